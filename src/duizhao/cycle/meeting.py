@@ -1,0 +1,153 @@
+"""At the meeting: quorum, the prescribed agenda, and who criticised whom."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any, Iterable
+
+from duizhao.cycle._common import field_of, load_cycle_data, name_of
+from duizhao.errors import InputError
+
+
+@dataclass(frozen=True)
+class QuorumResult:
+    ok: bool
+    needed: int
+    message: str  # Chinese
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    order: int
+    key: str
+    title: str
+    speaker: str  # role, or the member's name when expanded per member
+    kind: str  # announcement | team_check | personal_check | comment | closing | appraisal
+
+
+@dataclass
+class Matrix:
+    """Criticisms given (rows) and received (columns) between members."""
+
+    names: list[str]
+    counts: list[list[int]]  # counts[giver][receiver]
+    received: dict[str, int]
+    given: dict[str, int]
+    warnings: list[str] = field(default_factory=list)  # Chinese
+
+    def to_dict(self) -> dict:
+        return {
+            "names": self.names,
+            "counts": self.counts,
+            "received": self.received,
+            "given": self.given,
+            "warnings": self.warnings,
+        }
+
+
+def default_quorum_ratio() -> Fraction:
+    return parse_ratio(load_cycle_data("meeting.toml").get("quorum_ratio", "2/3"))
+
+
+def parse_ratio(value: Any) -> Fraction:
+    """"2/3", "90%", 0.9 or a Fraction, as an exact fraction in (0, 1]."""
+    try:
+        if isinstance(value, str) and value.strip().endswith("%"):
+            ratio = Fraction(value.strip()[:-1]) / 100
+        else:
+            ratio = Fraction(str(value)) if isinstance(value, float) else Fraction(value)
+    except (ValueError, ZeroDivisionError, TypeError) as error:
+        raise InputError(None, f"到会比例“{value}”无法识别（应如 2/3 或 90%）") from error
+    if not 0 < ratio <= 1:
+        raise InputError(None, f"到会比例“{value}”应大于0且不超过100%")
+    return ratio
+
+
+def quorum(expected: int, present: int, ratio: Any = Fraction(2, 3)) -> QuorumResult:
+    """到会人数须达到应到会人数的 ratio 以上 (以上 includes the number itself)."""
+    ratio = parse_ratio(ratio)
+    if expected <= 0:
+        return QuorumResult(False, 0, "应到人数须大于0")
+    if present < 0 or present > expected:
+        return QuorumResult(False, math.ceil(expected * ratio), f"实到人数{present}不在0到应到人数{expected}之间，请核对")
+    needed = math.ceil(expected * ratio)
+    share = _ratio_words(ratio)
+    if present >= needed:
+        return QuorumResult(True, needed, f"应到{expected}人，实到{present}人，达到{share}（至少{needed}人），可以召开")
+    return QuorumResult(
+        False, needed, f"应到{expected}人，实到{present}人，未达到{share}（至少{needed}人），不能召开，应另行安排"
+    )
+
+
+def _ratio_words(ratio: Fraction) -> str:
+    if ratio == Fraction(2, 3):
+        return "应到人数的三分之二"
+    if (ratio * 100).denominator == 1:
+        return f"应到人数的{ratio * 100}%"
+    return f"应到人数的{ratio.numerator}/{ratio.denominator}"
+
+
+def standard_agenda(framework: Any = None, *, members: Iterable[Any] | None = None) -> list[AgendaItem]:
+    """The agenda in the prescribed order, with the framework's extra 通报 items.
+
+    With `members` (the head first or marked `is_head`), the per-member item is expanded into
+    one item per member other than the head.
+    """
+    kind = field_of(framework, "meeting_kind", "democratic_life") if framework is not None else "democratic_life"
+    entries = load_cycle_data("meeting.toml")["agenda"].get(kind) or load_cycle_data("meeting.toml")["agenda"]["democratic_life"]
+    extra = tuple(field_of(framework, "announcements", ()) or ()) if framework is not None else ()
+    others = _members_after_head(members) if members is not None else None
+    rows: list[tuple[str, str, str, str]] = []
+    last_announcement = max(i for i, e in enumerate(entries) if e["kind"] == "announcement")
+    for index, entry in enumerate(entries):
+        if entry.get("per_member") and others is not None:
+            rows += [(f"{entry['key']}:{n}", f"{n}作个人对照检查，其他成员提出批评意见，本人表态", n, entry["kind"]) for n in others]
+        else:
+            rows.append((entry["key"], entry["title"], entry["speaker"], entry["kind"]))
+        if index == last_announcement:
+            speaker = entry["speaker"]
+            rows += [(f"announcement_{i + 1}", f"通报{text}", speaker, "announcement") for i, text in enumerate(extra)]
+    return [AgendaItem(i + 1, *row) for i, row in enumerate(rows)]
+
+
+def _members_after_head(members: Iterable[Any]) -> list[str]:
+    members = list(members)
+    heads = [m for m in members if field_of(m, "is_head", False)]
+    head = heads[0] if heads else (members[0] if members else None)
+    return [name_of(m) for m in members if m is not head]
+
+
+def criticism_matrix(members: Iterable[Any], criticisms: Iterable[Any]) -> Matrix:
+    """Count criticisms between members; warn where a member received or gave none.
+
+    A criticism is a dict/object with `giver` and `receiver` (names) or a (giver, receiver, …) tuple.
+    """
+    names = [name_of(m) for m in members]
+    index = {n: i for i, n in enumerate(names)}
+    counts = [[0] * len(names) for _ in names]
+    warnings: list[str] = []
+    for criticism in criticisms:
+        giver, receiver = _giver_receiver(criticism)
+        if giver not in index or receiver not in index:
+            unknown = "、".join(n for n in (giver, receiver) if n not in index)
+            warnings.append(f"批评意见涉及非班子成员“{unknown}”，未计入")
+            continue
+        if giver == receiver:
+            continue
+        counts[index[giver]][index[receiver]] += 1
+    received = {n: sum(row[i] for row in counts) for n, i in index.items()}
+    given = {n: sum(counts[i]) for n, i in index.items()}
+    for n in names:
+        if received[n] == 0:
+            warnings.append(f"{n}未收到任何批评意见，批评应人人有份、见人见事")
+    for n in names:
+        if given[n] == 0 and len(names) > 1:
+            warnings.append(f"{n}未向其他成员提出批评意见")
+    return Matrix(names, counts, received, given, warnings)
+
+
+def _giver_receiver(criticism: Any) -> tuple[str, str]:
+    if isinstance(criticism, (tuple, list)):
+        return str(criticism[0]).strip(), str(criticism[1]).strip()
+    return str(field_of(criticism, "giver", "")).strip(), str(field_of(criticism, "receiver", "")).strip()
