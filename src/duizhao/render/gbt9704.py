@@ -1,0 +1,120 @@
+"""The GB/T 9704 layout profile: page, grid and per-role fonts, read from a small TOML file
+(`render/templates/gbt9704.toml`) into named length types, so no layout number lives in code."""
+from __future__ import annotations
+
+import math
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from docx.shared import Emu, Length, Mm, Pt, Twips
+
+# Word's document grid stores the extra character pitch in 1/4096 pt.
+CHAR_SPACE_UNITS_PER_PT = 4096
+
+ROLES = ("title", "subtitle", "body", "heading1", "heading2", "heading3", "heading4", "table", "page_number")
+
+
+@dataclass(frozen=True)
+class RoleFormat:
+    font: str  # East Asian face
+    size: Length
+    latin: str
+    bold: bool = False
+    align: str = "justify"  # left | center | right | justify
+    first_line_chars: int = 0
+    indent_chars: int = 0
+
+
+@dataclass(frozen=True)
+class LayoutProfile:
+    name: str
+    page_width: Length
+    page_height: Length
+    top_margin: Length
+    left_margin: Length  # binding side (订口)
+    text_width: Length
+    text_height: Length
+    footer_distance: Length
+    header_distance: Length
+    lines_per_page: int
+    chars_per_line: int
+    latin_font: str
+    language: str
+    roles: dict[str, RoleFormat]
+    pdf_substitutes: dict[str, str]
+
+    @property
+    def right_margin(self) -> Length:
+        return Emu(self.page_width - self.left_margin - self.text_width)
+
+    @property
+    def bottom_margin(self) -> Length:
+        return Emu(self.page_height - self.top_margin - self.text_height)
+
+    @property
+    def line_pitch(self) -> Twips:
+        """Grid line pitch: the largest whole twip count that fits `lines_per_page` lines."""
+        text_height_twips = (self.page_height.twips - self.top_margin.twips - self.bottom_margin.twips)
+        return Twips(text_height_twips // self.lines_per_page)
+
+    @property
+    def char_space(self) -> int:
+        """`w:charSpace` for `chars_per_line` body characters across the text block width
+        (negative when the body glyph is wider than the grid cell; -841 for 16 pt in 156 mm)."""
+        text_width_twips = self.page_width.twips - self.left_margin.twips - self.right_margin.twips
+        cell_pt = Twips(text_width_twips).pt / self.chars_per_line
+        return math.floor((cell_pt - self.roles["body"].size.pt) * CHAR_SPACE_UNITS_PER_PT)
+
+    def role(self, name: str) -> RoleFormat:
+        return self.roles[name]
+
+
+def _role(raw: dict, latin: str) -> RoleFormat:
+    return RoleFormat(
+        font=raw["font"],
+        size=Pt(raw["size_pt"]),
+        latin=raw.get("latin", latin),
+        bold=raw.get("bold", False),
+        align=raw.get("align", "justify"),
+        first_line_chars=raw.get("first_line_chars", 0),
+        indent_chars=raw.get("indent_chars", 0),
+    )
+
+
+def load_profile(path: str | Path | None = None) -> LayoutProfile:
+    """Read a layout profile; the default is the bundled GB/T 9704 one."""
+    if path is None:
+        return default_profile()
+    return _parse(Path(path).read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def default_profile() -> LayoutProfile:
+    text = resources.files("duizhao.render").joinpath("templates/gbt9704.toml").read_text(encoding="utf-8")
+    return _parse(text)
+
+
+def _parse(text: str) -> LayoutProfile:
+    raw = tomllib.loads(text)
+    page, fonts = raw["page"], raw["fonts"]
+    latin = fonts["latin"]
+    return LayoutProfile(
+        name=raw.get("name", ""),
+        page_width=Mm(page["width_mm"]),
+        page_height=Mm(page["height_mm"]),
+        top_margin=Mm(page["top_mm"]),
+        left_margin=Mm(page["binding_mm"]),
+        text_width=Mm(page["text_width_mm"]),
+        text_height=Mm(page["text_height_mm"]),
+        footer_distance=Mm(page["footer_distance_mm"]),
+        header_distance=Mm(page["header_distance_mm"]),
+        lines_per_page=page["lines_per_page"],
+        chars_per_line=page["chars_per_line"],
+        latin_font=latin,
+        language=fonts.get("language", "zh-CN"),
+        roles={name: _role(raw["roles"][name], latin) for name in ROLES},
+        pdf_substitutes=dict(raw.get("pdf_substitutes", {})),
+    )
