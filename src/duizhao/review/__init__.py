@@ -1,0 +1,81 @@
+"""The review (审读): rules that find what reviewers complain about in a self-examination
+material — missing aspects, vague problems, achievements in place of problems, circumstantial
+causes, too few or empty measures, template residue and wrong political terms.
+
+    result = review_material(material, framework)   # framework: Framework, id, or None
+    result.findings   # list[model.Finding], spans into material.text
+    result.scores     # specificity per problem and for the material
+    result.to_dict()
+
+Plain Python: no Django, no database."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from duizhao.errors import InputError
+from duizhao.frameworks import get_framework
+from duizhao.model import Finding, Framework, Material
+from duizhao.review.config import ReviewConfig, load_review_config
+from duizhao.review.context import ReviewContext
+
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+__all__ = ["ReviewResult", "review_material", "load_review_config", "SEVERITY_ORDER"]
+
+
+@dataclass
+class ReviewResult:
+    findings: list[Finding]
+    scores: dict
+    framework_id: str | None = None
+    notes: list[str] = field(default_factory=list)  # Chinese remarks about the review itself
+    counts: dict = field(default_factory=dict)  # problems / causes / measures / characters
+
+    def by_rule(self, rule: str) -> list[Finding]:
+        return [f for f in self.findings if f.rule == rule]
+
+    def to_dict(self) -> dict:
+        return {
+            "framework": self.framework_id,
+            "findings": [asdict(f) for f in self.findings],
+            "scores": self.scores,
+            "counts": self.counts,
+            "notes": self.notes,
+        }
+
+
+def _resolve_framework(material: Material, framework, notes: list[str]) -> Framework | None:
+    if isinstance(framework, Framework):
+        return framework
+    framework_id = framework or material.framework_id
+    if not framework_id:
+        notes.append("未识别出年度框架，未检查各方面的覆盖情况（可用 --framework 指定）。")
+        return None
+    try:
+        return get_framework(framework_id)
+    except InputError:
+        if framework:  # asked for by the user: a bad option
+            raise
+        notes.append(f"没有年度框架“{framework_id}”，未检查各方面的覆盖情况。")
+        return None
+
+
+def review_material(material: Material, framework=None, *, config: ReviewConfig | None = None) -> ReviewResult:
+    """Run every rule of the registry, in order, on a parsed material."""
+    from duizhao.review.registry import RULES
+    from duizhao.review.specificity import score_problems
+
+    notes: list[str] = []
+    context = ReviewContext(material, _resolve_framework(material, framework, notes), config or load_review_config())
+    score_problems(context)
+    findings = [finding for _rule_id, rule in RULES for finding in rule(context)]
+    findings.sort(key=lambda f: (f.start, SEVERITY_ORDER[f.severity]))
+    counts = {
+        "problems": len(material.problems),
+        "causes": len(material.causes),
+        "measures": len(material.measures),
+        "characters": len(material.text),  # informational only: length is never a quality measure
+    }
+    if not material.problems:
+        notes.append("没有识别出“存在的问题”条目，问题相关的检查未能进行。")
+    return ReviewResult(findings, context.scores, context.framework.id if context.framework else None, notes, counts)

@@ -1,0 +1,33 @@
+"""Achievements in place of problems: a problem that reports results (取得…成效, 圆满完成,
+得到…好评) instead of faults."""
+from __future__ import annotations
+
+import re
+
+from duizhao.review.context import ReviewContext
+
+CONCESSION = re.compile(r"(虽然|虽|尽管)[^。；]{0,12}$")
+
+
+def find_achievements(text: str, ctx: ReviewContext) -> list[re.Match]:
+    rule = ctx.config.rule("problems.achievement")
+    negated = re.compile("(" + "|".join(map(re.escape, rule["negations"])) + ")(能|曾|会|够)?$")
+    found = []
+    for pattern in rule["patterns"]:
+        for match in ctx.config.regex(pattern).finditer(text):
+            before = text[max(0, match.start() - 14) : match.start()]
+            if negated.search(before[-4:]) or CONCESSION.search(before):
+                continue
+            found.append(match)
+    return sorted(found, key=lambda m: m.start())
+
+
+def achievement(ctx: ReviewContext):
+    for problem in ctx.material.problems:
+        matches = find_achievements(problem.text, ctx)
+        if matches:
+            first = matches[0]
+            yield ctx.config.finding(
+                "problems.achievement", problem.start + first.start(), problem.start + first.end(),
+                {"phrases": [m.group(0) for m in matches]}, text=first.group(0),
+            )

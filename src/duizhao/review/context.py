@@ -1,0 +1,70 @@
+"""What every rule function receives: the material, its framework, the rules' data, and a few
+derived views (problem summaries, aspect keywords) computed once."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from duizhao.model import Aspect, Framework, Material, Problem
+from duizhao.review.config import ReviewConfig
+from duizhao.review.text import first_sentence, strip_numbering
+
+
+@dataclass
+class ReviewContext:
+    material: Material
+    framework: Framework | None
+    config: ReviewConfig
+    scores: dict = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return self.material.text
+
+    @cached_property
+    def title_span(self) -> tuple[int, int]:
+        """Where findings about the whole material are anchored: the first non-empty line."""
+        match = re.search(r"\S[^\n]*", self.text)
+        return match.span() if match else (0, 0)
+
+    def head_span(self, start: int, text: str) -> tuple[int, int]:
+        """The first sentence of an element that starts at `start`."""
+        head = first_sentence(text)
+        return start, start + max(1, len(head))
+
+    @cached_property
+    def is_team(self) -> bool:
+        if self.material.kind != "unknown":
+            return self.material.kind == "team"
+        rule = self.config.rule("coverage.carryover_missing")
+        title = self.material.title or self.text[slice(*self.title_span)]
+        return bool(re.search(rule["team_title"], title)) and not re.search(rule["personal_title"], title)
+
+    @cached_property
+    def own_year(self) -> int | None:
+        if self.material.year:
+            return self.material.year
+        title = self.material.title or self.text[slice(*self.title_span)]
+        match = re.search(r"(\d{4})\s*年", title)
+        if match:
+            return int(match.group(1))
+        return self.framework.year if self.framework else None
+
+    def problem_summary(self, problem: Problem) -> str:
+        return strip_numbering(problem.summary or first_sentence(problem.text))
+
+    def aspect_of(self, problem: Problem) -> Aspect | None:
+        """The framework aspect a problem was placed under, by id or by name."""
+        if not self.framework:
+            return None
+        if problem.aspect_id and self.framework.aspect(problem.aspect_id):
+            return self.framework.aspect(problem.aspect_id)
+        for aspect in self.framework.aspects:
+            if problem.aspect and problem.aspect in (aspect.short_name, aspect.wording, *aspect.aliases):
+                return aspect
+        return None
+
+    def aspect_keywords(self, aspect: Aspect) -> tuple[str, ...]:
+        extra = self.config.data.get("aspect_keywords", {}).get(aspect.id, ())
+        return tuple(dict.fromkeys((aspect.short_name, *aspect.aliases, *extra)))

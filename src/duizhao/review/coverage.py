@@ -1,0 +1,81 @@
+"""Coverage: every aspect has a problem, problems sit under the right aspect, a team material
+reports last year's rectification, and the preamble's counts are filled in."""
+from __future__ import annotations
+
+import re
+
+from duizhao.review.context import ReviewContext
+from duizhao.review.text import find_phrases
+
+
+def aspect_missing(ctx: ReviewContext):
+    if not ctx.framework:
+        return
+    covered = {aspect.id for p in ctx.material.problems if (aspect := ctx.aspect_of(p))}
+    for aspect in ctx.framework.aspects:
+        if aspect.id in covered:
+            continue
+        start, end = _aspect_heading_span(ctx, aspect.short_name)
+        yield ctx.config.finding(
+            "coverage.aspect_missing", start, end, {"aspect_id": aspect.id},
+            framework=ctx.framework.title, aspect=aspect.short_name,
+        )
+
+
+def _aspect_heading_span(ctx: ReviewContext, name: str) -> tuple[int, int]:
+    index = ctx.text.find(name)
+    return (index, index + len(name)) if index >= 0 else ctx.title_span
+
+
+def problem_misplaced(ctx: ReviewContext):
+    if not ctx.framework:
+        return
+    minimum = ctx.config.rule("coverage.problem_misplaced")["min_other_hits"]
+    for problem in ctx.material.problems:
+        own = ctx.aspect_of(problem)
+        if not own or find_phrases(problem.text, ctx.aspect_keywords(own)):
+            continue
+        best, words = None, []
+        for other in ctx.framework.aspects:
+            hits = {phrase for phrase, _, _ in find_phrases(problem.text, ctx.aspect_keywords(other))}
+            if other.id != own.id and len(hits) > len(words):
+                best, words = other, sorted(hits)
+        if best and len(words) >= minimum:
+            yield ctx.config.finding(
+                "coverage.problem_misplaced", *ctx.head_span(problem.start, problem.text),
+                {"aspect_id": own.id, "other_aspect_id": best.id, "words": words},
+                aspect=own.short_name, other=best.short_name, words="、".join(words),
+            )
+
+
+def carryover_missing(ctx: ReviewContext):
+    material = ctx.material
+    if not ctx.is_team or material.carryover or any(s.kind == "carryover" for s in material.sections):
+        return
+    pattern = ctx.config.rule("coverage.carryover_missing")["present_pattern"]
+    if any(ctx.config.regex(pattern).match(line) for line in ctx.text.splitlines()):
+        return
+    yield ctx.config.finding("coverage.carryover_missing", *ctx.title_span)
+
+
+def count_placeholder(ctx: ReviewContext):
+    material = ctx.material
+    if material.counts:
+        for count in material.counts:
+            if count.is_placeholder:
+                yield ctx.config.finding(
+                    "coverage.count_placeholder", count.start, count.end, {"kind": count.kind}, text=count.text
+                )
+        return
+    preamble_end = _preamble_end(ctx)
+    pattern = ctx.config.regex(ctx.config.rule("coverage.count_placeholder")["pattern"])
+    for match in pattern.finditer(ctx.text, 0, preamble_end):
+        yield ctx.config.finding("coverage.count_placeholder", *match.span(), text=match.group(0))
+
+
+def _preamble_end(ctx: ReviewContext) -> int:
+    """Counts are stated before the first problem (sometimes under the problems heading)."""
+    material = ctx.material
+    starts = [p.start for p in material.problems]
+    starts += [s.start for s in material.sections if s.kind in ("causes", "measures")]
+    return min(starts) if starts else len(ctx.text)

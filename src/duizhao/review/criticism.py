@@ -1,0 +1,84 @@
+"""Criticisms given at the meeting (批评意见): hope or suggestion in place of criticism,
+praise disguised as criticism (明贬暗褒), criticism aimed at nobody, and criticism without a case.
+
+`assess_criticism(text)` reviews one criticism; `split_criticisms(text)` cuts a list of them
+(one per line or paragraph) into spans, so a whole 批评意见 list can be reviewed."""
+from __future__ import annotations
+
+import re
+
+from duizhao.model import Finding
+from duizhao.review.config import ReviewConfig, load_review_config
+from duizhao.review.specificity import find_markers
+from duizhao.review.text import find_phrases
+
+SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
+# An addressee or a connective before the first words: "对张某同志：", "李明同志，", "同时，".
+LEAD_IN = re.compile(r"^\s*(对[^：:，,。]{1,16}[：:，,]|[^：:，,。]{1,10}同志[：:，,]|同时[，,]?|另外[，,]?|此外[，,]?|最后[，,]?)*\s*")
+LIST_NUMBER = re.compile(r"^\s*(\d+[、.．]|[（(]\d+[)）]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])\s*")
+
+
+def assess_criticism(text: str, config: ReviewConfig | None = None) -> list[Finding]:
+    """Findings for one criticism; spans are offsets into `text`."""
+    config = config or load_review_config()
+    findings = [
+        *_no_target(text, config),
+        *_disguised_praise(text, config),
+        *_hope_instead(text, config),
+    ]
+    if not findings and not any(m["kind"] != "weak_case" for m in find_markers(text, config)):
+        body = LIST_NUMBER.sub("", text)
+        start = len(text) - len(body)
+        if body.strip():
+            findings.append(config.finding("criticism.no_example", start, len(text.rstrip())))
+    return sorted(findings, key=lambda f: f.start)
+
+
+def _no_target(text: str, config: ReviewConfig):
+    for phrase, start, end in find_phrases(text, config.phrases["no_target"]):
+        yield config.finding("criticism.no_target", start, end, text=phrase)
+
+
+def _disguised_praise(text: str, config: ReviewConfig):
+    for phrase, start, end in find_phrases(text, config.phrases["disguised_praise"]):
+        yield config.finding("criticism.disguised_praise", start, end, text=phrase)
+
+
+def _hope_instead(text: str, config: ReviewConfig):
+    hope_words = tuple(config.phrases["hope_instead"])
+    hopes, others = [], []
+    for match in SENTENCE.finditer(LIST_NUMBER.sub(lambda m: " " * len(m.group(0)), text)):
+        sentence = match.group(0)
+        lead = LEAD_IN.match(sentence).end()
+        body = sentence[lead:]
+        if body.startswith(hope_words) or "共勉" in body:
+            hopes.append((match.start() + lead, match.end(), body))
+        elif body.strip():
+            others.append(body)
+    fault = config.regex(config.rule("criticism.hope_instead")["fault_pattern"])
+    if hopes and not any(fault.search(sentence) for sentence in others):
+        start, end, body = hopes[0]
+        quoted = body.strip()[:30]
+        yield config.finding("criticism.hope_instead", start, end, text=quoted)
+
+
+def split_criticisms(text: str) -> list[tuple[int, int]]:
+    """Spans of the criticisms in a list: one per non-empty line (a paragraph is one line)."""
+    spans = []
+    for match in re.finditer(r"[^\n]+", text):
+        if match.group(0).strip():
+            spans.append(match.span())
+    return spans
+
+
+def assess_criticism_list(text: str, config: ReviewConfig | None = None) -> list[Finding]:
+    """Findings for every criticism of a list, with offsets into the whole text."""
+    config = config or load_review_config()
+    findings = []
+    for index, (start, end) in enumerate(split_criticisms(text)):
+        for finding in assess_criticism(text[start:end], config):
+            finding.start += start
+            finding.end += start
+            finding.data["criticism"] = index
+            findings.append(finding)
+    return findings

@@ -1,0 +1,67 @@
+"""Residue: placeholders left to fill, template-site markers, and a year or unit name that
+contradicts the material's own (text recycled from another year or unit)."""
+from __future__ import annotations
+
+from duizhao.review.context import ReviewContext
+
+
+def placeholder(ctx: ReviewContext):
+    for item in ctx.material.placeholders:
+        yield ctx.config.finding("residue.placeholder", item.start, item.end, text=item.text)
+
+
+def template_site(ctx: ReviewContext):
+    rule = ctx.config.rule("residue.template_site")
+    removed = [r for r in ctx.material.removed if r.kind in rule["removal_kinds"]]
+    if removed:
+        what = "、".join(dict.fromkeys(r.text.strip() or r.kind for r in removed))
+        yield ctx.config.finding(
+            "residue.template_site", *ctx.title_span,
+            {"removed": [{"kind": r.kind, "text": r.text, "raw_offset": r.raw_offset} for r in removed]},
+            what=f"清理时已删除 {len(removed)} 处：{what}",
+        )
+    for pattern in rule["patterns"]:
+        for match in ctx.config.regex(pattern).finditer(ctx.text):
+            yield ctx.config.finding("residue.template_site", *match.span(), what=match.group(0))
+
+
+def year_mismatch(ctx: ReviewContext):
+    year = ctx.own_year
+    if not year:
+        return
+    rule = ctx.config.rule("residue.year_mismatch")
+    context = ctx.config.regex(rule["previous_year_context"])
+    carryover = ctx.material.carryover
+    title_end = ctx.title_span[1]
+    for match in ctx.config.regex(rule["pattern"]).finditer(ctx.text):
+        stated = int(match.group(1))
+        if stated == year or match.start() < title_end:
+            continue
+        if stated == year - 1:
+            around = ctx.text[max(0, match.start() - 30) : match.end() + 30]
+            in_carryover = carryover and carryover.start <= match.start() < carryover.end
+            if in_carryover or context.search(around):
+                continue
+        yield ctx.config.finding(
+            "residue.year_mismatch", *match.span(), {"stated": stated, "year": year},
+            year=year, text=match.group(0),
+        )
+
+
+def unit_mismatch(ctx: ReviewContext):
+    rule = ctx.config.rule("residue.unit_mismatch")
+    pattern = ctx.config.regex(rule["pattern"])
+    own = ctx.material.unit
+    title_start, title_end = ctx.title_span
+    if not own:
+        in_title = pattern.search(ctx.text, title_start, title_end)
+        own = in_title.group(1) if in_title else None
+    if not own:
+        return
+    for match in pattern.finditer(ctx.text, title_end):
+        name = match.group(1)
+        if own in name or name in own or any(name.endswith(g) for g in rule["generic_units"]):
+            continue
+        yield ctx.config.finding(
+            "residue.unit_mismatch", *match.span(1), {"unit": own, "other": name}, unit=own, text=name
+        )

@@ -1,0 +1,92 @@
+"""Specificity (见人见事): markers of a concrete example in a problem, a 0–100 score per problem
+and for the material, and the stock phrases that count against it."""
+from __future__ import annotations
+
+import re
+
+from duizhao.review.config import ReviewConfig
+from duizhao.review.context import ReviewContext
+from duizhao.review.text import find_phrases
+
+WEAK_KINDS = {"weak_case"}
+
+
+def find_markers(text: str, config: ReviewConfig) -> list[dict]:
+    """Concrete-example markers in text: kind, words, span (relative to text)."""
+    settings = config.data["specificity"]
+    masked = _mask_formulas(text, settings["markers"]["formula_numbers"])
+    markers = []
+    for kind, pattern in settings["markers"].items():
+        if not isinstance(pattern, str):
+            continue
+        for match in config.regex(pattern).finditer(masked):
+            words = text[match.start() : match.end()]
+            if kind == "place" and any(words.endswith(g) for g in settings["markers"]["generic_places"]):
+                continue
+            if kind == "number" and words in ("一个", "一次", "一些"):
+                continue
+            markers.append({"kind": kind, "text": words, "start": match.start(), "end": match.end()})
+    return sorted(markers, key=lambda m: m["start"])
+
+
+def _mask_formulas(text: str, formulas) -> str:
+    """Blank out fixed formulas (四个意识, 三会一课…) keeping offsets, so their numbers don't count."""
+    for formula in formulas:
+        text = text.replace(formula, "　" * len(formula))
+    return text
+
+
+def score_text(text: str, config: ReviewConfig) -> dict:
+    """Specificity of one problem's text: score 0–100, the markers and the stock phrases found."""
+    settings = config.data["specificity"]
+    markers = find_markers(text, config)
+    generic = find_phrases(text, config.phrases["generic_problem"])
+    kinds = {m["kind"] for m in markers}
+    gained = sum(settings["weights"].get(kind, 0) for kind in kinds)
+    penalty = min(settings["max_generic_penalty"], settings["generic_penalty"] * len(generic))
+    return {
+        "score": max(0, min(100, gained) - penalty),
+        "markers": markers,
+        "generic": [{"text": g, "start": s, "end": e} for g, s, e in generic],
+        "concrete": bool(kinds - WEAK_KINDS),
+    }
+
+
+def score_problems(ctx: ReviewContext) -> None:
+    """Fills ctx.scores['specificity'] (per problem and for the material); run before the rules."""
+    problems = []
+    for index, problem in enumerate(ctx.material.problems):
+        result = score_text(problem.text, ctx.config)
+        aspect = ctx.aspect_of(problem)
+        problems.append({
+            "index": index,
+            "aspect": aspect.short_name if aspect else problem.aspect,
+            "summary": ctx.problem_summary(problem),
+            "start": problem.start,
+            "end": problem.end,
+            **result,
+        })
+    material_score = round(sum(p["score"] for p in problems) / len(problems)) if problems else None
+    ctx.scores["specificity"] = {"material": material_score, "problems": problems}
+
+
+def no_example(ctx: ReviewContext):
+    for problem, scored in zip(ctx.material.problems, ctx.scores["specificity"]["problems"]):
+        if not scored["concrete"]:
+            yield ctx.config.finding(
+                "specificity.no_example", *ctx.head_span(problem.start, problem.text),
+                {"score": scored["score"], "markers": scored["markers"]},
+            )
+
+
+def generic_phrase(ctx: ReviewContext):
+    below = ctx.config.rule("specificity.generic_phrase")["below_score"]
+    for problem, scored in zip(ctx.material.problems, ctx.scores["specificity"]["problems"]):
+        if scored["generic"] and scored["score"] < below:
+            first = scored["generic"][0]
+            phrases = "、".join(dict.fromkeys(g["text"] for g in scored["generic"]))
+            yield ctx.config.finding(
+                "specificity.generic_phrase", problem.start + first["start"], problem.start + first["end"],
+                {"score": scored["score"], "phrases": [g["text"] for g in scored["generic"]]},
+                phrases=phrases, score=scored["score"],
+            )

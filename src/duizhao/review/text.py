@@ -1,0 +1,46 @@
+"""Small text helpers the rules share: phrase search, character-pair overlap, sentences."""
+from __future__ import annotations
+
+import re
+
+SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+
+
+def find_phrases(text: str, phrases) -> list[tuple[str, int, int]]:
+    """Every occurrence of each phrase, longest first, without overlaps, in text order."""
+    taken: list[tuple[str, int, int]] = []
+    for phrase in sorted(set(phrases), key=len, reverse=True):
+        for match in re.finditer(re.escape(phrase), text):
+            start, end = match.span()
+            if all(end <= s or start >= e for _, s, e in taken):
+                taken.append((phrase, start, end))
+    return sorted(taken, key=lambda hit: hit[1])
+
+
+def char_pairs(text: str) -> set[str]:
+    """Character bigrams of the Chinese letters and digits in text (punctuation dropped)."""
+    letters = re.sub(r"[^\w]", "", text)
+    return {letters[i : i + 2] for i in range(len(letters) - 1)}
+
+
+def containment(part: str, whole: str) -> float:
+    """Share of `part`'s character pairs that also occur in `whole`."""
+    pairs = char_pairs(part)
+    return len(pairs & char_pairs(whole)) / len(pairs) if pairs else 0.0
+
+
+def first_sentence(text: str) -> str:
+    match = SENTENCE_END.search(text)
+    return text[: match.start()] if match else text
+
+
+def strip_numbering(text: str) -> str:
+    """Drop a leading 一是/（一）/1、 style number so summaries compare by content."""
+    return re.sub(r"^\s*([一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]|[一二三四五六七八九十]+、)\s*", "", text)
+
+
+def line_and_column(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset."""
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, column
