@@ -1,0 +1,189 @@
+"""`duizhao check`: copy check of one material against the archive, or of a whole meeting's
+materials against each other (`--team`)."""
+from __future__ import annotations
+
+import json
+
+HELP = "查重：与文库比对，输出复制比与复制片段"
+TEXT_SUFFIXES = (".txt", ".docx", ".md", ".doc", ".wps", ".pdf")
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("file", nargs="?", metavar="FILE", help="要查重的材料")
+    parser.add_argument("--corpus", metavar="DIR", help="查重文库文件夹")
+    parser.add_argument("--team", metavar="DIR", help="比对一次会议的全部材料（文件夹）")
+    parser.add_argument("--min-run", type=int, default=None, metavar="N",
+                        help="最短计为复制的连续字数（规范化后，默认 13）")
+    parser.add_argument("--framework", action="append", metavar="ID",
+                        help="只把这些年度框架的主题和方面表述算作官方表述（默认全部）")
+    parser.add_argument("--json", action="store_true", help="输出 JSON")
+    parser.add_argument("--html", metavar="OUT", help="输出标出复制片段的 HTML")
+    parser.add_argument("--docx", metavar="OUT", help="输出在复制片段上加批注的 Word 文档")
+
+
+def _percent(value: float) -> str:
+    return f"{value * 100:.1f}%"
+
+
+def annotations_for(report):
+    from duizhao.copycheck.check import CATEGORY_NAMES
+    from duizhao.model import Annotation
+
+    notes = []
+    for p in report.passages:
+        if p.category == "copy":
+            text = f"疑似复制自《{p.source}》第 {p.source_start}–{p.source_end} 字，相似度 {p.similarity:.2f}"
+        elif p.category == "official":
+            text = f"引用官方表述：{p.source}（不计入复制比）"
+        else:
+            text = f"常见套话，文库中多篇文档都有（例如《{p.source}》），不计入复制比"
+        notes.append(Annotation(start=p.start, end=p.end, text=text, author="duizhao 查重",
+                                category=f"copy.{p.category}" if p.category != "copy" else "copy"))
+    return notes
+
+
+def print_report(name: str, report) -> None:
+    from duizhao.copycheck.check import CATEGORY_NAMES
+    from duizhao.copycheck.corpus import DOC_CLASS_NAMES
+
+    print(f"查重结果：{name}（{report.total_chars} 字，不计标点空格；最短连续 {report.min_run} 字计为复制）")
+    print(f"总文字复制比：{_percent(report.copy_ratio)}")
+    print(f"去除引用和套话的复制比：{_percent(report.copy_ratio_excluding_quotes)}")
+    top = f"（{report.max_single_source}）" if report.max_single_source else ""
+    print(f"单篇最大复制比：{_percent(report.max_single_source_ratio)}{top}")
+    print(f"引用官方表述：{_percent(report.official_ratio)}；常见套话：{_percent(report.common_phrase_ratio)}")
+    if report.sources:
+        print("复制来源：")
+        for i, s in enumerate(report.sources, 1):
+            details = "，".join(str(x) for x in (DOC_CLASS_NAMES[s.doc_class], s.unit, s.author,
+                                                f"{s.year}年" if s.year else None) if x)
+            print(f"  {i}. {s.name}（{details}）  {_percent(s.share)}，{s.passages} 处")
+    if report.passages:
+        print("片段：")
+        for p in report.passages:
+            snippet = report.text[p.start : p.end].replace("\n", " ")
+            snippet = snippet if len(snippet) <= 40 else snippet[:38] + "……"
+            print(f"  [{CATEGORY_NAMES[p.category]}] 第 {p.start}–{p.end} 字 ← 《{p.source}》"
+                  f"第 {p.source_start}–{p.source_end} 字，相似度 {p.similarity:.2f}：{snippet}")
+
+
+def _summary_html(report) -> str:
+    from html import escape
+
+    rows = "".join(
+        f"<tr><td>{escape(s.name)}</td><td>{_percent(s.share)}</td><td>{s.passages}</td></tr>"
+        for s in report.sources
+    )
+    return (
+        f"<p>总文字复制比：<b>{_percent(report.copy_ratio)}</b>；"
+        f"去除引用和套话的复制比：{_percent(report.copy_ratio_excluding_quotes)}；"
+        f"单篇最大复制比：{_percent(report.max_single_source_ratio)}</p>"
+        f"<table><tr><th>来源</th><th>占比</th><th>片段数</th></tr>{rows}</table>"
+    )
+
+
+def write_html(material, report, out: str, title: str) -> None:
+    from pathlib import Path
+
+    annotations = annotations_for(report)
+    try:
+        from duizhao.render.html import render_html
+    except ImportError:
+        render_html = None
+    if render_html is not None:
+        html = render_html(material, annotations, title=title, summary_html=_summary_html(report))
+    else:
+        html = _plain_html(material.text, annotations, title, _summary_html(report))
+    Path(out).write_text(html, encoding="utf-8")
+
+
+def _plain_html(text: str, annotations, title: str, summary: str) -> str:
+    """Self-contained page (no external URL) used until the shared HTML highlighter exists."""
+    from html import escape
+
+    colours = {"copy": "#f8c4c4", "copy.official": "#c8e6c9", "copy.common_phrase": "#e0e0e0"}
+    marks = sorted(annotations, key=lambda a: a.start)
+    parts, at = [], 0
+    for a in marks:
+        if a.start < at:
+            continue
+        parts.append(escape(text[at : a.start]))
+        parts.append(f'<mark style="background:{colours.get(a.category, "#fff59d")}" title="{escape(a.text)}">'
+                     f"{escape(text[a.start : a.end])}</mark>")
+        at = a.end
+    parts.append(escape(text[at:]))
+    body = "".join(parts).replace("\n", "<br>\n")
+    return (f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{escape(title)}</title>'
+            f"</head><body><h1>{escape(title)}</h1>{summary}<div>{body}</div></body></html>")
+
+
+def write_docx(material, report, out: str) -> None:
+    from duizhao.errors import InputError
+
+    try:
+        from duizhao.render.docx import render_docx
+    except ImportError as error:
+        raise InputError(out, "Word 输出模块尚未安装，暂时无法输出 .docx") from error
+    render_docx(material, out, annotations=annotations_for(report))
+
+
+def _run_team(args) -> int:
+    from pathlib import Path
+
+    from duizhao.copycheck import Corpus, compare_team
+    from duizhao.copycheck.inputs import load_material
+    from duizhao.errors import InputError
+
+    folder = Path(args.team)
+    if not folder.is_dir():
+        raise InputError(args.team, "不是文件夹")
+    files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
+    if len(files) < 2:
+        raise InputError(args.team, "文件夹里至少要有两份材料")
+    materials = [load_material(p) for p in files]
+    corpus = Corpus(args.corpus) if args.corpus else None
+    result = compare_team(materials, corpus, min_run=args.min_run)
+    if args.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=1))
+        return 0
+    print("班子材料互相比对（每行：该材料中与各列材料相同的文字占比）：")
+    for i, name in enumerate(result.names, 1):
+        print(f"  {i}. {name}（对其余材料的复制比 {_percent(result.copy_ratios[i - 1])}）")
+    print("      " + "".join(f"{j:>8}" for j in range(1, len(result.names) + 1)))
+    for i, row in enumerate(result.matrix, 1):
+        print(f"  {i:>3} " + "".join(f"{'—' if i == j else _percent(v):>8}" for j, v in enumerate(row, 1)))
+    if result.earlier:
+        print("与本人往年材料相同（年年提）：")
+        for e in result.earlier:
+            print(f"  {e.material} ← {e.source}（{e.year or '年份不详'}）{_percent(e.share)}")
+    return 0
+
+
+def run(args) -> int:
+    from pathlib import Path
+
+    from duizhao.copycheck import Corpus, check_copies
+    from duizhao.copycheck.inputs import load_material
+    from duizhao.errors import InputError
+
+    if args.team:
+        return _run_team(args)
+    if not args.file or not args.corpus:
+        raise InputError(None, "用法：duizhao check FILE --corpus DIR，或 duizhao check --team DIR")
+    if not Path(args.corpus).is_dir():
+        raise InputError(args.corpus, "文库文件夹不存在（先用 duizhao corpus add 建立）")
+    material = load_material(args.file)
+    corpus = Corpus(args.corpus)
+    name = Path(args.file).name
+    report = check_copies(material, corpus, min_run=args.min_run, frameworks=args.framework, exclude=[name])
+    if args.html:
+        write_html(material, report, args.html, f"查重报告：{name}")
+    if args.docx:
+        write_docx(material, report, args.docx)
+    if args.json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=1))
+    else:
+        print_report(name, report)
+        if name in corpus:
+            print(f"（文库中同名文档《{name}》未参与比对）")
+    return 0

@@ -1,0 +1,73 @@
+"""`duizhao corpus add|list|remove`: manage the copy-check archive (查重文库)."""
+from __future__ import annotations
+
+import json
+
+HELP = "管理查重文库：add / list / remove"
+CLASS_CHOICES = ("own", "template", "official")
+
+
+def add_arguments(parser) -> None:
+    actions = parser.add_subparsers(dest="action", metavar="操作", required=True)
+    add = actions.add_parser("add", help="把材料加入文库", description="把材料加入文库（文档名即文件名）")
+    add.add_argument("--corpus", required=True, metavar="DIR", help="文库文件夹（不存在则新建）")
+    add.add_argument("files", nargs="+", metavar="FILE", help="要加入的材料文件")
+    add.add_argument("--unit", help="单位")
+    add.add_argument("--author", help="作者（个人材料的班子成员姓名）")
+    add.add_argument("--year", type=int, help="年度，如 2023")
+    add.add_argument("--kind", choices=("team", "personal"), help="班子材料 team / 个人材料 personal")
+    add.add_argument("--class", dest="doc_class", choices=CLASS_CHOICES, default="own",
+                     help="own 本单位文档（默认）/ template 公开范文 / official 官方文件（算引用，不算复制）")
+    listing = actions.add_parser("list", help="列出文库中的文档")
+    listing.add_argument("--corpus", required=True, metavar="DIR")
+    listing.add_argument("--json", action="store_true", help="输出 JSON")
+    remove = actions.add_parser("remove", help="从文库删除文档")
+    remove.add_argument("--corpus", required=True, metavar="DIR")
+    remove.add_argument("names", nargs="+", metavar="NAME", help="文档名（加入时的文件名）")
+
+
+def run(args) -> int:
+    from pathlib import Path
+
+    from duizhao.copycheck import Corpus
+    from duizhao.copycheck.corpus import DOC_CLASS_NAMES
+    from duizhao.copycheck.inputs import load_material
+
+    if args.action == "add":
+        corpus = Corpus(args.corpus)
+        entries = []
+        for file in args.files:
+            material = load_material(file)
+            entries.append({
+                "item": material, "name": Path(file).name, "unit": args.unit or material.unit,
+                "author": args.author or material.author, "year": args.year or material.year,
+                "kind": args.kind or (material.kind if material.kind != "unknown" else None),
+                "doc_class": args.doc_class,
+            })
+        added = corpus.add_many(entries)
+        for info in added:
+            print(f"已加入：{info.name}（{DOC_CLASS_NAMES[info.doc_class]}，{info.chars} 字）")
+        print(f"文库现有 {len(corpus)} 篇文档。")
+        return 0
+    if not Path(args.corpus).is_dir():
+        from duizhao.errors import InputError
+
+        raise InputError(args.corpus, "文库文件夹不存在")
+    corpus = Corpus(args.corpus)
+    if args.action == "list":
+        documents = sorted(corpus.list(), key=lambda d: d.name)
+        if args.json:
+            from dataclasses import asdict
+
+            print(json.dumps([asdict(d) for d in documents], ensure_ascii=False, indent=1))
+            return 0
+        for d in documents:
+            details = "，".join(str(x) for x in (DOC_CLASS_NAMES[d.doc_class], d.unit, d.author,
+                                                f"{d.year}年" if d.year else None, f"{d.chars} 字") if x)
+            print(f"{d.name}（{details}）")
+        print(f"共 {len(documents)} 篇。")
+        return 0
+    for name in args.names:
+        corpus.remove(name)
+        print(f"已删除：{name}")
+    return 0

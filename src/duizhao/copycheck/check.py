@@ -1,0 +1,274 @@
+"""Checking one material against the archive: seeds -> candidate sources -> exact runs along
+diagonals -> passages -> a CNKI-like report.
+
+What the ratios count (all over the checked text's normalised characters: CJK ideographs,
+letters and digits; punctuation and spaces are not counted):
+
+* `copy_ratio` (总文字复制比): characters inside passages of category `copy`, i.e. found in an
+  archive document of class `own` or `template` as an exact run of at least `min_run`
+  normalised characters (runs of one source less than `merge_gap` apart are one passage, the
+  small edits between them included). Standalone official wording and common phrases are
+  not counted; official or common wording inside a copied passage is.
+* `copy_ratio_excluding_quotes` (去除引用和套话的复制比): the same, minus every character that is
+  official text (a year's theme or aspect wording, or an archive document of class
+  `official`) or a common phrase (套话: fingerprints found in more than the configured
+  number or share of archive documents).
+* `official_ratio`, `common_phrase_ratio`: characters of those categories.
+* `max_single_source_ratio` (单篇最大复制比): the largest share copied from one source.
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+
+import numpy as np
+
+from duizhao.copycheck.corpus import DOC_CLASS_NAMES, Corpus
+from duizhao.copycheck.fingerprint import winnow
+from duizhao.copycheck.normalize import Normalized, normalize, normalize_phrase
+from duizhao.model import CopiedPassage, Material
+
+CATEGORY_NAMES = {"copy": "文字复制", "official": "引用官方表述", "common_phrase": "常见套话"}
+SIMILARITY_EXACT_LIMIT = 2000  # passages longer than this get a run-based similarity
+
+
+@dataclass
+class SourceShare:
+    name: str
+    doc_class: str
+    chars: int  # normalised characters of the checked text copied from this source
+    share: float
+    passages: int
+    unit: str | None = None
+    author: str | None = None
+    year: int | None = None
+
+
+@dataclass
+class CopyReport:
+    total_chars: int
+    copy_ratio: float
+    copy_ratio_excluding_quotes: float
+    official_ratio: float
+    common_phrase_ratio: float
+    max_single_source_ratio: float
+    max_single_source: str | None
+    sources: list[SourceShare] = field(default_factory=list)
+    passages: list[CopiedPassage] = field(default_factory=list)
+    min_run: int = 13
+    text: str = ""
+
+    def to_dict(self) -> dict:
+        data = {k: v for k, v in asdict(self).items() if k not in ("passages", "text", "sources")}
+        data["sources"] = [asdict(s) for s in self.sources]
+        data["passages"] = [
+            {**asdict(p), "category_name": CATEGORY_NAMES[p.category], "text": self.text[p.start : p.end]}
+            for p in self.passages
+        ]
+        return data
+
+
+@dataclass
+class _Run:
+    qa: int
+    qb: int
+    sa: int
+    sb: int
+
+
+def _runs_of(mask: np.ndarray, shortest: int) -> list[tuple[int, int]]:
+    edges = np.diff(np.concatenate(([0], mask.view(np.int8), [0])))
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    long = (ends - starts) >= shortest
+    return list(zip(starts[long].tolist(), ends[long].tolist()))
+
+
+def exact_runs(q: np.ndarray, s: np.ndarray, qpos: np.ndarray, spos: np.ndarray, k: int,
+               min_run: int, margin: int = 300) -> list[_Run]:
+    """Exact runs of >= min_run characters on the diagonals of the seed hits, each containing a
+    seed: the exact verification of every candidate hit."""
+    runs = []
+    diagonals = spos - qpos
+    for d in np.unique(diagonals):
+        seeds = np.sort(qpos[diagonals == d])
+        lo = max(int(seeds[0]) - margin, 0, -int(d))
+        hi = min(int(seeds[-1]) + k + margin, len(q), len(s) - int(d))
+        if hi - lo < min_run:
+            continue
+        equal = q[lo:hi] == s[lo + d : hi + d]
+        for a, b in _runs_of(equal, min_run):
+            a, b = a + lo, b + lo
+            first = np.searchsorted(seeds, a)
+            if first < len(seeds) and seeds[first] + k <= b:
+                runs.append(_Run(a, b, a + int(d), b + int(d)))
+    return runs
+
+
+def merge_runs(runs: list[_Run], gap: int) -> list[tuple[_Run, int]]:
+    """Runs of one source close in both texts become one passage: (span, matched characters)."""
+    passages: list[tuple[_Run, int]] = []
+    for run in sorted(runs, key=lambda r: (r.qa, r.sa)):
+        if passages:
+            last, matched = passages[-1]
+            if run.qa - last.qb <= gap and -gap <= run.sa - last.sb <= gap:
+                overlap = max(0, last.qb - run.qa)
+                passages[-1] = (
+                    _Run(last.qa, max(last.qb, run.qb), min(last.sa, run.sa), max(last.sb, run.sb)),
+                    matched + max(0, run.qb - run.qa - overlap),
+                )
+                continue
+        passages.append((run, run.qb - run.qa))
+    return passages
+
+
+def similarity(q: str, s: str, matched: int) -> float:
+    if len(q) + len(s) <= SIMILARITY_EXACT_LIMIT:
+        return round(difflib.SequenceMatcher(None, q, s, autojunk=False).ratio(), 3)
+    return round(min(1.0, 2 * matched / (len(q) + len(s))), 3)
+
+
+@lru_cache(maxsize=8)
+def _framework_phrases(ids: tuple[str, ...] | None, shortest: int) -> tuple[tuple[str, str], ...]:
+    from duizhao.frameworks import load_frameworks
+
+    phrases = []
+    for framework in load_frameworks():
+        if ids is not None and framework.id not in ids:
+            continue
+        texts = [framework.theme, *framework.announcements, *(a.wording for a in framework.aspects)]
+        for text in texts:
+            for part in [text, *text.split("、")] if "、" in text else [text]:
+                normalized = normalize_phrase(part)
+                if len(normalized) >= shortest:
+                    phrases.append((normalized, framework.title))
+    first_title = {}
+    for phrase, title in phrases:
+        first_title.setdefault(phrase, title)
+    return tuple(sorted(first_title.items(), key=lambda p: -len(p[0])))
+
+
+def _official_wording(query: str, framework_ids, shortest: int) -> list[tuple[int, int, str, int]]:
+    found = []
+    for phrase, title in _framework_phrases(framework_ids, shortest):
+        at = query.find(phrase)
+        while at >= 0:
+            found.append((at, at + len(phrase), title, len(phrase)))
+            at = query.find(phrase, at + len(phrase))
+    return found
+
+
+class _Checker:
+    def __init__(self, material: Material | str, corpus: Corpus, min_run: int, frameworks, exclude):
+        self.text = material.text if isinstance(material, Material) else material
+        self.corpus = corpus
+        self.settings = corpus.settings
+        self.min_run = min_run
+        self.framework_ids = tuple(frameworks) if frameworks is not None else None
+        self.exclude = set(exclude or ())
+        self.query: Normalized = normalize(self.text)
+        self.passages: list[tuple[int, int, CopiedPassage, str]] = []  # (qa, qb, passage, doc_class)
+
+    def run(self) -> CopyReport:
+        q = self.query.codes
+        hashes, positions = winnow(q, self.settings.kgram, self.settings.window)
+        order = np.argsort(hashes)
+        if len(hashes) and len(self.corpus):
+            found = self.corpus.lookup(hashes[order])
+            qpos = positions[order].astype(np.int64)
+            self._sources(found["hits"], qpos, common=False)
+            self._sources(found["common"], qpos, common=True)
+        self._framework_wording()
+        return self._report()
+
+    def _sources(self, hits: dict, qpos_of: np.ndarray, common: bool) -> None:
+        if len(hits["q"]) == 0:
+            return
+        keys = hits["seg"] * (1 << 32) + hits["doc"]
+        unique, inverse, counts = np.unique(keys, return_inverse=True, return_counts=True)
+        ranked = np.argsort(-counts, kind="stable")
+        chosen = 0
+        for index in ranked:
+            if chosen >= self.settings.max_candidates:
+                break
+            seg, doc = divmod(int(unique[index]), 1 << 32)
+            segment = self.corpus.segments[seg]
+            info = segment.documents[doc]
+            if info.name in self.exclude:
+                continue
+            if counts[index] < (1 if segment.official or common else self.settings.min_hits):
+                break
+            chosen += 1
+            rows = inverse == index
+            category = "common_phrase" if common else ("official" if segment.official else "copy")
+            self._verify(segment.text(doc), info, hits["spos"][rows], qpos_of[hits["q"][rows]], category)
+
+    def _verify(self, source_text: str, info, spos: np.ndarray, qpos: np.ndarray, category: str) -> None:
+        source = normalize(source_text)
+        runs = exact_runs(self.query.codes, source.codes, qpos, spos, self.settings.kgram, self.min_run)
+        if not runs:
+            return
+        query_string = None
+        for span, matched in merge_runs(runs, self.settings.merge_gap):
+            if query_string is None:
+                query_string, source_string = self.query.string, source.string
+            start, end = self.query.span_to_original(span.qa, span.qb)
+            source_start, source_end = source.span_to_original(span.sa, span.sb)
+            passage = CopiedPassage(
+                start=start, end=end, source=info.name, source_start=source_start, source_end=source_end,
+                similarity=similarity(query_string[span.qa : span.qb], source_string[span.sa : span.sb], matched),
+                category=category,
+            )
+            self.passages.append((span.qa, span.qb, passage, info.doc_class))
+
+    def _framework_wording(self) -> None:
+        for qa, qb, title, length in _official_wording(self.query.string, self.framework_ids,
+                                                       self.settings.official_phrase_min):
+            start, end = self.query.span_to_original(qa, qb)
+            passage = CopiedPassage(start=start, end=end, source=title, source_start=0, source_end=length,
+                                    similarity=1.0, category="official")
+            self.passages.append((qa, qb, passage, "official"))
+
+    def _report(self) -> CopyReport:
+        total = len(self.query.codes)
+        masks = {c: np.zeros(total, dtype=bool) for c in CATEGORY_NAMES}
+        per_source: dict[str, np.ndarray] = {}
+        counts: dict[str, int] = {}
+        for qa, qb, passage, _ in self.passages:
+            masks[passage.category][qa:qb] = True
+            if passage.category == "copy":
+                per_source.setdefault(passage.source, np.zeros(total, dtype=bool))[qa:qb] = True
+                counts[passage.source] = counts.get(passage.source, 0) + 1
+        quoted = masks["official"] | masks["common_phrase"]
+        ratio = (lambda mask: round(float(mask.sum()) / total, 4)) if total else (lambda mask: 0.0)
+        sources = []
+        for name, mask in per_source.items():
+            info = self.corpus.info(name)
+            sources.append(SourceShare(name=name, doc_class=info.doc_class, chars=int(mask.sum()),
+                                       share=ratio(mask), passages=counts[name], unit=info.unit,
+                                       author=info.author, year=info.year))
+        sources.sort(key=lambda s: -s.chars)
+        passages = sorted((p for _, _, p, _ in self.passages), key=lambda p: (p.start, p.category, p.source))
+        return CopyReport(
+            total_chars=total,
+            copy_ratio=ratio(masks["copy"]),
+            copy_ratio_excluding_quotes=ratio(masks["copy"] & ~quoted),
+            official_ratio=ratio(masks["official"]),
+            common_phrase_ratio=ratio(masks["common_phrase"]),
+            max_single_source_ratio=sources[0].share if sources else 0.0,
+            max_single_source=sources[0].name if sources else None,
+            sources=sources, passages=passages, min_run=self.min_run, text=self.text,
+        )
+
+
+def check_copies(material: Material | str, corpus: Corpus, *, min_run: int | None = None,
+                 frameworks=None, exclude=None) -> CopyReport:
+    """Check a material (or its text) against the archive. `frameworks`: framework ids whose
+    theme and aspect wording count as official text (default: all known). `exclude`: archive
+    document names not to compare with (e.g. the material itself)."""
+    from duizhao.errors import InputError
+
+    min_run = corpus.settings.min_run if min_run is None else int(min_run)
+    if min_run < corpus.settings.kgram:
+        raise InputError(None, f"最短复制长度不能小于 {corpus.settings.kgram} 个字")
+    return _Checker(material, corpus, min_run, frameworks, exclude).run()

@@ -1,0 +1,407 @@
+"""The on-disk archive (查重文库): documents, their texts and a winnowing index.
+
+Layout of a corpus folder:
+
+    manifest.json            the current generation: segments and removed documents
+    segments/seg-<gen>-<id>/ one immutable segment:
+        meta.json            its documents (name, unit, author, year, kind, doc_class, chars)
+        keys.npy             uint64 fingerprint hashes, sorted
+        docs.npy             uint32 local document index of each posting
+        pos.npy              uint32 position of each posting in the normalised text
+        texts.bin            the documents' cleaned texts, UTF-8, concatenated
+        text_offsets.npy     int64 byte offsets into texts.bin (documents + 1)
+
+Postings never live in Python objects: the arrays are memory-mapped (`mmap_mode="r"`).
+Writing is crash-safe: a new segment is written under a temporary name, fsynced and renamed;
+then a new manifest is written to a temporary file, fsynced and atomically renamed over
+`manifest.json`. A crash at any point leaves either the old or the new manifest, and both
+only name complete segments. Leftovers are removed by the next write. Writers hold a lock.
+Official texts (doc_class "official") go to their own segments: their fingerprints are never
+treated as common phrases.
+"""
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import secrets
+import shutil
+from collections.abc import Iterable
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+
+from duizhao.copycheck.fingerprint import winnow
+from duizhao.copycheck.normalize import normalize
+from duizhao.copycheck.settings import Settings, load_settings
+from duizhao.errors import InputError
+from duizhao.model import Material
+
+FORMAT = "duizhao-corpus-1"
+DOC_CLASSES = ("own", "template", "official")
+DOC_CLASS_NAMES = {"own": "本单位文档", "template": "公开范文", "official": "官方文件"}
+
+
+@dataclass
+class DocumentInfo:
+    name: str
+    unit: str | None = None
+    author: str | None = None
+    year: int | None = None
+    kind: str | None = None
+    doc_class: str = "own"
+    chars: int = 0
+
+
+def _fsync_write(path: Path, data: bytes) -> None:
+    with open(path, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _fsync_npy(path: Path, array: np.ndarray) -> None:
+    with open(path, "wb") as handle:
+        np.save(handle, array)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+class Segment:
+    """One immutable, memory-mapped part of the index."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+        self.official = bool(meta["official"])
+        self.documents = [DocumentInfo(**d) for d in meta["documents"]]
+        self.keys = np.load(folder / "keys.npy", mmap_mode="r")
+        self.docs = np.load(folder / "docs.npy", mmap_mode="r")
+        self.pos = np.load(folder / "pos.npy", mmap_mode="r")
+        self.text_offsets = np.load(folder / "text_offsets.npy", mmap_mode="r")
+        size = (folder / "texts.bin").stat().st_size
+        self._texts = np.memmap(folder / "texts.bin", dtype=np.uint8, mode="r") if size else None
+        self.alive = np.ones(len(self.documents), dtype=bool)
+
+    def text(self, local: int) -> str:
+        start, end = int(self.text_offsets[local]), int(self.text_offsets[local + 1])
+        if self._texts is None or end == start:
+            return ""
+        return bytes(self._texts[start:end]).decode("utf-8")
+
+    @property
+    def index_bytes(self) -> int:
+        return sum((self.folder / f).stat().st_size for f in ("keys.npy", "docs.npy", "pos.npy"))
+
+    @property
+    def text_bytes(self) -> int:
+        return (self.folder / "texts.bin").stat().st_size
+
+
+def fingerprint_text(text: str, settings: Settings) -> tuple[np.ndarray, np.ndarray, int]:
+    normalized = normalize(text)
+    hashes, positions = winnow(normalized.codes, settings.kgram, settings.window)
+    return hashes, positions, len(normalized.codes)
+
+
+def _material_text(item) -> str:
+    if isinstance(item, Material):
+        return item.text
+    if isinstance(item, str):
+        return item
+    from duizhao.copycheck.inputs import load_material
+
+    return load_material(Path(item)).text
+
+
+class Corpus:
+    """An archive of earlier materials, public templates and official texts to check against."""
+
+    def __init__(self, path: str | Path, settings: Settings | None = None):
+        self.path = Path(path)
+        self.settings = settings or load_settings()
+        if self.path.exists() and not self.path.is_dir():
+            raise InputError(str(path), "文库路径不是文件夹")
+        self._load()
+
+    # ------------------------------------------------------------ reading
+
+    def _read_manifest(self) -> dict:
+        manifest_path = self.path / "manifest.json"
+        if not manifest_path.exists():
+            return {"format": FORMAT, "generation": 0, "segments": [], "removed": {}}
+        try:
+            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise InputError(str(manifest_path), f"文库清单无法读取（{error}）") from error
+        if manifest.get("format") != FORMAT:
+            raise InputError(str(self.path), "这不是 duizhao 查重文库（格式标记不符）")
+        return manifest
+
+    def _load(self) -> None:
+        self.manifest = self._read_manifest()
+        self.segments: list[Segment] = []
+        for name in self.manifest["segments"]:
+            segment = Segment(self.path / "segments" / name)
+            for local in self.manifest["removed"].get(name, []):
+                segment.alive[local] = False
+            self.segments.append(segment)
+        self._by_name = {}
+        for seg_index, segment in enumerate(self.segments):
+            for local, info in enumerate(segment.documents):
+                if segment.alive[local]:
+                    self._by_name[info.name] = (seg_index, local)
+        regular = [s for s in self.segments if not s.official]
+        self.regular_documents = sum(int(s.alive.sum()) for s in regular)
+
+    def list(self) -> list[DocumentInfo]:
+        return [self.segments[s].documents[d] for s, d in self._by_name.values()]
+
+    def __len__(self) -> int:
+        return len(self._by_name)
+
+    def __contains__(self, name: str) -> bool:
+        return name in self._by_name
+
+    def info(self, name: str) -> DocumentInfo:
+        seg, local = self._by_name[name]
+        return self.segments[seg].documents[local]
+
+    def text(self, name: str) -> str:
+        seg, local = self._by_name[name]
+        return self.segments[seg].text(local)
+
+    @property
+    def index_bytes(self) -> int:
+        return sum(s.index_bytes for s in self.segments)
+
+    @property
+    def text_bytes(self) -> int:
+        return sum(s.text_bytes for s in self.segments)
+
+    # ------------------------------------------------------------ writing
+
+    @contextmanager
+    def _write_lock(self):
+        self.path.mkdir(parents=True, exist_ok=True)
+        (self.path / "segments").mkdir(exist_ok=True)
+        with open(self.path / ".lock", "a+") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                self._load()  # another process may have written meanwhile
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    def add(self, path_or_material, *, name: str, unit=None, author=None, year=None, kind=None,
+            doc_class: str = "own") -> DocumentInfo:
+        """Add one document. `path_or_material` is a Material, a file path, or the text itself."""
+        entry = dict(item=path_or_material, name=name, unit=unit, author=author, year=year,
+                     kind=kind, doc_class=doc_class)
+        return self.add_many([entry])[0]
+
+    def add_many(self, entries: Iterable[dict]) -> list[DocumentInfo]:
+        """Add many documents in one segment per class (one manifest write). Each entry is a
+        dict with `item` (Material, path or text), `name` and optional metadata."""
+        prepared: dict[bool, list[tuple[DocumentInfo, str]]] = {False: [], True: []}
+        names = set()
+        for entry in entries:
+            info = self._document_info(entry)
+            if info.name in names:
+                raise InputError(info.name, "同一批中文档名重复")
+            names.add(info.name)
+            text = _material_text(entry["item"])
+            info.chars = len(text)
+            prepared[info.doc_class == "official"].append((info, text))
+        with self._write_lock():
+            clash = sorted(n for n in names if n in self._by_name)
+            if clash:
+                raise InputError(clash[0], "文库中已有同名文档（先 remove 再添加，或换一个名字）")
+            generation = self.manifest["generation"] + 1
+            new_segments = [
+                self._write_segment(generation, docs, official)
+                for official, docs in prepared.items() if docs
+            ]
+            segments = self.manifest["segments"] + new_segments
+            removed = dict(self.manifest["removed"])
+            segments, removed = self._compact(generation, segments, removed)
+            self._commit(generation, segments, removed)
+        return [info for docs in prepared.values() for info, _ in docs]
+
+    def remove(self, name: str) -> None:
+        with self._write_lock():
+            if name not in self._by_name:
+                raise InputError(name, "文库中没有这个文档")
+            seg, local = self._by_name[name]
+            removed = {k: list(v) for k, v in self.manifest["removed"].items()}
+            removed.setdefault(self.manifest["segments"][seg], []).append(local)
+            self._commit(self.manifest["generation"] + 1, self.manifest["segments"], removed)
+
+    def _document_info(self, entry: dict) -> DocumentInfo:
+        doc_class = entry.get("doc_class") or "own"
+        if doc_class not in DOC_CLASSES:
+            raise InputError(entry.get("name"), f"文档类别只能是 {'/'.join(DOC_CLASSES)}")
+        name = str(entry.get("name") or "").strip()
+        if not name:
+            raise InputError(None, "文档名不能为空")
+        year = entry.get("year")
+        try:
+            year = int(year) if year not in (None, "") else None
+        except (TypeError, ValueError) as error:
+            raise InputError(name, f"年份应为数字：{year}") from error
+        return DocumentInfo(name=name, unit=entry.get("unit"), author=entry.get("author"),
+                            year=year, kind=entry.get("kind"), doc_class=doc_class)
+
+    def _write_segment(self, generation: int, docs: list[tuple[DocumentInfo, str]], official: bool) -> str:
+        hashes, positions, counts = [], [], []
+        for _, text in docs:
+            h, p, _ = fingerprint_text(text, self.settings)
+            hashes.append(h)
+            positions.append(p)
+            counts.append(len(h))
+        keys = np.concatenate(hashes) if hashes else np.empty(0, np.uint64)
+        order = np.argsort(keys, kind="stable")
+        doc_index = np.repeat(np.arange(len(docs), dtype=np.uint32), counts)
+        encoded = [text.encode("utf-8") for _, text in docs]
+        offsets = np.zeros(len(docs) + 1, dtype=np.int64)
+        offsets[1:] = np.cumsum([len(b) for b in encoded])
+        meta = {"official": official, "documents": [asdict(info) for info, _ in docs]}
+        return self._store_segment(generation, keys[order], doc_index[order],
+                                   np.concatenate(positions)[order] if positions else np.empty(0, np.uint32),
+                                   b"".join(encoded), offsets, meta)
+
+    def _store_segment(self, generation, keys, docs, pos, texts: bytes, offsets, meta) -> str:
+        name = f"seg-{generation:06d}-{secrets.token_hex(4)}"
+        folder = self.path / "segments"
+        tmp = folder / f".tmp-{name}"
+        tmp.mkdir()
+        _fsync_npy(tmp / "keys.npy", np.ascontiguousarray(keys, dtype=np.uint64))
+        _fsync_npy(tmp / "docs.npy", np.ascontiguousarray(docs, dtype=np.uint32))
+        _fsync_npy(tmp / "pos.npy", np.ascontiguousarray(pos, dtype=np.uint32))
+        _fsync_npy(tmp / "text_offsets.npy", offsets)
+        _fsync_write(tmp / "texts.bin", texts)
+        _fsync_write(tmp / "meta.json", json.dumps(meta, ensure_ascii=False).encode("utf-8"))
+        _fsync_dir(tmp)
+        os.rename(tmp, folder / name)
+        _fsync_dir(folder)
+        return name
+
+    def _compact(self, generation: int, segments: list[str], removed: dict) -> tuple[list[str], dict]:
+        """Merge small segments of the same kind once there are too many of them."""
+        for official in (False, True):
+            same = [s for s in segments if self._segment(s).official == official]
+            if len(same) <= self.settings.max_segments:
+                continue
+            sizes = {s: len(self._segment(s).documents) for s in same}
+            largest = max(same, key=sizes.get)
+            merge = [s for s in same if s != largest] if sizes[largest] * 2 > sum(sizes.values()) else same
+            merged = self._merge(generation, merge, removed, official)
+            segments = [s for s in segments if s not in merge] + [merged]
+            removed = {k: v for k, v in removed.items() if k not in merge}
+        return segments, removed
+
+    def _segment(self, name: str) -> Segment:
+        for segment in self.segments:
+            if segment.folder.name == name:
+                return segment
+        return Segment(self.path / "segments" / name)
+
+    def _merge(self, generation: int, names: list[str], removed: dict, official: bool) -> str:
+        keys, docs, pos, texts, lengths, infos = [], [], [], [], [], []
+        for name in names:
+            segment = self._segment(name)
+            alive = np.ones(len(segment.documents), dtype=bool)
+            alive[removed.get(name, [])] = False
+            new_index = np.cumsum(alive) - 1 + len(infos)
+            keep = alive[segment.docs]
+            keys.append(np.asarray(segment.keys)[keep])
+            docs.append(new_index[np.asarray(segment.docs)[keep]].astype(np.uint32))
+            pos.append(np.asarray(segment.pos)[keep])
+            for local in np.flatnonzero(alive):
+                data = segment.text(int(local)).encode("utf-8")
+                texts.append(data)
+                lengths.append(len(data))
+                infos.append(segment.documents[local])
+        all_keys = np.concatenate(keys)
+        order = np.argsort(all_keys, kind="stable")
+        offsets = np.zeros(len(infos) + 1, dtype=np.int64)
+        offsets[1:] = np.cumsum(lengths)
+        meta = {"official": official, "documents": [asdict(i) for i in infos]}
+        return self._store_segment(generation, all_keys[order], np.concatenate(docs)[order],
+                                   np.concatenate(pos)[order], b"".join(texts), offsets, meta)
+
+    def _commit(self, generation: int, segments: list[str], removed: dict) -> None:
+        manifest = {"format": FORMAT, "generation": generation, "segments": segments,
+                    "removed": {k: sorted(set(v)) for k, v in removed.items() if v}}
+        tmp = self.path / f".manifest-{generation}-{secrets.token_hex(4)}.tmp"
+        _fsync_write(tmp, json.dumps(manifest, ensure_ascii=False).encode("utf-8"))
+        os.replace(tmp, self.path / "manifest.json")
+        _fsync_dir(self.path)
+        self._load()
+        self._collect_garbage()
+
+    def _collect_garbage(self) -> None:
+        """Remove segments no manifest names and temporary files of interrupted writes."""
+        live = set(self.manifest["segments"])
+        for entry in (self.path / "segments").iterdir():
+            if entry.name not in live:
+                shutil.rmtree(entry, ignore_errors=True)
+        for entry in self.path.glob(".manifest-*.tmp"):
+            entry.unlink(missing_ok=True)
+
+    # ------------------------------------------------------------ lookup
+
+    def lookup(self, hashes: np.ndarray) -> dict:
+        """Postings of sorted query hashes. Returns arrays (query index, segment, local doc,
+        source position) for hits that count, and for common-phrase fingerprints (df above
+        the cap) one representative posting each."""
+        count = len(hashes)
+        bounds = []
+        df = np.zeros(count, dtype=np.int64)
+        for segment in self.segments:
+            lo = np.searchsorted(segment.keys, hashes, side="left")
+            hi = np.searchsorted(segment.keys, hashes, side="right")
+            bounds.append((lo, hi))
+            if not segment.official:
+                df += hi - lo
+        common = df > self.settings.common_cap(self.regular_documents)
+        hits = {"q": [], "seg": [], "doc": [], "spos": []}
+        reps = {"q": [], "seg": [], "doc": [], "spos": []}
+        rep_found = np.zeros(count, dtype=bool)
+        for seg_index, (segment, (lo, hi)) in enumerate(zip(self.segments, bounds)):
+            sizes = hi - lo
+            if not segment.official:
+                first = common & ~rep_found & (sizes > 0)
+                if first.any():
+                    q = np.flatnonzero(first)
+                    self._append(reps, segment, seg_index, q, lo[q])
+                    rep_found |= first
+                sizes = np.where(common, 0, sizes)
+            total = int(sizes.sum())
+            if total == 0:
+                continue
+            q = np.repeat(np.arange(count), sizes)
+            starts = np.repeat(lo - (np.cumsum(sizes) - sizes), sizes) + np.arange(total)
+            self._append(hits, segment, seg_index, q, starts)
+        return {"hits": {k: np.concatenate(v) if v else np.empty(0, np.int64) for k, v in hits.items()},
+                "common": {k: np.concatenate(v) if v else np.empty(0, np.int64) for k, v in reps.items()},
+                "common_mask": common}
+
+    @staticmethod
+    def _append(target: dict, segment: Segment, seg_index: int, q: np.ndarray, rows: np.ndarray) -> None:
+        docs = np.asarray(segment.docs[rows]).astype(np.int64)
+        alive = segment.alive[docs]
+        target["q"].append(q[alive])
+        target["seg"].append(np.full(int(alive.sum()), seg_index, dtype=np.int64))
+        target["doc"].append(docs[alive])
+        target["spos"].append(np.asarray(segment.pos[rows]).astype(np.int64)[alive])

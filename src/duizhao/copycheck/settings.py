@@ -1,0 +1,59 @@
+"""Copy-check settings: the shipped TOML file, optionally overridden by a unit's own file."""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, fields, replace
+from importlib import resources
+from pathlib import Path
+
+from duizhao.errors import InputError
+
+
+@dataclass(frozen=True)
+class Settings:
+    kgram: int = 8
+    window: int = 6
+    min_run: int = 13
+    common_max_docs: int = 50
+    common_share: float = 0.5
+    common_share_min_docs: int = 20
+    max_candidates: int = 20
+    min_hits: int = 2
+    chain_gap: int = 60
+    chain_drift: int = 8
+    merge_gap: int = 40
+    official_phrase_min: int = 4
+    max_segments: int = 8
+
+    def common_cap(self, documents: int) -> int:
+        """Fingerprints in more than this many documents are common phrases (套话)."""
+        cap = self.common_max_docs
+        if documents >= self.common_share_min_docs:
+            cap = min(cap, int(self.common_share * documents))
+        return max(cap, 1)
+
+
+def _from_dict(data: dict, base: Settings, origin: str) -> Settings:
+    known = {f.name: f.type for f in fields(Settings)}
+    unknown = set(data) - set(known)
+    if unknown:
+        raise InputError(origin, f"查重设置中有不认识的项：{'、'.join(sorted(unknown))}")
+    try:
+        values = {name: (float(v) if known[name] == "float" else int(v)) for name, v in data.items()}
+    except (TypeError, ValueError) as error:
+        raise InputError(origin, f"查重设置的值不对（{error}）") from error
+    return replace(base, **values)
+
+
+def load_settings(path: str | Path | None = None) -> Settings:
+    shipped = resources.files("duizhao") / "data" / "copycheck" / "settings.toml"
+    settings = _from_dict(tomllib.loads(shipped.read_text(encoding="utf-8")), Settings(), "settings.toml")
+    if path is not None:
+        try:
+            data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+            raise InputError(str(path), f"无法读取查重设置（{error}）") from error
+        settings = _from_dict(data, settings, str(path))
+    if settings.min_run < settings.kgram:
+        raise InputError(None, f"最短复制长度不能小于 {settings.kgram} 个字")
+    return settings
