@@ -45,6 +45,7 @@ class LayoutProfile:
     language: str
     roles: dict[str, RoleFormat]
     pdf_substitutes: dict[str, str]
+    pdf_bold: tuple[str, ...] = ()
 
     @property
     def right_margin(self) -> Length:
@@ -117,4 +118,5 @@ def _parse(text: str) -> LayoutProfile:
         language=fonts.get("language", "zh-CN"),
         roles={name: _role(raw["roles"][name], latin) for name in ROLES},
         pdf_substitutes=dict(raw.get("pdf_substitutes", {})),
+        pdf_bold=tuple(raw.get("pdf_bold", {}).get("fonts", ())),
     )

@@ -1,0 +1,118 @@
+""".docx → PDF through LibreOffice headless.
+
+LibreOffice reads Word's character grid differently (a 16 pt character in a grid cell narrower
+than the glyph takes two cells), and Debian has none of the official Chinese faces. So the PDF is
+made from a LibreOffice variant of the document: the grid keeps its line pitch but drops the
+character pitch, and the font names are replaced by installed free faces (profile
+`pdf_substitutes`). The .docx the user gets is never changed.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import uuid
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+from duizhao.errors import InputError
+from duizhao.render.gbt9704 import LayoutProfile, default_profile
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+FONT_SLOTS = ("ascii", "hAnsi", "eastAsia", "cs")
+INSTALL_HINT = "apt-get install libreoffice-writer-nogui fonts-noto-cjk fonts-arphic-ukai"
+
+
+def _w(name: str) -> str:
+    return f"{{{W}}}{name}"
+
+
+def soffice_path() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def require_soffice() -> str:
+    path = soffice_path()
+    if path is None:
+        raise InputError(None, f"未找到 LibreOffice（soffice），无法生成 PDF。请安装：{INSTALL_HINT}")
+    return path
+
+
+def _adapt_part(xml: bytes, profile: LayoutProfile) -> bytes:
+    root = etree.fromstring(xml)
+    substitutes = profile.pdf_substitutes
+    for fonts in root.iter(_w("rFonts")):
+        if fonts.get(_w("eastAsia")) in profile.pdf_bold and fonts.getparent().find(_w("b")) is None:
+            fonts.addnext(etree.Element(_w("b")))
+        for slot in FONT_SLOTS:
+            name = fonts.get(_w(slot))
+            if name in substitutes:
+                fonts.set(_w(slot), substitutes[name])
+    for grid in root.iter(_w("docGrid")):
+        # Lines only: LibreOffice then keeps our line pitch and sets characters at their own width.
+        grid.set(_w("type"), "lines")
+        grid.attrib.pop(_w("charSpace"), None)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def write_libreoffice_variant(docx_path: str | Path, out_path: str | Path,
+                              profile: LayoutProfile | None = None) -> Path:
+    """Copy a .docx with the grid and fonts adapted for LibreOffice (see the module doc)."""
+    profile = profile or default_profile()
+    out_path = Path(out_path)
+    with zipfile.ZipFile(docx_path) as source, zipfile.ZipFile(out_path, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename.startswith("word/") and item.filename.endswith(".xml"):
+                data = _adapt_part(data, profile)
+            target.writestr(item, data)
+    return out_path
+
+
+def convert_to_pdf(docx_path: str | Path, pdf_path: str | Path, *, timeout: float = 120,
+                   adapt: bool = True) -> Path:
+    """Convert with LibreOffice headless, in a fresh user profile per call (parallel calls and a
+    broken profile cannot interfere). `adapt` converts the LibreOffice variant (default)."""
+    soffice = require_soffice()
+    docx_path, pdf_path = Path(docx_path), Path(pdf_path)
+    if not docx_path.is_file():
+        raise InputError(str(docx_path), "文件不存在")
+    work = Path(tempfile.mkdtemp(prefix="duizhao-pdf-"))
+    profile_dir = Path(tempfile.gettempdir()) / f"duizhao-lo-{uuid.uuid4().hex}"
+    try:
+        source = work / "document.docx"
+        if adapt:
+            write_libreoffice_variant(docx_path, source)
+        else:
+            shutil.copyfile(docx_path, source)
+        command = [soffice, f"-env:UserInstallation={profile_dir.as_uri()}", "--headless",
+                   "--norestore", "--nolockcheck", "--convert-to", "pdf", "--outdir", str(work), str(source)]
+        _run(command, timeout)
+        produced = work / "document.pdf"
+        if not produced.is_file():
+            raise InputError(str(docx_path), "LibreOffice 未能生成 PDF（文件可能已损坏）")
+        pdf_path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(str(produced), pdf_path)
+        return pdf_path
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+        shutil.rmtree(profile_dir, ignore_errors=True)
+
+
+def _run(command: list[str], timeout: float) -> None:
+    # Own process group, so a hung soffice and its children can be ended together on timeout.
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               start_new_session=True)
+    try:
+        _, stderr = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        raise InputError(None, f"LibreOffice 转换 PDF 超时（{timeout:g} 秒），已终止") from None
+    if process.returncode != 0:
+        message = stderr.decode("utf-8", "replace").strip()[-300:]
+        raise InputError(None, f"LibreOffice 转换 PDF 失败（退出码 {process.returncode}）：{message}")
