@@ -211,6 +211,8 @@ def _check_office_zip(data: bytes) -> str:
         for entry in entries:
             if _XML_PART.search(entry.filename):
                 _check_xml(package, entry, lim)
+            else:
+                _read_bounded(package, entry, lim)  # inflating to the end checks the CRC
         return _office_kind(package, names)
 
 
