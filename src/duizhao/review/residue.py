@@ -38,7 +38,7 @@ def year_mismatch(ctx: ReviewContext):
         if stated == year or match.start() < title_end:
             continue
         if stated == year - 1:
-            around = ctx.text[max(0, match.start() - 30) : match.end() + 30]
+            around = _sentence_around(ctx.text, match.start(), match.end())
             in_carryover = carryover and carryover.start <= match.start() < carryover.end
             if in_carryover or context.search(around):
                 continue
@@ -65,3 +65,11 @@ def unit_mismatch(ctx: ReviewContext):
         yield ctx.config.finding(
             "residue.unit_mismatch", *match.span(1), {"unit": own, "other": name}, unit=own, text=name
         )
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence holding text[start:end] (bounded by 。！？； or a line break)."""
+    stops = "。！？；\n"
+    left = max(text.rfind(stop, 0, start) for stop in stops) + 1
+    rights = [i for i in (text.find(stop, end) for stop in stops) if i >= 0]
+    return text[left : min(rights) if rights else len(text)]

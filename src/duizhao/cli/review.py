@@ -1,0 +1,93 @@
+"""`duizhao review FILE`: review a self-examination material (or, with --criticism, a list of
+批评意见) and print a Chinese report; optionally write JSON, an HTML page and a .docx with
+Word comments."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from duizhao.errors import InputError
+
+HELP = "审读材料：覆盖、见人见事、原因、措施、残留、术语"
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("file", metavar="文件", help="对照检查材料（.txt / .docx / .md），或 --criticism 时的批评意见清单")
+    parser.add_argument("--framework", metavar="ID", help="年度框架 id（如 dsh-2023）；缺省时按材料识别")
+    parser.add_argument("--json", action="store_true", help="以 JSON 输出（findings 与 scores）")
+    parser.add_argument("--html", metavar="OUT", help="输出高亮标注的离线 HTML 页面")
+    parser.add_argument("--docx", metavar="OUT", help="输出带批注的 .docx（每条意见一个批注）")
+    parser.add_argument("--criticism", action="store_true", help="输入是批评意见清单（每行或每段一条）")
+
+
+def run(args) -> int:
+    if args.criticism:
+        material, result = _review_criticisms(Path(args.file))
+    else:
+        material, result = _review_material(Path(args.file), args.framework)
+    from duizhao.review.report import findings_to_annotations, summary_html, text_report
+
+    title = ("批评意见审读：" if args.criticism else "审读：") + (material.title or Path(args.file).name)
+    if args.html:
+        from duizhao.render.html import render_html
+
+        page = render_html(material, findings_to_annotations(result.findings), title=title,
+                           summary_html=summary_html(result.findings, result.scores, result.counts, result.notes))
+        _write(Path(args.html), page.encode("utf-8"))
+    if args.docx:
+        from duizhao.render.docx import render_docx
+
+        try:
+            render_docx(material, args.docx, annotations=findings_to_annotations(result.findings))
+        except OSError as error:
+            raise InputError(args.docx, f"无法写入文件（{error}）") from error
+    if args.json:
+        json.dump(result.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(text_report(material.text, result.findings, heading=title, scores=result.scores,
+                                     counts=None if args.criticism else result.counts, notes=result.notes))
+    return 0
+
+
+def _review_material(path: Path, framework_id: str | None):
+    from duizhao.frameworks import get_framework
+    from duizhao.parse import parse_material
+    from duizhao.review import review_material
+
+    framework = get_framework(framework_id) if framework_id else None
+    material = parse_material(path, framework_id=framework_id)
+    return material, review_material(material, framework)
+
+
+def _review_criticisms(path: Path):
+    from duizhao.model import Material
+    from duizhao.review import ReviewResult
+    from duizhao.review.criticism import assess_criticism_list, split_criticisms
+
+    text = _read_text(path)
+    findings = assess_criticism_list(text)
+    count = len(split_criticisms(text))
+    notes = [f"共 {count} 条批评意见，其中 {len({f.data['criticism'] for f in findings})} 条有待改进。"]
+    material = Material(text=text, title=path.name, source_name=path.name)
+    return material, ReviewResult(findings, {}, None, notes, {"criticisms": count})
+
+
+def _read_text(path: Path) -> str:
+    if not path.is_file():
+        raise InputError(str(path), "文件不存在或不是普通文件")
+    data = path.read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding).replace("\r\n", "\n").replace("\r", "\n")
+        except UnicodeDecodeError:
+            continue
+    raise InputError(str(path), "无法识别文件编码（请存为 UTF-8 文本）")
+
+
+def _write(path: Path, data: bytes) -> None:
+    try:
+        path.write_bytes(data)
+    except OSError as error:
+        raise InputError(str(path), f"无法写入文件（{error}）") from error

@@ -1,0 +1,72 @@
+"""Turning a review into what people read: Word/HTML annotations and the terminal report."""
+from __future__ import annotations
+
+from html import escape
+
+from duizhao.model import Annotation, Finding
+from duizhao.review.text import line_and_column
+
+SEVERITY_WORDS = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+def findings_to_annotations(findings: list[Finding]) -> list[Annotation]:
+    """One remark per finding, prefixed with its severity (【错误】…), categorised by rule id."""
+    return [
+        Annotation(f.start, f.end, f"【{SEVERITY_WORDS[f.severity]}】{f.message}", "duizhao 审读", f.rule)
+        for f in findings
+    ]
+
+
+def _quote(text: str, finding: Finding, limit: int = 40) -> str:
+    words = text[finding.start : finding.end].replace("\n", " ")
+    return words if len(words) <= limit else words[:limit] + "……"
+
+
+def text_report(text: str, findings: list[Finding], *, heading: str, scores: dict | None = None,
+                counts: dict | None = None, notes: list[str] = ()) -> str:
+    """The Chinese terminal report: a summary, then findings grouped by severity."""
+    lines = [heading, ""]
+    if counts:
+        lines.append(
+            f"识别出问题 {counts.get('problems', 0)} 个、原因 {counts.get('causes', 0)} 条、"
+            f"整改措施 {counts.get('measures', 0)} 条（全文 {counts.get('characters', len(text))} 字，字数不作为质量依据）。"
+        )
+    specificity = (scores or {}).get("specificity") or {}
+    if specificity.get("material") is not None:
+        lines.append(f"见人见事具体度：{specificity['material']} 分（满分 100，各问题平均）。")
+    lines.extend(notes)
+    total = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITY_WORDS}
+    lines.append(f"共 {len(findings)} 条意见：错误 {total['error']}，警告 {total['warning']}，提示 {total['info']}。")
+    for severity, word in SEVERITY_WORDS.items():
+        group = [f for f in findings if f.severity == severity]
+        if not group:
+            continue
+        lines += ["", f"【{word}】{len(group)} 条"]
+        for number, finding in enumerate(group, start=1):
+            line, column = line_and_column(text, finding.start)
+            lines.append(f"{number}. 第 {line} 行第 {column} 字（偏移 {finding.start}）［{finding.rule}］")
+            quoted = _quote(text, finding)
+            if quoted:
+                lines.append(f"   原文：“{quoted}”")
+            lines.append(f"   {finding.message}")
+    return "\n".join(lines) + "\n"
+
+
+def summary_html(findings: list[Finding], scores: dict | None = None, counts: dict | None = None,
+                 notes: list[str] = ()) -> str:
+    """The side summary of the HTML page (escaped)."""
+    parts = []
+    if counts:
+        parts.append(
+            f"<p>问题 {counts.get('problems', 0)} 个，原因 {counts.get('causes', 0)} 条，"
+            f"整改措施 {counts.get('measures', 0)} 条。</p>"
+        )
+    specificity = (scores or {}).get("specificity") or {}
+    if specificity.get("material") is not None:
+        parts.append(f"<p>见人见事具体度：<strong>{specificity['material']}</strong> 分（满分 100）</p>")
+    total = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITY_WORDS}
+    parts.append(
+        f"<p>错误 {total['error']} 条，警告 {total['warning']} 条，提示 {total['info']} 条。</p>"
+    )
+    parts.extend(f"<p>{escape(note)}</p>" for note in notes)
+    return "".join(parts)
