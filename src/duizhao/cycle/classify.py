@@ -1,0 +1,140 @@
+"""Sort collected opinions (征求意见) into the year's aspects, and find near-duplicates.
+
+The classification is a suggestion the clerk corrects by hand in the workbench. It combines
+(1) indicative words per aspect FAMILY (`data/cycle/opinion_keywords.toml`), bound to the
+framework's aspects through their wording, and (2) character-bigram overlap with each aspect's
+own wording and aliases, weighted by how rare the bigram is among the framework's aspects.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from duizhao.cycle._common import load_cycle_data
+
+_NON_TEXT = re.compile(r"[\s\u3000，。、；：？！“”‘’（）《》【】\[\]().,;:?!'\"·…—\-]+")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+@dataclass(frozen=True)
+class Classification:
+    aspect_id: str | None
+    confidence: float  # 0..1
+    scores: dict[str, float] = field(default_factory=dict)  # aspect id -> score
+
+
+def normalise(text: str) -> str:
+    return _NON_TEXT.sub("", text or "")
+
+
+def bigrams(text: str) -> set[str]:
+    return {run[i : i + 2] for run in _CJK_RUN.findall(text) for i in range(len(run) - 1)}
+
+
+@lru_cache(maxsize=1)
+def _keywords() -> dict:
+    return load_cycle_data("opinion_keywords.toml")
+
+
+def _profile(aspect: Any) -> str:
+    return "".join([aspect.wording, aspect.short_name, *aspect.aliases])
+
+
+@lru_cache(maxsize=64)
+def _framework_model(framework: Any) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, float]]]:
+    """(family -> aspect id -> affinity, aspect id -> bigram -> idf weight) for one framework."""
+    families = _keywords()["families"]
+    affinity: dict[str, dict[str, float]] = {}
+    for name, family in families.items():
+        affinity[name] = {}
+        for aspect in framework.aspects:
+            profile = _profile(aspect)
+            weight = max((w for term, w in family["match"].items() if term in profile), default=0.0)
+            if weight:
+                affinity[name][aspect.id] = weight
+    for name, family in families.items():
+        fallback, depth = family.get("fallback"), 0
+        while not affinity[name] and fallback and depth < 3:
+            affinity[name] = {a: w * 0.8 for a, w in affinity.get(fallback, {}).items()}
+            fallback, depth = families.get(fallback, {}).get("fallback"), depth + 1
+    grams = {a.id: bigrams(_profile(a)) for a in framework.aspects}
+    count = len(framework.aspects)
+    frequency: dict[str, int] = {}
+    for found in grams.values():
+        for gram in found:
+            frequency[gram] = frequency.get(gram, 0) + 1
+    idf = {a: {g: math.log((count + 1) / frequency[g]) for g in found} for a, found in grams.items()}
+    return affinity, idf
+
+
+def family_scores(text: str) -> dict[str, float]:
+    """How strongly the text speaks of each aspect family (sum of the indicative words found)."""
+    text = normalise(text)
+    return {
+        name: sum(weight for word, weight in family["words"].items() if word in text)
+        for name, family in _keywords()["families"].items()
+    }
+
+
+def classify_opinion(text: str, framework: Any) -> Classification:
+    """The aspect an opinion most likely belongs to, or None when nothing points anywhere."""
+    settings = _keywords()["settings"]
+    affinity, idf = _framework_model(framework)
+    by_family = family_scores(text)
+    grams = bigrams(normalise(text))
+    scores = {}
+    for aspect in framework.aspects:
+        words = sum(score * affinity[f].get(aspect.id, 0.0) for f, score in by_family.items())
+        overlap = sum(weight for gram, weight in idf[aspect.id].items() if gram in grams)
+        scores[aspect.id] = round(words + settings["bigram_weight"] * overlap, 3)
+    ranked = sorted(scores.values(), reverse=True)
+    top = ranked[0] if ranked else 0.0
+    if top < settings["min_score"]:
+        return Classification(None, 0.0, scores)
+    second = ranked[1] if len(ranked) > 1 else 0.0
+    confidence = top / (top + second) * (1 - math.exp(-top / 2))
+    best = next(a.id for a in framework.aspects if scores[a.id] == top)
+    return Classification(best, round(confidence, 3), scores)
+
+
+# ---------------------------------------------------------------- near-duplicates
+
+
+def shingles(text: str, k: int = 3) -> set[str]:
+    text = normalise(text)
+    if len(text) <= k:
+        return {text} if text else set()
+    return {text[i : i + k] for i in range(len(text) - k + 1)}
+
+
+def group_near_duplicates(texts: list[str], threshold: float = 0.5, *, k: int = 3) -> list[list[int]]:
+    """Groups (of at least two indexes) of texts whose character k-shingle Jaccard similarity is
+    at least `threshold`, joined transitively (union-find). Candidates come from an inverted
+    index, so unrelated texts are never compared."""
+    sets = [shingles(t, k) for t in texts]
+    parent = list(range(len(texts)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    postings: dict[str, list[int]] = {}
+    for i, found in enumerate(sets):
+        shared: dict[int, int] = {}
+        for gram in found:
+            for j in postings.get(gram, ()):
+                shared[j] = shared.get(j, 0) + 1
+            postings.setdefault(gram, []).append(i)
+        for j, common in shared.items():
+            union = len(found) + len(sets[j]) - common
+            if union and common / union >= threshold:
+                parent[find(i)] = find(j)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(texts)):
+        groups.setdefault(find(i), []).append(i)
+    return sorted((g for g in groups.values() if len(g) > 1), key=lambda g: g[0])
