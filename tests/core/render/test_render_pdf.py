@@ -1,0 +1,122 @@
+"""The PDF made through LibreOffice keeps the standard's page: 22 lines on a full body page and
+full lines of 26–28 characters (anchors.md §6), measured with pdfplumber."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections import defaultdict
+
+import pdfplumber
+import pytest
+from render_support import ARTIFACTS, SEED, build_material
+
+from duizhao.errors import InputError
+from duizhao.render import pdf as pdf_module
+from duizhao.render.docx import render_docx
+from duizhao.render.pdf import convert_to_pdf, write_libreoffice_variant
+
+needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None,
+                                   reason="LibreOffice (soffice) 未安装：apt-get install libreoffice-writer-nogui")
+PT_PER_MM = 72 / 25.4
+
+
+def seed_material():
+    try:
+        from duizhao.parse import parse_material
+    except ImportError:  # the parser is being written; until then the seed's lines as paragraphs
+        from duizhao.model import Material
+
+        return Material(text=SEED.read_text(encoding="utf-8"))
+    return parse_material(SEED)
+
+
+def body_lines(page) -> list[list[dict]]:
+    """Characters of the text block grouped into lines by their top; the footer is left out."""
+    bottom = page.height - 35 * PT_PER_MM + 2
+    rows: dict[int, list[dict]] = defaultdict(list)
+    for char in page.chars:
+        if char["top"] < bottom and char["text"].strip():
+            rows[round(char["top"])].append(char)
+    return [sorted(row, key=lambda c: c["x0"]) for _, row in sorted(rows.items())]
+
+
+def width_in_characters(line: list[dict]) -> float:
+    """Full-width characters count 1, half-width (Latin, digits, *) count ½."""
+    return sum(1 if ord(c["text"]) > 0x2E7F else 0.5 for c in line)
+
+
+@pytest.fixture(scope="module")
+def seed_pdf(tmp_path_factory):
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice (soffice) 未安装：apt-get install libreoffice-writer-nogui")
+    work = tmp_path_factory.mktemp("pdf")
+    docx_path = work / "seed.docx"
+    render_docx(seed_material(), docx_path, date_line="2023年12月20日")
+    ARTIFACTS.mkdir(exist_ok=True)
+    pdf_path = convert_to_pdf(docx_path, ARTIFACTS / "seed.pdf")
+    if shutil.which("pdftoppm"):
+        subprocess.run(["pdftoppm", "-f", "2", "-l", "2", "-r", "80", "-png", "-singlefile",
+                       str(pdf_path), str(ARTIFACTS / "seed-page2")], check=True, timeout=60)
+    return pdf_path
+
+
+@pytest.mark.libreoffice
+@needs_soffice
+def test_full_body_page_has_22_lines(seed_pdf):
+    with pdfplumber.open(seed_pdf) as document:
+        counts = [len(body_lines(page)) for page in document.pages]
+        assert len(counts) >= 3, counts
+        assert len(body_lines(document.pages[1])) == 22, counts
+        assert max(counts) == 22, counts
+
+
+@pytest.mark.libreoffice
+@needs_soffice
+def test_full_lines_hold_26_to_28_characters(seed_pdf):
+    with pdfplumber.open(seed_pdf) as document:
+        page = document.pages[1]
+        right = page.width - 26 * PT_PER_MM
+        lines = body_lines(page)
+        full = [line for line in lines if line[-1]["x1"] > right - 8]
+        assert len(full) >= 12
+        left = 28 * PT_PER_MM
+        for line in full:
+            indent = round((line[0]["x0"] - left) / 16)  # a paragraph's first line: 2 characters
+            assert 26 <= indent + width_in_characters(line) <= 28.5, "".join(c["text"] for c in line)
+        sizes = {round(c["size"]) for line in lines for c in line}
+        assert sizes == {16}
+
+
+@pytest.mark.libreoffice
+@needs_soffice
+def test_page_number_on_outer_side(seed_pdf):
+    with pdfplumber.open(seed_pdf) as document:
+        for index in (0, 1):
+            page = document.pages[index]
+            footer = [c for c in page.chars if c["top"] > page.height - 35 * PT_PER_MM + 2]
+            text = "".join(c["text"] for c in sorted(footer, key=lambda c: c["x0"]))
+            assert text.replace(" ", "") == f"—{index + 1}—"
+            middle = (min(c["x0"] for c in footer) + max(c["x1"] for c in footer)) / 2
+            assert (middle > page.width / 2) == (index == 0)  # page 1 odd: right; page 2 even: left
+
+
+def test_libreoffice_variant_drops_char_pitch_and_substitutes_fonts(tmp_path):
+    material = build_material([("title", 0, "对照检查材料"), ("paragraph", 0, "正文“一是”。")])
+    source, variant = tmp_path / "a.docx", tmp_path / "b.docx"
+    render_docx(material, source)
+    write_libreoffice_variant(source, variant)
+    import zipfile
+
+    with zipfile.ZipFile(variant) as archive:
+        document = archive.read("word/document.xml").decode()
+        styles = archive.read("word/styles.xml").decode()
+    assert 'w:type="lines"' in document and "charSpace" not in document
+    assert "仿宋_GB2312" not in document + styles and "方正小标宋简体" not in document + styles
+    assert "Noto Serif CJK SC" in styles
+
+
+def test_missing_soffice_names_what_to_install(tmp_path, monkeypatch):
+    monkeypatch.setattr(pdf_module.shutil, "which", lambda name: None)
+    with pytest.raises(InputError) as error:
+        convert_to_pdf(tmp_path / "a.docx", tmp_path / "a.pdf")
+    assert "apt-get install libreoffice-writer-nogui" in str(error.value)
