@@ -18,10 +18,12 @@ from duizhao.safety.uploads import (
     decode_text,
     sniff,
     validate_upload,
+    validate_uploaded_file,
 )
 
 __all__ = [
     "EVIDENCE_KINDS", "LEDGER_KINDS", "MATERIAL_KINDS", "FormTextRefused", "Limits", "UploadCheck",
     "UploadRefused", "clean_form_text", "csv_text", "decode_text", "extension", "limits",
     "looks_like_formula", "safe_filename", "set_text_cell", "sniff", "validate_upload",
+    "validate_uploaded_file",
 ]

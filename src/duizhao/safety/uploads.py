@@ -323,3 +323,16 @@ def _jpeg_size(data: bytes) -> tuple[int, int]:
             raise ValueError("bad length")
         position += 2 + length
     raise ValueError("no SOF")
+
+
+def validate_uploaded_file(upload, *, allowed: set[str] | frozenset[str],
+                           max_bytes: int | None = None) -> tuple[UploadCheck, bytes]:
+    """The same check for an uploaded file object (`.name`, `.size`, `.chunks()`, as Django's
+    UploadedFile has): refuses an oversized upload before reading it into memory."""
+    max_bytes = max_bytes or limits().max_bytes
+    size = getattr(upload, "size", None)
+    if size is not None and size > max_bytes:
+        return UploadCheck(ok=False, safe_name=safe_filename(getattr(upload, "name", "")), size=size,
+                           reason=f"文件过大（{_megabytes(size)}），上限为 {_megabytes(max_bytes)}"), b""
+    data = b"".join(upload.chunks())
+    return validate_upload(getattr(upload, "name", ""), data, allowed=allowed, max_bytes=max_bytes), data

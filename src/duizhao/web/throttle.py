@@ -1,0 +1,104 @@
+"""Throttling without remembering anyone: login failures per username + client, and submissions of
+the public opinion form per client.
+
+Counters live in Django's cache (in-process memory by default), under a key that is an HMAC of
+the client address with a salt drawn at process start: the address itself is never stored, the
+keys cannot be linked across restarts, and they expire with their window. Nothing goes to the
+database or to a log.
+
+Enabled by one middleware line: "duizhao.web.throttle.ThrottleMiddleware".
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+
+from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.core.cache import cache
+from django.dispatch import receiver
+from django.shortcuts import render
+
+from duizhao.safety import limits
+from duizhao.web import config
+
+_SALT = secrets.token_bytes(32)
+
+LOGIN_URL_NAME = "login"
+PUBLIC_FORM_URL_NAME = "public_opinion"
+LOGIN_MAX_FAILURES = 5
+LOGIN_WINDOW_SECONDS = 15 * 60
+LOGIN_BLOCKED = "登录失败次数过多，请 15 分钟后再试。如忘记密码，请联系本单位党办或系统管理员。"
+FORM_BLOCKED = "提交过于频繁，请稍后再试。"
+
+
+def opinion_rate() -> tuple[int, int]:
+    """(submissions, window seconds) per client for the public form; 0 submissions = unlimited."""
+    env = dict(os.environ)
+    return (config.env_int(env, "DUIZHAO_OPINION_RATE", limits().opinion_rate_per_client),
+            config.env_int(env, "DUIZHAO_OPINION_RATE_WINDOW", limits().opinion_rate_window_seconds))
+
+
+def client_address(request) -> str:
+    return request.META.get("REMOTE_ADDR", "") or "-"
+
+
+def _key(purpose: str, *parts: str) -> str:
+    digest = hmac.new(_SALT, "\x1f".join((purpose, *parts)).encode("utf-8"), hashlib.sha256).hexdigest()
+    return f"duizhao-throttle:{purpose}:{digest[:32]}"
+
+
+def _login_key(request, username: str) -> str:
+    return _key("login", (username or "").strip().lower(), client_address(request))
+
+
+def hit(key: str, window: int) -> int:
+    """Count one event in a fixed window; returns the count so far."""
+    cache.add(key, 0, timeout=window)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window)
+        return 1
+
+
+def count(key: str) -> int:
+    return cache.get(key, 0)
+
+
+@receiver(user_login_failed)
+def _login_failed(sender, credentials, request=None, **kwargs):
+    if request is not None:
+        hit(_login_key(request, credentials.get("username", "")), LOGIN_WINDOW_SECONDS)
+
+
+@receiver(user_logged_in)
+def _logged_in(sender, request, user, **kwargs):
+    if request is not None:
+        cache.delete(_login_key(request, user.get_username()))
+
+
+def _blocked(request, message: str):
+    return render(request, "audit/blocked.html", {"message": message}, status=429)
+
+
+class ThrottleMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.method != "POST" or request.resolver_match is None:
+            return None
+        name = request.resolver_match.url_name
+        if name == LOGIN_URL_NAME:
+            if count(_login_key(request, request.POST.get("username", ""))) >= LOGIN_MAX_FAILURES:
+                return _blocked(request, LOGIN_BLOCKED)
+        elif name == PUBLIC_FORM_URL_NAME:
+            allowed, window = opinion_rate()
+            if allowed and hit(_key("opinion", client_address(request)), window) > allowed:
+                return _blocked(request, FORM_BLOCKED)
+        return None
