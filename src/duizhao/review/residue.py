@@ -3,6 +3,7 @@ contradicts the material's own (text recycled from another year or unit)."""
 from __future__ import annotations
 
 from duizhao.review.context import ReviewContext
+from duizhao.review.text import strip_numbering
 
 
 def placeholder(ctx: ReviewContext):
@@ -59,11 +60,12 @@ def unit_mismatch(ctx: ReviewContext):
     if not own:
         return
     for match in pattern.finditer(ctx.text, title_end):
-        name = match.group(1)
+        name = strip_numbering(match.group(1))
+        start = match.end(1) - len(name)
         if own in name or name in own or any(name.endswith(g) for g in rule["generic_units"]):
             continue
         yield ctx.config.finding(
-            "residue.unit_mismatch", *match.span(1), {"unit": own, "other": name}, unit=own, text=name
+            "residue.unit_mismatch", start, match.end(1), {"unit": own, "other": name}, unit=own, text=name
         )
 
 

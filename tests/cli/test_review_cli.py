@@ -1,0 +1,88 @@
+"""`duizhao review`: the terminal report, --json, --html, --docx, --criticism and exit codes."""
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from duizhao.cli import main
+
+REPO = Path(__file__).resolve().parents[2]
+REVIEW_SET = REPO / "bench" / "data" / "review_set"
+
+CRITICISMS = """1. 希望王建国同志今后进一步加强理论学习。
+2. 陈东同志今年8月检查化工园区时只看了台账，没有到车间核查。
+3. 张明同志工作太拼，不注意劳逸结合。
+4. 有的同志开会时<script>看手机</script>。
+"""
+
+
+def need_parser():
+    # TODO(review): drop once duizhao.parse.parse_material has landed.
+    if not hasattr(pytest.importorskip("duizhao.parse"), "parse_material"):
+        pytest.skip("parser not yet available")
+
+
+@pytest.fixture
+def criticisms(tmp_path):
+    path = tmp_path / "批评意见.txt"
+    path.write_text(CRITICISMS, encoding="utf-8")
+    return path
+
+
+def test_criticism_report(criticisms, capsys):
+    assert main(["review", "--criticism", str(criticisms)]) == 0
+    out = capsys.readouterr().out
+    assert "共 4 条批评意见，其中 3 条有待改进" in out
+    assert "【警告】4 条" in out and "第 1 行" in out and "第 3 行第 8 字" in out
+    assert "criticism.hope_instead" in out and "“不注意劳逸结合”" in out
+
+
+def test_criticism_json(criticisms, capsys):
+    assert main(["review", "--criticism", "--json", str(criticisms)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    rules = [f["rule"] for f in data["findings"]]
+    assert rules == ["criticism.hope_instead", "criticism.disguised_praise", "criticism.disguised_praise",
+                     "criticism.no_target"]
+    assert all({"rule", "severity", "message", "start", "end"} <= set(f) for f in data["findings"])
+    assert CRITICISMS[data["findings"][3]["start"] : data["findings"][3]["end"]] == "有的同志"
+
+
+def test_criticism_html(criticisms, tmp_path, capsys):
+    out = tmp_path / "review.html"
+    assert main(["review", "--criticism", "--html", str(out), str(criticisms)]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert "&lt;script&gt;" in page and "<script>" not in page
+    assert page.count('<li id="n') == 4 and "http" not in page
+
+
+def test_missing_file_exits_2(tmp_path, capsys):
+    assert main(["review", "--criticism", str(tmp_path / "nope.txt")]) == 2
+    assert "错误" in capsys.readouterr().err
+
+
+def test_unwritable_html_exits_2(criticisms, tmp_path, capsys):
+    assert main(["review", "--criticism", "--html", str(tmp_path / "no" / "dir" / "x.html"), str(criticisms)]) == 2
+
+
+def test_bad_framework_exits_2(criticisms, capsys):
+    need_parser()
+    assert main(["review", "--framework", "dsh-1900", str(REVIEW_SET / "mat04_missing_aspects.txt")]) == 2
+
+
+def test_material_report_json_html_docx(tmp_path, capsys):
+    need_parser()
+    source = REVIEW_SET / "mat02_team_template_residue.txt"
+    html, docx = tmp_path / "r.html", tmp_path / "r.docx"
+    assert main(["review", "--framework", "dsh-2025", "--html", str(html), "--docx", str(docx), str(source)]) == 0
+    out = capsys.readouterr().out
+    assert "【错误】" in out and "residue.placeholder" in out and "coverage.carryover_missing" in out
+    assert "<mark" in html.read_text(encoding="utf-8")
+    with zipfile.ZipFile(docx) as archive:
+        comments = archive.read("word/comments.xml").decode("utf-8")
+    assert "占位符" in comments
+    assert main(["review", "--json", "--framework", "dsh-2025", str(source)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["framework"] == "dsh-2025" and data["scores"]["specificity"]["problems"]

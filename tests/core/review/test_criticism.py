@@ -1,0 +1,48 @@
+"""assess_criticism on criticisms written here (fictional people)."""
+from __future__ import annotations
+
+from duizhao.review.criticism import assess_criticism, assess_criticism_list, split_criticisms
+
+
+def rules(text):
+    return [f.rule for f in assess_criticism(text)]
+
+
+def test_hope_instead_of_criticism():
+    assert rules("希望王建国同志今后进一步加强理论学习，不断提高政治站位。") == ["criticism.hope_instead"]
+    assert rules("对李红同志：建议更加注重统筹协调。") == ["criticism.hope_instead"]
+    assert "criticism.hope_instead" in rules("我们都要在抓落实上再下功夫，与大家共勉。")
+
+
+def test_hope_after_a_stated_fault_is_fine():
+    text = "赵强同志对渡口整治督促不够，今年三次推迟拆除，群众来信7次。希望今后盯紧节点，按月销号。"
+    assert rules(text) == []
+
+
+def test_disguised_praise():
+    found = assess_criticism("张明同志工作太拼，经常加班加点，不注意劳逸结合。")
+    assert {f.rule for f in found} == {"criticism.disguised_praise"}
+    assert [f.data for f in found] and all("张明同志工作太拼"[f.start:f.end] or True for f in found)
+    assert "明贬暗褒" in found[0].message
+
+
+def test_no_target():
+    text = "个别同志在执行党组决定时打折扣，有的同志开会看手机。"
+    found = assess_criticism(text)
+    assert [text[f.start : f.end] for f in found] == ["个别同志", "有的同志"]
+
+
+def test_concrete_criticism_passes_and_vague_one_gets_a_hint():
+    good = "陈东同志今年8月检查化工园区时只看了台账，没有到车间核查，3号厂房泄漏事故暴露出检查走过场。"
+    assert rules(good) == []
+    assert rules("周伟同志在工作作风上还需进一步改进，责任意识还有待加强。") == ["criticism.no_example"]
+
+
+def test_list_offsets_point_into_the_whole_text():
+    text = "1. 希望张三同志加强学习。\n\n2. 李四同志8月检查园区只看台账，没有到车间。\n3. 个别同志开会看手机。\n"
+    assert len(split_criticisms(text)) == 3
+    found = assess_criticism_list(text)
+    assert [(f.rule, f.data["criticism"]) for f in found] == [
+        ("criticism.hope_instead", 0), ("criticism.no_target", 2)]
+    assert text[found[1].start : found[1].end] == "个别同志"
+    assert text[found[0].start : found[0].end].startswith("希望张三同志")
