@@ -7,6 +7,7 @@ stripping, so this module sets `w:eastAsia`, `w:hint`, the PAGE field and `w:doc
 from __future__ import annotations
 
 import copy
+import io
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -188,6 +189,8 @@ def _add_field(paragraph: Paragraph, instruction: str, placeholder: str, role: R
 
 # ---------------------------------------------------------------- the builder
 
+_BLANK_CACHE: dict[int, tuple[LayoutProfile, bytes]] = {}
+
 
 class DocumentBuilder:
     """Builds a GB/T 9704-style document: title, subtitle lines, headings, paragraphs, simple
@@ -209,13 +212,29 @@ class DocumentBuilder:
                  profile: LayoutProfile | None = None):
         self.profile = profile or default_profile()
         self.uses_template = template is not None
+        self._style_ids: dict[str, str] = {}
+        self._rpr_cache: dict = {}
         if template is None:
-            self.document = docx.Document()
-            self._apply_profile()
+            self.document = docx.Document(io.BytesIO(self._prepared_blank()))
         else:
             self.document = _open_template(template)
-        self._ensure_role_styles()
-        self._ensure_page_numbers()
+            self._ensure_role_styles()
+            self._ensure_page_numbers()
+
+    def _prepared_blank(self) -> bytes:
+        """Our blank document (page setup, styles, footers) saved once per profile and reopened
+        for each new document: setting up styles costs more than rendering a whole material."""
+        key = id(self.profile)
+        cached = _BLANK_CACHE.get(key)
+        if cached is None or cached[0] is not self.profile:
+            self.document = docx.Document()
+            self._apply_profile()
+            self._ensure_role_styles()
+            self._ensure_page_numbers()
+            buffer = io.BytesIO()
+            self.document.save(buffer)
+            cached = _BLANK_CACHE[key] = (self.profile, buffer.getvalue())
+        return cached[1]
 
     # -- setup
 
@@ -329,20 +348,36 @@ class DocumentBuilder:
     def _style_for(self, role: str):
         return self.document.styles[ROLE_STYLES.get(role, "Normal")]
 
+    def _style_id(self, role: str) -> str:
+        if role not in self._style_ids:
+            self._style_ids[role] = self._style_for(role).style_id
+        return self._style_ids[role]
+
+    def _run_properties(self, role: RoleFormat | None, copy_from_style: str | None, hint: bool):
+        """The w:rPr for a run, built once per (role, style, hint) and copied (python-docx's
+        element-by-element building is the slow part of rendering)."""
+        key = (role, copy_from_style, hint)
+        if key not in self._rpr_cache:
+            rPr = None
+            if copy_from_style is not None:
+                style_rPr = self.document.styles[copy_from_style].element.rPr
+                rPr = copy.deepcopy(style_rPr) if style_rPr is not None else None
+            elif role is not None:
+                rPr = OxmlElement("w:rPr")
+                format_run_properties(rPr, role, hint=hint)
+            if hint and (rPr is None or role is None):
+                rPr = rPr if rPr is not None else OxmlElement("w:rPr")
+                rPr.get_or_add_rFonts().set(qn("w:hint"), "eastAsia")
+                sort_children(rPr, RPR_ORDER)
+            self._rpr_cache[key] = rPr
+        return self._rpr_cache[key]
+
     def _add_run(self, paragraph: Paragraph, text: str, role: RoleFormat | None,
                  *, copy_from_style: str | None = None) -> Run:
         run = paragraph.add_run(text)
-        hint = needs_east_asian_hint(text)
-        if copy_from_style is not None:
-            style_rPr = self.document.styles[copy_from_style].element.rPr
-            if style_rPr is not None:
-                run._r.insert(0, copy.deepcopy(style_rPr))
-            if hint:
-                run._r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:hint"), "eastAsia")
-        elif role is not None:
-            format_run_properties(run._r.get_or_add_rPr(), role, hint=hint)
-        elif hint:
-            run._r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:hint"), "eastAsia")
+        rPr = self._run_properties(role, copy_from_style, needs_east_asian_hint(text))
+        if rPr is not None:
+            run._r.insert(0, copy.deepcopy(rPr))
         return run
 
     def _run_role(self, role_name: str) -> RoleFormat | None:
@@ -352,7 +387,10 @@ class DocumentBuilder:
     def add_segments(self, role: str, segments: Sequence[tuple[str, str]]) -> tuple[Paragraph, list[Run]]:
         """A paragraph in the style of `role` made of runs `(text, run_role)`; one run per
         segment, so callers can anchor comments on exact words."""
-        paragraph = self.document.add_paragraph(style=self._style_for(role))
+        paragraph = self.document.add_paragraph()
+        style_id = self._style_id(role)
+        if style_id != self._style_id("body"):
+            paragraph._p.get_or_add_pPr().style = style_id
         runs = []
         for text, run_role in segments:
             copy_from = None
@@ -385,7 +423,7 @@ class DocumentBuilder:
         return paragraph
 
     def blank(self) -> Paragraph:
-        return self.document.add_paragraph(style=self._style_for("body"))
+        return self.document.add_paragraph()
 
     def table(self, rows: Sequence[Sequence[str]], widths_mm: Sequence[float] | None = None,
               *, header: bool = True):

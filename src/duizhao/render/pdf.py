@@ -116,3 +116,15 @@ def _run(command: list[str], timeout: float) -> None:
     if process.returncode != 0:
         message = stderr.decode("utf-8", "replace").strip()[-300:]
         raise InputError(None, f"LibreOffice 转换 PDF 失败（退出码 {process.returncode}）：{message}")
+
+
+def render_pdf(material, pdf_path: str | Path, *, template=None, annotations=(), date_line: str | None = None,
+               timeout: float = 120) -> Path:
+    """Typeset a material (as `render_docx` does) straight to PDF."""
+    from duizhao.render.docx import render_docx
+
+    require_soffice()
+    with tempfile.TemporaryDirectory(prefix="duizhao-render-") as work:
+        docx_path = Path(work) / "material.docx"
+        render_docx(material, docx_path, template=template, annotations=annotations, date_line=date_line)
+        return convert_to_pdf(docx_path, pdf_path, timeout=timeout)
