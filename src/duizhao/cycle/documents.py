@@ -1,0 +1,445 @@
+"""Documents after the meeting: the minutes (会议记录), the report to the higher level
+(民主生活会情况报告, §4.6), the rectification report (整改落实情况报告, §4.7) and the zip package.
+
+Each document is first an OUTLINE (plain data: a list of `Part`s), built by a content function
+that tests can read; `_typeset` then lays the outline out with `duizhao.render.docx.DocumentBuilder`
+(GB/T 9704). The report text is drafted from the facts by `draft_meeting_report` and can be
+edited (it is a list of sections) before export.
+"""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from duizhao.cycle.ledger import Task
+from duizhao.cycle.meeting import quorum
+from duizhao.errors import InputError
+
+# ---------------------------------------------------------------- data
+
+
+@dataclass
+class CriticismEntry:
+    giver: str
+    text: str
+
+
+@dataclass
+class Speech:
+    """One member's part of the meeting: self-examination, criticisms received, 表态."""
+
+    speaker: str
+    title: str = ""  # 职务
+    self_check: str = ""  # summary of the 个人对照检查
+    criticisms: list[CriticismEntry] = field(default_factory=list)
+    response: str = ""  # 表态
+
+
+@dataclass
+class Absence:
+    name: str
+    reason: str
+    written_statement: bool = False  # submitted a written 发言, read out by another member
+
+
+@dataclass
+class MinutesData:
+    title: str  # e.g. 青川县自然资源局党组2025年度民主生活会会议记录
+    topic: str  # 议题
+    held_on: datetime | date
+    place: str
+    host: str  # 主持人
+    recorder: str  # 记录人
+    expected: list[str]  # 应到 (names)
+    present: list[str]  # 实到 (names)
+    absent: list[Absence] = field(default_factory=list)
+    attendees: list[str] = field(default_factory=list)  # 列席 (督导组, others)
+    announcements: list[tuple[str, str]] = field(default_factory=list)  # (通报 item, content)
+    team_check: str = ""  # summary of the 班子对照检查
+    speeches: list[Speech] = field(default_factory=list)
+    supervisor_comment: str = ""
+    closing_speech: str = ""
+    end_time: str = ""  # e.g. 12时10分
+
+
+@dataclass
+class ReportSection:
+    heading: str
+    paragraphs: list[str] = field(default_factory=list)
+    table: list[list[str]] = field(default_factory=list)  # optional rows, first row the header
+
+
+@dataclass
+class MeetingReportData:
+    """Facts for the 情况报告; `sections` holds the (editable) text, drafted from the facts."""
+
+    unit: str  # e.g. 中共青川县自然资源局党组
+    recipient: str  # 上级党组织, e.g. 中共青川县委
+    meeting_title: str  # e.g. 2025年度民主生活会
+    held_on: date
+    place: str = ""
+    host: str = ""
+    expected: int = 0
+    present: int = 0
+    absent: list[Absence] = field(default_factory=list)
+    supervisors: list[str] = field(default_factory=list)  # 督导组/列席人员
+    theme: str = ""
+    study_sessions: int | None = None
+    opinions_count: int | None = None
+    opinion_methods: list[str] = field(default_factory=list)  # 座谈会, 征求意见表, …
+    talks_count: int | None = None
+    materials_reviewed_by: str = ""  # e.g. 党组书记审核、县委督导组审核
+    announcements: list[str] = field(default_factory=list)  # 通报 items
+    members_checked: int | None = None  # members who did a personal check
+    criticisms_count: int | None = None
+    supervisor_comment: str = ""
+    closing_summary: str = ""
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (aspect short name, problem)
+    causes: list[str] = field(default_factory=list)
+    measures: list[str] = field(default_factory=list)
+    attachments: list[str] = field(default_factory=list)
+    signed_on: date | None = None
+    quorum_ratio: Any = "2/3"
+    sections: list[ReportSection] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return f"{self.unit}关于召开{self.meeting_title}情况的报告"
+
+
+@dataclass
+class RectificationReportData:
+    unit: str
+    recipient: str
+    meeting_title: str
+    tasks: list[Task]
+    today: date
+    organisation: str = ""  # 组织领导: how the work was organised (written by the clerk)
+    institutions: list[str] = field(default_factory=list)  # 建章立制: rules made or revised
+    shortcomings: list[str] = field(default_factory=list)
+    next_steps: list[str] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return f"{self.unit}关于{self.meeting_title}整改落实情况的报告"
+
+
+@dataclass(frozen=True)
+class Part:
+    """One element of an outline: kind is title | subtitle | heading | paragraph | table | addressee | signature."""
+
+    kind: str
+    text: str = ""
+    level: int = 0
+    rows: tuple[tuple[str, ...], ...] = ()
+    widths_mm: tuple[float, ...] = ()
+    header: bool = True  # a table's first row is a header row
+
+
+# ---------------------------------------------------------------- words
+
+
+def date_words(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
+    words = f"{value.year}年{value.month}月{value.day}日"
+    if isinstance(value, datetime) and (value.hour or value.minute):
+        words += f"{value.hour}时{value.minute:02d}分" if value.minute else f"{value.hour}时"
+    return words
+
+
+def _names(names: list[str]) -> str:
+    return "、".join(n for n in names if n)
+
+
+def _ordinal(n: int) -> str:
+    digits = "一二三四五六七八九十"
+    return digits[n - 1] if n <= 10 else ("十" + digits[n - 11] if n < 20 else str(n))
+
+
+def _count(value: int | None, unit: str, placeholder: str = "【待补】") -> str:
+    return f"{value}{unit}" if value is not None else placeholder
+
+
+# ---------------------------------------------------------------- minutes
+
+
+def minutes_outline(minutes: MinutesData) -> list[Part]:
+    """The 会议记录 as an outline: the record elements of §1.1 in meeting order."""
+    parts = [Part("title", minutes.title)]
+    absent = "；".join(
+        f"{a.name}（{a.reason}{'，已提交书面发言' if a.written_statement else ''}）" for a in minutes.absent
+    )
+    rows = [
+        ("议题", minutes.topic),
+        ("时间", date_words(minutes.held_on) + (f"至{minutes.end_time}" if minutes.end_time else "")),
+        ("地点", minutes.place),
+        ("主持人", minutes.host),
+        ("记录人", minutes.recorder),
+        ("应到人员", f"{len(minutes.expected)}人：{_names(minutes.expected)}"),
+        ("实到人员", f"{len(minutes.present)}人：{_names(minutes.present)}"),
+        ("缺席人员及原因", absent or "无"),
+        ("列席人员", _names(minutes.attendees) or "无"),
+    ]
+    parts.append(Part("table", rows=tuple(rows), widths_mm=(36, 120), header=False))
+    result = quorum(len(minutes.expected), len(minutes.present))
+    parts.append(Part("paragraph", f"到会情况：{result.message}。"))
+    section = 0
+
+    def heading(text: str) -> None:
+        nonlocal section
+        section += 1
+        parts.append(Part("heading", f"{_ordinal(section)}、{text}", level=1))
+
+    if minutes.announcements:
+        heading("通报情况")
+        for number, (item, content) in enumerate(minutes.announcements, start=1):
+            parts.append(Part("heading", f"（{_ordinal(number)}）{item}", level=2))
+            parts.append(Part("paragraph", content or "【待补：通报内容】"))
+    if minutes.team_check:
+        heading("班子对照检查")
+        parts.append(Part("paragraph", minutes.team_check))
+    if minutes.speeches:
+        heading("个人对照检查和相互批评")
+        for number, speech in enumerate(minutes.speeches, start=1):
+            who = f"{speech.speaker}（{speech.title}）" if speech.title else speech.speaker
+            parts.append(Part("heading", f"（{_ordinal(number)}）{who}", level=2))
+            parts.append(Part("paragraph", f"对照检查：{speech.self_check or '【待补】'}"))
+            if speech.criticisms:
+                parts.append(Part("paragraph", "其他同志提出的批评意见："))
+                for index, criticism in enumerate(speech.criticisms, start=1):
+                    parts.append(Part("paragraph", f"{index}. {criticism.giver}：{criticism.text}"))
+            else:
+                parts.append(Part("paragraph", "其他同志提出的批评意见：【未记录批评意见，请核对】"))
+            parts.append(Part("paragraph", f"表态：{speech.response or '【待补】'}"))
+    for absence in minutes.absent:
+        if absence.written_statement:
+            parts.append(Part("paragraph", f"{absence.name}同志因{absence.reason}未能到会，其书面发言已在会上宣读。"))
+    if minutes.supervisor_comment:
+        heading("督导组点评")
+        parts.append(Part("paragraph", minutes.supervisor_comment))
+    if minutes.closing_speech:
+        heading("总结讲话")
+        parts.append(Part("paragraph", minutes.closing_speech))
+    parts.append(Part("signature", f"记录人：{minutes.recorder}"))
+    return parts
+
+
+def minutes_docx(minutes: MinutesData, out: str | Path | BinaryIO) -> None:
+    _typeset(minutes_outline(minutes), out)
+
+
+# ---------------------------------------------------------------- meeting report
+
+
+def draft_meeting_report(data: MeetingReportData) -> MeetingReportData:
+    """Return a copy whose `sections` are drafted from the facts (§4.6 outline). Missing facts
+    become visible 【待补】 markers, never invented numbers."""
+    check = quorum(data.expected, data.present, data.quorum_ratio) if data.expected else None
+    basic = (
+        f"{date_words(data.held_on)}，{data.unit}召开{data.meeting_title}"
+        f"{('，地点：' + data.place) if data.place else ''}。会议由{data.host or '【待补】'}主持，"
+        f"应到{data.expected or '【待补】'}人，实到{data.present or '【待补】'}人"
+    )
+    if data.absent:
+        basic += "，" + "；".join(f"{a.name}因{a.reason}请假" for a in data.absent)
+    basic += "。"
+    if check is not None and not check.ok:
+        basic += f"【注意：{check.message}】"
+    if data.supervisors:
+        basic += f"{_names(data.supervisors)}到会指导。"
+    if data.theme:
+        basic += f"会议主题：{data.theme}。"
+    preparation = [
+        f"会前组织集中学习研讨{_count(data.study_sessions, '次')}。",
+        f"通过{_names(data.opinion_methods) or '【待补：征求意见方式】'}等方式征求意见建议{_count(data.opinions_count, '条')}，"
+        "汇总后原汁原味反馈班子成员认领。",
+        f"班子成员开展谈心谈话{_count(data.talks_count, '人次')}。",
+        f"班子对照检查材料和个人发言提纲经{data.materials_reviewed_by or '【待补：审核把关情况】'}。",
+    ]
+    meeting = []
+    if data.announcements:
+        meeting.append("会上通报了" + "；".join(data.announcements) + "。")
+    meeting.append(
+        f"主要负责同志代表班子作对照检查，{_count(data.members_checked, '名')}班子成员逐一作个人对照检查，"
+        f"相互提出批评意见{_count(data.criticisms_count, '条')}，本人作出表态。"
+    )
+    if data.supervisor_comment:
+        meeting.append(f"督导组点评：{data.supervisor_comment}")
+    if data.closing_summary:
+        meeting.append(f"主要负责同志作总结讲话：{data.closing_summary}")
+    problems = [f"{index}. {aspect + '方面：' if aspect else ''}{text}" for index, (aspect, text) in enumerate(data.problems, 1)]
+    causes = [f"{index}. {text}" for index, text in enumerate(data.causes, 1)]
+    measures = [f"{index}. {text}" for index, text in enumerate(data.measures, 1)]
+    sections = [
+        ReportSection("一、基本情况", [basic]),
+        ReportSection("二、会前准备情况", preparation),
+        ReportSection("三、会议召开情况", meeting),
+        ReportSection("四、查摆出的主要问题及原因", (problems or ["【待补：查摆出的主要问题】"]) + (["原因剖析："] + causes if causes else [])),
+        ReportSection("五、整改措施和下一步打算", measures or ["【待补：整改措施】"]),
+    ]
+    if data.attachments:
+        sections.append(ReportSection("附件", [f"{i}. {name}" for i, name in enumerate(data.attachments, 1)]))
+    return replace(data, sections=sections)
+
+
+def meeting_report_outline(data: MeetingReportData) -> list[Part]:
+    report = data if data.sections else draft_meeting_report(data)
+    parts = [Part("title", report.title), Part("addressee", f"{report.recipient}：")]
+    parts += _sections_parts(report.sections)
+    parts.append(Part("signature", report.unit))
+    parts.append(Part("signature", date_words(report.signed_on or report.held_on)))
+    return parts
+
+
+def meeting_report_docx(report: MeetingReportData, out: str | Path | BinaryIO) -> None:
+    _typeset(meeting_report_outline(report), out)
+
+
+def _sections_parts(sections: list[ReportSection]) -> list[Part]:
+    parts = []
+    for section in sections:
+        parts.append(Part("heading", section.heading, level=1))
+        parts += [Part("paragraph", text) for text in section.paragraphs]
+        if section.table:
+            parts.append(Part("table", rows=tuple(tuple(r) for r in section.table)))
+    return parts
+
+
+# ---------------------------------------------------------------- rectification report
+
+STATUS_WORDS = {"done": "已完成", "in_progress": "持续推进", "not_started": "未启动"}
+TYPE_WORDS = {"immediate": "立行立改", "deadline": "限期整改", "ongoing": "长期坚持"}
+
+
+def rectification_sections(data: RectificationReportData) -> list[ReportSection]:
+    tasks = data.tasks
+    done = [t for t in tasks if t.status == "done"]
+    overdue = [t for t in tasks if t.is_overdue(data.today)]
+    summary = (
+        f"{data.meeting_title}共查摆问题、形成整改任务{len(tasks)}项，截至{date_words(data.today)}，"
+        f"已完成{len(done)}项，持续推进{sum(t.status == 'in_progress' for t in tasks)}项，"
+        f"未启动{sum(t.status == 'not_started' for t in tasks)}项"
+        + (f"，其中逾期未完成{len(overdue)}项" if overdue else "")
+        + "。"
+    )
+    items = []
+    for number, task in enumerate(tasks, start=1):
+        deadline = date_words(task.deadline) if task.deadline else "长期坚持"
+        line = (
+            f"{number}. {task.problem}（{task.code}，责任领导：{task.owner or '【待补】'}，"
+            f"时限：{deadline}，{TYPE_WORDS.get(task.task_type, task.task_type)}）。"
+            f"整改措施：{task.measure or '【待补】'}。进展：{STATUS_WORDS.get(task.status, task.status)}"
+            f"{'，' + task.progress if task.progress else ''}。"
+        )
+        if task.status == "done" and task.evidence:
+            line += f"佐证材料：{_names(task.evidence)}。"
+        if task.is_overdue(data.today):
+            line += "【已逾期，请说明原因和新的完成时间】"
+        items.append(line)
+    table = [["问题编号", "问题", "责任领导", "完成时限", "状态"]] + [
+        [t.code, t.problem[:30], t.owner, date_words(t.deadline) if t.deadline else "长期坚持", STATUS_WORDS.get(t.status, t.status)]
+        for t in tasks
+    ]
+    return [
+        ReportSection("一、整改工作开展情况", [data.organisation or "【待补：组织领导、整改方案制定和推进情况】", summary]),
+        ReportSection("二、逐条整改落实情况", items or ["【无整改任务】"], table if tasks else []),
+        ReportSection("三、建章立制情况", [f"{i}. {text}" for i, text in enumerate(data.institutions, 1)] or ["【待补：新建或修订的制度】"]),
+        ReportSection(
+            "四、存在的不足和下一步打算",
+            [f"{i}. {text}" for i, text in enumerate(data.shortcomings + data.next_steps, 1)]
+            or ["【待补：尚未完成事项的原因和下一步措施】"],
+        ),
+    ]
+
+
+def rectification_report_outline(data: RectificationReportData) -> list[Part]:
+    parts = [Part("title", data.title), Part("addressee", f"{data.recipient}：")]
+    parts += _sections_parts(rectification_sections(data))
+    parts += [Part("signature", data.unit), Part("signature", date_words(data.today))]
+    return parts
+
+
+def rectification_report_docx(data: RectificationReportData, out: str | Path | BinaryIO) -> None:
+    _typeset(rectification_report_outline(data), out)
+
+
+# ---------------------------------------------------------------- typesetting and package
+
+
+def _typeset(parts: list[Part], out: str | Path | BinaryIO) -> None:
+    from duizhao.render.docx import DocumentBuilder
+
+    builder = DocumentBuilder()
+    for part in parts:
+        if part.kind == "title":
+            builder.title(part.text)
+        elif part.kind == "subtitle":
+            builder.subtitle(part.text)
+        elif part.kind == "heading":
+            builder.heading(part.level, part.text)
+        elif part.kind == "addressee":
+            builder.paragraph(part.text, indent=False)
+        elif part.kind == "signature":
+            builder.paragraph(part.text, align="right", indent=False)
+        elif part.kind == "table":
+            widths = list(part.widths_mm) or _even_widths(len(part.rows[0]) if part.rows else 1)
+            table = builder.table([list(r) for r in part.rows], widths_mm=widths, header=part.header)
+            _fix_column_widths(table, widths)
+        else:
+            builder.paragraph(part.text)
+    builder.save(out)
+
+
+def _fix_column_widths(table, widths_mm: list[float]) -> None:
+    """Write the widths into the table grid too: LibreOffice reads <w:gridCol>, not cell widths."""
+    from docx.shared import Mm
+
+    table.autofit = False
+    for column, width in zip(table.columns, widths_mm):
+        column.width = Mm(width)
+
+
+def _even_widths(columns: int, total: float = 156.0) -> list[float]:
+    return [total / columns] * columns
+
+
+_UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+def report_package_zip(files: dict[str, str | Path | bytes], out: str | Path | BinaryIO) -> None:
+    """Bundle the report and its attachments into one .zip (UTF-8 file names, flat)."""
+    used: set[str] = set()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in files.items():
+            safe = _safe_name(name, used)
+            if isinstance(content, (bytes, bytearray)):
+                data = bytes(content)
+            else:
+                try:
+                    data = Path(content).read_bytes()
+                except OSError as error:
+                    raise InputError(str(content), f"无法读取要打包的文件（{error.strerror or error}）") from error
+            archive.writestr(safe, data)
+
+
+def _safe_name(name: str, used: set[str]) -> str:
+    base = _UNSAFE_NAME.sub("_", Path(str(name).replace("\\", "/")).name).strip(" .") or "附件"
+    candidate, number = base, 2
+    while candidate in used:
+        stem, dot, suffix = base.rpartition(".")
+        candidate = f"{stem}({number}).{suffix}" if dot else f"{base}({number})"
+        number += 1
+    used.add(candidate)
+    return candidate
+
+
+def package_bytes(files: dict[str, str | Path | bytes]) -> bytes:
+    buffer = io.BytesIO()
+    report_package_zip(files, buffer)
+    return buffer.getvalue()
