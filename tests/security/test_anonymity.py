@@ -1,0 +1,114 @@
+"""An anonymous opinion leaves no trace of its giver: not in the database file (SQLite bytes incl.
+WAL), not in the logs, not in the order of rows, not in a session. Submitted through the real form."""
+import logging
+import re
+import time
+from datetime import datetime, timedelta, timezone as tz
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from conftest import build_team, make_user
+
+ADDRESS = "10.213.47.199"
+AGENT = "Mozilla/5.0 AGENT-MARKER-7f3e9c"
+
+
+def time_patterns(start: datetime, end: datetime) -> list[bytes]:
+    """Every way a moment between start and end (to the second) could be written, UTC and local."""
+    patterns = []
+    moment = start.replace(microsecond=0)
+    while moment <= end + timedelta(seconds=1):
+        for zone in (tz.utc, tz(timedelta(hours=8))):
+            local = moment.astimezone(zone)
+            for fmt in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%H:%M:%S"):
+                patterns.append(local.strftime(fmt).encode())
+        patterns.append(str(int(moment.timestamp())).encode())
+        moment += timedelta(seconds=1)
+    return patterns
+
+
+def database_bytes() -> bytes:
+    connection.close()  # let SQLite write everything it holds
+    path = Path(connection.settings_dict["NAME"])
+    return b"".join(p.read_bytes() for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")) if p.exists())
+
+
+def address_forms(address: str) -> list[bytes]:
+    import ipaddress
+
+    packed = ipaddress.ip_address(address).packed
+    return [address.encode(), address.encode("utf-16-le"), packed, packed[::-1]]
+
+
+@pytest.fixture
+def solicitation(transactional_db):
+    from duizhao.web.workbench.models import Solicitation
+
+    team, members, meeting = build_team("某县局党组")
+    return Solicitation.objects.create(meeting=meeting, member=members[1])
+
+
+def submit(client, token: str, text: str, address: str = ADDRESS):
+    return client.post(f"/yijian/{token}/", {"text": text}, REMOTE_ADDR=address, HTTP_USER_AGENT=AGENT)
+
+
+def test_form_stores_nothing_about_the_giver(client, solicitation, caplog):
+    from duizhao.web.workbench.models import Opinion
+
+    caplog.set_level(logging.DEBUG)
+    time.sleep(1.1)  # set-up writes happen in an earlier second than the submission
+    start = datetime.now(tz.utc)
+    page = client.get(f"/yijian/{solicitation.token}/", REMOTE_ADDR=ADDRESS, HTTP_USER_AGENT=AGENT)
+    assert page.status_code == 200
+    texts = [f"建议领导班子成员多到基层一线听取意见，第{i}条具体建议" for i in range(5)]
+    for text in texts:
+        response = submit(client, solicitation.token, text)
+        assert response.status_code == 200 and "感谢" in response.content.decode()
+        assert "sessionid" not in response.cookies
+    end = datetime.now(tz.utc)
+
+    assert Opinion.objects.count() == 5
+    field_types = {f.get_internal_type() for f in Opinion._meta.concrete_fields}
+    assert not field_types & {"DateTimeField", "TimeField", "GenericIPAddressField", "IPAddressField"}
+    assert {o.received_on for o in Opinion.objects.all()} <= {start.astimezone(tz(timedelta(hours=8))).date(),
+                                                            end.astimezone(tz(timedelta(hours=8))).date()}
+    from django.contrib.sessions.models import Session
+    assert Session.objects.count() == 0
+
+    data = database_bytes()
+    assert texts[0].encode() in data, "the search must see the opinions themselves"
+    for needle in address_forms(ADDRESS) + [b"AGENT-MARKER-7f3e9c"] + time_patterns(start, end):
+        assert needle not in data, f"{needle!r} found in the database file"
+    logs = caplog.text
+    assert ADDRESS not in logs and "AGENT-MARKER" not in logs
+
+
+def test_row_order_does_not_reveal_submission_order(client, solicitation):
+    from duizhao.web.workbench.models import Opinion
+
+    texts = [f"意见{n:02d}：请加强对下属单位的指导" for n in range(20)]
+    for n, text in enumerate(reversed(texts)):  # submitted in reverse alphabetical order, by 20 people
+        assert submit(client, solicitation.token, text, address=f"10.0.0.{n + 1}").status_code == 200
+    listed = [o.text for o in Opinion.objects.all()]
+    assert listed == sorted(listed), "the default order is by aspect and content, not by time"
+    with connection.cursor() as cursor:
+        cursor.execute(f'SELECT text FROM "{Opinion._meta.db_table}" ORDER BY rowid')
+        physical = [row[0] for row in cursor.fetchall()]
+    assert physical not in (texts, list(reversed(texts))), "SQLite rowid still follows insertion order"
+
+
+def test_members_never_see_who_criticised_them_outside_the_record(client, transactional_db):
+    """Opinion pages show no giver, and the member's pages never name the criticising member."""
+    from duizhao.web.workbench.models import Solicitation
+
+    team, members, meeting = build_team("某县局党组")
+    member_user = make_user("member", team, "member", member=members[1])
+    token = Solicitation.objects.create(meeting=meeting, member=members[1]).token
+    assert submit(client, token, "希望李华同志多深入基层调研").status_code == 200
+    client.force_login(member_user)
+    page = client.get(f"/meetings/{meeting.pk}/opinions/").content.decode()
+    assert "希望李华同志多深入基层调研" in page
+    assert ADDRESS not in page and "AGENT-MARKER" not in page
+    assert not re.search(r"\d{1,2}:\d{2}:\d{2}", page), "no time of day next to opinions"
