@@ -1,0 +1,98 @@
+"""What `duizhao serve` calls: environment, Django set-up, migrations, first administrator,
+optional demo data, then waitress. Django is imported only from here and the web package."""
+from __future__ import annotations
+
+import os
+import secrets
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from duizhao.errors import InputError
+from duizhao.web import config
+
+
+@dataclass
+class ServeOptions:
+    data: Path
+    host: str = "127.0.0.1"
+    port: int = 8000
+    demo: bool = False
+    threads: int = 8
+
+
+def prepare_environment(options: ServeOptions) -> None:
+    os.environ["DUIZHAO_DATA_DIR"] = str(options.data.resolve())
+    hosts = [h for h in os.environ.get("DUIZHAO_ALLOWED_HOSTS", "").split(",") if h]
+    if options.host not in hosts:
+        hosts.append(options.host)
+    os.environ["DUIZHAO_ALLOWED_HOSTS"] = ",".join(hosts)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "duizhao.web.settings"
+
+
+def setup_django() -> None:
+    import django
+
+    django.setup()
+
+
+def migrate_if_needed(out=sys.stdout) -> bool:
+    """Run migrations only when the plan is non-empty; True when something was applied."""
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    if not plan:
+        return False
+    print(f"正在初始化/升级数据库（{len(plan)} 项）……", file=out)
+    call_command("migrate", interactive=False, verbosity=0)
+    return True
+
+
+def ensure_admin(out=sys.stdout) -> str | None:
+    """Create the administrator `admin` on first run. Returns the one-time password when printed."""
+    from django.contrib.auth import get_user_model
+
+    from duizhao.web.workbench.models import AccountState
+
+    User = get_user_model()
+    if User.objects.filter(is_superuser=True).exists():
+        return None
+    password = os.environ.get("DUIZHAO_ADMIN_PASSWORD") or secrets.token_urlsafe(9)
+    user = User.objects.create_superuser("admin", "", password)
+    AccountState.objects.create(user=user, must_change_password=True)
+    if os.environ.get("DUIZHAO_ADMIN_PASSWORD"):
+        print("已创建管理员账号 admin（密码取自 DUIZHAO_ADMIN_PASSWORD，首次登录须修改）。", file=out)
+        return None
+    print(f"已创建管理员账号 admin，一次性密码：{password}（仅显示这一次，首次登录须修改）。", file=out)
+    return password
+
+
+def start(options: ServeOptions, out=sys.stdout) -> int:
+    prepare_environment(options)
+    refusal = config.debug_refusal(dict(os.environ))
+    if refusal:
+        raise InputError(None, refusal)
+    try:
+        options.data.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputError(str(options.data), f"无法创建数据目录（{error.strerror}）") from error
+    setup_django()
+    migrate_if_needed(out)
+    ensure_admin(out)
+    if options.demo:
+        from duizhao.web.workbench.demo import load_demo
+
+        if load_demo():
+            print("已载入演示数据：某县局领导班子（账号见 docs/web.md，密码均为 duizhao-demo）。", file=out)
+    from waitress import serve
+
+    from duizhao.web.wsgi import application
+
+    shown = "127.0.0.1" if options.host in ("0.0.0.0", "::") else options.host
+    print(f"对照工作台已启动：http://{shown}:{options.port}/  （按 Ctrl+C 停止）", file=out, flush=True)
+    serve(application, host=options.host, port=options.port, threads=options.threads, ident="duizhao",
+          _quiet=True)
+    return 0

@@ -1,0 +1,133 @@
+"""Pure settings parsing for the workbench: environment (only DUIZHAO_* names) -> values.
+
+No Django import here, so these functions are tested without a server and `settings.py`
+stays a list of assignments fed by them.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+import stat
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+SQLITE_NAME = "duizhao.sqlite3"
+SECRET_FILE = "secret_key"
+DEVELOPMENT = "development"
+
+
+def env_bool(env: dict, name: str, default: bool = False) -> bool:
+    value = env.get(name)
+    if value is None or value.strip() == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(env: dict, name: str, default: int) -> int:
+    value = env.get(name, "").strip()
+    try:
+        return int(value) if value else default
+    except ValueError:
+        raise ValueError(f"环境变量 {name} 应为整数，现为 “{value}”") from None
+
+
+def data_dir(env: dict) -> Path:
+    """Where all state lives: DUIZHAO_DATA_DIR, else ~/.duizhao."""
+    value = env.get("DUIZHAO_DATA_DIR", "").strip()
+    return Path(value).expanduser().resolve() if value else Path.home() / ".duizhao"
+
+
+def database_url(env: dict) -> str:
+    return (env.get("DUIZHAO_DATABASE_URL") or env.get("DATABASE_URL") or "").strip()
+
+
+def database_settings(env: dict, data: Path) -> dict:
+    """The DATABASES['default'] dict: PostgreSQL from a URL, else SQLite in the data dir."""
+    url = database_url(env)
+    if url.startswith(("postgresql://", "postgres://")):
+        parts = urlparse(url)
+        return {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": unquote(parts.path.lstrip("/")) or "postgres",
+            "USER": unquote(parts.username or ""),
+            "PASSWORD": unquote(parts.password or ""),
+            "HOST": parts.hostname or "",
+            "PORT": str(parts.port or ""),
+            "CONN_MAX_AGE": 60,
+            "CONN_HEALTH_CHECKS": True,
+            "TEST": {"NAME": "test_" + (unquote(parts.path.lstrip("/")) or "postgres")},
+        }
+    if url:
+        raise ValueError("DUIZHAO_DATABASE_URL 只支持 postgresql://… ，留空则使用 SQLite")
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": str(data / SQLITE_NAME),
+        "OPTIONS": {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": (
+                "PRAGMA journal_mode=WAL;"
+                "PRAGMA synchronous=NORMAL;"
+                "PRAGMA busy_timeout=20000;"
+            ),
+        },
+        # a file, not memory, so tests can inspect what was really written
+        "TEST": {"NAME": str(data / "test_duizhao.sqlite3")},
+    }
+
+
+def secret_key(data: Path) -> str:
+    """Read <data>/secret_key, creating it (mode 0600) on first run."""
+    path = data / SECRET_FILE
+    if path.exists():
+        if stat.S_IMODE(path.stat().st_mode) & 0o077:
+            path.chmod(0o600)
+        key = path.read_text(encoding="utf-8").strip()
+        if key:
+            return key
+    data.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(50)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(key)
+    path.chmod(0o600)
+    return key
+
+
+def is_development(env: dict) -> bool:
+    return env.get("DUIZHAO_ENV", "").strip().lower() == DEVELOPMENT
+
+
+def debug(env: dict) -> bool:
+    return env_bool(env, "DUIZHAO_DEBUG", False)
+
+
+def debug_refusal(env: dict) -> str | None:
+    """A Chinese message when DEBUG is on outside development; None when serving is allowed."""
+    if debug(env) and not is_development(env):
+        return "DUIZHAO_DEBUG 已打开，但 DUIZHAO_ENV 不是 development：为安全起见拒绝启动。"
+    return None
+
+
+def allowed_hosts(env: dict) -> list[str]:
+    hosts = ["127.0.0.1", "localhost", "[::1]"]
+    for host in env.get("DUIZHAO_ALLOWED_HOSTS", "").split(","):
+        host = host.strip()
+        if host == "0.0.0.0" or host == "::":
+            return ["*"]  # listening on every interface: the intranet address is not known here
+        if host and host not in hosts:
+            hosts.append(host)
+    return hosts
+
+
+def https(env: dict) -> bool:
+    """Behind an HTTPS proxy: secure cookies and trust X-Forwarded-Proto."""
+    return env_bool(env, "DUIZHAO_HTTPS", False)
+
+
+def session_age_seconds(env: dict) -> int:
+    return env_int(env, "DUIZHAO_SESSION_HOURS", 8) * 3600
+
+
+def csrf_trusted_origins(env: dict) -> list[str]:
+    return [o.strip() for o in env.get("DUIZHAO_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]

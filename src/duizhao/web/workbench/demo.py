@@ -1,0 +1,170 @@
+"""A fictional demo unit (中共青川县自然资源局党组) with a whole cycle: last year's meeting with
+unfinished tasks, this year's meeting with opinions, talks, materials, a recorded meeting and a
+ledger, so a newcomer sees every page filled. All names and facts are invented."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+from importlib import resources
+
+from django.db import transaction
+
+from duizhao.web.workbench import models as m
+from duizhao.web.workbench import services
+
+DEMO_PASSWORD = "duizhao-demo"
+TEAM_NAME = "中共青川县自然资源局党组"
+
+MEMBERS = [
+    ("周立新", "党组书记、局长", "全面工作", "办公室,人事股", True, "zhoulixin"),
+    ("李明远", "党组成员、副局长", "法规、执法监察", "法规股,执法监察大队", False, "limingyuan"),
+    ("陈晓燕", "党组成员、副局长", "不动产登记、耕地保护", "不动产登记中心,耕地保护股", False, "chenxiaoyan"),
+    ("吴振华", "党组成员、副局长", "国土空间规划、矿产资源", "规划股,矿产资源股", False, "wuzhenhua"),
+    ("孙建国", "党组成员、驻局纪检组组长", "纪检监察", "", False, "sunjianguo"),
+]
+DEPARTMENT_HEADS = "办公室=赵红梅\n人事股=钱文斌\n法规股=刘思远\n执法监察大队=郑海\n不动产登记中心=冯丽\n耕地保护股=何强\n规划股=许嘉\n矿产资源股=马骏"
+
+OPINIONS = [
+    ("不动产登记窗口中午和周末没人值班，上班族办事只能请假。", "chenxiaoyan", "public_form"),
+    ("登记窗口补正材料不能一次说清楚，群众来回跑了好几趟。", "chenxiaoyan", "box"),
+    ("补正材料没有一次性告知，办继承登记跑了四趟。", None, "seminar"),
+    ("党组会学习多是念文件，结合自然资源工作谈体会的少。", None, "form_import"),
+    ("执法案件程序不够规范，有的处罚决定前没有告知听证权利。", "limingyuan", "form_import"),
+    ("城北工业园区批而未供的土地一直没有处置方案，企业等得着急。", "wuzhenhua", "seminar"),
+    ("对年轻干部关心不够，登记窗口的同志长期加班。", None, "public_form"),
+    ("公务用车登记有漏登，外出事由不清楚。", None, "box"),
+    ("对群众反映的干部接受宴请问题，处理不够及时。", "sunjianguo", "form_import"),
+    ("选派干部到乡镇挂职，事先酝酿不够充分。", "zhoulixin", "seminar"),
+]
+
+LAST_YEAR_TASKS = [
+    ("2024-001", "耕地保护巡查频次不够，新增违法占地发现不及时。", "chenxiaoyan", "done", "田长制巡查改为每月一次，全年制止新增违法占地23宗。"),
+    ("2024-002", "不动产登记办理时限偏长。", "chenxiaoyan", "done", "一窗受理改造完成，一般登记压缩到3个工作日。"),
+    ("2024-003", "全域土地综合整治试点项目推进慢。", "wuzhenhua", "in_progress", "拆旧复垦完成186亩，占年度目标的62%，县级配套资金到位晚。"),
+    ("2024-004", "历史遗留不动产办证难问题化解不够。", "chenxiaoyan", "in_progress", "已化解682户，其余455户因开发企业欠缴出让金未办结。"),
+]
+
+THIS_YEAR_TASKS = [
+    ("不动产登记窗口午间、周末无人值守，补正事项未一次性告知。", "opinion", "three_reverences", "chenxiaoyan", "不动产登记中心", 40, "immediate",
+     "窗口实行午间和周六轮值，推行补正事项一张清单告知，每月抽查退件不少于20件。"),
+    ("党组会第一议题学习存在以传达代学习现象。", "self", "political_loyalty", "zhoulixin", "办公室", 90, "deadline",
+     "修订第一议题制度，每次学习安排班子成员结合分管工作交流发言。"),
+    ("执法程序不规范，一宗处罚决定前未告知听证权利导致败诉。", "self", "three_reverences", "limingyuan", "法规股", -10, "deadline",
+     "开展执法案卷全面评查，重大处罚决定一律经法制审核。"),
+    ("城北工业园区7宗批而未供土地长期未处置。", "criticism", "responsibility", "wuzhenhua", "规划股", 300, "deadline",
+     "主动牵头提出处置方案，一宗一策，年底前消化不少于200亩。"),
+    ("对高风险岗位专项廉政谈话偏少，对作风问题抓早抓小不够。", "supervisor", "strict_governance", "sunjianguo", "驻局纪检组", None, "ongoing",
+     "每季度对分管股室开展廉政风险专项检查，高风险岗位专项谈话全覆盖。"),
+]
+
+CRITICISMS = [
+    ("李明远", "周立新", "周立新同志在8月研究选派干部挂职时，党组会只讨论了10分钟，人选事先没有和班子成员个别酝酿，民主集中制落实不够严格。"),
+    ("周立新", "陈晓燕", "陈晓燕同志分管的登记窗口4月出台一次性告知规定后没有跟踪检查，10月抽查40件退件仍有13件未一次性告知，抓落实有头无尾。"),
+    ("陈晓燕", "吴振华", "吴振华同志对城北工业园区7宗批而未供土地，一直等园区管委会牵头，全年没有提出处置方案，担当不够。"),
+    ("吴振华", "李明远", "希望李明远同志今后多注意身体，工作不要太拼。"),
+    ("孙建国", "李明远", "李明远同志分管的执法监察大队一宗非法占地案件处罚前未告知听证权利，导致行政诉讼败诉，对执法程序把关不严。"),
+]
+
+
+def _example(name: str) -> str:
+    try:
+        return (resources.files("duizhao") / "data" / "examples" / name).read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError):
+        return ""
+
+
+def load_demo(today: date | None = None) -> bool:
+    """Create the demo unit once; False when it is already there."""
+    if m.Team.objects.filter(name=TEAM_NAME).exists():
+        return False
+    from duizhao.web.workbench import materials as core
+    from duizhao.web.workbench import reports
+
+    today = today or date.today()
+    with transaction.atomic():
+        parent = m.Team.objects.create(name="中共青川县委", unit="青川县委")
+        team = m.Team.objects.create(name=TEAM_NAME, unit="青川县自然资源局", parent=parent,
+                                     department_heads=DEPARTMENT_HEADS)
+        members = {}
+        for order, (name, title, portfolio, departments, head, username) in enumerate(MEMBERS):
+            member = m.Member.objects.create(team=team, name=name, title=title, portfolio=portfolio,
+                                             departments=departments, is_head=head, order=order)
+            user, _ = services.create_account(username, "secretary" if head else "member", team,
+                                              full_name=name, member=member, password=DEMO_PASSWORD)
+            if head:
+                services.grant_role(user, team, "member")
+            m.AccountState.objects.filter(user=user).update(must_change_password=False)
+            members[username] = member
+        for username, full_name, role, where in (("dangban", "赵红梅", "clerk", team), ("duzhao", "县委督导组", "supervisor", parent)):
+            user, _ = services.create_account(username, role, where, full_name=full_name, password=DEMO_PASSWORD)
+            m.AccountState.objects.filter(user=user).update(must_change_password=False)
+
+        last = m.Meeting.objects.create(team=team, year=2024, framework_id="dsh-2024", title="2024年度民主生活会",
+                                        planned_date=date(2025, 1, 16), held_date=date(2025, 1, 16),
+                                        location="局机关三楼会议室", host="周立新", recorder="赵红梅")
+        services.sync_deadlines(last)
+        last.deadlines.filter(due__lte=today).update(done_on=None)
+        for d in last.deadlines.all():
+            d.done_on = d.due if d.due <= today else None
+            d.save()
+        for code, problem, owner, status, progress in LAST_YEAR_TASKS:
+            m.Task.objects.create(meeting=last, number=code, problem=problem, owner=members[owner], status=status,
+                                  progress=progress, deadline=date(2025, 12, 31), task_type="deadline",
+                                  measure="按整改方案推进", closed_on=date(2025, 11, 30) if status == "done" else None,
+                                  verified_by="赵红梅" if status == "done" else "")
+
+        meeting = reports.start_next_meeting(last)
+        meeting.planned_date = today + timedelta(days=10)
+        meeting.framework_id = "dsh-2025"
+        meeting.title = "2025年度民主生活会"
+        meeting.location, meeting.host, meeting.recorder = "局机关三楼会议室", "周立新", "赵红梅"
+        meeting.supervisors_present = "县委第三督导组"
+        meeting.save()
+        services.sync_deadlines(meeting)
+        for d in meeting.deadlines.filter(due__lt=today):
+            d.done_on = d.due
+            d.save()
+
+        solicitation = m.Solicitation.objects.create(meeting=meeting)
+        m.Solicitation.objects.create(meeting=meeting, member=members["chenxiaoyan"])
+        del solicitation
+        for text, target, source in OPINIONS:
+            opinion = services.add_opinion(meeting, text, source, target=members.get(target) if target else None,
+                                           received_on=today - timedelta(days=20))
+            if target:
+                opinion.claimed_member = members[target]
+            else:
+                opinion.claimed_by_team = True
+            opinion.save()
+        services.regroup_opinions(meeting)
+
+        names = [x for x in members.values()]
+        head = names[0]
+        for other in names[1:]:
+            m.Talk.objects.create(meeting=meeting, speaker=head, listener=other, talked_on=today - timedelta(days=15),
+                                  place="书记办公室", speaker_said=f"{other.name}同志分管工作推进有力，但对分管股室廉政风险排查停留在填表层面。",
+                                  listener_said="周立新同志抓全面工作有魄力，但研究干部事项时酝酿不够充分。",
+                                  follow_up="各自在对照检查材料中认领")
+        m.Talk.objects.create(meeting=meeting, speaker=members["chenxiaoyan"], listener=members["wuzhenhua"],
+                              talked_on=today - timedelta(days=12), speaker_said="园区批而未供土地要主动牵头。",
+                              listener_said="登记窗口一次性告知要跟踪落实。")
+
+        team_material = m.Material.objects.create(meeting=meeting, member=None)
+        text = _example("team-2025-qingchuan.txt")
+        if text:
+            core.save_version(team_material, text, origin="import")
+            team_material.status = "submitted"
+            team_material.save()
+        personal = m.Material.objects.create(meeting=meeting, member=members["limingyuan"])
+        text = _example("personal-2025-li-mingyuan.txt")
+        if text:
+            core.save_version(personal, text, origin="import")
+
+        for i, (problem, source, aspect, owner, department, days, kind, measure) in enumerate(THIS_YEAR_TASKS, start=1):
+            m.Task.objects.create(meeting=meeting, number=f"2025-{i:03d}", problem=problem, source=source, aspect_id=aspect,
+                                  owner=members[owner], department=department, task_type=kind, measure=measure,
+                                  deadline=None if days is None else today + timedelta(days=days),
+                                  status="in_progress" if days is not None and days < 0 else "not_started")
+        by_name = {x.name: x for x in members.values()}
+        for giver, receiver, text in CRITICISMS:
+            m.Criticism.objects.create(meeting=meeting, giver=by_name[giver], receiver=by_name[receiver], text=text)
+    return True

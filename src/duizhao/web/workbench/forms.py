@@ -1,0 +1,201 @@
+from __future__ import annotations
+
+from django import forms
+
+from duizhao.web.workbench import models as m
+
+
+def framework_choices():
+    from duizhao.frameworks import load_frameworks
+
+    return [(f.id, f"{f.year} · {f.title}") for f in load_frameworks()]
+
+
+def aspect_choices(framework_id: str, blank: str = "（不限）"):
+    from duizhao.frameworks import get_framework
+
+    try:
+        framework = get_framework(framework_id)
+    except Exception:
+        return [("", blank)]
+    return [("", blank)] + [(a.id, a.short_name) for a in framework.aspects]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class TeamForm(forms.ModelForm):
+    class Meta:
+        model = m.Team
+        fields = ["name", "unit", "parent"]
+
+
+class TeamSettingsForm(forms.ModelForm):
+    class Meta:
+        model = m.Team
+        fields = ["quorum_ratio", "department_heads"]
+        widgets = {"department_heads": forms.Textarea(attrs={"rows": 4, "placeholder": "办公室=王某\n财务科=李某"})}
+
+    def clean_quorum_ratio(self):
+        from duizhao.cycle.meeting import parse_ratio
+
+        value = self.cleaned_data["quorum_ratio"].strip()
+        try:
+            parse_ratio(value)
+        except Exception:
+            raise forms.ValidationError("请填写比例，例如 2/3 或 0.9")
+        return value
+
+
+class MemberForm(forms.ModelForm):
+    class Meta:
+        model = m.Member
+        fields = ["name", "title", "portfolio", "departments", "is_head", "order"]
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = m.Meeting
+        fields = ["title", "kind", "meeting_type", "special_reason", "year", "framework_id", "planned_date", "location", "host", "recorder"]
+        widgets = {"planned_date": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["framework_id"] = forms.ChoiceField(label="年度框架", choices=framework_choices())
+
+    def clean(self):
+        data = super().clean()
+        if data.get("meeting_type") == "special" and not data.get("special_reason"):
+            self.add_error("special_reason", "专门召开的会议须注明原因")
+        return data
+
+
+class SolicitationForm(forms.ModelForm):
+    class Meta:
+        model = m.Solicitation
+        fields = ["member", "aspect_id"]
+
+    def __init__(self, *args, meeting: m.Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = meeting.team.members.filter(active=True)
+        self.fields["member"].empty_label = "领导班子整体"
+        self.fields["aspect_id"] = forms.ChoiceField(label="针对方面", choices=aspect_choices(meeting.framework_id), required=False)
+
+
+class PublicOpinionForm(forms.Form):
+    text = forms.CharField(label="您的意见和建议", widget=forms.Textarea(attrs={"rows": 8}), max_length=4000)
+
+    def clean_text(self):
+        text = self.cleaned_data["text"].strip()
+        if len(text) < 4:
+            raise forms.ValidationError("请写下具体的意见或建议。")
+        return text
+
+
+class OpinionForm(forms.ModelForm):
+    class Meta:
+        model = m.Opinion
+        fields = ["text", "source", "target_member", "received_on"]
+        widgets = {"received_on": DateInput(), "text": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, meeting: m.Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target_member"].queryset = meeting.team.members.filter(active=True)
+        self.fields["target_member"].empty_label = "领导班子"
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label="选择文件")
+
+
+class TalkForm(forms.ModelForm):
+    class Meta:
+        model = m.Talk
+        fields = ["speaker", "listener", "other_name", "talked_on", "place", "speaker_said", "listener_said", "follow_up"]
+        widgets = {"talked_on": DateInput()}
+
+    def __init__(self, *args, meeting: m.Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        members = meeting.team.members.filter(active=True)
+        self.fields["speaker"].queryset = members
+        self.fields["listener"].queryset = members
+        self.fields["listener"].required = False
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("listener") and not data.get("other_name"):
+            raise forms.ValidationError("请选择谈话对象，或填写非班子成员的谈话对象姓名。")
+        if data.get("listener") and data.get("listener") == data.get("speaker"):
+            raise forms.ValidationError("谈话人和谈话对象不能是同一人。")
+        return data
+
+
+class TaskForm(forms.ModelForm):
+    class Meta:
+        model = m.Task
+        fields = ["number", "problem", "source", "aspect_id", "cause", "target", "measure", "owner", "department", "deadline", "task_type", "status", "progress"]
+        widgets = {
+            "deadline": DateInput(),
+            "problem": forms.Textarea(attrs={"rows": 3}),
+            "cause": forms.Textarea(attrs={"rows": 2}),
+            "target": forms.Textarea(attrs={"rows": 2}),
+            "measure": forms.Textarea(attrs={"rows": 3}),
+            "progress": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, meeting: m.Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = meeting.team.members.all()
+        self.fields["aspect_id"] = forms.ChoiceField(label="所属方面", choices=aspect_choices(meeting.framework_id, "—"), required=False)
+
+
+class TaskProgressForm(forms.ModelForm):
+    """What the responsible member may change on his own task."""
+
+    class Meta:
+        model = m.Task
+        fields = ["status", "progress"]
+        widgets = {"progress": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_status(self):
+        status = self.cleaned_data["status"]
+        if status == "done" and (self.instance.closed_on is None):
+            return status  # done is reported; 销号 itself needs the clerk or secretary
+        return status
+
+
+class CloseTaskForm(forms.Form):
+    verified_by = forms.CharField(label="验收人", max_length=60)
+    closed_on = forms.DateField(label="销号日期", widget=DateInput())
+
+
+class AttendanceForm(forms.Form):
+    pass
+
+
+class CriticismForm(forms.ModelForm):
+    class Meta:
+        model = m.Criticism
+        fields = ["giver", "receiver", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, meeting: m.Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        members = meeting.team.members.filter(active=True)
+        self.fields["giver"].queryset = members
+        self.fields["receiver"].queryset = members
+
+    def clean(self):
+        data = super().clean()
+        if data.get("giver") and data.get("giver") == data.get("receiver"):
+            raise forms.ValidationError("批评意见的提出人和被批评人不能是同一人。")
+        return data
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label="审核意见", widget=forms.Textarea(attrs={"rows": 3}))
+    send_back = forms.BooleanField(label="退回修改", required=False)

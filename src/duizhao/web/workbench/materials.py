@@ -1,0 +1,218 @@
+"""Materials in the workbench: import (parse), structured editing, first drafts, review and
+copy check, rendering to .docx/.pdf. All the work is done by the core; this module converts."""
+from __future__ import annotations
+
+import io
+import tempfile
+from pathlib import Path
+
+from duizhao.model import Material as CoreMaterial
+from duizhao.web.workbench import models as m
+from duizhao.web.workbench import services
+
+STRUCTURE_HEADINGS = {
+    "carryover": "上年度民主生活会整改落实情况",
+    "problems": "存在的主要问题",
+    "causes": "问题产生的原因",
+    "measures": "整改措施和努力方向",
+}
+NUMERALS = "一二三四五六七八九十"
+
+
+def parse_text(text: str, *, title: str = "", kind: str = "unknown", author: str | None = None,
+               year: int | None = None, framework_id: str | None = None) -> CoreMaterial:
+    """The core parser when it is there; a plain Material (text only) before it lands."""
+    try:
+        from duizhao.parse import parse_text as core_parse
+    except ImportError:
+        material = CoreMaterial(text=text, title=title, kind=kind)
+    else:
+        material = core_parse(text)
+    material.title = material.title or title
+    if material.kind == "unknown":
+        material.kind = kind
+    material.author = material.author or author
+    material.year = material.year or year
+    material.framework_id = material.framework_id or framework_id
+    return material
+
+
+def read_upload_text(path: Path) -> str:
+    try:
+        from duizhao.parse import parse_material
+    except ImportError:
+        from duizhao.parse.readers import read_document
+
+        raw = read_document(path)
+        return getattr(raw, "text", "") or "\n".join(getattr(raw, "lines", []))
+    return parse_material(path).text
+
+
+def core_material(version: m.MaterialVersion) -> CoreMaterial:
+    material = version.material
+    meeting = material.meeting
+    return parse_text(version.text, title=f"{material.owner_name}对照检查材料", kind=material.kind,
+                      author=material.member.name if material.member_id else meeting.team.name,
+                      year=meeting.year, framework_id=meeting.framework_id)
+
+
+def review(version: m.MaterialVersion) -> dict:
+    """Findings and scores as plain JSON, with the quoted words of each finding."""
+    material = core_material(version)
+    try:
+        from duizhao.review import review_material
+    except ImportError:
+        return {"findings": [], "scores": {}, "notes": ["审读模块尚未就绪"]}
+    framework = services.framework_of(version.material.meeting)
+    result = review_material(material, framework)
+    return {
+        "findings": [
+            {"rule": f.rule, "severity": f.severity, "message": f.message,
+             "excerpt": material.text[f.start:f.end][:120]}
+            for f in result.findings
+        ],
+        "scores": _plain(result.scores),
+        "notes": list(result.notes),
+        "problems": len(material.problems),
+    }
+
+
+def _plain(value):
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, (int, float, str, bool)) or value is None:
+        return value
+    return str(value)
+
+
+def score_of(review_json: dict) -> float | None:
+    scores = review_json.get("scores") or {}
+    for key in ("overall", "total", "score"):
+        if isinstance(scores.get(key), (int, float)):
+            return float(scores[key])
+    return None
+
+
+def save_version(material: m.Material, text: str, *, origin: str, user=None, structured: dict | None = None) -> m.MaterialVersion:
+    latest = material.latest()
+    version = m.MaterialVersion(material=material, number=(latest.number + 1) if latest else 1, text=text,
+                                origin=origin, created_by=user, structured=structured or {})
+    version.review_json = review(version)
+    version.save()
+    return version
+
+
+def assemble_structured(material: m.Material, fields: dict, aspects: list) -> str:
+    """Join the structured editor's fields into the material's text, in the outline of §4.1/4.2."""
+    meeting = material.meeting
+    title = f"{meeting.team.name}{meeting.title}" + ("领导班子对照检查材料" if material.kind == "team" else f"{material.owner_name}同志个人对照检查材料")
+    lines = [title, ""]
+    if fields.get("preamble"):
+        lines += [fields["preamble"].strip(), ""]
+    sections = []
+    if fields.get("carryover", "").strip():
+        sections.append((STRUCTURE_HEADINGS["carryover"], fields["carryover"].strip()))
+    problem_parts = []
+    index = 0
+    for aspect in aspects:
+        body = fields.get(f"aspect_{aspect.id}", "").strip()
+        if body:
+            problem_parts.append(f"（{NUMERALS[index]}）在{aspect.wording}方面\n{body}")
+            index += 1
+    if problem_parts:
+        sections.append((STRUCTURE_HEADINGS["problems"], "\n".join(problem_parts)))
+    for key in ("causes", "measures"):
+        if fields.get(key, "").strip():
+            sections.append((STRUCTURE_HEADINGS[key], fields[key].strip()))
+    for i, (heading, body) in enumerate(sections):
+        lines += [f"{NUMERALS[i]}、{heading}", body, ""]
+    return "\n".join(lines).strip() + "\n"
+
+
+def first_draft(material: m.Material) -> str | None:
+    """A first draft from the member's claimed opinions and talk notes (cycle.draft)."""
+    try:
+        from duizhao.cycle.draft import assemble_draft
+    except ImportError:
+        return None
+    meeting = material.meeting
+    framework = services.framework_of(meeting)
+    if material.member_id:
+        opinions = meeting.opinions.filter(claimed_member=material.member)
+        talks = meeting.talks.filter(speaker=material.member) | meeting.talks.filter(listener=material.member)
+    else:
+        opinions = meeting.opinions.filter(claimed_by_team=True)
+        talks = meeting.talks.none()
+    names = services.aspect_names(meeting)
+    claimed = [{"text": o.text, "aspect_id": o.aspect_id, "aspect": names.get(o.aspect_id, "")} for o in opinions]
+    notes = [_talk_note(t, material.member) for t in talks]
+    draft = assemble_draft(framework, claimed, notes, kind=material.kind,
+                           title=f"{material.owner_name}对照检查材料", author=material.owner_name)
+    return getattr(draft, "text", draft)
+
+
+def _talk_note(talk: m.Talk, member) -> dict:
+    received = talk.listener_said if member is None or talk.speaker_id == member.pk else talk.speaker_said
+    partner = talk.partner_name if member is None or talk.speaker_id == member.pk else talk.speaker.name
+    return {"partner": partner, "text": received, "date": talk.talked_on.isoformat(), "follow_up": talk.follow_up}
+
+
+def docx_bytes(version: m.MaterialVersion) -> bytes:
+    from duizhao.render.docx import render_docx
+
+    buffer = io.BytesIO()
+    render_docx(core_material(version), buffer)
+    return buffer.getvalue()
+
+
+def text_docx_bytes(text: str, title: str = "") -> bytes:
+    """A report or minutes text typeset like any material (GB/T 9704)."""
+    from duizhao.render.docx import render_docx
+
+    buffer = io.BytesIO()
+    render_docx(parse_text(text, title=title), buffer)
+    return buffer.getvalue()
+
+
+def pdf_bytes(docx: bytes) -> bytes:
+    from duizhao.render.pdf import convert_to_pdf
+
+    with tempfile.TemporaryDirectory(prefix="duizhao-pdf-") as folder:
+        source = Path(folder) / "material.docx"
+        source.write_bytes(docx)
+        target = Path(folder) / "material.pdf"
+        convert_to_pdf(source, target)
+        return target.read_bytes()
+
+
+def copy_check(meeting: m.Meeting) -> dict:
+    """Copy shares among this meeting's materials and the same people's materials of earlier meetings."""
+    from duizhao.copycheck.team import compare_team
+
+    current = [(mat, mat.latest()) for mat in meeting.materials.select_related("member")]
+    current = [(mat, v) for mat, v in current if v and v.text.strip()]
+    earlier = []
+    previous = meeting.previous
+    while previous is not None and len(earlier) < 50:
+        for mat in previous.materials.select_related("member"):
+            v = mat.latest()
+            if v and v.text.strip():
+                earlier.append((mat, v))
+        previous = previous.previous
+    if len(current) + len(earlier) < 2:
+        return {}
+    cores, labels = [], []
+    for mat, v in current + earlier:
+        core = core_material(v)
+        core.source_name = f"{mat.meeting.year}年·{mat.owner_name}"
+        cores.append(core)
+        labels.append(core.source_name)
+    result = compare_team(cores)
+    shares = {}
+    for i, (mat, _v) in enumerate(current):
+        row = [{"source": labels[j], "share": round(share * 100, 1)}
+               for j, share in enumerate(result.matrix[i]) if j != i and share >= 0.01]
+        shares[mat.pk] = {"ratio": round(result.copy_ratios[i] * 100, 1), "sources": sorted(row, key=lambda r: -r["share"])}
+    return shares

@@ -1,0 +1,293 @@
+"""The bridge between the ORM and the plain-Python core (duizhao.cycle and friends):
+rows go in as dicts or dataclasses, results are stored back. Views call these; nothing here
+re-implements a core rule."""
+from __future__ import annotations
+
+import secrets
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import timezone
+
+from duizhao.web.workbench import models as m
+
+ROLE_GROUPS = {"clerk": "党办", "secretary": "书记", "member": "班子成员", "supervisor": "督导组"}
+
+
+def framework_of(meeting: m.Meeting):
+    from duizhao.frameworks import get_framework
+
+    try:
+        return get_framework(meeting.framework_id)
+    except Exception:
+        return None
+
+
+def aspect_names(meeting: m.Meeting) -> dict[str, str]:
+    framework = framework_of(meeting)
+    return {a.id: a.short_name for a in framework.aspects} if framework else {}
+
+
+def sync_deadlines(meeting: m.Meeting) -> None:
+    """(Re)plan the timetable from the meeting date and the team's settings, keeping what was done."""
+    from duizhao.cycle.schedule import plan_timetable
+
+    planned = plan_timetable(meeting.meeting_date, meeting_kind=meeting.kind, settings=meeting.team.timetable_settings())
+    keep = {d.key: d for d in meeting.deadlines.all()}
+    seen = set()
+    for deadline in planned:
+        if deadline.key in seen:
+            continue
+        seen.add(deadline.key)
+        row = keep.pop(deadline.key, None) or m.Deadline(meeting=meeting, key=deadline.key)
+        row.title, row.due, row.basis = deadline.title, deadline.due, deadline.basis
+        row.save()
+    for stale in keep.values():
+        stale.delete()
+
+
+def schedule_defaults(kind: str = "democratic_life") -> list[dict]:
+    from duizhao.cycle.schedule import load_schedule_settings
+
+    entries, seen = [], set()
+    for entry in load_schedule_settings()["deadlines"]:
+        if kind in entry.get("kinds", [kind]) and entry["key"] not in seen:
+            seen.add(entry["key"])
+            entries.append(entry)
+    return entries
+
+
+def grant_role(user, team: m.Team, role: str) -> None:
+    m.TeamRole.objects.get_or_create(user=user, team=team, role=role)
+    group, _ = Group.objects.get_or_create(name=ROLE_GROUPS[role])
+    user.groups.add(group)
+
+
+def create_account(username: str, role: str, team: m.Team, *, full_name: str = "", member: m.Member | None = None,
+                   password: str | None = None) -> tuple[object, str]:
+    """A new login that must change its password on first login. Returns (user, one-time password)."""
+    User = get_user_model()
+    password = password or secrets.token_urlsafe(9)
+    with transaction.atomic():
+        user = User.objects.create_user(username=username, password=password, first_name=full_name)
+        m.AccountState.objects.create(user=user, must_change_password=True)
+        grant_role(user, team, role)
+        if member is not None:
+            member.user = user
+            member.save(update_fields=["user"])
+    return user, password
+
+
+# ---------------------------------------------------------------- opinions
+
+
+def classify_opinion(meeting: m.Meeting, opinion: m.Opinion) -> None:
+    try:
+        from duizhao.cycle.classify import classify_opinion as classify
+    except ImportError:  # the classifier has not landed yet: the clerk assigns aspects by hand
+        return
+
+    framework = framework_of(meeting)
+    if framework is None or opinion.aspect_confirmed:
+        return
+    result = classify(opinion.text, framework)
+    opinion.aspect_id = result.aspect_id or ""
+    opinion.aspect_confidence = float(result.confidence or 0)
+
+
+def regroup_opinions(meeting: m.Meeting) -> int:
+    """Group near-duplicate opinions; returns the number of groups with more than one opinion."""
+    try:
+        from duizhao.cycle.classify import group_near_duplicates
+    except ImportError:
+        return 0
+    opinions = list(meeting.opinions.all())
+    groups = group_near_duplicates([o.text for o in opinions])
+    for o in opinions:
+        o.group = None
+    count = 0
+    for number, indexes in enumerate(groups, start=1):
+        indexes = list(indexes)
+        if len(indexes) < 2:
+            continue
+        count += 1
+        for i in indexes:
+            opinions[i].group = number
+    m.Opinion.objects.bulk_update(opinions, ["group"])
+    return count
+
+
+def add_opinion(meeting: m.Meeting, text: str, source: str, *, target: m.Member | None = None,
+                aspect_id: str = "", received_on: date | None = None) -> m.Opinion:
+    opinion = m.Opinion(meeting=meeting, text=text.strip(), source=source, target_member=target,
+                        received_on=received_on or timezone.localdate())
+    if aspect_id:
+        opinion.aspect_id, opinion.aspect_confirmed = aspect_id, True
+    else:
+        classify_opinion(meeting, opinion)
+    opinion.save()
+    return opinion
+
+
+def opinion_summary(meeting: m.Meeting) -> dict:
+    opinions = list(meeting.opinions.all())
+    names = aspect_names(meeting)
+    by_aspect: dict[str, int] = {}
+    by_source: dict[str, int] = {}
+    source_names = dict(m.OPINION_SOURCES)
+    for o in opinions:
+        key = names.get(o.aspect_id, "未分类")
+        by_aspect[key] = by_aspect.get(key, 0) + 1
+        by_source[source_names.get(o.source, o.source)] = by_source.get(source_names.get(o.source, o.source), 0) + 1
+    return {
+        "total": len(opinions),
+        "claimed": sum(1 for o in opinions if o.claimed),
+        "unclaimed": sum(1 for o in opinions if not o.claimed),
+        "to_team": sum(1 for o in opinions if o.target_member_id is None),
+        "to_members": sum(1 for o in opinions if o.target_member_id is not None),
+        "by_aspect": by_aspect,
+        "by_source": by_source,
+    }
+
+
+# ---------------------------------------------------------------- talks
+
+
+def talk_coverage(meeting: m.Meeting):
+    from duizhao.cycle.talks import required_pairs, talk_coverage as coverage
+
+    members = [
+        {"name": x.name, "is_head": x.is_head, "portfolio": x.department_list()}
+        for x in meeting.team.members.filter(active=True)
+    ]
+    pairs = required_pairs(members, meeting.team.department_head_map())
+    talks = [(t.speaker.name, t.partner_name) for t in meeting.talks.select_related("speaker", "listener")]
+    return coverage(pairs, talks)
+
+
+# ---------------------------------------------------------------- meeting
+
+
+def quorum_of(meeting: m.Meeting):
+    from duizhao.cycle.meeting import quorum
+
+    rows = list(meeting.attendance.all())
+    expected = meeting.team.members.filter(active=True).count()
+    present = sum(1 for r in rows if r.present)
+    return quorum(expected, present, meeting.team.quorum_ratio)
+
+
+def criticism_matrix(meeting: m.Meeting):
+    from duizhao.cycle.meeting import criticism_matrix as matrix
+
+    members = [{"name": x.name, "is_head": x.is_head} for x in meeting.team.members.filter(active=True)]
+    criticisms = [{"giver": c.giver.name, "receiver": c.receiver.name, "text": c.text}
+                  for c in meeting.criticisms.select_related("giver", "receiver")]
+    return matrix(members, criticisms)
+
+
+def criticism_findings(text: str) -> list:
+    try:
+        from duizhao.review.criticism import assess_criticism
+    except ImportError:
+        return []
+    return list(assess_criticism(text))
+
+
+def agenda(meeting: m.Meeting):
+    from duizhao.cycle.meeting import standard_agenda
+
+    members = [{"name": x.name, "is_head": x.is_head} for x in meeting.team.members.filter(active=True)]
+    return standard_agenda(framework_of(meeting), members=members)
+
+
+# ---------------------------------------------------------------- ledger
+
+
+def next_task_number(meeting: m.Meeting) -> str:
+    prefix = f"{meeting.year}-"
+    used = {t.number for t in meeting.tasks.all()}
+    n = len(used) + 1
+    while f"{prefix}{n:03d}" in used:
+        n += 1
+    return f"{prefix}{n:03d}"
+
+
+def core_task(task: m.Task, names: dict[str, str]):
+    from duizhao.cycle.ledger import Task
+
+    return Task(
+        code=task.number,
+        problem=task.problem,
+        measure=task.measure,
+        source=task.source,
+        aspect=names.get(task.aspect_id, ""),
+        owner=task.owner.name if task.owner_id else "",
+        department=task.department,
+        deadline=task.deadline,
+        task_type=task.task_type,
+        status=task.status,
+        progress=task.progress,
+        evidence=[e.name for e in task.evidence.all()],
+        closed_by=task.verified_by,
+        closed_on=task.closed_on,
+    )
+
+
+def export_ledger(meeting: m.Meeting, out) -> None:
+    from duizhao.cycle.ledger import export_ledger_xlsx
+
+    names = aspect_names(meeting)
+    tasks = [core_task(t, names) for t in meeting.tasks.select_related("owner").prefetch_related("evidence")]
+    export_ledger_xlsx(tasks, out, title=f"{meeting.team.name}{meeting.title}整改台账", today=timezone.localdate())
+
+
+def _apply_field(task: m.Task, name: str, value, meeting: m.Meeting, ids: dict[str, str]) -> str | None:
+    """Set one changed core field on the row; returns a Chinese warning when it cannot."""
+    if name == "aspect":
+        if value and value not in ids:
+            return f"{task.number}：方面“{value}”不在本年度框架中，未更改"
+        task.aspect_id = ids.get(value, "")
+    elif name == "owner":
+        member = meeting.team.members.filter(name=value).first() if value else None
+        if value and member is None:
+            return f"{task.number}：责任领导“{value}”不是本班子成员，未更改"
+        task.owner = member
+    elif name == "closed_by":
+        task.verified_by = value or ""
+    elif name == "evidence":
+        return None  # files are uploaded in the workbench, not through the spreadsheet
+    elif name in {"problem", "measure", "source", "department", "deadline", "task_type", "status", "progress", "closed_on"}:
+        setattr(task, name, value if value is not None or name in {"deadline", "closed_on"} else "")
+    return None
+
+
+def import_ledger(meeting: m.Meeting, path, *, user=None):
+    """Read an edited ledger back and apply what it changes. Returns (LedgerImport, warnings)."""
+    from duizhao.cycle.ledger import import_ledger_xlsx
+
+    names = aspect_names(meeting)
+    ids = {v: k for k, v in names.items()}
+    rows = {t.number: t for t in meeting.tasks.select_related("owner").prefetch_related("evidence")}
+    result = import_ledger_xlsx(path, [core_task(t, names) for t in rows.values()], today=timezone.localdate())
+    warnings = list(result.warnings)
+    with transaction.atomic():
+        touched = set()
+        for change in result.changes:
+            task = rows[change.code]
+            warning = _apply_field(task, change.field, change.new, meeting, ids)
+            if warning:
+                warnings.append(warning)
+            touched.add(change.code)
+        for code in touched:
+            rows[code].save()
+        for new in result.new_tasks:
+            task = m.Task(meeting=meeting, number=next_task_number(meeting), problem=new.problem)
+            for name in ("measure", "source", "department", "deadline", "task_type", "status", "progress", "aspect", "owner"):
+                warning = _apply_field(task, name, getattr(new, name), meeting, ids)
+                if warning:
+                    warnings.append(warning)
+            task.save()
+    return result, warnings

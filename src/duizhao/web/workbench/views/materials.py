@@ -1,0 +1,219 @@
+"""对照检查材料: list, editor (free text or structured), import, first draft, review findings,
+copy check, comments and send-back by 书记 and 督导组, .docx/.pdf downloads."""
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from duizhao.errors import InputError
+from duizhao.web.workbench import forms as f
+from duizhao.web.workbench import materials as core
+from duizhao.web.workbench import models as m
+from duizhao.web.workbench import services
+from duizhao.web.workbench.permissions import can, member_of, require, team_roles
+from duizhao.web.workbench.views.common import meeting_context, meeting_for, uploaded_to_disk
+from duizhao.web.workbench.views.ledger import attachment
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+MATERIAL_UPLOADS = frozenset({"docx", "txt", "md"})
+
+
+def ensure_materials(meeting: m.Meeting) -> None:
+    m.Material.objects.get_or_create(meeting=meeting, member=None)
+    for member in meeting.team.members.filter(active=True):
+        m.Material.objects.get_or_create(meeting=meeting, member=member)
+
+
+@login_required
+def material_list(request, pk):
+    meeting = meeting_for(request, pk)
+    ensure_materials(meeting)
+    rows = []
+    for material in meeting.materials.select_related("member").order_by("member__order", "member_id"):
+        if not can(request.user, "view_material", material):
+            continue
+        latest = material.latest()
+        review = latest.review_json if latest else {}
+        rows.append({"material": material, "latest": latest, "findings": len(review.get("findings", [])),
+                     "errors": sum(1 for x in review.get("findings", []) if x["severity"] == "error"),
+                     "score": core.score_of(review)})
+    return render(request, "workbench/materials.html", meeting_context(request, meeting, "materials", rows=rows))
+
+
+def _material_for(request, pk, action="view_material") -> m.Material:
+    material = get_object_or_404(m.Material.objects.select_related("meeting", "meeting__team", "member"), pk=pk)
+    require(request.user, action, material)
+    return material
+
+
+def _may_edit(user, material: m.Material) -> bool:
+    if material.member_id:
+        return can(user, "edit_material", material)
+    roles = team_roles(user, material.meeting.team)
+    return user.is_superuser or bool(roles & {"clerk", "secretary"})
+
+
+@login_required
+def material_detail(request, pk):
+    material = _material_for(request, pk)
+    meeting = material.meeting
+    version_number = request.GET.get("v")
+    versions = list(material.versions.order_by("-number"))
+    version = next((v for v in versions if str(v.number) == version_number), versions[0] if versions else None)
+    framework = services.framework_of(meeting)
+    aspects = list(framework.aspects) if framework else []
+    structured = version.structured if version else {}
+    if material.member_id:
+        claimed = meeting.opinions.filter(claimed_member=material.member)
+        talks = (meeting.talks.filter(speaker=material.member) | meeting.talks.filter(listener=material.member)).select_related("speaker", "listener")
+    else:
+        claimed = meeting.opinions.filter(claimed_by_team=True)
+        talks = meeting.talks.none()
+    copies = {}
+    if request.GET.get("copycheck"):
+        try:
+            copies = core.copy_check(meeting).get(material.pk, {"ratio": 0, "sources": []})
+        except InputError as error:
+            messages.error(request, f"查重失败：{error.reason}")
+    context = meeting_context(
+        request, meeting, "materials",
+        material=material, version=version, versions=versions, aspects=aspects,
+        aspect_fields=[(a, structured.get(f"aspect_{a.id}", "")) for a in aspects],
+        structured=structured, claimed=claimed, talks=talks, names=services.aspect_names(meeting),
+        may_edit=_may_edit(request.user, material), may_comment=can(request.user, "comment_material", material),
+        comments=material.comments.select_related("author"), comment_form=f.CommentForm(), upload_form=f.UploadForm(),
+        review=version.review_json if version else {}, copies=copies, score=core.score_of(version.review_json) if version else None,
+    )
+    return render(request, "workbench/material.html", context)
+
+
+def _require_edit(request, material):
+    if not _may_edit(request.user, material):
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied("只有本人（班子材料为党办、书记）可以修改这份材料。")
+
+
+@login_required
+@require_POST
+def material_save(request, pk):
+    material = _material_for(request, pk)
+    _require_edit(request, material)
+    framework = services.framework_of(material.meeting)
+    if request.POST.get("mode") == "structured":
+        fields = {k: v for k, v in request.POST.items() if k in {"preamble", "carryover", "causes", "measures"} or k.startswith("aspect_")}
+        text = core.assemble_structured(material, fields, list(framework.aspects) if framework else [])
+        version = core.save_version(material, text, origin="editor", user=request.user, structured=fields)
+    else:
+        text = request.POST.get("text", "").replace("\r\n", "\n")
+        if not text.strip():
+            messages.error(request, "正文为空，未保存。")
+            return redirect("material_detail", pk=material.pk)
+        latest = material.latest()
+        version = core.save_version(material, text, origin="editor", user=request.user,
+                                    structured=latest.structured if latest else {})
+    if material.status == "returned":
+        material.status = "draft"
+        material.save(update_fields=["status"])
+    messages.success(request, f"已保存为第 {version.number} 版，审读发现 {len(version.review_json.get('findings', []))} 处问题。")
+    return redirect("material_detail", pk=material.pk)
+
+
+@login_required
+@require_POST
+def material_import(request, pk):
+    material = _material_for(request, pk)
+    _require_edit(request, material)
+    form = f.UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "请选择 .docx 或 .txt 文件。")
+        return redirect("material_detail", pk=material.pk)
+    upload = form.cleaned_data["file"]
+    data = upload.read()
+    from duizhao.safety.uploads import validate_upload
+
+    check = validate_upload(upload.name, data, allowed=MATERIAL_UPLOADS)
+    if not check.ok:
+        messages.error(request, f"文件未导入：{check.reason}")
+        return redirect("material_detail", pk=material.pk)
+    upload.seek(0)
+    try:
+        with uploaded_to_disk(upload) as path:
+            text = core.read_upload_text(path)
+    except InputError as error:
+        messages.error(request, f"文件未导入：{error.reason}")
+        return redirect("material_detail", pk=material.pk)
+    version = core.save_version(material, text, origin="import", user=request.user)
+    messages.success(request, f"已导入“{check.safe_name}”为第 {version.number} 版。")
+    return redirect("material_detail", pk=material.pk)
+
+
+@login_required
+@require_POST
+def material_draft(request, pk):
+    material = _material_for(request, pk)
+    _require_edit(request, material)
+    text = core.first_draft(material)
+    if text is None:
+        messages.error(request, "初稿生成功能尚未就绪，请直接在编辑器中撰写。")
+    elif not text.strip():
+        messages.error(request, "没有已认领的意见和谈话记录，无法生成初稿。")
+    else:
+        version = core.save_version(material, text, origin="draft", user=request.user)
+        messages.success(request, f"已根据认领的意见和谈心谈话生成初稿（第 {version.number} 版），请据实修改，补充具体事例。")
+    return redirect("material_detail", pk=material.pk)
+
+
+@login_required
+@require_POST
+def material_status(request, pk):
+    """Submit for review (owner), comment / send back / approve (书记, 督导组)."""
+    material = _material_for(request, pk)
+    action = request.POST.get("action")
+    if action == "submit":
+        _require_edit(request, material)
+        if not material.latest():
+            messages.error(request, "请先撰写或导入材料。")
+            return redirect("material_detail", pk=material.pk)
+        material.status = "submitted"
+        messages.success(request, "已提交审核。")
+    else:
+        require(request.user, "comment_material", material)
+        form = f.CommentForm(request.POST)
+        roles = team_roles(request.user, material.meeting.team)
+        role = "supervisor" if "supervisor" in roles else "secretary"
+        if action == "approve":
+            material.status = "approved"
+            m.MaterialComment.objects.create(material=material, author=request.user, author_role=role,
+                                             text=request.POST.get("text", "").strip() or "审核通过。")
+            messages.success(request, "已审核通过。")
+        elif form.is_valid():
+            m.MaterialComment.objects.create(material=material, author=request.user, author_role=role,
+                                             text=form.cleaned_data["text"], sent_back=form.cleaned_data["send_back"])
+            if form.cleaned_data["send_back"]:
+                material.status = "returned"
+            messages.success(request, "意见已发送" + ("，材料已退回修改。" if form.cleaned_data["send_back"] else "。"))
+        else:
+            messages.error(request, "请填写审核意见。")
+    material.save(update_fields=["status"])
+    return redirect("material_detail", pk=material.pk)
+
+
+@login_required
+def material_download(request, pk, fmt):
+    material = _material_for(request, pk)
+    version = material.latest()
+    if version is None:
+        messages.error(request, "这份材料还没有内容。")
+        return redirect("material_detail", pk=material.pk)
+    name = f"{material.meeting.year}年{material.owner_name}对照检查材料"
+    try:
+        docx = core.docx_bytes(version)
+        if fmt == "pdf":
+            return attachment(core.pdf_bytes(docx), f"{name}.pdf", "application/pdf")
+    except InputError as error:
+        messages.error(request, f"生成文件失败：{error.reason}")
+        return redirect("material_detail", pk=material.pk)
+    return attachment(docx, f"{name}.docx", DOCX)

@@ -1,0 +1,185 @@
+"""征求意见: public links with QR posters, the anonymous public form, manual entry, import,
+classification, near-duplicate groups and 认领."""
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from duizhao.errors import InputError
+from duizhao.web.workbench import forms as f
+from duizhao.web.workbench import imports
+from duizhao.web.workbench import models as m
+from duizhao.web.workbench import services
+from duizhao.web.workbench.permissions import can, member_of, opinions_visible_to, require
+from duizhao.web.workbench.views.common import meeting_context, meeting_for, uploaded_to_disk
+
+
+@login_required
+def opinion_list(request, pk):
+    meeting = meeting_for(request, pk)
+    opinions = opinions_visible_to(request.user, meeting).select_related("target_member", "claimed_member")
+    names = services.aspect_names(meeting)
+    aspect_filter = request.GET.get("aspect")
+    if aspect_filter is not None:
+        opinions = opinions.filter(aspect_id=aspect_filter)
+    groups: dict[str, list] = {}
+    for o in opinions.order_by("aspect_id", "text"):
+        groups.setdefault(names.get(o.aspect_id, "未分类"), []).append(o)
+    context = meeting_context(
+        request, meeting, "opinions",
+        groups=groups,
+        aspects=list(names.items()),
+        summary=services.opinion_summary(meeting),
+        solicitations=meeting.solicitations.select_related("member"),
+        form=f.OpinionForm(meeting=meeting, initial={"received_on": timezone.localdate(), "source": "seminar"}),
+        solicitation_form=f.SolicitationForm(meeting=meeting),
+        upload_form=f.UploadForm(),
+        members=meeting.team.members.filter(active=True),
+        me=member_of(request.user),
+    )
+    return render(request, "workbench/opinions.html", context)
+
+
+@login_required
+@require_POST
+def opinion_add(request, pk):
+    meeting = meeting_for(request, pk, "manage_opinions")
+    form = f.OpinionForm(request.POST, meeting=meeting)
+    if form.is_valid():
+        services.add_opinion(meeting, form.cleaned_data["text"], form.cleaned_data["source"],
+                             target=form.cleaned_data["target_member"], received_on=form.cleaned_data["received_on"])
+        messages.success(request, "已录入一条意见，并自动归类。")
+    else:
+        messages.error(request, "意见未录入：" + "；".join(e for errs in form.errors.values() for e in errs))
+    return redirect("opinions", pk=meeting.pk)
+
+
+@login_required
+@require_POST
+def opinion_import(request, pk):
+    meeting = meeting_for(request, pk, "manage_opinions")
+    form = f.UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "请选择要导入的征求意见表（.xlsx 或 .docx）。")
+        return redirect("opinions", pk=meeting.pk)
+    upload = form.cleaned_data["file"]
+    try:
+        with uploaded_to_disk(upload) as path:
+            rows = imports.read_opinion_form(path, meeting)
+    except InputError as error:
+        messages.error(request, f"导入失败：{error.reason if hasattr(error, 'reason') else error}")
+        return redirect("opinions", pk=meeting.pk)
+    for row in rows:
+        services.add_opinion(meeting, row.text, "form_import", target=row.member)
+    messages.success(request, f"已从“{upload.name}”导入 {len(rows)} 条意见。")
+    return redirect("opinions", pk=meeting.pk)
+
+
+@login_required
+@require_POST
+def opinion_regroup(request, pk):
+    meeting = meeting_for(request, pk, "manage_opinions")
+    for opinion in meeting.opinions.filter(aspect_confirmed=False):
+        services.classify_opinion(meeting, opinion)
+        opinion.save(update_fields=["aspect_id", "aspect_confidence"])
+    groups = services.regroup_opinions(meeting)
+    messages.success(request, f"已重新归类，找到 {groups} 组相近意见。")
+    return redirect("opinions", pk=meeting.pk)
+
+
+@login_required
+@require_POST
+def opinion_update(request, pk):
+    """Correct the aspect or the target, or 认领 (for the team or a member)."""
+    opinion = get_object_or_404(m.Opinion, pk=pk)
+    meeting = opinion.meeting
+    action = request.POST.get("action")
+    if action == "aspect":
+        require(request.user, "manage_opinions", meeting)
+        opinion.aspect_id = request.POST.get("aspect_id", "")
+        opinion.aspect_confirmed = True
+    elif action == "claim":
+        require(request.user, "claim_opinion", opinion)
+        who = request.POST.get("claimer", "")
+        if who == "team":
+            if not can(request.user, "claim_opinion", meeting):
+                raise PermissionDenied("班子成员只能为本人认领。")
+            opinion.claimed_by_team, opinion.claimed_member = True, None
+        else:
+            member = get_object_or_404(m.Member, pk=who, team=meeting.team)
+            if not can(request.user, "claim_opinion", meeting) and member != member_of(request.user):
+                raise PermissionDenied("班子成员只能为本人认领。")
+            opinion.claimed_member, opinion.claimed_by_team = member, False
+    elif action == "unclaim":
+        require(request.user, "claim_opinion", meeting)
+        opinion.claimed_member, opinion.claimed_by_team = None, False
+    else:
+        raise Http404
+    opinion.save()
+    messages.success(request, "已更新。")
+    return redirect("opinions", pk=meeting.pk)
+
+
+@login_required
+@require_POST
+def solicitation_add(request, pk):
+    meeting = meeting_for(request, pk, "manage_opinions")
+    form = f.SolicitationForm(request.POST, meeting=meeting)
+    if form.is_valid():
+        s = form.save(commit=False)
+        s.meeting = meeting
+        s.save()
+        messages.success(request, "已生成征求意见链接，可打印二维码海报。")
+    return redirect("opinions", pk=meeting.pk)
+
+
+@login_required
+@require_POST
+def solicitation_toggle(request, pk):
+    s = get_object_or_404(m.Solicitation, pk=pk)
+    require(request.user, "manage_opinions", s.meeting)
+    s.is_open = not s.is_open
+    s.save(update_fields=["is_open"])
+    return redirect("opinions", pk=s.meeting_id)
+
+
+def qr_svg(url: str) -> str:
+    import qrcode
+    import qrcode.image.svg
+
+    image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2)
+    return image.to_string(encoding="unicode")
+
+
+@login_required
+def solicitation_poster(request, pk):
+    s = get_object_or_404(m.Solicitation.objects.select_related("meeting", "meeting__team", "member"), pk=pk)
+    require(request.user, "view_meeting", s.meeting)
+    url = request.build_absolute_uri(f"/yijian/{s.token}/")
+    return render(request, "workbench/poster.html", {
+        "s": s, "url": url, "svg": mark_safe(qr_svg(url)), "meeting": s.meeting,
+        "aspect": services.aspect_names(s.meeting).get(s.aspect_id, ""),
+    })
+
+
+@never_cache
+def public_opinion(request, token):
+    """The anonymous form. It stores the text, the target, the date — nothing about the giver:
+    no account, no address, no browser, no time of day, and no session is created."""
+    s = get_object_or_404(m.Solicitation.objects.select_related("meeting", "meeting__team", "member"), token=token)
+    meeting = s.meeting
+    aspect = services.aspect_names(meeting).get(s.aspect_id, "")
+    if not s.is_open:
+        return render(request, "workbench/public_form.html", {"s": s, "meeting": meeting, "closed": True}, status=410)
+    form = f.PublicOpinionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.add_opinion(meeting, form.cleaned_data["text"], "public_form", target=s.member, aspect_id=s.aspect_id)
+        return render(request, "workbench/public_form.html", {"s": s, "meeting": meeting, "thanks": True})
+    return render(request, "workbench/public_form.html", {"s": s, "meeting": meeting, "form": form, "aspect": aspect})

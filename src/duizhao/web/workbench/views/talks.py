@@ -1,0 +1,48 @@
+"""谈心谈话: records and the coverage of required pairs."""
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from duizhao.web.workbench import forms as f
+from duizhao.web.workbench import services
+from duizhao.web.workbench.permissions import can, member_of
+from duizhao.web.workbench.views.common import meeting_context, meeting_for
+
+
+@login_required
+def talk_list(request, pk):
+    meeting = meeting_for(request, pk)
+    talks = meeting.talks.select_related("speaker", "listener")
+    me = member_of(request.user)
+    if not can(request.user, "view_all_opinions", meeting) and me is not None:
+        talks = talks.filter(speaker=me) | talks.filter(listener=me)
+    coverage = services.talk_coverage(meeting)
+    initial = {"talked_on": timezone.localdate()}
+    if me is not None and not can(request.user, "edit_meeting", meeting):
+        initial["speaker"] = me.pk
+    context = meeting_context(request, meeting, "talks", talks=talks, coverage=coverage,
+                              form=f.TalkForm(meeting=meeting, initial=initial),
+                              may_record=can(request.user, "record_talk", meeting))
+    return render(request, "workbench/talks.html", context)
+
+
+@login_required
+@require_POST
+def talk_add(request, pk):
+    meeting = meeting_for(request, pk, "record_talk")
+    form = f.TalkForm(request.POST, meeting=meeting)
+    if form.is_valid():
+        talk = form.save(commit=False)
+        if not can(request.user, "edit_meeting", meeting) and talk.speaker != member_of(request.user):
+            raise PermissionDenied("班子成员只能记录本人作为谈话人的谈话。")
+        talk.meeting = meeting
+        talk.save()
+        messages.success(request, f"已记录 {talk.speaker.name} 与 {talk.partner_name} 的谈话。")
+    else:
+        messages.error(request, "谈话记录未保存：" + "；".join(e for errs in form.errors.values() for e in errs))
+    return redirect("talks", pk=meeting.pk)

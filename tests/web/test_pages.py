@@ -1,0 +1,46 @@
+"""Every main page renders for the clerk, in Chinese, without errors."""
+import pytest
+from django.urls import reverse
+
+
+@pytest.mark.parametrize("name", ["meeting_detail", "opinions", "ledger"])
+def test_meeting_pages_render(login, users, meeting, name):
+    response = login(users["clerk"]).get(reverse(name, args=[meeting.pk]))
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert meeting.title in text
+    assert "Traceback" not in text
+
+
+def test_home_lists_the_team_for_its_clerk_only(login, users, meeting):
+    assert "某县局党组" in login(users["clerk"]).get("/").content.decode()
+    assert "某县局党组" not in login(users["other_clerk"]).get("/").content.decode()
+
+
+def test_login_required(client, meeting):
+    response = client.get(reverse("meeting_detail", args=[meeting.pk]))
+    assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_timetable_from_plan_timetable(login, users, meeting):
+    keys = set(meeting.deadlines.values_list("key", flat=True))
+    assert {"plan_to_parent", "meeting", "report"} <= keys
+    report = meeting.deadlines.get(key="report")
+    assert (report.due - meeting.planned_date).days == 15
+
+
+def test_team_settings_change_the_timetable(login, users, meeting):
+    client = login(users["clerk"])
+    response = client.post(reverse("team_settings", args=[meeting.team.pk]),
+                           {"quorum_ratio": "2/3", "department_heads": "", "offset_report": "10"})
+    assert response.status_code == 302
+    assert (meeting.deadlines.get(key="report").due - meeting.planned_date).days == 10
+
+
+def test_no_page_loads_from_the_internet(login, users, meeting):
+    client = login(users["clerk"])
+    for name in ["meeting_detail", "opinions", "ledger"]:
+        html = client.get(reverse(name, args=[meeting.pk])).content.decode()
+        assert "http://" not in html.replace("http://testserver", "") or "cdn" not in html
+        assert "cdn" not in html.lower()
+        assert 'src="http' not in html and 'href="http' not in html
