@@ -7,7 +7,9 @@ a user file with the same `id` replaces the shipped one.
 from __future__ import annotations
 
 import os
+import re
 import tomllib
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
@@ -89,3 +91,79 @@ def get_framework(framework_id: str, extra_dirs: list[Path] | None = None) -> Fr
             return framework
     known = "、".join(f.id for f in load_frameworks(extra_dirs))
     raise InputError(None, f"没有 id 为 “{framework_id}” 的年度框架（已有：{known}）")
+
+
+# ---------------------------------------------------------------- recognising aspects in headings
+
+_NOT_WORD = re.compile(r"[^0-9A-Za-z\u3400-\u9fff]+")
+
+
+def normalise_for_matching(text: str) -> str:
+    """Drop everything but Han characters, letters and digits, so that “…”/"…", ，/, and spaces
+    do not stop a heading from matching an aspect's wording."""
+    return _NOT_WORD.sub("", text)
+
+
+@dataclass(frozen=True)
+class AspectMatch:
+    framework_id: str
+    aspect_id: str
+    length: int  # length of the matched phrase; longer is more specific
+
+
+class AspectMatcher:
+    """Finds which aspects of which frameworks a heading names. One regex over every phrase
+    (wording, short name, aliases) of every framework, so a heading costs one scan."""
+
+    def __init__(self, frameworks: list[Framework]):
+        self.frameworks = {f.id: f for f in frameworks}
+        self._owners: dict[str, list[tuple[str, str]]] = {}
+        for framework in frameworks:
+            for aspect in framework.aspects:
+                for phrase in (aspect.wording, aspect.short_name, *aspect.aliases):
+                    key = normalise_for_matching(phrase)
+                    if len(key) >= 2 and (framework.id, aspect.id) not in self._owners.get(key, []):
+                        self._owners.setdefault(key, []).append((framework.id, aspect.id))
+        phrases = sorted(self._owners, key=len, reverse=True)
+        self._regex = re.compile("|".join(map(re.escape, phrases))) if phrases else None
+        self._cache: dict[str, list[AspectMatch]] = {}
+
+    def matches(self, heading: str) -> list[AspectMatch]:
+        """Every (framework, aspect) whose phrases occur in the heading, longest phrase per pair."""
+        key = normalise_for_matching(heading)[:200]
+        if key in self._cache:
+            return self._cache[key]
+        best: dict[tuple[str, str], int] = {}
+        if self._regex is not None:
+            # Overlapping phrases: try a match at every start position that can begin a phrase.
+            position = 0
+            while position < len(key):
+                found = self._regex.search(key, position)
+                if not found:
+                    break
+                phrase = found.group()
+                for owner in self._owners[phrase]:
+                    best[owner] = max(best.get(owner, 0), len(phrase))
+                # Shorter phrases inside the same span (e.g. an alias within the wording).
+                for end in range(found.start() + 2, found.end()):
+                    inner = key[found.start():end]
+                    for owner in self._owners.get(inner, ()):
+                        best[owner] = max(best.get(owner, 0), len(inner))
+                position = found.start() + 1
+        result = [AspectMatch(f, a, n) for (f, a), n in best.items()]
+        if len(self._cache) < 10000:
+            self._cache[key] = result
+        return result
+
+    def best_aspect(self, heading: str, framework_id: str) -> Aspect | None:
+        """The aspect of one framework that the heading names, preferring the longest phrase and
+        then the official order."""
+        framework = self.frameworks.get(framework_id)
+        if framework is None:
+            return None
+        candidates = [m for m in self.matches(heading) if m.framework_id == framework_id]
+        if not candidates:
+            return None
+        order = {a.id: i for i, a in enumerate(framework.aspects)}
+        chosen = max(candidates, key=lambda m: (m.length, -order[m.aspect_id]))
+        return framework.aspect(chosen.aspect_id)

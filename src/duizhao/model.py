@@ -167,6 +167,7 @@ class Material:
     author: str | None = None
     year: int | None = None
     framework_id: str | None = None
+    meeting_kind: str | None = None  # democratic_life | organisational_life, from the title/text
     blocks: list[Block] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     preamble: Section | None = None
@@ -186,6 +187,10 @@ class Material:
         data["framework"] = data.pop("framework_id")
         data["placeholders"] = [
             {"text": p.text, "offset": p.start, "end": p.end} for p in self.placeholders
+        ]
+        data["problems"] = [
+            {"aspect": p.aspect, "aspect_id": p.aspect_id, "summary": p.summary, "text": p.text, "start": p.start, "end": p.end}
+            for p in self.problems
         ]
         return data
 

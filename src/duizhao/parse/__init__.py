@@ -1,0 +1,101 @@
+"""Reading real self-examination materials into a `Material`.
+
+    read_document(path) -> RawDocument          # decode a .txt/.md/.docx file (hostile input refused)
+    parse_text(text, name=..., framework_id=...) -> Material
+    parse_material(path, framework_id=...) -> Material   # read + parse; InputError for bad input
+
+Every span in the result is a character offset into `Material.text`, the cleaned text.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from duizhao.frameworks import AspectMatcher, get_framework, load_frameworks
+from duizhao.model import Material, Section
+from duizhao.parse.blocks import classify
+from duizhao.parse.cleaning import clean
+from duizhao.parse.damage import damage_warnings
+from duizhao.parse.meta import detect_framework, material_kind, meeting_kind, title_of, unit_of, year_of
+from duizhao.parse.placeholders import find_placeholders
+from duizhao.parse.readers import MAX_INPUT_BYTES, RawDocument, read_document
+from duizhao.parse.structure import StructureFinder, heading_part
+
+__all__ = ["MAX_INPUT_BYTES", "RawDocument", "parse_material", "parse_text", "read_document"]
+
+_matcher_cache: dict[tuple, AspectMatcher] = {}
+
+
+def _matcher(frameworks) -> AspectMatcher:
+    key = tuple((f.id, f.path) for f in frameworks)
+    if key not in _matcher_cache:
+        _matcher_cache.clear()
+        _matcher_cache[key] = AspectMatcher(frameworks)
+    return _matcher_cache[key]
+
+
+def parse_material(path, *, framework_id: str | None = None) -> Material:
+    document = read_document(path)
+    return parse_text(document.text, name=Path(path).name, framework_id=framework_id)
+
+
+def parse_text(text: str, *, name: str = "", framework_id: str | None = None) -> Material:
+    frameworks = load_frameworks()
+    if framework_id is not None:
+        get_framework(framework_id)  # an unknown id is the user's error
+    matcher = _matcher(frameworks)
+
+    cleaned = clean(text)
+    blocks = classify(cleaned.lines)
+    material = Material(text=cleaned.text, blocks=blocks, removed=cleaned.removed, source_name=name)
+    material.title = title_of(blocks)
+    material.kind = material_kind(material.title, cleaned.text)
+    material.unit = unit_of(material.title)
+    material.year = year_of(material.title, cleaned.text)
+    material.meeting_kind = meeting_kind(material.title, cleaned.text)
+
+    finder = StructureFinder(cleaned.text, blocks, matcher, None)
+    preamble, sections, ranges = finder.sections()
+    material.preamble = preamble
+    material.sections = ([preamble] if preamble else []) + sections
+    problem_ranges = [r for s, r in zip(sections, ranges) if s.kind == "problems"]
+
+    material.framework_id = framework_id or detect_framework(
+        _aspect_headings(blocks, problem_ranges, sections, ranges), frameworks, matcher, material.year, material.meeting_kind
+    )
+    finder.framework_id = material.framework_id
+    for section, section_range in zip(sections, ranges):
+        if section.kind == "problems":
+            material.problems += finder.problems(section_range)
+        elif section.kind == "causes":
+            material.causes += finder.causes(section_range)
+        elif section.kind == "measures":
+            material.measures += finder.measures(section_range)
+        elif section.kind == "carryover" and material.carryover is None:
+            material.carryover = section
+    material.counts = finder.counts(finder.count_regions(preamble, sections, ranges))
+    title_end = max((b.end for b in blocks if b.kind == "title"), default=0)
+    material.placeholders = find_placeholders(cleaned.text, title_end)
+    material.warnings = damage_warnings(cleaned.text) + finder.warnings
+    if not sections and not material.problems and len(cleaned.text) > 200:
+        material.warnings.append(
+            _warning("no_structure", "未找到“存在的问题”“原因”“整改措施”等部分的标题，无法划分结构")
+        )
+    return material
+
+
+def _aspect_headings(blocks, problem_ranges, sections: list[Section], ranges) -> list[str]:
+    """Headings that may name aspects: those inside the problem sections, or, without such a
+    section, every heading below the section level."""
+    chosen = problem_ranges or [(r[0], r[1]) for r in ranges] or [(0, len(blocks) - 1)]
+    headings = []
+    for start, end in chosen:
+        for block in blocks[start + 1:end] if problem_ranges or ranges else blocks:
+            if block.kind == "heading":
+                headings.append(heading_part(block))
+    return headings
+
+
+def _warning(code: str, message: str):
+    from duizhao.model import ParseWarning
+
+    return ParseWarning(code, message, 0, 0)

@@ -1,0 +1,120 @@
+"""Classify each line of the cleaned text as a block: title, subtitle, heading (levels 1–4) or
+paragraph. A numbered heading that runs into its paragraph ("（二）政治素质方面。作为……") stays
+one block; `run_in` is the length of its heading part."""
+from __future__ import annotations
+
+import re
+
+from duizhao.model import Block
+from duizhao.parse.cleaning import CN_NUM, HAN, SENTENCE_END, Piece
+
+HEADING_PATTERNS = [
+    (1, re.compile(rf"^[{CN_NUM}]{{1,3}}\s*[、．.]\s*")),
+    (2, re.compile(rf"^[（(〔【]\s*[{CN_NUM}]{{1,3}}\s*[）)〕】]\s*[、.．]?\s*")),
+    (3, re.compile(r"^\d{1,2}\s*[、．.](?![\d.．])\s*")),
+    (4, re.compile(r"^[（(]\s*\d{1,2}\s*[）)]\s*[、.．]?\s*")),
+]
+MAX_HEADING = 60  # a heading line, or the heading part of a run-in heading, is at most this long
+MAX_TITLE = 80
+_RUN_IN_END = re.compile(rf"[{SENTENCE_END}：:]")
+_DATE_LINE = re.compile(
+    r"^(?:[一二三四五六七八九〇零○OoＯ0-9]{4}|\d{2})\s*年\s*[0-9一二三四五六七八九十]{1,2}\s*月(?:\s*[0-9一二三四五六七八九十]{1,3}\s*日)?$"
+)
+_SECTION_WORDS = re.compile(
+    r"^(?:存在的?(?:主要|突出)?问题|问题(?:产生的)?原因|原因(?:分析|剖析)|整改措施|努力方向|(?:典型)?案例剖析)[:：]?$"
+)
+_DOC_TYPE = re.compile(r"(?:材料|报告|提纲|讲话|发言|发言稿|方案|总结|通知|制度|意见|清单|台账|记录)(?:[（(][^()（）]{1,10}[)）])?$")
+
+
+def heading_marker(text: str) -> tuple[int, int]:
+    """(level, marker length) of a numbered heading marker at the start of `text`, or (0, 0)."""
+    for level, pattern in HEADING_PATTERNS:
+        match = pattern.match(text)
+        if match and match.end() < len(text):
+            return level, match.end()
+    return 0, 0
+
+
+def classify(pieces: list[Piece]) -> list[Block]:
+    blocks: list[Block] = []
+    offset = 0
+    for piece in pieces:
+        blocks.append(_classify_line(piece, offset))
+        offset += len(piece.text) + 1
+    _mark_title(blocks, pieces)
+    return blocks
+
+
+def _classify_line(piece: Piece, start: int) -> Block:
+    text = piece.text
+    end = start + len(text)
+    level, marker = heading_marker(text)
+    if level:
+        if len(text) <= MAX_HEADING:
+            return Block("heading", level, text, start, end)
+        stop = _RUN_IN_END.search(text, marker, MAX_HEADING + 1)
+        if stop and stop.end() < len(text):
+            return Block("heading", level, text, start, end, run_in=stop.end())
+        return Block("paragraph", 0, text, start, end)
+    if piece.md_level >= 2 and len(text) <= MAX_HEADING:
+        return Block("heading", min(piece.md_level - 1, 4), text, start, end)
+    if _SECTION_WORDS.match(text):
+        return Block("heading", 1, text, start, end)
+    return Block("paragraph", 0, text, start, end)
+
+
+def _title_like(text: str) -> bool:
+    return (
+        0 < len(text) <= MAX_TITLE
+        and text[-1] not in SENTENCE_END + "：:，,、"
+        and "。" not in text
+        and bool(re.search(f"[{HAN}]", text))
+    )
+
+
+def _mark_title(blocks: list[Block], pieces: list[Piece]) -> None:
+    """The title is the first title-like line among the first lines (a markdown "# " line wins);
+    short lines right after it (author, unit, date) and date lines are subtitles."""
+    title_index = None
+    for index, block in enumerate(blocks[:8]):
+        if pieces[index].md_level == 1 and len(block.text) <= MAX_TITLE:
+            title_index = index
+            break
+        if block.kind == "paragraph" and _title_like(block.text):
+            title_index = index
+            break
+        if block.kind == "paragraph":
+            break  # a body paragraph came first: the text has no title (an excerpt)
+    if title_index is not None:
+        blocks[title_index].kind = "title"
+        blocks[title_index].level = 0
+        blocks[title_index].run_in = 0
+        following = title_index + 1
+        # A second title line ("…大讨论" / "个人剖析材料").
+        if (
+            following < len(blocks)
+            and blocks[following].kind == "paragraph"
+            and len(blocks[following].text) <= 20
+            and _DOC_TYPE.search(blocks[following].text)
+            and not _DOC_TYPE.search(blocks[title_index].text)
+        ):
+            blocks[following].kind = "title"
+            following += 1
+        for index in range(following, min(following + 2, len(blocks))):
+            block = blocks[index]
+            if block.kind == "paragraph" and len(block.text) <= 30 and _subtitle_like(block.text) and index + 1 < len(blocks):
+                block.kind = "subtitle"
+            else:
+                break
+    for block in blocks:
+        if block.kind == "paragraph" and _DATE_LINE.match(block.text):
+            block.kind = "subtitle"
+
+
+def _subtitle_like(text: str) -> bool:
+    """A unit/name line or a date line under the title: short, no sentence punctuation."""
+    if _DATE_LINE.match(text):
+        return True
+    if re.search(f"[{SENTENCE_END}，,]", text) or text.endswith(("：", ":")):
+        return False
+    return bool(re.search(r"[:：]|【.+】|同志$|^\S{2,20}$", text))

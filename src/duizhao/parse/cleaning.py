@@ -1,0 +1,431 @@
+"""Clean a decoded text into the text every span points at.
+
+Two kinds of change, kept apart on purpose:
+- removals (paywall markers, watermarks, web chrome, banners, junk, doubled titles, markdown
+  heading marks): each reported as a `Removal` with its offset in the decoded raw text;
+- normalisation that loses nothing (whitespace, line breaks): one document on one line is split at
+  its inline heading markers, and lines a PDF copy broke mid-sentence are joined again.
+The patterns live in `duizhao/data/phrases/cleaning.toml`.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from duizhao.model import Removal
+
+# ---------------------------------------------------------------- character classes
+
+HAN = "\u3400-\u9fff\uf900-\ufaff"
+CJK_PUNCT = "\u3000-\u303f\uff00-\uffef“”‘’…—·"
+CJK = f"[{HAN}{CJK_PUNCT}]"
+SENTENCE_END = "。！？!?；;…"
+CN_NUM = "一二三四五六七八九十"
+
+# Opening markers of numbered items; used to split one-line documents and to stop line joining.
+LEVEL1_MARK = rf"[{CN_NUM}]{{1,3}}\s*[、．.]"
+LEVEL2_MARK = rf"[（(〔【]\s*[{CN_NUM}]{{1,3}}\s*[）)〕】]"
+LEVEL3_MARK = r"\d{1,2}\s*[、．.](?![\d.．])"
+LEVEL4_MARK = r"[（(]\s*\d{1,2}\s*[）)]"
+ORDINAL_MARK = rf"[{CN_NUM}]是"
+
+ITEM_START = re.compile(
+    rf"^(?:{LEVEL1_MARK}|{LEVEL2_MARK}|{LEVEL3_MARK}|{LEVEL4_MARK}|{ORDINAL_MARK}|第[{CN_NUM}]+[，,、是])"
+)
+_SPLIT_ANY = re.compile(
+    rf"(?:(?<=[{SENTENCE_END}:：])|(?<=\s))\s*(?=(?:{LEVEL1_MARK}|{LEVEL2_MARK}|{LEVEL3_MARK}|{LEVEL4_MARK})\s*\S)"
+)
+_SPLIT_LEVEL1 = re.compile(rf"(?:(?<=[{SENTENCE_END}:：])|(?<=\s))\s*(?=(?:{LEVEL1_MARK})\s*[{HAN}“\"《])")
+_COLON_THEN_SUBITEM = re.compile(rf"[:：]\s*(?=(?:{LEVEL2_MARK}|{LEVEL3_MARK}|{LEVEL4_MARK})\s*[{HAN}“\"《])")
+_STARTS_LEVEL1 = re.compile(rf"^\s*{LEVEL1_MARK}")
+
+_SPACES = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
+_MULTI_SPACE = re.compile(r" {2,}")
+_SPACE_IN_CJK = re.compile(
+    rf"(?<={CJK}) (?={CJK}|[0-9A-Za-z*＊%（(])|(?<=[0-9A-Za-z*＊%）)]) (?={CJK})|(?<={CJK}) (?=[,.:;!?)\]])"
+)
+_NEWLINES = re.compile(r"\r\n|[\r\n\f\v\x1c-\x1e\x85\u2028\u2029]")
+_MARKDOWN_HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+")
+_DOC_TYPE_END = re.compile(
+    r"(?:材料|报告|提纲|讲话|发言|发言稿|方案|总结|通知|制度|意见|意见表|清单|台账|记录)(?:[（(][^()（）]{1,10}[)）])?$"
+)
+_FUSED_TITLE = re.compile(
+    rf"^(?!{LEVEL1_MARK}|{LEVEL2_MARK})(.{{4,40}}?(?:调研报告|对照检查材料|检视剖析材料|剖析材料|发言提纲|情况报告|工作总结|工作方案|实施方案))(?=[{HAN}])(?![的和与及中等])"
+)
+ASCII_SYMBOLS = set("!\"#$%&'*+-/:;<=>?@[\\]^_`{|}~")
+MAX_LINE_FOR_LINE_RULES = 300
+ONE_LINE_DOC_LINES = 5  # a text with this few lines is treated as "everything on one line"
+LONG_LINE = 200
+
+
+@dataclass(frozen=True)
+class Rule:
+    kind: str
+    description: str
+    regex: re.Pattern
+    check: str = ""
+
+
+@dataclass(frozen=True)
+class Rules:
+    inline: tuple[Rule, ...]
+    line: tuple[Rule, ...]
+    tail: tuple[Rule, ...]
+
+
+@lru_cache(maxsize=1)
+def cleaning_rules() -> Rules:
+    data = tomllib.loads((resources.files("duizhao") / "data" / "phrases" / "cleaning.toml").read_text("utf-8"))
+
+    def build(items):
+        return tuple(
+            Rule(item["kind"], item["description"], re.compile(item["pattern"]), item.get("check", ""))
+            for item in items
+        )
+
+    return Rules(build(data.get("inline", [])), build(data.get("line", [])), build(data.get("tail", [])))
+
+
+@dataclass
+class Piece:
+    """One line of the cleaned text, before it is joined into `text`."""
+
+    text: str
+    physical: int  # index of the raw line it came from
+    md_level: int = 0  # markdown heading level (#=1 …), 0 if none
+    raw_length: int = 0  # length of its whole normalised raw line (for line-joining decisions)
+    last_of_line: bool = True
+
+
+@dataclass
+class Cleaned:
+    text: str
+    lines: list[Piece]
+    removed: list[Removal] = field(default_factory=list)
+
+
+@dataclass
+class _RawLine:
+    text: str  # what is left of the line after inline removals
+    raw_start: int
+    kept: list[tuple[int, int]]  # (offset in remaining text, offset in raw) anchors
+    md_level: int = 0
+    removed: bool = False
+
+    def raw_offset(self, index: int) -> int:
+        anchor_text, anchor_raw = 0, self.raw_start
+        for text_pos, raw_pos in self.kept:
+            if text_pos > index:
+                break
+            anchor_text, anchor_raw = text_pos, raw_pos
+        return anchor_raw + (index - anchor_text)
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def clean(raw: str) -> Cleaned:
+    rules = cleaning_rules()
+    removed: list[Removal] = []
+    lines = [_strip_inline(text, start, rules, removed) for text, start in _physical_lines(raw)]
+    breadcrumb_titles = []
+    for line in lines:
+        _strip_line(line, rules, removed, breadcrumb_titles)
+    _remove_doubled_titles(lines, removed, breadcrumb_titles)
+    pieces = _pieces(lines)
+    pieces = _join_broken_lines(pieces)
+    removed.sort(key=lambda r: r.raw_offset)
+    return Cleaned(text="\n".join(p.text for p in pieces), lines=pieces, removed=removed)
+
+
+def _physical_lines(raw: str):
+    position = 0
+    for match in _NEWLINES.finditer(raw):
+        yield raw[position:match.start()], position
+        position = match.end()
+    yield raw[position:], position
+
+
+# ---------------------------------------------------------------- removals
+
+
+def _strip_inline(text: str, start: int, rules: Rules, removed: list[Removal]) -> _RawLine:
+    spans: list[tuple[int, int, Rule | None]] = []
+    md_level = 0
+    heading = _MARKDOWN_HEADING.match(text)
+    if heading:
+        md_level = len(heading.group(1))
+        spans.append((heading.start(1), heading.end(), None))
+    for rule in rules.inline:
+        for match in rule.regex.finditer(text):
+            if match.end() > match.start() and _passes(rule, match.group()):
+                begin = match.start()
+                if rule.check == "ascii_junk" and re.match(r"[:;,.!?]\s", match.group()):
+                    begin += 1  # the sentence's own colon or comma before the junk
+                spans.append((begin, match.end(), rule))
+    for rule in rules.tail:
+        match = rule.regex.search(text)
+        if match and match.end() > match.start():
+            spans.append((match.start(), match.end(), rule))
+    if not spans:
+        return _RawLine(text, start, [(0, start)], md_level)
+    spans.sort(key=lambda s: (s[0], -s[1]))
+    kept_text: list[str] = []
+    anchors: list[tuple[int, int]] = []
+    position = length = 0
+    for span_start, span_end, rule in spans:
+        if span_start < position:
+            continue  # overlaps an earlier removal
+        anchors.append((length, start + position))
+        kept_text.append(text[position:span_start])
+        length += span_start - position
+        snippet = text[span_start:span_end]
+        if rule is None:
+            removed.append(Removal("markdown", snippet, start + span_start, "Markdown 标题符号"))
+        else:
+            removed.append(Removal(rule.kind, snippet.strip() or snippet, start + span_start, rule.description))
+        position = span_end
+    anchors.append((length, start + position))
+    kept_text.append(text[position:])
+    return _RawLine("".join(kept_text), start, anchors, md_level)
+
+
+def _passes(rule: Rule, snippet: str) -> bool:
+    if rule.check == "ascii_junk":
+        symbols = {ch for ch in snippet if ch in ASCII_SYMBOLS}
+        return len(symbols) >= 2 and any(ch.isalpha() for ch in snippet)
+    return True
+
+
+def _strip_line(line: _RawLine, rules: Rules, removed: list[Removal], breadcrumb_titles: list[str]) -> None:
+    stripped = line.text.strip()
+    if not stripped or len(stripped) > MAX_LINE_FOR_LINE_RULES:
+        return
+    for rule in rules.line:
+        if rule.regex.search(stripped):
+            offset = line.raw_offset(line.text.index(stripped[0]))
+            removed.append(Removal(rule.kind, stripped, offset, rule.description))
+            if rule.description.startswith("网页导航"):
+                last = re.split(r"\s*(?:>>?|»|›|→)\s*", stripped.rstrip(" >»›"))[-1].strip()
+                if len(last) >= 6:
+                    breadcrumb_titles.append(last)
+            line.text = ""
+            line.removed = True
+            return
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", "", _SPACES.sub(" ", text))
+
+
+def _remove_doubled_titles(lines: list[_RawLine], removed: list[Removal], breadcrumb_titles: list[str]) -> None:
+    """A page title printed twice: the same line again (maybe with a site's prefix such as 〔*〕,
+    or split over two lines), or the title repeated at the start of the first line; and any short
+    line printed twice in a row."""
+    content = [i for i, line in enumerate(lines) if line.text.strip()]
+    if not content:
+        return
+    _remove_repeated_lines(lines, content, removed)
+    content = [i for i in content if not lines[i].removed][:60]
+    # Title repeated inside the first line(s): "TT正文…".
+    for index in content[:3]:
+        line = lines[index]
+        text = line.text
+        lead = len(text) - len(text.lstrip())
+        body = text[lead:]
+        for size in range(6, min(80, len(body) // 2) + 1):
+            if body[:size] == body[size:2 * size] and not re.search(f"[{SENTENCE_END}]", body[:size]):
+                removed.append(Removal("doubled_title", body[:size], line.raw_offset(lead), "重复的标题"))
+                _cut(line, lead, lead + size)
+                break
+    _split_after_breadcrumb_title(lines, content, breadcrumb_titles)
+    first = lines[content[0]]
+    title = _norm(first.text)
+    if len(title) > 80 or re.search(f"[{SENTENCE_END}]$", title):
+        return
+    later = content[1:]
+    # The next line(s) repeat the title, perhaps with a prefix, perhaps split in two.
+    if later:
+        second = lines[later[0]]
+        second_norm = _norm(second.text)
+        joined = second_norm + (_norm(lines[later[1]].text) if len(later) > 1 else "")
+        if second_norm and (second_norm == title or (second_norm.endswith(title) and len(second_norm) - len(title) <= 6)):
+            _drop_line(second, removed)
+            later = later[1:]
+        elif title.endswith(second_norm) and 0 < len(title) - len(second_norm) <= 6 and len(second_norm) >= 6:
+            _drop_line(first, removed)
+            later = later[1:]
+        elif len(later) > 1 and second_norm and joined == title:
+            _drop_line(second, removed)
+            _drop_line(lines[later[1]], removed)
+            later = later[2:]
+    # The same title again further down, after page furniture (a table of contents, a lead).
+    for index in later[:40]:
+        if _norm(lines[index].text) == title and len(title) >= 6:
+            _drop_line(lines[index], removed)
+
+
+def _remove_repeated_lines(lines: list[_RawLine], content: list[int], removed: list[Removal]) -> None:
+    """The same short line twice in a row (a heading printed twice by the page)."""
+    previous = None
+    for index in content:
+        norm = _norm(lines[index].text)
+        if previous is not None and norm == previous and len(norm) <= 60:
+            _drop_line(lines[index], removed, "doubled_line", "重复的行")
+        previous = norm
+
+
+def _split_after_breadcrumb_title(lines: list[_RawLine], content: list[int], breadcrumb_titles: list[str]) -> None:
+    """A line that runs the page title (named by the breadcrumb) into the text: break it there."""
+    for crumb in breadcrumb_titles:
+        for index in content[:3]:
+            line = lines[index]
+            body = line.text.lstrip()
+            if body.startswith(crumb) and len(body) > len(crumb) and not line.removed:
+                cut = len(line.text) - len(body) + len(crumb)
+                line.text = line.text[:cut] + "\n" + line.text[cut:]
+                return
+
+
+def _drop_line(line: _RawLine, removed: list[Removal], kind: str = "doubled_title", description: str = "重复的标题") -> None:
+    stripped = line.text.strip()
+    if stripped and not line.removed:
+        removed.append(Removal(kind, stripped, line.raw_offset(line.text.index(stripped[0])), description))
+        line.text = ""
+        line.removed = True
+
+
+def _cut(line: _RawLine, start: int, end: int) -> None:
+    """Remove text[start:end] from a line, keeping raw offsets right for what follows."""
+    raw_end = line.raw_offset(end)
+    shift = end - start
+    anchors = [(t, r) for t, r in line.kept if t <= start]
+    anchors.append((start, raw_end))
+    anchors += [(t - shift, r) for t, r in line.kept if t > end]
+    line.kept = anchors
+    line.text = line.text[:start] + line.text[end:]
+
+
+# ---------------------------------------------------------------- normalisation
+
+
+def normalise_spaces(text: str) -> str:
+    text = _ZERO_WIDTH.sub("", _SPACES.sub(" ", text))
+    text = _MULTI_SPACE.sub(" ", text).strip()
+    return _SPACE_IN_CJK.sub("", text)
+
+
+def _pieces(lines: list[_RawLine]) -> list[Piece]:
+    live = [line for line in lines if line.text.strip()]
+    one_line_doc = len(live) <= ONE_LINE_DOC_LINES
+    pieces: list[Piece] = []
+    for physical, line in enumerate(lines):
+        if not line.text.strip():
+            continue
+        for part_index, part in enumerate(line.text.split("\n")):  # a forced split after a fused title
+            spaced = _MULTI_SPACE.sub(" ", _SPACES.sub(" ", part))
+            parts = _split_inline(spaced, one_line_doc and len(spaced) >= LONG_LINE)
+            raw_length = len(normalise_spaces(part))
+            new = [Piece(normalise_spaces(p), physical, line.md_level, raw_length, False) for p in parts]
+            new = [p for p in new if p.text]
+            if new:
+                new[-1].last_of_line = True
+                if part_index > 0:
+                    new[0].md_level = 0
+                pieces.extend(new)
+    if pieces and not any(p.md_level for p in pieces[1:2]):
+        _split_fused_title(pieces)
+    return pieces
+
+
+def _split_inline(text: str, split_all: bool) -> list[str]:
+    """Split a line at inline heading markers: every level in a one-line document, otherwise only
+    “一、” after a sentence end or a space, and a sub-item right after the colon of such a heading."""
+    regex = _SPLIT_ANY if split_all else _SPLIT_LEVEL1
+    cuts = [m.start() for m in regex.finditer(text) if m.start() > 0]
+    parts = []
+    position = 0
+    for cut in cuts:
+        if text[position:cut].strip():
+            parts.append(text[position:cut])
+            position = cut
+    parts.append(text[position:])
+    if split_all:
+        return parts
+    result = []
+    for part in parts:
+        colon = _COLON_THEN_SUBITEM.search(part, 0, 60) if _STARTS_LEVEL1.match(part) else None
+        if colon:
+            result += [part[:colon.start() + 1], part[colon.start() + 1:]]
+        else:
+            result.append(part)
+    return result
+
+
+def _split_fused_title(pieces: list[Piece]) -> None:
+    """A first line that runs the title into the first sentence ("……调研报告党支部组织生活是……")."""
+    first = pieces[0]
+    if len(first.text) < 60 or not re.search(f"[{SENTENCE_END}]", first.text):
+        return
+    match = _FUSED_TITLE.match(first.text)
+    if match:
+        head, tail = first.text[: match.end(1)], first.text[match.end(1):]
+        pieces[0:1] = [
+            Piece(head, first.physical, first.md_level, first.raw_length, False),
+            Piece(tail, first.physical, 0, first.raw_length, first.last_of_line),
+        ]
+
+
+def _wrap_width(pieces: list[Piece]) -> int:
+    """The width a PDF copy wrapped its lines at, or 0 when the lines do not look wrapped."""
+    lengths = [p.raw_length for p in pieces if p.last_of_line and p.raw_length >= 15]
+    if len(lengths) < 4:
+        return 0
+    counts: dict[int, int] = {}
+    for n in lengths:
+        counts[n] = counts.get(n, 0) + 1
+    best, best_count = 0, 0
+    for n in counts:
+        near = sum(counts.get(n + d, 0) for d in (-2, -1, 0, 1, 2))
+        if near > best_count or (near == best_count and n > best):
+            best, best_count = n, near
+    longer = sum(1 for n in lengths if n > best + 2)
+    wrapped = best >= 20 and best_count >= 0.4 * len(lengths) and best_count >= 3 and longer <= 0.1 * len(lengths)
+    return best if wrapped else 0
+
+
+def _join_broken_lines(pieces: list[Piece]) -> list[Piece]:
+    """Join a line broken mid-sentence (by a PDF copy) with the next one."""
+    if len(pieces) < 2:
+        return pieces
+    width = _wrap_width(pieces)
+    result: list[Piece] = [pieces[0]]
+    for index in range(1, len(pieces)):
+        previous, current = result[-1], pieces[index]
+        if previous.last_of_line and _is_broken(previous, current, width, index == 1, len(result) == 1):
+            result[-1] = Piece(
+                previous.text + current.text, current.physical, previous.md_level, current.raw_length, current.last_of_line
+            )
+        else:
+            result.append(current)
+    return result
+
+
+def _is_broken(previous: Piece, current: Piece, width: int, after_first: bool, previous_is_first: bool) -> bool:
+    text = previous.text
+    if not text or text[-1] in SENTENCE_END or text[-1] in "：:" or current.md_level or previous.md_level:
+        return False
+    if ITEM_START.match(current.text):
+        return False
+    if previous_is_first and after_first:
+        # A title split over two lines: joined only when the pair ends like a title.
+        return len(current.text) <= 15 and not _DOC_TYPE_END.search(text) and bool(_DOC_TYPE_END.search(text + current.text))
+    if previous_is_first and len(text) < 60:
+        return False
+    if width and previous.raw_length >= max(15, width - 3):
+        return True
+    return previous.raw_length >= 50 and (text[-1] in "，,、" or re.match(f"[{HAN}A-Za-z0-9“”\"]", text[-1]) is not None)

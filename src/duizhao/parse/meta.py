@@ -1,0 +1,100 @@
+"""What a material says about itself: its kind (班子/个人), unit, year, meeting kind, and which
+year's framework its aspect headings follow."""
+from __future__ import annotations
+
+import re
+
+from duizhao.frameworks import AspectMatcher
+from duizhao.model import Block, Framework
+
+_TEAM = re.compile(r"领导班子|班子(?:对照|检视|检查|剖析|成员)?|党委班子|党组班子|班子材料")
+_PERSONAL = re.compile(r"个人|本人|发言提纲|个人发言")
+_YEAR_IN_TITLE = re.compile(r"((?:19|20)\d\d)\s*年")
+_YEAR_IN_TEXT = re.compile(r"((?:19|20)\d\d)\s*年度")
+_YEAR_NEAR_MEETING = re.compile(r"((?:19|20)\d\d)\s*年[^。，,；\n]{0,12}(?:民主生活会|组织生活会)")
+_UNIT_CUT = re.compile(
+    r"(?:领导班子|班子|(?:19|20)\d\d\s*年|关于|民主生活会|组织生活会|主题教育|专题|对照检查|个人|书记|委员(?!会)|同志)"
+)
+_UNIT_WORD = re.compile(r"党委|党组|党工委|党总支|党支部|支部|委员会|局|部|厅|委|办|院|校|镇|乡|街道|村|社区|公司|集团|中心|所|区|县|市")
+MAX_HEADINGS_FOR_DETECTION = 3000
+
+
+def title_of(blocks: list[Block]) -> str:
+    return "".join(b.text for b in blocks if b.kind == "title")
+
+
+def material_kind(title: str, text: str) -> str:
+    if _PERSONAL.search(title):
+        return "personal"
+    if _TEAM.search(title):
+        return "team"
+    head = text[:3000]
+    personal = len(re.findall(r"本人|我个人|个人对照|发言提纲", head))
+    team = len(re.findall(r"领导班子|班子成员|班子对照|党委班子|党组班子", head))
+    if personal > team and personal >= 2:
+        return "personal"
+    if team > personal and team >= 2 and re.search(r"班子(?:对照|检视|检查)", head):
+        return "team"
+    return "unknown"
+
+
+def meeting_kind(title: str, text: str) -> str | None:
+    for source in (title, text[:1000]):
+        democratic = source.find("民主生活会")
+        organisational = source.find("组织生活会")
+        if democratic >= 0 or organisational >= 0:
+            if organisational < 0 or (0 <= democratic < organisational):
+                return "democratic_life"
+            return "organisational_life"
+    return None
+
+
+def year_of(title: str, text: str) -> int | None:
+    for pattern, source in ((_YEAR_IN_TITLE, title), (_YEAR_NEAR_MEETING, text[:2000]), (_YEAR_IN_TEXT, text[:2000])):
+        match = pattern.search(source)
+        if match:
+            return int(match.group(1))
+    return None
+
+
+def unit_of(title: str) -> str | None:
+    """The unit named at the start of the title: "XX局党组领导班子……" → "XX局党组"."""
+    cut = _UNIT_CUT.search(title)
+    candidate = title[: cut.start()].strip(" ：:，,") if cut else ""
+    if 2 <= len(candidate) <= 30 and _UNIT_WORD.search(candidate) and not candidate.startswith(("在", "关于")):
+        return candidate
+    return None
+
+
+def detect_framework(
+    aspect_headings: list[str], frameworks: list[Framework], matcher: AspectMatcher, year: int | None, kind: str | None
+) -> str | None:
+    """The framework whose aspects the headings name most (distinct aspects), then the one of the
+    material's year, then the one of its meeting kind, then the longest wording matched, then the
+    newest. A single short alias is not enough unless the year agrees."""
+    named: dict[str, set[str]] = {}
+    lengths: dict[str, int] = {}
+    for heading in aspect_headings[:MAX_HEADINGS_FOR_DETECTION]:
+        for match in matcher.matches(heading):
+            named.setdefault(match.framework_id, set()).add(match.aspect_id)
+            lengths[match.framework_id] = lengths.get(match.framework_id, 0) + match.length
+    if not named:
+        return None
+    by_id = {f.id: f for f in frameworks}
+
+    def score(framework_id: str):
+        framework = by_id[framework_id]
+        return (
+            len(named[framework_id]),
+            framework.year == year,
+            kind is not None and framework.meeting_kind == kind,
+            lengths[framework_id],
+            framework.year,
+        )
+
+    best = max((fid for fid in named if fid in by_id), key=score, default=None)
+    if best is None:
+        return None
+    # One short alias alone ("工作纪律") is too weak a sign, unless the year agrees.
+    strong = len(named[best]) >= 2 or lengths[best] >= 8 or by_id[best].year == year
+    return best if strong else None

@@ -1,0 +1,53 @@
+"""Find text left to fill (占位符) in the cleaned text. Placeholders stay in the text; they are
+listed so that review can ask for them to be filled.
+
+What counts (one regex, alternatives tried left to right at each position):
+- a blanked year: 20**, 20XX, 20××;
+- runs of * or ＊ (a blanked name or number, also **镇);
+- XX / xx / XXX (two to four, not inside a Latin word), and a single X/x only right before a
+  counting unit (X条, X人次, X次…);
+- runs of × (××局), but not a multiplication sign between digits;
+- 某某 always; a single 某 only before a unit or place word (某村, 某局, 某党委, 某同志). Words
+  such as 某些, 某种, 某个, 某人, 某方面, 某处 are ordinary Chinese and are NOT placeholders;
+- template brackets 【…】 of up to 30 characters (【待补】【姓名】【思想根源】);
+- blanks: two or more underscores, or an underscore standing between Chinese characters (贯彻_总书记),
+  except in the title, where web pages use it as a separator;
+- omitted content: （内容略）/(略).
+"""
+from __future__ import annotations
+
+import re
+
+from duizhao.model import Placeholder
+
+_UNIT_AFTER_SINGLE_X = "条人次名个项件万元%天年月日"
+_PLACE_WORDS = (
+    "省|市|县|区|州|盟|旗|镇|乡|村|街道|社区|局|厅|委|办|科|室|股|所|站|院|校|厂|公司|集团|单位|部门|部|党委|党组|"
+    "支部|党支部|总支|同志|书记|主任|局长|处长|科长|县长|镇长|乡长|项目|企业|医院|学校|小区"
+)
+PLACEHOLDER = re.compile(
+    "|".join(
+        [
+            r"20(?:[*＊]{1,2}|[Xx×]{1,2})(?![A-Za-z])",
+            r"[*＊]+",
+            r"(?<![A-Za-z])[Xx]{2,4}(?![A-Za-z])",
+            rf"(?<![A-Za-z0-9])[Xx](?=[{_UNIT_AFTER_SINGLE_X}])",
+            r"(?<!\d)[×]+(?!\d)",
+            r"某某+",
+            rf"某(?=(?:{_PLACE_WORDS}))",
+            r"【[^【】\n]{1,30}】",
+            r"_{2,}|＿{2,}|(?<=[\u3400-\u9fff])_(?=[\u3400-\u9fff])",
+            r"[（(](?:内容)?略[）)]",
+        ]
+    )
+)
+
+
+def find_placeholders(text: str, title_end: int = 0) -> list[Placeholder]:
+    """`title_end`: where the title ends; a lone "_" in a web page title is a separator
+    ("总结_范文"), not a blank."""
+    return [
+        Placeholder(m.group(), m.start(), m.end())
+        for m in PLACEHOLDER.finditer(text)
+        if not (m.group() == "_" and m.start() < title_end)
+    ]

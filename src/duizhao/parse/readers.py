@@ -1,0 +1,220 @@
+"""Read a material from disk into text: .txt / .md in any common Chinese encoding, or .docx.
+
+Hostile input is refused here with an `InputError` in Chinese: missing files, folders, empty or
+oversized files, binaries, unknown formats, encrypted or corrupt Word files, zip bombs and XML
+with a DOCTYPE or entities.
+"""
+from __future__ import annotations
+
+import codecs
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from duizhao.errors import InputError
+
+MAX_INPUT_BYTES = 20 * 1024 * 1024  # any file we read
+MAX_DOCX_UNCOMPRESSED = 200 * 1024 * 1024  # all parts of a .docx together, once unpacked
+MAX_DOCX_RATIO = 100  # uncompressed/compressed size of one part; zip bombs go far above
+MAX_DOCX_ENTRIES = 2000
+
+TEXT_FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md"}
+DOCX_FORMATS = {".docx": "docx"}
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+@dataclass
+class RawDocument:
+    """A file's decoded text before cleaning."""
+
+    text: str
+    format: str  # txt | md | docx
+    name: str  # the file name, for messages and reports
+    encoding: str = ""  # how a text file was decoded
+    notes: list[str] = field(default_factory=list)  # Chinese remarks about the reading itself
+
+
+def read_document(path) -> RawDocument:
+    path = Path(path)
+    name = path.name
+    if not path.exists():
+        raise InputError(str(path), "文件不存在")
+    if path.is_dir():
+        raise InputError(str(path), "这是一个文件夹，不是文件")
+    suffix = path.suffix.lower()
+    if suffix not in TEXT_FORMATS and suffix not in DOCX_FORMATS:
+        known = "、".join([*TEXT_FORMATS, *DOCX_FORMATS])
+        raise InputError(str(path), f"不支持的文件格式“{suffix or '（无扩展名）'}”，可读取：{known}")
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise InputError(str(path), f"无法读取文件（{error.strerror or error}）") from error
+    if size == 0:
+        raise InputError(str(path), "文件是空的")
+    if size > MAX_INPUT_BYTES:
+        raise InputError(
+            str(path), f"文件太大（{size / 1024 / 1024:.1f} MB），上限为 {MAX_INPUT_BYTES // 1024 // 1024} MB"
+        )
+    if suffix in DOCX_FORMATS:
+        return RawDocument(text=_read_docx(path), format="docx", name=name)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(str(path), f"无法读取文件（{error.strerror or error}）") from error
+    text, encoding = decode_text(data, str(path))
+    if not text.strip():
+        raise InputError(str(path), "文件里没有文字")
+    return RawDocument(text=text, format=TEXT_FORMATS[suffix], name=name, encoding=encoding)
+
+
+# ---------------------------------------------------------------- plain text
+
+_BOMS = [
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+]
+
+
+def decode_text(data: bytes, where: str = "") -> tuple[str, str]:
+    """Decode bytes of a text file: BOM, then strict UTF-8, then UTF-16 recognised by its NUL
+    bytes, then GB18030 (a superset of GBK and GB2312). Binary data is refused."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(encoding), encoding
+            except UnicodeDecodeError as error:
+                raise InputError(where, f"文件以 {encoding} 标记开头，但内容无法按此编码解码") from error
+    sample = data[:65536]
+    if b"\x00" not in sample:
+        try:
+            return _check_text(data.decode("utf-8"), where), "utf-8"
+        except UnicodeDecodeError:
+            pass
+        try:
+            return _check_text(data.decode("gb18030"), where), "gb18030"
+        except UnicodeDecodeError:
+            raise InputError(where, "无法识别文件的文字编码（不是 UTF-8、GBK/GB18030 或 UTF-16），可能是二进制文件") from None
+    utf16 = _utf16_guess(sample)
+    if utf16:
+        try:
+            return _check_text(data.decode(utf16), where), utf16
+        except UnicodeDecodeError:
+            pass
+    raise InputError(where, "这是二进制文件，不是文本文件")
+
+
+def _utf16_guess(sample: bytes) -> str | None:
+    """UTF-16 text of Chinese has NULs mostly in one byte position (ASCII) or none at all; binary
+    has them anywhere. Decide by where the NULs fall."""
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    pairs = max(1, len(sample) // 2)
+    if odd > 0.2 * pairs and even < 0.02 * pairs:
+        return "utf-16-le"
+    if even > 0.2 * pairs and odd < 0.02 * pairs:
+        return "utf-16-be"
+    if (even + odd) and len(sample) % 2 == 0 and min(even, odd) == 0 and max(even, odd) < 0.2 * pairs:
+        return "utf-16-le" if odd else "utf-16-be"
+    return None
+
+
+def _check_text(text: str, where: str) -> str:
+    """Refuse decoded text that is mostly control characters (a binary file that happens to decode)."""
+    sample = text[:20000]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f\v")
+    if sample and controls > 0.05 * len(sample):
+        raise InputError(where, "这是二进制文件，不是文本文件")
+    return text
+
+
+# ---------------------------------------------------------------- .docx
+
+
+def _read_docx(path: Path) -> str:
+    where = str(path)
+    with open(path, "rb") as handle:
+        head = handle.read(8)
+    if head == OLE_MAGIC:
+        raise InputError(where, "这是加密的或旧版（.doc）Word 文件，请在 Word 中解除密码或另存为 .docx 后再试")
+    if not zipfile.is_zipfile(path):
+        raise InputError(where, "文件已损坏，不是有效的 .docx（不是 zip 包）")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            _check_zip(archive, where)
+            _check_xml_parts(archive, where)
+    except zipfile.BadZipFile as error:
+        raise InputError(where, f"文件已损坏，无法解压（{error}）") from error
+    try:
+        import docx  # python-docx; imported here so the text path stays light
+        from docx.opc.exceptions import PackageNotFoundError
+    except ImportError as error:  # pragma: no cover - it is a pinned dependency
+        raise InputError(where, "缺少 python-docx，无法读取 .docx") from error
+    try:
+        document = docx.Document(str(path))
+    except PackageNotFoundError as error:
+        raise InputError(where, "文件已损坏，不是有效的 Word 文档") from error
+    except (KeyError, ValueError, zipfile.BadZipFile) as error:
+        raise InputError(where, f"文件已损坏，无法读取 Word 内容（{error}）") from error
+    except Exception as error:  # lxml syntax errors and the like: still the file's fault
+        raise InputError(where, f"文件已损坏，无法读取 Word 内容（{type(error).__name__}）") from error
+    return "\n".join(_docx_lines(document))
+
+
+def _check_zip(archive: zipfile.ZipFile, where: str) -> None:
+    entries = archive.infolist()
+    if len(entries) > MAX_DOCX_ENTRIES:
+        raise InputError(where, f"文件内部条目过多（{len(entries)} 个），拒绝读取")
+    total = 0
+    for entry in entries:
+        total += entry.file_size
+        if entry.compress_size and entry.file_size / entry.compress_size > MAX_DOCX_RATIO and entry.file_size > 1024 * 1024:
+            raise InputError(where, f"文件内部压缩比异常（{entry.filename}），疑似压缩炸弹，拒绝读取")
+        if entry.compress_size == 0 and entry.file_size > 1024 * 1024:
+            raise InputError(where, f"文件内部大小异常（{entry.filename}），拒绝读取")
+    if total > MAX_DOCX_UNCOMPRESSED:
+        raise InputError(where, f"文件解压后过大（{total / 1024 / 1024:.0f} MB），疑似压缩炸弹，拒绝读取")
+    if "word/document.xml" not in archive.namelist():
+        raise InputError(where, "文件已损坏，不是有效的 Word 文档（缺少正文 word/document.xml）")
+
+
+def _check_xml_parts(archive: zipfile.ZipFile, where: str) -> None:
+    """Refuse any XML part with a DOCTYPE or entity declarations (XXE, billion laughs)."""
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import fromstring
+    from xml.etree.ElementTree import ParseError
+
+    for entry in archive.infolist():
+        if not entry.filename.endswith((".xml", ".rels")):
+            continue
+        data = archive.read(entry)
+        try:
+            fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        except DefusedXmlException as error:
+            raise InputError(where, f"文件含有不安全的 XML 声明（DOCTYPE/实体，位于 {entry.filename}），拒绝读取") from error
+        except ParseError as error:
+            raise InputError(where, f"文件已损坏，XML 无法解析（{entry.filename}）") from error
+
+
+def _docx_lines(document) -> list[str]:
+    """Paragraphs and tables of the body in document order; a table row becomes one line with its
+    cells separated by “ | ”."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    lines: list[str] = []
+    for child in document.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append(Paragraph(child, document).text)
+        elif tag == "tbl":
+            for row in Table(child, document).rows:
+                cells = []
+                for cell in row.cells:
+                    text = " ".join(p.text.strip() for p in cell.paragraphs).strip()
+                    if not cells or text != cells[-1]:  # merged cells repeat themselves
+                        cells.append(text)
+                lines.append(" | ".join(cells))
+    return lines

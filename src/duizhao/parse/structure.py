@@ -1,0 +1,327 @@
+"""Find the parts of a material in its blocks: sections, the preamble's counts, problems grouped by
+aspect, causes, and measures with their sub-items."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from duizhao.frameworks import AspectMatcher
+from duizhao.model import Block, Cause, Count, Measure, MeasureItem, ParseWarning, Problem, Section
+from duizhao.parse.blocks import heading_marker
+
+MAX_ITEMS = 5000  # per kind; keeps hostile input bounded
+CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+_ORDINAL = re.compile(r"(?<![^。；;！？!?：:，,\n])[ \t]*([一二三四五六七八九十]{1,3})是")
+_SENTENCE_STOP = re.compile(r"[。；;！？!?]")
+_CLAUSE_STOP = re.compile(r"[，,：:]")
+
+SECTION_RULES = [
+    ("carryover", re.compile(r"(?:上年度|上一年度|上年|上次|上一次|去年|前次|上一轮|专题民主生活会).{0,16}(?:整改|落实|问题)")),
+    ("cases", re.compile(r"案例")),
+    ("causes", re.compile(r"原因|根源|根子")),
+    ("measures", re.compile(r"措施|努力方向|整改方向|改进方向|整改举措|下一步|今后|打算|整改")),
+    ("problems", re.compile(r"问题|不足|差距|查摆|检视|对照检查|剖析|表现")),
+]
+
+_N = r"(\d+|[一二三四五六七八九十百两]+|[*＊]+|[Xx×]{1,3}|某)"
+_GAP = r"[^。；;\n\d*＊Xx×]{0,10}?"
+COUNT_RULES = [
+    ("opinions", re.compile(rf"意见(?:和|及)?(?:建议)?{_GAP}{_N}\s*(?:余|多)?\s*条")),
+    ("talks", re.compile(rf"谈心(?:谈话|交心)?{_GAP}{_N}\s*(?:余|多)?\s*(?:人次|次|人)")),
+    (
+        "study_sessions",
+        re.compile(rf"(?:专题学习|集中学习|学习研讨|专题研讨|研讨交流|集体学习|中心组学习){_GAP}{_N}\s*(?:余|多)?\s*(?:次|场)"),
+    ),
+    ("carryover_problems", re.compile(rf"(?:上年度|上一年度|上次|去年){_GAP}问题{_GAP}{_N}\s*(?:个|条|项)")),
+]
+
+
+def heading_part(block: Block) -> str:
+    return block.text[: block.run_in] if block.run_in else block.text
+
+
+MAX_SECTION_HEADING = 24  # a section title ("存在的主要问题") is short; longer headings are items
+MAX_SECTION_LEVEL = 2
+
+
+def section_kind(heading: str, level: int = 1) -> str:
+    _, marker = heading_marker(heading)
+    words = heading[marker:].rstrip("。：:；;，, ")
+    if len(words) > MAX_SECTION_HEADING or level > MAX_SECTION_LEVEL:
+        return "other"
+    for kind, pattern in SECTION_RULES:
+        if pattern.search(words):
+            return kind
+    return "other"
+
+
+def cn_number(text: str) -> int | None:
+    if text.isdigit():
+        return int(text)
+    if not text or any(ch not in CN_DIGITS and ch != "百" for ch in text):
+        return None
+    if text == "十":
+        return 10
+    total, current = 0, 0
+    for ch in text:
+        if ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        else:
+            current = CN_DIGITS[ch]
+    return total + current
+
+
+def summarise(text: str) -> str:
+    """An item's summary: its first sentence without the numbering, shortened to its first clause
+    when the sentence is long."""
+    _, marker = heading_marker(text)
+    body = text[marker:]
+    ordinal = re.match(r"[ \t]*[一二三四五六七八九十]{1,3}是[，,：:]?", body)
+    if ordinal:
+        body = body[ordinal.end():]
+    body = body.strip()
+    stop = _SENTENCE_STOP.search(body)
+    sentence = body[: stop.start()] if stop else body.split("\n", 1)[0]
+    if len(sentence) > 30:
+        clause = _CLAUSE_STOP.search(sentence)
+        if clause and clause.start() >= 6:
+            sentence = sentence[: clause.start()]
+        else:
+            sentence = sentence[:60]
+    return sentence.strip("：: \n")
+
+
+@dataclass
+class Region:
+    """Blocks lo..hi (exclusive) under a heading, plus the heading's own run-in body."""
+
+    lo: int
+    hi: int
+    lead: tuple[int, int] | None = None
+
+    def span(self, blocks: list[Block]) -> tuple[int, int] | None:
+        start = self.lead[0] if self.lead else (blocks[self.lo].start if self.lo < self.hi else None)
+        end = blocks[self.hi - 1].end if self.lo < self.hi else (self.lead[1] if self.lead else None)
+        if start is None or end is None:
+            return None
+        return start, end
+
+
+class StructureFinder:
+    def __init__(self, text: str, blocks: list[Block], matcher: AspectMatcher | None, framework_id: str | None):
+        self.text = text
+        self.blocks = blocks
+        self.matcher = matcher
+        self.framework_id = framework_id
+        self.warnings: list[ParseWarning] = []
+
+    # ------------------------------------------------------------ sections
+
+    def sections(self) -> tuple[Section | None, list[Section], list[tuple[int, int]]]:
+        """(preamble, sections in order, block ranges of each section)."""
+        blocks = self.blocks
+        headings = [i for i, b in enumerate(blocks) if b.kind == "heading"]
+        kinds = {i: section_kind(heading_part(blocks[i]), blocks[i].level) for i in headings}
+        known = [blocks[i].level for i in headings if kinds[i] != "other"]
+        levels = known or [blocks[i].level for i in headings]
+        boundaries = []
+        if levels:
+            top = min(levels)
+            boundaries = [i for i in headings if blocks[i].level == top]
+        body_start = next((i for i, b in enumerate(blocks) if b.kind not in ("title", "subtitle")), len(blocks))
+        preamble = None
+        first = boundaries[0] if boundaries else len(blocks)
+        if body_start < first:
+            preamble = Section("preamble", "", blocks[body_start].start, blocks[first - 1].end)
+        sections, ranges = [], []
+        for n, index in enumerate(boundaries):
+            end_index = boundaries[n + 1] if n + 1 < len(boundaries) else len(blocks)
+            sections.append(Section(kinds[index], heading_part(blocks[index]), blocks[index].start, blocks[end_index - 1].end))
+            ranges.append((index, end_index))
+        return preamble, sections, ranges
+
+    # ------------------------------------------------------------ navigation
+
+    def _children(self, lo: int, hi: int) -> list[int]:
+        levels = [self.blocks[i].level for i in range(lo, hi) if self.blocks[i].kind == "heading"]
+        if not levels:
+            return []
+        top = min(levels)
+        return [i for i in range(lo, hi) if self.blocks[i].kind == "heading" and self.blocks[i].level == top]
+
+    def _region_of(self, index: int, hi: int) -> Region:
+        block = self.blocks[index]
+        lead = (block.start + block.run_in, block.end) if block.run_in else None
+        return Region(index + 1, hi, lead)
+
+    def _ordinal_items(self, region: Region) -> list[tuple[int, int]]:
+        span = region.span(self.blocks)
+        if span is None:
+            return []
+        starts: list[int] = []
+        expected = 1
+        for match in _ORDINAL.finditer(self.text, span[0], span[1]):
+            number = cn_number(match.group(1))
+            if number == expected or (number == 1 and starts):
+                starts.append(match.start(1))
+                expected = number + 1
+        items = []
+        for n, start in enumerate(starts):
+            end = starts[n + 1] if n + 1 < len(starts) else span[1]
+            items.append(self._trim(start, end))
+        return items
+
+    def _paragraph_items(self, region: Region) -> list[tuple[int, int]]:
+        items = []
+        if region.lead and self.text[region.lead[0]:region.lead[1]].strip():
+            items.append(self._trim(*region.lead))
+        for i in range(region.lo, region.hi):
+            block = self.blocks[i]
+            if block.kind in ("paragraph", "heading") and not block.text.rstrip().endswith(("：", ":")):
+                items.append((block.start, block.end))
+        return items
+
+    def _trim(self, start: int, end: int) -> tuple[int, int]:
+        while end > start and self.text[end - 1] in " \n\t":
+            end -= 1
+        while start < end and self.text[start] in " \n\t":
+            start += 1
+        return start, end
+
+    def _intro_end(self, region: Region) -> int | None:
+        """Where the first item of a section starts (the text before it is its introduction)."""
+        kids = self._children(region.lo, region.hi)
+        if kids:
+            return self.blocks[kids[0]].start
+        ordinals = self._ordinal_items(region)
+        if ordinals:
+            return ordinals[0][0]
+        return None
+
+    # ------------------------------------------------------------ problems
+
+    def problems(self, section_range: tuple[int, int]) -> list[Problem]:
+        index, end = section_range
+        found: list[Problem] = []
+        self._collect_problems(self._region_of(index, end), None, 0, found)
+        return found
+
+    def _aspect(self, heading: str):
+        if self.matcher is None or self.framework_id is None:
+            return None
+        return self.matcher.best_aspect(heading, self.framework_id)
+
+    def _collect_problems(self, region: Region, aspect, depth: int, found: list[Problem]) -> None:
+        if len(found) >= MAX_ITEMS:
+            return
+        kids = self._children(region.lo, region.hi)
+        if kids:
+            for n, kid in enumerate(kids):
+                kid_hi = kids[n + 1] if n + 1 < len(kids) else region.hi
+                sub = self._region_of(kid, kid_hi)
+                block = self.blocks[kid]
+                own = self._aspect(heading_part(block))
+                deeper = any(self.blocks[i].kind == "heading" for i in range(kid + 1, kid_hi))
+                grouping = deeper or bool(self._ordinal_items(sub)) or (block.run_in == 0 and kid_hi > kid + 1)
+                if grouping:
+                    context = own or (aspect if depth > 0 else None)
+                    self._collect_problems(sub, context, depth + 1, found)
+                else:
+                    end = self.blocks[kid_hi - 1].end
+                    self._add_problem(found, block.start, end, aspect or own, summarise(heading_part(block)))
+            return
+        items = self._ordinal_items(region) or self._paragraph_items(region)
+        for start, end in items:
+            self._add_problem(found, start, end, aspect, summarise(self.text[start:end]))
+
+    def _add_problem(self, found: list[Problem], start: int, end: int, aspect, summary: str) -> None:
+        if len(found) >= MAX_ITEMS:
+            return
+        problem = Problem(
+            text=self.text[start:end],
+            start=start,
+            end=end,
+            aspect_id=aspect.id if aspect else None,
+            aspect=aspect.short_name if aspect else None,
+            summary=summary,
+        )
+        found.append(problem)
+        if aspect is None:
+            where = "未识别出年度框架，" if self.framework_id is None else ""
+            self.warnings.append(
+                ParseWarning("unplaced", f"{where}问题“{summary[:30]}”所在的标题不对应年度框架的任何方面，未能归入方面", start, end)
+            )
+
+    # ------------------------------------------------------------ causes and measures
+
+    def _top_items(self, region: Region) -> list[tuple[tuple[int, int], Region | None, str]]:
+        """Items of a section: its sub-headings, else its 一是… clauses, else its paragraphs."""
+        kids = self._children(region.lo, region.hi)
+        if kids:
+            result = []
+            for n, kid in enumerate(kids[:MAX_ITEMS]):
+                kid_hi = kids[n + 1] if n + 1 < len(kids) else region.hi
+                block = self.blocks[kid]
+                result.append(((block.start, self.blocks[kid_hi - 1].end), self._region_of(kid, kid_hi), heading_part(block)))
+            return result
+        spans = self._ordinal_items(region) or self._paragraph_items(region)
+        return [(span, None, self.text[span[0]:span[1]]) for span in spans[:MAX_ITEMS]]
+
+    def causes(self, section_range: tuple[int, int]) -> list[Cause]:
+        region = self._region_of(*section_range)
+        return [
+            Cause(self.text[s:e], s, e, summarise(head)) for (s, e), _, head in self._top_items(region)
+        ]
+
+    def measures(self, section_range: tuple[int, int]) -> list[Measure]:
+        region = self._region_of(*section_range)
+        measures = []
+        for (start, end), sub, head in self._top_items(region):
+            items: list[MeasureItem] = []
+            if sub is not None:
+                kids = self._children(sub.lo, sub.hi)
+                spans = (
+                    [(self.blocks[k].start, self.blocks[(kids[n + 1] if n + 1 < len(kids) else sub.hi) - 1].end) for n, k in enumerate(kids)]
+                    if kids
+                    else self._ordinal_items(sub)
+                )
+            else:
+                spans = self._ordinal_items(Region(0, 0, (start, end)))
+                if spans and spans[0][0] == start:
+                    spans = []  # the measure is itself one 一是 clause
+            items = [MeasureItem(self.text[s:e], s, e) for s, e in spans]
+            measures.append(Measure(self.text[start:end], start, end, summarise(head), items))
+        return measures
+
+    # ------------------------------------------------------------ counts
+
+    def count_regions(self, preamble: Section | None, sections: list[Section], ranges) -> list[tuple[int, int]]:
+        regions = []
+        if preamble:
+            regions.append((preamble.start, preamble.end))
+        for section, section_range in zip(sections, ranges):
+            if section.kind == "carryover":
+                regions.append((section.start, section.end))
+                continue
+            intro_end = self._intro_end(self._region_of(*section_range))
+            regions.append((section.start, intro_end if intro_end is not None else min(section.end, section.start + 400)))
+        return regions
+
+    def counts(self, regions: list[tuple[int, int]]) -> list[Count]:
+        found: list[Count] = []
+        for start, end in regions:
+            for kind, pattern in COUNT_RULES:
+                for match in pattern.finditer(self.text, start, end):
+                    raw = match.group(1)
+                    value = cn_number(raw)
+                    placeholder = value is None
+                    found.append(Count(kind, value, match.group(), match.start(), match.end(), placeholder))
+                    if len(found) >= MAX_ITEMS:
+                        return found
+        found.sort(key=lambda c: c.start)
+        return found
