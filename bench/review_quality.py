@@ -1,8 +1,7 @@
 """Precision and recall of the review rules on the labelled set bench/data/review_set.
 
 Prints JSON lines: one per rule ({"rule", "tp", "fn", "fp", "tn", "precision", "recall"}), then
-one {"rule": "overall", ...}, then one line per case that disagrees with its labels, and a line
-for cases skipped (a material case needs the parser).
+one {"rule": "overall", ...}, then one line per case that disagrees with its labels.
 
     .venv/bin/python bench/review_quality.py [FOLDER]
 """
@@ -29,9 +28,7 @@ def main(argv: list[str]) -> int:
     print(json.dumps({"rule": "overall", **overall_statistics(stats), "cases": len(outcomes),
                       "seconds": round(elapsed, 2)}, ensure_ascii=False))
     for outcome in outcomes:
-        if outcome.skipped:
-            print(json.dumps({"case": outcome.case.name, "skipped": outcome.skipped}, ensure_ascii=False))
-        elif outcome.missing or outcome.wrongly_reported:
+        if outcome.missing or outcome.wrongly_reported:
             print(json.dumps({"case": outcome.case.name, "missing": outcome.missing,
                               "wrongly_reported": outcome.wrongly_reported}, ensure_ascii=False))
     return 0

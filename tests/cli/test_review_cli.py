@@ -19,12 +19,6 @@ CRITICISMS = """1. 希望王建国同志今后进一步加强理论学习。
 """
 
 
-def need_parser():
-    # TODO(review): drop once duizhao.parse.parse_material has landed.
-    if not hasattr(pytest.importorskip("duizhao.parse"), "parse_material"):
-        pytest.skip("parser not yet available")
-
-
 @pytest.fixture
 def criticisms(tmp_path):
     path = tmp_path / "批评意见.txt"
@@ -68,12 +62,10 @@ def test_unwritable_html_exits_2(criticisms, tmp_path, capsys):
 
 
 def test_bad_framework_exits_2(criticisms, capsys):
-    need_parser()
     assert main(["review", "--framework", "dsh-1900", str(REVIEW_SET / "mat04_missing_aspects.txt")]) == 2
 
 
 def test_material_report_json_html_docx(tmp_path, capsys):
-    need_parser()
     source = REVIEW_SET / "mat02_team_template_residue.txt"
     html, docx = tmp_path / "r.html", tmp_path / "r.docx"
     assert main(["review", "--framework", "dsh-2025", "--html", str(html), "--docx", str(docx), str(source)]) == 0

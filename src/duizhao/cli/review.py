@@ -75,15 +75,10 @@ def _review_criticisms(path: Path):
 
 
 def _read_text(path: Path) -> str:
-    if not path.is_file():
-        raise InputError(str(path), "文件不存在或不是普通文件")
-    data = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding).replace("\r\n", "\n").replace("\r", "\n")
-        except UnicodeDecodeError:
-            continue
-    raise InputError(str(path), "无法识别文件编码（请存为 UTF-8 文本）")
+    """A criticism list as text: .txt/.md in any common Chinese encoding, or .docx."""
+    from duizhao.parse.readers import read_document
+
+    return read_document(path).text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _write(path: Path, data: bytes) -> None:

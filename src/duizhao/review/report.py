@@ -42,14 +42,36 @@ def text_report(text: str, findings: list[Finding], *, heading: str, scores: dic
         if not group:
             continue
         lines += ["", f"【{word}】{len(group)} 条"]
-        for number, finding in enumerate(group, start=1):
-            line, column = line_and_column(text, finding.start)
-            lines.append(f"{number}. 第 {line} 行第 {column} 字（偏移 {finding.start}）［{finding.rule}］")
-            quoted = _quote(text, finding)
-            if quoted:
-                lines.append(f"   原文：“{quoted}”")
-            lines.append(f"   {finding.message}")
+        for number, same in enumerate(_same_message_groups(group), start=1):
+            lines += _entry_lines(text, number, same)
     return "\n".join(lines) + "\n"
+
+
+def _same_message_groups(findings: list[Finding]) -> list[list[Finding]]:
+    """Findings with the same rule and message (e.g. 29 placeholders “*”) make one entry."""
+    groups: dict[tuple[str, str], list[Finding]] = {}
+    for finding in findings:
+        groups.setdefault((finding.rule, finding.message), []).append(finding)
+    return list(groups.values())
+
+
+def _position(text: str, finding: Finding) -> str:
+    line, column = line_and_column(text, finding.start)
+    return f"第 {line} 行第 {column} 字（偏移 {finding.start}）"
+
+
+def _entry_lines(text: str, number: int, same: list[Finding]) -> list[str]:
+    first = same[0]
+    if len(same) == 1:
+        lines = [f"{number}. {_position(text, first)}［{first.rule}］"]
+        quoted = _quote(text, first)
+        if quoted:
+            lines.append(f"   原文：“{quoted}”")
+    else:
+        positions = "、".join("第{}行{}字".format(*line_and_column(text, f.start)) for f in same)
+        lines = [f"{number}. 共 {len(same)} 处［{first.rule}］：{positions}"]
+    lines.append(f"   {first.message}")
+    return lines
 
 
 def summary_html(findings: list[Finding], scores: dict | None = None, counts: dict | None = None,

@@ -36,7 +36,7 @@ def year_mismatch(ctx: ReviewContext):
     title_end = ctx.title_span[1]
     for match in ctx.config.regex(rule["pattern"]).finditer(ctx.text):
         stated = int(match.group(1))
-        if stated == year or match.start() < title_end:
+        if stated == year or match.start() < title_end or _is_next_meeting(ctx, stated, match):
             continue
         if stated == year - 1:
             around = _sentence_around(ctx.text, match.start(), match.end())
@@ -75,3 +75,11 @@ def _sentence_around(text: str, start: int, end: int) -> str:
     left = max(text.rfind(stop, 0, start) for stop in stops) + 1
     rights = [i for i in (text.find(stop, end) for stop in stops) if i >= 0]
     return text[left : min(rights) if rights else len(text)]
+
+
+def _is_next_meeting(ctx: ReviewContext, stated: int, match) -> bool:
+    """Next year's meeting named as a deadline: in a measure, or followed by 前 (…民主生活会前)."""
+    if stated != ctx.own_year + 1:
+        return False
+    in_measure = any(m.start <= match.start() < m.end for m in ctx.material.measures)
+    return in_measure or ctx.text.startswith(("前", "之前", "召开前"), match.end())

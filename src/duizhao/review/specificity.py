@@ -43,6 +43,7 @@ def score_text(text: str, config: ReviewConfig) -> dict:
     generic = find_phrases(text, config.phrases["generic_problem"])
     kinds = {m["kind"] for m in markers}
     gained = sum(settings["weights"].get(kind, 0) for kind in kinds)
+    gained += settings["per_extra_marker"] * (len(markers) - len(kinds))
     penalty = min(settings["max_generic_penalty"], settings["generic_penalty"] * len(generic))
     return {
         "score": max(0, min(100, gained) - penalty),
@@ -80,9 +81,10 @@ def no_example(ctx: ReviewContext):
 
 
 def generic_phrase(ctx: ReviewContext):
-    below = ctx.config.rule("specificity.generic_phrase")["below_score"]
+    rule = ctx.config.rule("specificity.generic_phrase")
     for problem, scored in zip(ctx.material.problems, ctx.scores["specificity"]["problems"]):
-        if scored["generic"] and scored["score"] < below:
+        stock = len(scored["generic"])
+        if stock and scored["score"] < rule["below_score"] and (stock >= rule["min_phrases"] or not scored["concrete"]):
             first = scored["generic"][0]
             phrases = "、".join(dict.fromkeys(g["text"] for g in scored["generic"]))
             yield ctx.config.finding(

@@ -197,6 +197,7 @@ def test_year_mismatch_allows_last_years_rectification(builder):
     b.carryover("一、2024年度民主生活会整改落实情况", "2024年度民主生活会查摆的问题已整改。")
     b.line("对照2024年度民主生活会的要求，班子认真查摆。")
     b.line("会后还要结合2023年主题教育专题民主生活会的问题清单回头看。")
+    b.line("在本次2026年度民主生活会上作说明。")
     b.line("在2026年度民主生活会前完成。")
     material = b.build()
     found = [material.text[f.start : f.end] for f in review_material(material).by_rule("residue.year_mismatch")]

@@ -13,10 +13,8 @@ SEED = SAMPLES / "000_edabf4a0fb341e20.txt"
 
 @pytest.fixture(scope="module")
 def reviewed():
-    parse = pytest.importorskip("duizhao.parse")
-    if not hasattr(parse, "parse_material"):  # TODO(review): drop once the parser has landed
-        pytest.skip("parser not yet available")
-    parse_material = parse.parse_material
+    from duizhao.parse import parse_material
+
 
     material = parse_material(SEED)
     return material, review_material(material, "dsh-2023")
