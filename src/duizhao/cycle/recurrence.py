@@ -3,8 +3,9 @@ problem texts or their summary sentences."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping
 
-from duizhao.cycle._common import load_cycle_data
+from duizhao.cycle._common import field_of, load_cycle_data
 from duizhao.cycle.classify import bigrams, normalise
 
 
@@ -39,11 +40,33 @@ def similarity(a: str, b: str, max_chars: int | None = None) -> float:
     return 2 * len(first & second) / (len(first) + len(second))
 
 
+def _by_year(earlier: Mapping[int, Iterable[Any]] | Iterable[Any]) -> dict[int, list[str]]:
+    """{year: [text, …]}, also from a list of dicts/objects with `year` and `text`."""
+    if isinstance(earlier, Mapping):
+        return {int(y): [_text(t) for t in texts] for y, texts in earlier.items()}
+    years: dict[int, list[str]] = {}
+    for item in earlier:
+        years.setdefault(int(field_of(item, "year")), []).append(_text(item))
+    return years
+
+
+def _text(item: Any) -> str:
+    return item if isinstance(item, str) else str(field_of(item, "text", "") or "")
+
+
 def recurring_problems(
-    current: list[str], earlier: dict[int, list[str]], *, threshold: float | None = None
+    current: list[Any],
+    earlier: Mapping[int, Iterable[Any]] | Iterable[Any],
+    *,
+    threshold: float | None = None,
 ) -> list[Recurrence]:
-    """For each current problem found in earlier years: the years and the best earlier wording."""
+    """For each current problem found in earlier years: the years and the best earlier wording.
+
+    `earlier` is {year: [problem text, …]} or a list of {"year": …, "text": …}; texts may also be
+    dicts/objects with `text`."""
     settings = load_cycle_data("recurrence.toml")
+    earlier = _by_year(earlier)
+    current = [_text(t) for t in current]
     threshold = settings["threshold"] if threshold is None else threshold
     limit = settings["max_chars"]
     found = []

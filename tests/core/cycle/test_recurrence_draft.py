@@ -23,6 +23,8 @@ def test_recurring_problems_across_years():
     assert "2024年" in found[1].message
     again = recurring_problems(current[:1], {2021: ["理论学习浮于表面，学用结合不够紧密"], 2023: earlier[2023]})
     assert again[0].years == [2021, 2023]
+    as_rows = [{"year": 2023, "text": t, "code": "x"} for t in earlier[2023]] + [{"year": 2024, "text": earlier[2024][0]}]
+    assert [r.index for r in recurring_problems(current, as_rows)] == [0, 1]
 
 
 def test_similarity_bounds():
@@ -61,12 +63,16 @@ def test_draft_for_team_with_word_aspects_and_unclassifiable():
     assert "领导班子对照检查材料" in text and "一、存在的主要问题" in text
     assert "（五）工作作风方面" in text
     assert text.count(EMPTY_ASPECT_MARK) == 5
+    from duizhao.parse import parse_text
+
+    material = parse_text(text)
+    assert material.kind == "team" and material.framework_id == "dsh-2023"
+    assert [p.aspect_id for p in material.problems if "会议太多" in p.text] == ["work_style"]
 
 
 def test_draft_parses_into_problems_under_the_right_aspects():
-    parse = pytest.importorskip("duizhao.parse")
-    if not hasattr(parse, "parse_text"):
-        pytest.skip("parser not landed yet")
+    from duizhao import parse
+
     framework = get_framework("dsh-2025")
     text = assemble_draft(framework, claimed(), kind="personal", title="青川县自然资源局2025年度民主生活会", author="李明远")
     material = parse.parse_text(text, framework_id="dsh-2025")
@@ -74,4 +80,8 @@ def test_draft_parses_into_problems_under_the_right_aspects():
     assert ("political_loyalty", True) in [(a, "变通" in t) for a, t in placed]
     assert any(a == "party_spirit" and "中心组" in t for a, t in placed)
     assert any(a == "three_reverences" and "公务用车" in t for a, t in placed)
-    assert len(material.problems) == 3
+    real = [p for p in material.problems if p.text.strip() != EMPTY_ASPECT_MARK]
+    assert len(real) == 3
+    assert {p.aspect_id for p in material.problems} <= {a.id for a in framework.aspects}
+    assert material.kind == "personal" and material.framework_id == "dsh-2025"
+    assert any(p.text == REWRITE_MARK for p in material.placeholders)  # the markers stay visible
