@@ -164,7 +164,7 @@ def _strip_inline(text: str, start: int, rules: Rules, removed: list[Removal]) -
         for match in rule.regex.finditer(text):
             if match.end() > match.start() and _passes(rule, match.group()):
                 begin = match.start()
-                if rule.check == "ascii_junk" and re.match(r"[:;,.!?]\s", match.group()):
+                if rule.check == "ascii_junk" and begin and re.match(r"[:;,.!?]\s", match.group()) and not text[begin - 1].isspace():
                     begin += 1  # the sentence's own colon or comma before the junk
                 spans.append((begin, match.end(), rule))
     for rule in rules.tail:
@@ -272,10 +272,13 @@ def _remove_doubled_titles(lines: list[_RawLine], removed: list[Removal], breadc
 def _remove_repeated_lines(lines: list[_RawLine], content: list[int], removed: list[Removal]) -> None:
     """The same short line twice in a row (a heading printed twice by the page)."""
     previous = None
-    for index in content:
+    for position, index in enumerate(content):
         norm = _norm(lines[index].text)
         if previous is not None and norm == previous and len(norm) <= 60:
-            _drop_line(lines[index], removed, "doubled_line", "重复的行")
+            if position == 1:
+                _drop_line(lines[index], removed)  # the first line is the title
+            else:
+                _drop_line(lines[index], removed, "doubled_line", "重复的行")
         previous = norm
 
 
