@@ -12,11 +12,12 @@ CONCESSION = re.compile(r"(虽然|虽|尽管)[^。；]{0,12}$")
 def find_achievements(text: str, ctx: ReviewContext) -> list[re.Match]:
     rule = ctx.config.rule("problems.achievement")
     negated = re.compile("(" + "|".join(map(re.escape, rule["negations"])) + ")(能|曾|会|够)?$")
+    turn = ctx.config.regex(rule["turn"])
     found = []
     for pattern in rule["patterns"]:
         for match in ctx.config.regex(pattern).finditer(text):
             before = text[max(0, match.start() - 14) : match.start()]
-            if negated.search(before[-4:]) or CONCESSION.search(before):
+            if negated.search(before[-4:]) or CONCESSION.search(before) or turn.match(text, match.end()):
                 continue
             found.append(match)
     return sorted(found, key=lambda m: m.start())

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from duizhao.model import Aspect, Framework, Material, Problem
+from duizhao.model import Aspect, Framework, Material, Measure, Problem, Section
 from duizhao.review.config import ReviewConfig
 from duizhao.review.text import first_sentence, strip_numbering
 
@@ -50,6 +50,27 @@ class ReviewContext:
         if match:
             return int(match.group(1))
         return self.framework.year if self.framework else None
+
+    @cached_property
+    def carryover_sections(self) -> list[Section]:
+        """Sections about last year's rectification, also when marked as another kind."""
+        pattern = self.config.regex(self.config.rule("coverage.carryover_missing")["present_pattern"])
+        found = [s for s in self.material.sections if s.kind == "carryover" or pattern.match(s.heading or "")]
+        if self.material.carryover and self.material.carryover not in found:
+            found.append(self.material.carryover)
+        return found
+
+    @cached_property
+    def measures(self) -> list[Measure]:
+        """This year's measures: items listed under last year's rectification are not among them."""
+        return [
+            m for m in self.material.measures
+            if not any(s.start <= m.start < s.end for s in self.carryover_sections)
+        ]
+
+    @cached_property
+    def measures_section(self) -> Section | None:
+        return next((s for s in self.material.sections if s.kind == "measures" and s not in self.carryover_sections), None)
 
     def problem_summary(self, problem: Problem) -> str:
         return strip_numbering(problem.summary or first_sentence(problem.text))

@@ -50,7 +50,7 @@ def problem_misplaced(ctx: ReviewContext):
 
 def carryover_missing(ctx: ReviewContext):
     material = ctx.material
-    if not ctx.is_team or material.carryover or any(s.kind == "carryover" for s in material.sections):
+    if not ctx.is_team or ctx.carryover_sections:
         return
     pattern = ctx.config.rule("coverage.carryover_missing")["present_pattern"]
     if any(ctx.config.regex(pattern).match(line) for line in ctx.text.splitlines()):
@@ -77,5 +77,5 @@ def _preamble_end(ctx: ReviewContext) -> int:
     """Counts are stated before the first problem (sometimes under the problems heading)."""
     material = ctx.material
     starts = [p.start for p in material.problems]
-    starts += [s.start for s in material.sections if s.kind in ("causes", "measures")]
+    starts += [s.start for s in material.sections if s.kind in ("causes", "measures") and s not in ctx.carryover_sections]
     return min(starts) if starts else len(ctx.text)

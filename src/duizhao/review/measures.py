@@ -8,15 +8,16 @@ from duizhao.review.text import find_phrases
 
 
 def too_few(ctx: ReviewContext):
-    problems, measures = len(ctx.material.problems), len(ctx.material.measures)
-    if not problems or measures >= problems * ctx.config.rule("measures.too_few")["min_ratio"]:
+    problems, measures = len(ctx.material.problems), len(ctx.measures)
+    counted = sum(max(1, len(m.items)) for m in ctx.measures)
+    if not problems or counted >= problems * ctx.config.rule("measures.too_few")["min_ratio"]:
         return
-    section = next((s for s in ctx.material.sections if s.kind == "measures"), None)
+    section = ctx.measures_section
     span = ctx.head_span(section.start, ctx.text[section.start : section.end]) if section else ctx.title_span
-    items = sum(len(m.items) for m in ctx.material.measures)
+    items = f"（分项合计 {counted} 条）" if counted != measures else ""
     yield ctx.config.finding(
-        "measures.too_few", *span, {"problems": problems, "measures": measures, "measure_items": items},
-        problems=problems, measures=measures,
+        "measures.too_few", *span, {"problems": problems, "measures": measures, "counted": counted},
+        problems=problems, measures=measures, items=items,
     )
 
 
@@ -25,16 +26,16 @@ def _measure_text(measure: Measure) -> str:
 
 
 def aspect_unanswered(ctx: ReviewContext):
-    if not ctx.framework or not ctx.material.measures:
+    if not ctx.framework or not ctx.measures:
         return
-    measures_text = "\n".join(_measure_text(m) for m in ctx.material.measures)
+    measures_text = "\n".join(_measure_text(m) for m in ctx.measures)
     for aspect in ctx.framework.aspects:
         count = sum(1 for p in ctx.material.problems if (a := ctx.aspect_of(p)) and a.id == aspect.id)
         if count and not find_phrases(measures_text, ctx.aspect_keywords(aspect)):
-            section = next((s for s in ctx.material.sections if s.kind == "measures"), None)
+            section = ctx.measures_section
             span = (section.start, section.start + len(section.heading or "")) if section else ctx.title_span
             if span[0] == span[1]:
-                span = ctx.head_span(ctx.material.measures[0].start, ctx.material.measures[0].text)
+                span = ctx.head_span(ctx.measures[0].start, ctx.measures[0].text)
             yield ctx.config.finding(
                 "measures.aspect_unanswered", *span, {"aspect_id": aspect.id, "problems": count},
                 aspect=aspect.short_name, count=count,
@@ -43,7 +44,7 @@ def aspect_unanswered(ctx: ReviewContext):
 
 def vague(ctx: ReviewContext):
     markers = ctx.config.data["measures"]["markers"]
-    for measure in ctx.material.measures:
+    for measure in ctx.measures:
         text = _measure_text(measure)
         if not any(ctx.config.regex(pattern).search(text) for pattern in markers.values()):
             yield ctx.config.finding("measures.vague", *ctx.head_span(measure.start, measure.text))

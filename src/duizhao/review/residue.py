@@ -32,7 +32,6 @@ def year_mismatch(ctx: ReviewContext):
         return
     rule = ctx.config.rule("residue.year_mismatch")
     context = ctx.config.regex(rule["previous_year_context"])
-    carryover = ctx.material.carryover
     title_end = ctx.title_span[1]
     for match in ctx.config.regex(rule["pattern"]).finditer(ctx.text):
         stated = int(match.group(1))
@@ -40,7 +39,7 @@ def year_mismatch(ctx: ReviewContext):
             continue
         if stated == year - 1:
             around = _sentence_around(ctx.text, match.start(), match.end())
-            in_carryover = carryover and carryover.start <= match.start() < carryover.end
+            in_carryover = any(s.start <= match.start() < s.end for s in ctx.carryover_sections)
             if in_carryover or context.search(around):
                 continue
         yield ctx.config.finding(
@@ -81,5 +80,5 @@ def _is_next_meeting(ctx: ReviewContext, stated: int, match) -> bool:
     """Next year's meeting named as a deadline: in a measure, or followed by 前 (…民主生活会前)."""
     if stated != ctx.own_year + 1:
         return False
-    in_measure = any(m.start <= match.start() < m.end for m in ctx.material.measures)
+    in_measure = any(m.start <= match.start() < m.end for m in ctx.measures)
     return in_measure or ctx.text.startswith(("前", "之前", "召开前"), match.end())
