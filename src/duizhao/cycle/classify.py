@@ -43,8 +43,19 @@ def _profile(aspect: Any) -> str:
     return "".join([aspect.wording, aspect.short_name, *aspect.aliases])
 
 
-@lru_cache(maxsize=64)
 def _framework_model(framework: Any) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, float]]]:
+    try:
+        return _cached_model(framework)
+    except TypeError:  # an unhashable framework-like object: build without the cache
+        return _build_model(framework)
+
+
+@lru_cache(maxsize=64)
+def _cached_model(framework: Any) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, float]]]:
+    return _build_model(framework)
+
+
+def _build_model(framework: Any) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, float]]]:
     """(family -> aspect id -> affinity, aspect id -> bigram -> idf weight) for one framework."""
     families = _keywords()["families"]
     affinity: dict[str, dict[str, float]] = {}

@@ -96,7 +96,11 @@ def standard_agenda(framework: Any = None, *, members: Iterable[Any] | None = No
     """
     kind = field_of(framework, "meeting_kind", "democratic_life") if framework is not None else "democratic_life"
     entries = load_cycle_data("meeting.toml")["agenda"].get(kind) or load_cycle_data("meeting.toml")["agenda"]["democratic_life"]
-    extra = tuple(field_of(framework, "announcements", ()) or ()) if framework is not None else ()
+    extra = list(field_of(framework, "announcements", ()) or ()) if framework is not None else []
+    # The year's own wording of last year's 整改 通报 replaces the generic first item.
+    carryover = next((text for text in extra if "生活会" in text and "整改" in text), None)
+    if carryover:
+        extra.remove(carryover)
     others = _members_after_head(members) if members is not None else None
     rows: list[tuple[str, str, str, str]] = []
     last_announcement = max(i for i, e in enumerate(entries) if e["kind"] == "announcement")
@@ -104,7 +108,8 @@ def standard_agenda(framework: Any = None, *, members: Iterable[Any] | None = No
         if entry.get("per_member") and others is not None:
             rows += [(f"{entry['key']}:{n}", f"{n}作个人对照检查，其他成员提出批评意见，本人表态", n, entry["kind"]) for n in others]
         else:
-            rows.append((entry["key"], entry["title"], entry["speaker"], entry["kind"]))
+            title = f"通报{carryover}" if entry["key"] == "carryover" and carryover else entry["title"]
+            rows.append((entry["key"], title, entry["speaker"], entry["kind"]))
         if index == last_announcement:
             speaker = entry["speaker"]
             rows += [(f"announcement_{i + 1}", f"通报{text}", speaker, "announcement") for i, text in enumerate(extra)]

@@ -75,6 +75,9 @@ def test_standard_agenda_order_and_announcements():
     assert keys[3] == "announcement_1" and "主题教育整改整治情况" in agenda[3].title
     assert keys[-3:] == ["member_checks", "supervisor_comment", "closing"]
     assert keys.index("team_check") < keys.index("head_check") < keys.index("member_checks")
+    agenda_2025 = standard_agenda(get_framework("dsh-2025"))
+    assert agenda_2025[0].title == "通报2024年度民主生活会查摆问题整改落实情况"
+    assert sum("整改落实情况" in a.title and "2024年度" in a.title for a in agenda_2025) == 1
     expanded = standard_agenda(framework, members=[{"name": "王一", "is_head": True}, {"name": "李二"}, {"name": "张三"}])
     assert [a.speaker for a in expanded if a.key.startswith("member_checks")] == ["李二", "张三"]
     assert [a.order for a in expanded] == list(range(1, len(expanded) + 1))
