@@ -7,12 +7,15 @@ letters and digits; punctuation and spaces are not counted):
 * `copy_ratio` (总文字复制比): characters inside passages of category `copy`, i.e. found in an
   archive document of class `own` or `template` as an exact run of at least `min_run`
   normalised characters (runs of one source less than `merge_gap` apart are one passage, the
-  small edits between them included). Standalone official wording and common phrases are
-  not counted; official or common wording inside a copied passage is.
-* `copy_ratio_excluding_quotes` (去除引用和套话的复制比): the same, minus every character that is
-  official text (a year's theme or aspect wording, or an archive document of class
-  `official`) or a common phrase (套话: fingerprints found in more than the configured
-  number or share of archive documents).
+  small edits between them included), minus characters that are official text (a year's
+  theme or aspect wording, or found in an archive document of class `official`): quoting an
+  official document is not copying, even when another archive document quoted it too. A copy
+  passage with fewer than `min_run` characters left outside official text is not listed as
+  copy. Common phrases inside a copied passage count (they were copied along with it);
+  standalone common phrases do not.
+* `copy_ratio_excluding_quotes` (去除引用和套话的复制比): `copy_ratio` minus the characters that
+  are common phrases (套话: fingerprints found in more than the configured number or share of
+  archive documents).
 * `official_ratio`, `common_phrase_ratio`: characters of those categories.
 * `max_single_source_ratio` (单篇最大复制比): the largest share copied from one source.
 """
@@ -84,24 +87,43 @@ def _runs_of(mask: np.ndarray, shortest: int) -> list[tuple[int, int]]:
     return list(zip(starts[long].tolist(), ends[long].tolist()))
 
 
+def _extend(q: np.ndarray, s: np.ndarray, a: int, b: int, d: int) -> tuple[int, int]:
+    """Grow an exact run [a, b) on diagonal d as far as the characters stay equal."""
+    while a > 0 and a + d > 0 and q[a - 1] == s[a - 1 + d]:
+        a -= 1
+    while b < len(q) and b + d < len(s) and q[b] == s[b + d]:
+        b += 1
+    return a, b
+
+
 def exact_runs(q: np.ndarray, s: np.ndarray, qpos: np.ndarray, spos: np.ndarray, k: int,
-               min_run: int, margin: int = 300) -> list[_Run]:
+               min_run: int, margin: int = 48) -> list[_Run]:
     """Exact runs of >= min_run characters on the diagonals of the seed hits, each containing a
     seed: the exact verification of every candidate hit."""
     runs = []
     diagonals = spos - qpos
-    for d in np.unique(diagonals):
-        seeds = np.sort(qpos[diagonals == d])
-        lo = max(int(seeds[0]) - margin, 0, -int(d))
-        hi = min(int(seeds[-1]) + k + margin, len(q), len(s) - int(d))
+    order = np.lexsort((qpos, diagonals))
+    diagonals, qpos = diagonals[order], qpos[order]
+    cuts = np.flatnonzero(np.diff(diagonals)) + 1
+    starts = np.concatenate(([0], cuts))
+    ends = np.concatenate((cuts, [len(qpos)]))
+    for first, last in zip(starts.tolist(), ends.tolist()):
+        d = int(diagonals[first])
+        seeds = qpos[first:last]
+        lo = max(int(seeds[0]) - margin, 0, -d)
+        hi = min(int(seeds[-1]) + k + margin, len(q), len(s) - d)
         if hi - lo < min_run:
             continue
         equal = q[lo:hi] == s[lo + d : hi + d]
-        for a, b in _runs_of(equal, min_run):
+        for a, b in _runs_of(equal, min_run if hi - lo > 2 * margin else 1):
             a, b = a + lo, b + lo
-            first = np.searchsorted(seeds, a)
-            if first < len(seeds) and seeds[first] + k <= b:
-                runs.append(_Run(a, b, a + int(d), b + int(d)))
+            if a == lo or b == hi:
+                a, b = _extend(q, s, a, b, d)
+            if b - a < min_run:
+                continue
+            at = np.searchsorted(seeds, a)
+            if at < len(seeds) and seeds[at] + k <= b:
+                runs.append(_Run(a, b, a + d, b + d))
     return runs
 
 
@@ -123,6 +145,8 @@ def merge_runs(runs: list[_Run], gap: int) -> list[tuple[_Run, int]]:
 
 
 def similarity(q: str, s: str, matched: int) -> float:
+    if matched == len(q) == len(s):
+        return 1.0
     if len(q) + len(s) <= SIMILARITY_EXACT_LIMIT:
         return round(difflib.SequenceMatcher(None, q, s, autojunk=False).ratio(), 3)
     return round(min(1.0, 2 * matched / (len(q) + len(s))), 3)
@@ -196,15 +220,14 @@ class _Checker:
             info = segment.documents[doc]
             if info.name in self.exclude:
                 continue
-            if counts[index] < (1 if segment.official or common else self.settings.min_hits):
+            if counts[index] < (1 if common else self.settings.min_hits):
                 break
             chosen += 1
             rows = inverse == index
             category = "common_phrase" if common else ("official" if segment.official else "copy")
-            self._verify(segment.text(doc), info, hits["spos"][rows], qpos_of[hits["q"][rows]], category)
+            self._verify(self.corpus.normalized(seg, doc), info, hits["spos"][rows], qpos_of[hits["q"][rows]], category)
 
-    def _verify(self, source_text: str, info, spos: np.ndarray, qpos: np.ndarray, category: str) -> None:
-        source = normalize(source_text)
+    def _verify(self, source: Normalized, info, spos: np.ndarray, qpos: np.ndarray, category: str) -> None:
         runs = exact_runs(self.query.codes, source.codes, qpos, spos, self.settings.kgram, self.min_run)
         if not runs:
             return
@@ -232,14 +255,21 @@ class _Checker:
     def _report(self) -> CopyReport:
         total = len(self.query.codes)
         masks = {c: np.zeros(total, dtype=bool) for c in CATEGORY_NAMES}
+        for qa, qb, passage, _ in self.passages:
+            if passage.category != "copy":
+                masks[passage.category][qa:qb] = True
+        kept = []
         per_source: dict[str, np.ndarray] = {}
         counts: dict[str, int] = {}
-        for qa, qb, passage, _ in self.passages:
-            masks[passage.category][qa:qb] = True
+        for qa, qb, passage, doc_class in self.passages:
             if passage.category == "copy":
-                per_source.setdefault(passage.source, np.zeros(total, dtype=bool))[qa:qb] = True
+                own = ~masks["official"][qa:qb]
+                if int(own.sum()) < self.min_run:
+                    continue  # only an official quotation, which another document quoted too
+                masks["copy"][qa:qb] |= own
+                per_source.setdefault(passage.source, np.zeros(total, dtype=bool))[qa:qb] |= own
                 counts[passage.source] = counts.get(passage.source, 0) + 1
-        quoted = masks["official"] | masks["common_phrase"]
+            kept.append(passage)
         ratio = (lambda mask: round(float(mask.sum()) / total, 4)) if total else (lambda mask: 0.0)
         sources = []
         for name, mask in per_source.items():
@@ -248,16 +278,18 @@ class _Checker:
                                        share=ratio(mask), passages=counts[name], unit=info.unit,
                                        author=info.author, year=info.year))
         sources.sort(key=lambda s: -s.chars)
-        passages = sorted((p for _, _, p, _ in self.passages), key=lambda p: (p.start, p.category, p.source))
         return CopyReport(
             total_chars=total,
             copy_ratio=ratio(masks["copy"]),
-            copy_ratio_excluding_quotes=ratio(masks["copy"] & ~quoted),
+            copy_ratio_excluding_quotes=ratio(masks["copy"] & ~masks["common_phrase"]),
             official_ratio=ratio(masks["official"]),
             common_phrase_ratio=ratio(masks["common_phrase"]),
             max_single_source_ratio=sources[0].share if sources else 0.0,
             max_single_source=sources[0].name if sources else None,
-            sources=sources, passages=passages, min_run=self.min_run, text=self.text,
+            sources=sources,
+            passages=sorted(kept, key=lambda p: (p.start, p.category, p.source)),
+            min_run=self.min_run,
+            text=self.text,
         )
 
 

@@ -16,8 +16,9 @@ Writing is crash-safe: a new segment is written under a temporary name, fsynced 
 then a new manifest is written to a temporary file, fsynced and atomically renamed over
 `manifest.json`. A crash at any point leaves either the old or the new manifest, and both
 only name complete segments. Leftovers are removed by the next write. Writers hold a lock.
-Official texts (doc_class "official") go to their own segments: their fingerprints are never
-treated as common phrases.
+Official texts (doc_class "official") go to their own segments, so that a match in one is
+reported as a quotation (category `official`); a fingerprint found in very many documents is
+a common phrase (套话) whichever segment it is in.
 """
 from __future__ import annotations
 
@@ -161,8 +162,8 @@ class Corpus:
             for local, info in enumerate(segment.documents):
                 if segment.alive[local]:
                     self._by_name[info.name] = (seg_index, local)
-        regular = [s for s in self.segments if not s.official]
-        self.regular_documents = sum(int(s.alive.sum()) for s in regular)
+        self.documents = sum(int(s.alive.sum()) for s in self.segments)
+        self._normalized = {}
 
     def list(self) -> list[DocumentInfo]:
         return [self.segments[s].documents[d] for s, d in self._by_name.values()]
@@ -176,6 +177,16 @@ class Corpus:
     def info(self, name: str) -> DocumentInfo:
         seg, local = self._by_name[name]
         return self.segments[seg].documents[local]
+
+    def normalized(self, seg: int, local: int):
+        """The normalised text of a document, cached (checks reuse the same few sources)."""
+        key = (seg, local)
+        cached = self._normalized.get(key)
+        if cached is None:
+            if len(self._normalized) >= 512:
+                self._normalized.pop(next(iter(self._normalized)))
+            cached = self._normalized[key] = normalize(self.segments[seg].text(local))
+        return cached
 
     def text(self, name: str) -> str:
         seg, local = self._by_name[name]
@@ -372,21 +383,19 @@ class Corpus:
             lo = np.searchsorted(segment.keys, hashes, side="left")
             hi = np.searchsorted(segment.keys, hashes, side="right")
             bounds.append((lo, hi))
-            if not segment.official:
-                df += hi - lo
-        common = df > self.settings.common_cap(self.regular_documents)
+            df += hi - lo
+        common = df > self.settings.common_cap(self.documents)
         hits = {"q": [], "seg": [], "doc": [], "spos": []}
         reps = {"q": [], "seg": [], "doc": [], "spos": []}
         rep_found = np.zeros(count, dtype=bool)
         for seg_index, (segment, (lo, hi)) in enumerate(zip(self.segments, bounds)):
             sizes = hi - lo
-            if not segment.official:
-                first = common & ~rep_found & (sizes > 0)
-                if first.any():
-                    q = np.flatnonzero(first)
-                    self._append(reps, segment, seg_index, q, lo[q])
-                    rep_found |= first
-                sizes = np.where(common, 0, sizes)
+            first = common & ~rep_found & (sizes > 0)
+            if first.any():
+                q = np.flatnonzero(first)
+                self._append(reps, segment, seg_index, q, lo[q])
+                rep_found |= first
+            sizes = np.where(common, 0, sizes)
             total = int(sizes.sum())
             if total == 0:
                 continue

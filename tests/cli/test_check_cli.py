@@ -1,0 +1,98 @@
+import json
+import random
+import re
+
+import pytest
+
+from duizhao.cli import main
+
+
+def _sentences(seed: int, count: int) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(chr(rng.randint(0x4E00, 0x9FA5)) for _ in range(26)) + "。" for _ in range(count)]
+
+
+@pytest.fixture
+def setup(tmp_path, capsys):
+    source = "\n".join(_sentences(1, 30))
+    (tmp_path / "往年材料.txt").write_text(source, encoding="utf-8")
+    (tmp_path / "其他.txt").write_text("\n".join(_sentences(2, 30)), encoding="utf-8")
+    corpus = str(tmp_path / "corpus")
+    assert main(["corpus", "add", "--corpus", corpus, str(tmp_path / "往年材料.txt"), str(tmp_path / "其他.txt")]) == 0
+    own = _sentences(3, 20)
+    copied = source[270:540].replace("。", "；")
+    text = "\n".join(own[:10]) + "\n" + copied + "\n" + "\n".join(own[10:])
+    checked = tmp_path / "本年材料.txt"
+    checked.write_text(text, encoding="utf-8")
+    capsys.readouterr()
+    return tmp_path, corpus, checked, text, copied
+
+
+def test_json_output(setup, capsys):
+    _, corpus, checked, text, copied = setup
+    assert main(["check", str(checked), "--corpus", corpus, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert 0 < data["copy_ratio"] < 1
+    assert data["copy_ratio"] == pytest.approx(len(re.sub(r"\W", "", copied)) / len(re.sub(r"\W", "", text)), abs=0.03)
+    passage = data["passages"][0]
+    assert passage["source"] == "往年材料.txt"
+    start = text.index(copied)
+    assert abs(passage["start"] - start) <= 2 and abs(passage["end"] - (start + len(copied))) <= 2
+    assert {"source_start", "source_end", "similarity", "category"} <= set(passage)
+
+
+def test_text_report_in_chinese(setup, capsys):
+    _, corpus, checked, _, _ = setup
+    assert main(["check", str(checked), "--corpus", corpus]) == 0
+    out = capsys.readouterr().out
+    assert "总文字复制比" in out and "单篇最大复制比" in out and "往年材料.txt" in out
+
+
+def test_min_run_option(setup, capsys):
+    _, corpus, checked, _, _ = setup
+    assert main(["check", str(checked), "--corpus", corpus, "--json", "--min-run", "400"]) == 0
+    assert json.loads(capsys.readouterr().out)["copy_ratio"] == 0
+
+
+def test_html_is_self_contained(setup, capsys):
+    tmp_path, corpus, checked, _, copied = setup
+    out = tmp_path / "report.html"
+    assert main(["check", str(checked), "--corpus", corpus, "--html", str(out)]) == 0
+    html = out.read_text(encoding="utf-8")
+    assert "往年材料.txt" in html and copied[:10] in html
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html)
+    assert "http://" not in html and "https://" not in html
+
+
+def test_docx_has_comments_naming_the_source(setup, capsys):
+    pytest.importorskip("duizhao.render.docx")
+    import zipfile
+
+    tmp_path, corpus, checked, _, _ = setup
+    out = tmp_path / "report.docx"
+    assert main(["check", str(checked), "--corpus", corpus, "--docx", str(out)]) == 0
+    with zipfile.ZipFile(out) as archive:
+        comments = archive.read("word/comments.xml").decode("utf-8")
+    assert "往年材料.txt" in comments
+
+
+def test_team_matrix(tmp_path, capsys):
+    team = tmp_path / "team"
+    team.mkdir()
+    first = "\n".join(_sentences(10, 30))
+    (team / "班子.txt").write_text(first, encoding="utf-8")
+    (team / "成员甲.txt").write_text("\n".join(_sentences(11, 10)) + first[:400], encoding="utf-8")
+    (team / "成员乙.txt").write_text("\n".join(_sentences(12, 30)), encoding="utf-8")
+    assert main(["check", "--team", str(team), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["names"] == ["成员乙.txt", "成员甲.txt", "班子.txt"]
+    assert data["matrix"][1][2] > 0.3 and data["matrix"][0][1] == 0
+    assert main(["check", "--team", str(team)]) == 0
+    assert "班子材料互相比对" in capsys.readouterr().out
+
+
+def test_missing_corpus_is_a_clear_error(tmp_path, capsys):
+    path = tmp_path / "a.txt"
+    path.write_text("内容", encoding="utf-8")
+    assert main(["check", str(path), "--corpus", str(tmp_path / "none")]) == 2
+    assert "文库文件夹不存在" in capsys.readouterr().err
