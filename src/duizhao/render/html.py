@@ -48,7 +48,8 @@ aside li:target,mark:target{outline:2px solid #8b1a1a}
 mark{padding:0 .05em;border-radius:2px;cursor:help}
 mark.sev-error{border-bottom:2px solid #b91c1c}
 mark.sev-warning{border-bottom:2px dashed #b45309}
-a.ref{font-size:.7em;vertical-align:super;text-decoration:none;color:#8b1a1a}
+sup.ref{font-size:.65em;line-height:0;color:#8b1a1a}
+sup.ref a{text-decoration:none;color:#8b1a1a}
 .summary{margin-bottom:1em}
 .quote{color:#555}
 .legend span{display:inline-block;margin-right:.8em;padding:0 .4em}
@@ -110,7 +111,7 @@ def _highlighted_text(text: str, annotations: list[Annotation]) -> str:
     for index, a in enumerate(annotations):
         starts.setdefault(a.start, []).append(index)
     for start, end, covering in _segments(text, annotations):
-        anchors = "".join(f'<a id="a{i + 1}" class="ref" href="#n{i + 1}">{i + 1}</a>' for i in starts.pop(start, []))
+        anchors = _anchors(starts.pop(start, []))
         chunk = escape(text[start:end])
         if not covering:
             parts.append(anchors + chunk)
@@ -123,8 +124,17 @@ def _highlighted_text(text: str, annotations: list[Annotation]) -> str:
             f' title="{escape(remark)}">{chunk}</mark>'
         )
     for index_list in starts.values():  # zero-length annotations at the very end
-        parts.append("".join(f'<a id="a{i + 1}" class="ref" href="#n{i + 1}">{i + 1}</a>' for i in index_list))
+        parts.append(_anchors(index_list))
     return "".join(parts)
+
+
+def _anchors(indexes: list[int]) -> str:
+    """Superscript numbers of the annotations starting here, each linked to its list entry."""
+    if not indexes:
+        return ""
+    links = ",".join(f'<a id="a{i + 1}" href="#n{i + 1}">{i + 1}</a>' for i in indexes)
+    return f'<sup class="ref">{links}</sup>'
+
 
 
 def _annotation_list(text: str, annotations: list[Annotation]) -> str:
