@@ -169,8 +169,26 @@ def _count(value: int | None, unit: str, placeholder: str = "【待补】") -> s
 # ---------------------------------------------------------------- minutes
 
 
-def minutes_outline(minutes: MinutesData) -> list[Part]:
-    """The 会议记录 as an outline: the record elements of §1.1 in meeting order."""
+def _as(kind: type, value: Any) -> Any:
+    """Accept a dict (as the workbench may pass) where a dataclass is expected."""
+    return kind(**value) if isinstance(value, dict) else value
+
+
+def _normalised_minutes(minutes: MinutesData | dict) -> MinutesData:
+    minutes = _as(MinutesData, minutes)
+    speeches = []
+    for speech in minutes.speeches:
+        speech = _as(Speech, speech)
+        speeches.append(replace(speech, criticisms=[_as(CriticismEntry, c) for c in speech.criticisms]))
+    absent = [_as(Absence, a) for a in minutes.absent]
+    announcements = [tuple(a) if not isinstance(a, dict) else (a.get("title", ""), a.get("content", "")) for a in minutes.announcements]
+    return replace(minutes, speeches=speeches, absent=absent, announcements=announcements)
+
+
+def minutes_outline(minutes: MinutesData | dict) -> list[Part]:
+    """The 会议记录 as an outline: the record elements of §1.1 in meeting order. Nested parts may
+    be dicts (speeches, criticisms, absences; announcements as (item, content) or {title, content})."""
+    minutes = _normalised_minutes(minutes)
     parts = [Part("title", minutes.title)]
     absent = "；".join(
         f"{a.name}（{a.reason}{'，已提交书面发言' if a.written_statement else ''}）" for a in minutes.absent
@@ -240,6 +258,8 @@ def minutes_docx(minutes: MinutesData, out: str | Path | BinaryIO) -> None:
 def draft_meeting_report(data: MeetingReportData) -> MeetingReportData:
     """Return a copy whose `sections` are drafted from the facts (§4.6 outline). Missing facts
     become visible 【待补】 markers, never invented numbers."""
+    data = _as(MeetingReportData, data)
+    data = replace(data, absent=[_as(Absence, a) for a in data.absent])
     check = quorum(data.expected, data.present, data.quorum_ratio) if data.expected else None
     basic = (
         f"{date_words(data.held_on)}，{data.unit}召开{data.meeting_title}"

@@ -137,3 +137,12 @@ def test_report_package_zip(tmp_path):
         assert archive.read("情况报告(2).docx") == b"y"
     with pytest.raises(InputError):
         report_package_zip({"a.docx": tmp_path / "missing.docx"}, tmp_path / "p2.zip")
+
+
+def test_minutes_accept_plain_dicts():
+    from dataclasses import asdict
+
+    data = asdict(minutes())
+    data["announcements"] = [{"title": "征求意见情况", "content": "共41条。"}]
+    text = "\n".join(p.text for p in minutes_outline(data))
+    assert "李明远：对分管副局长" in text and "征求意见情况" in text and "共41条。" in text
