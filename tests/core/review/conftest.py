@@ -3,15 +3,10 @@ can be tested one by one on texts written here (fictional units)."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from duizhao.model import Cause, Count, Material, Measure, Placeholder, Problem, Section
-
-REPO = Path(__file__).resolve().parents[3]
-SAMPLES = REPO / ".." / "shared" / "samples"
-REVIEW_SET = REPO / "bench" / "data" / "review_set"
 
 
 class MaterialBuilder:

@@ -2,13 +2,15 @@
 the set covers every rule both ways. bench/review_quality.py prints the precision and recall."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from duizhao.review.evaluation import load_cases, run_case
 from duizhao.review.registry import CRITICISM_RULES, RULES
 
-from conftest import REVIEW_SET
 
+REVIEW_SET = Path(__file__).resolve().parents[3] / "bench" / "data" / "review_set"
 CASES = load_cases(REVIEW_SET)
 
 

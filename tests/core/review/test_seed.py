@@ -2,13 +2,13 @@
 placeholders, the missing 上年度整改 part, and that its 12 problems get only 3 measures."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from duizhao.review import review_material
 
-from conftest import SAMPLES
-
-SEED = SAMPLES / "000_edabf4a0fb341e20.txt"
+SEED = Path(__file__).resolve().parents[3] / ".." / "shared" / "samples" / "000_edabf4a0fb341e20.txt"
 
 
 @pytest.fixture(scope="module")
