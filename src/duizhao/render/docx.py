@@ -15,6 +15,7 @@ from typing import IO
 
 import docx
 from docx.enum.section import WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -353,6 +354,12 @@ class DocumentBuilder:
             self._style_ids[role] = self._style_for(role).style_id
         return self._style_ids[role]
 
+    def _default_style_id(self) -> str | None:
+        if "<default>" not in self._style_ids:
+            default = self.document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+            self._style_ids["<default>"] = default.style_id if default is not None else None
+        return self._style_ids["<default>"]
+
     def _run_properties(self, role: RoleFormat | None, copy_from_style: str | None, hint: bool):
         """The w:rPr for a run, built once per (role, style, hint) and copied (python-docx's
         element-by-element building is the slow part of rendering)."""
@@ -389,7 +396,7 @@ class DocumentBuilder:
         segment, so callers can anchor comments on exact words."""
         paragraph = self.document.add_paragraph()
         style_id = self._style_id(role)
-        if style_id != self._style_id("body"):
+        if style_id != self._default_style_id():
             paragraph._p.get_or_add_pPr().style = style_id
         runs = []
         for text, run_role in segments:
@@ -399,8 +406,14 @@ class DocumentBuilder:
             runs.append(self._add_run(paragraph, text, self._run_role(run_role), copy_from_style=copy_from))
         return paragraph, runs
 
-    def title(self, text: str) -> Paragraph:
-        return self.add_segments("title", [(text, "title")])[0]
+    def title(self, text: str, *, split: bool = True) -> Paragraph:
+        """The title, in as many centred lines as it needs, broken between words (see
+        `title_lines`). Returns the first line's paragraph."""
+        return self.title_lines(text, split=split)[0][0]
+
+    def title_lines(self, text: str, *, split: bool = True) -> list[tuple[Paragraph, list[Run]]]:
+        lines = title_lines(text, self.profile) if split else [text]
+        return [self.add_segments("title", [(line, "title")]) for line in lines]
 
     def subtitle(self, text: str) -> Paragraph:
         return self.add_segments("subtitle", [(text, "subtitle")])[0]
@@ -454,6 +467,30 @@ class DocumentBuilder:
 
     def save(self, out: str | Path | IO[bytes]) -> None:
         self.document.save(out)
+
+
+def display_width(text: str) -> float:
+    """Width in full-width characters: half-width (Latin, digits) count ½."""
+    return sum(0.5 if ord(char) < 0x2E80 else 1 for char in text)
+
+
+def title_lines(text: str, profile: LayoutProfile) -> list[str]:
+    """Break a title too long for one line into two at the most balanced place where the
+    profile's break words allow (after "民主生活会", before "对照检查材料", ...)."""
+    limit = profile.title_chars_per_line
+    if display_width(text) <= limit:
+        return [text]
+    cuts = set()
+    for word in profile.title_break_after:
+        cuts.update(m.end() for m in re.finditer(re.escape(word), text))
+    for word in profile.title_break_before:
+        cuts.update(m.start() for m in re.finditer(re.escape(word), text))
+    fitting = [cut for cut in cuts if 0 < cut < len(text)
+               and display_width(text[:cut]) <= limit and display_width(text[cut:]) <= limit]
+    if not fitting:
+        return [text]
+    best = min(fitting, key=lambda cut: abs(display_width(text[:cut]) - display_width(text[cut:])))
+    return [text[:best], text[best:]]
 
 
 def _set_table_borders(table) -> None:
@@ -566,6 +603,12 @@ def _add_block(builder: DocumentBuilder, material: Material, block: Block,
         points.add(run_in)
     if start >= 0:
         points.update(point - start for point in cuts if start < point < start + len(text))
+    if block.kind == "title" and len(points) == 2:
+        placed, offset = [], start
+        for _, (run,) in builder.title_lines(text):
+            placed.append((offset, offset + len(run.text), run))
+            offset += len(run.text)
+        return placed if start >= 0 else []
     ordered = sorted(points)
     segments = []
     for a, b in zip(ordered, ordered[1:]):

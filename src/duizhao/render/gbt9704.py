@@ -46,6 +46,8 @@ class LayoutProfile:
     roles: dict[str, RoleFormat]
     pdf_substitutes: dict[str, str]
     pdf_bold: tuple[str, ...] = ()
+    title_break_after: tuple[str, ...] = ()
+    title_break_before: tuple[str, ...] = ()
 
     @property
     def right_margin(self) -> Length:
@@ -68,6 +70,11 @@ class LayoutProfile:
         text_width_twips = self.page_width.twips - self.left_margin.twips - self.right_margin.twips
         cell_pt = Twips(text_width_twips).pt / self.chars_per_line
         return math.floor((cell_pt - self.roles["body"].size.pt) * CHAR_SPACE_UNITS_PER_PT)
+
+    @property
+    def title_chars_per_line(self) -> int:
+        text_width_pt = Twips(self.page_width.twips - self.left_margin.twips - self.right_margin.twips).pt
+        return int(text_width_pt // self.roles["title"].size.pt)
 
     def role(self, name: str) -> RoleFormat:
         return self.roles[name]
@@ -119,4 +126,6 @@ def _parse(text: str) -> LayoutProfile:
         roles={name: _role(raw["roles"][name], latin) for name in ROLES},
         pdf_substitutes=dict(raw.get("pdf_substitutes", {})),
         pdf_bold=tuple(raw.get("pdf_bold", {}).get("fonts", ())),
+        title_break_after=tuple(raw.get("title_breaks", {}).get("after", ())),
+        title_break_before=tuple(raw.get("title_breaks", {}).get("before", ())),
     )

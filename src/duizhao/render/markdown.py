@@ -1,5 +1,6 @@
-"""Markdown output of a material: the title lines as `#`, headings one level deeper, a run-in
-heading's heading part in bold, one paragraph per block. Reads back through the parser."""
+"""Markdown output of a material: the title lines as `#`, headings one level deeper, one
+paragraph per block. A run-in heading ("（一）在…方面。" followed by its text) stays a plain
+paragraph, as written: its numbering already marks it, and the parser reads it back as one."""
 from __future__ import annotations
 
 import re
@@ -22,8 +23,7 @@ def _block_markdown(block: Block) -> str:
     if block.kind == "heading":
         level = min(max(block.level, 1), 4)
         if 0 < block.run_in < len(block.text):
-            head, rest = block.text[:block.run_in].strip(), block.text[block.run_in:].strip()
-            return f"**{_escape(head)}**{_escape(rest)}"
+            return _escape(text)
         return f"{'#' * (level + 1)} {_escape(text)}"
     return _escape(text)
 

@@ -1,5 +1,12 @@
+import sys
+from pathlib import Path
+
 import pytest
-from render_support import SMALL_MATERIAL, build_material
+
+# The suite runs with --import-mode=importlib: make this folder's helper module importable.
+sys.path.insert(0, str(Path(__file__).parent))
+
+from render_support import SMALL_MATERIAL, build_material  # noqa: E402
 
 
 @pytest.fixture

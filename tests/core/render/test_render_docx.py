@@ -259,3 +259,16 @@ def test_builder_table_and_plain_paragraphs(tmp_path):
     last = document.paragraphs[-1]
     assert last.alignment == docx.enum.text.WD_ALIGN_PARAGRAPH.RIGHT
     assert last._p.pPr.ind.get(w("firstLineChars")) == "0"
+
+
+def test_long_title_breaks_between_words(tmp_path):
+    material = build_material([("title", 0, "青川县自然资源局2025年度民主生活会个人对照检查材料"),
+                               ("paragraph", 0, "正文。")])
+    out = tmp_path / "title.docx"
+    render_docx(material, out)
+    document = docx.Document(out)
+    titles = [p.text for p in document.paragraphs if p.style.name == "Title"]
+    assert titles == ["青川县自然资源局2025年度民主生活会", "个人对照检查材料"]
+    short = build_material([("title", 0, "中共青川县自然资源局党组领导班子"), ("paragraph", 0, "正文。")])
+    render_docx(short, out)
+    assert [p.text for p in docx.Document(out).paragraphs if p.style.name == "Title"] == ["中共青川县自然资源局党组领导班子"]

@@ -1,4 +1,4 @@
-"""Markdown output: title lines as `#`, headings one level deeper, run-in heading parts in bold."""
+"""Markdown output: title lines as `#`, headings one level deeper, run-in headings as written."""
 from render_support import RUN_IN_HEAD, build_material
 
 from duizhao.render.markdown import render_markdown
@@ -11,7 +11,7 @@ def test_markdown_outline(small_material):
     assert lines[1] == "# 2025年度民主生活会对照检查材料"
     assert lines[2] == "（2025年12月26日）"
     assert "## 一、存在的主要问题" in lines
-    assert f"**{RUN_IN_HEAD}**一是学习存在“以传达代学习”现象，8次只宣读原文。" in lines
+    assert f"{RUN_IN_HEAD}一是学习存在“以传达代学习”现象，8次只宣读原文。" in lines
     assert "#### 1.具体表现" in lines
     assert "##### （1）卫片执法图斑整改进度排全市第7位" in lines
 

@@ -21,12 +21,8 @@ PT_PER_MM = 72 / 25.4
 
 
 def seed_material():
-    try:
-        from duizhao.parse import parse_material
-    except ImportError:  # the parser is being written; until then the seed's lines as paragraphs
-        from duizhao.model import Material
+    from duizhao.parse import parse_material
 
-        return Material(text=SEED.read_text(encoding="utf-8"))
     return parse_material(SEED)
 
 
