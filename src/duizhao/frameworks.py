@@ -130,9 +130,14 @@ class AspectMatcher:
 
     def matches(self, heading: str) -> list[AspectMatch]:
         """Every (framework, aspect) whose phrases occur in the heading, longest phrase per pair."""
-        key = normalise_for_matching(heading)[:200]
-        if key in self._cache:
-            return self._cache[key]
+        if heading in self._cache:
+            return self._cache[heading]
+        result = self._matches(normalise_for_matching(heading[:300])[:200])
+        if len(self._cache) < 10000:
+            self._cache[heading] = result
+        return result
+
+    def _matches(self, key: str) -> list[AspectMatch]:
         best: dict[tuple[str, str], int] = {}
         if self._regex is not None:
             # Overlapping phrases: try a match at every start position that can begin a phrase.
@@ -150,10 +155,7 @@ class AspectMatcher:
                     for owner in self._owners.get(inner, ()):
                         best[owner] = max(best.get(owner, 0), len(inner))
                 position = found.start() + 1
-        result = [AspectMatch(f, a, n) for (f, a), n in best.items()]
-        if len(self._cache) < 10000:
-            self._cache[key] = result
-        return result
+        return [AspectMatch(f, a, n) for (f, a), n in best.items()]
 
     def best_aspect(self, heading: str, framework_id: str) -> Aspect | None:
         """The aspect of one framework that the heading names, preferring the longest phrase and

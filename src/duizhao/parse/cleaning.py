@@ -35,10 +35,11 @@ ORDINAL_MARK = rf"[{CN_NUM}]是"
 ITEM_START = re.compile(
     rf"^(?:{LEVEL1_MARK}|{LEVEL2_MARK}|{LEVEL3_MARK}|{LEVEL4_MARK}|{ORDINAL_MARK}|第[{CN_NUM}]+[，,、是])"
 )
+# A match ends where the split goes: after a sentence end or a space, before the marker.
 _SPLIT_ANY = re.compile(
-    rf"(?:(?<=[{SENTENCE_END}:：])|(?<=\s))\s*(?=(?:{LEVEL1_MARK}|{LEVEL2_MARK}|{LEVEL3_MARK}|{LEVEL4_MARK})\s*\S)"
+    rf"[{SENTENCE_END}:：\s]\s*(?=(?:{LEVEL1_MARK}|{LEVEL2_MARK}|{LEVEL3_MARK}|{LEVEL4_MARK})\s*\S)"
 )
-_SPLIT_LEVEL1 = re.compile(rf"(?:(?<=[{SENTENCE_END}:：])|(?<=\s))\s*(?=(?:{LEVEL1_MARK})\s*[{HAN}“\"《])")
+_SPLIT_LEVEL1 = re.compile(rf"[{SENTENCE_END}:：\s]\s*(?=(?:{LEVEL1_MARK})\s*[{HAN}“\"《])")
 _COLON_THEN_SUBITEM = re.compile(rf"[:：]\s*(?=(?:{LEVEL2_MARK}|{LEVEL3_MARK}|{LEVEL4_MARK})\s*[{HAN}“\"《])")
 _STARTS_LEVEL1 = re.compile(rf"^\s*{LEVEL1_MARK}")
 
@@ -46,7 +47,7 @@ _SPACES = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
 _MULTI_SPACE = re.compile(r" {2,}")
 _SPACE_IN_CJK = re.compile(
-    rf"(?<={CJK}) (?={CJK}|[0-9A-Za-z*＊%（(])|(?<=[0-9A-Za-z*＊%）)]) (?={CJK})|(?<={CJK}) (?=[,.:;!?)\]])"
+    rf" (?<={CJK} )(?={CJK}|[0-9A-Za-z*＊%（(])|(?<=[0-9A-Za-z*＊%）)]) (?={CJK})|(?<={CJK}) (?=[,.:;!?)\]])"
 )
 _NEWLINES = re.compile(r"\r\n|[\r\n\f\v\x1c-\x1e\x85\u2028\u2029]")
 _MARKDOWN_HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+")
@@ -81,13 +82,15 @@ class Rules:
 def cleaning_rules() -> Rules:
     data = tomllib.loads((resources.files("duizhao") / "data" / "phrases" / "cleaning.toml").read_text("utf-8"))
 
-    def build(items):
+    def build(items, flags=0):
         return tuple(
-            Rule(item["kind"], item["description"], re.compile(item["pattern"]), item.get("check", ""))
+            Rule(item["kind"], item["description"], re.compile(item["pattern"], flags), item.get("check", ""))
             for item in items
         )
 
-    return Rules(build(data.get("inline", [])), build(data.get("line", [])), build(data.get("tail", [])))
+    return Rules(
+        build(data.get("inline", []), re.MULTILINE), build(data.get("line", [])), build(data.get("tail", []), re.MULTILINE)
+    )
 
 
 @dataclass
@@ -131,7 +134,18 @@ class _RawLine:
 def clean(raw: str) -> Cleaned:
     rules = cleaning_rules()
     removed: list[Removal] = []
-    lines = [_strip_inline(text, start, rules, removed) for text, start in _physical_lines(raw)]
+    matches = _inline_matches(raw, rules)
+    lines = []
+    cursor = 0
+    for text, start in _physical_lines(raw):
+        end = start + len(text)
+        spans = []
+        while cursor < len(matches) and matches[cursor][0] < end:
+            span_start, span_end, rule = matches[cursor]
+            if span_start >= start and span_end <= end:
+                spans.append((span_start - start, span_end - start, rule))
+            cursor += 1
+        lines.append(_strip_inline(text, start, spans, removed))
     breadcrumb_titles = []
     for line in lines:
         _strip_line(line, rules, removed, breadcrumb_titles)
@@ -153,24 +167,26 @@ def _physical_lines(raw: str):
 # ---------------------------------------------------------------- removals
 
 
-def _strip_inline(text: str, start: int, rules: Rules, removed: list[Removal]) -> _RawLine:
-    spans: list[tuple[int, int, Rule | None]] = []
+def _inline_matches(raw: str, rules: Rules) -> list[tuple[int, int, Rule]]:
+    """Every inline and tail match in the whole text, in order (one scan per pattern)."""
+    found = []
+    for rule in (*rules.inline, *rules.tail):
+        for match in rule.regex.finditer(raw):
+            if match.end() > match.start() and _passes(rule, match.group()):
+                begin = match.start()
+                if rule.check == "ascii_junk" and begin and re.match(r"[:;,.!?]\s", match.group()) and not raw[begin - 1].isspace():
+                    begin += 1  # the sentence's own colon or comma before the junk
+                found.append((begin, match.end(), rule))
+    found.sort(key=lambda m: (m[0], -m[1]))
+    return found
+
+
+def _strip_inline(text: str, start: int, spans: list, removed: list[Removal]) -> _RawLine:
     md_level = 0
     heading = _MARKDOWN_HEADING.match(text)
     if heading:
         md_level = len(heading.group(1))
-        spans.append((heading.start(1), heading.end(), None))
-    for rule in rules.inline:
-        for match in rule.regex.finditer(text):
-            if match.end() > match.start() and _passes(rule, match.group()):
-                begin = match.start()
-                if rule.check == "ascii_junk" and begin and re.match(r"[:;,.!?]\s", match.group()) and not text[begin - 1].isspace():
-                    begin += 1  # the sentence's own colon or comma before the junk
-                spans.append((begin, match.end(), rule))
-    for rule in rules.tail:
-        match = rule.regex.search(text)
-        if match and match.end() > match.start():
-            spans.append((match.start(), match.end(), rule))
+        spans = [(heading.start(1), heading.end(), None), *spans]
     if not spans:
         return _RawLine(text, start, [(0, start)], md_level)
     spans.sort(key=lambda s: (s[0], -s[1]))
@@ -273,8 +289,9 @@ def _remove_repeated_lines(lines: list[_RawLine], content: list[int], removed: l
     """The same short line twice in a row (a heading printed twice by the page)."""
     previous = None
     for position, index in enumerate(content):
-        norm = _norm(lines[index].text)
-        if previous is not None and norm == previous and len(norm) <= 60:
+        text = lines[index].text
+        norm = _norm(text) if len(text) <= 80 else None
+        if norm is not None and norm == previous and len(norm) <= 60:
             if position == 1:
                 _drop_line(lines[index], removed)  # the first line is the title
             else:
@@ -316,8 +333,21 @@ def _cut(line: _RawLine, start: int, end: int) -> None:
 # ---------------------------------------------------------------- normalisation
 
 
+_SPACE_TABLE = {ord(ch): " " for ch in "\t\u00a0\u1680\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B)))}
+_SPACE_TABLE.update({ord(ch): None for ch in "\u200b\u200c\u200d\u2060\ufeff"})
+
+
+_ODD_SPACE = re.compile("[\t\u00a0\u1680\u2000-\u200d\u202f\u205f\u2060\u3000\ufeff]")
+
+
+def _plain_spaces(text: str) -> str:
+    return text.translate(_SPACE_TABLE) if _ODD_SPACE.search(text) else text
+
+
 def normalise_spaces(text: str) -> str:
-    text = _ZERO_WIDTH.sub("", _SPACES.sub(" ", text))
+    text = _plain_spaces(text)
+    if " " not in text:
+        return text
     text = _MULTI_SPACE.sub(" ", text).strip()
     return _SPACE_IN_CJK.sub("", text)
 
@@ -330,7 +360,7 @@ def _pieces(lines: list[_RawLine]) -> list[Piece]:
         if not line.text.strip():
             continue
         for part_index, part in enumerate(line.text.split("\n")):  # a forced split after a fused title
-            spaced = _MULTI_SPACE.sub(" ", _SPACES.sub(" ", part))
+            spaced = _plain_spaces(part)
             parts = _split_inline(spaced, one_line_doc and len(spaced) >= LONG_LINE)
             raw_length = len(normalise_spaces(part))
             new = [Piece(normalise_spaces(p), physical, line.md_level, raw_length, False) for p in parts]
@@ -349,7 +379,7 @@ def _split_inline(text: str, split_all: bool) -> list[str]:
     """Split a line at inline heading markers: every level in a one-line document, otherwise only
     “一、” after a sentence end or a space, and a sub-item right after the colon of such a heading."""
     regex = _SPLIT_ANY if split_all else _SPLIT_LEVEL1
-    cuts = [m.start() for m in regex.finditer(text) if m.start() > 0]
+    cuts = [m.end() for m in regex.finditer(text)]
     parts = []
     position = 0
     for cut in cuts:

@@ -14,7 +14,7 @@ _REPLACEMENT = re.compile("\ufffd+")
 _PINYIN = re.compile(r"[\u3400-\u9fff?][(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]")
 # A "?" where a character was lost in a code-page round trip: next to pinyin or glued to a number
 # ("總?cè)", "人口?.7"). A "?" between two Chinese characters is often just a question mark.
-_LOST_CHAR = re.compile(r"(?<=[\u3400-\u9fff])\?(?=[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]|\.?\d)")
+_LOST_CHAR = re.compile(r"\?(?<=[\u3400-\u9fff]\?)(?=[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]|\.?\d)")
 
 # Common characters; the "garbage" set is what they turn into when bytes are decoded with the
 # wrong code page. A run made mostly of garbage characters is mojibake.
@@ -29,6 +29,9 @@ _COMMON = (
     "照参红细引听该铁价严龙飞"
 )
 _TRADITIONAL_ONLY = set("們這個會說對從進來時國為發開關與麼將經過還當學習實現幹動點應該嗎義務黨員領導幫組織檢團結紀廳區縣鄉鎮衛書記問題")
+
+
+_TRADITIONAL_RE = re.compile(f"[{''.join(sorted(_TRADITIONAL_ONLY))}]")
 
 
 @lru_cache(maxsize=1)
@@ -67,7 +70,7 @@ def damage_warnings(text: str) -> list[ParseWarning]:
     for match in list(_LOST_CHAR.finditer(text))[:MAX_WARNINGS_PER_CODE]:
         start, end = max(0, match.start() - 6), min(len(text), match.end() + 6)
         warnings.append(ParseWarning("lost_char", f"此处有字符丢失成“?”：“{text[start:end]}”", match.start(), match.end()))
-    traditional = sum(1 for ch in text[:50000] if ch in _TRADITIONAL_ONLY)
+    traditional = len(_TRADITIONAL_RE.findall(text, 0, 50000))
     if traditional >= 5:
         warnings.append(ParseWarning("traditional", f"文中有繁体字（至少 {traditional} 个），查重和审读按原样处理", 0, 0))
     return warnings

@@ -25,18 +25,20 @@ _PLACE_WORDS = (
     "省|市|县|区|州|盟|旗|镇|乡|村|街道|社区|局|厅|委|办|科|室|股|所|站|院|校|厂|公司|集团|单位|部门|部|党委|党组|"
     "支部|党支部|总支|同志|书记|主任|局长|处长|科长|县长|镇长|乡长|项目|企业|医院|学校|小区"
 )
+# Every alternative starts with a plain character (lookbehinds come after it), so the regex engine
+# can skip quickly over ordinary text.
 PLACEHOLDER = re.compile(
     "|".join(
         [
             r"20(?:[*＊]{1,2}|[Xx×]{1,2})(?![A-Za-z])",
             r"[*＊]+",
-            r"(?<![A-Za-z])[Xx]{2,4}(?![A-Za-z])",
-            rf"(?<![A-Za-z0-9])[Xx](?=[{_UNIT_AFTER_SINGLE_X}])",
-            r"(?<!\d)[×]+(?!\d)",
+            r"[Xx](?<![A-Za-z][Xx])[Xx]{1,3}(?![A-Za-z])",
+            rf"[Xx](?<![A-Za-z0-9][Xx])(?=[{_UNIT_AFTER_SINGLE_X}])",
+            r"×(?<!\d×)×*(?!\d)",
             r"某某+",
             rf"某(?=(?:{_PLACE_WORDS}))",
             r"【[^【】\n]{1,30}】",
-            r"_{2,}|＿{2,}|(?<=[\u3400-\u9fff])_(?=[\u3400-\u9fff])",
+            r"_{2,}|＿{2,}|_(?<=[\u3400-\u9fff]_)(?=[\u3400-\u9fff])",
             r"[（(](?:内容)?略[）)]",
         ]
     )

@@ -3,6 +3,7 @@ aspect, causes, and measures with their sub-items."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from duizhao.frameworks import AspectMatcher
@@ -12,7 +13,8 @@ from duizhao.parse.blocks import heading_marker
 MAX_ITEMS = 5000  # per kind; keeps hostile input bounded
 CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
-_ORDINAL = re.compile(r"(?<![^。；;！？!?：:，,\n])[ \t]*([一二三四五六七八九十]{1,3})是")
+_ORDINAL = re.compile(r"([一二三四五六七八九十]{1,3})是")
+_ORDINAL_AFTER = set("。；;！？!?：:，,\n")
 _SENTENCE_STOP = re.compile(r"[。；;！？!?]")
 _CLAUSE_STOP = re.compile(r"[，,：:]")
 
@@ -119,6 +121,24 @@ class StructureFinder:
         self.matcher = matcher
         self.framework_id = framework_id
         self.warnings: list[ParseWarning] = []
+        self._ordinal_cache: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        self._ordinals = self._all_ordinals()
+
+    def _all_ordinals(self) -> tuple[list[int], list[int]]:
+        """Positions and numbers of every 一是/二是… that starts a clause (after punctuation or a
+        line break, spaces allowed), found once for the whole text."""
+        positions, numbers = [], []
+        text = self.text
+        for match in _ORDINAL.finditer(text):
+            before = match.start() - 1
+            while before >= 0 and text[before] in " \t":
+                before -= 1
+            if before < 0 or text[before] in _ORDINAL_AFTER:
+                number = cn_number(match.group(1))
+                if number:
+                    positions.append(match.start())
+                    numbers.append(number)
+        return positions, numbers
 
     # ------------------------------------------------------------ sections
 
@@ -163,12 +183,18 @@ class StructureFinder:
         span = region.span(self.blocks)
         if span is None:
             return []
+        if span not in self._ordinal_cache:
+            self._ordinal_cache[span] = self._find_ordinals(span)
+        return self._ordinal_cache[span]
+
+    def _find_ordinals(self, span: tuple[int, int]) -> list[tuple[int, int]]:
         starts: list[int] = []
         expected = 1
-        for match in _ORDINAL.finditer(self.text, span[0], span[1]):
-            number = cn_number(match.group(1))
+        positions, numbers = self._ordinals
+        for k in range(bisect_left(positions, span[0]), bisect_left(positions, span[1])):
+            number = numbers[k]
             if number == expected or (number == 1 and starts):
-                starts.append(match.start(1))
+                starts.append(positions[k])
                 expected = number + 1
         items = []
         for n, start in enumerate(starts):
