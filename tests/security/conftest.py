@@ -1,12 +1,16 @@
 """Security tests: the plain ones need nothing; the web ones get Django with a private data dir
-(a real SQLite file, so tests can read what was written) and a small team with one account per role."""
+(a real SQLite file, so tests can read what was written) and two teams with one account per role."""
 import os
+import sys
 import tempfile
-from datetime import date
+from pathlib import Path
 
 import pytest
 
-import fuzzing
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # helpers, whatever pytest's import mode
+
+import fuzzing  # noqa: E402
+from security_world import build_team, make_user  # noqa: E402
 
 os.environ.setdefault("DUIZHAO_DATA_DIR", tempfile.mkdtemp(prefix="duizhao-security-test-"))
 os.environ["DJANGO_SETTINGS_MODULE"] = "duizhao.web.settings"
@@ -14,9 +18,6 @@ os.environ["DJANGO_SETTINGS_MODULE"] = "duizhao.web.settings"
 import django  # noqa: E402
 
 django.setup()
-
-PASSWORD = "Test-pass-2025"
-
 
 @pytest.fixture(scope="session", autouse=True)
 def _fuzz_tally():
@@ -32,36 +33,6 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-def make_user(username, team=None, role=None, member=None, superuser=False):
-    from django.contrib.auth import get_user_model
-
-    from duizhao.web.workbench import services
-
-    User = get_user_model()
-    if superuser:
-        return User.objects.create_superuser(username, "", PASSWORD)
-    user = User.objects.create_user(username, password=PASSWORD)
-    if role:
-        services.grant_role(user, team, role)
-    if member is not None:
-        member.user = user
-        member.save()
-    return user
-
-
-def build_team(name: str, parent=None, people=("张明", "李华", "王强")):
-    from duizhao.web.workbench import services
-    from duizhao.web.workbench.models import Meeting, Member, Team
-
-    team = Team.objects.create(name=name, unit=name, parent=parent)
-    members = [Member.objects.create(team=team, name=n, title="党组成员", is_head=(i == 0), order=i)
-               for i, n in enumerate(people)]
-    meeting = Meeting.objects.create(team=team, year=2023, framework_id="dsh-2023", title="2023年度专题民主生活会",
-                                     planned_date=date(2024, 1, 20), kind="democratic_life", meeting_type="thematic")
-    services.sync_deadlines(meeting)
-    return team, members, meeting
 
 
 @pytest.fixture

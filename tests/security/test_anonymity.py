@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from conftest import build_team, make_user
+from security_world import build_team, make_user
 
 ADDRESS = "10.213.47.199"
 AGENT = "Mozilla/5.0 AGENT-MARKER-7f3e9c"

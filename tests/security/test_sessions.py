@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from conftest import PASSWORD
+from security_world import PASSWORD
 
 DUIZHAO = str(Path(sys.executable).with_name("duizhao"))
 
