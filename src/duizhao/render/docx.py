@@ -30,6 +30,7 @@ from duizhao.render.gbt9704 import LayoutProfile, RoleFormat, default_profile
 
 # Punctuation whose glyph Word takes from the Latin font unless the run says w:hint="eastAsia".
 AMBIGUOUS_CJK_PUNCTUATION = frozenset("“”‘’…—·、–")
+_AMBIGUOUS = re.compile("[" + re.escape("".join(sorted(AMBIGUOUS_CJK_PUNCTUATION))) + "]")
 THEME_FONT_ATTRIBUTES = ("w:asciiTheme", "w:eastAsiaTheme", "w:hAnsiTheme", "w:cstheme")
 DATE_LINE = re.compile(r"^[（(]?\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[）)]?$")
 
@@ -144,7 +145,7 @@ def strip_theme_fonts_in_package(document) -> None:
 
 
 def needs_east_asian_hint(text: str) -> bool:
-    return any(char in AMBIGUOUS_CJK_PUNCTUATION for char in text)
+    return _AMBIGUOUS.search(text) is not None
 
 
 def _set_exact_spacing(pPr, line: Twips) -> None:
@@ -381,7 +382,12 @@ class DocumentBuilder:
 
     def _add_run(self, paragraph: Paragraph, text: str, role: RoleFormat | None,
                  *, copy_from_style: str | None = None) -> Run:
-        run = paragraph.add_run(text)
+        if "\t" in text or "\n" in text:
+            run = paragraph.add_run(text)  # python-docx turns these into w:tab / w:br
+        else:  # one w:t directly: python-docx's text setter walks the text character by character
+            r = paragraph._p.add_r()
+            r.add_t(text)
+            run = Run(r, paragraph)
         rPr = self._run_properties(role, copy_from_style, needs_east_asian_hint(text))
         if rPr is not None:
             run._r.insert(0, copy.deepcopy(rPr))
