@@ -162,10 +162,12 @@ class Generator:
 
     @staticmethod
     def assemble(title: str, paragraphs: list[list[str]]) -> tuple[str, np.ndarray]:
+        """The text and the spans of its body sentences (headings are not copied alone)."""
         parts, spans, at = [title, "\n"], [], len(title) + 1
         for p in paragraphs:
             for s in p:
-                spans.append((at, at + len(s)))
+                if len(p) > 1:
+                    spans.append((at, at + len(s)))
                 parts.append(s)
                 at += len(s)
             parts.append("\n")
@@ -276,7 +278,8 @@ class Generator:
                     parts.append(piece)
                     at += len(piece)
                 if si < len(p) and p[si]:
-                    spans.append((at, at + len(p[si])))
+                    if len(p) > 1:
+                        spans.append((at, at + len(p[si])))
                     parts.append(p[si])
                     at += len(p[si])
             parts.append("\n")

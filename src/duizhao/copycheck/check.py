@@ -144,10 +144,11 @@ def merge_runs(runs: list[_Run], gap: int) -> list[tuple[_Run, int]]:
     return passages
 
 
-def similarity(q: str, s: str, matched: int) -> float:
+def similarity(q: str, s: str, matched: int, exact: bool = True) -> float:
+    """difflib's ratio for copied passages; official and common ones get the cheap estimate."""
     if matched == len(q) == len(s):
         return 1.0
-    if len(q) + len(s) <= SIMILARITY_EXACT_LIMIT:
+    if exact and len(q) + len(s) <= SIMILARITY_EXACT_LIMIT:
         return round(difflib.SequenceMatcher(None, q, s, autojunk=False).ratio(), 3)
     return round(min(1.0, 2 * matched / (len(q) + len(s))), 3)
 
@@ -206,26 +207,41 @@ class _Checker:
         return self._report()
 
     def _sources(self, hits: dict, qpos_of: np.ndarray, common: bool) -> None:
+        """Pick candidate sources greedily: official texts first, then by shared fingerprints;
+        a source must add `min_hits` query fingerprints not covered by those already picked,
+        unless it shares `min_hits_redundant` in all. So thirty documents that share one
+        phrase with the query cost one verification, not thirty."""
         if len(hits["q"]) == 0:
             return
         keys = hits["seg"] * (1 << 32) + hits["doc"]
         unique, inverse, counts = np.unique(keys, return_inverse=True, return_counts=True)
-        ranked = np.argsort(-counts, kind="stable")
+        official_segments = np.array([s.official for s in self.corpus.segments], dtype=bool)
+        official = official_segments[(unique >> 32).astype(np.int64)]
+        ranked = np.lexsort((-counts, ~official))
+        by_source = np.argsort(inverse, kind="stable")
+        bounds = np.concatenate(([0], np.cumsum(np.bincount(inverse, minlength=len(unique)))))
+        covered = np.zeros(len(qpos_of), dtype=bool)
+        least = 1 if common else self.settings.min_hits
         chosen = 0
-        for index in ranked:
-            if chosen >= self.settings.max_candidates:
-                break
+        for index in ranked.tolist():
+            if chosen >= self.settings.max_candidates or counts[index] < least:
+                if not official[index]:
+                    break
+                continue
             seg, doc = divmod(int(unique[index]), 1 << 32)
             segment = self.corpus.segments[seg]
             info = segment.documents[doc]
             if info.name in self.exclude:
                 continue
-            if counts[index] < (1 if common else self.settings.min_hits):
-                break
+            rows = by_source[bounds[index] : bounds[index + 1]]
+            query_rows = hits["q"][rows]
+            new = int((~covered[query_rows]).sum())
+            if not common and new < least and counts[index] < self.settings.min_hits_redundant:
+                continue
+            covered[query_rows] = True
             chosen += 1
-            rows = inverse == index
             category = "common_phrase" if common else ("official" if segment.official else "copy")
-            self._verify(self.corpus.normalized(seg, doc), info, hits["spos"][rows], qpos_of[hits["q"][rows]], category)
+            self._verify(self.corpus.normalized(seg, doc), info, hits["spos"][rows], qpos_of[query_rows], category)
 
     def _verify(self, source: Normalized, info, spos: np.ndarray, qpos: np.ndarray, category: str) -> None:
         runs = exact_runs(self.query.codes, source.codes, qpos, spos, self.settings.kgram, self.min_run)
@@ -239,7 +255,8 @@ class _Checker:
             source_start, source_end = source.span_to_original(span.sa, span.sb)
             passage = CopiedPassage(
                 start=start, end=end, source=info.name, source_start=source_start, source_end=source_end,
-                similarity=similarity(query_string[span.qa : span.qb], source_string[span.sa : span.sb], matched),
+                similarity=similarity(query_string[span.qa : span.qb], source_string[span.sa : span.sb], matched,
+                                      exact=category == "copy"),
                 category=category,
             )
             self.passages.append((span.qa, span.qb, passage, info.doc_class))

@@ -7,7 +7,8 @@ Layout of a corpus folder:
         meta.json            its documents (name, unit, author, year, kind, doc_class, chars)
         keys.npy             uint64 fingerprint hashes, sorted
         docs.npy             uint32 local document index of each posting
-        pos.npy              uint32 position of each posting in the normalised text
+        pos.npy              uint16 (uint32 for very long documents) position of each
+                             posting in the normalised text
         texts.bin            the documents' cleaned texts, UTF-8, concatenated
         text_offsets.npy     int64 byte offsets into texts.bin (documents + 1)
 
@@ -298,7 +299,9 @@ class Corpus:
         tmp.mkdir()
         _fsync_npy(tmp / "keys.npy", np.ascontiguousarray(keys, dtype=np.uint64))
         _fsync_npy(tmp / "docs.npy", np.ascontiguousarray(docs, dtype=np.uint32))
-        _fsync_npy(tmp / "pos.npy", np.ascontiguousarray(pos, dtype=np.uint32))
+        # positions fit 16 bits unless a document is longer than 65,535 normalised characters
+        small = len(pos) == 0 or int(np.max(pos)) < 1 << 16
+        _fsync_npy(tmp / "pos.npy", np.ascontiguousarray(pos, dtype=np.uint16 if small else np.uint32))
         _fsync_npy(tmp / "text_offsets.npy", offsets)
         _fsync_write(tmp / "texts.bin", texts)
         _fsync_write(tmp / "meta.json", json.dumps(meta, ensure_ascii=False).encode("utf-8"))

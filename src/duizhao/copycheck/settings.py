@@ -15,10 +15,11 @@ class Settings:
     window: int = 6
     min_run: int = 13
     common_max_docs: int = 50
-    common_share: float = 0.5
-    common_share_min_docs: int = 20
+    common_min_docs: int = 10
+    common_share: float = 0.02
     max_candidates: int = 20
     min_hits: int = 2
+    min_hits_redundant: int = 8
     chain_gap: int = 60
     chain_drift: int = 8
     merge_gap: int = 40
@@ -27,10 +28,7 @@ class Settings:
 
     def common_cap(self, documents: int) -> int:
         """Fingerprints in more than this many documents are common phrases (套话)."""
-        cap = self.common_max_docs
-        if documents >= self.common_share_min_docs:
-            cap = min(cap, int(self.common_share * documents))
-        return max(cap, 1)
+        return max(self.common_min_docs, min(self.common_max_docs, int(self.common_share * documents)))
 
 
 def _from_dict(data: dict, base: Settings, origin: str) -> Settings:

@@ -1,10 +1,27 @@
+import random
+
 import pytest
 
 from duizhao.copycheck import check_copies, compare_team
 from duizhao.copycheck.normalize import normalize
 from duizhao.model import Material
 
-from copycheck_textgen import random_sentences, random_text
+
+def random_sentences(seed: int, count: int, length: int = 28) -> list[str]:
+    """Invented filler: random ideographs, so any shared run of 13 characters is a real copy."""
+    rng = random.Random(seed)
+    out = []
+    for _ in range(count):
+        chars = [chr(rng.randint(0x4E00, 0x9FA5)) for _ in range(length)]
+        chars.insert(length // 2, "，")
+        out.append("".join(chars) + "。")
+    return out
+
+
+def random_text(seed: int, count: int = 40) -> str:
+    sentences = random_sentences(seed, count)
+    return "\n".join("".join(sentences[i : i + 4]) for i in range(0, count, 4))
+
 
 UNIT = "青禾县水务服务中心"
 NEW_UNIT = "石桥镇农业站"
