@@ -12,11 +12,10 @@ def framework_choices():
 
 
 def aspect_choices(framework_id: str, blank: str = "（不限）"):
-    from duizhao.frameworks import get_framework
+    from duizhao.web.workbench.services import framework_by_id
 
-    try:
-        framework = get_framework(framework_id)
-    except Exception:
+    framework = framework_by_id(framework_id)
+    if framework is None:
         return [("", blank)]
     return [("", blank)] + [(a.id, a.short_name) for a in framework.aspects]
 

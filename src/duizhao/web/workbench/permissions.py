@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 
-from duizhao.web.workbench.models import Material, Meeting, Member, Task, Team, TeamRole
+from duizhao.web.workbench.models import Material, Meeting, Member, Opinion, Task, Team, TeamRole
 
 # action -> roles that may do it on a team's meeting. Object rules (own material, own task,
 # own talk, opinions about oneself) are added in `can` below.
@@ -34,6 +34,13 @@ ACTIONS: dict[str, set[str]] = {
 def team_roles(user, team: Team) -> set[str]:
     if not user.is_authenticated:
         return set()
+    cache = user.__dict__.setdefault("_duizhao_roles", {})  # lives as long as the request's user
+    if team.pk not in cache:
+        cache[team.pk] = _team_roles(user, team)
+    return set(cache[team.pk])
+
+
+def _team_roles(user, team: Team) -> set[str]:
     roles = set(TeamRole.objects.filter(user=user, team=team).exclude(role="supervisor").values_list("role", flat=True))
     ancestors = []
     level = team
@@ -84,8 +91,8 @@ def can(user, action: str, obj) -> bool:
         return obj.member_id in (None, me.pk)
     if action == "edit_task" and isinstance(obj, Task):
         return obj.owner_id == me.pk
-    if action == "claim_opinion":
-        return getattr(obj, "target_member_id", None) in (None, me.pk)
+    if action == "claim_opinion" and isinstance(obj, Opinion):
+        return obj.target_member_id in (None, me.pk)
     if action == "record_talk":
         return getattr(obj, "speaker_id", None) == me.pk or isinstance(obj, Meeting)
     if action == "edit_material" and isinstance(obj, Meeting):

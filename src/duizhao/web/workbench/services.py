@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import date
+from functools import lru_cache
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -16,13 +17,19 @@ from duizhao.web.workbench import models as m
 ROLE_GROUPS = {"clerk": "党办", "secretary": "书记", "member": "班子成员", "supervisor": "督导组"}
 
 
-def framework_of(meeting: m.Meeting):
+@lru_cache(maxsize=64)
+def framework_by_id(framework_id: str):
+    """Frameworks are data files read once per process (restart to pick up a new unit file)."""
     from duizhao.frameworks import get_framework
 
     try:
-        return get_framework(meeting.framework_id)
+        return get_framework(framework_id)
     except Exception:
         return None
+
+
+def framework_of(meeting: m.Meeting):
+    return framework_by_id(meeting.framework_id)
 
 
 def aspect_names(meeting: m.Meeting) -> dict[str, str]:

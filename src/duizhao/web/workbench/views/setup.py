@@ -189,6 +189,8 @@ def meeting_detail(request, pk):
         today=today,
         summary=services.opinion_summary(meeting),
         coverage=coverage,
+        talks_done=len(coverage.done) if coverage else 0,
+        talks_required=len(coverage.done) + len(coverage.missing) if coverage else 0,
         tasks_total=len(tasks),
         tasks_done=sum(1 for t in tasks if t.status == "done"),
         tasks_overdue=[t for t in tasks if t.is_overdue(today)],

@@ -26,6 +26,7 @@ def talk_list(request, pk):
     if me is not None and not can(request.user, "edit_meeting", meeting):
         initial["speaker"] = me.pk
     context = meeting_context(request, meeting, "talks", talks=talks, coverage=coverage,
+                              talks_required=len(coverage.done) + len(coverage.missing),
                               form=f.TalkForm(meeting=meeting, initial=initial),
                               may_record=can(request.user, "record_talk", meeting))
     return render(request, "workbench/talks.html", context)
