@@ -50,7 +50,8 @@ def problem_misplaced(ctx: ReviewContext):
 
 def carryover_missing(ctx: ReviewContext):
     material = ctx.material
-    if not ctx.is_team or ctx.carryover_sections:
+    # Without any problem found this is probably not a self-examination material at all.
+    if not ctx.is_team or ctx.carryover_sections or not material.problems:
         return
     pattern = ctx.config.rule("coverage.carryover_missing")["present_pattern"]
     if any(ctx.config.regex(pattern).match(line) for line in ctx.text.splitlines()):

@@ -3,7 +3,7 @@ contradicts the material's own (text recycled from another year or unit)."""
 from __future__ import annotations
 
 from duizhao.review.context import ReviewContext
-from duizhao.review.text import strip_numbering
+from duizhao.review.text import containment, strip_numbering
 
 
 def placeholder(ctx: ReviewContext):
@@ -53,27 +53,41 @@ def unit_mismatch(ctx: ReviewContext):
     pattern = ctx.config.regex(rule["pattern"])
     own = ctx.material.unit
     title_start, title_end = ctx.title_span
-    if not own:
+    if not own or not pattern.search(own + "班子"):
         in_title = pattern.search(ctx.text, title_start, title_end)
-        own = in_title.group(1) if in_title else None
+        own = in_title.group(1) if in_title else own
     if not own:
         return
     for match in pattern.finditer(ctx.text, title_end):
         name = strip_numbering(match.group(1))
         start = match.end(1) - len(name)
-        if own in name or name in own or any(name.endswith(g) for g in rule["generic_units"]):
+        if any(name.endswith(g) for g in rule["generic_units"]) or _same_unit(own, name, rule):
             continue
         yield ctx.config.finding(
             "residue.unit_mismatch", start, match.end(1), {"unit": own, "other": name}, unit=own, text=name
         )
 
 
-def _sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence holding text[start:end] (bounded by 。！？； or a line break)."""
-    stops = "。！？；\n"
-    left = max(text.rfind(stop, 0, start) for stop in stops) + 1
-    rights = [i for i in (text.find(stop, end) for stop in stops) if i >= 0]
-    return text[left : min(rights) if rights else len(text)]
+def _split_unit(name: str, rule: dict) -> tuple[str, str]:
+    """(place, organ): 中共柳溪县卫生健康局 -> (柳溪县, 卫生健康局). The place is "" when it is
+    anonymised (某区, XX县) or a bare place word."""
+    name = name.removeprefix("中共")
+    cut = max(name.rfind(word) for word in "省市县区州旗")
+    place, organ = name[: cut + 1], name[cut + 1 :]
+    if len(place) < 2 or any(mark in place for mark in rule["anonymous_marks"]):
+        place = ""
+    return place, organ
+
+
+def _same_unit(own: str, other: str, rule: dict) -> bool:
+    if own in other or other in own:
+        return True
+    own_place, own_organ = _split_unit(own, rule)
+    other_place, other_organ = _split_unit(other, rule)
+    if other_organ.startswith("委"):  # 县委组织部, 市委宣传部: the higher level's organs
+        return True
+    places_differ = own_place and other_place and not (own_place in other_place or other_place in own_place)
+    return not places_differ and containment(other_organ, own_organ) >= rule["min_organ_overlap"]
 
 
 def _is_next_meeting(ctx: ReviewContext, stated: int, match) -> bool:
@@ -82,3 +96,11 @@ def _is_next_meeting(ctx: ReviewContext, stated: int, match) -> bool:
         return False
     in_measure = any(m.start <= match.start() < m.end for m in ctx.measures)
     return in_measure or ctx.text.startswith(("前", "之前", "召开前"), match.end())
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence holding text[start:end] (bounded by 。！？； or a line break)."""
+    stops = "。！？；\n"
+    left = max(text.rfind(stop, 0, start) for stop in stops) + 1
+    rights = [i for i in (text.find(stop, end) for stop in stops) if i >= 0]
+    return text[left : min(rights) if rights else len(text)]

@@ -236,3 +236,19 @@ def test_length_is_not_a_finding(builder):
     result = review_material(material, "dsh-2023")
     assert not [f for f in result.findings if "字数" in f.message or "篇幅" in f.message]
     assert result.counts["characters"] == len(material.text)
+
+
+def test_unit_variants_of_the_same_unit_are_not_mismatches(builder):
+    b = builder("某区统战部班子2025年度民主生活会对照检查材料", year=2025)
+    b.line("区委统战部领导班子对照检查，县委组织部领导班子派员指导。")
+    b.line("中共某区统战部班子还将逐条整改。")
+    b.line("柳溪县统战部班子去年的材料被照抄了进来。")
+    material = b.build()
+    found = review_material(material).by_rule("residue.unit_mismatch")
+    assert found == []
+    c = builder("云岭市柳溪县统战部班子2025年度民主生活会对照检查材料", year=2025)
+    c.line("青石县交通运输局领导班子在推进项目时存在拖延。")
+    c.line("柳溪县统战部领导班子认真查摆。")
+    material = c.build()
+    found = review_material(material).by_rule("residue.unit_mismatch")
+    assert [material.text[f.start : f.end] for f in found] == ["青石县交通运输局"]
