@@ -172,6 +172,11 @@ def _set_alignment(pPr, align: str) -> None:
     pPr.jc_val = _ALIGN[align]
 
 
+def _no_char_grid(pPr) -> None:
+    """Text not in the body size keeps its own glyph width: the character grid is for 3号 body text."""
+    _child(pPr, "w:snapToGrid").set(qn("w:val"), "0")
+
+
 def _add_field(paragraph: Paragraph, instruction: str, placeholder: str, role: RoleFormat) -> None:
     """A complex field (python-docx has no field API): begin, instruction, separate, result, end."""
     parts = [("fldChar", "begin"), ("instrText", f" {instruction} "), ("fldChar", "separate"),
@@ -311,6 +316,8 @@ class DocumentBuilder:
         if role_name == "body":
             widow = _child(pPr, "w:widowControl")
             widow.set(qn("w:val"), "0")
+        if role.size != self.profile.role("body").size:
+            _no_char_grid(pPr)
         _set_exact_spacing(pPr, self.profile.line_pitch)
         _set_indent(pPr, first_line_chars=role.first_line_chars, char_width=self.profile.role("body").size)
         _set_alignment(pPr, role.align)
@@ -341,6 +348,8 @@ class DocumentBuilder:
             indent = {"left_chars": role.indent_chars} if side == "left" else {"right_chars": role.indent_chars}
             _set_indent(pPr, char_width=role.size, **indent)
             _set_alignment(pPr, side)
+            _no_char_grid(pPr)
+            sort_children(pPr, PPR_ORDER)
             self._add_run(paragraph, "— ", role)
             _add_field(paragraph, "PAGE", "1", role)
             self._add_run(paragraph, " —", role)
@@ -465,10 +474,14 @@ class DocumentBuilder:
                 spacing.set(qn("w:lineRule"), "auto")
                 _set_indent(pPr, char_width=role.size)
                 _set_alignment(pPr, "center" if header and row_index == 0 else role.align)
+                _no_char_grid(pPr)
+                sort_children(pPr, PPR_ORDER)
                 text = row[column] if column < len(row) else ""
                 run = self._add_run(paragraph, text, role)
                 if header and row_index == 0:
                     _set_bold(run._r.get_or_add_rPr(), True)
+        if header and rows:
+            _child(table.rows[0]._tr.get_or_add_trPr(), "w:tblHeader")  # repeated on each page
         return table
 
     def save(self, out: str | Path | IO[bytes]) -> None:

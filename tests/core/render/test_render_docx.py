@@ -74,6 +74,9 @@ def test_role_styles_have_east_asian_fonts(rendered):
         assert fonts.get(w("ascii")) == "Times New Roman"
     title_size = styles.find(".//w:style[@w:styleId='Title']/w:rPr/w:sz", NS).get(w("val"))
     assert title_size == "44"  # 2号 = 22 pt
+    # the 22 pt title is kept off the 16 pt character grid; body text stays on it
+    assert styles.find(".//w:style[@w:styleId='Title']/w:pPr/w:snapToGrid", NS).get(w("val")) == "0"
+    assert styles.find(".//w:style[@w:styleId='Normal']/w:pPr/w:snapToGrid", NS) is None
     assert styles.find(".//w:style[@w:styleId='Heading3']/w:rPr/w:b", NS) is not None
     assert styles.find(".//w:style[@w:styleId='Heading1']/w:rPr/w:b", NS) is None
     default = styles.find(".//w:docDefaults/w:rPrDefault/w:rPr/w:rFonts", NS)
@@ -253,6 +256,7 @@ def test_builder_table_and_plain_paragraphs(tmp_path):
     assert [cell.text for cell in table.rows[1].cells] == ["1", "公务用车“双登记”", "周立新"]
     header_run = table.rows[0].cells[0].paragraphs[0].runs[0]
     assert header_run.bold
+    assert table.rows[0]._tr.trPr.find(w("tblHeader")) is not None
     cell_fonts = table.rows[1].cells[1].paragraphs[0].runs[0]._r.rPr.rFonts
     assert cell_fonts.get(w("eastAsia")) == "仿宋_GB2312" and cell_fonts.get(w("hint")) == "eastAsia"
     assert abs(table.rows[0].cells[0].width.mm - 20) < 0.1
@@ -272,3 +276,30 @@ def test_long_title_breaks_between_words(tmp_path):
     short = build_material([("title", 0, "中共青川县自然资源局党组领导班子"), ("paragraph", 0, "正文。")])
     render_docx(short, out)
     assert [p.text for p in docx.Document(out).paragraphs if p.style.name == "Title"] == ["中共青川县自然资源局党组领导班子"]
+
+
+def _commented_text(path, comment_id: str) -> str:
+    body = docx_part(path, "word/document.xml").find(".//w:body", NS)
+    inside, collecting = [], False
+    for element in body.iter():
+        if element.tag == w("commentRangeStart") and element.get(w("id")) == comment_id:
+            collecting = True
+        elif element.tag == w("commentRangeEnd") and element.get(w("id")) == comment_id:
+            break
+        elif collecting and element.tag == w("t"):
+            inside.append(element.text)
+    return "".join(inside)
+
+
+def test_annotation_across_paragraphs_and_outside_the_text(tmp_path, small_material):
+    text = small_material.text
+    start, end = text.index("46人次"), text.index("存在的主要") + 3
+    out = tmp_path / "cross.docx"
+    render_docx(small_material, out, annotations=[
+        Annotation(start, end, "跨段批注"), Annotation(len(text) + 50, len(text) + 60, "越界批注"),
+        Annotation(5, 5, "空区间批注"),
+    ])
+    assert [c.text for c in docx.Document(out).comments] == ["跨段批注", "越界批注", "空区间批注"]
+    assert _commented_text(out, "0").startswith("46人次") and _commented_text(out, "0").endswith("一、存在的")
+    assert _commented_text(out, "1")  # anchored on the nearest words, never dropped
+    assert _commented_text(out, "2") == text[5]
