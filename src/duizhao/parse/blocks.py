@@ -50,11 +50,11 @@ def _classify_line(piece: Piece, start: int) -> Block:
     end = start + len(text)
     level, marker = heading_marker(text)
     if level:
-        if len(text) <= MAX_HEADING:
-            return Block("heading", level, text, start, end)
         stop = _RUN_IN_END.search(text, marker, MAX_HEADING + 1)
         if stop and stop.end() < len(text):
             return Block("heading", level, text, start, end, run_in=stop.end())
+        if len(text) <= MAX_HEADING:
+            return Block("heading", level, text, start, end)
         return Block("paragraph", 0, text, start, end)
     if piece.md_level >= 2 and len(text) <= MAX_HEADING:
         return Block("heading", min(piece.md_level - 1, 4), text, start, end)

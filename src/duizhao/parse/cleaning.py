@@ -40,7 +40,7 @@ _SPLIT_ANY = re.compile(
     rf"[{SENTENCE_END}:：\s]\s*(?=(?:{LEVEL1_MARK}|{LEVEL2_MARK}|{LEVEL3_MARK}|{LEVEL4_MARK})\s*\S)"
 )
 _SPLIT_LEVEL1 = re.compile(rf"[{SENTENCE_END}:：\s]\s*(?=(?:{LEVEL1_MARK})\s*[{HAN}“\"《])")
-_COLON_THEN_SUBITEM = re.compile(rf"[:：]\s*(?=(?:{LEVEL2_MARK}|{LEVEL3_MARK}|{LEVEL4_MARK})\s*[{HAN}“\"《])")
+_COLON_THEN_SUBITEM = re.compile(rf"(?:[:：]\s*|\s+)(?=(?:{LEVEL2_MARK}|{LEVEL3_MARK}|{LEVEL4_MARK})\s*[{HAN}“\"《])")
 _STARTS_LEVEL1 = re.compile(rf"^\s*{LEVEL1_MARK}")
 
 _SPACES = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
@@ -60,7 +60,7 @@ _FUSED_TITLE = re.compile(
 ASCII_SYMBOLS = set("!\"#$%&'*+-/:;<=>?@[\\]^_`{|}~")
 MAX_LINE_FOR_LINE_RULES = 300
 ONE_LINE_DOC_LINES = 5  # a text with this few lines is treated as "everything on one line"
-LONG_LINE = 200
+LONG_LINE = 150
 
 
 @dataclass(frozen=True)
@@ -393,7 +393,7 @@ def _split_inline(text: str, split_all: bool) -> list[str]:
     for part in parts:
         colon = _COLON_THEN_SUBITEM.search(part, 0, 60) if _STARTS_LEVEL1.match(part) else None
         if colon:
-            result += [part[:colon.start() + 1], part[colon.start() + 1:]]
+            result += [part[:colon.end()], part[colon.end():]]
         else:
             result.append(part)
     return result
@@ -416,7 +416,7 @@ def _split_fused_title(pieces: list[Piece]) -> None:
 def _wrap_width(pieces: list[Piece]) -> int:
     """The width a PDF copy wrapped its lines at, or 0 when the lines do not look wrapped."""
     lengths = [p.raw_length for p in pieces if p.last_of_line and p.raw_length >= 15]
-    if len(lengths) < 4:
+    if len(lengths) < 3:
         return 0
     counts: dict[int, int] = {}
     for n in lengths:

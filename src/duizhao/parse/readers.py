@@ -107,18 +107,24 @@ def decode_text(data: bytes, where: str = "") -> tuple[str, str]:
 
 
 def _utf16_guess(sample: bytes) -> str | None:
-    """UTF-16 text of Chinese has NULs mostly in one byte position (ASCII) or none at all; binary
-    has them anywhere. Decide by where the NULs fall."""
-    even = sample[0::2].count(0)
-    odd = sample[1::2].count(0)
-    pairs = max(1, len(sample) // 2)
-    if odd > 0.2 * pairs and even < 0.02 * pairs:
-        return "utf-16-le"
-    if even > 0.2 * pairs and odd < 0.02 * pairs:
-        return "utf-16-be"
-    if (even + odd) and len(sample) % 2 == 0 and min(even, odd) == 0 and max(even, odd) < 0.2 * pairs:
-        return "utf-16-le" if odd else "utf-16-be"
-    return None
+    """Text with NUL bytes may be UTF-16 without a BOM: decode it both ways and keep the reading
+    that is mostly Chinese, ASCII and punctuation. Binary data reads as neither."""
+    sample = sample[: len(sample) - len(sample) % 2]
+    best, best_score = None, 0.0
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = sample.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        plausible = sum(
+            1
+            for ch in text
+            if "\u4e00" <= ch <= "\u9fff" or " " <= ch <= "~" or ch in "\n\r\t" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
+        )
+        score = plausible / max(1, len(text))
+        if score > best_score:
+            best, best_score = encoding, score
+    return best if best_score >= 0.9 else None
 
 
 def _check_text(text: str, where: str) -> str:

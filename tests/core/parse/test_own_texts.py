@@ -1,0 +1,158 @@
+"""Small texts written for these tests (fictional units), one rule each."""
+import pytest
+
+from duizhao.parse import parse_text
+from duizhao.parse.placeholders import find_placeholders
+
+TEAM_2025 = """青山县林业局党组领导班子2025年度民主生活会对照检查材料
+会前，班子开展专题学习研讨3次，谈心谈话26人次，征求意见建议18条。现将对照检查情况报告如下。
+一、存在的问题
+（一）在“政治忠诚、政治能力”方面。一是学习不够系统。去年林长制学习只开过两次。二是研判不够敏锐。
+（二）关于固本培元、增强党性方面，主要是：一是党性锻炼放松。二是批评不够直接。
+（三）带头敬畏人民、敬畏组织、敬畏法纪方面
+1.群众诉求回应慢。护林员工资拖欠三个月才解决。
+2.请示报告不及时。
+### （四）干事创业 / 担当作为方面
+一是攻坚劲头不足。
+（五）在后勤保障方面
+一是车辆管理松散。
+二、原因剖析
+一是理想信念有所松懈。二是宗旨意识有所淡化。
+三、整改措施
+（一）强化理论武装。每月集中学习一次。
+（二）压实工作责任。一是建立台账。二是按月通报。
+"""
+
+
+@pytest.fixture(scope="module")
+def team():
+    return parse_text(TEAM_2025, name="team.txt")
+
+
+def test_meta(team):
+    assert team.framework_id == "dsh-2025"
+    assert team.kind == "team" and team.year == 2025
+    assert team.unit == "青山县林业局党组"
+    assert team.meeting_kind == "democratic_life"
+
+
+def test_aspect_headings_worded_many_ways(team):
+    aspects = [p.aspect for p in team.problems]
+    assert aspects == ["政治忠诚", "政治忠诚", "党性修养", "党性修养", "三个敬畏", "三个敬畏", "担当作为", None]
+    assert team.problems[4].summary == "群众诉求回应慢"
+    assert team.problems[0].summary == "学习不够系统"
+
+
+def test_unplaced_problem_is_reported(team):
+    unplaced = [w for w in team.warnings if w.code == "unplaced"]
+    assert len(unplaced) == 1
+    assert team.text[unplaced[0].start:unplaced[0].end].startswith("一是车辆管理松散")
+
+
+def test_counts(team):
+    assert {(c.kind, c.value) for c in team.counts} == {("study_sessions", 3), ("talks", 26), ("opinions", 18)}
+
+
+def test_causes_and_measures(team):
+    assert [c.summary for c in team.causes] == ["理想信念有所松懈", "宗旨意识有所淡化"]
+    assert [m.summary for m in team.measures] == ["强化理论武装", "压实工作责任"]
+    assert [len(m.items) for m in team.measures] == [0, 2]
+
+
+def test_forced_framework_is_used():
+    material = parse_text(TEAM_2025, framework_id="dsh-2023")
+    assert material.framework_id == "dsh-2023"
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("某村支部和某局党组", ["某", "某"]),
+        ("某某同志", ["某某"]),
+        ("某些同志、某种程度、某个环节、某人、某方面、某处", []),
+        ("征求意见X条，XX单位，xxx精神", ["X", "XX", "xxx"]),
+        ("Xi, TEXT and box", []),
+        ("3×4的表格，××局", ["××"]),
+        ("20**年，20XX年", ["20**", "20XX"]),
+        ("【待补】【姓名】", ["【待补】", "【姓名】"]),
+        ("填写____处，贯彻_精神", ["____", "_"]),
+        ("（内容略）和(略)", ["（内容略）", "(略)"]),
+        ("*单位的**镇", ["*", "**"]),
+    ],
+)
+def test_placeholder_rule(text, expected):
+    assert [p.text for p in find_placeholders(text)] == expected
+
+
+def test_paywall_marker_inside_a_word():
+    material = parse_text("标题\n发挥领头##paidbegin##作用。")
+    assert "领头作用" in material.text
+    assert material.removed[0].raw_offset == len("标题\n发挥领头")
+
+
+def test_one_line_document_is_split():
+    body = "某镇党委关于落实整改的工作制度 一、总体要求。按季度推进。 二、主要任务 1、建立台账;2、定期通报;3、按时销号。 三、保障措施。加强督导。"
+    body = body + "本制度自印发之日起施行，由镇党政办负责解释，未尽事宜按上级规定执行。" * 3
+    material = parse_text(body)
+    headings = [b.text for b in material.blocks if b.kind == "heading"]
+    assert [h[:2] for h in headings if h[0] in "一二三"] == ["一、", "二、", "三、"]
+    assert any(h.startswith("2、定期通报") for h in headings)
+
+
+def test_pdf_line_breaks_joined_but_paragraphs_kept():
+    wrapped = (
+        "某乡党委班子对照检查材料\n"
+        "本年度班子围绕乡村振兴开展了调研，召开专题会议研究产业\n"
+        "发展问题，形成了三份调研报告并报送县委，取得一定成效。\n"
+        "同时也要看到差距。班子成员深入村组次数偏少，掌握情况\n"
+        "不够全面。\n"
+    )
+    material = parse_text(wrapped)
+    lines = material.text.split("\n")
+    assert lines[0] == "某乡党委班子对照检查材料"
+    assert lines[1].endswith("取得一定成效。") and "研究产业发展问题" in lines[1]
+    assert lines[2] == "同时也要看到差距。班子成员深入村组次数偏少，掌握情况不够全面。"
+
+
+def test_real_content_is_not_removed():
+    text = (
+        "某局党组对照检查材料\n"
+        "时间：2024年1月5日\n"
+        "请登录网址www.example.cn查看通知。\n"
+        "问题清单见附表（共12项）。\n"
+        "来源于群众的意见要逐条认领。\n"
+    )
+    material = parse_text(text)
+    assert material.removed == []
+    assert "www.example.cn" in material.text and "时间：2024年1月5日" in material.text
+
+
+def test_web_chrome_and_watermarks_removed():
+    text = (
+        "您好，欢迎访问某某文库\n"
+        "当前位置：首页 > 范文 > 心得体会\n"
+        "某局个人对照检查材料\n"
+        "某局个人对照检查材料\n"
+        "来源：本站  浏览次数：12\n"
+        "本人认真学习了党章。wap.samplesite.com我还存在不足。\n"
+        "声明：本站文章均来自网友上传，如有侵权请联系站长删除。\n"
+    )
+    material = parse_text(text)
+    kinds = [r.kind for r in material.removed]
+    assert kinds.count("web_chrome") == 2 and "banner" in kinds and "watermark" in kinds and "doubled_title" in kinds
+    assert material.text == "某局个人对照检查材料\n本人认真学习了党章。我还存在不足。"
+    for removal in material.removed:
+        assert text[removal.raw_offset:removal.raw_offset + len(removal.text)] == removal.text
+        assert removal.description
+
+
+def test_damage_warnings():
+    material = parse_text("标题\n黨員發(fā)言。文字\ufffd损坏。")
+    codes = {w.code for w in material.warnings}
+    assert {"pinyin", "replacement_char"} <= codes
+
+
+def test_run_in_heading_block():
+    material = parse_text("标题\n一、存在的问题\n（二）政治素质方面。作为镇党委书记，本人对上级部署研究不深，落实打了折扣。")
+    block = [b for b in material.blocks if b.level == 2][0]
+    assert block.text[: block.run_in] == "（二）政治素质方面。"
