@@ -1,10 +1,11 @@
 """Achievements in place of problems: a problem that reports results (取得…成效, 圆满完成,
-得到…好评) instead of faults."""
+得到…好评) instead of faults, or presents a virtue as a fault (对自己要求过严, 工作太拼)."""
 from __future__ import annotations
 
 import re
 
 from duizhao.review.context import ReviewContext
+from duizhao.review.text import find_phrases, inside_quotes
 
 CONCESSION = re.compile(r"(虽然|虽|尽管)[^。；]{0,12}$")
 
@@ -19,6 +20,8 @@ def find_achievements(text: str, ctx: ReviewContext) -> list[re.Match]:
             before = text[max(0, match.start() - 14) : match.start()]
             if negated.search(before[-4:]) or CONCESSION.search(before) or turn.match(text, match.end()):
                 continue
+            if inside_quotes(text, match.start(), match.end()):
+                continue
             found.append(match)
     return sorted(found, key=lambda m: m.start())
 
@@ -31,4 +34,18 @@ def achievement(ctx: ReviewContext):
             yield ctx.config.finding(
                 "problems.achievement", problem.start + first.start(), problem.start + first.end(),
                 {"phrases": [m.group(0) for m in matches]}, text=first.group(0),
+            )
+
+
+def self_praise(ctx: ReviewContext):
+    for problem in ctx.material.problems:
+        hits = [
+            hit for hit in find_phrases(problem.text, ctx.config.phrases["self_praise"])
+            if not inside_quotes(problem.text, hit[1], hit[2])
+        ]
+        if hits:
+            phrase, start, end = hits[0]
+            yield ctx.config.finding(
+                "problems.self_praise", problem.start + start, problem.start + end,
+                {"phrases": [p for p, _, _ in hits]}, text=phrase,
             )

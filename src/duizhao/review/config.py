@@ -17,6 +17,7 @@ PHRASE_LISTS = (
     "objective_cause",
     "subjective_root",
     "disguised_praise",
+    "self_praise",
     "hope_instead",
     "no_target",
 )

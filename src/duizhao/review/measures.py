@@ -2,6 +2,8 @@
 (an owner, a deadline or a number)."""
 from __future__ import annotations
 
+import re
+
 from duizhao.model import Measure
 from duizhao.review.context import ReviewContext
 from duizhao.review.text import find_phrases
@@ -21,6 +23,16 @@ def too_few(ctx: ReviewContext):
     )
 
 
+# Markers naming a particular thing: a measure naming it answers the problem that named it.
+NAMED_KINDS = {"named_work", "place", "document"}
+
+
+def _core(name: str) -> str:
+    """A named thing without its quotes and book-title marks: “清风渡口”项目 -> 清风渡口."""
+    inner = re.search(r"[“\"《]([^”\"》]{2,})[”\"》]", name)
+    return inner.group(1) if inner else name
+
+
 def _measure_text(measure: Measure) -> str:
     return measure.text + "".join(item.text for item in measure.items if item.text not in measure.text)
 
@@ -29,9 +41,15 @@ def aspect_unanswered(ctx: ReviewContext):
     if not ctx.framework or not ctx.measures:
         return
     measures_text = "\n".join(_measure_text(m) for m in ctx.measures)
+    scored = ctx.scores["specificity"]["problems"]
     for aspect in ctx.framework.aspects:
-        count = sum(1 for p in ctx.material.problems if (a := ctx.aspect_of(p)) and a.id == aspect.id)
-        if count and not find_phrases(measures_text, ctx.aspect_keywords(aspect)):
+        indexes = [i for i, p in enumerate(ctx.material.problems) if (a := ctx.aspect_of(p)) and a.id == aspect.id]
+        named = {m["text"] for i in indexes for m in scored[i]["markers"] if m["kind"] in NAMED_KINDS}
+        answered = find_phrases(measures_text, ctx.aspect_keywords(aspect)) or any(
+            _core(name) in measures_text for name in named
+        )
+        count = len(indexes)
+        if count and not answered:
             section = ctx.measures_section
             span = (section.start, section.start + len(section.heading or "")) if section else ctx.title_span
             if span[0] == span[1]:

@@ -13,6 +13,7 @@ RULES = (
     ("specificity.no_example", specificity.no_example),
     ("specificity.generic_phrase", specificity.generic_phrase),
     ("problems.achievement", achievements.achievement),
+    ("problems.self_praise", achievements.self_praise),
     ("causes.objective_only", causes.objective_only),
     ("causes.restates_problem", causes.restates_problem),
     ("measures.too_few", measures.too_few),

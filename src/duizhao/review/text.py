@@ -44,3 +44,21 @@ def line_and_column(text: str, offset: int) -> tuple[int, int]:
     line = text.count("\n", 0, offset) + 1
     column = offset - (text.rfind("\n", 0, offset) + 1) + 1
     return line, column
+
+
+QUOTES = {"“": "”", "\"": "\"", "‘": "’", "「": "」"}
+
+
+def inside_quotes(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] stands inside quotation marks on its line: a phrase quoted is
+    mentioned, not used (…意见多是“工作太拼”一类)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    before, after = text[line_start:start], text[end : line_end if line_end >= 0 else len(text)]
+    for opening, closing in QUOTES.items():
+        if opening == closing:
+            if before.count(opening) % 2 == 1 and closing in after:
+                return True
+        elif before.rfind(opening) > before.rfind(closing):
+            return True
+    return False
