@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import IO
 
 import docx
+from lxml import etree
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -144,6 +145,29 @@ def strip_theme_fonts_in_package(document) -> None:
             part._blob = THEME_FONT_ATTRIBUTE_BYTES.sub(b"", part.blob)
 
 
+def write_font_table(document, profile: LayoutProfile) -> None:
+    """Replace the template's font table (Calibri, Cambria, ＭＳ 明朝 …) by the faces we use, each
+    with GB2312 charset and its fallback name, so Word/WPS substitute sensibly when one is missing."""
+    part = next((p for p in document.part.package.iter_parts() if str(p.partname) == "/word/fontTable.xml"), None)
+    if part is None:
+        return
+    w_ns = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    root = etree.Element(f"{{{w_ns}}}fonts", nsmap={"w": w_ns})
+
+    def add(name: str, alt: str, charset: str, family: str) -> None:
+        font = etree.SubElement(root, f"{{{w_ns}}}font", {f"{{{w_ns}}}name": name})
+        if alt:
+            etree.SubElement(font, f"{{{w_ns}}}altName", {f"{{{w_ns}}}val": alt})
+        etree.SubElement(font, f"{{{w_ns}}}charset", {f"{{{w_ns}}}val": charset})
+        etree.SubElement(font, f"{{{w_ns}}}family", {f"{{{w_ns}}}val": family})
+        etree.SubElement(font, f"{{{w_ns}}}pitch", {f"{{{w_ns}}}val": "variable"})
+
+    add(profile.latin_font, "", "00", "roman")
+    for name, alt in profile.word_fonts:
+        add(name, alt, "86", "modern")  # 86 = GB2312
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
 def needs_east_asian_hint(text: str) -> bool:
     return _AMBIGUOUS.search(text) is not None
 
@@ -238,6 +262,7 @@ class DocumentBuilder:
             self._apply_profile()
             self._ensure_role_styles()
             self._ensure_page_numbers()
+            write_font_table(self.document, self.profile)
             buffer = io.BytesIO()
             self.document.save(buffer)
             cached = _BLANK_CACHE[key] = (self.profile, buffer.getvalue())

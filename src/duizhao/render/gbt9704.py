@@ -46,6 +46,7 @@ class LayoutProfile:
     roles: dict[str, RoleFormat]
     pdf_substitutes: dict[str, str]
     pdf_bold: tuple[str, ...] = ()
+    word_fonts: tuple[tuple[str, str], ...] = ()  # (face, fallback name) for the font table
     title_break_after: tuple[str, ...] = ()
     title_break_before: tuple[str, ...] = ()
 
@@ -126,6 +127,7 @@ def _parse(text: str) -> LayoutProfile:
         roles={name: _role(raw["roles"][name], latin) for name in ROLES},
         pdf_substitutes=dict(raw.get("pdf_substitutes", {})),
         pdf_bold=tuple(raw.get("pdf_bold", {}).get("fonts", ())),
+        word_fonts=tuple(raw.get("word_fonts", {}).items()),
         title_break_after=tuple(raw.get("title_breaks", {}).get("after", ())),
         title_break_before=tuple(raw.get("title_breaks", {}).get("before", ())),
     )

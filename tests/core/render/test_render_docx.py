@@ -303,3 +303,13 @@ def test_annotation_across_paragraphs_and_outside_the_text(tmp_path, small_mater
     assert _commented_text(out, "0").startswith("46人次") and _commented_text(out, "0").endswith("一、存在的")
     assert _commented_text(out, "1")  # anchored on the nearest words, never dropped
     assert _commented_text(out, "2") == text[5]
+
+
+def test_font_table_names_fallbacks_for_missing_gb2312_faces(rendered):
+    fonts = docx_part(rendered, "word/fontTable.xml")
+    alt = {font.get(w("name")): (font.find("w:altName", NS).get(w("val")) if font.find("w:altName", NS) is not None else "")
+           for font in fonts.findall("w:font", NS)}
+    assert alt["仿宋_GB2312"] == "仿宋" and alt["楷体_GB2312"] == "楷体" and "黑体" in alt
+    assert "Calibri" not in alt and "ＭＳ 明朝" not in alt
+    charset = fonts.find("w:font[@w:name='仿宋_GB2312']/w:charset", NS).get(w("val"))
+    assert charset == "86"
