@@ -14,11 +14,14 @@ def find_achievements(text: str, ctx: ReviewContext) -> list[re.Match]:
     rule = ctx.config.rule("problems.achievement")
     negated = re.compile("(" + "|".join(map(re.escape, rule["negations"])) + ")(能|曾|会|够)?$")
     turn = ctx.config.regex(rule["turn"])
+    fault_before = ctx.config.regex(rule["fault_before"])
     found = []
     for pattern in rule["patterns"]:
         for match in ctx.config.regex(pattern).finditer(text):
             before = text[max(0, match.start() - 14) : match.start()]
-            if negated.search(before[-4:]) or CONCESSION.search(before) or turn.match(text, match.end()):
+            if negated.search(before[-4:]) or CONCESSION.search(before) or fault_before.search(before):
+                continue
+            if turn.match(text, match.end()):
                 continue
             if inside_quotes(text, match.start(), match.end()):
                 continue

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from duizhao.model import Finding
 from duizhao.review.context import ReviewContext
 from duizhao.review.text import find_phrases
 
@@ -12,6 +13,9 @@ def aspect_missing(ctx: ReviewContext):
     if not ctx.framework:
         return
     covered = {aspect.id for p in ctx.material.problems if (aspect := ctx.aspect_of(p))}
+    if ctx.material.problems and not covered:
+        yield _ungrouped(ctx)
+        return
     for aspect in ctx.framework.aspects:
         if aspect.id in covered:
             continue
@@ -20,6 +24,17 @@ def aspect_missing(ctx: ReviewContext):
             "coverage.aspect_missing", start, end, {"aspect_id": aspect.id},
             framework=ctx.framework.title, aspect=aspect.short_name,
         )
+
+
+def _ungrouped(ctx: ReviewContext):
+    rule = ctx.config.rule("coverage.aspect_missing")
+    aspects = ctx.framework.aspects
+    message = rule["message_ungrouped"].format(
+        framework=ctx.framework.title, count=len(aspects), aspects="、".join(a.short_name for a in aspects)
+    )
+    first = ctx.material.problems[0]
+    return Finding("coverage.aspect_missing", rule["severity"], message, *ctx.head_span(first.start, first.text),
+                   {"aspect_ids": [a.id for a in aspects], "ungrouped": True})
 
 
 def _aspect_heading_span(ctx: ReviewContext, name: str) -> tuple[int, int]:

@@ -252,3 +252,18 @@ def test_unit_variants_of_the_same_unit_are_not_mismatches(builder):
     material = c.build()
     found = review_material(material).by_rule("residue.unit_mismatch")
     assert [material.text[f.start : f.end] for f in found] == ["青石县交通运输局"]
+
+
+def test_problems_not_grouped_by_aspect_give_one_finding(builder):
+    b = builder("某局班子对照检查材料", kind="personal")
+    b.problem(None, GOOD_PROBLEMS["ability"])
+    b.problem(None, GOOD_PROBLEMS["integrity"])
+    found = review_material(b.build(), "dsh-2023").by_rule("coverage.aspect_missing")
+    assert len(found) == 1 and found[0].data["ungrouped"] and "6 个方面" in found[0].message
+
+
+def test_complacency_about_results_is_a_fault_not_an_achievement(builder):
+    b = builder("某局班子对照检查材料", kind="personal")
+    b.problem(None, "一是进取心不强。满足于已取得的成绩，今年只完成了年初确定的5项改革中的2项。")
+    b.problem(None, "二是政绩观有偏差。为了得到上级肯定，3月把未完工的河堤项目报成已完工。")
+    assert review_material(b.build()).by_rule("problems.achievement") == []
