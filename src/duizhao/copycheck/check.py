@@ -33,7 +33,6 @@ from duizhao.copycheck.normalize import Normalized, normalize, normalize_phrase
 from duizhao.model import CopiedPassage, Material
 
 CATEGORY_NAMES = {"copy": "文字复制", "official": "引用官方表述", "common_phrase": "常见套话"}
-SIMILARITY_EXACT_LIMIT = 2000  # passages longer than this get a run-based similarity
 
 
 @dataclass
@@ -80,13 +79,6 @@ class _Run:
     sb: int
 
 
-def _runs_of(mask: np.ndarray, shortest: int) -> list[tuple[int, int]]:
-    edges = np.diff(np.concatenate(([0], mask.view(np.int8), [0])))
-    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
-    long = (ends - starts) >= shortest
-    return list(zip(starts[long].tolist(), ends[long].tolist()))
-
-
 def _extend(q: np.ndarray, s: np.ndarray, a: int, b: int, d: int) -> tuple[int, int]:
     """Grow an exact run [a, b) on diagonal d as far as the characters stay equal."""
     while a > 0 and a + d > 0 and q[a - 1] == s[a - 1 + d]:
@@ -99,58 +91,84 @@ def _extend(q: np.ndarray, s: np.ndarray, a: int, b: int, d: int) -> tuple[int, 
 def exact_runs(q: np.ndarray, s: np.ndarray, qpos: np.ndarray, spos: np.ndarray, k: int,
                min_run: int, margin: int = 48) -> list[_Run]:
     """Exact runs of >= min_run characters on the diagonals of the seed hits, each containing a
-    seed: the exact verification of every candidate hit."""
-    runs = []
+    seed: the exact verification of every candidate hit. All diagonals are compared in one
+    vectorised pass over a window around their seeds; runs reaching a window edge are grown."""
     diagonals = spos - qpos
     order = np.lexsort((qpos, diagonals))
     diagonals, qpos = diagonals[order], qpos[order]
-    cuts = np.flatnonzero(np.diff(diagonals)) + 1
-    starts = np.concatenate(([0], cuts))
-    ends = np.concatenate((cuts, [len(qpos)]))
-    for first, last in zip(starts.tolist(), ends.tolist()):
-        d = int(diagonals[first])
-        seeds = qpos[first:last]
-        lo = max(int(seeds[0]) - margin, 0, -d)
-        hi = min(int(seeds[-1]) + k + margin, len(q), len(s) - d)
-        if hi - lo < min_run:
+    first = np.concatenate(([0], np.flatnonzero(np.diff(diagonals)) + 1))
+    last = np.concatenate((first[1:], [len(qpos)])) - 1
+    d = diagonals[first]
+    lo = np.maximum(np.maximum(qpos[first] - margin, 0), -d)
+    hi = np.minimum(np.minimum(qpos[last] + k + margin, len(q)), len(s) - d)
+    sizes = np.maximum(hi - lo, 0)
+    total = int(sizes.sum())
+    if total == 0:
+        return []
+    group = np.repeat(np.arange(len(d)), sizes)
+    qi = np.repeat(lo - np.cumsum(sizes) + sizes, sizes) + np.arange(total)
+    equal = q[qi] == s[qi + d[group]]
+    window_start = np.concatenate(([0], np.cumsum(sizes)))
+    opens = np.zeros(total, dtype=bool)
+    opens[window_start[:-1][sizes > 0]] = True
+    closes = np.zeros(total, dtype=bool)
+    closes[window_start[1:][sizes > 0] - 1] = True
+    before = np.concatenate(([False], equal[:-1]))
+    after = np.concatenate((equal[1:], [False]))
+    starts = np.flatnonzero(equal & (~before | opens))
+    ends = np.flatnonzero(equal & (~after | closes)) + 1
+    touches = opens[starts] | closes[ends - 1]
+    keep = ((ends - starts) >= min_run) | touches
+    runs = zip(group[starts[keep]].tolist(), starts[keep].tolist(), ends[keep].tolist(), touches[keep].tolist())
+    found = []
+    for g, a, b, touches in runs:
+        dg = int(d[g])
+        qa, qb = int(qi[a]), int(qi[b - 1]) + 1
+        if touches:
+            qa, qb = _extend(q, s, qa, qb, dg)
+        if qb - qa < min_run:
             continue
-        equal = q[lo:hi] == s[lo + d : hi + d]
-        for a, b in _runs_of(equal, min_run if hi - lo > 2 * margin else 1):
-            a, b = a + lo, b + lo
-            if a == lo or b == hi:
-                a, b = _extend(q, s, a, b, d)
-            if b - a < min_run:
-                continue
-            at = np.searchsorted(seeds, a)
-            if at < len(seeds) and seeds[at] + k <= b:
-                runs.append(_Run(a, b, a + d, b + d))
-    return runs
+        seeds = qpos[first[g] : last[g] + 1]
+        at = np.searchsorted(seeds, qa)
+        if at < len(seeds) and seeds[at] + k <= qb:
+            found.append(_Run(qa, qb, qa + dg, qb + dg))
+    return found
 
 
-def merge_runs(runs: list[_Run], gap: int) -> list[tuple[_Run, int]]:
-    """Runs of one source close in both texts become one passage: (span, matched characters)."""
-    passages: list[tuple[_Run, int]] = []
+def merge_runs(runs: list[_Run], gap: int) -> list[list[_Run]]:
+    """Runs of one source close in both texts become one passage (its runs, in order)."""
+    passages: list[list[_Run]] = []
     for run in sorted(runs, key=lambda r: (r.qa, r.sa)):
         if passages:
-            last, matched = passages[-1]
+            last = passages[-1][-1]
             if run.qa - last.qb <= gap and -gap <= run.sa - last.sb <= gap:
-                overlap = max(0, last.qb - run.qa)
-                passages[-1] = (
-                    _Run(last.qa, max(last.qb, run.qb), min(last.sa, run.sa), max(last.sb, run.sb)),
-                    matched + max(0, run.qb - run.qa - overlap),
-                )
+                if run.qb > last.qb and run.sb > last.sb:
+                    passages[-1].append(run)
                 continue
-        passages.append((run, run.qb - run.qa))
+        passages.append([run])
     return passages
 
 
-def similarity(q: str, s: str, matched: int, exact: bool = True) -> float:
-    """difflib's ratio for copied passages; official and common ones get the cheap estimate."""
-    if matched == len(q) == len(s):
-        return 1.0
-    if exact and len(q) + len(s) <= SIMILARITY_EXACT_LIMIT:
-        return round(difflib.SequenceMatcher(None, q, s, autojunk=False).ratio(), 3)
-    return round(min(1.0, 2 * matched / (len(q) + len(s))), 3)
+def similarity(q: np.ndarray, s: np.ndarray, runs: list[_Run]) -> float:
+    """2 x matched / (length in both texts), aligning the exact runs as anchors and the short
+    stretches between them with difflib."""
+    qa, qb, sa, sb = runs[0].qa, max(r.qb for r in runs), min(r.sa for r in runs), max(r.sb for r in runs)
+    matched = 0
+    previous = None
+    for run in runs:
+        if previous is None:
+            matched += run.qb - run.qa
+        else:
+            q_from, s_from = max(previous.qb, run.qa), max(previous.sb, run.sa)
+            shift = max(q_from - run.qa, s_from - run.sa)
+            matched += max(0, run.qb - run.qa - shift)
+            gap_q = q[previous.qb : run.qa + shift].tobytes()
+            gap_s = s[previous.sb : run.sa + shift].tobytes()
+            if gap_q and gap_s:
+                blocks = difflib.SequenceMatcher(None, gap_q, gap_s, autojunk=False).get_matching_blocks()
+                matched += sum(block.size for block in blocks) // 4
+        previous = run
+    return round(min(1.0, 2 * matched / ((qb - qa) + (sb - sa))), 3)
 
 
 @lru_cache(maxsize=8)
@@ -223,8 +241,9 @@ class _Checker:
         covered = np.zeros(len(qpos_of), dtype=bool)
         least = 1 if common else self.settings.min_hits
         chosen = 0
+        limit = self.settings.max_common_sources if common else self.settings.max_candidates
         for index in ranked.tolist():
-            if chosen >= self.settings.max_candidates or counts[index] < least:
+            if chosen >= limit or counts[index] < least:
                 if not official[index]:
                     break
                 continue
@@ -245,21 +264,16 @@ class _Checker:
 
     def _verify(self, source: Normalized, info, spos: np.ndarray, qpos: np.ndarray, category: str) -> None:
         runs = exact_runs(self.query.codes, source.codes, qpos, spos, self.settings.kgram, self.min_run)
-        if not runs:
-            return
-        query_string = None
-        for span, matched in merge_runs(runs, self.settings.merge_gap):
-            if query_string is None:
-                query_string, source_string = self.query.string, source.string
-            start, end = self.query.span_to_original(span.qa, span.qb)
-            source_start, source_end = source.span_to_original(span.sa, span.sb)
+        for passage_runs in merge_runs(runs, self.settings.merge_gap):
+            qa, qb = passage_runs[0].qa, passage_runs[-1].qb
+            sa, sb = min(r.sa for r in passage_runs), max(r.sb for r in passage_runs)
+            start, end = self.query.span_to_original(qa, qb)
+            source_start, source_end = source.span_to_original(sa, sb)
             passage = CopiedPassage(
                 start=start, end=end, source=info.name, source_start=source_start, source_end=source_end,
-                similarity=similarity(query_string[span.qa : span.qb], source_string[span.sa : span.sb], matched,
-                                      exact=category == "copy"),
-                category=category,
+                similarity=similarity(self.query.codes, source.codes, passage_runs), category=category,
             )
-            self.passages.append((span.qa, span.qb, passage, info.doc_class))
+            self.passages.append((qa, qb, passage, info.doc_class))
 
     def _framework_wording(self) -> None:
         for qa, qb, title, length in _official_wording(self.query.string, self.framework_ids,

@@ -18,6 +18,7 @@ class Settings:
     common_min_docs: int = 10
     common_share: float = 0.02
     max_candidates: int = 20
+    max_common_sources: int = 8
     min_hits: int = 2
     min_hits_redundant: int = 8
     chain_gap: int = 60
