@@ -52,6 +52,17 @@ ROLE_STYLES = {
     "heading4": "Heading 4",
 }
 
+# Names a unit's template made in Chinese WPS/Word may give the same styles.
+CHINESE_STYLE_NAMES = {
+    "title": ("标题",),
+    "subtitle": ("副标题",),
+    "body": ("正文",),
+    "heading1": ("标题 1", "标题1"),
+    "heading2": ("标题 2", "标题2"),
+    "heading3": ("标题 3", "标题3"),
+    "heading4": ("标题 4", "标题4"),
+}
+
 
 # ---------------------------------------------------------------- low-level XML helpers
 
@@ -244,6 +255,7 @@ class DocumentBuilder:
         self.profile = profile or default_profile()
         self.uses_template = template is not None
         self._style_ids: dict[str, str] = {}
+        self._role_style_names: dict[str, str] = {}  # role -> a template's own style name
         self._rpr_cache: dict = {}
         if template is None:
             self.document = docx.Document(io.BytesIO(self._prepared_blank()))
@@ -308,12 +320,17 @@ class DocumentBuilder:
         _set_exact_spacing(pPr, self.profile.line_pitch)
 
     def _ensure_role_styles(self) -> None:
-        """Define our role styles (always, without a template; only the missing ones with one)."""
+        """Define our role styles (always, without a template; only the missing ones with one).
+        A template's style may carry its Chinese name (WPS: “标题 1”), which counts as present."""
         styles = self.document.styles
         existing = {style.name for style in styles}
         for role, style_name in ROLE_STYLES.items():
-            if self.uses_template and style_name in existing:
-                continue
+            if self.uses_template:
+                found = next((name for name in (style_name, *CHINESE_STYLE_NAMES.get(role, ()))
+                              if name in existing), None)
+                if found is not None:
+                    self._role_style_names[role] = found
+                    continue
             style = styles[style_name] if style_name in existing else styles.add_style(style_name, 1)
             self._define_style(style, role)
         if not self.uses_template:
@@ -382,7 +399,10 @@ class DocumentBuilder:
     # -- content
 
     def _style_for(self, role: str):
-        return self.document.styles[ROLE_STYLES.get(role, "Normal")]
+        return self.document.styles[self._style_name(role)]
+
+    def _style_name(self, role: str) -> str:
+        return self._role_style_names.get(role) or ROLE_STYLES.get(role, "Normal")
 
     def _style_id(self, role: str) -> str:
         if role not in self._style_ids:
@@ -442,7 +462,7 @@ class DocumentBuilder:
         for text, run_role in segments:
             copy_from = None
             if self.uses_template and run_role != role and run_role in ROLE_STYLES:
-                copy_from = ROLE_STYLES[run_role]
+                copy_from = self._style_name(run_role)
             runs.append(self._add_run(paragraph, text, self._run_role(run_role), copy_from_style=copy_from))
         return paragraph, runs
 

@@ -313,3 +313,18 @@ def test_font_table_names_fallbacks_for_missing_gb2312_faces(rendered):
     assert "Calibri" not in alt and "ＭＳ 明朝" not in alt
     charset = fonts.find("w:font[@w:name='仿宋_GB2312']/w:charset", NS).get(w("val"))
     assert charset == "86"
+
+
+def test_template_styles_with_chinese_names_are_used(tmp_path, small_material):
+    template = docx.Document()
+    template.styles["Heading 2"].delete()  # as in a WPS template, which names it 标题 2
+    custom = template.styles.add_style("标题 2", docx.enum.style.WD_STYLE_TYPE.PARAGRAPH)
+    custom.font.size = docx.shared.Pt(15)
+    template_path = tmp_path / "wps.docx"
+    template.save(template_path)
+    out = tmp_path / "out.docx"
+    render_docx(small_material, out, template=template_path)
+    result = docx.Document(out)
+    run_in = next(p for p in result.paragraphs if p.text.startswith("（一）"))
+    assert run_in.runs[0].font.size == docx.shared.Pt(15)  # the heading part takes 标题 2's font
+    assert run_in.runs[0].text == RUN_IN_HEAD
