@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-import zipfile
+import re
 from datetime import date
 
 from django.db import transaction
@@ -52,130 +52,140 @@ def default_announcements(meeting: m.Meeting) -> list[tuple[str, str]]:
 
 def recurring(meeting: m.Meeting) -> list[str]:
     """Problems that come back from earlier years (cycle.recurrence), as Chinese lines."""
-    try:
-        from duizhao.cycle.recurrence import recurring_problems
-    except ImportError:
-        return []
-    earlier, current = [], [t.problem for t in meeting.tasks.all()]
+    from duizhao.cycle.recurrence import recurring_problems
+
+    current = [t.problem for t in meeting.tasks.exclude(source="carryover")]
+    earlier = []
     previous = meeting.previous
-    while previous is not None:
-        earlier += [{"year": previous.year, "text": t.problem, "code": t.number} for t in previous.tasks.all()]
+    while previous is not None and len(earlier) < 2000:
+        earlier += [{"year": previous.year, "text": t.problem} for t in previous.tasks.all()]
         previous = previous.previous
     if not earlier or not current:
         return []
-    try:
-        found = recurring_problems(current, earlier)
-    except TypeError:
-        return []
-    return [getattr(x, "message", None) or str(x) for x in found]
+    return [f"“{r.text}”与{'、'.join(str(y) for y in r.years)}年查摆的“{r.best.text}”相近，属于反复出现的问题。"
+            for r in recurring_problems(current, earlier)]
 
 
-def minutes_text(meeting: m.Meeting) -> str:
-    attendance = list(meeting.attendance.select_related("member"))
-    present = [a.member.name for a in attendance if a.present]
-    absent = [f"{a.member.name}（{a.absence_reason or '原因未填'}）" for a in attendance if not a.present]
-    quorum = services.quorum_of(meeting)
-    lines = [
-        f"{meeting.team.name}{meeting.title}会议记录",
-        "",
-        f"时间：{_d(meeting.held_date or meeting.planned_date)}",
-        f"地点：{meeting.location or '（待填）'}",
-        f"主持人：{meeting.host or '（待填）'}",
-        f"记录人：{meeting.recorder or '（待填）'}",
-        f"应到 {len(attendance)} 人，实到 {len(present)} 人：{'、'.join(present) or '（待填）'}。{quorum.message}",
-    ]
-    if absent:
-        lines.append(f"缺席：{'、'.join(absent)}。")
-    if meeting.supervisors_present:
-        lines.append(f"督导组及列席人员：{meeting.supervisors_present}")
-    lines += ["", "一、通报事项"]
-    for i, a in enumerate(meeting.announcements.all()):
-        lines.append(f"（{NUMERALS[i % 10]}）{a.title}")
-        if a.body:
-            lines.append(a.body)
-    lines += ["", "二、对照检查和批评意见"]
+def minutes_data(meeting: m.Meeting):
+    """The meeting record as cycle.documents.MinutesData."""
+    from duizhao.cycle.documents import Absence, CriticismEntry, MinutesData, Speech
+
+    attendance = list(meeting.attendance.select_related("member").order_by("-member__is_head", "member__order"))
+    members = [a.member for a in attendance] or list(meeting.team.members.filter(active=True))
     criticisms = list(meeting.criticisms.select_related("giver", "receiver"))
-    for i, sc in enumerate(meeting.self_criticisms.select_related("member").order_by("-member__is_head", "member__order")):
-        lines.append(f"（{NUMERALS[i % 10]}）{sc.member.name}同志作个人对照检查")
-        if sc.text:
-            lines.append(sc.text)
-        if sc.inquiry_note:
-            lines.append(f"谈话函询情况说明：{sc.inquiry_note}")
-        received = [c for c in criticisms if c.receiver_id == sc.member_id]
-        for c in received:
-            lines.append(f"{c.giver.name}同志提出批评意见：{c.text}")
-        if sc.response:
-            lines.append(f"{sc.member.name}同志表态：{sc.response}")
-    lines += ["", "三、督导组点评", meeting.supervisor_comment or "（待填）", "", "四、总结讲话", meeting.summary_speech or "（待填）"]
-    return "\n".join(lines) + "\n"
+    speeches = []
+    for sc in meeting.self_criticisms.select_related("member").order_by("-member__is_head", "member__order"):
+        text = sc.text + (f"\n谈话函询情况说明：{sc.inquiry_note}" if sc.inquiry_note else "")
+        speeches.append(Speech(
+            speaker=sc.member.name, title=sc.member.title, self_check=text,
+            criticisms=[CriticismEntry(c.giver.name, c.text) for c in criticisms if c.receiver_id == sc.member_id],
+            response=sc.response,
+        ))
+    return MinutesData(
+        title=f"{meeting.team.name}{meeting.title}会议记录",
+        topic=meeting.title,
+        held_on=meeting.held_date or meeting.planned_date,
+        place=meeting.location, host=meeting.host, recorder=meeting.recorder,
+        expected=[x.name for x in members],
+        present=[a.member.name for a in attendance if a.present] if attendance else [],
+        absent=[Absence(a.member.name, a.absence_reason or "原因未填") for a in attendance if not a.present],
+        attendees=[x for x in meeting.supervisors_present.replace("，", "、").split("、") if x.strip()],
+        announcements=[(a.title, a.body) for a in meeting.announcements.all()],
+        speeches=speeches,
+        supervisor_comment=meeting.supervisor_comment,
+        closing_speech=meeting.summary_speech,
+    )
 
 
 def minutes_docx(meeting: m.Meeting) -> bytes:
-    return core.text_docx_bytes(minutes_text(meeting), f"{meeting.title}会议记录")
+    from duizhao.cycle.documents import minutes_docx as typeset
+
+    buffer = io.BytesIO()
+    typeset(minutes_data(meeting), buffer)
+    return buffer.getvalue()
+
+
+def _recipient(meeting: m.Meeting) -> str:
+    return meeting.team.parent.name if meeting.team.parent else "上级党组织"
+
+
+def meeting_report_data(meeting: m.Meeting):
+    from duizhao.cycle.documents import Absence, MeetingReportData, draft_meeting_report
+
+    attendance = list(meeting.attendance.select_related("member"))
+    names = services.aspect_names(meeting)
+    sources = dict(m.OPINION_SOURCES)
+    methods = sorted({sources[o] for o in meeting.opinions.values_list("source", flat=True)})
+    reviewers = []
+    if meeting.materials.filter(comments__author_role="secretary").exists():
+        reviewers.append("书记审核")
+    if meeting.materials.filter(comments__author_role="supervisor").exists():
+        reviewers.append("督导组审核")
+    framework = services.framework_of(meeting)
+    data = MeetingReportData(
+        unit=meeting.team.name, recipient=_recipient(meeting), meeting_title=meeting.title,
+        held_on=meeting.held_date or meeting.planned_date, place=meeting.location, host=meeting.host,
+        expected=len(attendance) or meeting.team.members.filter(active=True).count(),
+        present=sum(1 for a in attendance if a.present),
+        absent=[Absence(a.member.name, a.absence_reason or "原因未填") for a in attendance if not a.present],
+        supervisors=[x for x in meeting.supervisors_present.replace("，", "、").split("、") if x.strip()],
+        theme=framework.theme if framework else "",
+        opinions_count=meeting.opinions.count(), opinion_methods=methods,
+        talks_count=meeting.talks.count(),
+        materials_reviewed_by="、".join(reviewers),
+        announcements=[a.title for a in meeting.announcements.all()],
+        members_checked=sum(1 for sc in meeting.self_criticisms.all() if sc.text) or None,
+        criticisms_count=meeting.criticisms.count(),
+        supervisor_comment=meeting.supervisor_comment, closing_summary=meeting.summary_speech,
+        problems=[(names.get(t.aspect_id, ""), t.problem) for t in meeting.tasks.exclude(source="carryover")],
+        measures=[t.measure for t in meeting.tasks.exclude(source="carryover") if t.measure],
+        attachments=["会议记录", "班子对照检查材料", "班子成员个人对照检查材料", "整改台账"],
+        quorum_ratio=meeting.team.quorum_ratio,
+    )
+    return draft_meeting_report(data)
+
+
+def rectification_data(meeting: m.Meeting):
+    from duizhao.cycle.documents import RectificationReportData
+
+    names = services.aspect_names(meeting)
+    tasks = [services.core_task(t, names) for t in meeting.tasks.select_related("owner").prefetch_related("evidence")]
+    return RectificationReportData(unit=meeting.team.name, recipient=_recipient(meeting), meeting_title=meeting.title,
+                                   tasks=tasks, today=timezone.localdate())
+
+
+def sections_text(sections) -> str:
+    lines = []
+    for section in sections:
+        lines.append(section.heading)
+        lines += list(section.paragraphs)
+    return "\n".join(lines) + "\n"
+
+
+HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|附件$)")
+
+
+def text_sections(text: str):
+    """The edited text back into sections: a line like 一、… (or 附件) starts a section."""
+    from duizhao.cycle.documents import ReportSection
+
+    sections = []
+    for line in (x.strip() for x in text.splitlines()):
+        if not line:
+            continue
+        if HEADING.match(line) or not sections:
+            sections.append(ReportSection(line, []))
+        else:
+            sections[-1].paragraphs.append(line)
+    return sections
 
 
 def draft(meeting: m.Meeting, kind: str) -> str:
-    return meeting_report_text(meeting) if kind == "meeting_report" else rectification_text(meeting)
+    if kind == "meeting_report":
+        return sections_text(meeting_report_data(meeting).sections)
+    from duizhao.cycle.documents import rectification_sections
 
-
-def meeting_report_text(meeting: m.Meeting) -> str:
-    summary = services.opinion_summary(meeting)
-    attendance = list(meeting.attendance.all())
-    present = sum(1 for a in attendance if a.present)
-    talks = meeting.talks.count()
-    criticisms = meeting.criticisms.count()
-    tasks = list(meeting.tasks.select_related("owner"))
-    names = services.aspect_names(meeting)
-    parent = meeting.team.parent.name if meeting.team.parent else "上级党组织"
-    lines = [
-        f"关于{meeting.team.name}召开{meeting.title}情况的报告",
-        "",
-        f"{parent}：",
-        f"按照{parent}统一部署，{meeting.team.name}于{_d(meeting.held_date or meeting.planned_date)}召开{meeting.title}。现将有关情况报告如下。",
-        "一、基本情况",
-        f"会议由{meeting.host or '（主持人）'}主持，应到 {len(attendance)} 人，实到 {present} 人。"
-        + (f"{meeting.supervisors_present}到会指导。" if meeting.supervisors_present else ""),
-        "二、会前准备情况",
-        f"会前广泛征求意见建议 {summary['total']} 条，班子成员开展谈心谈话 {talks} 人次，"
-        f"班子和班子成员认真撰写对照检查材料，经书记审核把关。",
-        "三、会议召开情况",
-        f"会上通报了{'、'.join(a.title for a in meeting.announcements.all()) or '有关情况'}；"
-        f"班子成员逐一作个人对照检查，相互提出批评意见 {criticisms} 条，本人作出表态。"
-        + ("督导组作了点评。" if meeting.supervisor_comment else ""),
-        "四、查摆出的主要问题",
-    ]
-    by_aspect: dict[str, list[str]] = {}
-    for t in tasks:
-        by_aspect.setdefault(names.get(t.aspect_id, "其他方面"), []).append(t.problem)
-    for i, (aspect, problems) in enumerate(by_aspect.items()):
-        lines.append(f"（{NUMERALS[i % 10]}）{aspect}方面：{'；'.join(problems)}。")
-    if not by_aspect:
-        lines.append("（待填）")
-    lines.append("五、整改措施")
-    lines.append(f"针对查摆出的问题，建立整改台账 {len(tasks)} 项，明确责任领导、责任部门和完成时限，逐项整改销号。")
-    lines += ["", meeting.team.name, _d(timezone.localdate())]
-    return "\n".join(lines) + "\n"
-
-
-def rectification_text(meeting: m.Meeting) -> str:
-    tasks = list(meeting.tasks.select_related("owner"))
-    done = [t for t in tasks if t.status == "done"]
-    today = timezone.localdate()
-    overdue = [t for t in tasks if t.is_overdue(today)]
-    lines = [
-        f"{meeting.team.name}关于{meeting.title}整改落实情况的报告",
-        "",
-        "一、整改工作开展情况",
-        f"会后，班子对查摆出的问题逐项建立整改台账，共 {len(tasks)} 项，截至{_d(today)}已完成 {len(done)} 项，"
-        f"持续推进 {len(tasks) - len(done)} 项" + (f"，其中逾期 {len(overdue)} 项" if overdue else "") + "。",
-        "二、逐项整改落实情况",
-    ]
-    for t in tasks:
-        state = f"已于{_d(t.closed_on)}销号" if t.closed_on else t.get_status_display()
-        lines.append(f"{t.number} {t.problem}。整改措施：{t.measure or '（待填）'}。进展：{state}。{t.progress}")
-    lines += ["三、建章立制情况", "（待填）", "四、存在不足和下一步打算",
-              "对尚未完成的整改任务，继续明确时限、压实责任，纳入下一年度民主生活会通报。"]
-    return "\n".join(lines) + "\n"
+    return sections_text(rectification_sections(rectification_data(meeting)))
 
 
 def report_text(meeting: m.Meeting, kind: str) -> str:
@@ -184,24 +194,35 @@ def report_text(meeting: m.Meeting, kind: str) -> str:
 
 
 def report_docx(meeting: m.Meeting, kind: str) -> bytes:
-    return core.text_docx_bytes(report_text(meeting, kind))
+    """Typeset the (possibly edited) report text with the core's report layout."""
+    from dataclasses import replace
+
+    from duizhao.cycle.documents import meeting_report_docx
+
+    data = meeting_report_data(meeting)
+    sections = text_sections(report_text(meeting, kind))
+    if kind == "rectification_report":
+        rect = rectification_data(meeting)
+        data = replace(data, meeting_title=f"{meeting.title}整改落实情况", signed_on=rect.today)
+    buffer = io.BytesIO()
+    meeting_report_docx(replace(data, sections=sections), buffer)
+    return buffer.getvalue()
 
 
 def package_zip(meeting: m.Meeting) -> bytes:
     """情况报告, 整改落实情况报告, 会议记录, 整改台账 and every material, in one archive."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for kind, label in m.REPORT_KINDS:
-            archive.writestr(f"{label}.docx", report_docx(meeting, kind))
-        archive.writestr("会议记录.docx", minutes_docx(meeting))
-        ledger = io.BytesIO()
-        services.export_ledger(meeting, ledger)
-        archive.writestr("整改台账.xlsx", ledger.getvalue())
-        for material in meeting.materials.select_related("member"):
-            version = material.latest()
-            if version is not None:
-                archive.writestr(f"对照检查材料/{material.owner_name}.docx", core.docx_bytes(version))
-    return buffer.getvalue()
+    from duizhao.cycle.documents import package_bytes
+
+    files = {f"{label}.docx": report_docx(meeting, kind) for kind, label in m.REPORT_KINDS}
+    files["会议记录.docx"] = minutes_docx(meeting)
+    ledger = io.BytesIO()
+    services.export_ledger(meeting, ledger)
+    files["整改台账.xlsx"] = ledger.getvalue()
+    for material in meeting.materials.select_related("member"):
+        version = material.latest()
+        if version is not None:
+            files[f"对照检查材料-{material.owner_name}.docx"] = core.docx_bytes(version)
+    return package_bytes(files)
 
 
 def start_next_meeting(meeting: m.Meeting) -> m.Meeting:

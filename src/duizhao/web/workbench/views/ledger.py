@@ -150,6 +150,22 @@ def ledger_export(request, pk):
     return attachment(buffer.getvalue(), f"{meeting.team.name}整改台账.xlsx", XLSX)
 
 
+VALUE_WORDS = {"status": dict(m.TASK_STATUSES), "task_type": dict(m.TASK_TYPES), "source": dict(m.TASK_SOURCES)}
+
+
+def _word(field: str, value) -> str:
+    if value is None or value == "":
+        return "（空）"
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return VALUE_WORDS.get(field, {}).get(value, str(value))
+
+
+def _shown(change) -> dict:
+    return {"code": change.code, "label": change.label or change.field,
+            "old": _word(change.field, change.old), "new": _word(change.field, change.new)}
+
+
 @login_required
 @require_POST
 def ledger_import(request, pk):
@@ -164,6 +180,6 @@ def ledger_import(request, pk):
     except InputError as error:
         messages.error(request, f"导入失败：{error.reason}")
         return redirect("ledger", pk=meeting.pk)
-    labels = {}
-    context = meeting_context(request, meeting, "ledger", result=result, warnings=warnings, labels=labels)
+    context = meeting_context(request, meeting, "ledger", result=result, warnings=warnings,
+                              changes=[_shown(c) for c in result.changes])
     return render(request, "workbench/ledger_import.html", context)
