@@ -56,6 +56,7 @@ def test_default_output_name_in_current_folder(tmp_path, monkeypatch):
     (["render", "不存在.txt", "-o", "x.docx"], "不存在"),
     (["render", "{team}", "-o", "x.docx", "--template", "没有这个模板.docx"], "模板"),
     (["render", "{team}", "-o", "{team}"], "不能与输入文件相同"),
+    (["render", "{team}", "-o", "."], "文件夹"),
 ])
 def test_errors_are_one_chinese_line(tmp_path, monkeypatch, capsys, args, words):
     monkeypatch.chdir(tmp_path)

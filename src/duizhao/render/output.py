@@ -31,7 +31,17 @@ def write_material(material: Material, out: str | Path, fmt: str | None = None, 
     fmt = format_for(out, fmt)
     if template is not None and not Path(template).is_file():
         raise InputError(str(template), "模板文件不存在")
-    out.parent.mkdir(parents=True, exist_ok=True)
+    if out.is_dir():
+        raise InputError(str(out), "这是一个文件夹，请给出输出文件名")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        _write(material, out, fmt, template, annotations, date_line, timeout)
+    except OSError as error:
+        raise InputError(str(out), f"无法写入文件（{error.strerror or error}）") from error
+    return out
+
+
+def _write(material, out: Path, fmt: str, template, annotations, date_line, timeout) -> None:
     if fmt == "docx":
         from duizhao.render.docx import render_docx
 
@@ -47,4 +57,3 @@ def write_material(material: Material, out: str | Path, fmt: str | None = None, 
         out.write_text(render_markdown(material), encoding="utf-8")
     else:
         out.write_text(material_json(material), encoding="utf-8")
-    return out

@@ -105,8 +105,11 @@ def convert_to_pdf(docx_path: str | Path, pdf_path: str | Path, *, timeout: floa
 
 def _run(command: list[str], timeout: float) -> None:
     # Own process group, so a hung soffice and its children can be ended together on timeout.
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               start_new_session=True)
+    try:
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   start_new_session=True)
+    except OSError as error:
+        raise InputError(None, f"无法启动 LibreOffice（{error.strerror or error}）。请安装：{INSTALL_HINT}") from error
     try:
         _, stderr = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
