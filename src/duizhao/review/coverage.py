@@ -2,8 +2,6 @@
 reports last year's rectification, and the preamble's counts are filled in."""
 from __future__ import annotations
 
-import re
-
 from duizhao.model import Finding
 from duizhao.review.context import ReviewContext
 from duizhao.review.text import find_phrases

@@ -23,16 +23,6 @@ def too_few(ctx: ReviewContext):
     )
 
 
-# Markers naming a particular thing: a measure naming it answers the problem that named it.
-NAMED_KINDS = {"named_work", "place", "document"}
-
-
-def _core(name: str) -> str:
-    """A named thing without its quotes and book-title marks: “清风渡口”项目 -> 清风渡口."""
-    inner = re.search(r"[“\"《]([^”\"》]{2,})[”\"》]", name)
-    return inner.group(1) if inner else name
-
-
 def _measure_text(measure: Measure) -> str:
     return measure.text + "".join(item.text for item in measure.items if item.text not in measure.text)
 
@@ -40,24 +30,36 @@ def _measure_text(measure: Measure) -> str:
 def aspect_unanswered(ctx: ReviewContext):
     if not ctx.framework or not ctx.measures:
         return
+    rule = ctx.config.rule("measures.aspect_unanswered")
     measures_text = "\n".join(_measure_text(m) for m in ctx.measures)
-    scored = ctx.scores["specificity"]["problems"]
+    measure_runs = _runs(measures_text)
+    problems_by_aspect = {
+        aspect.id: [p for p in ctx.material.problems if (a := ctx.aspect_of(p)) and a.id == aspect.id]
+        for aspect in ctx.framework.aspects
+    }
+    runs_by_aspect = {aid: set().union(*(_runs(p.text) for p in ps)) for aid, ps in problems_by_aspect.items()}
     for aspect in ctx.framework.aspects:
-        indexes = [i for i, p in enumerate(ctx.material.problems) if (a := ctx.aspect_of(p)) and a.id == aspect.id]
-        named = {m["text"] for i in indexes for m in scored[i]["markers"] if m["kind"] in NAMED_KINDS}
-        answered = find_phrases(measures_text, ctx.aspect_keywords(aspect)) or any(
-            _core(name) in measures_text for name in named
+        problems = problems_by_aspect[aspect.id]
+        if not problems or find_phrases(measures_text, ctx.aspect_keywords(aspect)):
+            continue
+        others = set().union(*(runs for aid, runs in runs_by_aspect.items() if aid != aspect.id))
+        distinctive = runs_by_aspect[aspect.id] - others - set(rule["common_runs"])
+        if distinctive & measure_runs:
+            continue
+        section = ctx.measures_section
+        span = (section.start, section.start + len(section.heading or "")) if section else ctx.title_span
+        if span[0] == span[1]:
+            span = ctx.head_span(ctx.measures[0].start, ctx.measures[0].text)
+        yield ctx.config.finding(
+            "measures.aspect_unanswered", *span, {"aspect_id": aspect.id, "problems": len(problems)},
+            aspect=aspect.short_name, count=len(problems),
         )
-        count = len(indexes)
-        if count and not answered:
-            section = ctx.measures_section
-            span = (section.start, section.start + len(section.heading or "")) if section else ctx.title_span
-            if span[0] == span[1]:
-                span = ctx.head_span(ctx.measures[0].start, ctx.measures[0].text)
-            yield ctx.config.finding(
-                "measures.aspect_unanswered", *span, {"aspect_id": aspect.id, "problems": count},
-                aspect=aspect.short_name, count=count,
-            )
+
+
+def _runs(text: str, size: int = 4) -> set[str]:
+    """Runs of `size` Chinese letters (punctuation, digits and quotes dropped)."""
+    letters = re.sub(r"[^\u4e00-\u9fa5]", "", text)
+    return {letters[i : i + size] for i in range(len(letters) - size + 1)}
 
 
 def vague(ctx: ReviewContext):

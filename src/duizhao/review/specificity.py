@@ -2,8 +2,6 @@
 and for the material, and the stock phrases that count against it."""
 from __future__ import annotations
 
-import re
-
 from duizhao.review.config import ReviewConfig
 from duizhao.review.context import ReviewContext
 from duizhao.review.text import find_phrases

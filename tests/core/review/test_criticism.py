@@ -20,9 +20,10 @@ def test_hope_after_a_stated_fault_is_fine():
 
 
 def test_disguised_praise():
-    found = assess_criticism("张明同志工作太拼，经常加班加点，不注意劳逸结合。")
+    text = "张明同志工作太拼，经常加班加点，不注意劳逸结合。"
+    found = assess_criticism(text)
     assert {f.rule for f in found} == {"criticism.disguised_praise"}
-    assert [f.data for f in found] and all("张明同志工作太拼"[f.start:f.end] or True for f in found)
+    assert [text[f.start : f.end] for f in found] == ["工作太拼", "经常加班加点", "不注意劳逸结合"]
     assert "明贬暗褒" in found[0].message
 
 
