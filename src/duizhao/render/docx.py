@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import IO
 
 import docx
-from lxml import etree
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -24,6 +23,7 @@ from docx.oxml.ns import qn
 from docx.shared import Length, Mm, Twips
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
+from lxml import etree
 
 from duizhao.errors import InputError
 from duizhao.model import Annotation, Block, Material
@@ -86,7 +86,6 @@ def sort_children(element, order: Sequence[str]) -> None:
     children = sorted(element, key=lambda child: rank.get(child.tag, len(order)))
     for child in children:
         element.append(child)
-
 
 
 def _child(parent, tag: str):
