@@ -261,6 +261,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--peer-threshold", type=float, default=0.5)
     parser.add_argument("--workdir", help="keep generated data here (default: a temporary folder)")
+    parser.add_argument("--reuse", action="store_true", help="reuse data generated earlier in --workdir")
     parser.add_argument("--nice", type=int, default=0, help="run the workers under nice -n N")
     parser.add_argument("--worker", choices=("ours", "peer"), help=argparse.SUPPRESS)
     parser.add_argument("--data", help=argparse.SUPPRESS)
@@ -275,7 +276,8 @@ def main() -> int:
         for size in args.docs or [5000]:
             folder = base / f"n{size}"
             folder.mkdir(parents=True, exist_ok=True)
-            generate_s = generate(size, args.queries, args.seed, folder)
+            reuse = args.reuse and (folder / "queries.jsonl").exists()
+            generate_s = 0.0 if reuse else generate(size, args.queries, args.seed, folder)
             ours = run_worker("ours", folder, args.peer_threshold, args.nice)
             peer = run_worker("peer", folder, args.peer_threshold, args.nice)
             scores = score(folder, ours, peer)

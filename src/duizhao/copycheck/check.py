@@ -138,7 +138,9 @@ def exact_runs(q: np.ndarray, s: np.ndarray, qpos: np.ndarray, spos: np.ndarray,
 def merge_runs(runs: list[_Run], gap: int) -> list[list[_Run]]:
     """Runs of one source close in both texts become one passage (its runs, in order)."""
     passages: list[list[_Run]] = []
-    for run in sorted(runs, key=lambda r: (r.qa, r.sa)):
+    for run in sorted(runs, key=lambda r: (r.qa, -(r.qb - r.qa), r.sa)):
+        if passages and run.qb <= passages[-1][-1].qb:
+            continue  # the same words again, found elsewhere in the source
         if passages:
             last = passages[-1][-1]
             if run.qa - last.qb <= gap and -gap <= run.sa - last.sb <= gap:
@@ -192,13 +194,28 @@ def _framework_phrases(ids: tuple[str, ...] | None, shortest: int) -> tuple[tupl
 
 
 def _official_wording(query: str, framework_ids, shortest: int) -> list[tuple[int, int, str, int]]:
+    """Occurrences of official wording, longest phrases first; a phrase inside one already
+    found is not reported again."""
     found = []
-    for phrase, title in _framework_phrases(framework_ids, shortest):
+    taken = np.zeros(len(query) + 1, dtype=bool)
+    for phrase, title in _framework_phrases(framework_ids, shortest) + _official_phrases(shortest):
         at = query.find(phrase)
         while at >= 0:
-            found.append((at, at + len(phrase), title, len(phrase)))
-            at = query.find(phrase, at + len(phrase))
+            if not taken[at : at + len(phrase)].all():
+                found.append((at, at + len(phrase), title, len(phrase)))
+                taken[at : at + len(phrase)] = True
+            at = query.find(phrase, at + 1)
     return found
+
+
+@lru_cache(maxsize=4)
+def _official_phrases(shortest: int) -> tuple[tuple[str, str], ...]:
+    """Standing official formulations (data/copycheck/official_phrases.txt), longest first."""
+    from importlib import resources
+
+    text = (resources.files("duizhao") / "data" / "copycheck" / "official_phrases.txt").read_text(encoding="utf-8")
+    phrases = {normalize_phrase(line.strip()) for line in text.splitlines() if line.strip() and not line.startswith("#")}
+    return tuple(sorted(((p, "常用官方表述") for p in phrases if len(p) >= shortest), key=lambda p: -len(p[0])))
 
 
 class _Checker:
