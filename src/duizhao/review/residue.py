@@ -15,7 +15,7 @@ def template_site(ctx: ReviewContext):
     rule = ctx.config.rule("residue.template_site")
     removed = [r for r in ctx.material.removed if r.kind in rule["removal_kinds"]]
     if removed:
-        what = "、".join(dict.fromkeys(r.text.strip() or r.kind for r in removed))
+        what = "、".join(dict.fromkeys(_describe(r) for r in removed))
         yield ctx.config.finding(
             "residue.template_site", *ctx.title_span,
             {"removed": [{"kind": r.kind, "text": r.text, "raw_offset": r.raw_offset} for r in removed]},
@@ -24,6 +24,12 @@ def template_site(ctx: ReviewContext):
     for pattern in rule["patterns"]:
         for match in ctx.config.regex(pattern).finditer(ctx.text):
             yield ctx.config.finding("residue.template_site", *match.span(), what=match.group(0))
+
+
+def _describe(removal) -> str:
+    words = removal.text.strip()
+    words = words if len(words) <= 20 else words[:20] + "……"
+    return f"{removal.description}“{words}”" if removal.description else f"“{words}”"
 
 
 def year_mismatch(ctx: ReviewContext):
@@ -58,14 +64,25 @@ def unit_mismatch(ctx: ReviewContext):
         own = in_title.group(1) if in_title else own
     if not own:
         return
+    relation = ctx.config.regex(rule["relation_before"])
     for match in pattern.finditer(ctx.text, title_end):
-        name = strip_numbering(match.group(1))
-        start = match.end(1) - len(name)
-        if any(name.endswith(g) for g in rule["generic_units"]) or _same_unit(own, name, rule):
+        name = _after_relation(strip_numbering(match.group(1)), relation)
+        if name is None or any(name.endswith(g) for g in rule["generic_units"]) or _same_unit(own, name, rule):
             continue
+        start = match.end(1) - len(name)
         yield ctx.config.finding(
             "residue.unit_mismatch", start, match.end(1), {"unit": own, "other": name}, unit=own, text=name
         )
+
+
+def _after_relation(name: str, relation) -> str | None:
+    """None when the name follows a relation word (与/向/协调…): another unit mentioned, not the
+    writer's own. The pattern's greedy start may have swallowed that word into the name."""
+    place_at = min((i for i, ch in enumerate(name) if ch in "省市县区州旗"), default=0)
+    for cut in range(place_at, -1, -1):
+        if relation.search(name[:cut]):
+            return None
+    return name
 
 
 def _split_unit(name: str, rule: dict) -> tuple[str, str]:

@@ -266,3 +266,14 @@ def test_complacency_about_results_is_a_fault_not_an_achievement(builder):
     b.problem(None, "一是进取心不强。满足于已取得的成绩，今年只完成了年初确定的5项改革中的2项。")
     b.problem(None, "二是政绩观有偏差。为了得到上级肯定，3月把未完工的河堤项目报成已完工。")
     assert review_material(b.build()).by_rule("problems.achievement") == []
+
+
+def test_other_unit_in_a_relation_is_a_mention(builder):
+    b = builder("柳溪县水利局党组班子2025年度民主生活会对照检查材料", year=2025, unit="柳溪县水利局")
+    b.line("一是与柳溪县住建局领导班子沟通不够，2个项目审批拖延。")
+    b.line("二是向云岭市交通运输局领导班子学习不够。")
+    b.line("三是云岭市交通运输局领导班子对分管工作督促不力。")
+    material = b.build()
+    found = review_material(material).by_rule("residue.unit_mismatch")
+    assert [material.text[f.start : f.end] for f in found] == ["云岭市交通运输局"]
+    assert found[0].start > material.text.index("三是")
