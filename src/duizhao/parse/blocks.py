@@ -26,8 +26,13 @@ _SECTION_WORDS = re.compile(
 _DOC_TYPE = re.compile(r"(?:材料|报告|提纲|讲话|发言|发言稿|方案|总结|通知|制度|意见|清单|台账|记录)(?:[（(][^()（）]{1,10}[)）])?$")
 
 
+_MARKER_FIRST = frozenset(CN_NUM + "（(〔【0123456789")
+
+
 def heading_marker(text: str) -> tuple[int, int]:
     """(level, marker length) of a numbered heading marker at the start of `text`, or (0, 0)."""
+    if not text or text[0] not in _MARKER_FIRST:
+        return 0, 0
     for level, pattern in HEADING_PATTERNS:
         match = pattern.match(text)
         if match and match.end() < len(text):

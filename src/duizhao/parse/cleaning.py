@@ -76,6 +76,7 @@ class Rules:
     inline: tuple[Rule, ...]
     line: tuple[Rule, ...]
     tail: tuple[Rule, ...]
+    line_regex: re.Pattern  # all line rules in one alternation; group "rN" names rule N
 
 
 @lru_cache(maxsize=1)
@@ -88,8 +89,10 @@ def cleaning_rules() -> Rules:
             for item in items
         )
 
+    line_rules = build(data.get("line", []))
+    combined = re.compile("|".join(f"(?P<r{n}>{rule.regex.pattern})" for n, rule in enumerate(line_rules)) or "(?!)")
     return Rules(
-        build(data.get("inline", []), re.MULTILINE), build(data.get("line", [])), build(data.get("tail", []), re.MULTILINE)
+        build(data.get("inline", []), re.MULTILINE), line_rules, build(data.get("tail", []), re.MULTILINE), combined
     )
 
 
@@ -128,6 +131,9 @@ class _RawLine:
         return anchor_raw + (index - anchor_text)
 
 
+_EMPTY_LINE = _RawLine("", 0, [(0, 0)])
+
+
 # ---------------------------------------------------------------- entry point
 
 
@@ -145,7 +151,10 @@ def clean(raw: str) -> Cleaned:
             if span_start >= start and span_end <= end:
                 spans.append((span_start - start, span_end - start, rule))
             cursor += 1
-        lines.append(_strip_inline(text, start, spans, removed))
+        if not spans and (not text or text.isspace()):
+            lines.append(_EMPTY_LINE)  # shared: empty lines are never changed later
+        else:
+            lines.append(_strip_inline(text, start, spans, removed))
     breadcrumb_titles = []
     for line in lines:
         _strip_line(line, rules, removed, breadcrumb_titles)
@@ -221,17 +230,18 @@ def _strip_line(line: _RawLine, rules: Rules, removed: list[Removal], breadcrumb
     stripped = line.text.strip()
     if not stripped or len(stripped) > MAX_LINE_FOR_LINE_RULES:
         return
-    for rule in rules.line:
-        if rule.regex.search(stripped):
-            offset = line.raw_offset(line.text.index(stripped[0]))
-            removed.append(Removal(rule.kind, stripped, offset, rule.description))
-            if rule.description.startswith("网页导航"):
-                last = re.split(r"\s*(?:>>?|»|›|→)\s*", stripped.rstrip(" >»›"))[-1].strip()
-                if len(last) >= 6:
-                    breadcrumb_titles.append(last)
-            line.text = ""
-            line.removed = True
-            return
+    match = rules.line_regex.search(stripped)
+    if not match:
+        return
+    rule = rules.line[int(match.lastgroup[1:])]
+    offset = line.raw_offset(line.text.index(stripped[0]))
+    removed.append(Removal(rule.kind, stripped, offset, rule.description))
+    if rule.description.startswith("网页导航"):
+        last = re.split(r"\s*(?:>>?|»|›|→)\s*", stripped.rstrip(" >»›"))[-1].strip()
+        if len(last) >= 6:
+            breadcrumb_titles.append(last)
+    line.text = ""
+    line.removed = True
 
 
 def _norm(text: str) -> str:
@@ -289,8 +299,8 @@ def _remove_repeated_lines(lines: list[_RawLine], content: list[int], removed: l
     """The same short line twice in a row (a heading printed twice by the page)."""
     previous = None
     for position, index in enumerate(content):
-        text = lines[index].text
-        norm = _norm(text) if len(text) <= 80 else None
+        text = lines[index].text.strip()
+        norm = (_norm(text) if " " in text or "\t" in text or "\u3000" in text else text) if len(text) <= 80 else None
         if norm is not None and norm == previous and len(norm) <= 60:
             if position == 1:
                 _drop_line(lines[index], removed)  # the first line is the title
@@ -361,10 +371,9 @@ def _pieces(lines: list[_RawLine]) -> list[Piece]:
             continue
         for part_index, part in enumerate(line.text.split("\n")):  # a forced split after a fused title
             spaced = _plain_spaces(part)
-            parts = _split_inline(spaced, one_line_doc and len(spaced) >= LONG_LINE)
-            raw_length = len(normalise_spaces(part))
-            new = [Piece(normalise_spaces(p), physical, line.md_level, raw_length, False) for p in parts]
-            new = [p for p in new if p.text]
+            parts = [normalise_spaces(p) for p in _split_inline(spaced, one_line_doc and len(spaced) >= LONG_LINE)]
+            raw_length = sum(map(len, parts))
+            new = [Piece(p, physical, line.md_level, raw_length, False) for p in parts if p]
             if new:
                 new[-1].last_of_line = True
                 if part_index > 0:
