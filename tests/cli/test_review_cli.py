@@ -71,7 +71,9 @@ def test_material_report_json_html_docx(tmp_path, capsys):
     assert main(["review", "--framework", "dsh-2025", "--html", str(html), "--docx", str(docx), str(source)]) == 0
     out = capsys.readouterr().out
     assert "【错误】" in out and "residue.placeholder" in out and "coverage.carryover_missing" in out
-    assert "<mark" in html.read_text(encoding="utf-8")
+    assert "见人见事具体度：0 分" in out and out.count("分  ") == 10 and "（无具体事例）" in out
+    page = html.read_text(encoding="utf-8")
+    assert "<mark" in page and page.count("<tr><td>0</td>") == 10
     with zipfile.ZipFile(docx) as archive:
         comments = archive.read("word/comments.xml").decode("utf-8")
     assert "占位符" in comments

@@ -52,6 +52,8 @@ sup.ref{font-size:.65em;line-height:0;color:#8b1a1a}
 sup.ref a{text-decoration:none;color:#8b1a1a}
 .summary{margin-bottom:1em}
 .quote{color:#555}
+table.scores{border-collapse:collapse;margin:.5em 0}
+table.scores td,table.scores th{border:1px solid #ddd;padding:.1em .5em;text-align:left}
 .legend span{display:inline-block;margin-right:.8em;padding:0 .4em}
 @media print{aside{page-break-before:always}}
 """

@@ -17,6 +17,10 @@ def findings_to_annotations(findings: list[Finding]) -> list[Annotation]:
     ]
 
 
+def _short(text: str, limit: int = 24) -> str:
+    return text if len(text) <= limit else text[:limit] + "……"
+
+
 def _quote(text: str, finding: Finding, limit: int = 40) -> str:
     words = text[finding.start : finding.end].replace("\n", " ")
     return words if len(words) <= limit else words[:limit] + "……"
@@ -34,6 +38,9 @@ def text_report(text: str, findings: list[Finding], *, heading: str, scores: dic
     specificity = (scores or {}).get("specificity") or {}
     if specificity.get("material") is not None:
         lines.append(f"见人见事具体度：{specificity['material']} 分（满分 100，各问题平均）。")
+        for number, problem in enumerate(specificity["problems"], start=1):
+            found = "、".join(dict.fromkeys(m["text"] for m in problem["markers"]))[:40] or "无具体事例"
+            lines.append(f"  {number:>2}. {problem['score']:>3} 分  {_short(problem['summary'])}（{found}）")
     lines.extend(notes)
     total = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITY_WORDS}
     lines.append(f"共 {len(findings)} 条意见：错误 {total['error']}，警告 {total['warning']}，提示 {total['info']}。")
@@ -86,6 +93,10 @@ def summary_html(findings: list[Finding], scores: dict | None = None, counts: di
     specificity = (scores or {}).get("specificity") or {}
     if specificity.get("material") is not None:
         parts.append(f"<p>见人见事具体度：<strong>{specificity['material']}</strong> 分（满分 100）</p>")
+        rows = "".join(
+            f"<tr><td>{p['score']}</td><td>{escape(_short(p['summary']))}</td></tr>" for p in specificity["problems"]
+        )
+        parts.append(f"<table class=\"scores\"><tr><th>分</th><th>问题</th></tr>{rows}</table>")
     total = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITY_WORDS}
     parts.append(
         f"<p>错误 {total['error']} 条，警告 {total['warning']} 条，提示 {total['info']} 条。</p>"
