@@ -89,7 +89,7 @@ def _aspect_headings(blocks, problem_ranges, sections: list[Section], ranges) ->
     chosen = problem_ranges or [(r[0], r[1]) for r in ranges] or [(0, len(blocks) - 1)]
     headings = []
     for start, end in chosen:
-        for block in blocks[start + 1:end] if problem_ranges or ranges else blocks:
+        for block in blocks[start:end] if problem_ranges or ranges else blocks:
             if block.kind == "heading":
                 headings.append(heading_part(block))
     return headings

@@ -122,4 +122,4 @@ def _subtitle_like(text: str) -> bool:
         return True
     if re.search(f"[{SENTENCE_END}，,]", text) or text.endswith(("：", ":")):
         return False
-    return bool(re.search(r"[:：]|【.+】|同志$|^\S{2,20}$", text))
+    return bool(re.search(r"[:：]|【.+】|同志$|^[（(].{2,30}[)）]$|^\S{2,20}(?: \S{1,20}){0,3}$", text))

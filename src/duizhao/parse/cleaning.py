@@ -355,10 +355,15 @@ def _plain_spaces(text: str) -> str:
 
 
 def normalise_spaces(text: str) -> str:
+    """One space where the text had several (a deliberate gap, e.g. between a post and a name);
+    none where a single space stands between Chinese characters (a PDF reflow artefact)."""
     text = _plain_spaces(text)
     if " " not in text:
         return text
-    text = _MULTI_SPACE.sub(" ", text).strip()
+    text = text.strip()
+    if "  " in text:
+        parts = _MULTI_SPACE.split(text)
+        return " ".join(_SPACE_IN_CJK.sub("", part) for part in parts)
     return _SPACE_IN_CJK.sub("", text)
 
 

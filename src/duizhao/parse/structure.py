@@ -13,8 +13,15 @@ from duizhao.parse.blocks import heading_marker
 MAX_ITEMS = 5000  # per kind; keeps hostile input bounded
 CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
-_ORDINAL = re.compile(r"([一二三四五六七八九十]{1,3})是")
-_ORDINAL_AFTER = set("。；;！？!?：:，,\n")
+# Inline item markers that start a clause: (family, regex with the number in group 1, the
+# characters allowed before it, the fewest items that make a list).
+_CLAUSE_END = "。；;！？!?：:\n"
+ORDINAL_FAMILIES = [
+    ("shi", re.compile(r"([一二三四五六七八九十]{1,3})是"), set(_CLAUSE_END + "，,"), 1),
+    ("di", re.compile(r"第([一二三四五六七八九十]{1,3})[，,、：:]"), set(_CLAUSE_END + "，,"), 2),
+    ("number", re.compile(r"(\d{1,2})[.、．](?![\d.．])"), set(_CLAUSE_END), 2),
+    ("paren", re.compile(r"[（(](\d{1,2})[）)]"), set(_CLAUSE_END), 2),
+]
 _SENTENCE_STOP = re.compile(r"[。；;！？!?]")
 _CLAUSE_STOP = re.compile(r"[，,：:]")
 
@@ -83,7 +90,7 @@ def summarise(text: str) -> str:
     when the sentence is long."""
     _, marker = heading_marker(text)
     body = text[marker:]
-    ordinal = re.match(r"[ \t]*[一二三四五六七八九十]{1,3}是[，,：:]?", body)
+    ordinal = re.match(r"[ \t]*(?:[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[，,、：:]|\d{1,2}[.、．]|[（(]\d{1,2}[）)])[，,：:]?", body)
     if ordinal:
         body = body[ordinal.end():]
     body = body.strip()
@@ -124,21 +131,24 @@ class StructureFinder:
         self._ordinal_cache: dict[tuple[int, int], list[tuple[int, int]]] = {}
         self._ordinals = self._all_ordinals()
 
-    def _all_ordinals(self) -> tuple[list[int], list[int]]:
-        """Positions and numbers of every 一是/二是… that starts a clause (after punctuation or a
-        line break, spaces allowed), found once for the whole text."""
-        positions, numbers = [], []
+    def _all_ordinals(self) -> dict[str, tuple[list[int], list[int]]]:
+        """Positions and numbers of every inline item marker (一是…, 第一，…, 1. …, （1）…) that
+        starts a clause, per family, found once for the whole text."""
         text = self.text
-        for match in _ORDINAL.finditer(text):
-            before = match.start() - 1
-            while before >= 0 and text[before] in " \t":
-                before -= 1
-            if before < 0 or text[before] in _ORDINAL_AFTER:
-                number = cn_number(match.group(1))
-                if number:
-                    positions.append(match.start())
-                    numbers.append(number)
-        return positions, numbers
+        found = {}
+        for family, pattern, allowed_before, _ in ORDINAL_FAMILIES:
+            positions, numbers = [], []
+            for match in pattern.finditer(text):
+                before = match.start() - 1
+                while before >= 0 and text[before] in " \t":
+                    before -= 1
+                if before < 0 or text[before] in allowed_before:
+                    number = cn_number(match.group(1))
+                    if number:
+                        positions.append(match.start())
+                        numbers.append(number)
+            found[family] = (positions, numbers)
+        return found
 
     # ------------------------------------------------------------ sections
 
@@ -161,11 +171,17 @@ class StructureFinder:
         sections, ranges = [], []
         for n, index in enumerate(boundaries):
             end_index = boundaries[n + 1] if n + 1 < len(boundaries) else len(blocks)
-            sections.append(Section(kinds[index], heading_part(blocks[index]), blocks[index].start, blocks[end_index - 1].end))
+            kind = kinds[index]
+            if kind == "other" and sections and sections[-1].kind == "problems" and self._names_an_aspect(blocks[index]):
+                kind = "problems"  # an aspect numbered like a part ("四、担当作为方面") continues the problems
+            sections.append(Section(kind, heading_part(blocks[index]), blocks[index].start, blocks[end_index - 1].end))
             ranges.append((index, end_index))
         return preamble, sections, ranges
 
     # ------------------------------------------------------------ navigation
+
+    def _names_an_aspect(self, block: Block) -> bool:
+        return self.matcher is not None and bool(self.matcher.matches(heading_part(block)))
 
     def _children(self, lo: int, hi: int) -> list[int]:
         levels = [self.blocks[i].level for i in range(lo, hi) if self.blocks[i].kind == "heading"]
@@ -188,17 +204,23 @@ class StructureFinder:
         return self._ordinal_cache[span]
 
     def _find_ordinals(self, span: tuple[int, int]) -> list[tuple[int, int]]:
-        starts: list[int] = []
-        expected = 1
-        positions, numbers = self._ordinals
-        for k in range(bisect_left(positions, span[0]), bisect_left(positions, span[1])):
-            number = numbers[k]
-            if number == expected or (number == 1 and starts):
-                starts.append(positions[k])
-                expected = number + 1
+        """The list of items in a span: the family of markers whose numbered run (1, 2, 3…; a new
+        1 restarts it) begins first."""
+        best: list[int] = []
+        for family, _, _, fewest in ORDINAL_FAMILIES:
+            positions, numbers = self._ordinals[family]
+            starts: list[int] = []
+            expected = 1
+            for k in range(bisect_left(positions, span[0]), bisect_left(positions, span[1])):
+                number = numbers[k]
+                if number == expected or (number == 1 and starts):
+                    starts.append(positions[k])
+                    expected = number + 1
+            if len(starts) >= fewest and (not best or starts[0] < best[0]):
+                best = starts
         items = []
-        for n, start in enumerate(starts):
-            end = starts[n + 1] if n + 1 < len(starts) else span[1]
+        for n, start in enumerate(best):
+            end = best[n + 1] if n + 1 < len(best) else span[1]
             items.append(self._trim(start, end))
         return items
 
@@ -234,7 +256,8 @@ class StructureFinder:
     def problems(self, section_range: tuple[int, int]) -> list[Problem]:
         index, end = section_range
         found: list[Problem] = []
-        self._collect_problems(self._region_of(index, end), None, 0, found)
+        own = self._aspect(heading_part(self.blocks[index]))
+        self._collect_problems(self._region_of(index, end), own, 1 if own else 0, found)
         return found
 
     def _aspect(self, heading: str):
@@ -319,7 +342,7 @@ class StructureFinder:
             else:
                 spans = self._ordinal_items(Region(0, 0, (start, end)))
                 if spans and spans[0][0] == start:
-                    spans = []  # the measure is itself one 一是 clause
+                    spans = []  # the measure is itself one item of a list
             items = [MeasureItem(self.text[s:e], s, e) for s, e in spans]
             measures.append(Measure(self.text[start:end], start, end, summarise(head), items))
         return measures

@@ -156,3 +156,58 @@ def test_run_in_heading_block():
     material = parse_text("标题\n一、存在的问题\n（二）政治素质方面。作为镇党委书记，本人对上级部署研究不深，落实打了折扣。")
     block = [b for b in material.blocks if b.level == 2][0]
     assert block.text[: block.run_in] == "（二）政治素质方面。"
+
+
+PERSONAL_2023 = """2023年度主题教育专题民主生活会个人发言提纲
+（石桥镇党委副书记  王某某）
+按照镇党委统一安排，本人认真学习了规定篇目，与班子成员逐一谈心谈话，共收到意见建议12条。现对照检查如下：
+一、上年度民主生活会整改落实情况
+上年度查摆问题5个，已完成4个，1个持续推进。
+二、存在的突出问题
+( 一 ) 关于理论学习方面，主要是：1.学习碎片化，去年自学记录只有9篇；2.学用结合不紧，规划会上只喊口号。
+〔二〕政治素质方面
+（1）对上级决策的理解停留在文件层面。
+（2）对网络舆情反应慢，10月一起投诉48小时后才回应。
+（三）能力本领方面
+第一，抓经济发展的本领不足。第二，应急处置能力欠缺。
+四、担当作为方面
+一是遇到矛盾绕着走。
+三、产生问题的原因
+（一）理想信念有所松懈。对理论学习的重要性认识不足。
+（二）宗旨意识有所淡化。
+四、整改措施
+1.加强理论学习。（1）每周自学不少于3小时；（2）每季度撰写心得1篇。
+2.提升能力本领。到2024年6月底前完成应急演练2次。
+五、典型案例剖析
+以某村土地流转纠纷为例，本人调处不及时，造成群众上访。
+"""
+
+
+@pytest.fixture(scope="module")
+def personal():
+    return parse_text(PERSONAL_2023)
+
+
+def test_personal_meta_and_sections(personal):
+    assert personal.kind == "personal" and personal.year == 2023 and personal.framework_id == "dsh-2023"
+    assert [s.kind for s in personal.sections] == ["preamble", "carryover", "problems", "problems", "causes", "measures", "cases"]
+    assert personal.carryover.heading == "一、上年度民主生活会整改落实情况"
+    assert ("carryover_problems", 5) in {(c.kind, c.value) for c in personal.counts}
+    assert personal.blocks[1].kind == "subtitle"
+    assert "副书记 王某某" in personal.text  # a deliberate double space is kept as one
+
+
+def test_items_numbered_every_way(personal):
+    assert [(p.aspect, p.summary) for p in personal.problems] == [
+        ("理论学习", "学习碎片化，去年自学记录只有9篇"),
+        ("理论学习", "学用结合不紧，规划会上只喊口号"),
+        ("政治素质", "对上级决策的理解停留在文件层面"),
+        ("政治素质", "对网络舆情反应慢，10月一起投诉48小时后才回应"),
+        ("能力本领", "抓经济发展的本领不足"),
+        ("能力本领", "应急处置能力欠缺"),
+        ("担当作为", "遇到矛盾绕着走"),
+    ]
+    assert not [w for w in personal.warnings if w.code == "unplaced"]
+    assert [m.summary for m in personal.measures] == ["加强理论学习", "提升能力本领"]
+    assert [i.text for i in personal.measures[0].items] == ["（1）每周自学不少于3小时；", "（2）每季度撰写心得1篇。"]
+    assert [c.summary for c in personal.causes] == ["理想信念有所松懈", "宗旨意识有所淡化"]
