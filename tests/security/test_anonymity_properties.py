@@ -112,3 +112,33 @@ def test_members_never_see_who_criticised_them_outside_the_record(client, transa
     assert "希望李华同志多深入基层调研" in page
     assert ADDRESS not in page and "AGENT-MARKER" not in page
     assert not re.search(r"\d{1,2}:\d{2}:\d{2}", page), "no time of day next to opinions"
+
+@pytest.mark.slow
+def test_real_server_keeps_no_trace_of_the_giver(tmp_path):
+    """`duizhao serve` (waitress) with a distinctive client address (any 127.x.y.z is loopback)."""
+    from live_server import Browser, Server, prepare
+
+    data, logs = tmp_path / "data", tmp_path / "logs"
+    token = prepare(data)["token"]
+    server = Server(data, logs).start()
+    source = "127.83.41.17"
+    try:
+        browser = Browser(server.port, source=source, agent=AGENT)
+        time.sleep(1.1)
+        start = datetime.now(tz.utc)
+        assert browser.get(f"/yijian/{token}/")[0] == 200
+        texts = [f"请班子成员改进会风文风，真实服务器第{i}条" for i in range(5)]
+        for text in texts:
+            status, body = browser.post(f"/yijian/{token}/", {"text": text})
+            assert status == 200 and "感谢" in body
+        assert "sessionid" not in browser.cookies
+        end = datetime.now(tz.utc)
+    finally:
+        server.stop()
+    files = [p for p in list(data.rglob("*")) + list(logs.rglob("*")) if p.is_file()]
+    everything = b"".join(p.read_bytes() for p in files)
+    assert texts[0].encode() in everything
+    assert any(p.name.endswith((".out", ".err")) for p in files)
+    for needle in address_forms(source) + [b"AGENT-MARKER-7f3e9c"] + time_patterns(start, end):
+        holders = [str(p) for p in files if needle in p.read_bytes()]
+        assert not holders, f"{needle!r} found in {holders}"
