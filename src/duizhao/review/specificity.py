@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from duizhao.review.config import ReviewConfig
 from duizhao.review.context import ReviewContext
-from duizhao.review.text import find_phrases
+from duizhao.review.text import SENTENCE_END, find_phrases
 
 WEAK_KINDS = {"weak_case"}
 
@@ -34,11 +34,27 @@ def _mask_formulas(text: str, formulas) -> str:
     return text
 
 
+def _drop_empty_cases(text: str, markers: list[dict], generic) -> list[dict]:
+    """An “例如……” whose sentence holds no other marker but a stock phrase is no example at all
+    (例如，在学习中满足于读原文，发言不够深入)."""
+    kept = []
+    for marker in markers:
+        if marker["kind"] == "case":
+            end = SENTENCE_END.search(text, marker["end"])
+            end = end.start() if end else len(text)
+            others = [m for m in markers if m["kind"] not in ("case", "weak_case") and marker["end"] <= m["start"] < end]
+            stock = [g for g in generic if marker["end"] <= g[1] < end]
+            if not others and stock:
+                continue
+        kept.append(marker)
+    return kept
+
+
 def score_text(text: str, config: ReviewConfig) -> dict:
     """Specificity of one problem's text: score 0–100, the markers and the stock phrases found."""
     settings = config.data["specificity"]
-    markers = find_markers(text, config)
     generic = find_phrases(text, config.phrases["generic_problem"])
+    markers = _drop_empty_cases(text, find_markers(text, config), generic)
     kinds = {m["kind"] for m in markers}
     gained = sum(settings["weights"].get(kind, 0) for kind in kinds)
     gained += settings["per_extra_marker"] * (len(markers) - len(kinds))
