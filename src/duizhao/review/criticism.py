@@ -46,13 +46,17 @@ def _disguised_praise(text: str, config: ReviewConfig):
 
 def _hope_instead(text: str, config: ReviewConfig):
     hope_words = tuple(config.phrases["hope_instead"])
+    question = config.regex(config.rule("criticism.hope_instead")["question_pattern"])
     hopes, others = [], []
     for match in SENTENCE.finditer(LIST_NUMBER.sub(lambda m: " " * len(m.group(0)), text)):
         sentence = match.group(0)
         lead = LEAD_IN.match(sentence).end()
         body = sentence[lead:]
-        if body.startswith(hope_words) or "共勉" in body:
+        asked = question.search(body)
+        if body.startswith(hope_words) or "共勉" in body or asked:
             hopes.append((match.start() + lead, match.end(), body))
+            if asked and not body.startswith(hope_words):
+                others.append(body[: asked.start()])  # a fault stated before the question counts
         elif body.strip():
             others.append(body)
     fault = config.regex(config.rule("criticism.hope_instead")["fault_pattern"])

@@ -47,3 +47,8 @@ def test_list_offsets_point_into_the_whole_text():
         ("criticism.hope_instead", 0), ("criticism.no_target", 2)]
     assert text[found[1].start : found[1].end] == "个别同志"
     assert text[found[0].start : found[0].end].startswith("希望张三同志")
+
+
+def test_question_asking_for_better_is_a_suggestion():
+    assert rules("李明同志，能否在今后多到基层走一走？") == ["criticism.hope_instead"]
+    assert rules("李明同志今年只下乡2次，3个村的灌溉问题没有解决，能否说说原因？") == []
