@@ -3,6 +3,7 @@ copy check, rendering to .docx/.pdf. All the work is done by the core; this modu
 from __future__ import annotations
 
 import io
+import logging
 import tempfile
 from pathlib import Path
 
@@ -17,6 +18,7 @@ STRUCTURE_HEADINGS = {
     "measures": "整改措施和努力方向",
 }
 NUMERALS = "一二三四五六七八九十"
+log = logging.getLogger(__name__)
 
 
 def parse_text(text: str, *, title: str = "", kind: str = "unknown", author: str | None = None,
@@ -24,10 +26,11 @@ def parse_text(text: str, *, title: str = "", kind: str = "unknown", author: str
     """The core parser when it is there; a plain Material (text only) before it lands."""
     try:
         from duizhao.parse import parse_text as core_parse
-    except ImportError:
-        material = CoreMaterial(text=text, title=title, kind=kind)
-    else:
+
         material = core_parse(text)
+    except Exception:  # a parser fault must not lose the user's text: keep it unstructured
+        log.exception("parse_text failed; the material is kept as plain text")
+        material = CoreMaterial(text=text, title=title, kind=kind)
     material.title = material.title or title
     if material.kind == "unknown":
         material.kind = kind
@@ -38,14 +41,21 @@ def parse_text(text: str, *, title: str = "", kind: str = "unknown", author: str
 
 
 def read_upload_text(path: Path) -> str:
+    """The cleaned text of an uploaded .docx/.txt (InputError with a Chinese reason when unreadable)."""
+    from duizhao.errors import InputError
+
     try:
         from duizhao.parse import parse_material
-    except ImportError:
-        from duizhao.parse.readers import read_document
 
-        raw = read_document(path)
-        return getattr(raw, "text", "") or "\n".join(getattr(raw, "lines", []))
-    return parse_material(path).text
+        return parse_material(path).text
+    except InputError:
+        raise
+    except Exception:
+        log.exception("parse_material failed; falling back to the plain reader")
+    from duizhao.parse.readers import read_document
+
+    raw = read_document(path)
+    return getattr(raw, "text", "") or "\n".join(getattr(raw, "lines", []))
 
 
 def core_material(version: m.MaterialVersion) -> CoreMaterial:
@@ -64,7 +74,11 @@ def review(version: m.MaterialVersion) -> dict:
     except ImportError:
         return {"findings": [], "scores": {}, "notes": ["审读模块尚未就绪"]}
     framework = services.framework_of(version.material.meeting)
-    result = review_material(material, framework)
+    try:
+        result = review_material(material, framework)
+    except Exception:
+        log.exception("review_material failed")
+        return {"findings": [], "scores": {}, "notes": ["审读暂时无法完成（已记录错误），材料已保存。"]}
     return {
         "findings": [
             {"rule": f.rule, "severity": f.severity, "message": f.message,

@@ -14,3 +14,8 @@ def not_found(request, exception=None):
 def server_error(request):
     return render(request, "workbench/error.html", {"code": 500, "title": "出错了",
                   "text": "系统处理时出错，您的数据没有丢失。请稍后重试，或联系管理员查看日志。"}, status=500)
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "workbench/error.html", {"code": 403, "title": "页面已过期",
+                  "text": "表单已过期或来源无法核实，请返回上一页刷新后重新提交。"}, status=403)

@@ -36,6 +36,7 @@ def opinion_list(request, pk):
         request, meeting, "opinions",
         groups=groups,
         aspects=list(names.items()),
+        names=names,
         summary=services.opinion_summary(meeting),
         solicitations=meeting.solicitations.select_related("member"),
         form=f.OpinionForm(meeting=meeting, initial={"received_on": timezone.localdate(), "source": "seminar"}),
