@@ -35,17 +35,20 @@ def _matcher(frameworks) -> AspectMatcher:
 
 def parse_material(path, *, framework_id: str | None = None) -> Material:
     document = read_document(path)
-    return parse_text(document.text, name=Path(path).name, framework_id=framework_id)
+    return parse_text(document.text, name=Path(path).name, framework_id=framework_id, outline=document.outline)
 
 
-def parse_text(text: str, *, name: str = "", framework_id: str | None = None) -> Material:
+def parse_text(
+    text: str, *, name: str = "", framework_id: str | None = None, outline: dict[int, int] | None = None
+) -> Material:
+    """`outline` (optional): heading levels by line index, as `read_document` gives for .docx."""
     frameworks = load_frameworks()
     if framework_id is not None:
         get_framework(framework_id)  # an unknown id is the user's error
     matcher = _matcher(frameworks)
 
-    cleaned = clean(text)
-    blocks = classify(cleaned.lines)
+    cleaned = clean(text, outline)
+    blocks = classify(cleaned.lines, lambda heading: _names_aspect(matcher, heading))
     material = Material(text=cleaned.text, blocks=blocks, removed=cleaned.removed, source_name=name)
     material.title = title_of(blocks)
     material.kind = material_kind(material.title, cleaned.text)
@@ -93,6 +96,10 @@ def _aspect_headings(blocks, problem_ranges, sections: list[Section], ranges) ->
             if block.kind == "heading":
                 headings.append(heading_part(block))
     return headings
+
+
+def _names_aspect(matcher: AspectMatcher, heading: str) -> bool:
+    return any(m.length >= 4 for m in matcher.matches(heading))
 
 
 def _warning(code: str, message: str):

@@ -20,9 +20,12 @@ _RUN_IN_END = re.compile(rf"[{SENTENCE_END}：:]")
 _DATE_LINE = re.compile(
     r"^(?:[一二三四五六七八九〇零○OoＯ0-9]{4}|\d{2})\s*年\s*[0-9一二三四五六七八九十]{1,2}\s*月(?:\s*[0-9一二三四五六七八九十]{1,3}\s*日)?$"
 )
+# An unnumbered line that names a part of the material ("存在的主要问题", "今后的努力方向").
 _SECTION_WORDS = re.compile(
-    r"^(?:存在的?(?:主要|突出)?问题|问题(?:产生的)?原因|原因(?:分析|剖析)|整改措施|努力方向|(?:典型)?案例剖析)[:：]?$"
+    r"存在的?(?:主要|突出)?问题|问题清单|原因(?:分析|剖析)?|根源|整改措施|改进措施|努力方向|整改方向|整改落实情况|典型案例|案例剖析"
 )
+MAX_UNNUMBERED_HEADING = 40
+_ASPECT_CUE = re.compile(r"方面|^带头|^在")
 _DOC_TYPE = re.compile(r"(?:材料|报告|提纲|讲话|发言|发言稿|方案|总结|通知|制度|意见|清单|台账|记录)(?:[（(][^()（）]{1,10}[)）])?$")
 
 
@@ -40,14 +43,32 @@ def heading_marker(text: str) -> tuple[int, int]:
     return 0, 0
 
 
-def classify(pieces: list[Piece]) -> list[Block]:
+def classify(pieces: list[Piece], names_aspect=None) -> list[Block]:
+    """`names_aspect(text) -> bool` tells whether a line names an aspect of some framework; such
+    a short unnumbered line is an aspect heading (Word's automatic numbering leaves no marker)."""
     blocks: list[Block] = []
     offset = 0
-    for piece in pieces:
-        blocks.append(_classify_line(piece, offset))
+    for index, piece in enumerate(pieces):
+        block = _classify_line(piece, offset)
+        if block.kind == "paragraph" and index > 0:
+            level = _unnumbered_heading_level(piece.text, names_aspect)
+            if level:
+                block = Block("heading", level, block.text, block.start, block.end)
+        blocks.append(block)
         offset += len(piece.text) + 1
     _mark_title(blocks, pieces)
     return blocks
+
+
+def _unnumbered_heading_level(text: str, names_aspect) -> int:
+    core = text.rstrip("。：:")
+    if not core or len(core) > MAX_UNNUMBERED_HEADING or core[0] in "【[" or re.search(f"[{SENTENCE_END}，,：:]", core):
+        return 0
+    if len(core) <= 20 and _SECTION_WORDS.search(core) and not core.startswith(("关于", "对")):
+        return 1
+    if names_aspect is not None and _ASPECT_CUE.search(core) and names_aspect(core):
+        return 2
+    return 0
 
 
 def _classify_line(piece: Piece, start: int) -> Block:
@@ -63,8 +84,6 @@ def _classify_line(piece: Piece, start: int) -> Block:
         return Block("paragraph", 0, text, start, end)
     if piece.md_level >= 2 and len(text) <= MAX_HEADING:
         return Block("heading", min(piece.md_level - 1, 4), text, start, end)
-    if _SECTION_WORDS.match(text):
-        return Block("heading", 1, text, start, end)
     return Block("paragraph", 0, text, start, end)
 
 

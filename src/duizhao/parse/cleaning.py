@@ -137,7 +137,8 @@ _EMPTY_LINE = _RawLine("", 0, [(0, 0)])
 # ---------------------------------------------------------------- entry point
 
 
-def clean(raw: str) -> Cleaned:
+def clean(raw: str, outline: dict[int, int] | None = None) -> Cleaned:
+    """`outline`: heading levels by raw line index (from a .docx's paragraph styles)."""
     rules = cleaning_rules()
     removed: list[Removal] = []
     matches = _inline_matches(raw, rules)
@@ -155,6 +156,9 @@ def clean(raw: str) -> Cleaned:
             lines.append(_EMPTY_LINE)  # shared: empty lines are never changed later
         else:
             lines.append(_strip_inline(text, start, spans, removed))
+    for index, level in (outline or {}).items():
+        if 0 <= index < len(lines) and lines[index] is not _EMPTY_LINE and not lines[index].md_level:
+            lines[index].md_level = level
     breadcrumb_titles = []
     for line in lines:
         _strip_line(line, rules, removed, breadcrumb_titles)

@@ -8,7 +8,8 @@ from duizhao.frameworks import AspectMatcher
 from duizhao.model import Block, Framework
 
 _TEAM = re.compile(r"领导班子|班子(?:对照|检视|检查|剖析|成员)?|党委班子|党组班子|班子材料")
-_PERSONAL = re.compile(r"个人|本人|发言提纲|个人发言")
+_PERSONAL = re.compile(r"个人|本人|同志")
+_PERSONAL_WEAK = re.compile(r"发言提纲|发言材料|检视发言|对照检查发言")
 _YEAR_IN_TITLE = re.compile(r"((?:19|20)\d\d)\s*年")
 _YEAR_IN_TEXT = re.compile(r"((?:19|20)\d\d)\s*年度")
 _YEAR_NEAR_MEETING = re.compile(r"((?:19|20)\d\d)\s*年[^。，,；\n]{0,12}(?:民主生活会|组织生活会)")
@@ -28,6 +29,8 @@ def material_kind(title: str, text: str) -> str:
         return "personal"
     if _TEAM.search(title):
         return "team"
+    if _PERSONAL_WEAK.search(title):
+        return "personal"
     head = text[:3000]
     personal = len(re.findall(r"本人|我个人|个人对照|发言提纲", head))
     team = len(re.findall(r"领导班子|班子成员|班子对照|党委班子|党组班子", head))

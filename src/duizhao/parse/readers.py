@@ -7,6 +7,7 @@ with a DOCTYPE or entities.
 from __future__ import annotations
 
 import codecs
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +33,9 @@ class RawDocument:
     name: str  # the file name, for messages and reports
     encoding: str = ""  # how a text file was decoded
     notes: list[str] = field(default_factory=list)  # Chinese remarks about the reading itself
+    # For .docx: line index -> heading level taken from the paragraph style, markdown-like
+    # (1 = the document title, 2 = a level-1 heading, …), for headings that carry no number.
+    outline: dict[int, int] = field(default_factory=dict)
 
 
 def read_document(path) -> RawDocument:
@@ -56,7 +60,8 @@ def read_document(path) -> RawDocument:
             str(path), f"文件太大（{size / 1024 / 1024:.1f} MB），上限为 {MAX_INPUT_BYTES // 1024 // 1024} MB"
         )
     if suffix in DOCX_FORMATS:
-        return RawDocument(text=_read_docx(path), format="docx", name=name)
+        text, outline = _read_docx(path)
+        return RawDocument(text=text, format="docx", name=name, outline=outline)
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -139,7 +144,7 @@ def _check_text(text: str, where: str) -> str:
 # ---------------------------------------------------------------- .docx
 
 
-def _read_docx(path: Path) -> str:
+def _read_docx(path: Path) -> tuple[str, dict[int, int]]:
     where = str(path)
     with open(path, "rb") as handle:
         head = handle.read(8)
@@ -166,7 +171,8 @@ def _read_docx(path: Path) -> str:
         raise InputError(where, f"文件已损坏，无法读取 Word 内容（{error}）") from error
     except Exception as error:  # lxml syntax errors and the like: still the file's fault
         raise InputError(where, f"文件已损坏，无法读取 Word 内容（{type(error).__name__}）") from error
-    return "\n".join(_docx_lines(document))
+    lines, outline = _docx_lines(document)
+    return "\n".join(lines), outline
 
 
 def _check_zip(archive: zipfile.ZipFile, where: str) -> None:
@@ -204,17 +210,40 @@ def _check_xml_parts(archive: zipfile.ZipFile, where: str) -> None:
             raise InputError(where, f"文件已损坏，XML 无法解析（{entry.filename}）") from error
 
 
-def _docx_lines(document) -> list[str]:
+_HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
+
+
+def _style_level(paragraph) -> int:
+    """Markdown-like level of a paragraph from its style: Title → 1, Heading N → N + 1."""
+    try:
+        name = (paragraph.style.name or "").strip() if paragraph.style is not None else ""
+    except (KeyError, ValueError, AttributeError):
+        return 0
+    if name.lower() in ("title", "标题"):
+        return 1
+    match = _HEADING_STYLE.match(name)
+    return min(int(match.group(1)) + 1, 5) if match else 0
+
+
+def _docx_lines(document) -> tuple[list[str], dict[int, int]]:
     """Paragraphs and tables of the body in document order; a table row becomes one line with its
-    cells separated by “ | ”."""
+    cells separated by “ | ”. Heading styles are returned as outline levels by line index."""
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
     lines: list[str] = []
+    outline: dict[int, int] = {}
+    line_number = 0
     for child in document.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            lines.append(Paragraph(child, document).text)
+            paragraph = Paragraph(child, document)
+            text = paragraph.text
+            level = _style_level(paragraph)
+            if level and text.strip():
+                outline[line_number] = level
+            lines.append(text)
+            line_number += text.count("\n") + 1
         elif tag == "tbl":
             for row in Table(child, document).rows:
                 cells = []
@@ -222,5 +251,7 @@ def _docx_lines(document) -> list[str]:
                     text = " ".join(p.text.strip() for p in cell.paragraphs).strip()
                     if not cells or text != cells[-1]:  # merged cells repeat themselves
                         cells.append(text)
-                lines.append(" | ".join(cells))
-    return lines
+                row_text = " | ".join(cells).replace("\n", " ")
+                lines.append(row_text)
+                line_number += 1
+    return lines, outline

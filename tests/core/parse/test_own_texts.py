@@ -211,3 +211,20 @@ def test_items_numbered_every_way(personal):
     assert [m.summary for m in personal.measures] == ["加强理论学习", "提升能力本领"]
     assert [i.text for i in personal.measures[0].items] == ["（1）每周自学不少于3小时；", "（2）每季度撰写心得1篇。"]
     assert [c.summary for c in personal.causes] == ["理想信念有所松懈", "宗旨意识有所淡化"]
+
+
+def test_unnumbered_aspect_and_section_lines():
+    text = (
+        "某街道党工委班子2025年度民主生活会对照检查材料\n"
+        "存在的主要问题\n"
+        "在带头强化政治忠诚、提高政治能力方面\n"
+        "一是学习不系统。二是研判不敏锐。\n"
+        "带头干事创业、担当作为方面\n"
+        "一是攻坚不够。\n"
+        "今后的努力方向\n"
+        "一是坚持每月集中学习。\n"
+    )
+    material = parse_text(text)
+    assert [s.kind for s in material.sections] == ["problems", "measures"]
+    assert [p.aspect for p in material.problems] == ["政治忠诚", "政治忠诚", "担当作为"]
+    assert len(material.measures) == 1

@@ -158,3 +158,26 @@ def test_docx_with_broken_xml(tmp_path):
     path = tmp_path / "badxml.docx"
     rewrite_part(good, path, "word/document.xml", b"<w:document><unclosed>")
     assert "损坏" in bad(path)
+
+
+def test_docx_heading_styles_without_numbers(tmp_path):
+    """Word's automatic numbering leaves no 一、 in the text: heading styles carry the structure."""
+    document = docx.Document()
+    document.add_paragraph("某区卫健局党组领导班子2024年度民主生活会对照检查材料", style="Title")
+    document.add_paragraph("会前征求意见建议21条。")
+    document.add_paragraph("存在的问题", style="Heading 1")
+    document.add_paragraph("严守政治纪律和政治规矩方面", style="Heading 2")
+    document.add_paragraph("一是传达学习不及时。二是执行打折扣。")
+    document.add_paragraph("砥砺作风方面", style="Heading 2")
+    document.add_paragraph("一是调研走过场。")
+    document.add_paragraph("整改措施", style="Heading 1")
+    document.add_paragraph("一是建立学习台账。二是每月督办。")
+    path = tmp_path / "styled.docx"
+    document.save(path)
+    raw = read_document(path)
+    assert raw.outline == {0: 1, 2: 2, 3: 3, 5: 3, 7: 2}
+    material = parse_material(path)
+    assert material.title.startswith("某区卫健局党组")
+    assert material.framework_id == "dsh-2024"
+    assert [p.aspect for p in material.problems] == ["政治纪律", "政治纪律", "党性作风"]
+    assert len(material.measures) == 2
