@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -156,7 +157,7 @@ def _read_docx(path: Path) -> tuple[str, dict[int, int]]:
         with zipfile.ZipFile(path) as archive:
             _check_zip(archive, where)
             _check_xml_parts(archive, where)
-    except zipfile.BadZipFile as error:
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, OSError) as error:
         raise InputError(where, f"文件已损坏，无法解压（{error}）") from error
     try:
         import docx  # python-docx; imported here so the text path stays light
