@@ -7,19 +7,17 @@ import re
 from duizhao.review.context import ReviewContext
 from duizhao.review.text import find_phrases, inside_quotes
 
-CONCESSION = re.compile(r"(虽然|虽|尽管)[^。；]{0,12}$")
-
-
 def find_achievements(text: str, ctx: ReviewContext) -> list[re.Match]:
     rule = ctx.config.rule("problems.achievement")
     negated = re.compile("(" + "|".join(map(re.escape, rule["negations"])) + ")(能|曾|会|够)?$")
     turn = ctx.config.regex(rule["turn"])
     fault_before = ctx.config.regex(rule["fault_before"])
+    concession = ctx.config.regex(rule["concession_before"])
     found = []
     for pattern in rule["patterns"]:
         for match in ctx.config.regex(pattern).finditer(text):
             before = text[max(0, match.start() - 14) : match.start()]
-            if negated.search(before[-4:]) or CONCESSION.search(before) or fault_before.search(before):
+            if negated.search(before[-4:]) or concession.search(before) or fault_before.search(before):
                 continue
             if turn.match(text, match.end()):
                 continue

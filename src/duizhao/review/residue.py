@@ -61,12 +61,13 @@ def unit_mismatch(ctx: ReviewContext):
     title_start, title_end = ctx.title_span
     if not own or not pattern.search(own + "班子"):
         in_title = pattern.search(ctx.text, title_start, title_end)
-        own = in_title.group(1) if in_title else own
-    if not own:
+        own = in_title.group(1) if in_title else None
+    if not own:  # no named unit of its own (e.g. only 党委): nothing to contradict
         return
     relation = ctx.config.regex(rule["relation_before"])
     for match in pattern.finditer(ctx.text, title_end):
-        name = _after_relation(strip_numbering(match.group(1)), relation)
+        before = ctx.text[max(0, match.start() - 4) : match.start()]
+        name = _after_relation(before, strip_numbering(match.group(1)), relation)
         if name is None or any(name.endswith(g) for g in rule["generic_units"]) or _same_unit(own, name, rule):
             continue
         start = match.end(1) - len(name)
@@ -75,12 +76,12 @@ def unit_mismatch(ctx: ReviewContext):
         )
 
 
-def _after_relation(name: str, relation) -> str | None:
+def _after_relation(before: str, name: str, relation) -> str | None:
     """None when the name follows a relation word (与/向/协调…): another unit mentioned, not the
     writer's own. The pattern's greedy start may have swallowed that word into the name."""
     place_at = min((i for i, ch in enumerate(name) if ch in "省市县区州旗"), default=0)
     for cut in range(place_at, -1, -1):
-        if relation.search(name[:cut]):
+        if relation.search(before + name[:cut]):
             return None
     return name
 

@@ -277,3 +277,9 @@ def test_other_unit_in_a_relation_is_a_mention(builder):
     found = review_material(material).by_rule("residue.unit_mismatch")
     assert [material.text[f.start : f.end] for f in found] == ["云岭市交通运输局"]
     assert found[0].start > material.text.index("三是")
+
+
+def test_unit_check_needs_a_named_unit_of_its_own(builder):
+    b = builder("党委班子2025年度民主生活会对照检查材料", year=2025, unit="党委")
+    b.line("红山区交通运输局领导班子在推进项目时存在拖延。")
+    assert review_material(b.build()).by_rule("residue.unit_mismatch") == []
