@@ -66,11 +66,20 @@ def _hope_instead(text: str, config: ReviewConfig):
         yield config.finding("criticism.hope_instead", start, end, text=quoted)
 
 
+# A line that only names who the following criticisms are for: "对张三同志的批评意见：", "二、李四同志".
+ADDRESSEE_LINE = re.compile(
+    r"^\s*([一二三四五六七八九十]+、|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）])?\s*对?[^。，,；;！？!?]{1,16}?"
+    r"(同志|书记|局长|主任|部长|委员)[^。，,；;！？!?]{0,8}[：:]?\s*$"
+)
+
+
 def split_criticisms(text: str) -> list[tuple[int, int]]:
-    """Spans of the criticisms in a list: one per non-empty line (a paragraph is one line)."""
+    """Spans of the criticisms in a list: one per non-empty line (a paragraph is one line);
+    lines that only name the addressee are headings, not criticisms."""
     spans = []
     for match in re.finditer(r"[^\n]+", text):
-        if match.group(0).strip():
+        line = match.group(0)
+        if line.strip() and not ADDRESSEE_LINE.match(line):
             spans.append(match.span())
     return spans
 

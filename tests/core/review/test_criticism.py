@@ -52,3 +52,8 @@ def test_list_offsets_point_into_the_whole_text():
 def test_question_asking_for_better_is_a_suggestion():
     assert rules("李明同志，能否在今后多到基层走一走？") == ["criticism.hope_instead"]
     assert rules("李明同志今年只下乡2次，3个村的灌溉问题没有解决，能否说说原因？") == []
+
+
+def test_addressee_lines_are_headings_not_criticisms():
+    text = "一、对张三同志的批评意见：\n1. 希望加强学习。\n李四同志\n张三同志8月检查园区只看台账，没有到车间。\n"
+    assert [text[s:e] for s, e in split_criticisms(text)] == ["1. 希望加强学习。", "张三同志8月检查园区只看台账，没有到车间。"]
