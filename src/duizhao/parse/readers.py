@@ -211,6 +211,109 @@ def _check_xml_parts(archive: zipfile.ZipFile, where: str) -> None:
             raise InputError(where, f"文件已损坏，XML 无法解析（{entry.filename}）") from error
 
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_CN = "零一二三四五六七八九"
+
+
+def _chinese_number(n: int) -> str:
+    if n <= 0 or n >= 100:
+        return str(n)
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 0 else ("十" if tens == 1 else _CN[tens] + "十")) + (_CN[ones] if ones else "")
+
+
+def _format_number(n: int, fmt: str) -> str:
+    if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting"):
+        return _chinese_number(n)
+    if fmt == "ideographTraditional" and 1 <= n <= 10:
+        return "甲乙丙丁戊己庚辛壬癸"[n - 1]
+    if fmt == "decimalEnclosedCircle" and 1 <= n <= 20:
+        return chr(0x2460 + n - 1)
+    if fmt in ("lowerLetter", "upperLetter") and 1 <= n <= 26:
+        letter = chr(ord("a") + n - 1)
+        return letter if fmt == "lowerLetter" else letter.upper()
+    if fmt in ("decimalFullWidth", "decimalFullWidth2"):
+        return str(n).translate({ord(d): chr(0xFF10 + int(d)) for d in "0123456789"})
+    return str(n)
+
+
+class _DocxNumbering:
+    """Word's automatic numbering (numbering.xml): python-docx gives a paragraph's text without
+    its number, so the number a reader sees ("一、", "（二）", "3.") is rebuilt here."""
+
+    def __init__(self, document):
+        self.nums: dict[str, tuple[str, dict[int, tuple[str, str, int]]]] = {}
+        self.counters: dict[str, dict[int, int]] = {}
+        try:
+            root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError, ValueError):
+            return
+        abstract = {}
+        for node in root.findall(_W + "abstractNum"):
+            levels = {}
+            for lvl in node.findall(_W + "lvl"):
+                fmt = self._val(lvl, "numFmt") or "decimal"
+                text = self._val(lvl, "lvlText") or ""
+                start = self._val(lvl, "start")
+                levels[int(lvl.get(_W + "ilvl", "0"))] = (fmt, text, int(start) if start and start.isdigit() else 1)
+            abstract[node.get(_W + "abstractNumId")] = levels
+        for num in root.findall(_W + "num"):
+            ref = num.find(_W + "abstractNumId")
+            if ref is not None:
+                key = ref.get(_W + "val")
+                self.nums[num.get(_W + "numId")] = (key, abstract.get(key, {}))
+
+    @staticmethod
+    def _val(node, tag):
+        child = node.find(_W + tag)
+        return child.get(_W + "val") if child is not None else None
+
+    def _num_pr(self, paragraph):
+        p_pr = paragraph._p.pPr
+        if p_pr is not None and p_pr.numPr is not None:
+            return p_pr.numPr
+        style = paragraph.style
+        for _ in range(6):  # follow basedOn a few steps
+            if style is None:
+                return None
+            p_pr = style.element.pPr
+            if p_pr is not None and p_pr.numPr is not None:
+                return p_pr.numPr
+            style = style.base_style
+        return None
+
+    def marker(self, paragraph) -> str:
+        if not self.nums:
+            return ""
+        try:
+            num_pr = self._num_pr(paragraph)
+        except (AttributeError, KeyError, ValueError):
+            return ""
+        if num_pr is None or num_pr.numId is None:
+            return ""
+        num_id = str(num_pr.numId.val)
+        level = int(num_pr.ilvl.val) if num_pr.ilvl is not None else 0
+        if num_id not in self.nums:
+            return ""
+        key, levels = self.nums[num_id]
+        if level not in levels:
+            return ""
+        fmt, text, start = levels[level]
+        counts = self.counters.setdefault(key, {})
+        counts[level] = counts.get(level, start - 1) + 1
+        for deeper in [k for k in counts if k > level]:
+            del counts[deeper]
+        if fmt in ("bullet", "none") or not text:
+            return ""
+
+        def number(match):
+            k = int(match.group(1)) - 1
+            k_fmt, _, k_start = levels.get(k, ("decimal", "", 1))
+            return _format_number(counts.get(k, k_start), k_fmt)
+
+        return re.sub(r"%(\d)", number, text)
+
+
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 
 
@@ -227,19 +330,24 @@ def _style_level(paragraph) -> int:
 
 
 def _docx_lines(document) -> tuple[list[str], dict[int, int]]:
-    """Paragraphs and tables of the body in document order; a table row becomes one line with its
-    cells separated by “ | ”. Heading styles are returned as outline levels by line index."""
+    """Paragraphs and tables of the body in document order, automatic numbers put back in front of
+    their paragraphs; a table row becomes one line with its cells separated by “ | ”. Heading
+    styles are returned as outline levels by line index."""
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
     lines: list[str] = []
     outline: dict[int, int] = {}
     line_number = 0
+    numbering = _DocxNumbering(document)
     for child in document.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             paragraph = Paragraph(child, document)
             text = paragraph.text
+            marker = numbering.marker(paragraph)
+            if marker and text.strip() and not text.lstrip().startswith(marker):
+                text = marker + text
             level = _style_level(paragraph)
             if level and text.strip():
                 outline[line_number] = level

@@ -181,3 +181,21 @@ def test_docx_heading_styles_without_numbers(tmp_path):
     assert material.framework_id == "dsh-2024"
     assert [p.aspect for p in material.problems] == ["政治纪律", "政治纪律", "党性作风"]
     assert len(material.measures) == 2
+
+
+def test_docx_automatic_numbering_is_rendered(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("某局党组个人对照检查材料")
+    for text in ("学习不深。", "调研不实。", "作风不严。"):
+        document.add_paragraph(text, style="List Number")
+    path = tmp_path / "numbered.docx"
+    document.save(path)
+    lines = read_document(path).text.split("\n")
+    assert lines[1:4] == ["1.学习不深。", "2.调研不实。", "3.作风不严。"]
+
+
+@pytest.mark.parametrize("n,expected", [(1, "一"), (10, "十"), (12, "十二"), (20, "二十"), (35, "三十五")])
+def test_chinese_numbers_for_word_numbering(n, expected):
+    from duizhao.parse.readers import _format_number
+
+    assert _format_number(n, "chineseCounting") == expected
