@@ -15,7 +15,7 @@ from duizhao.model import Material, Section
 from duizhao.parse.blocks import classify
 from duizhao.parse.cleaning import clean
 from duizhao.parse.damage import damage_warnings
-from duizhao.parse.meta import detect_framework, material_kind, meeting_kind, title_of, unit_of, year_of
+from duizhao.parse.meta import author_of, detect_framework, material_kind, meeting_kind, title_of, unit_of, year_of
 from duizhao.parse.placeholders import find_placeholders
 from duizhao.parse.readers import MAX_INPUT_BYTES, RawDocument, read_document
 from duizhao.parse.structure import StructureFinder, heading_part
@@ -53,6 +53,7 @@ def parse_text(
     material.title = title_of(blocks)
     material.kind = material_kind(material.title, cleaned.text)
     material.unit = unit_of(material.title)
+    material.author = author_of(blocks, material.kind)
     material.year = year_of(material.title, cleaned.text)
     material.meeting_kind = meeting_kind(material.title, cleaned.text)
 

@@ -52,6 +52,19 @@ def meeting_kind(title: str, text: str) -> str | None:
     return None
 
 
+_DATE_ONLY = re.compile(r"^[\d一二三四五六七八九〇零○OoＯ十年月日\s]+$")
+
+
+def author_of(blocks: list[Block], kind: str) -> str | None:
+    """The name line under a personal material's title: "（某镇党委副书记 王某）", "单位：姓名"."""
+    if kind != "personal":
+        return None
+    for block in blocks[:6]:
+        if block.kind == "subtitle" and not _DATE_ONLY.match(block.text):
+            return block.text.strip("（）() ")
+    return None
+
+
 def year_of(title: str, text: str) -> int | None:
     for pattern, source in ((_YEAR_IN_TITLE, title), (_YEAR_NEAR_MEETING, text[:2000]), (_YEAR_IN_TEXT, text[:2000])):
         match = pattern.search(source)

@@ -276,7 +276,11 @@ class StructureFinder:
                 block = self.blocks[kid]
                 own = self._aspect(heading_part(block))
                 deeper = any(self.blocks[i].kind == "heading" for i in range(kid + 1, kid_hi))
-                grouping = deeper or bool(self._ordinal_items(sub)) or (block.run_in == 0 and kid_hi > kid + 1)
+                # A heading groups problems when it has sub-headings or a 一是… list, or when it
+                # is a bare aspect heading (or any bare heading right under the section) with text
+                # below it; otherwise it is one problem: "1、学习不深。" and its paragraphs.
+                bare_with_body = block.run_in == 0 and kid_hi > kid + 1
+                grouping = deeper or bool(self._ordinal_items(sub)) or (bare_with_body and (own is not None or depth == 0))
                 if grouping:
                     context = own or (aspect if depth > 0 else None)
                     self._collect_problems(sub, context, depth + 1, found)

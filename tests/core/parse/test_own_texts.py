@@ -228,3 +228,22 @@ def test_unnumbered_aspect_and_section_lines():
     assert [s.kind for s in material.sections] == ["problems", "measures"]
     assert [p.aspect for p in material.problems] == ["政治忠诚", "政治忠诚", "担当作为"]
     assert len(material.measures) == 1
+
+
+def test_author_line_of_a_personal_material(personal):
+    assert personal.author == "石桥镇党委副书记 王某某"
+
+
+def test_numbered_problem_with_body_on_next_line():
+    text = (
+        "某委员个人对照检查材料\n"
+        "一、存在的问题\n"
+        "（一）理论学习方面\n"
+        "1.学习不够系统\n"
+        "全年自学笔记只有6篇，读原著不多。\n"
+        "2.学用结合不紧\n"
+        "在课题调研中引用理论少。\n"
+    )
+    material = parse_text(text, framework_id="dsh-2023")
+    assert [(p.aspect, p.summary) for p in material.problems] == [("理论学习", "学习不够系统"), ("理论学习", "学用结合不紧")]
+    assert material.problems[0].text == "1.学习不够系统\n全年自学笔记只有6篇，读原著不多。"
