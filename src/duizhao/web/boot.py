@@ -87,12 +87,23 @@ def start(options: ServeOptions, out=sys.stdout) -> int:
 
         if load_demo():
             print("已载入演示数据：某县局领导班子（账号见 docs/web.md，密码均为 duizhao-demo）。", file=out)
-    from waitress import serve
+    from waitress import create_server
 
     from duizhao.web.wsgi import application
 
+    try:
+        server = create_server(application, host=options.host, port=options.port, threads=options.threads,
+                               ident="duizhao")
+    except OSError as error:
+        raise InputError(None, f"无法在 {options.host}:{options.port} 上启动（{error.strerror or error}），请换一个端口（--port）") from error
     shown = "127.0.0.1" if options.host in ("0.0.0.0", "::") else options.host
-    print(f"对照工作台已启动：http://{shown}:{options.port}/  （按 Ctrl+C 停止）", file=out, flush=True)
-    serve(application, host=options.host, port=options.port, threads=options.threads, ident="duizhao",
-          _quiet=True)
+    print(f"对照工作台已启动：http://{shown}:{server.effective_port}/  （按 Ctrl+C 停止）", file=out, flush=True)
+    if shown != options.host:
+        print("已在所有网络接口上监听，内网其他电脑可用本机的 IP 地址访问。", file=out, flush=True)
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
     return 0
