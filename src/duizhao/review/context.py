@@ -31,7 +31,7 @@ class ReviewContext:
     def head_span(self, start: int, text: str) -> tuple[int, int]:
         """The first sentence of an element that starts at `start`."""
         head = first_sentence(text)
-        return start, start + max(1, len(head))
+        return start, start + (len(head) or min(1, len(text)))
 
     @cached_property
     def is_team(self) -> bool:
