@@ -26,7 +26,13 @@ _SENTENCE_STOP = re.compile(r"[。；;！？!?]")
 _CLAUSE_STOP = re.compile(r"[，,：:]")
 
 SECTION_RULES = [
-    ("carryover", re.compile(r"(?:上年度|上一年度|上年|上次|上一次|去年|前次|上一轮|专题民主生活会).{0,16}(?:整改|落实|问题)")),
+    (
+        "carryover",
+        re.compile(
+            r"(?:上年度|上一年度|上年|上次|上一次|去年|前次|上一轮|\d{4}\s*年度?|民主生活会|组织生活会).{0,16}(?:整改|落实|问题)"
+            r"|整改(?:措施)?(?:落实|完成|推进)?情况"
+        ),
+    ),
     ("cases", re.compile(r"案例")),
     ("causes", re.compile(r"原因|根源|根子")),
     ("measures", re.compile(r"措施|努力方向|整改方向|改进方向|整改举措|下一步|今后|打算|整改")),

@@ -247,3 +247,24 @@ def test_numbered_problem_with_body_on_next_line():
     material = parse_text(text, framework_id="dsh-2023")
     assert [(p.aspect, p.summary) for p in material.problems] == [("理论学习", "学习不够系统"), ("理论学习", "学用结合不紧")]
     assert material.problems[0].text == "1.学习不够系统\n全年自学笔记只有6篇，读原著不多。"
+
+
+@pytest.mark.parametrize(
+    "heading,kind",
+    [
+        ("一、2024年度民主生活会整改落实情况", "carryover"),
+        ("二、上次民主生活会整改措施落实情况", "carryover"),
+        ("一、整改落实情况", "carryover"),
+        ("二、存在的主要问题", "problems"),
+        ("三、对照检查剖析", "problems"),
+        ("三、问题产生的原因", "causes"),
+        ("四、今后的努力方向和改进措施", "measures"),
+        ("四、下一步整改措施", "measures"),
+        ("五、典型案例剖析", "cases"),
+        ("一、会议主题与会前准备", "other"),
+    ],
+)
+def test_section_kinds(heading, kind):
+    from duizhao.parse.structure import section_kind
+
+    assert section_kind(heading) == kind
