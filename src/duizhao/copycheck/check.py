@@ -119,20 +119,22 @@ def exact_runs(q: np.ndarray, s: np.ndarray, qpos: np.ndarray, spos: np.ndarray,
     ends = np.flatnonzero(equal & (~after | closes)) + 1
     touches = opens[starts] | closes[ends - 1]
     keep = ((ends - starts) >= min_run) | touches
-    runs = zip(group[starts[keep]].tolist(), starts[keep].tolist(), ends[keep].tolist(), touches[keep].tolist())
-    found = []
-    for g, a, b, touches in runs:
-        dg = int(d[g])
-        qa, qb = int(qi[a]), int(qi[b - 1]) + 1
-        if touches:
-            qa, qb = _extend(q, s, qa, qb, dg)
-        if qb - qa < min_run:
-            continue
-        seeds = qpos[first[g] : last[g] + 1]
-        at = np.searchsorted(seeds, qa)
-        if at < len(seeds) and seeds[at] + k <= qb:
-            found.append(_Run(qa, qb, qa + dg, qb + dg))
-    return found
+    starts, ends, touches = starts[keep], ends[keep], touches[keep]
+    groups = group[starts]
+    qa, qb = qi[starts], qi[ends - 1] + 1
+    for i in np.flatnonzero(touches).tolist():  # rare: grow runs cut by the window
+        qa[i], qb[i] = _extend(q, s, int(qa[i]), int(qb[i]), int(d[groups[i]]))
+    long = (qb - qa) >= min_run
+    groups, qa, qb = groups[long], qa[long], qb[long]
+    # keep runs that contain a seed of their own diagonal
+    seed_group = np.repeat(np.arange(len(d)), last - first + 1)
+    seed_key = seed_group * (1 << 32) + qpos
+    at = np.searchsorted(seed_key, groups * (1 << 32) + qa)
+    at_clipped = np.minimum(at, len(qpos) - 1)
+    seeded = (at < len(qpos)) & (seed_group[at_clipped] == groups) & (qpos[at_clipped] + k <= qb)
+    shift = d[groups]
+    return [_Run(a_, b_, a_ + s_, b_ + s_) for a_, b_, s_ in
+            zip(qa[seeded].tolist(), qb[seeded].tolist(), shift[seeded].tolist())]
 
 
 def merge_runs(runs: list[_Run], gap: int) -> list[list[_Run]]:
@@ -164,11 +166,11 @@ def similarity(q: np.ndarray, s: np.ndarray, runs: list[_Run]) -> float:
             q_from, s_from = max(previous.qb, run.qa), max(previous.sb, run.sa)
             shift = max(q_from - run.qa, s_from - run.sa)
             matched += max(0, run.qb - run.qa - shift)
-            gap_q = q[previous.qb : run.qa + shift].tobytes()
-            gap_s = s[previous.sb : run.sa + shift].tobytes()
+            gap_q = q[previous.qb : run.qa + shift].tolist()
+            gap_s = s[previous.sb : run.sa + shift].tolist()
             if gap_q and gap_s:
                 blocks = difflib.SequenceMatcher(None, gap_q, gap_s, autojunk=False).get_matching_blocks()
-                matched += sum(block.size for block in blocks) // 4
+                matched += sum(block.size for block in blocks)
         previous = run
     return round(min(1.0, 2 * matched / ((qb - qa) + (sb - sa))), 3)
 
@@ -236,15 +238,17 @@ class _Checker:
         if len(hashes) and len(self.corpus):
             found = self.corpus.lookup(hashes[order])
             qpos = positions[order].astype(np.int64)
-            self._sources(found["hits"], qpos, common=False)
-            self._sources(found["common"], qpos, common=True)
+            self._sources(found["hits"], qpos, found["df"], common=False)
+            self._sources(found["common"], qpos, found["df"], common=True)
         self._framework_wording()
         return self._report()
 
-    def _sources(self, hits: dict, qpos_of: np.ndarray, common: bool) -> None:
-        """Pick candidate sources greedily: official texts first, then by shared fingerprints;
-        a source must add `min_hits` query fingerprints not covered by those already picked,
-        unless it shares `min_hits_redundant` in all. So thirty documents that share one
+    def _sources(self, hits: dict, qpos_of: np.ndarray, df: np.ndarray, common: bool) -> None:
+        """Pick candidate sources greedily: official texts first, then by shared fingerprints.
+        A source sharing fewer than `min_hits_redundant` fingerprints must add `min_hits` not
+        covered by the sources already picked, and share at least one fingerprint found in at
+        most `rare_docs` documents: a short match made only of phrases that recur across the
+        archive is not evidence of copying from one of them. So thirty documents that share one
         phrase with the query cost one verification, not thirty."""
         if len(hits["q"]) == 0:
             return
@@ -255,6 +259,7 @@ class _Checker:
         ranked = np.lexsort((-counts, ~official))
         by_source = np.argsort(inverse, kind="stable")
         bounds = np.concatenate(([0], np.cumsum(np.bincount(inverse, minlength=len(unique)))))
+        rarest = np.minimum.reduceat(df[hits["q"][by_source]], bounds[:-1])
         covered = np.zeros(len(qpos_of), dtype=bool)
         least = 1 if common else self.settings.min_hits
         chosen = 0
@@ -272,7 +277,9 @@ class _Checker:
             rows = by_source[bounds[index] : bounds[index + 1]]
             query_rows = hits["q"][rows]
             new = int((~covered[query_rows]).sum())
-            if not common and new < least and counts[index] < self.settings.min_hits_redundant:
+            if not common and counts[index] < self.settings.min_hits_redundant and (
+                new < least or rarest[index] > self.settings.rare_docs
+            ):
                 continue
             covered[query_rows] = True
             chosen += 1

@@ -6,7 +6,9 @@ Layout of a corpus folder:
     segments/seg-<gen>-<id>/ one immutable segment:
         meta.json            its documents (name, unit, author, year, kind, doc_class, chars)
         keys.npy             uint64 fingerprint hashes, sorted
-        docs.npy             uint32 local document index of each posting
+        buckets.npy          uint32 start of each hash-prefix bucket in keys (about 8 keys each)
+        docs.npy             uint16 (uint32 above 65,536 documents) local document index of
+                             each posting
         pos.npy              uint16 (uint32 for very long documents) position of each
                              posting in the normalised text
         texts.bin            the documents' cleaned texts, UTF-8, concatenated
@@ -42,6 +44,16 @@ from duizhao.errors import InputError
 from duizhao.model import Material
 
 FORMAT = "duizhao-corpus-1"
+BUCKET = 8  # mean keys per hash bucket
+SCAN = 32  # keys read per lookup; fuller buckets fall back to binary search
+
+
+def bucket_starts(keys: np.ndarray) -> np.ndarray:
+    """Start of every hash-prefix bucket in sorted `keys` (2**bits + 1 entries)."""
+    bits = max(1, int(np.ceil(np.log2(max(len(keys), 2) / BUCKET))))
+    counts = np.bincount((keys >> np.uint64(64 - bits)).astype(np.int64), minlength=1 << bits)
+    starts = np.concatenate(([0], np.cumsum(counts)))
+    return starts.astype(np.uint32 if len(keys) < 1 << 32 else np.int64)
 DOC_CLASSES = ("own", "template", "official")
 DOC_CLASS_NAMES = {"own": "本单位文档", "template": "公开范文", "official": "官方文件"}
 
@@ -88,12 +100,37 @@ class Segment:
         self.official = bool(meta["official"])
         self.documents = [DocumentInfo(**d) for d in meta["documents"]]
         self.keys = np.load(folder / "keys.npy", mmap_mode="r")
+        self.buckets = np.load(folder / "buckets.npy", mmap_mode="r")
+        self.shift = np.uint64(64 - (len(self.buckets) - 1).bit_length() + 1)
         self.docs = np.load(folder / "docs.npy", mmap_mode="r")
         self.pos = np.load(folder / "pos.npy", mmap_mode="r")
         self.text_offsets = np.load(folder / "text_offsets.npy", mmap_mode="r")
         size = (folder / "texts.bin").stat().st_size
         self._texts = np.memmap(folder / "texts.bin", dtype=np.uint8, mode="r") if size else None
         self.alive = np.ones(len(self.documents), dtype=bool)
+
+    def bounds(self, hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """[lo, hi) of each query hash in `keys`. The top bits of a hash name its bucket
+        (`buckets[b]` is where bucket b starts, about BUCKET keys each), so a lookup reads one
+        short stretch of the mapped keys instead of binary-searching all of them."""
+        count = len(self.keys)
+        if count == 0:
+            empty = np.zeros(len(hashes), dtype=np.int64)
+            return empty, empty
+        bucket = (hashes >> self.shift).astype(np.int64)
+        start = self.buckets[bucket].astype(np.int64)
+        end = self.buckets[bucket + 1].astype(np.int64)
+        index = start[:, None] + np.arange(SCAN)
+        inside = index < end[:, None]
+        block = self.keys[np.minimum(index, count - 1)]
+        wanted = hashes[:, None]
+        lo = start + ((block < wanted) & inside).sum(axis=1)
+        hi = start + ((block <= wanted) & inside).sum(axis=1)
+        crowded = np.flatnonzero(end - start > SCAN)
+        if len(crowded):  # buckets holding a very common hash: search them in full
+            lo[crowded] = np.searchsorted(self.keys, hashes[crowded], side="left")
+            hi[crowded] = np.searchsorted(self.keys, hashes[crowded], side="right")
+        return lo, hi
 
     def text(self, local: int) -> str:
         start, end = int(self.text_offsets[local]), int(self.text_offsets[local + 1])
@@ -103,7 +140,7 @@ class Segment:
 
     @property
     def index_bytes(self) -> int:
-        return sum((self.folder / f).stat().st_size for f in ("keys.npy", "docs.npy", "pos.npy"))
+        return sum((self.folder / f).stat().st_size for f in ("keys.npy", "docs.npy", "pos.npy", "buckets.npy"))
 
     @property
     def text_bytes(self) -> int:
@@ -298,7 +335,9 @@ class Corpus:
         tmp = folder / f".tmp-{name}"
         tmp.mkdir()
         _fsync_npy(tmp / "keys.npy", np.ascontiguousarray(keys, dtype=np.uint64))
-        _fsync_npy(tmp / "docs.npy", np.ascontiguousarray(docs, dtype=np.uint32))
+        _fsync_npy(tmp / "buckets.npy", bucket_starts(np.asarray(keys, dtype=np.uint64)))
+        few = len(meta["documents"]) <= 1 << 16
+        _fsync_npy(tmp / "docs.npy", np.ascontiguousarray(docs, dtype=np.uint16 if few else np.uint32))
         # positions fit 16 bits unless a document is longer than 65,535 normalised characters
         small = len(pos) == 0 or int(np.max(pos)) < 1 << 16
         _fsync_npy(tmp / "pos.npy", np.ascontiguousarray(pos, dtype=np.uint16 if small else np.uint32))
@@ -383,8 +422,7 @@ class Corpus:
         bounds = []
         df = np.zeros(count, dtype=np.int64)
         for segment in self.segments:
-            lo = np.searchsorted(segment.keys, hashes, side="left")
-            hi = np.searchsorted(segment.keys, hashes, side="right")
+            lo, hi = segment.bounds(hashes)
             bounds.append((lo, hi))
             df += hi - lo
         common = df > self.settings.common_cap(self.documents)
@@ -407,7 +445,7 @@ class Corpus:
             self._append(hits, segment, seg_index, q, starts)
         return {"hits": {k: np.concatenate(v) if v else np.empty(0, np.int64) for k, v in hits.items()},
                 "common": {k: np.concatenate(v) if v else np.empty(0, np.int64) for k, v in reps.items()},
-                "common_mask": common}
+                "common_mask": common, "df": df}
 
     @staticmethod
     def _append(target: dict, segment: Segment, seg_index: int, q: np.ndarray, rows: np.ndarray) -> None:

@@ -18,9 +18,10 @@ class Settings:
     common_min_docs: int = 10
     common_share: float = 0.02
     max_candidates: int = 20
-    max_common_sources: int = 8
-    min_hits: int = 2
+    max_common_sources: int = 4
+    min_hits: int = 3
     min_hits_redundant: int = 8
+    rare_docs: int = 3
     chain_gap: int = 60
     chain_drift: int = 8
     merge_gap: int = 40
