@@ -66,8 +66,10 @@ def carryover_missing(ctx: ReviewContext):
     # Without any problem found this is probably not a self-examination material at all.
     if not ctx.is_team or ctx.carryover_sections or not material.problems:
         return
-    pattern = ctx.config.rule("coverage.carryover_missing")["present_pattern"]
-    if any(ctx.config.regex(pattern).match(line) for line in ctx.text.splitlines()):
+    rule = ctx.config.rule("coverage.carryover_missing")
+    if any(ctx.config.regex(rule["present_pattern"]).match(line) for line in ctx.text.splitlines()):
+        return
+    if ctx.config.regex(rule["mention_pattern"]).search(ctx.text, 0, material.problems[0].start):
         return
     yield ctx.config.finding("coverage.carryover_missing", *ctx.title_span)
 

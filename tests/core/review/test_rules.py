@@ -283,3 +283,11 @@ def test_unit_check_needs_a_named_unit_of_its_own(builder):
     b = builder("党委班子2025年度民主生活会对照检查材料", year=2025, unit="党委")
     b.line("红山区交通运输局领导班子在推进项目时存在拖延。")
     assert review_material(b.build()).by_rule("residue.unit_mismatch") == []
+
+
+def test_carryover_given_in_the_opening_paragraph_counts(builder):
+    b = builder("青石县水利局党组班子2025年度民主生活会对照检查材料", year=2025)
+    b.line("会前征求意见32条。2024年度民主生活会查摆的6个问题已全部整改完成。现报告如下。")
+    b.section("problems", "一、查摆出的问题")
+    b.problem(None, GOOD_PROBLEMS["ability"])
+    assert review_material(b.build()).by_rule("coverage.carryover_missing") == []
