@@ -188,6 +188,16 @@ class Corpus:
         return manifest
 
     def _load(self) -> None:
+        for attempt in range(5):
+            try:
+                return self._load_once()
+            except FileNotFoundError:
+                # a writer merged segments and removed the old ones between our reading the
+                # manifest and opening them: read the new manifest
+                if attempt == 4:
+                    raise
+
+    def _load_once(self) -> None:
         self.manifest = self._read_manifest()
         self.segments: list[Segment] = []
         for name in self.manifest["segments"]:
@@ -277,9 +287,10 @@ class Corpus:
             if clash:
                 raise InputError(clash[0], "文库中已有同名文档（先 remove 再添加，或换一个名字）")
             generation = self.manifest["generation"] + 1
+            size = self.settings.segment_docs
             new_segments = [
-                self._write_segment(generation, docs, official)
-                for official, docs in prepared.items() if docs
+                self._write_segment(generation, docs[at : at + size], official)
+                for official, docs in prepared.items() for at in range(0, len(docs), size)
             ]
             segments = self.manifest["segments"] + new_segments
             removed = dict(self.manifest["removed"])
@@ -350,14 +361,22 @@ class Corpus:
         return name
 
     def _compact(self, generation: int, segments: list[str], removed: dict) -> tuple[list[str], dict]:
-        """Merge small segments of the same kind once there are too many of them."""
+        """Once a kind has more than `max_segments` segments, merge its smallest ones (never
+        those already holding `segment_docs` documents, so a merge stays cheap and bounded)."""
         for official in (False, True):
             same = [s for s in segments if self._segment(s).official == official]
             if len(same) <= self.settings.max_segments:
                 continue
             sizes = {s: len(self._segment(s).documents) for s in same}
-            largest = max(same, key=sizes.get)
-            merge = [s for s in same if s != largest] if sizes[largest] * 2 > sum(sizes.values()) else same
+            small = sorted((s for s in same if sizes[s] < self.settings.segment_docs), key=sizes.get)
+            merge, total = [], 0
+            for name in small:
+                if merge and total + sizes[name] > self.settings.segment_docs:
+                    break
+                merge.append(name)
+                total += sizes[name]
+            if len(merge) < 2:
+                continue
             merged = self._merge(generation, merge, removed, official)
             segments = [s for s in segments if s not in merge] + [merged]
             removed = {k: v for k, v in removed.items() if k not in merge}

@@ -27,6 +27,7 @@ class Settings:
     merge_gap: int = 40
     official_phrase_min: int = 4
     max_segments: int = 8
+    segment_docs: int = 100000
 
     def common_cap(self, documents: int) -> int:
         """Fingerprints in more than this many documents are common phrases (套话)."""

@@ -176,3 +176,27 @@ def test_team_finds_an_authors_earlier_years(corpus):
     other = Material(text=random_text(53), source_name="李华2023.txt", author="李华", year=2023)
     result = compare_team([now, other], corpus)
     assert [(e.material, e.source) for e in result.earlier] == [("张明2023.txt", "张明2022.txt")]
+
+
+def test_many_adds_merge_small_segments_and_keep_everything(tmp_path):
+    import dataclasses
+
+    from duizhao.copycheck import Corpus
+    from duizhao.copycheck.settings import load_settings
+
+    settings = dataclasses.replace(load_settings(), max_segments=3, segment_docs=4)
+    corpus = Corpus(tmp_path / "corpus", settings)
+    texts = {f"d{i}.txt": random_text(200 + i, 8) for i in range(11)}
+    corpus.add_many([{"item": t, "name": n} for n, t in list(texts.items())[:5]])  # split: 4 + 1
+    for name, text in list(texts.items())[5:]:
+        corpus.add(text, name=name)
+    corpus.remove("d6.txt")
+    corpus.add(random_text(999, 8), name="last.txt")
+    reopened = Corpus(tmp_path / "corpus", settings)
+    assert len(reopened.segments) <= 3 + 1
+    assert all(len(s.documents) <= 4 for s in reopened.segments)
+    names = {d.name for d in reopened.list()}
+    assert names == (set(texts) - {"d6.txt"}) | {"last.txt"}
+    for name in names - {"last.txt"}:
+        assert reopened.text(name) == texts[name]
+        assert check_copies(texts[name], reopened).max_single_source == name
