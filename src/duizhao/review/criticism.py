@@ -9,7 +9,7 @@ import re
 
 from duizhao.model import Finding
 from duizhao.review.config import ReviewConfig, load_review_config
-from duizhao.review.specificity import find_markers
+from duizhao.review.specificity import WEAK_KINDS, find_markers
 from duizhao.review.text import find_phrases
 
 SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
@@ -26,7 +26,7 @@ def assess_criticism(text: str, config: ReviewConfig | None = None) -> list[Find
         *_disguised_praise(text, config),
         *_hope_instead(text, config),
     ]
-    if not findings and not any(m["kind"] != "weak_case" for m in find_markers(text, config)):
+    if not findings and not any(m["kind"] not in WEAK_KINDS for m in find_markers(text, config)):
         body = LIST_NUMBER.sub("", text)
         start = len(text) - len(body)
         if body.strip():

@@ -21,7 +21,7 @@ def find_markers(text: str, config: ReviewConfig) -> list[dict]:
             words = text[match.start() : match.end()]
             if kind == "place" and any(words.endswith(g) for g in settings["markers"]["generic_places"]):
                 continue
-            if kind == "number" and words in ("一个", "一次", "一些"):
+            if kind == "number" and words in settings["markers"]["ignored_numbers"]:
                 continue
             markers.append({"kind": kind, "text": words, "start": match.start(), "end": match.end()})
     return sorted(markers, key=lambda m: m["start"])
