@@ -69,6 +69,7 @@ class Rule:
     description: str
     regex: re.Pattern
     check: str = ""
+    requires: tuple[str, ...] = ()  # the rule can only match where one of these strings occurs
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,10 @@ def cleaning_rules() -> Rules:
 
     def build(items, flags=0):
         return tuple(
-            Rule(item["kind"], item["description"], re.compile(item["pattern"], flags), item.get("check", ""))
+            Rule(
+                item["kind"], item["description"], re.compile(item["pattern"], flags), item.get("check", ""),
+                tuple(item.get("requires", ())),
+            )
             for item in items
         )
 
@@ -184,6 +188,8 @@ def _inline_matches(raw: str, rules: Rules) -> list[tuple[int, int, Rule]]:
     """Every inline and tail match in the whole text, in order (one scan per pattern)."""
     found = []
     for rule in (*rules.inline, *rules.tail):
+        if rule.requires and not any(word in raw for word in rule.requires):
+            continue  # a fast substring test spares a whole-text regex scan
         for match in rule.regex.finditer(raw):
             if match.end() > match.start() and _passes(rule, match.group()):
                 begin = match.start()
@@ -234,7 +240,7 @@ def _strip_line(line: _RawLine, rules: Rules, removed: list[Removal], breadcrumb
     stripped = line.text.strip()
     if not stripped or len(stripped) > MAX_LINE_FOR_LINE_RULES:
         return
-    match = rules.line_regex.search(stripped)
+    match = rules.line_regex.match(stripped)  # every line rule is anchored at the line start
     if not match:
         return
     rule = rules.line[int(match.lastgroup[1:])]

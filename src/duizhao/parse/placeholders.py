@@ -45,11 +45,23 @@ PLACEHOLDER = re.compile(
 )
 
 
+# Characters a placeholder can start with: found first by one fast scan, then the full pattern is
+# tried only there.
+_CANDIDATE = re.compile("[2*＊Xx×某【_＿（(]")
+
+
 def find_placeholders(text: str, title_end: int = 0) -> list[Placeholder]:
     """`title_end`: where the title ends; a lone "_" in a web page title is a separator
     ("总结_范文"), not a blank."""
-    return [
-        Placeholder(m.group(), m.start(), m.end())
-        for m in PLACEHOLDER.finditer(text)
-        if not (m.group() == "_" and m.start() < title_end)
-    ]
+    found = []
+    position = 0
+    for candidate in _CANDIDATE.finditer(text):
+        start = candidate.start()
+        if start < position:
+            continue
+        match = PLACEHOLDER.match(text, start)
+        if match and match.end() > start:
+            position = match.end()
+            if not (match.group() == "_" and start < title_end):
+                found.append(Placeholder(match.group(), start, match.end()))
+    return found

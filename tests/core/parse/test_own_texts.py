@@ -268,3 +268,9 @@ def test_section_kinds(heading, kind):
     from duizhao.parse.structure import section_kind
 
     assert section_kind(heading) == kind
+
+
+def test_line_rules_are_anchored():
+    from duizhao.parse.cleaning import cleaning_rules
+
+    assert all(rule.regex.pattern.startswith("^") for rule in cleaning_rules().line)
