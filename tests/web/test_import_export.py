@@ -170,3 +170,23 @@ def test_next_meeting_carries_unfinished_tasks_over(login, users, ledger_meeting
     assert [t.number for t in carried] == ["2023-001"] and carried[0].source == "carryover"
     first = new.announcements.first()
     assert "整改" in first.title and "2023-001" in first.body
+
+
+def test_review_findings_become_word_comments(login, users, meeting, members):
+    from duizhao.web.workbench import materials as core
+    from duizhao.web.workbench import models as m
+
+    material = m.Material.objects.create(meeting=meeting, member=members[1])
+    core.save_version(material, "个人对照检查材料\n一、存在的问题\n一是学习不够，XX月只学了X次。\n", origin="editor")
+    response = login(users["secretary"]).get(reverse("material_download", args=[material.pk, "review.docx"]))
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    assert "word/comments.xml" in archive.namelist()
+    assert "对照审读" in archive.read("word/comments.xml").decode("utf-8")
+    assert login(users["secretary"]).get(reverse("material_download", args=[material.pk, "exe"])).status_code == 404
+
+
+def test_home_marks_overdue_tasks(login, users, meeting):
+    from duizhao.web.workbench import models as m
+
+    m.Task.objects.create(meeting=meeting, number="2023-009", problem="逾期的任务。", deadline=date(2000, 1, 1))
+    assert "整改逾期 1 项" in login(users["clerk"]).get("/").content.decode()

@@ -173,12 +173,38 @@ def _talk_note(talk: m.Talk, member) -> dict:
     return {"partner": partner, "text": received, "date": talk.talked_on.isoformat(), "follow_up": talk.follow_up}
 
 
-def docx_bytes(version: m.MaterialVersion) -> bytes:
+def docx_bytes(version: m.MaterialVersion, *, with_review: bool = False) -> bytes:
+    """The material typeset to GB/T 9704; with `with_review`, each review finding is a Word comment."""
+    from duizhao.model import Annotation
     from duizhao.render.docx import render_docx
 
+    material = core_material(version)
+    annotations = []
+    if with_review:
+        try:
+            from duizhao.review import review_material
+
+            result = review_material(material, services.framework_of(version.material.meeting))
+            annotations = [Annotation(f.start, f.end, f.message, author="对照审读", category=f.rule) for f in result.findings]
+        except Exception:
+            log.exception("review for annotations failed")
     buffer = io.BytesIO()
-    render_docx(core_material(version), buffer)
+    render_docx(material, buffer, annotations=annotations)
     return buffer.getvalue()
+
+
+def default_preamble(material: m.Material) -> str:
+    """The counts the preamble states, from the workbench's data (征求意见, 谈心谈话)."""
+    meeting = material.meeting
+    summary = services.opinion_summary(meeting)
+    if material.member_id:
+        mine = meeting.opinions.filter(claimed_member=material.member).count()
+        talks = (meeting.talks.filter(speaker=material.member) | meeting.talks.filter(listener=material.member)).count()
+        return (f"按照{meeting.title}的部署要求，本人认真学习，广泛征求意见，共认领意见建议{mine}条；"
+                f"与班子成员和分管部门负责人开展谈心谈话{talks}人次。现将个人对照检查情况报告如下。")
+    return (f"按照{meeting.title}的部署要求，班子广泛征求意见建议{summary['total']}条，"
+            f"其中对班子{summary['to_team']}条、对班子成员{summary['to_members']}条，已逐条认领；"
+            f"班子成员开展谈心谈话{meeting.talks.count()}人次。现将对照检查情况报告如下。")
 
 
 def text_docx_bytes(text: str, title: str = "") -> bytes:

@@ -64,7 +64,8 @@ def material_detail(request, pk):
     version = next((v for v in versions if str(v.number) == version_number), versions[0] if versions else None)
     framework = services.framework_of(meeting)
     aspects = list(framework.aspects) if framework else []
-    structured = version.structured if version else {}
+    structured = dict(version.structured) if version else {}
+    structured.setdefault("preamble", core.default_preamble(material))
     if material.member_id:
         claimed = meeting.opinions.filter(claimed_member=material.member)
         talks = (meeting.talks.filter(speaker=material.member) | meeting.talks.filter(listener=material.member)).select_related("speaker", "listener")
@@ -203,6 +204,10 @@ def material_status(request, pk):
 
 @login_required
 def material_download(request, pk, fmt):
+    from django.http import Http404
+
+    if fmt not in {"docx", "pdf", "review.docx"}:
+        raise Http404
     material = _material_for(request, pk)
     version = material.latest()
     if version is None:
@@ -210,10 +215,12 @@ def material_download(request, pk, fmt):
         return redirect("material_detail", pk=material.pk)
     name = f"{material.meeting.year}年{material.owner_name}对照检查材料"
     try:
-        docx = core.docx_bytes(version)
+        docx = core.docx_bytes(version, with_review=fmt == "review.docx")
         if fmt == "pdf":
             return attachment(core.pdf_bytes(docx), f"{name}.pdf", "application/pdf")
     except InputError as error:
         messages.error(request, f"生成文件失败：{error.reason}")
         return redirect("material_detail", pk=material.pk)
+    if fmt == "review.docx":
+        name += "（审读批注）"
     return attachment(docx, f"{name}.docx", DOCX)

@@ -25,6 +25,9 @@ def home(request):
     for team in teams:
         roles = team_roles(request.user, team)
         meetings = list(team.meetings.all())
+        for meeting in meetings:
+            meeting.overdue = sum(1 for t in meeting.tasks.all() if t.is_overdue(today))
+            meeting.missed = sum(1 for d in meeting.deadlines.all() if not d.done_on and d.due < today)
         rows.append({"team": team, "roles": [dict(m.ROLES)[r] for r in sorted(roles)], "meetings": meetings,
                      "may_edit": request.user.is_superuser or "clerk" in roles})
     return render(request, "workbench/home.html", {"rows": rows, "today": today})
