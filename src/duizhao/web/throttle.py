@@ -14,6 +14,7 @@ import hashlib
 import hmac
 import os
 import secrets
+from functools import lru_cache
 
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.core.cache import cache
@@ -33,8 +34,10 @@ LOGIN_BLOCKED = "登录失败次数过多，请 15 分钟后再试。如忘记�
 FORM_BLOCKED = "提交过于频繁，请稍后再试。"
 
 
+@lru_cache(maxsize=1)
 def opinion_rate() -> tuple[int, int]:
-    """(submissions, window seconds) per client for the public form; 0 submissions = unlimited."""
+    """(submissions, window seconds) per client for the public form; 0 submissions = unlimited.
+    Read once per process: DUIZHAO_OPINION_RATE, DUIZHAO_OPINION_RATE_WINDOW, else safety.toml."""
     env = dict(os.environ)
     return (config.env_int(env, "DUIZHAO_OPINION_RATE", limits().opinion_rate_per_client),
             config.env_int(env, "DUIZHAO_OPINION_RATE_WINDOW", limits().opinion_rate_window_seconds))
