@@ -142,3 +142,21 @@ def test_real_server_keeps_no_trace_of_the_giver(tmp_path):
     for needle in address_forms(source) + [b"AGENT-MARKER-7f3e9c"] + time_patterns(start, end):
         holders = [str(p) for p in files if needle in p.read_bytes()]
         assert not holders, f"{needle!r} found in {holders}"
+
+
+def test_criticisms_appear_only_in_the_meeting_record(client, transactional_db):
+    """A member sees who criticised him only in the meeting record (会议记录), nowhere else."""
+    from duizhao.web.workbench.models import Criticism, Material
+
+    team, members, meeting = build_team("某县局党组")
+    receiver_user = make_user("receiver", team, "member", member=members[1])
+    Criticism.objects.create(meeting=meeting, giver=members[2], receiver=members[1], text="批评标记Q7：调研走过场")
+    material = Material.objects.create(meeting=meeting, member=members[1])
+    client.force_login(receiver_user)
+    pages = ["/", f"/meetings/{meeting.pk}/", f"/meetings/{meeting.pk}/dashboard.json",
+             f"/meetings/{meeting.pk}/opinions/", f"/meetings/{meeting.pk}/materials/", f"/materials/{material.pk}/",
+             f"/meetings/{meeting.pk}/talks/", f"/meetings/{meeting.pk}/ledger/", f"/meetings/{meeting.pk}/reports/"]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code in (200, 403, 404), url
+        assert "批评标记Q7" not in response.content.decode(), url
