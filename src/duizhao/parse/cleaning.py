@@ -51,6 +51,7 @@ _SPACE_IN_CJK = re.compile(
 )
 _NEWLINES = re.compile(r"\r\n|[\r\n\f\v\x1c-\x1e\x85\u2028\u2029]")
 _MARKDOWN_HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+")
+_MARKDOWN_BOLD_LINE = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+)?(\*\*)(?=[^*\s])[^*\n]{1,80}(?<=[^*\s])(\*\*)[ \t]*$")
 _DOC_TYPE_END = re.compile(
     r"(?:材料|报告|提纲|讲话|发言|发言稿|方案|总结|通知|制度|意见|意见表|清单|台账|记录)(?:[（(][^()（）]{1,10}[)）])?$"
 )
@@ -206,6 +207,9 @@ def _strip_inline(text: str, start: int, spans: list, removed: list[Removal]) ->
     if heading:
         md_level = len(heading.group(1))
         spans = [(heading.start(1), heading.end(), None), *spans]
+    bold = _MARKDOWN_BOLD_LINE.match(text) if "**" in text else None
+    if bold:  # a whole line in **bold**: markup, not a blanked-out name
+        spans = sorted([*spans, (bold.start(1), bold.end(1), None), (bold.start(2), bold.end(2), None)])
     if not spans:
         return _RawLine(text, start, [(0, start)], md_level)
     spans.sort(key=lambda s: (s[0], -s[1]))
@@ -220,7 +224,7 @@ def _strip_inline(text: str, start: int, spans: list, removed: list[Removal]) ->
         length += span_start - position
         snippet = text[span_start:span_end]
         if rule is None:
-            removed.append(Removal("markdown", snippet, start + span_start, "Markdown 标题符号"))
+            removed.append(Removal("markdown", snippet, start + span_start, "Markdown 标记"))
         else:
             removed.append(Removal(rule.kind, snippet.strip() or snippet, start + span_start, rule.description))
         position = span_end

@@ -274,3 +274,29 @@ def test_line_rules_are_anchored():
     from duizhao.parse.cleaning import cleaning_rules
 
     assert all(rule.regex.pattern.startswith("^") for rule in cleaning_rules().line)
+
+
+def test_markdown_bold_heading_lines_are_markup_not_placeholders():
+    text = "# 青山局班子对照检查材料\n**一、存在的问题**\n**（一）理论学习方面**\n一是在推进**村项目时学习不够。\n"
+    material = parse_text(text)
+    assert "一、存在的问题" in material.text.split("\n")
+    assert [p.text for p in material.placeholders] == ["**"]
+    assert sum(r.kind == "markdown" for r in material.removed) == 5
+    assert [p.aspect for p in material.problems] == ["理论学习"]
+
+
+def test_2024_frameworks_told_apart():
+    team = parse_text(
+        "某局党组班子2024年度民主生活会对照检查材料\n一、存在的问题\n"
+        "（一）在带头严守政治纪律和政治规矩，维护党的团结统一方面。一是学习不深。\n"
+        "（二）在带头增强党性、严守纪律、砥砺作风方面。一是作风不实。\n"
+        "（三）在带头履行全面从严治党政治责任方面。一是监督不严。\n"
+    )
+    assert team.framework_id == "dsh-2024"
+    branch = parse_text(
+        "第三党支部党员2024年度组织生活会个人对照检查材料\n一、对照六项纪律查摆的问题\n"
+        "（一）政治纪律方面。一是学习不深。\n（二）组织纪律方面。一是请示不及时。\n"
+        "（三）廉洁纪律方面。一是节俭不够。\n（四）工作纪律方面。一是迟到早退。\n"
+    )
+    assert branch.framework_id == "osh-2024"
+    assert [p.aspect for p in branch.problems] == ["政治纪律", "组织纪律", "廉洁纪律", "工作纪律"]
