@@ -190,3 +190,14 @@ def test_home_marks_overdue_tasks(login, users, meeting):
 
     m.Task.objects.create(meeting=meeting, number="2023-009", problem="逾期的任务。", deadline=date(2000, 1, 1))
     assert "整改逾期 1 项" in login(users["clerk"]).get("/").content.decode()
+
+
+def test_annotated_view_highlights_findings_and_respects_permissions(login, users, meeting, members):
+    from duizhao.web.workbench import materials as core
+    from duizhao.web.workbench import models as m
+
+    material = m.Material.objects.create(meeting=meeting, member=members[1])
+    core.save_version(material, "个人对照检查材料\n一、存在的问题\n一是学习不够，XX月只学了X次。<script>alert(1)</script>\n", origin="editor")
+    html = login(users["member"]).get(reverse("material_annotated", args=[material.pk])).content.decode()
+    assert "<mark" in html and "<script>alert" not in html and "http" not in html
+    assert login(users["other_member"]).get(reverse("material_annotated", args=[material.pk])).status_code == 403

@@ -48,6 +48,7 @@ urlpatterns = [
     path("materials/<int:pk>/import/", materials.material_import, name="material_import"),
     path("materials/<int:pk>/draft/", materials.material_draft, name="material_draft"),
     path("materials/<int:pk>/status/", materials.material_status, name="material_status"),
+    path("materials/<int:pk>/annotated/", materials.material_annotated, name="material_annotated"),
     path("materials/<int:pk>/download.<str:fmt>", materials.material_download, name="material_download"),
     # the meeting itself
     path("meetings/<int:pk>/session/", session.session, name="session"),

@@ -193,6 +193,21 @@ def docx_bytes(version: m.MaterialVersion, *, with_review: bool = False) -> byte
     return buffer.getvalue()
 
 
+def annotated_html(version: m.MaterialVersion) -> str:
+    """The material as a self-contained page with every review finding highlighted in the text."""
+    from duizhao.model import Annotation
+    from duizhao.render.html import render_html
+    from duizhao.review import review_material
+
+    material = core_material(version)
+    result = review_material(material, services.framework_of(version.material.meeting))
+    words = {"error": "【错误】", "warning": "【警告】", "info": "【提示】"}
+    annotations = [Annotation(f.start, f.end, words.get(f.severity, "") + f.message, category=f.rule)
+                   for f in result.findings]
+    owner = version.material.owner_name
+    return render_html(material, annotations, title=f"{owner}对照检查材料 · 第{version.number}版审读")
+
+
 def default_preamble(material: m.Material) -> str:
     """The counts the preamble states, from the workbench's data (征求意见, 谈心谈话)."""
     meeting = material.meeting

@@ -224,3 +224,15 @@ def material_download(request, pk, fmt):
     if fmt == "review.docx":
         name += "（审读批注）"
     return attachment(docx, f"{name}.docx", DOCX)
+
+
+@login_required
+def material_annotated(request, pk):
+    from django.http import HttpResponse
+
+    material = _material_for(request, pk)
+    version = material.latest()
+    if version is None:
+        messages.error(request, "这份材料还没有内容。")
+        return redirect("material_detail", pk=material.pk)
+    return HttpResponse(core.annotated_html(version))
