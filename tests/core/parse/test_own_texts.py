@@ -278,7 +278,7 @@ def test_line_rules_are_anchored():
 
 def test_markdown_bold_heading_lines_are_markup_not_placeholders():
     text = "# 青山局班子对照检查材料\n**一、存在的问题**\n**（一）理论学习方面**\n一是在推进**村项目时学习不够。\n"
-    material = parse_text(text)
+    material = parse_text(text, framework_id="dsh-2023")
     assert "一、存在的问题" in material.text.split("\n")
     assert [p.text for p in material.placeholders] == ["**"]
     assert sum(r.kind == "markdown" for r in material.removed) == 5
