@@ -56,6 +56,7 @@ def heading_part(block: Block) -> str:
     return block.text[: block.run_in] if block.run_in else block.text
 
 
+_PROBLEMS_AND_CAUSES = re.compile(r"问题[及和与、]+(?:其)?(?:产生的?)?(?:原因|根源)")
 MAX_SECTION_HEADING = 24  # a section title ("存在的主要问题") is short; longer headings are items
 MAX_SECTION_LEVEL = 2
 
@@ -65,6 +66,8 @@ def section_kind(heading: str, level: int = 1) -> str:
     words = heading[marker:].rstrip("。：:；;，, ")
     if len(words) > MAX_SECTION_HEADING or level > MAX_SECTION_LEVEL:
         return "other"
+    if _PROBLEMS_AND_CAUSES.search(words):
+        return "problems"  # "存在的问题及原因": the problems, each with its cause
     for kind, pattern in SECTION_RULES:
         if pattern.search(words):
             return kind
@@ -163,11 +166,18 @@ class StructureFinder:
         blocks = self.blocks
         headings = [i for i, b in enumerate(blocks) if b.kind == "heading"]
         kinds = {i: section_kind(heading_part(blocks[i]), blocks[i].level) for i in headings}
-        known = [blocks[i].level for i in headings if kinds[i] != "other"]
-        levels = known or [blocks[i].level for i in headings]
+        # The section level is the heading level that names the most different parts (problems,
+        # causes, measures…): usually 一、; (一) when the 一、 headings only group them.
+        known: dict[int, set[str]] = {}
+        for i in headings:
+            if kinds[i] != "other":
+                known.setdefault(blocks[i].level, set()).add(kinds[i])
         boundaries = []
-        if levels:
-            top = min(levels)
+        if known:
+            top = max(known, key=lambda level: (len(known[level]), -level))
+            boundaries = [i for i in headings if blocks[i].level <= top]
+        elif headings:
+            top = min(blocks[i].level for i in headings)
             boundaries = [i for i in headings if blocks[i].level == top]
         body_start = next((i for i, b in enumerate(blocks) if b.kind not in ("title", "subtitle")), len(blocks))
         preamble = None

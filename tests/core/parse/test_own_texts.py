@@ -300,3 +300,32 @@ def test_2024_frameworks_told_apart():
     )
     assert branch.framework_id == "osh-2024"
     assert [p.aspect for p in branch.problems] == ["政治纪律", "组织纪律", "廉洁纪律", "工作纪律"]
+
+
+def test_sections_one_level_down():
+    text = (
+        "某局班子2023年主题教育专题民主生活会对照检查材料\n"
+        "一、对照检查情况\n"
+        "（一）存在的主要问题\n"
+        "1.理论学习方面。一是学得不深。\n"
+        "2.工作作风方面。一是调研不实。\n"
+        "（二）原因分析\n"
+        "一是放松了学习。\n"
+        "（三）整改措施\n"
+        "一是建立学习制度。\n"
+        "二、其他需要说明的事项\n"
+        "无。\n"
+    )
+    material = parse_text(text)
+    kinds = [s.kind for s in material.sections]
+    assert kinds[-4:] == ["problems", "causes", "measures", "other"]
+    assert [p.aspect for p in material.problems] == ["理论学习", "工作作风"]
+    assert len(material.causes) == 1 and len(material.measures) == 1
+
+
+@pytest.mark.parametrize("heading", ["二、存在的问题及原因分析", "二、查摆的问题和原因"])
+def test_problems_with_their_causes(heading):
+    from duizhao.parse.structure import section_kind
+
+    assert section_kind(heading) == "problems"
+    assert section_kind("三、问题产生的原因") == "causes"
