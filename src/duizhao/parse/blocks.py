@@ -62,7 +62,7 @@ def classify(pieces: list[Piece], names_aspect=None) -> list[Block]:
 
 def _unnumbered_heading_level(text: str, names_aspect) -> int:
     core = text.rstrip("。：:")
-    if not core or len(core) > MAX_UNNUMBERED_HEADING or core[0] in "【[" or re.search(f"[{SENTENCE_END}，,：:]", core):
+    if not core or len(core) > MAX_UNNUMBERED_HEADING or core[0] in "【[" or re.search(f"[{SENTENCE_END}，,：:|]", core):
         return 0
     if len(core) <= 20 and _SECTION_WORDS.search(core) and not core.startswith(("关于", "对")):
         return 1
