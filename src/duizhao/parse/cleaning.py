@@ -478,7 +478,10 @@ def _join_broken_lines(pieces: list[Piece]) -> list[Piece]:
 
 def _is_broken(previous: Piece, current: Piece, width: int, after_first: bool, previous_is_first: bool) -> bool:
     text = previous.text
-    if not text or text[-1] in SENTENCE_END or text[-1] in "：:" or current.md_level or previous.md_level:
+    if not text or current.md_level or previous.md_level:
+        return False
+    ending = text.rstrip("”’」』\"'）)】")  # 。” ends a sentence too
+    if ending and (ending[-1] in SENTENCE_END or ending[-1] in "：:"):
         return False
     if ITEM_START.match(current.text):
         return False

@@ -329,3 +329,10 @@ def test_problems_with_their_causes(heading):
 
     assert section_kind(heading) == "problems"
     assert section_kind("三、问题产生的原因") == "causes"
+
+
+def test_paragraph_ending_in_a_closing_quote_is_not_joined():
+    first = "班子成员在学习中反复强调，要把理论学习成果转化为推动工作的实际成效，真正做到“学以致用。”"
+    second = "同时也要看到，部分同志的学习还停留在读读文件、记记笔记的层面，联系实际不够紧密，效果不明显"
+    material = parse_text("某局班子对照检查材料\n" + first + "\n" + second + "\n")
+    assert material.text.split("\n")[1:] == [first, second]
