@@ -44,6 +44,7 @@ _COLON_THEN_SUBITEM = re.compile(rf"(?:[:：]\s*|\s+)(?=(?:{LEVEL2_MARK}|{LEVEL3
 _STARTS_LEVEL1 = re.compile(rf"^\s*{LEVEL1_MARK}")
 
 _SPACES = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_HAN_RE = re.compile(f"[{HAN}]")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
 _MULTI_SPACE = re.compile(r" {2,}")
 _SPACE_IN_CJK = re.compile(
@@ -315,7 +316,7 @@ def _remove_repeated_lines(lines: list[_RawLine], content: list[int], removed: l
     for position, index in enumerate(content):
         text = lines[index].text.strip()
         norm = (_norm(text) if " " in text or "\t" in text or "\u3000" in text else text) if len(text) <= 80 else None
-        if norm is not None and norm == previous and len(norm) <= 60:
+        if norm is not None and norm == previous and len(norm) <= 60 and "|" not in norm and len(_HAN_RE.findall(norm)) >= 2:
             if position == 1:
                 _drop_line(lines[index], removed)  # the first line is the title
             else:
