@@ -90,7 +90,7 @@ def test_ledger_import_of_a_non_spreadsheet_is_a_clear_message(login, users, led
     response = client.post(reverse("ledger_import", args=[ledger_meeting.pk]),
                            {"file": SimpleUploadedFile("t.xlsx", b"not a zip at all")}, follow=True)
     html = response.content.decode()
-    assert "导入失败" in html and "Traceback" not in html
+    assert ("导入失败" in html or "未接收" in html) and "Traceback" not in html
 
 
 def test_opinion_form_import_from_xlsx(login, users, meeting, members):
@@ -201,3 +201,17 @@ def test_annotated_view_highlights_findings_and_respects_permissions(login, user
     html = login(users["member"]).get(reverse("material_annotated", args=[material.pk])).content.decode()
     assert "<mark" in html and "<script>alert" not in html and "http" not in html
     assert login(users["other_member"]).get(reverse("material_annotated", args=[material.pk])).status_code == 403
+
+
+def test_hostile_uploads_are_refused_before_anything_reads_them(login, users, ledger_meeting):
+    from duizhao.web.workbench import models as m
+
+    task = m.Task.objects.get(number="2023-001")
+    client = login(users["clerk"])
+    macro = SimpleUploadedFile("证明.exe", b"MZ\x90\x00" + b"\x00" * 100)
+    html = client.post(reverse("evidence_upload", args=[task.pk]), {"file": macro}, follow=True).content.decode()
+    assert "未接收" in html and not task.evidence.exists()
+    fake = SimpleUploadedFile("表.docx", b"PK\x03\x04not really a document")
+    html = client.post(reverse("opinion_import", args=[ledger_meeting.pk]), {"file": fake}, follow=True).content.decode()
+    assert "未接收" in html or "导入失败" in html
+    assert not ledger_meeting.opinions.exists()

@@ -7,11 +7,9 @@ from pathlib import Path
 
 from django.shortcuts import get_object_or_404
 
-from duizhao.safety import LEDGER_KINDS, MATERIAL_KINDS, validate_uploaded_file
+from duizhao.safety import validate_uploaded_file
 from duizhao.web.workbench import models as m
 from duizhao.web.workbench.permissions import can, require
-
-IMPORT_KINDS = LEDGER_KINDS | MATERIAL_KINDS
 
 TABS = [
     ("meeting_detail", "概况"),
@@ -46,12 +44,21 @@ def meeting_context(request, meeting: m.Meeting, tab: str, **extra) -> dict:
     return context
 
 
+def checked_upload(request, upload, kinds):
+    """Run the safety checks (size, kind, zip bombs, macros …) on an upload before anything reads
+    it; None, with the Chinese reason shown to the user, when refused."""
+    from django.contrib import messages
+
+    check, data = validate_uploaded_file(upload, allowed=kinds)
+    if not check.ok:
+        messages.error(request, f"文件“{check.safe_name}”未接收：{check.reason}")
+        return None
+    return check, data
+
+
 @contextmanager
-def uploaded_to_disk(upload, suffix_default: str = ""):
-    """Write an upload to a private temporary file the core can open by path."""
-    check, data = validate_uploaded_file(upload, allowed=IMPORT_KINDS)
-    check.raise_if_refused()  # an InputError with the Chinese reason; nothing is written
-    suffix = Path(check.safe_name).suffix.lower() or suffix_default
+def bytes_on_disk(data: bytes, suffix: str):
+    """Write checked bytes to a private temporary file the core can open by path."""
     fd, name = tempfile.mkstemp(suffix=suffix)
     try:
         with os.fdopen(fd, "wb") as handle:

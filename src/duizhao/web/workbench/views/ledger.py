@@ -7,18 +7,19 @@ import mimetypes
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from duizhao.errors import InputError
-from duizhao.safety import EVIDENCE_KINDS, validate_uploaded_file
 from duizhao.web.workbench import forms as f
 from duizhao.web.workbench import models as m
 from duizhao.web.workbench import services
 from duizhao.web.workbench.permissions import can, member_of, require
-from duizhao.web.workbench.views.common import meeting_context, meeting_for, uploaded_to_disk
+from duizhao.safety import EVIDENCE_KINDS, LEDGER_KINDS
+from duizhao.web.workbench.views.common import bytes_on_disk, checked_upload, meeting_context, meeting_for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -122,13 +123,13 @@ def evidence_upload(request, pk):
     require(request.user, "edit_task", task)
     form = f.UploadForm(request.POST, request.FILES)
     if form.is_valid():
-        upload = form.cleaned_data["file"]
-        check, _ = validate_uploaded_file(upload, allowed=EVIDENCE_KINDS)
-        if not check.ok:
-            messages.error(request, f"未上传：{check.reason}")
-            return redirect("task_detail", pk=task.pk)
-        m.Evidence.objects.create(task=task, file=upload, name=check.safe_name[:200], uploaded_by=request.user)
-        messages.success(request, f"已上传佐证材料“{check.safe_name}”。")
+        checked = checked_upload(request, form.cleaned_data["file"], EVIDENCE_KINDS)
+        if checked is not None:
+            check, data = checked
+            evidence = m.Evidence(task=task, name=check.safe_name[:200], uploaded_by=request.user)
+            evidence.file.save(check.safe_name, ContentFile(data), save=False)  # stored under a random name
+            evidence.save()
+            messages.success(request, f"已上传佐证材料“{check.safe_name}”。")
     else:
         messages.error(request, "请选择要上传的文件。")
     return redirect("task_detail", pk=task.pk)
@@ -174,8 +175,11 @@ def ledger_import(request, pk):
     if not form.is_valid():
         messages.error(request, "请选择要导入的整改台账（.xlsx）。")
         return redirect("ledger", pk=meeting.pk)
+    checked = checked_upload(request, form.cleaned_data["file"], LEDGER_KINDS)
+    if checked is None:
+        return redirect("ledger", pk=meeting.pk)
     try:
-        with uploaded_to_disk(form.cleaned_data["file"], ".xlsx") as path:
+        with bytes_on_disk(checked[1], ".xlsx") as path:
             result, warnings = services.import_ledger(meeting, path, user=request.user)
     except InputError as error:
         messages.error(request, f"导入失败：{error.reason}")

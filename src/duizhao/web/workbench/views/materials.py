@@ -13,11 +13,11 @@ from duizhao.web.workbench import materials as core
 from duizhao.web.workbench import models as m
 from duizhao.web.workbench import services
 from duizhao.web.workbench.permissions import can, member_of, require, team_roles
-from duizhao.web.workbench.views.common import meeting_context, meeting_for, uploaded_to_disk
+from duizhao.safety import MATERIAL_KINDS
+from duizhao.web.workbench.views.common import bytes_on_disk, checked_upload, meeting_context, meeting_for
 from duizhao.web.workbench.views.ledger import attachment
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-MATERIAL_UPLOADS = frozenset({"docx", "txt", "md"})
 
 
 def ensure_materials(meeting: m.Meeting) -> None:
@@ -131,17 +131,12 @@ def material_import(request, pk):
     if not form.is_valid():
         messages.error(request, "请选择 .docx 或 .txt 文件。")
         return redirect("material_detail", pk=material.pk)
-    upload = form.cleaned_data["file"]
-    data = upload.read()
-    from duizhao.safety.uploads import validate_upload
-
-    check = validate_upload(upload.name, data, allowed=MATERIAL_UPLOADS)
-    if not check.ok:
-        messages.error(request, f"文件未导入：{check.reason}")
+    checked = checked_upload(request, form.cleaned_data["file"], MATERIAL_KINDS)
+    if checked is None:
         return redirect("material_detail", pk=material.pk)
-    upload.seek(0)
+    check, data = checked
     try:
-        with uploaded_to_disk(upload) as path:
+        with bytes_on_disk(data, f".{check.kind}") as path:
             text = core.read_upload_text(path)
     except InputError as error:
         messages.error(request, f"文件未导入：{error.reason}")

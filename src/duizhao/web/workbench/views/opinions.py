@@ -18,7 +18,7 @@ from duizhao.web.workbench import imports
 from duizhao.web.workbench import models as m
 from duizhao.web.workbench import services
 from duizhao.web.workbench.permissions import can, member_of, opinions_visible_to, require
-from duizhao.web.workbench.views.common import meeting_context, meeting_for, uploaded_to_disk
+from duizhao.web.workbench.views.common import bytes_on_disk, checked_upload, meeting_context, meeting_for
 
 
 @login_required
@@ -71,11 +71,15 @@ def opinion_import(request, pk):
         messages.error(request, "请选择要导入的征求意见表（.xlsx 或 .docx）。")
         return redirect("opinions", pk=meeting.pk)
     upload = form.cleaned_data["file"]
+    checked = checked_upload(request, upload, {"xlsx", "docx"})
+    if checked is None:
+        return redirect("opinions", pk=meeting.pk)
+    check, data = checked
     try:
-        with uploaded_to_disk(upload) as path:
+        with bytes_on_disk(data, f".{check.kind}") as path:
             rows = imports.read_opinion_form(path, meeting)
     except InputError as error:
-        messages.error(request, f"导入失败：{error.reason if hasattr(error, 'reason') else error}")
+        messages.error(request, f"导入失败：{error.reason}")
         return redirect("opinions", pk=meeting.pk)
     for row in rows:
         services.add_opinion(meeting, row.text, "form_import", target=row.member)
