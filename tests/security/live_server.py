@@ -40,7 +40,8 @@ for n in range(int(sys.argv[3])):
     m.Task.objects.create(meeting=meeting, number=f"2023-{n + 1:02d}", problem=f"第{n + 1}个问题", measure="措施",
                           progress="初始进展", deadline=date(2026, 6, 30))
 token = m.Solicitation.objects.create(meeting=meeting, member=members[1]).token
-print(json.dumps({"token": token, "meeting": meeting.pk}))
+material = m.Material.objects.create(meeting=meeting, member=None)
+print(json.dumps({"token": token, "meeting": meeting.pk, "material": material.pk}))
 """
 
 

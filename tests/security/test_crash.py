@@ -13,8 +13,8 @@ from duizhao.cycle.ledger import HEADER_ROW, ledger_settings
 from live_server import CLERK_PASSWORD, Browser, Server, prepare
 
 TASKS = 150
-OPINION_THREADS = 12
-BURST_SECONDS = 2.5
+OPINION_THREADS = 8
+BURST_SECONDS = 4
 
 
 def round_workbook(export: bytes, round_number: int) -> bytes:
@@ -36,6 +36,7 @@ def test_kill_9_mid_burst_loses_no_answered_submission(tmp_path):
     info = prepare(data, tasks=TASKS)
     server = Server(data, tmp_path / "logs", DUIZHAO_OPINION_RATE="0").start()
     attempted, succeeded, imported, tried_rounds = set(), set(), [], []
+    versions_tried, versions_answered, material_failures = [], [], []
     lock = threading.Lock()
     stop = threading.Event()
     try:
@@ -75,8 +76,29 @@ def test_kill_9_mid_burst_loses_no_answered_submission(tmp_path):
             except OSError:
                 return
 
+        author = Browser(server.port)
+        author.login("clerk", CLERK_PASSWORD)
+
+        def material_imports():
+            try:
+                for k in range(1, 1000):
+                    if stop.is_set():
+                        return
+                    text = f"某测试局领导班子对照检查材料\n一、存在的问题\n第{k}版：调研不深入，问题查摆不具体。\n"
+                    versions_tried.append(text)
+                    status, _ = author.post_file(f"/materials/{info['material']}/import/", "file",
+                                                 f"材料{k}.txt", text.encode("utf-8"))
+                    page = author.get(f"/materials/{info['material']}/")[1] if status == 302 else ""
+                    if "已导入" in page:
+                        versions_answered.append(text)
+                    else:
+                        material_failures.append((status, page[:300]))
+            except OSError:
+                return
+
         threads = [threading.Thread(target=opinions, args=(w,)) for w in range(OPINION_THREADS)]
         threads.append(threading.Thread(target=ledger_imports))
+        threads.append(threading.Thread(target=material_imports))
         for thread in threads:
             thread.start()
         time.sleep(BURST_SECONDS)
@@ -86,7 +108,7 @@ def test_kill_9_mid_burst_loses_no_answered_submission(tmp_path):
             thread.join(timeout=60)
     finally:
         server.stop()
-    assert len(succeeded) > 20 and imported, "the burst was under way when the server died"
+    assert len(succeeded) > 20 and imported and versions_answered, f"the burst was under way: {material_failures[:2]}"
 
     restarted = Server(data, tmp_path / "logs").start()
     try:
@@ -99,6 +121,7 @@ def test_kill_9_mid_burst_loses_no_answered_submission(tmp_path):
         assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         stored = [r[0] for r in connection.execute("SELECT text FROM workbench_opinion")]
         progress = {r[0] for r in connection.execute("SELECT progress FROM workbench_task")}
+        versions = list(connection.execute("SELECT number, text FROM workbench_materialversion ORDER BY number"))
     finally:
         connection.close()
     assert succeeded <= set(stored), f"{len(succeeded - set(stored))} answered submissions lost"
@@ -107,5 +130,76 @@ def test_kill_9_mid_burst_loses_no_answered_submission(tmp_path):
     (value,) = progress
     assert value in {f"第{k}轮进展" for k in tried_rounds}
     assert int(value[1:-3]) >= imported[-1]
-    print(f"crash test: {len(succeeded)} answered opinions of {len(attempted)} attempted, "
+    assert [n for n, _ in versions] == list(range(1, len(versions) + 1)), "version numbers with gaps or doubles"
+    texts = [t.replace("\r\n", "\n").strip() for _, t in versions]
+    assert all(text.strip() in texts for text in versions_answered), "an answered material import was lost"
+    assert all(any(t == tried.strip() for tried in versions_tried) for t in texts), "a half-imported version"
+    print(f"crash test: {len(versions)} material versions ({len(versions_answered)} answered); "
+          f" {len(succeeded)} answered opinions of {len(attempted)} attempted, "
           f"{len(stored)} stored; {len(imported)} ledger imports answered, database at round {value}")
+
+
+@pytest.mark.slow
+def test_kill_9_during_corpus_add_leaves_a_consistent_corpus(tmp_path):
+    """Each `corpus add` is one generation: after SIGKILL at any moment the corpus opens, lists,
+    checks, and holds each batch wholly or not at all."""
+    import json
+    import os
+    import random
+    import signal
+    import subprocess
+
+    from hostile import SAMPLES
+    from live_server import DUIZHAO, clean_env
+
+    samples = sorted(SAMPLES.glob("**/*.txt"))
+    assert len(samples) >= 12
+    batches = []
+    for b in range(6):
+        folder = tmp_path / f"batch{b}"
+        folder.mkdir()
+        files = []
+        for i, sample in enumerate(samples[b * 2: b * 2 + 6]):
+            path = folder / f"b{b}-{i}.txt"
+            path.write_text(sample.read_text(encoding="utf-8") * 3, encoding="utf-8")
+            files.append(path)
+        batches.append(files)
+    corpus = tmp_path / "corpus"
+    started = time.monotonic()
+    first = subprocess.run([DUIZHAO, "corpus", "add", "--corpus", str(corpus), *map(str, batches[0])],
+                           env=clean_env(), capture_output=True, text=True, timeout=300)
+    assert first.returncode == 0, first.stderr
+    duration = time.monotonic() - started  # kills land anywhere from start-up to the last write
+    rng = random.Random(7)
+    killed = 0
+    for files in batches[1:]:
+        process = subprocess.Popen([DUIZHAO, "corpus", "add", "--corpus", str(corpus), *map(str, files)],
+                                   env=clean_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                   start_new_session=True)
+        try:
+            process.wait(timeout=rng.uniform(0.6, 1.4) * duration)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+            killed += 1
+    listed = subprocess.run([DUIZHAO, "corpus", "list", "--corpus", str(corpus), "--json"], env=clean_env(),
+                            capture_output=True, text=True, timeout=120)
+    assert listed.returncode == 0, listed.stderr
+    names = {d["name"] for d in json.loads(listed.stdout)}
+    for files in batches:
+        present = {f.name for f in files} & names
+        assert present in (set(), {f.name for f in files}), f"batch half-added: {sorted(present)}"
+    fresh = []
+    for path in batches[0]:
+        copy = tmp_path / f"fresh-{path.name}"
+        copy.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+        fresh.append(copy)
+    final = subprocess.run([DUIZHAO, "corpus", "add", "--corpus", str(corpus), *map(str, fresh)],
+                           env=clean_env(), capture_output=True, text=True, timeout=300)
+    assert final.returncode == 0, final.stderr
+    check = subprocess.run([DUIZHAO, "check", str(batches[1][0]), "--corpus", str(corpus)], env=clean_env(),
+                           capture_output=True, text=True, timeout=300)
+    assert check.returncode in (0, 1), check.stderr
+    assert killed, "no add was interrupted"
+    print(f"corpus crash test: {killed} of {len(batches) - 1} adds killed; {len(names)} documents consistent; "
+          "a later add works")
