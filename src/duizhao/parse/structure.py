@@ -321,10 +321,11 @@ class StructureFinder:
         )
         found.append(problem)
         if aspect is None:
-            where = "未识别出年度框架，" if self.framework_id is None else ""
-            self.warnings.append(
-                ParseWarning("unplaced", f"{where}问题“{summary[:30]}”所在的标题不对应年度框架的任何方面，未能归入方面", start, end)
-            )
+            if self.framework_id is None:
+                message = f"未识别出年度框架，问题“{summary[:30]}”无法归入方面（可用 --framework 指定年度框架）"
+            else:
+                message = f"问题“{summary[:30]}”所在的标题不对应 {self.framework_id} 的任何方面，未归入方面"
+            self.warnings.append(ParseWarning("unplaced", message, start, end))
 
     # ------------------------------------------------------------ causes and measures
 
