@@ -193,7 +193,7 @@ def _inline_matches(raw: str, rules: Rules) -> list[tuple[int, int, Rule]]:
         if rule.requires and not any(word in raw for word in rule.requires):
             continue  # a fast substring test spares a whole-text regex scan
         for match in rule.regex.finditer(raw):
-            if match.end() > match.start() and _passes(rule, match.group()):
+            if match.end() > match.start() and _passes(rule, match.group(), raw, match.start()):
                 begin = match.start()
                 if rule.check == "ascii_junk" and begin and re.match(r"[:;,.!?]\s", match.group()) and not raw[begin - 1].isspace():
                     begin += 1  # the sentence's own colon or comma before the junk
@@ -234,10 +234,20 @@ def _strip_inline(text: str, start: int, spans: list, removed: list[Removal]) ->
     return _RawLine("".join(kept_text), start, anchors, md_level)
 
 
-def _passes(rule: Rule, snippet: str) -> bool:
+_ADDRESS_CUE = re.compile(r"(?:网址|网站|登录|访问|邮箱|链接|官网|平台|网页|见|详见|[（(：:])\s*$")
+_NEWS_SITE = re.compile(r"人民网|新华网|共产党员网|求是网|光明网|央视网|中国网|中国政府网|中国新闻网|澎湃|学习强国|纪检监察网|党建网")
+_OFFICIAL_DOMAIN = re.compile(r"\.(?:gov|edu|org)\.cn$|12371|people\.com|xinhuanet|qstheory|ccdi\.gov")
+
+
+def _passes(rule: Rule, snippet: str, text: str = "", start: int = 0) -> bool:
     if rule.check == "ascii_junk":
         symbols = {ch for ch in snippet if ch in ASCII_SYMBOLS}
         return len(symbols) >= 2 and any(ch.isalpha() for ch in snippet)
+    if rule.check == "site_name":
+        return not _NEWS_SITE.search(snippet)  # "（人民网）" after a quotation is a citation
+    if rule.check == "site_domain":
+        # An address the author gives on purpose ("登录共产党员网（www.12371.cn）") is content.
+        return not _ADDRESS_CUE.search(text[max(0, start - 8):start]) and not _OFFICIAL_DOMAIN.search(snippet)
     return True
 
 

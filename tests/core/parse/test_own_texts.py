@@ -336,3 +336,23 @@ def test_paragraph_ending_in_a_closing_quote_is_not_joined():
     second = "同时也要看到，部分同志的学习还停留在读读文件、记记笔记的层面，联系实际不够紧密，效果不明显"
     material = parse_text("某局班子对照检查材料\n" + first + "\n" + second + "\n")
     assert material.text.split("\n")[1:] == [first, second]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "请登录共产党员网（www.12371.cn）学习。",
+        "网址：www.sample-unit.com，欢迎监督。",
+        "详见县政府网站 www.qingshan.gov.cn 公示。",
+        "意见可发至邮箱 dangban@sample.cn 。",
+    ],
+)
+def test_addresses_given_on_purpose_are_kept(line):
+    material = parse_text("某局对照检查材料\n" + line)
+    assert material.removed == []
+
+
+def test_cited_news_site_is_kept_but_pasted_site_name_removed():
+    material = parse_text("某局对照检查材料\n总书记强调，要把纪律挺在前面（人民网）。有的同志工作(范例文库)不扎实。")
+    assert "（人民网）" in material.text
+    assert [r.text for r in material.removed] == ["(范例文库)"]
