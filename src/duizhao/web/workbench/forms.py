@@ -89,7 +89,12 @@ class PublicOpinionForm(forms.Form):
     text = forms.CharField(label="您的意见和建议", widget=forms.Textarea(attrs={"rows": 8}), max_length=4000)
 
     def clean_text(self):
-        text = self.cleaned_data["text"].strip()
+        from duizhao.safety import FormTextRefused, clean_form_text
+
+        try:
+            text = clean_form_text(self.cleaned_data["text"], max_chars=4000, label="意见")
+        except FormTextRefused as refusal:
+            raise forms.ValidationError(refusal.reason)
         if len(text) < 4:
             raise forms.ValidationError("请写下具体的意见或建议。")
         return text
