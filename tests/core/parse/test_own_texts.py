@@ -356,3 +356,15 @@ def test_cited_news_site_is_kept_but_pasted_site_name_removed():
     material = parse_text("某局对照检查材料\n总书记强调，要把纪律挺在前面（人民网）。有的同志工作(范例文库)不扎实。")
     assert "（人民网）" in material.text
     assert [r.text for r in material.removed] == ["(范例文库)"]
+
+
+@pytest.mark.parametrize("line", ["来源：上级督导组反馈意见", "阅读：《习近平谈治国理政》第四卷", "时间：2024年1月5日"])
+def test_field_lines_of_a_material_are_kept(line):
+    assert parse_text("某局对照检查材料\n" + line + "\n正文。").removed == []
+
+
+@pytest.mark.parametrize(
+    "line", ["来源：本站", "浏览次数：35", "责任编辑：张三", "作者：李四 来源：某某网 发布时间：2023-01-02", "来源:范文网"]
+)
+def test_page_field_lines_are_removed(line):
+    assert [r.kind for r in parse_text("某局对照检查材料\n" + line + "\n正文。").removed] == ["web_chrome"]
