@@ -368,3 +368,11 @@ def test_field_lines_of_a_material_are_kept(line):
 )
 def test_page_field_lines_are_removed(line):
     assert [r.kind for r in parse_text("某局对照检查材料\n" + line + "\n正文。").removed] == ["web_chrome"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["征求意见 > 汇总梳理 > 反馈认领 > 整改销号", "希望大家多提宝贵意见，对我改进工作有帮助。", "流程：学习 → 谈心 → 查摆 → 整改"],
+)
+def test_material_lines_that_look_like_page_furniture_are_kept(line):
+    assert parse_text("某局对照检查材料\n" + line + "\n正文。").removed == []
