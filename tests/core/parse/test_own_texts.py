@@ -376,3 +376,10 @@ def test_page_field_lines_are_removed(line):
 )
 def test_material_lines_that_look_like_page_furniture_are_kept(line):
     assert parse_text("某局对照检查材料\n" + line + "\n正文。").removed == []
+
+
+def test_fused_title_split_only_without_sentence_punctuation():
+    fused = parse_text("某镇党建工作调研报告党支部组织生活是党内生活的重要内容，" + "近年来各支部坚持按期召开组织生活会。" * 4)
+    assert fused.title == "某镇党建工作调研报告"
+    sentence = "根据通知要求，本人认真撰写了对照检查材料现报告如下，" + "请各位同志批评指正。" * 6
+    assert parse_text(sentence).text == sentence
