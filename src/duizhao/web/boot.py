@@ -86,7 +86,7 @@ def start(options: ServeOptions, out=sys.stdout) -> int:
         from duizhao.web.workbench.demo import load_demo
 
         if load_demo():
-            print("已载入演示数据：某县局领导班子（账号见 docs/web.md，密码均为 duizhao-demo）。", file=out)
+            print("已载入演示单位“中共青川县自然资源局党组”：党办账号 dangban，书记 zhoulixin，督导组 duzhao，密码均为 duizhao-demo（详见 docs/web.md）。", file=out)
     from waitress import create_server
 
     from duizhao.web.wsgi import application

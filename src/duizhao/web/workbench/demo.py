@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from importlib import resources
 
 from django.db import transaction
+from django.db.models import F
 
 from duizhao.web.workbench import models as m
 from duizhao.web.workbench import services
@@ -113,16 +114,16 @@ def load_demo(today: date | None = None) -> bool:
                                   verified_by="赵红梅" if status == "done" else "")
 
         meeting = reports.start_next_meeting(last)
-        meeting.planned_date = today + timedelta(days=10)
+        meeting.planned_date = meeting.held_date = today - timedelta(days=5)
         meeting.framework_id = "dsh-2025"
         meeting.title = "2025年度民主生活会"
         meeting.location, meeting.host, meeting.recorder = "局机关三楼会议室", "周立新", "赵红梅"
         meeting.supervisors_present = "县委第三督导组"
+        meeting.supervisor_comment = ("会前准备扎实，征求意见和谈心谈话覆盖面较广；查摆问题较为具体，多数问题有事例。"
+                                      "个别批评意见以希望代替批评，辣味不足；整改措施要明确时限，逐项销号。")
+        meeting.summary_speech = "会后对查摆出的问题逐项建立台账，明确责任领导和时限，整改情况在下次民主生活会上通报。"
         meeting.save()
         services.sync_deadlines(meeting)
-        for d in meeting.deadlines.filter(due__lt=today):
-            d.done_on = d.due
-            d.save()
 
         solicitation = m.Solicitation.objects.create(meeting=meeting)
         m.Solicitation.objects.create(meeting=meeting, member=members["chenxiaoyan"])
@@ -167,4 +168,16 @@ def load_demo(today: date | None = None) -> bool:
         by_name = {x.name: x for x in members.values()}
         for giver, receiver, text in CRITICISMS:
             m.Criticism.objects.create(meeting=meeting, giver=by_name[giver], receiver=by_name[receiver], text=text)
+        for member in members.values():
+            absent = member.name == "孙建国"
+            m.Attendance.objects.create(meeting=meeting, member=member, present=not absent,
+                                        absence_reason="参加省纪委集中培训，已提交书面发言" if absent else "")
+            m.SelfCriticism.objects.create(
+                meeting=meeting, member=member,
+                text=f"{member.name}同志对照五个方面查摆了分管工作中的具体问题，剖析了思想根源，提出了整改措施。",
+                response="诚恳接受同志们的批评意见，逐条认领，列入个人整改清单，限期整改。")
+        meeting.announcements.all().delete()
+        for order, (title, body) in enumerate(reports.default_announcements(meeting)):
+            m.Announcement.objects.create(meeting=meeting, title=title, body=body, order=order)
+        m.Deadline.objects.filter(meeting=meeting, due__lte=today).update(done_on=F("due"))
     return True
