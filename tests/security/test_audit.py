@@ -71,3 +71,10 @@ def test_passwords_never_enter_the_log(client, world):
     entry = AuditEntry.objects.filter(model="用户").latest("id")
     assert "New-secret" not in str(entry.changes) and "argon2" not in str(entry.changes)
     assert record(user, "export", world["meeting"], description="导出整改台账").action == "other"
+
+
+def test_navigation_links_to_the_log_only_for_its_readers(client, world):
+    client.force_login(world["clerk"])
+    assert "/audit/" in client.get("/").content.decode()
+    client.force_login(world["member"])
+    assert "/audit/" not in client.get("/").content.decode()

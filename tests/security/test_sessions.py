@@ -125,3 +125,20 @@ def test_public_form_length_limit(client, world):
     response = client.post(f"/yijian/{token}/", {"text": "长" * 4001})
     assert response.status_code == 200 and "感谢" not in response.content.decode()
     assert Opinion.objects.count() == 0
+
+
+def test_every_post_form_in_every_template_carries_the_csrf_token():
+    import re
+
+    import duizhao.web
+
+    root = Path(duizhao.web.__file__).parent
+    templates = sorted(root.rglob("templates/**/*.html"))
+    assert len(templates) > 10
+    missing = []
+    for template in templates:
+        text = template.read_text(encoding="utf-8")
+        for form in re.finditer(r"<form\b[^>]*>(.*?)</form>", text, flags=re.S | re.I):
+            if re.search(r'method\s*=\s*["\']?post', form.group(0)[:300], flags=re.I) and "csrf_token" not in form.group(1):
+                missing.append(f"{template.relative_to(root)}: {form.group(0)[:80]!r}")
+    assert missing == []

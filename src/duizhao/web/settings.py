@@ -54,6 +54,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "duizhao.web.workbench.context.roles",
+                "duizhao.web.audit.context.audit_reader",
             ],
         },
     },
