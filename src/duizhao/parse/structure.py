@@ -56,6 +56,7 @@ def heading_part(block: Block) -> str:
     return block.text[: block.run_in] if block.run_in else block.text
 
 
+_INTRO = re.compile(r"以下几个方面|以下几点|以下方面|如下|主要有以下|主要表现在|具体如下|剖析如下")
 _PROBLEMS_AND_CAUSES = re.compile(r"问题[及和与、]+(?:其)?(?:产生的?)?(?:原因|根源)")
 MAX_SECTION_HEADING = 24  # a section title ("存在的主要问题") is short; longer headings are items
 MAX_SECTION_LEVEL = 2
@@ -248,6 +249,8 @@ class StructureFinder:
             block = self.blocks[i]
             if block.kind in ("paragraph", "heading") and not block.text.rstrip().endswith(("：", ":")):
                 items.append((block.start, block.end))
+        if len(items) > 1 and _INTRO.search(self.text[items[0][0]:items[0][1]]) and len(self.text[items[0][0]:items[0][1]]) <= 80:
+            items = items[1:]  # "原因主要有以下几个方面。" introduces the list
         return items
 
     def _trim(self, start: int, end: int) -> tuple[int, int]:

@@ -383,3 +383,14 @@ def test_fused_title_split_only_without_sentence_punctuation():
     assert fused.title == "某镇党建工作调研报告"
     sentence = "根据通知要求，本人认真撰写了对照检查材料现报告如下，" + "请各位同志批评指正。" * 6
     assert parse_text(sentence).text == sentence
+
+
+def test_intro_sentence_is_not_an_item():
+    text = (
+        "某局班子对照检查材料\n一、产生问题的原因\n"
+        "经过深刻反思，问题产生的原因主要有以下几个方面。\n"
+        "理想信念有所动摇，理论学习没有入脑入心。\n"
+        "宗旨意识有所淡化，联系群众不够经常。\n"
+    )
+    material = parse_text(text)
+    assert [c.summary for c in material.causes] == ["理想信念有所动摇，理论学习没有入脑入心", "宗旨意识有所淡化，联系群众不够经常"]
