@@ -108,11 +108,14 @@ def test_whole_cycle(browser, live_server, tmp_path):
     opinion = m.Opinion.objects.get(meeting=meeting)
     clerk.reload()
     row = clerk.locator(f"#opinion-{opinion.pk}")
-    row.locator("select[name=aspect_id]").select_option("responsibility")
-    clerk.wait_for_load_state()
+    with clerk.expect_response(lambda r: "/opinions/" in r.url and r.request.method == "POST"):
+        row.locator("select[name=aspect_id]").select_option("responsibility")  # htmx swaps the row
     row = clerk.locator(f"#opinion-{opinion.pk}")
     row.locator("form.claim select").select_option(str(member.pk))
-    row.locator("form.claim button").click()
+    with clerk.expect_response(lambda r: "/opinions/" in r.url and r.request.method == "POST"):
+        row.locator("form.claim button").click()
+    clerk.wait_for_timeout(300)
+    assert "李海 认领" in clerk.locator(f"#opinion-{opinion.pk}").inner_text()
     opinion.refresh_from_db()
     assert opinion.aspect_id == "responsibility" and opinion.aspect_confirmed and opinion.claimed_member == member
     shot(clerk, "04-opinions")

@@ -110,3 +110,13 @@ def test_dashboard_data_and_supervision_overview(login, users, meeting, members)
     assert data["overdue"] == 1 and data["tasks"]["未启动"] == 1
     html = login(users["supervisor"]).get(reverse("supervision")).content.decode()
     assert "某县局党组" in html and meeting.title in html
+
+
+def test_htmx_claim_returns_only_the_row(login, users, meeting, members):
+    from duizhao.web.workbench import models as m
+
+    opinion = m.Opinion.objects.create(meeting=meeting, text="会议太多。", source="box", received_on=date(2024, 1, 2))
+    response = login(users["clerk"]).post(reverse("opinion_update", args=[opinion.pk]),
+                                          {"action": "claim", "claimer": str(members[1].pk)}, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert html.lstrip().startswith("<tr") and "李华 认领" in html and "<html" not in html

@@ -128,6 +128,11 @@ def opinion_update(request, pk):
     else:
         raise Http404
     opinion.save()
+    if request.headers.get("HX-Request"):  # htmx: only the row changes
+        context = meeting_context(request, meeting, "opinions", o=opinion, names=services.aspect_names(meeting),
+                                  aspects=list(services.aspect_names(meeting).items()),
+                                  members=meeting.team.members.filter(active=True), me=member_of(request.user))
+        return render(request, "workbench/_opinion_row.html", context)
     messages.success(request, "已更新。")
     return redirect("opinions", pk=meeting.pk)
 
