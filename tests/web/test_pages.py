@@ -44,3 +44,23 @@ def test_no_page_loads_from_the_internet(login, users, meeting):
         assert "http://" not in html.replace("http://testserver", "") or "cdn" not in html
         assert "cdn" not in html.lower()
         assert 'src="http' not in html and 'href="http' not in html
+
+
+def test_every_tab_renders_for_a_new_team_without_members(client, db):
+    from datetime import date
+
+    from conftest import make_user
+
+    from duizhao.web.workbench import services
+    from duizhao.web.workbench.models import Meeting, Team
+
+    team = Team.objects.create(name="新班子")
+    meeting = Meeting.objects.create(team=team, year=2025, framework_id="dsh-2025", title="2025年度民主生活会",
+                                     planned_date=date(2026, 1, 10))
+    services.sync_deadlines(meeting)
+    client.force_login(make_user("newclerk", team, "clerk"))
+    for name in ["meeting_detail", "opinions", "talks", "materials", "session", "ledger", "reports"]:
+        response = client.get(reverse(name, args=[meeting.pk]))
+        assert response.status_code == 200, name
+    assert client.get(reverse("minutes_download", args=[meeting.pk])).status_code == 200
+    assert client.get(reverse("package_download", args=[meeting.pk])).status_code == 200

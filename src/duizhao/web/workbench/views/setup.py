@@ -189,6 +189,7 @@ def meeting_detail(request, pk):
     context = meeting_context(
         request, meeting, "meeting_detail",
         deadlines=deadlines,
+        stage=next((d for d in deadlines if not d.done_on), None),
         today=today,
         summary=services.opinion_summary(meeting),
         coverage=coverage,
