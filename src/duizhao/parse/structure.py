@@ -56,6 +56,9 @@ def heading_part(block: Block) -> str:
     return block.text[: block.run_in] if block.run_in else block.text
 
 
+_ITEM_MARKER = re.compile(
+    r"[ \t]*(?:[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[，,、：:]|\d{1,2}[.、．]|[（(]\d{1,2}[）)])[，,：:]?"
+)
 _INTRO = re.compile(r"以下几个方面|以下几点|以下方面|如下|主要有以下|主要表现在|具体如下|剖析如下")
 _PROBLEMS_AND_CAUSES = re.compile(r"问题[及和与、]+(?:其)?(?:产生的?)?(?:原因|根源)")
 MAX_SECTION_HEADING = 24  # a section title ("存在的主要问题") is short; longer headings are items
@@ -100,7 +103,7 @@ def summarise(text: str) -> str:
     when the sentence is long."""
     _, marker = heading_marker(text)
     body = text[marker:]
-    ordinal = re.match(r"[ \t]*(?:[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[，,、：:]|\d{1,2}[.、．]|[（(]\d{1,2}[）)])[，,：:]?", body)
+    ordinal = _ITEM_MARKER.match(body)
     if ordinal:
         body = body[ordinal.end():]
     body = body.strip()
