@@ -18,7 +18,7 @@ from duizhao.parse.damage import damage_warnings
 from duizhao.parse.meta import author_of, detect_framework, material_kind, meeting_kind, title_of, unit_of, year_of
 from duizhao.parse.placeholders import find_placeholders
 from duizhao.parse.readers import MAX_INPUT_BYTES, RawDocument, read_document
-from duizhao.parse.structure import StructureFinder, heading_part
+from duizhao.parse.structure import LEAD_ASPECT, StructureFinder, heading_part
 
 __all__ = ["MAX_INPUT_BYTES", "RawDocument", "parse_material", "parse_text", "read_document"]
 
@@ -96,6 +96,10 @@ def _aspect_headings(blocks, problem_ranges, sections: list[Section], ranges) ->
         for block in blocks[start:end] if problem_ranges or ranges else blocks:
             if block.kind == "heading":
                 headings.append(heading_part(block))
+            elif problem_ranges and block.kind == "paragraph":
+                lead = LEAD_ASPECT.match(block.text)  # "在政治忠诚方面，……"
+                if lead:
+                    headings.append(lead.group())
     return headings
 
 

@@ -59,6 +59,7 @@ def heading_part(block: Block) -> str:
 _ITEM_MARKER = re.compile(
     r"[ \t]*(?:[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[，,、：:]|\d{1,2}[.、．]|[（(]\d{1,2}[）)])[，,：:]?"
 )
+LEAD_ASPECT = re.compile(r"^(?:在|关于)?[^，,：:。；;\n]{2,24}?方面[，,：:。]")
 _INTRO = re.compile(r"以下几个方面|以下几点|以下方面|如下|主要有以下|主要表现在|具体如下|剖析如下")
 _PROBLEMS_AND_CAUSES = re.compile(r"问题[及和与、]+(?:其)?(?:产生的?)?(?:原因|根源)")
 MAX_SECTION_HEADING = 24  # a section title ("存在的主要问题") is short; longer headings are items
@@ -310,9 +311,35 @@ class StructureFinder:
                     end = self.blocks[kid_hi - 1].end
                     self._add_problem(found, block.start, end, aspect or own, summarise(heading_part(block)))
             return
+        if aspect is None and self._lead_aspects(region):
+            self._collect_by_lead_aspect(region, found)
+            return
         items = self._ordinal_items(region) or self._paragraph_items(region)
         for start, end in items:
             self._add_problem(found, start, end, aspect, summarise(self.text[start:end]))
+
+    def _lead_aspect(self, block: Block):
+        """The aspect a paragraph opens with: "在政治忠诚方面，本人……" / "廉洁自律方面：……"."""
+        match = LEAD_ASPECT.match(block.text)
+        return self._aspect(match.group()) if match else None
+
+    def _lead_aspects(self, region: Region) -> bool:
+        return any(
+            self.blocks[i].kind == "paragraph" and self._lead_aspect(self.blocks[i]) for i in range(region.lo, region.hi)
+        )
+
+    def _collect_by_lead_aspect(self, region: Region, found: list[Problem]) -> None:
+        """Paragraphs that each open with their aspect and list its problems inline."""
+        current = None
+        for i in range(region.lo, region.hi):
+            block = self.blocks[i]
+            if block.kind != "paragraph":
+                continue
+            current = self._lead_aspect(block) or current
+            paragraph = Region(i, i + 1)
+            items = self._ordinal_items(paragraph) or [(block.start, block.end)]
+            for start, end in items:
+                self._add_problem(found, start, end, current, summarise(self.text[start:end]))
 
     def _add_problem(self, found: list[Problem], start: int, end: int, aspect, summary: str) -> None:
         if len(found) >= MAX_ITEMS:

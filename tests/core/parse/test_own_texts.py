@@ -394,3 +394,16 @@ def test_intro_sentence_is_not_an_item():
     )
     material = parse_text(text)
     assert [c.summary for c in material.causes] == ["理想信念有所动摇，理论学习没有入脑入心", "宗旨意识有所淡化，联系群众不够经常"]
+
+
+def test_paragraphs_that_open_with_their_aspect():
+    text = (
+        "某局班子2025年度民主生活会对照检查材料\n一、存在的问题\n"
+        "在政治忠诚方面，班子坚持第一议题制度，但还存在以下不足：一是学习不深；二是研判不准。\n"
+        "管党治党方面：一是监督偏软。\n"
+        "此外，个别同志作风不实。\n"
+    )
+    material = parse_text(text)
+    assert [(p.aspect, p.summary) for p in material.problems] == [
+        ("政治忠诚", "学习不深"), ("政治忠诚", "研判不准"), ("管党治党", "监督偏软"), ("管党治党", "此外，个别同志作风不实"),
+    ]
