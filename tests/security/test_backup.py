@@ -202,3 +202,57 @@ def test_postgresql_backup_and_restore(tmp_path):
         for name in names:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.close()
+
+
+@pytest.mark.slow
+def test_backup_while_the_server_takes_submissions_is_consistent(tmp_path):
+    import threading
+    import time
+
+    from live_server import Browser, Server
+    from live_server import prepare as prepare_live
+
+    data = tmp_path / "data"
+    token = prepare_live(data)["token"]
+    server = Server(data, tmp_path / "logs", DUIZHAO_OPINION_RATE="0").start()
+    answered, stop = [], threading.Event()
+
+    def submit():
+        browser = Browser(server.port)
+        browser.get(f"/yijian/{token}/")
+        n = 0
+        while not stop.is_set():
+            text = f"备份期间的意见第{n}条，请改进作风"
+            status, body = browser.post(f"/yijian/{token}/", {"text": text})
+            if status == 200 and "感谢" in body:
+                answered.append((time.monotonic(), text))
+            n += 1
+
+    threads = [threading.Thread(target=submit) for _ in range(4)]
+    try:
+        for thread in threads:
+            thread.start()
+        time.sleep(1.5)
+        before_backup = time.monotonic()
+        archive = tmp_path / "online.tar.gz"
+        result = duizhao("backup", "--data", data, "-o", archive)
+        after_backup = time.monotonic()
+        time.sleep(0.5)
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join(timeout=60)
+        server.stop()
+    assert result.returncode == 0, result.stderr
+    restored = tmp_path / "restored"
+    assert duizhao("restore", "--data", restored, archive).returncode == 0
+    connection = sqlite3.connect(restored / "duizhao.sqlite3")
+    try:
+        assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        stored = {r[0] for r in connection.execute("SELECT text FROM workbench_opinion")}
+    finally:
+        connection.close()
+    early = {text for at, text in answered if at < before_backup}
+    assert early and early <= stored, "answered before the backup began, so it must be in it"
+    assert all(text.startswith("备份期间的意见第") and text.endswith("条，请改进作风") for text in stored)
+    assert len(answered) > len(stored) or after_backup - before_backup < 0.1
