@@ -3,9 +3,8 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-PG_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
 
-.PHONY: run test venv system-deps test-core test-postgres bench clean
+.PHONY: run demo test venv system-deps bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -16,9 +15,13 @@ $(STAMP): pyproject.toml
 venv: $(STAMP)
 
 system-deps:
-	bash scripts/install-system-deps.sh
+	bash scripts/install-system-deps.sh test
 
 run: venv
+	bash scripts/install-system-deps.sh run
+	$(VENV)/bin/duizhao serve --data data --demo
+
+demo: venv
 	$(VENV)/bin/duizhao demo --out out
 
 test: venv system-deps

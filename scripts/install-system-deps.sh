@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests and the PDF export need, only when missing:
 # LibreOffice (PDF), CJK fonts (free stand-ins for 仿宋/楷体/黑体/小标宋), chromium (browser tests),
-# poppler-utils (PDF to PNG for looking at pages).
+# poppler-utils (PDF to PNG for looking at pages); the last two only for tests.
+# Usage: install-system-deps.sh [run|test]   (run: what the product needs; test: also the browser)
 set -euo pipefail
+purpose="${1:-test}"
 need=()
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 fc-list 2>/dev/null | grep -q "Noto Serif CJK" || need+=(fonts-noto-cjk)
 fc-list 2>/dev/null | grep -qi "AR PL UKai" || need+=(fonts-arphic-ukai)
 fc-list 2>/dev/null | grep -qi "WenQuanYi Zen Hei" || need+=(fonts-wqy-zenhei)
-[ -x /usr/bin/chromium ] || need+=(chromium)
-command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+if [ "$purpose" = "test" ]; then
+  [ -x /usr/bin/chromium ] || need+=(chromium)
+  command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+fi
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi
