@@ -120,3 +120,11 @@ def test_htmx_claim_returns_only_the_row(login, users, meeting, members):
                                           {"action": "claim", "claimer": str(members[1].pk)}, HTTP_HX_REQUEST="true")
     html = response.content.decode()
     assert html.lstrip().startswith("<tr") and "李华 认领" in html and "<html" not in html
+
+
+def test_versions_can_be_compared(login, users, material):
+    client = login(users["member"])
+    client.post(reverse("material_save", args=[material.pk]), {"mode": "text", "text": "材料\n第一句。\n"})
+    client.post(reverse("material_save", args=[material.pk]), {"mode": "text", "text": "材料\n改过的第一句。\n"})
+    html = client.get(reverse("material_detail", args=[material.pk]) + "?v=2&diff=1").content.decode()
+    assert "与上一版的差异" in html and "改过的第一句" in html

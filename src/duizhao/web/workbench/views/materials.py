@@ -72,6 +72,14 @@ def material_detail(request, pk):
     else:
         claimed = meeting.opinions.filter(claimed_by_team=True)
         talks = meeting.talks.none()
+    diff = []
+    if request.GET.get("diff") and version is not None:
+        earlier = next((v for v in versions if v.number < version.number), None)
+        if earlier is not None:
+            import difflib
+
+            diff = [(line[0], line[2:]) for line in difflib.ndiff(earlier.text.splitlines(), version.text.splitlines())
+                    if line[:1] in "+-"]
     copies = {}
     if request.GET.get("copycheck"):
         try:
@@ -85,7 +93,7 @@ def material_detail(request, pk):
         structured=structured, claimed=claimed, talks=talks, names=services.aspect_names(meeting),
         may_edit=_may_edit(request.user, material), may_comment=can(request.user, "comment_material", material),
         comments=material.comments.select_related("author"), comment_form=f.CommentForm(), upload_form=f.UploadForm(),
-        review=version.review_json if version else {}, copies=copies, score=core.score_of(version.review_json) if version else None,
+        review=version.review_json if version else {}, copies=copies, diff=diff, score=core.score_of(version.review_json) if version else None,
     )
     return render(request, "workbench/material.html", context)
 
