@@ -262,6 +262,8 @@ def main() -> int:
     parser.add_argument("--peer-threshold", type=float, default=0.5)
     parser.add_argument("--workdir", help="keep generated data here (default: a temporary folder)")
     parser.add_argument("--reuse", action="store_true", help="reuse data generated earlier in --workdir")
+    parser.add_argument("--reuse-peer", action="store_true",
+                        help="reuse the peer's results saved in --workdir (same data, same threshold)")
     parser.add_argument("--nice", type=int, default=0, help="run the workers under nice -n N")
     parser.add_argument("--worker", choices=("ours", "peer"), help=argparse.SUPPRESS)
     parser.add_argument("--data", help=argparse.SUPPRESS)
@@ -279,7 +281,13 @@ def main() -> int:
             reuse = args.reuse and (folder / "queries.jsonl").exists()
             generate_s = 0.0 if reuse else generate(size, args.queries, args.seed, folder)
             ours = run_worker("ours", folder, args.peer_threshold, args.nice)
-            peer = run_worker("peer", folder, args.peer_threshold, args.nice)
+            (folder / "ours.json").write_text(json.dumps(ours, ensure_ascii=False), encoding="utf-8")
+            saved_peer = folder / f"peer-{args.peer_threshold}.json"
+            if args.reuse_peer and saved_peer.exists():
+                peer = json.loads(saved_peer.read_text(encoding="utf-8"))
+            else:
+                peer = run_worker("peer", folder, args.peer_threshold, args.nice)
+                saved_peer.write_text(json.dumps(peer, ensure_ascii=False), encoding="utf-8")
             scores = score(folder, ours, peer)
             ours.pop("results")
             peer.pop("results")

@@ -26,7 +26,7 @@ def _percent(value: float) -> str:
 
 
 def annotations_for(report):
-    from duizhao.copycheck.check import CATEGORY_NAMES
+    """One annotation (Word comment / HTML highlight) per passage, naming its source."""
     from duizhao.model import Annotation
 
     notes = []

@@ -27,7 +27,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from duizhao.copycheck.corpus import DOC_CLASS_NAMES, Corpus
+from duizhao.copycheck.corpus import Corpus
 from duizhao.copycheck.fingerprint import winnow
 from duizhao.copycheck.normalize import Normalized, normalize, normalize_phrase
 from duizhao.model import CopiedPassage, Material

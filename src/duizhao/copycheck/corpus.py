@@ -99,11 +99,12 @@ class Segment:
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
         self.official = bool(meta["official"])
         self.documents = [DocumentInfo(**d) for d in meta["documents"]]
-        self.keys = np.load(folder / "keys.npy", mmap_mode="r")
-        self.buckets = np.load(folder / "buckets.npy", mmap_mode="r")
+        # plain ndarray views of the memory maps: same pages, without memmap's per-call overhead
+        self.keys = np.load(folder / "keys.npy", mmap_mode="r").view(np.ndarray)
+        self.buckets = np.load(folder / "buckets.npy", mmap_mode="r").view(np.ndarray)
         self.shift = np.uint64(64 - (len(self.buckets) - 1).bit_length() + 1)
-        self.docs = np.load(folder / "docs.npy", mmap_mode="r")
-        self.pos = np.load(folder / "pos.npy", mmap_mode="r")
+        self.docs = np.load(folder / "docs.npy", mmap_mode="r").view(np.ndarray)
+        self.pos = np.load(folder / "pos.npy", mmap_mode="r").view(np.ndarray)
         self.text_offsets = np.load(folder / "text_offsets.npy", mmap_mode="r")
         size = (folder / "texts.bin").stat().st_size
         self._texts = np.memmap(folder / "texts.bin", dtype=np.uint8, mode="r") if size else None
