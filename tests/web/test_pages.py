@@ -64,3 +64,21 @@ def test_every_tab_renders_for_a_new_team_without_members(client, db):
         assert response.status_code == 200, name
     assert client.get(reverse("minutes_download", args=[meeting.pk])).status_code == 200
     assert client.get(reverse("package_download", args=[meeting.pk])).status_code == 200
+
+
+def test_administrator_sets_up_a_team_and_its_clerk(client, db):
+    from conftest import make_user
+
+    from duizhao.web.workbench.models import AccountState, Team, TeamRole
+
+    client.force_login(make_user("root2", superuser=True))
+    client.post(reverse("team_new"), {"name": "试点局党组", "unit": "试点局"})
+    team = Team.objects.get(name="试点局党组")
+    response = client.post(reverse("team_account", args=[team.pk]), {"username": "pilot", "full_name": "孟丽", "role": "clerk"}, follow=True)
+    assert "一次性密码" in response.content.decode()
+    role = TeamRole.objects.get(team=team)
+    assert role.role == "clerk" and AccountState.objects.get(user=role.user).must_change_password
+    client.force_login(role.user)
+    assert client.get("/").status_code == 302  # must change the password first
+    client.force_login(make_user("plainclerk", team, "clerk"))
+    assert client.post(reverse("team_account", args=[team.pk]), {"username": "x", "role": "clerk"}).status_code == 403

@@ -22,6 +22,7 @@ urlpatterns = [
     path("teams/<int:pk>/members/add/", setup.member_add, name="member_add"),
     path("teams/<int:pk>/settings/", setup.team_settings, name="team_settings"),
     path("teams/<int:pk>/meetings/new/", setup.meeting_new, name="meeting_new"),
+    path("teams/<int:pk>/accounts/", setup.team_account, name="team_account"),
     path("members/<int:pk>/", setup.member_edit, name="member_edit"),
     path("members/<int:pk>/account/", setup.member_account, name="member_account"),
     path("meetings/<int:pk>/", setup.meeting_detail, name="meeting_detail"),

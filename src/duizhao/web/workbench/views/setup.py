@@ -244,3 +244,22 @@ class PasswordChange(PasswordChangeView):
         m.AccountState.objects.filter(user=self.request.user).update(must_change_password=False)
         messages.success(self.request, "密码已修改。")
         return response
+
+
+@login_required
+@require_POST
+def team_account(request, pk):
+    """The administrator creates a 党办 / 书记 / 督导组 login for a team (one-time password)."""
+    if not request.user.is_superuser:
+        raise PermissionDenied("只有系统管理员可以为班子创建账号。")
+    team = get_object_or_404(m.Team, pk=pk)
+    from django.contrib.auth import get_user_model
+
+    username = request.POST.get("username", "").strip()
+    role = request.POST.get("role", "")
+    if role not in dict(m.ROLES) or not username or get_user_model().objects.filter(username=username).exists():
+        messages.error(request, "请填写一个尚未使用的用户名并选择角色。")
+        return redirect("team_detail", pk=team.pk)
+    _user, password = services.create_account(username, role, team, full_name=request.POST.get("full_name", "").strip())
+    messages.success(request, f"已创建{dict(m.ROLES)[role]}账号 {username}，一次性密码：{password}（首次登录须修改）。")
+    return redirect("team_detail", pk=team.pk)
