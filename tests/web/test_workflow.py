@@ -128,3 +128,14 @@ def test_versions_can_be_compared(login, users, material):
     client.post(reverse("material_save", args=[material.pk]), {"mode": "text", "text": "材料\n改过的第一句。\n"})
     html = client.get(reverse("material_detail", args=[material.pk]) + "?v=2&diff=1").content.decode()
     assert "与上一版的差异" in html and "改过的第一句" in html
+
+
+def test_near_duplicate_opinions_are_grouped_on_entry(login, users, meeting):
+    client = login(users["clerk"])
+    for text in ["不动产登记窗口中午没人值班，群众办事要请假。", "不动产登记窗口中午没人值班，群众办事只能请假。", "党组会学习流于形式。"]:
+        client.post(reverse("opinion_add", args=[meeting.pk]), {"text": text, "source": "box", "received_on": "2024-01-03"})
+    groups = {o.text: o.group for o in meeting.opinions.all()}
+    assert groups["不动产登记窗口中午没人值班，群众办事要请假。"] is not None
+    assert groups["不动产登记窗口中午没人值班，群众办事要请假。"] == groups["不动产登记窗口中午没人值班，群众办事只能请假。"]
+    assert groups["党组会学习流于形式。"] is None
+    assert all(o.aspect_id for o in meeting.opinions.all()), "every opinion is classified automatically"

@@ -56,6 +56,7 @@ def opinion_add(request, pk):
     if form.is_valid():
         services.add_opinion(meeting, form.cleaned_data["text"], form.cleaned_data["source"],
                              target=form.cleaned_data["target_member"], received_on=form.cleaned_data["received_on"])
+        services.regroup_opinions(meeting)
         messages.success(request, "已录入一条意见，并自动归类。")
     else:
         messages.error(request, "意见未录入：" + "；".join(e for errs in form.errors.values() for e in errs))
@@ -83,7 +84,8 @@ def opinion_import(request, pk):
         return redirect("opinions", pk=meeting.pk)
     for row in rows:
         services.add_opinion(meeting, row.text, "form_import", target=row.member)
-    messages.success(request, f"已从“{upload.name}”导入 {len(rows)} 条意见。")
+    groups = services.regroup_opinions(meeting)
+    messages.success(request, f"已从“{check.safe_name}”导入 {len(rows)} 条意见，自动归类，相近意见 {groups} 组。")
     return redirect("opinions", pk=meeting.pk)
 
 
