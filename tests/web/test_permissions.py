@@ -58,6 +58,11 @@ def _request(client, world, action):
         "save_report": ("post", reverse("report_save", args=[mt.pk, "meeting_report"]), {"text": "报告正文"}),
         "next_meeting": ("post", reverse("next_meeting", args=[mt.pk]), {}),
         "supervision": ("get", reverse("supervision"), None),
+        "delete_opinion": ("post", reverse("opinion_update", args=[w["opinion_team"].pk]), {"action": "delete"}),
+        "delete_task": ("post", reverse("task_delete", args=[w["task"].pk]), {}),
+        "annotated_material": ("get", reverse("material_annotated", args=[w["material"].pk]), None),
+        "team_page": ("get", reverse("team_detail", args=[mt.team.pk]), None),
+        "add_member": ("post", reverse("member_add", args=[mt.team.pk]), {"name": "新成员", "title": "党组成员", "order": 5}),
     }
     method, url, data = table[action]
     return getattr(client, method)(url, data or {})
@@ -86,6 +91,11 @@ ALLOWED = {
     "save_report": {"clerk", "secretary"},
     "next_meeting": {"clerk"},
     "supervision": {"supervisor"},
+    "delete_opinion": {"clerk"},
+    "delete_task": {"clerk"},
+    "annotated_material": {"clerk", "secretary", "member", "supervisor"},
+    "team_page": {"clerk", "secretary", "member", "other_member", "supervisor"},
+    "add_member": {"clerk"},
 }
 
 CASES = [(action, role, role in allowed) for action, allowed in ALLOWED.items() for role in ROLES]

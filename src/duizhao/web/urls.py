@@ -71,6 +71,7 @@ urlpatterns = [
     path("meetings/<int:pk>/ledger/import/", ledger.ledger_import, name="ledger_import"),
     path("tasks/<int:pk>/", ledger.task_detail, name="task_detail"),
     path("tasks/<int:pk>/close/", ledger.task_close, name="task_close"),
+    path("tasks/<int:pk>/delete/", ledger.task_delete, name="task_delete"),
     path("tasks/<int:pk>/evidence/", ledger.evidence_upload, name="evidence_upload"),
     path("evidence/<int:pk>/", ledger.evidence_download, name="evidence_download"),
 ]

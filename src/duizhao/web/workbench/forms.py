@@ -53,7 +53,7 @@ class TeamSettingsForm(forms.ModelForm):
 class MemberForm(forms.ModelForm):
     class Meta:
         model = m.Member
-        fields = ["name", "title", "portfolio", "departments", "is_head", "order"]
+        fields = ["name", "title", "portfolio", "departments", "is_head", "order", "active"]
 
 
 class MeetingForm(forms.ModelForm):

@@ -61,6 +61,9 @@ def task_add(request, pk):
     if form.is_valid():
         task = form.save(commit=False)
         task.meeting = meeting
+        if meeting.tasks.filter(number=task.number).exists():
+            messages.error(request, f"问题编号 {task.number} 已被使用，请换一个编号。")
+            return redirect("ledger", pk=meeting.pk)
         task.save()
         messages.success(request, f"已新增整改任务 {task.number}。")
     else:
@@ -187,3 +190,17 @@ def ledger_import(request, pk):
     context = meeting_context(request, meeting, "ledger", result=result, warnings=warnings,
                               changes=[_shown(c) for c in result.changes])
     return render(request, "workbench/ledger_import.html", context)
+
+
+@login_required
+@require_POST
+def task_delete(request, pk):
+    task = get_object_or_404(m.Task, pk=pk)
+    require(request.user, "import_ledger", task.meeting)
+    if task.closed_on:
+        messages.error(request, "已销号的任务不能删除。")
+        return redirect("task_detail", pk=task.pk)
+    meeting_pk, number = task.meeting_id, task.number
+    task.delete()
+    messages.success(request, f"已删除整改任务 {number}。")
+    return redirect("ledger", pk=meeting_pk)

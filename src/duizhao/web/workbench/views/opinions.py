@@ -124,6 +124,11 @@ def opinion_update(request, pk):
             if not can(request.user, "claim_opinion", meeting) and member != member_of(request.user):
                 raise PermissionDenied("班子成员只能为本人认领。")
             opinion.claimed_member, opinion.claimed_by_team = member, False
+    elif action == "delete":
+        require(request.user, "manage_opinions", meeting)
+        opinion.delete()
+        messages.success(request, "已删除这条意见。")
+        return redirect("opinions", pk=meeting.pk)
     elif action == "unclaim":
         require(request.user, "claim_opinion", meeting)
         opinion.claimed_member, opinion.claimed_by_team = None, False
