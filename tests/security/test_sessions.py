@@ -18,8 +18,14 @@ def login(client, username, password, address="10.1.1.1"):
     return client.post("/login/", {"username": username, "password": password}, REMOTE_ADDR=address)
 
 
-def test_passwords_are_hashed_with_argon2(world):
-    assert world["clerk"].password.startswith("argon2$argon2id$")
+def test_passwords_are_hashed_with_argon2(tmp_path):
+    """Checked in a fresh process: the web tests' conftest swaps in a fast hasher for speed."""
+    code = ("import django; django.setup(); from django.contrib.auth.hashers import make_password; "
+            "print(make_password('x'))")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DUIZHAO_")}
+    env.update(DUIZHAO_DATA_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="duizhao.web.settings")
+    hashed = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert hashed.stdout.startswith("argon2$argon2id$")
 
 
 def test_login_throttled_after_five_failures_per_username_and_client(client, world):
