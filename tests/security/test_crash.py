@@ -203,3 +203,19 @@ def test_kill_9_during_corpus_add_leaves_a_consistent_corpus(tmp_path):
     assert killed, "no add was interrupted"
     print(f"corpus crash test: {killed} of {len(batches) - 1} adds killed; {len(names)} documents consistent; "
           "a later add works")
+
+
+def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(db):
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite settings")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA journal_mode")
+        assert cursor.fetchone()[0] == "wal"
+        cursor.execute("PRAGMA busy_timeout")
+        assert cursor.fetchone()[0] >= 5000
+        cursor.execute("PRAGMA synchronous")
+        assert cursor.fetchone()[0] in (1, 2)  # NORMAL survives a killed process; only power loss may drop the last commits
+        cursor.execute("PRAGMA secure_delete")
+        assert cursor.fetchone()[0] == 1
