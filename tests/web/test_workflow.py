@@ -139,3 +139,10 @@ def test_near_duplicate_opinions_are_grouped_on_entry(login, users, meeting):
     assert groups["不动产登记窗口中午没人值班，群众办事要请假。"] == groups["不动产登记窗口中午没人值班，群众办事只能请假。"]
     assert groups["党组会学习流于形式。"] is None
     assert all(o.aspect_id for o in meeting.opinions.all()), "every opinion is classified automatically"
+
+
+def test_marking_the_report_submitted_meets_its_deadline(login, users, meeting):
+    login(users["clerk"]).post(reverse("report_save", args=[meeting.pk, "meeting_report"]),
+                               {"text": "一、基本情况\n正文。", "action": "submitted"})
+    assert meeting.reports.get(kind="meeting_report").submitted_on is not None
+    assert meeting.deadlines.get(key="report").done_on is not None

@@ -41,7 +41,15 @@ def report_save(request, pk, kind):
     text = request.POST.get("text", "").replace("\r\n", "\n").strip()
     if request.POST.get("action") == "redraft" or not text:
         text = reports.draft(meeting, kind)
-    m.Report.objects.update_or_create(meeting=meeting, kind=kind, defaults={"text": text})
+    report, _ = m.Report.objects.update_or_create(meeting=meeting, kind=kind, defaults={"text": text})
+    if request.POST.get("action") == "submitted":
+        today = timezone.localdate()
+        report.submitted_on = today
+        report.save(update_fields=["submitted_on"])
+        key = "report" if kind == "meeting_report" else "rectification_report"
+        m.Deadline.objects.filter(meeting=meeting, key=key, done_on__isnull=True).update(done_on=today)
+        messages.success(request, f"已保存，并记录于{today.month}月{today.day}日报送上级。")
+        return redirect("reports", pk=meeting.pk)
     messages.success(request, "报告已保存。")
     return redirect("reports", pk=meeting.pk)
 
