@@ -7,6 +7,10 @@ For each size: generate a synthetic archive and held-out queries (bench/copychec
 peer's LSH in separate processes (so peak RSS is each one's own), run the same queries,
 score against the ground truth and print one JSON line.
 
+Times are wall-clock on a shared machine; `query_cpu_ms_median` is the process's own CPU time
+per query (what contention with other processes does not inflate), `load_average` the 1-minute
+load when the queries ended.
+
 Scores (ours):
   passage_recall     planted passages >= 50 % covered by copy passages naming the right source
   char_recall        planted normalised characters covered by passages naming the right source
@@ -104,11 +108,12 @@ def worker_ours(folder: Path) -> dict:
     queries = list(_read_jsonl(folder / "queries.jsonl"))
     for q in queries[:5]:
         check_copies(q["text"], corpus)
-    results, times = [], []
+    results, times, cpu_times = [], [], []
     for q in queries:
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         report = check_copies(q["text"], corpus)
         times.append((time.perf_counter() - started) * 1000)
+        cpu_times.append((time.process_time() - cpu_started) * 1000)
         results.append({"name": q["name"], "copy_ratio": report.copy_ratio,
                         "sources": [s.name for s in report.sources],
                         "passages": [(p.start, p.end, p.source) for p in report.passages if p.category == "copy"]})
@@ -121,6 +126,8 @@ def worker_ours(folder: Path) -> dict:
         "text_bytes_per_doc": round(corpus.text_bytes / documents),
         "query_ms_median": round(statistics.median(times), 2),
         "query_ms_p95": round(_percentile(times, 0.95), 2),
+        "query_cpu_ms_median": round(statistics.median(cpu_times), 2),
+        "load_average": round(os.getloadavg()[0], 1),
         "peak_rss_mb": _peak_rss_mb(),
         "results": results,
     }

@@ -245,30 +245,36 @@ class _Checker:
 
     def _sources(self, hits: dict, qpos_of: np.ndarray, df: np.ndarray, common: bool) -> None:
         """Pick candidate sources greedily: official texts first, then by shared fingerprints.
-        A source sharing fewer than `min_hits_redundant` fingerprints must add `min_hits` not
-        covered by the sources already picked, and share at least one fingerprint found in at
+        A source sharing fewer than `min_hits_redundant` fingerprints must share one found in at
         most `rare_docs` documents: a short match made only of phrases that recur across the
-        archive is not evidence of copying from one of them. So thirty documents that share one
-        phrase with the query cost one verification, not thirty."""
+        archive is not evidence of copying from one of them. A source must add `min_hits`
+        fingerprints not covered by the sources already picked; of those that add nothing new,
+        at most `max_redundant` sharing `min_hits_redundant` are verified too (e.g. the template
+        a copied document came from). So thirty documents holding the same words cost a few
+        verifications, not thirty."""
         if len(hits["q"]) == 0:
             return
         keys = hits["seg"] * (1 << 32) + hits["doc"]
         unique, inverse, counts = np.unique(keys, return_inverse=True, return_counts=True)
         official_segments = np.array([s.official for s in self.corpus.segments], dtype=bool)
         official = official_segments[(unique >> 32).astype(np.int64)]
-        ranked = np.lexsort((-counts, ~official))
+        # rank by shared fingerprints weighted by rarity (1/df): the document the words were
+        # taken from outranks the many that hold the same template text
+        weight = np.bincount(inverse, weights=1.0 / np.maximum(df[hits["q"]], 1), minlength=len(unique))
         by_source = np.argsort(inverse, kind="stable")
         bounds = np.concatenate(([0], np.cumsum(np.bincount(inverse, minlength=len(unique)))))
         rarest = np.minimum.reduceat(df[hits["q"][by_source]], bounds[:-1])
-        covered = np.zeros(len(qpos_of), dtype=bool)
         least = 1 if common else self.settings.min_hits
-        chosen = 0
+        eligible = counts >= least
+        if not common:
+            eligible &= (counts >= self.settings.min_hits_redundant) | (rarest <= self.settings.rare_docs)
+        ranked = np.lexsort((-weight, ~official))
+        covered = np.zeros(len(qpos_of), dtype=bool)
+        chosen = redundant = 0
         limit = self.settings.max_common_sources if common else self.settings.max_candidates
-        for index in ranked.tolist():
-            if chosen >= limit or counts[index] < least:
-                if not official[index]:
-                    break
-                continue
+        for index in ranked[eligible[ranked]].tolist():
+            if chosen >= limit:
+                break
             seg, doc = divmod(int(unique[index]), 1 << 32)
             segment = self.corpus.segments[seg]
             info = segment.documents[doc]
@@ -277,10 +283,11 @@ class _Checker:
             rows = by_source[bounds[index] : bounds[index + 1]]
             query_rows = hits["q"][rows]
             new = int((~covered[query_rows]).sum())
-            if not common and counts[index] < self.settings.min_hits_redundant and (
-                new < least or rarest[index] > self.settings.rare_docs
-            ):
-                continue
+            if not common and new < least:
+                # adds little: only a well-matching document holding the same words again
+                if counts[index] < self.settings.min_hits_redundant or redundant >= self.settings.max_redundant:
+                    continue
+                redundant += 1
             covered[query_rows] = True
             chosen += 1
             category = "common_phrase" if common else ("official" if segment.official else "copy")

@@ -45,7 +45,7 @@ from duizhao.model import Material
 
 FORMAT = "duizhao-corpus-1"
 BUCKET = 8  # mean keys per hash bucket
-SCAN = 32  # keys read per lookup; fuller buckets fall back to binary search
+SCAN = 16  # keys read per lookup; fuller buckets fall back to binary search
 
 
 def bucket_starts(keys: np.ndarray) -> np.ndarray:
@@ -128,10 +128,23 @@ class Segment:
         lo = start + ((block < wanted) & inside).sum(axis=1)
         hi = start + ((block <= wanted) & inside).sum(axis=1)
         crowded = np.flatnonzero(end - start > SCAN)
-        if len(crowded):  # buckets holding a very common hash: search them in full
-            lo[crowded] = np.searchsorted(self.keys, hashes[crowded], side="left")
-            hi[crowded] = np.searchsorted(self.keys, hashes[crowded], side="right")
+        if len(crowded):  # buckets holding a very common hash: binary search inside them
+            lo[crowded] = self._search(hashes[crowded], start[crowded], end[crowded], right=False)
+            hi[crowded] = self._search(hashes[crowded], start[crowded], end[crowded], right=True)
         return lo, hi
+
+    def _search(self, hashes: np.ndarray, lo: np.ndarray, hi: np.ndarray, right: bool) -> np.ndarray:
+        """Vectorised binary search of each hash within its own range [lo, hi) of `keys`."""
+        lo, hi = lo.copy(), hi.copy()
+        while True:
+            active = lo < hi
+            if not active.any():
+                return lo
+            mid = (lo + hi) // 2
+            probe = self.keys[np.minimum(mid, len(self.keys) - 1)]
+            go_right = (probe <= hashes) if right else (probe < hashes)
+            lo = np.where(active & go_right, mid + 1, lo)
+            hi = np.where(active & ~go_right, mid, hi)
 
     def text(self, local: int) -> str:
         start, end = int(self.text_offsets[local]), int(self.text_offsets[local + 1])

@@ -21,6 +21,7 @@ class Settings:
     max_common_sources: int = 4
     min_hits: int = 3
     min_hits_redundant: int = 8
+    max_redundant: int = 3
     rare_docs: int = 3
     chain_gap: int = 60
     chain_drift: int = 8
