@@ -109,3 +109,32 @@ def test_demo_unit_fills_every_page(client, db):
     client.force_login(get_user_model().objects.get(username="duzhao"))
     html = client.get("/supervision/").content.decode()
     assert "中共青川县自然资源局党组" in html
+
+
+@pytest.mark.postgres
+def test_two_processes_can_boot_on_one_postgresql_database(tmp_path):
+    url = os.environ.get("DUIZHAO_DATABASE_URL", "")
+    if not url.startswith("postgresql://"):
+        pytest.skip("needs DUIZHAO_DATABASE_URL pointing at PostgreSQL")
+    import psycopg
+
+    admin = url.rsplit("/", 1)[0] + "/postgres"
+    name = "duizhao_boot_test"
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {name}")
+        connection.execute(f"CREATE DATABASE {name}")
+    try:
+        ports = [_free_port(), _free_port()]
+        env = {"DUIZHAO_DATABASE_URL": url.rsplit("/", 1)[0] + "/" + name, "DUIZHAO_ADMIN_PASSWORD": "Admin-pass-9"}
+        processes = [_serve(tmp_path / f"d{i}", port, **env) for i, port in enumerate(ports)]
+        try:
+            for process, port in zip(processes, ports):
+                _wait_for(process, port)
+                assert _get(f"http://127.0.0.1:{port}/login/") == 200
+        finally:
+            for process in processes:
+                process.terminate()
+                process.wait(timeout=10)
+    finally:
+        with psycopg.connect(admin, autocommit=True) as connection:
+            connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")

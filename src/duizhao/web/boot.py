@@ -5,11 +5,15 @@ from __future__ import annotations
 import os
 import secrets
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from duizhao.errors import InputError
 from duizhao.web import config
+
+
+MIGRATION_LOCK = 0x6475697A  # "duiz": the PostgreSQL advisory lock held while migrating
 
 
 @dataclass
@@ -34,6 +38,24 @@ def setup_django() -> None:
     import django
 
     django.setup()
+
+
+@contextmanager
+def database_lock():
+    """Several processes may start at once on one PostgreSQL database: one prepares it
+    (migrations, first administrator, demo), the others wait."""
+    from django.db import connection
+
+    shared = connection.vendor == "postgresql"
+    if shared:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_lock(%s)", [MIGRATION_LOCK])
+    try:
+        yield
+    finally:
+        if shared:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [MIGRATION_LOCK])
 
 
 def migrate_if_needed(out=sys.stdout) -> bool:
@@ -80,13 +102,16 @@ def start(options: ServeOptions, out=sys.stdout) -> int:
     except OSError as error:
         raise InputError(str(options.data), f"无法创建数据目录（{error.strerror}）") from error
     setup_django()
-    migrate_if_needed(out)
-    ensure_admin(out)
-    if options.demo:
-        from duizhao.web.workbench.demo import load_demo
+    with database_lock():
+        migrate_if_needed(out)
+        ensure_admin(out)
+        demo_loaded = False
+        if options.demo:
+            from duizhao.web.workbench.demo import load_demo
 
-        if load_demo():
-            print("已载入演示单位“中共青川县自然资源局党组”：党办账号 dangban，书记 zhoulixin，督导组 duzhao，密码均为 duizhao-demo（详见 docs/web.md）。", file=out)
+            demo_loaded = load_demo()
+    if demo_loaded:
+        print("已载入演示单位“中共青川县自然资源局党组”：党办账号 dangban，书记 zhoulixin，督导组 duzhao，密码均为 duizhao-demo（详见 docs/web.md）。", file=out)
     from waitress import create_server
 
     from duizhao.web.wsgi import application
