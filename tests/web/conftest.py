@@ -13,14 +13,16 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.conf import settings as _settings  # noqa: E402
-
-# Argon2 (the real first hasher, see test_config) costs ~100 ms per account; tests make many.
-_settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 import pytest  # noqa: E402
 
 PASSWORD = "Test-pass-2025"
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    """Argon2 (the real first hasher, see test_config) costs ~100 ms per account; these tests make many."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
