@@ -101,7 +101,9 @@ class Segment:
         self.documents = [DocumentInfo(**d) for d in meta["documents"]]
         # plain ndarray views of the memory maps: same pages, without memmap's per-call overhead
         self.keys = np.load(folder / "keys.npy", mmap_mode="r").view(np.ndarray)
-        self.buckets = np.load(folder / "buckets.npy", mmap_mode="r").view(np.ndarray)
+        buckets = folder / "buckets.npy"  # absent in segments written by early versions
+        self.buckets = (np.load(buckets, mmap_mode="r").view(np.ndarray) if buckets.exists()
+                        else bucket_starts(self.keys))
         self.shift = np.uint64(64 - (len(self.buckets) - 1).bit_length() + 1)
         self.docs = np.load(folder / "docs.npy", mmap_mode="r").view(np.ndarray)
         self.pos = np.load(folder / "pos.npy", mmap_mode="r").view(np.ndarray)
@@ -205,11 +207,11 @@ class Corpus:
         for attempt in range(5):
             try:
                 return self._load_once()
-            except FileNotFoundError:
+            except FileNotFoundError as error:
                 # a writer merged segments and removed the old ones between our reading the
                 # manifest and opening them: read the new manifest
                 if attempt == 4:
-                    raise
+                    raise InputError(str(self.path), f"文库已损坏，缺少文件 {error.filename}") from error
 
     def _load_once(self) -> None:
         self.manifest = self._read_manifest()

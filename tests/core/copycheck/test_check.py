@@ -200,3 +200,13 @@ def test_many_adds_merge_small_segments_and_keep_everything(tmp_path):
     for name in names - {"last.txt"}:
         assert reopened.text(name) == texts[name]
         assert check_copies(texts[name], reopened).max_single_source == name
+
+
+def test_a_damaged_archive_is_a_clear_error(corpus):
+    from duizhao.copycheck import Corpus
+    from duizhao.errors import InputError
+
+    corpus.add(random_text(1), name="a.txt")
+    next(corpus.path.glob("segments/*/keys.npy")).unlink()
+    with pytest.raises(InputError, match="文库已损坏"):
+        Corpus(corpus.path)
