@@ -161,6 +161,15 @@ def clerk_browsing(port: int, meeting: int, deadline: float, results: list):
         time.sleep(0.5)
 
 
+def process_cpu_seconds(pid: int) -> float:
+    """User + system CPU of a process so far (Linux /proc), to tell CPU-bound from waiting."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def percentile(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -211,6 +220,7 @@ def run_once(engine: str, clients: int, seconds: float, processes: int, extra_en
                     break
                 except OSError:
                     time.sleep(0.2)
+            cpu_before = process_cpu_seconds(server.pid)
             deadline = time.time() + seconds
             queue = multiprocessing.Queue()
             per_process = [clients // processes + (1 if i < clients % processes else 0) for i in range(processes)]
@@ -230,6 +240,7 @@ def run_once(engine: str, clients: int, seconds: float, processes: int, extra_en
                 worker.join(timeout=30)
             clerk.join(timeout=30)
             elapsed = time.time() - started
+            server_cpu = process_cpu_seconds(server.pid) - cpu_before
             time.sleep(0.5)
             stored = count_opinions(data, database_url)
         finally:
@@ -253,6 +264,9 @@ def run_once(engine: str, clients: int, seconds: float, processes: int, extra_en
         "throughput_per_s": round(len(ok) / elapsed, 1),
         "p50_ms": round(percentile(ok, 0.50) * 1000, 1), "p99_ms": round(percentile(ok, 0.99) * 1000, 1),
         "stored": stored, "stored_equals_ok": stored == len(ok),
+        "server_cpu_share": round(server_cpu / elapsed, 2),  # 1.0 = one core busy the whole time
+        "server_cpu_ms_per_request": round(server_cpu * 1000 / max(len(ok) + len(clerk_ok), 1), 1),
+        "load_average": os.getloadavg()[0],
         "clerk_pages": len(clerk_ok), "clerk_errors": sum(1 for k, _ in clerk_results if k == "error"),
         "clerk_p50_ms": round(percentile(clerk_ok, 0.50) * 1000, 1),
         "clerk_max_ms": round(max(clerk_ok) * 1000, 1) if clerk_ok else None,
