@@ -148,3 +148,21 @@ def test_every_post_form_in_every_template_carries_the_csrf_token():
             if re.search(r'method\s*=\s*["\']?post', form.group(0)[:300], flags=re.I) and "csrf_token" not in form.group(1):
                 missing.append(f"{template.relative_to(root)}: {form.group(0)[:80]!r}")
     assert missing == []
+
+
+def test_behind_the_https_proxy_clients_are_told_apart_by_the_proxys_entry(client, world, monkeypatch):
+    from duizhao.web import throttle
+    from duizhao.web.workbench.models import Solicitation
+
+    monkeypatch.setattr(throttle, "behind_proxy", lambda: True)
+    token = Solicitation.objects.create(meeting=world["meeting"]).token
+    allowed, _ = throttle.opinion_rate()
+
+    def post(forwarded):
+        return client.post(f"/yijian/{token}/", {"text": "经代理提交的一条意见"}, REMOTE_ADDR="10.0.0.254",
+                           HTTP_X_FORWARDED_FOR=forwarded)
+
+    for n in range(allowed):
+        assert post(f"1.2.3.{n}, 10.8.8.8").status_code == 200  # a forged first entry changes nothing
+    assert post("9.9.9.9, 10.8.8.8").status_code == 429
+    assert post("10.8.8.9").status_code == 200, "another client behind the same proxy"

@@ -43,7 +43,20 @@ def opinion_rate() -> tuple[int, int]:
             config.env_int(env, "DUIZHAO_OPINION_RATE_WINDOW", limits().opinion_rate_window_seconds))
 
 
+@lru_cache(maxsize=1)
+def behind_proxy() -> bool:
+    """DUIZHAO_HTTPS=1 means an HTTPS reverse proxy in front: every REMOTE_ADDR is the proxy's."""
+    return config.https(dict(os.environ))
+
+
 def client_address(request) -> str:
+    """The client, for counting only. Behind the proxy, the last X-Forwarded-For entry (the one
+    the proxy itself appended; earlier entries are whatever the client claimed)."""
+    if behind_proxy():
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        last = forwarded.split(",")[-1].strip()
+        if last:
+            return last
     return request.META.get("REMOTE_ADDR", "") or "-"
 
 
