@@ -40,8 +40,20 @@ sys.path.insert(0, str(HERE))
 SHARE_BUCKETS = [(0.0, 0.2, "<0.2"), (0.2, 0.5, "0.2-0.5"), (0.5, 1.01, ">=0.5")]
 
 
-def _peak_rss_mb() -> float:
+def _status_mb(field: str) -> float:
+    """VmHWM (peak) or VmRSS (now) of this process, from /proc: unlike ru_maxrss, these are not
+    inherited from the (large) parent across fork and exec."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def _peak_rss_mb() -> float:
+    return _status_mb("VmHWM")
 
 
 def _read_jsonl(path: Path):
@@ -144,7 +156,7 @@ def worker_peer(folder: Path, threshold: float) -> dict:
 
     from duizhao.copycheck.normalize import normalize
 
-    rss_before = _peak_rss_mb()
+    rss_before = _status_mb("VmRSS")
     signatures, names = [], []
     started = time.perf_counter()
     total_mb = 0.0
@@ -162,6 +174,7 @@ def worker_peer(folder: Path, threshold: float) -> dict:
     for name, sig in zip(names, signatures):
         lsh.insert(name, sig)
     insert_s = time.perf_counter() - started
+    rss_after_insert = _status_mb("VmRSS")  # signatures + LSH tables
     results, times = [], []
     for q in _read_jsonl(folder / "queries.jsonl"):
         m = MinHash(num_perm=128, hashfunc=zlib.crc32)
@@ -178,7 +191,7 @@ def worker_peer(folder: Path, threshold: float) -> dict:
         "query_ms_median": round(statistics.median(times), 3),
         "query_ms_p95": round(_percentile(times, 0.95), 3),
         "peak_rss_mb": _peak_rss_mb(),
-        "rss_growth_bytes_per_doc": round((_peak_rss_mb() - rss_before) * 1024 * 1024 / max(len(names), 1)),
+        "rss_growth_bytes_per_doc": round((rss_after_insert - rss_before) * 1024 * 1024 / max(len(names), 1)),
         "results": results,
     }
 
