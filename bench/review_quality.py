@@ -1,7 +1,10 @@
 """Precision and recall of the review rules on the labelled set bench/data/review_set.
 
-Prints JSON lines: one per rule ({"rule", "tp", "fn", "fp", "tn", "precision", "recall"}), then
-one {"rule": "overall", ...}, then one line per case that disagrees with its labels.
+Prints JSON lines for three parts of the set: "all" cases, the "tuned" part (cases the rules
+were developed against) and the "heldout" part (cases marked `heldout = true` in labels.toml,
+declared before the rules were tuned and never looked at while tuning). For each part: one line
+per rule ({"part", "rule", "tp", "fn", "fp", "tn", "precision", "recall"}) and one "overall"
+line; then one line per case that disagrees with its labels.
 
     .venv/bin/python bench/review_quality.py [FOLDER]
 """
@@ -22,14 +25,21 @@ def main(argv: list[str]) -> int:
     started = time.perf_counter()
     outcomes = [run_case(case) for case in load_cases(folder)]
     elapsed = time.perf_counter() - started
-    stats = rule_statistics(outcomes)
-    for rule, entry in stats.items():
-        print(json.dumps({"rule": rule, **entry}, ensure_ascii=False))
-    print(json.dumps({"rule": "overall", **overall_statistics(stats), "cases": len(outcomes),
-                      "seconds": round(elapsed, 2)}, ensure_ascii=False))
+    parts = {
+        "all": outcomes,
+        "tuned": [o for o in outcomes if not o.case.heldout],
+        "heldout": [o for o in outcomes if o.case.heldout],
+    }
+    for part, chosen in parts.items():
+        stats = rule_statistics(chosen)
+        for rule, entry in stats.items():
+            print(json.dumps({"part": part, "rule": rule, **entry}, ensure_ascii=False))
+        print(json.dumps({"part": part, "rule": "overall", **overall_statistics(stats), "cases": len(chosen)},
+                         ensure_ascii=False))
+    print(json.dumps({"seconds": round(elapsed, 2)}))
     for outcome in outcomes:
         if outcome.missing or outcome.wrongly_reported:
-            print(json.dumps({"case": outcome.case.name, "missing": outcome.missing,
+            print(json.dumps({"case": outcome.case.name, "heldout": outcome.case.heldout, "missing": outcome.missing,
                               "wrongly_reported": outcome.wrongly_reported}, ensure_ascii=False))
     return 0
 

@@ -34,6 +34,7 @@ class Case:
     aspect: str | None = None
     framework: str | None = None
     problem: str | None = None  # for a cause: the problem it answers
+    heldout: bool = False  # declared before tuning; never tuned on (bench reports it apart)
 
 
 @dataclass
@@ -58,6 +59,7 @@ def load_cases(folder: Path) -> list[Case]:
         cases.append(Case(
             name, entry["kind"], text, list(entry.get("must", [])), list(entry.get("must_not", [])),
             bool(entry.get("core", False)), entry.get("aspect"), entry.get("framework"), entry.get("problem"),
+            bool(entry.get("heldout", False)),
         ))
     return cases
 
