@@ -160,3 +160,11 @@ def test_criticisms_appear_only_in_the_meeting_record(client, transactional_db):
         response = client.get(url)
         assert response.status_code in (200, 403, 404), url
         assert "批评标记Q7" not in response.content.decode(), url
+
+
+def test_the_admin_offers_no_view_of_opinions(client, transactional_db):
+    admin = make_user("root", superuser=True)
+    client.force_login(admin)
+    assert client.get("/admin/").status_code == 200
+    assert client.get("/admin/workbench/opinion/").status_code == 404
+    assert "/admin/workbench/opinion/" not in client.get("/admin/").content.decode()
