@@ -95,6 +95,11 @@ def users(team, members):
     }
 
 
+@pytest.fixture(name="make_user")
+def make_user_fixture(db):
+    return make_user
+
+
 @pytest.fixture
 def login(client):
     def as_user(user):

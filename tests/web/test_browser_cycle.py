@@ -59,6 +59,8 @@ def test_whole_cycle(browser, live_server, tmp_path):
     services.create_account("dangban", "clerk", team, full_name="郑红", password="First-login-1")
     secretary, _ = services.create_account("shuji", "secretary", team, member=head, password=PASSWORD)
     m.AccountState.objects.filter(user=secretary).update(must_change_password=False)
+    supervisor, _ = services.create_account("duzhao", "supervisor", parent, full_name="市局督导组", password=PASSWORD)
+    m.AccountState.objects.filter(user=supervisor).update(must_change_password=False)
 
     # 1. the clerk logs in, must set a password, adds a member and sets up the meeting
     clerk = login(browser, base, "dangban", "First-login-1")
@@ -221,3 +223,9 @@ def test_whole_cycle(browser, live_server, tmp_path):
     with clerk.expect_download() as package:
         clerk.click("#package-download")
     assert Path(package.value.path()).stat().st_size > 1000
+
+    # 9. the 督导组 sees the team on its overview
+    supervisor_page = login(browser, base, "duzhao")
+    supervisor_page.goto(f"{base}/supervision/")
+    assert "青山县局党组" in supervisor_page.inner_text("#supervision")
+    shot(supervisor_page, "12-supervision")

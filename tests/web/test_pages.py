@@ -46,10 +46,8 @@ def test_no_page_loads_from_the_internet(login, users, meeting):
         assert 'src="http' not in html and 'href="http' not in html
 
 
-def test_every_tab_renders_for_a_new_team_without_members(client, db):
+def test_every_tab_renders_for_a_new_team_without_members(client, make_user):
     from datetime import date
-
-    from conftest import make_user
 
     from duizhao.web.workbench import services
     from duizhao.web.workbench.models import Meeting, Team
@@ -66,9 +64,7 @@ def test_every_tab_renders_for_a_new_team_without_members(client, db):
     assert client.get(reverse("package_download", args=[meeting.pk])).status_code == 200
 
 
-def test_administrator_sets_up_a_team_and_its_clerk(client, db):
-    from conftest import make_user
-
+def test_administrator_sets_up_a_team_and_its_clerk(client, make_user):
     from duizhao.web.workbench.models import AccountState, Team, TeamRole
 
     client.force_login(make_user("root2", superuser=True))
