@@ -104,6 +104,25 @@ def normalise_for_matching(text: str) -> str:
     return _NOT_WORD.sub("", text)
 
 
+_WORDING_LEAD = re.compile(r"^(?:带头|在)+")
+_WORDING_TAIL = re.compile(r"(?:方面找差距|方面|的情况|情况)$")
+MIN_CLAUSE = 6  # a clause of an official wording shorter than this is too common to name an aspect
+
+
+def wording_variants(wording: str) -> list[str]:
+    """The official wording and the ways headings shorten it: without the lead "带头"/"在" or the
+    tail "方面(找差距)"/"情况" ("在学习贯彻……思想方面" for "带头学习贯彻……思想"), and each of its
+    clauses of at least MIN_CLAUSE characters ("增强党性" is an alias, not a clause)."""
+    variants = [wording]
+    core = _WORDING_TAIL.sub("", _WORDING_LEAD.sub("", wording))
+    if core != wording:
+        variants.append(core)
+    clauses = [c for c in re.split(r"[，,；;]", core) if len(normalise_for_matching(c)) >= MIN_CLAUSE]
+    if len(clauses) > 1:
+        variants += [_WORDING_LEAD.sub("", c) for c in clauses]
+    return variants
+
+
 @dataclass(frozen=True)
 class AspectMatch:
     framework_id: str
@@ -120,7 +139,7 @@ class AspectMatcher:
         self._owners: dict[str, list[tuple[str, str]]] = {}
         for framework in frameworks:
             for aspect in framework.aspects:
-                for phrase in (aspect.wording, aspect.short_name, *aspect.aliases):
+                for phrase in (*wording_variants(aspect.wording), aspect.short_name, *aspect.aliases):
                     key = normalise_for_matching(phrase)
                     if len(key) >= 2 and (framework.id, aspect.id) not in self._owners.get(key, []):
                         self._owners.setdefault(key, []).append((framework.id, aspect.id))

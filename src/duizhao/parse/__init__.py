@@ -22,6 +22,7 @@ from duizhao.parse.structure import LEAD_ASPECT, StructureFinder, heading_part
 
 __all__ = ["MAX_INPUT_BYTES", "RawDocument", "parse_material", "parse_text", "read_document"]
 
+MAX_ASPECT_CELL = 30  # a table cell this short may name an aspect
 _matcher_cache: dict[tuple, AspectMatcher] = {}
 
 
@@ -100,6 +101,8 @@ def _aspect_headings(blocks, problem_ranges, sections: list[Section], ranges) ->
                 lead = LEAD_ASPECT.match(block.text)  # "在政治忠诚方面，……"
                 if lead:
                     headings.append(lead.group())
+                elif " | " in block.text:  # a problem table's aspect column
+                    headings += [cell for cell in block.text.split(" | ") if len(cell) <= MAX_ASPECT_CELL]
     return headings
 
 

@@ -33,12 +33,19 @@ LEVEL4_MARK = r"[（(]\s*\d{1,2}\s*[）)]"
 ORDINAL_MARK = rf"[{CN_NUM}]是"
 
 ITEM_START = re.compile(
-    rf"^(?:{LEVEL1_MARK}|{LEVEL2_MARK}|{LEVEL3_MARK}|{LEVEL4_MARK}|{ORDINAL_MARK}|第[{CN_NUM}]+[，,、是])"
+    rf"^(?:{LEVEL1_MARK}|{LEVEL2_MARK}|{LEVEL3_MARK}|{LEVEL4_MARK}|{ORDINAL_MARK}|第[{CN_NUM}]+[，,、是]|[\u2460-\u2473])"
 )
 # A match ends where the split goes: after a sentence end or a space, before the marker.
 _SPLIT_ANY = re.compile(
-    rf"[{SENTENCE_END}:：\s]\s*(?=(?:{LEVEL1_MARK}|{LEVEL2_MARK}|{LEVEL3_MARK}|{LEVEL4_MARK})\s*\S)"
+    rf"[{SENTENCE_END}:：\s]\s*(?=(?:{LEVEL1_MARK}|{LEVEL2_MARK}|{LEVEL3_MARK}|{LEVEL4_MARK})\s*\S)|\s+(?=一是)"
 )
+# A line that starts with a numbered item and runs the next items on after a sentence end:
+# "（一）学习不深。（二）党性不强。" (level 2, 3 or 4, numbered on from the line's first marker).
+_CONSECUTIVE = [
+    (re.compile(rf"^\s*[（(]\s*([{CN_NUM}]{{1,3}})\s*[）)]"), re.compile(rf"(?<=[。；;！？!?])\s*(?=[（(]\s*([{CN_NUM}]{{1,3}})\s*[）)])")),
+    (re.compile(r"^\s*(\d{1,2})\s*[、．.](?![\d.．])"), re.compile(r"(?<=[。；;！？!?])\s*(?=(\d{1,2})\s*[、．.](?![\d.．]))")),
+    (re.compile(r"^\s*[（(]\s*(\d{1,2})\s*[）)]"), re.compile(r"(?<=[。；;！？!?])\s*(?=[（(]\s*(\d{1,2})\s*[）)])")),
+]
 _SPLIT_LEVEL1 = re.compile(rf"[{SENTENCE_END}:：\s]\s*(?=(?:{LEVEL1_MARK})\s*[{HAN}“\"《])")
 _COLON_THEN_SUBITEM = re.compile(rf"(?:[:：]\s*|\s+)(?=(?:{LEVEL2_MARK}|{LEVEL3_MARK}|{LEVEL4_MARK})\s*[{HAN}“\"《])")
 _STARTS_LEVEL1 = re.compile(rf"^\s*{LEVEL1_MARK}")
@@ -53,6 +60,11 @@ _SPACE_IN_CJK = re.compile(
 _NEWLINES = re.compile(r"\r\n|[\r\n\f\v\x1c-\x1e\x85\u2028\u2029]")
 _MARKDOWN_HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+")
 _MARKDOWN_BOLD_LINE = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+)?(\*\*)(?=[^*\s])[^*\n]{1,80}(?<=[^*\s])(\*\*)[ \t]*$")
+# "**（一）政治忠诚方面。**一是……": a bold run-in heading (how the renderer writes markdown).
+_MARKDOWN_BOLD_LEAD = re.compile(
+    rf"^[ \t]*(\*\*)(?=(?:{LEVEL1_MARK}|{LEVEL2_MARK}|{LEVEL3_MARK}|{LEVEL4_MARK}|[{CN_NUM}]是|第[{CN_NUM}]+[，,、]|[\u2460-\u2473]))"
+    r"[^*\n]{1,80}?(?<=[^*\s])(\*\*)(?=[^*])"
+)
 _DOC_TYPE_END = re.compile(
     r"(?:材料|报告|提纲|讲话|发言|发言稿|方案|总结|通知|制度|意见|意见表|清单|台账|记录)(?:[（(][^()（）]{1,10}[)）])?$"
 )
@@ -80,6 +92,8 @@ class Rules:
     line: tuple[Rule, ...]
     tail: tuple[Rule, ...]
     line_regex: re.Pattern  # all line rules in one alternation; group "rN" names rule N
+    related_heading: re.Pattern | None = None
+    related_description: str = ""
 
 
 @lru_cache(maxsize=1)
@@ -97,8 +111,10 @@ def cleaning_rules() -> Rules:
 
     line_rules = build(data.get("line", []))
     combined = re.compile("|".join(f"(?P<r{n}>{rule.regex.pattern})" for n, rule in enumerate(line_rules)) or "(?!)")
+    related = data.get("related", {})
     return Rules(
-        build(data.get("inline", []), re.MULTILINE), line_rules, build(data.get("tail", []), re.MULTILINE), combined
+        build(data.get("inline", []), re.MULTILINE), line_rules, build(data.get("tail", []), re.MULTILINE), combined,
+        re.compile(related["heading"]) if related.get("heading") else None, related.get("description", ""),
     )
 
 
@@ -166,8 +182,12 @@ def clean(raw: str, outline: dict[int, int] | None = None) -> Cleaned:
         if 0 <= index < len(lines) and lines[index] is not _EMPTY_LINE and not lines[index].md_level:
             lines[index].md_level = level
     breadcrumb_titles = []
-    for line in lines:
-        _strip_line(line, rules, removed, breadcrumb_titles)
+    furniture = []
+    for index, line in enumerate(lines):
+        if _strip_line(line, rules, removed, breadcrumb_titles) == "page_furniture":
+            furniture.append(index)
+    _remove_running_headers(lines, furniture, removed)
+    _remove_related_list(lines, rules, removed)
     _remove_doubled_titles(lines, removed, breadcrumb_titles)
     pieces = _pieces(lines)
     pieces = _join_broken_lines(pieces)
@@ -208,7 +228,7 @@ def _strip_inline(text: str, start: int, spans: list, removed: list[Removal]) ->
     if heading:
         md_level = len(heading.group(1))
         spans = [(heading.start(1), heading.end(), None), *spans]
-    bold = _MARKDOWN_BOLD_LINE.match(text) if "**" in text else None
+    bold = (_MARKDOWN_BOLD_LINE.match(text) or _MARKDOWN_BOLD_LEAD.match(text)) if "**" in text else None
     if bold:  # a whole line in **bold**: markup, not a blanked-out name
         spans = sorted([*spans, (bold.start(1), bold.end(1), None), (bold.start(2), bold.end(2), None)])
     if not spans:
@@ -267,6 +287,59 @@ def _strip_line(line: _RawLine, rules: Rules, removed: list[Removal], breadcrumb
             breadcrumb_titles.append(last)
     line.text = ""
     line.removed = True
+    return rule.kind
+
+
+MAX_RUNNING_HEADER = 40
+
+
+def _remove_running_headers(lines: list[_RawLine], furniture: list[int], removed: list[Removal]) -> None:
+    """A PDF's running header or footer: the same short line printed next to the page numbers of
+    at least two pages. Only the copies beside a page number go; the same line elsewhere stays."""
+    if len(furniture) < 2:
+        return
+    beside: dict[str, list[int]] = {}
+    for index in furniture:
+        for step in (-1, 1):
+            neighbour, seen = index + step, 0
+            while 0 <= neighbour < len(lines) and seen < 3:
+                line = lines[neighbour]
+                if line.text.strip() and not line.removed:
+                    text = _norm(line.text)
+                    if 0 < len(text) <= MAX_RUNNING_HEADER and not ITEM_START.match(text) and not re.search(f"[{SENTENCE_END}，,]", text):
+                        beside.setdefault(text, []).append(neighbour)
+                    break
+                if line.text.strip():
+                    seen = 0  # another furniture line: keep looking past it
+                neighbour += step
+                seen += 1
+    for text, indexes in beside.items():
+        if len(set(indexes)) >= 2:
+            for index in sorted(set(indexes)):
+                _drop_line(lines[index], removed, "page_furniture", "PDF 复制带来的页眉页脚")
+
+
+def _remove_related_list(lines: list[_RawLine], rules: Rules, removed: list[Removal]) -> None:
+    """A site's "相关推荐" heading and the article titles listed under it, to the end."""
+    heading = rules.related_heading
+    if heading is None:
+        return
+    start = max(0, len(lines) // 3)
+    for index in range(start, len(lines)):
+        line = lines[index]
+        if line.removed or not heading.match(line.text):
+            continue
+        tail = [i for i in range(index + 1, len(lines)) if lines[i].text.strip() and not lines[i].removed]
+        if any(not _title_line(lines[i].text) for i in tail):
+            return  # body text follows: not a list of links
+        for i in [index, *tail]:
+            _drop_line(lines[i], removed, "web_chrome", rules.related_description)
+        return
+
+
+def _title_line(text: str) -> bool:
+    text = text.strip()
+    return len(text) <= 60 and not re.search(f"[{SENTENCE_END}]$", text) and "。" not in text
 
 
 def _norm(text: str) -> str:
@@ -432,10 +505,40 @@ def _split_inline(text: str, split_all: bool) -> list[str]:
     for part in parts:
         colon = _COLON_THEN_SUBITEM.search(part, 0, 60) if _STARTS_LEVEL1.match(part) else None
         if colon:
-            result += [part[:colon.end()], part[colon.end():]]
+            result += [part[:colon.end()], *_split_consecutive(part[colon.end():])]
         else:
-            result.append(part)
+            result += _split_consecutive(part)
     return result
+
+
+def _split_consecutive(text: str) -> list[str]:
+    if len(text) < 12 or text.lstrip()[:1] not in "（(0123456789":
+        return [text]
+    for first, inline in _CONSECUTIVE:
+        start = first.match(text)
+        if not start:
+            continue
+        expected = _number(start.group(1)) + 1
+        cuts = []
+        for match in inline.finditer(text, start.end()):
+            if _number(match.group(1)) == expected:
+                cuts.append(match.end())
+                expected += 1
+        if not cuts:
+            return [text]
+        bounds = [0, *cuts, len(text)]
+        return [text[a:b] for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
+    return [text]
+
+
+def _number(numeral: str) -> int:
+    if numeral.isdigit():
+        return int(numeral)
+    digits = {ch: n for n, ch in enumerate(CN_NUM, 1)}
+    if len(numeral) == 1:
+        return digits.get(numeral, 0)
+    tens, _, ones = numeral.partition("十")
+    return (digits.get(tens, 1) if tens else 1) * 10 + digits.get(ones, 0)
 
 
 def _split_fused_title(pieces: list[Piece]) -> None:
@@ -491,6 +594,8 @@ def _is_broken(previous: Piece, current: Piece, width: int, after_first: bool, p
     text = previous.text
     if not text or current.md_level or previous.md_level:
         return False
+    if " | " in text or " | " in current.text:
+        return False  # table rows (the reader joins cells with " | ") are lines of their own
     ending = text.rstrip("”’」』\"'）)】")  # 。” ends a sentence too
     if ending and (ending[-1] in SENTENCE_END or ending[-1] in "：:"):
         return False

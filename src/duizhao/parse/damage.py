@@ -4,7 +4,9 @@ characters. Warnings point at the cleaned text; nothing here changes it."""
 from __future__ import annotations
 
 import re
+import tomllib
 from functools import lru_cache
+from importlib import resources
 
 from duizhao.model import ParseWarning
 
@@ -50,12 +52,12 @@ def _garbage_chars() -> frozenset[str]:
 
 def damage_warnings(text: str) -> list[ParseWarning]:
     warnings: list[ParseWarning] = []
-    for match in list(_REPLACEMENT.finditer(text))[:MAX_WARNINGS_PER_CODE]:
-        start, end = max(0, match.start() - 8), min(len(text), match.end() + 8)
+    for first, last in _clusters(list(_REPLACEMENT.finditer(text)))[:MAX_WARNINGS_PER_CODE]:
+        start, end = max(0, first - 8), min(len(text), last + 8)
         warnings.append(
-            ParseWarning("replacement_char", f"此处有无法识别的字符（�），原文在转换编码时已损坏：“{text[start:end]}”", match.start(), match.end())
+            ParseWarning("replacement_char", f"此处有无法识别的字符（�），原文在转换编码时已损坏：“{text[start:end]}”", first, last)
         )
-    warnings += _mojibake_runs(text)
+    warnings += _merge(_mojibake_runs(text) + _rare_runs(text) + _latin1_runs(text) + _token_runs(text))
     pinyin = list(_PINYIN.finditer(text))
     if pinyin:
         first = pinyin[0]
@@ -107,3 +109,123 @@ def _mojibake_runs(text: str) -> list[ParseWarning]:
             if len(warnings) >= MAX_WARNINGS_PER_CODE:
                 break
     return warnings
+
+
+def _clusters(matches, gap: int = 20) -> list[tuple[int, int]]:
+    """Matches less than `gap` characters apart on one line, as one (start, end) span."""
+    spans: list[tuple[int, int]] = []
+    for match in matches:
+        if spans and match.start() - spans[-1][1] < gap and "\n" not in match.string[spans[-1][1]:match.start()]:
+            spans[-1] = (spans[-1][0], match.end())
+        else:
+            spans.append((match.start(), match.end()))
+    return spans
+
+
+@lru_cache(maxsize=1)
+def _damage_data() -> dict:
+    data = tomllib.loads((resources.files("duizhao") / "data" / "phrases" / "cleaning.toml").read_text("utf-8"))
+    return data.get("damage", {})
+
+
+def _ranges(codes: list[int]) -> str:
+    parts, start = [], None
+    for n, code in enumerate(codes):
+        if start is None:
+            start = code
+        if n + 1 == len(codes) or codes[n + 1] != code + 1:
+            parts.append(re.escape(chr(start)) + ("-" + re.escape(chr(code)) if code != start else ""))
+            start = None
+    return "".join(parts)
+
+
+@lru_cache(maxsize=1)
+def _rare_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """(rare Han characters: outside GB2312 level 1, kana/bopomofo/box drawing/fullwidth digits
+    that GBK mojibake scatters among Han characters)."""
+    common = set()
+    for row in range(0xB0, 0xD8):  # GB2312 level 1: the 3,755 common characters
+        for cell in range(0xA1, 0xFF):
+            try:
+                common.add(ord(bytes((row, cell)).decode("gb2312")))
+            except UnicodeDecodeError:
+                pass
+    rare = [c for c in range(0x3400, 0xA000) if c not in common]
+    odd = "\u2500-\u257f\u3040-\u30ff\u3100-\u312f\uff10-\uff19"
+    return re.compile(f"[{_ranges(rare)}{odd}]"), re.compile(f"[{odd}]")
+
+
+_DAMAGE_MESSAGE = "此处疑似乱码（按错误的编码读取）："
+
+
+def _rare_runs(text: str) -> list[ParseWarning]:
+    """A stretch where rare characters crowd together: GBK bytes of UTF-8 text and the like.
+    Names and place names bring one or two rare characters, not five in ten."""
+    if len(_TRADITIONAL_RE.findall(text, 0, 5000)) >= 5:
+        return []  # traditional text is full of characters outside GB2312; reported separately
+    settings = _damage_data()
+    window = settings.get("rare_window", 10)
+    needed = settings.get("rare_in_window", 5)
+    needed_with_odd = settings.get("rare_with_odd_in_window", 4)
+    rare, odd = _rare_patterns()
+    positions = [m.start() for m in rare.finditer(text)]
+    spans: list[list[int]] = []
+    for k in range(len(positions)):
+        j = k + max(needed_with_odd, 1) - 1
+        while j < len(positions) and positions[j] - positions[k] < window:
+            j += 1
+        inside = j - k
+        if inside < needed_with_odd:
+            continue
+        chunk = text[positions[k]:positions[j - 1] + 1]
+        if "\n" in chunk:
+            continue
+        if inside >= needed or odd.search(chunk):
+            if spans and positions[k] <= spans[-1][1]:
+                spans[-1][1] = max(spans[-1][1], positions[j - 1] + 1)
+            else:
+                spans.append([positions[k], positions[j - 1] + 1])
+    return [
+        ParseWarning("mojibake", f"{_DAMAGE_MESSAGE}“{text[s:e][:30]}”", s, e) for s, e in spans[:MAX_WARNINGS_PER_CODE]
+    ]
+
+
+# UTF-8 read as Latin-1/Windows-1252: a lead byte ä–ï followed by two continuation characters.
+_CONTINUATION = "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122\ufffd"
+_LATIN1 = re.compile(f"(?:[\u00e2-\u00ef][{_CONTINUATION}]{{1,2}}){{2,}}")
+
+
+def _latin1_runs(text: str) -> list[ParseWarning]:
+    return [
+        ParseWarning("mojibake", f"{_DAMAGE_MESSAGE}“{m.group()[:30]}”", m.start(), m.end())
+        for m in list(_LATIN1.finditer(text))[:MAX_WARNINGS_PER_CODE]
+    ]
+
+
+@lru_cache(maxsize=1)
+def _token_pattern() -> re.Pattern | None:
+    tokens = _damage_data().get("mojibake_tokens", [])
+    return re.compile("|".join(map(re.escape, sorted(tokens, key=len, reverse=True)))) if tokens else None
+
+
+def _token_runs(text: str) -> list[ParseWarning]:
+    pattern = _token_pattern()
+    if pattern is None:
+        return []
+    return [
+        ParseWarning("mojibake", f"{_DAMAGE_MESSAGE}“{text[max(0, s - 6):e + 6]}”", s, e)
+        for s, e in _clusters(list(pattern.finditer(text)))[:MAX_WARNINGS_PER_CODE]
+    ]
+
+
+def _merge(warnings: list[ParseWarning]) -> list[ParseWarning]:
+    """One warning per damaged stretch, however many detectors saw it."""
+    merged: list[ParseWarning] = []
+    for warning in sorted(warnings, key=lambda w: (w.start, -w.end)):
+        if merged and warning.start <= merged[-1].end:
+            last = merged[-1]
+            if warning.end > last.end:
+                merged[-1] = ParseWarning(last.code, last.message, last.start, warning.end)
+            continue
+        merged.append(warning)
+    return merged[:MAX_WARNINGS_PER_CODE]

@@ -7,8 +7,8 @@ import re
 from duizhao.frameworks import AspectMatcher
 from duizhao.model import Block, Framework
 
-_TEAM = re.compile(r"领导班子|班子(?:对照|检视|检查|剖析|成员)?|党委班子|党组班子|班子材料")
-_PERSONAL = re.compile(r"个人|本人|同志")
+_TEAM = re.compile(r"领导班子|班子(?:对照|检视|检查|剖析|成员)?|党委班子|党组班子|班子材料|党支部|党总支|支部委员会|支委会")
+_PERSONAL = re.compile(r"个人|本人|同志|党员(?!大会|领导干部|干部)")
 _PERSONAL_WEAK = re.compile(r"发言提纲|发言材料|检视发言|对照检查发言")
 _YEAR_IN_TITLE = re.compile(r"((?:19|20)\d\d)\s*年")
 _YEAR_IN_TEXT = re.compile(r"((?:19|20)\d\d)\s*年度")
@@ -65,11 +65,19 @@ def author_of(blocks: list[Block], kind: str) -> str | None:
     return None
 
 
+_DATE_UNDER_TITLE = re.compile(r"^[（(]?\s*((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月[^\n]{0,8}$", re.MULTILINE)
+
+
 def year_of(title: str, text: str) -> int | None:
     for pattern, source in ((_YEAR_IN_TITLE, title), (_YEAR_NEAR_MEETING, text[:2000]), (_YEAR_IN_TEXT, text[:2000])):
         match = pattern.search(source)
         if match:
             return int(match.group(1))
+    # The date line under the title ("（2019年12月）"). A meeting held in January or February
+    # usually reviews the year before, so such a date names no year.
+    date = _DATE_UNDER_TITLE.search(text, 0, 300)
+    if date and int(date.group(2)) >= 3:
+        return int(date.group(1))
     return None
 
 
@@ -113,4 +121,8 @@ def detect_framework(
         return None
     # One short alias alone ("工作纪律") is too weak a sign, unless the year agrees.
     strong = len(named[best]) >= 2 or lengths[best] >= 8 or by_id[best].year == year
+    # A material of a year no shipped framework covers (2016, 2018…) is not forced into another
+    # year's aspects; the meeting of year N is often held early in year N+1.
+    if year is not None and abs(by_id[best].year - year) > 1:
+        return None
     return best if strong else None

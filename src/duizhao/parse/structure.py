@@ -21,7 +21,17 @@ ORDINAL_FAMILIES = [
     ("di", re.compile(r"第([一二三四五六七八九十]{1,3})[，,、：:]"), set(_CLAUSE_END + "，,"), 2),
     ("number", re.compile(r"(\d{1,2})[.、．](?![\d.．])"), set(_CLAUSE_END), 2),
     ("paren", re.compile(r"[（(](\d{1,2})[）)]"), set(_CLAUSE_END), 2),
+    ("circled", re.compile("([\u2460-\u2473])"), set(_CLAUSE_END), 2),
+    ("sequence", re.compile(r"(首先|其次|再次|最后)[，,、：:]"), set(_CLAUSE_END), 2),
 ]
+_SEQUENCE_WORDS = {"首先": 1, "其次": 2, "再次": 3, "最后": 4}
+
+
+def ordinal_number(text: str) -> int | None:
+    """The number of an inline item marker's numeral: 3, 三, ③, 其次 (2)."""
+    if len(text) == 1 and "\u2460" <= text <= "\u2473":
+        return ord(text) - 0x245F
+    return _SEQUENCE_WORDS.get(text) or cn_number(text)
 _SENTENCE_STOP = re.compile(r"[。；;！？!?]")
 _CLAUSE_STOP = re.compile(r"[，,：:]")
 
@@ -57,8 +67,13 @@ def heading_part(block: Block) -> str:
 
 
 _ITEM_MARKER = re.compile(
-    r"[ \t]*(?:[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[，,、：:]|\d{1,2}[.、．]|[（(]\d{1,2}[）)])[，,：:]?"
+    r"[ \t]*(?:[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[，,、：:]|\d{1,2}[.、．]|[（(]\d{1,2}[）)]|[\u2460-\u2473]"
+    r"|(?:首先|其次|再次|最后)[，,、：:])[，,：:]?"
 )
+_CELL = " | "  # how the reader joins the cells of a table row
+_PROBLEM_COLUMN = re.compile(r"问题|表现|不足")
+_ASPECT_COLUMN = re.compile(r"方面|类别|类型|领域|对照|分类")
+_ASPECT_HEADING_END = re.compile(r"方面(?:存在的问题)?[。：:，,]?$")
 LEAD_ASPECT = re.compile(r"^(?:在|关于)?[^，,：:。；;\n]{2,24}?方面[，,：:。]")
 _INTRO = re.compile(r"以下几个方面|以下几点|以下方面|如下|主要有以下|主要表现在|具体如下|剖析如下")
 _PROBLEMS_AND_CAUSES = re.compile(r"问题[及和与、]+(?:其)?(?:产生的?)?(?:原因|根源)")
@@ -157,7 +172,7 @@ class StructureFinder:
                 while before >= 0 and text[before] in " \t":
                     before -= 1
                 if before < 0 or text[before] in allowed_before:
-                    number = cn_number(match.group(1))
+                    number = ordinal_number(match.group(1))
                     if number:
                         positions.append(match.start())
                         numbers.append(number)
@@ -309,7 +324,14 @@ class StructureFinder:
                     self._collect_problems(sub, context, depth + 1, found)
                 else:
                     end = self.blocks[kid_hi - 1].end
-                    self._add_problem(found, block.start, end, aspect or own, summarise(heading_part(block)))
+                    start, summary = block.start, summarise(heading_part(block))
+                    if block.run_in and (own is not None or _ASPECT_HEADING_END.search(heading_part(block))):
+                        # "（四）担当作为方面。对……" names its aspect and states one problem.
+                        start, _ = self._trim(block.start + block.run_in, end)
+                        summary = summarise(self.text[start:end])
+                    self._add_problem(found, start, end, aspect or own, summary)
+            return
+        if self._collect_table_rows(region, aspect, found):
             return
         if aspect is None and self._lead_aspects(region):
             self._collect_by_lead_aspect(region, found)
@@ -317,6 +339,31 @@ class StructureFinder:
         items = self._ordinal_items(region) or self._paragraph_items(region)
         for start, end in items:
             self._add_problem(found, start, end, aspect, summarise(self.text[start:end]))
+
+    def _collect_table_rows(self, region: Region, aspect, found: list[Problem]) -> bool:
+        """A problem list as a table (one line per row, cells split by " | "): its header row
+        names the columns; each later row is one problem, placed by its aspect column."""
+        rows = [i for i in range(region.lo, region.hi) if self.blocks[i].kind == "paragraph" and _CELL in self.blocks[i].text]
+        if len(rows) < 2:
+            return False
+        header = self.blocks[rows[0]].text.split(_CELL)
+        aspect_column = next((k for k, cell in enumerate(header) if _ASPECT_COLUMN.search(cell)), None)
+        problem_column = next(
+            (k for k, cell in enumerate(header) if k != aspect_column and _PROBLEM_COLUMN.search(cell)), None
+        )
+        if problem_column is None or any(ch.isdigit() for ch in self.blocks[rows[0]].text):
+            return False
+        for i in range(region.lo, region.hi):
+            block = self.blocks[i]
+            if i == rows[0] or block.kind != "paragraph" or block.text.rstrip().endswith(("：", ":")):
+                continue
+            cells = block.text.split(_CELL)
+            if i not in rows or len(cells) <= problem_column:
+                self._add_problem(found, block.start, block.end, aspect, summarise(block.text))
+                continue
+            own = self._aspect(cells[aspect_column]) if aspect_column is not None and aspect_column < len(cells) else None
+            self._add_problem(found, block.start, block.end, own or aspect, summarise(cells[problem_column]))
+        return True
 
     def _lead_aspect(self, block: Block):
         """The aspect a paragraph opens with: "在政治忠诚方面，本人……" / "廉洁自律方面：……"."""

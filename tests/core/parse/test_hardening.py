@@ -1,0 +1,359 @@
+"""Materials written for these tests (fictional units) that differ from the shared samples the way
+real documents do: other years and units, personal outlines, other numbering, tables, Word
+numbering and heading styles, GBK/UTF-16 files, PDF and web copies, markdown, damaged text.
+Each states the structure it must yield; none may lose real content."""
+import re
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+
+from duizhao.parse import parse_material, read_document
+
+FIXTURES = Path(__file__).parent / "fixtures" / "hardening"
+
+
+def aspect_counts(material):
+    groups = []
+    for problem in material.problems:
+        if groups and groups[-1][0] == problem.aspect:
+            groups[-1][1] += 1
+        else:
+            groups.append([problem.aspect, 1])
+    return [tuple(g) for g in groups]
+
+
+def _norm(text):
+    return re.sub(r"\s+", "", text)
+
+
+def assert_nothing_lost(raw: str, material, junk: tuple[str, ...] = (), markdown: bool = False):
+    """Every raw line is in the cleaned text (line breaks and spaces aside) unless it is one of the
+    `junk` lines the test expects to be removed; every removal is one of those junk lines."""
+    cleaned = _norm(material.text)
+    for line in raw.split("\n"):
+        line = _norm(line.replace("**", "").lstrip("#") if markdown else line)
+        if not line or any(_norm(j) in line or line in _norm(j) for j in junk):
+            continue
+        assert line in cleaned, f"lost: {line}"
+    for removal in material.removed:
+        if removal.kind == "markdown":
+            continue
+        assert any(_norm(j) in _norm(removal.text) or _norm(removal.text) in _norm(j) for j in junk), removal
+
+
+EXPECTED = {
+    # name: (title start, kind, framework, [(aspect, problems)…], causes, [measure sub-items…])
+    "h01_2016_lxyz_team.txt": ("白河县交通运输局党委领导班子“两学一做”", "team", None, [(None, 7)], 3, [0, 0, 0]),
+    "h02_2018_school_team.txt": ("青禾市第三中学党总支", "team", None, [(None, 5)], 2, [0, 0, 0]),
+    "h03_2019_personal_outline.txt": (
+        "“不忘初心、牢记使命”专题民主生活会个人", "personal", "dsh-2019",
+        [("四个意识", 2), ("知敬畏守底线", 1), ("群众观点", 3), ("素质形象", 1)], 3, [0, 0, 0],
+    ),
+    "h04_2020_hospital_team.txt": (
+        "南屏县人民医院党委", "team", "dsh-2020",
+        [("学懂弄通做实", 2), ("党的全面领导", 1), ("担当作为", 2), ("五中全会精神", 1), ("全面从严治党", 2)], 3, [2, 0, 0],
+    ),
+    "h05_2021_school_personal.txt": (
+        "2021年度党史学习教育", "personal", "dsh-2021",
+        [("两个确立", 2), ("初心使命", 2), ("创新理论", 3), ("为民办实事", 1), ("斗争精神", 1), ("全面从严治党", 2)], 3, [0, 0, 0],
+    ),
+    "h06_2022_soe_team.txt": (
+        "江源能源集团有限公司党委", "team", "dsh-2022",
+        [("两个确立", 2), ("创新理论", 1), ("集中统一领导", 2), ("为民造福", 1), ("斗争精神", 1), ("全面从严治党", 2)], 3, [0, 0, 0],
+    ),
+    "h07_2024_bureau_team.txt": (
+        "松陵县自然资源局党组", "team", "dsh-2024",
+        [("政治纪律", 2), ("党性作风", 3), ("担责创新", 1), ("从严治党", 2), (None, 1)], 4, [0, 0, 0],
+    ),
+    "h08_2025_osh_personal.txt": (
+        "2025年度组织生活会党员个人", "personal", "osh-2025",
+        [("政治纪律", 2), ("组织纪律", 2), ("廉洁纪律", 1), ("群众纪律", 2), ("工作纪律", 1), ("生活纪律", 1)], 3, [0, 0, 0],
+    ),
+    "h09_2025_outline_numbered.txt": (
+        "县委组织部部务会成员", "personal", "dsh-2025",
+        [("政治忠诚", 3), ("党性修养", 2), ("三个敬畏", 2), ("担当作为", 1), ("管党治党", 2)], 3, [0, 0],
+    ),
+    "h10_2023_township_team.txt": (
+        "中共莲花镇委员会", "team", "dsh-2023",
+        [("理论学习", 2), ("政治素质", 1), ("能力本领", 1), ("担当作为", 2), ("工作作风", 1), ("廉洁自律", 1)], 4, [2, 2, 0],
+    ),
+    "h11_2023_osh_branch.txt": (
+        "XX社区党支部", "team", "osh-2023",
+        [("学习创新理论", 2), ("党性修养", 1), ("联系服务群众", 2), ("先锋模范", 1)], 2, [0, 0, 0],
+    ),
+    "h12_2021_county_team_para.txt": (
+        "丰宁县审计局党组", "team", "dsh-2021",
+        [("两个确立", 2), ("初心使命", 1), ("创新理论", 1), ("为民办实事", 1), ("斗争精神", 1), ("全面从严治党", 1)], 3, [0, 0, 0],
+    ),
+    "h13_pdf_copy.txt": (
+        "白鹭县水务局党组", "team", "dsh-2025",
+        [("政治忠诚", 2), ("党性修养", 1), ("三个敬畏", 2), ("担当作为", 1), ("管党治党", 1)], 3, [0, 0, 0],
+    ),
+    "h14_web_copy.txt": (
+        "2024年度民主生活会个人对照检查材料（区住建局副局长）", "personal", "dsh-2024",
+        [("政治纪律", 2), ("党性作风", 2), ("担责创新", 1), ("从严治党", 1)], 3, [0, 0, 0],
+    ),
+    "h15_markdown_bold.md": (
+        "红星乡党委", "team", "dsh-2025",
+        [("政治忠诚", 2), ("党性修养", 1), ("三个敬畏", 2), ("担当作为", 1), ("管党治党", 1)], 2, [0, 0],
+    ),
+    "h16_mojibake.txt": ("某县税务局党委", "team", "dsh-2025", [("政治忠诚", 2), ("党性修养", 5)], 0, [0]),
+    "h17_one_line.txt": (
+        "梧桐街道党工委", "team", "dsh-2025",
+        [("政治忠诚", 2), ("党性修养", 1), ("三个敬畏", 2), ("担当作为", 1), ("管党治党", 1)], 2, [0, 0, 0],
+    ),
+    "h18_gbk_source.txt": ("平阳县教育局党组", "team", "dsh-2022", [("两个确立", 2), ("创新理论", 1), ("全面从严治党", 1)], 3, [0, 0]),
+    "h19_utf16_source.txt": (
+        "临溪县卫生健康局机关第二党支部", "team", "osh-2024",
+        [("政治纪律", 2), ("组织纪律", 1), ("廉洁纪律", 1), ("群众纪律", 1), ("工作纪律", 2), ("生活纪律", 1)], 2, [0, 0],
+    ),
+}
+
+# Lines each material must lose (page furniture, web chrome, a doubled title); nothing else goes.
+JUNK = {
+    "h13_pdf_copy.txt": ("— 1 —", "— 2 —", "— 3 —", "第 1 页 共 3 页", "第 2 页 共 3 页", "第 3 页 共 3 页", "白鹭县水务局党组领导班子对照检查材料"),
+    "h14_web_copy.txt": (
+        "首页 > 范文大全", "来源：文秘帮", "VIP  下载", "本文由文秘帮", "免责声明", "扫码关注", "上一篇：", "下一篇：",
+        "相关推荐", "2024年民主生活会个人发言提纲精选", "2024年度个人对照检查材料范文三篇",
+        "2024年度民主生活会个人对照检查材料（区住建局副局长）",
+    ),
+}
+
+ENCODINGS = {"h18_gbk_source.txt": ("gbk", b""), "h19_utf16_source.txt": ("utf-16-le", b"\xff\xfe")}
+
+
+def load(name, tmp_path):
+    """The fixture as the user would hand it over: GBK and UTF-16 files are written in that encoding."""
+    source = FIXTURES / name
+    raw = source.read_text(encoding="utf-8")
+    if name in ENCODINGS:
+        encoding, bom = ENCODINGS[name]
+        path = tmp_path / name
+        path.write_bytes(bom + raw.encode(encoding))
+        return raw, path
+    return raw, source
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_structure(name, tmp_path):
+    title, kind, framework, aspects, causes, measure_items = EXPECTED[name]
+    raw, path = load(name, tmp_path)
+    material = parse_material(path)
+    assert material.title.startswith(title)
+    assert material.kind == kind
+    assert material.framework_id == framework
+    assert aspect_counts(material) == aspects
+    assert len(material.causes) == causes
+    assert [len(m.items) for m in material.measures] == measure_items
+    unplaced = [w for w in material.warnings if w.code == "unplaced"]
+    assert len(unplaced) == sum(n for a, n in aspects if a is None)
+    assert_nothing_lost(raw, material, JUNK.get(name, ()), markdown=name.endswith(".md"))
+
+
+def test_gbk_and_utf16_files_decode(tmp_path):
+    for name in ENCODINGS:
+        raw, path = load(name, tmp_path)
+        assert read_document(path).text == raw
+
+
+def test_years_without_a_framework_are_not_guessed(tmp_path):
+    for name, year in (("h01_2016_lxyz_team.txt", 2016), ("h02_2018_school_team.txt", 2018)):
+        material = parse_material(FIXTURES / name)
+        assert material.year == year and material.framework_id is None
+        assert all("未识别出年度框架" in w.message for w in material.warnings if w.code == "unplaced")
+
+
+def test_run_in_aspect_with_one_problem_summarises_the_problem():
+    material = parse_material(FIXTURES / "h01_2016_lxyz_team.txt")
+    assert material.problems[-1].summary == "对超限超载治理中的难点问题"
+    assert material.problems[-1].text.startswith("对超限超载")
+
+
+def test_other_numbering_is_stripped_from_summaries():
+    outline = parse_material(FIXTURES / "h03_2019_personal_outline.txt")
+    assert outline.year == 2019  # from the date line under the title
+    assert outline.author == "东川区市场监督管理局党组书记、局长宋明远"
+    assert [p.summary for p in outline.problems[:2]] == ["理论学习的自觉性不够强", "政治敏锐性不够高"]
+    speech = parse_material(FIXTURES / "h09_2025_outline_numbered.txt")
+    assert [p.summary for p in speech.problems[:3]] == [
+        "学习领会党的创新理论不够系统，满足于完成规定动作", "对干部工作中的风险隐患预判不够", "落实党管干部原则的举措还需细化",
+    ]
+    assert [s.kind for s in speech.sections] == ["preamble", "problems", "causes", "measures", "other"]
+    assert speech.author == "杨建平"
+
+
+def test_inline_numbered_causes_in_one_paragraph():
+    material = parse_material(FIXTURES / "h06_2022_soe_team.txt")
+    assert [c.summary for c in material.causes] == ["理论学习的深度不够", "党性修养还需加强", "责任担当还有差距"]
+
+
+def test_measures_keep_owners_and_dates():
+    material = parse_material(FIXTURES / "h10_2023_township_team.txt")
+    assert material.carryover is not None
+    first = material.measures[0].items[0].text
+    assert "责任人：党委书记" in first and "完成时限：长期坚持" in first
+    assert [c.value for c in material.counts] == [24]
+
+
+def test_placeholders_in_a_branch_template():
+    material = parse_material(FIXTURES / "h11_2023_osh_branch.txt")
+    assert [p.text for p in material.placeholders] == ["XX", "**", "X", "20XX", "【小区名称】", "某某"]
+    assert {(c.kind, c.value, c.is_placeholder) for c in material.counts} == {("talks", None, True), ("opinions", None, True)}
+
+
+def test_pdf_copy_rejoins_sentences_across_pages():
+    material = parse_material(FIXTURES / "h13_pdf_copy.txt")
+    assert "支部组织生活会上批评意见多是工作建议，触及思想的少。" in material.text
+    assert "二是党性修养还不够扎实" in material.text
+    assert {r.kind for r in material.removed} == {"page_furniture"}
+    assert material.measures[1].text.endswith("责任股室：农村水利股。")
+
+
+def test_web_copy_chrome_is_reported():
+    material = parse_material(FIXTURES / "h14_web_copy.txt")
+    kinds = {r.kind for r in material.removed}
+    assert kinds == {"web_chrome", "banner", "doubled_title"}
+    assert material.author is None
+    assert material.text.rstrip().endswith("每季度听取一次分管科室廉政工作汇报。")
+
+
+def test_markdown_bold_run_in_headings():
+    material = parse_material(FIXTURES / "h15_markdown_bold.md")
+    assert "**" not in material.text
+    assert material.placeholders == []
+    assert [c.summary for c in material.causes] == ["理想信念有所弱化", "宗旨意识有所淡化"]
+
+
+def test_damage_is_reported_not_repaired():
+    material = parse_material(FIXTURES / "h16_mojibake.txt")
+    codes = [w.code for w in material.warnings]
+    mojibake = [material.text[w.start:w.end] for w in material.warnings if w.code == "mojibake"]
+    assert any(m.startswith("鍦ㄦ斂娌") for m in mojibake)  # UTF-8 read as GBK
+    assert any("锟斤拷" in m for m in mojibake)
+    assert any(m.startswith("æ‰¹") for m in mojibake)  # UTF-8 read as Latin-1
+    assert any("鈥" in m for m in mojibake)
+    assert any("ぷ" in m for m in mojibake)  # GBK read one byte off
+    assert not any("濮阳" in m or "鑫淼" in m for m in mojibake)  # rare characters in names are fine
+    assert "replacement_char" in codes
+    assert len(mojibake) == 5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "对邗江区、亳州市谯城区、婺源县和鄱阳湖畔赣鄱大地的调研不够深入。",
+        "踔厉奋发、砥砺奋进，赓续红色血脉，擘画发展蓝图，耄耋老党员讲党课。",
+        "Präsentation naïve café",
+    ],
+)
+def test_rare_but_real_words_are_not_mojibake(text):
+    from duizhao.parse.damage import damage_warnings
+
+    assert [w for w in damage_warnings(text) if w.code == "mojibake"] == []
+
+
+def test_one_line_document_splits_at_section_and_list_markers():
+    material = parse_material(FIXTURES / "h17_one_line.txt")
+    assert [s.heading for s in material.sections] == ["一、存在的问题", "二、问题产生的原因", "三、整改措施"]
+
+
+# ---------------------------------------------------------------- .docx written here
+
+
+def _numbering(document, formats):
+    """Add an automatic-numbering definition (one level per format) and return its numId."""
+    numbering = document.part.numbering_part.element
+    levels = "".join(
+        f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>'
+        for level, (fmt, text) in enumerate(formats)
+    )
+    numbering.append(parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">{levels}</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    return 90
+
+
+def _numbered(document, text, num_id, level):
+    paragraph = document.add_paragraph(text)
+    p_pr = paragraph._p.get_or_add_pPr()
+    p_pr.append(parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'))
+    return paragraph
+
+
+def test_docx_word_numbering_without_literal_numbers(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("青岭镇中心学校党支部2025年度组织生活会对照检查材料")
+    document.add_paragraph("支部会前开展谈心谈话14人次。")
+    num = _numbering(document, [("chineseCounting", "%1、"), ("chineseCounting", "（%2）"), ("decimal", "%3.")])
+    _numbered(document, "存在的问题", num, 0)
+    _numbered(document, "政治纪律方面", num, 1)
+    _numbered(document, "对教师思想动态掌握不够及时。", num, 2)
+    _numbered(document, "传达学习上级精神有时滞后。", num, 2)
+    _numbered(document, "工作纪律方面", num, 1)
+    _numbered(document, "课后服务签到管理不严。", num, 2)
+    _numbered(document, "整改措施", num, 0)
+    _numbered(document, "每月开展一次纪律教育。", num, 1)
+    path = tmp_path / "numbered.docx"
+    document.save(path)
+    lines = read_document(path).text.split("\n")
+    assert lines[2:6] == ["一、存在的问题", "（一）政治纪律方面", "1.对教师思想动态掌握不够及时。", "2.传达学习上级精神有时滞后。"]
+    material = parse_material(path)
+    assert material.framework_id == "osh-2025" and material.kind == "team"
+    assert aspect_counts(material) == [("政治纪律", 2), ("工作纪律", 1)]
+    assert [m.summary for m in material.measures] == ["每月开展一次纪律教育"]
+
+
+def test_docx_heading_styles_name_the_parts(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("金沙县人民检察院党组领导班子2024年度民主生活会对照检查材料", style="Title")
+    document.add_paragraph("会前征求意见建议17条。")
+    document.add_paragraph("查摆的主要问题", style="Heading 1")
+    document.add_paragraph("带头严守政治纪律和政治规矩，维护党的团结统一方面", style="Heading 2")
+    document.add_paragraph("首先，落实重大事项请示报告制度不够严格。其次，对干警思想动态分析不够经常。")
+    document.add_paragraph("带头履行全面从严治党政治责任方面", style="Heading 2")
+    document.add_paragraph("对检务保障领域的监督存在薄弱环节。")
+    document.add_paragraph("问题产生的根源", style="Heading 1")
+    document.add_paragraph("一是理论学习不够深入；二是纪律意识有所松懈。")
+    document.add_paragraph("今后的努力方向", style="Heading 1")
+    document.add_paragraph("强化政治建设。每季度专题研究一次意识形态工作。")
+    document.add_paragraph("从严管党治检。2025年6月底前完成检务保障领域风险排查。")
+    path = tmp_path / "styled.docx"
+    document.save(path)
+    material = parse_material(path)
+    assert material.framework_id == "dsh-2024"
+    assert aspect_counts(material) == [("政治纪律", 2), ("从严治党", 1)]
+    assert len(material.causes) == 2
+    assert [m.summary for m in material.measures] == ["强化政治建设", "从严管党治检"]
+
+
+def test_docx_problem_table(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("清水县医疗保障局党组领导班子2025年度民主生活会对照检查材料")
+    document.add_paragraph("一、存在的问题")
+    document.add_paragraph("班子对照会议主题，查摆出以下问题：")
+    rows = [
+        ("序号", "问题类别", "具体问题", "整改措施", "责任人", "完成时限"),
+        ("1", "政治忠诚", "学习贯彻上级部署不够及时，医保政策宣传滞后。", "每月专题学习", "局长", "2026年3月"),
+        ("2", "政治忠诚", "对基金监管风险研判不足。", "建立风险台账", "分管副局长", "2026年6月"),
+        ("3", "管党治党", "对定点医药机构检查中的廉洁风险防控不严。", "开展专项检查", "纪检组长", "2026年5月"),
+        ("4", "后勤管理", "公务用车使用登记不规范。", "修订制度", "办公室主任", "2026年2月"),
+    ]
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    document.add_paragraph("二、整改措施")
+    document.add_paragraph("一是建立问题清单台账。二是逐项对账销号。")
+    path = tmp_path / "table.docx"
+    document.save(path)
+    material = parse_material(path)
+    assert material.framework_id == "dsh-2025"
+    assert aspect_counts(material) == [("政治忠诚", 2), ("管党治党", 1), (None, 1)]
+    assert [p.summary for p in material.problems] == [
+        "学习贯彻上级部署不够及时，医保政策宣传滞后", "对基金监管风险研判不足", "对定点医药机构检查中的廉洁风险防控不严", "公务用车使用登记不规范",
+    ]
+    assert "2026年3月" in material.problems[0].text  # the whole row stays with its problem
+    assert len([w for w in material.warnings if w.code == "unplaced"]) == 1
+    assert len(material.measures[0].items) == 0 and len(material.measures) == 2
