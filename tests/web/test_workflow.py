@@ -110,6 +110,7 @@ def test_dashboard_data_and_supervision_overview(login, users, meeting, members)
     assert data["overdue"] == 1 and data["tasks"]["未启动"] == 1
     html = login(users["supervisor"]).get(reverse("supervision")).content.decode()
     assert "某县局党组" in html and meeting.title in html
+    assert "某市局党组" not in html  # the supervising level itself holds no meeting here
 
 
 def test_htmx_claim_returns_only_the_row(login, users, meeting, members):
@@ -146,3 +147,15 @@ def test_marking_the_report_submitted_meets_its_deadline(login, users, meeting):
                                {"text": "一、基本情况\n正文。", "action": "submitted"})
     assert meeting.reports.get(kind="meeting_report").submitted_on is not None
     assert meeting.deadlines.get(key="report").done_on is not None
+
+
+def test_material_score_reaches_the_supervision_overview(login, users, meeting, members):
+    from duizhao.web.workbench import materials as core
+    from duizhao.web.workbench import models as m
+
+    material = m.Material.objects.create(meeting=meeting, member=members[1])
+    version = core.save_version(material, "李华个人对照检查材料\n一、存在的问题\n（一）在理论学习方面\n"
+                                          "一是学习不深入，2023年参加集中学习只有5次，3月研讨时发言照读文件。\n", origin="editor")
+    assert core.score_of(version.review_json) is not None
+    html = login(users["supervisor"]).get(reverse("supervision")).content.decode()
+    assert f"{core.score_of(version.review_json)}" in html

@@ -102,10 +102,14 @@ def _plain(value):
 
 
 def score_of(review_json: dict) -> float | None:
+    """The material's 见人见事 (specificity) score, 0–100, from the review."""
     scores = review_json.get("scores") or {}
     for key in ("overall", "total", "score"):
         if isinstance(scores.get(key), (int, float)):
             return float(scores[key])
+    specificity = scores.get("specificity")
+    if isinstance(specificity, dict) and isinstance(specificity.get("material"), (int, float)):
+        return float(specificity["material"])
     return None
 
 

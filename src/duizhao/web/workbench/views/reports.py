@@ -80,8 +80,11 @@ def next_meeting(request, pk):
 
 @login_required
 def supervision(request):
-    teams = [t for t in visible_teams(request.user) if request.user.is_superuser or "supervisor" in team_roles(request.user, t)]
-    if not teams:
+    own = set(m.TeamRole.objects.filter(user=request.user, role="supervisor").values_list("team_id", flat=True))
+    teams = [t for t in visible_teams(request.user)
+             if (request.user.is_superuser or "supervisor" in team_roles(request.user, t))
+             and (t.pk not in own or t.meetings.exists())]  # the supervising level itself only if it meets too
+    if not teams and not own and not request.user.is_superuser:
         raise PermissionDenied("只有督导组可以查看督导总览。")
     rows = [reports.team_status(team) for team in teams]
     return render(request, "workbench/supervision.html", {"rows": rows, "today": timezone.localdate()})
