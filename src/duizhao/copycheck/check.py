@@ -196,18 +196,24 @@ def _framework_phrases(ids: tuple[str, ...] | None, shortest: int) -> tuple[tupl
 
 
 def _official_wording(query: str, framework_ids, shortest: int) -> list[tuple[int, int, str, int]]:
-    """Occurrences of official wording, longest phrases first; a phrase inside one already
-    found is not reported again."""
-    found = []
-    taken = np.zeros(len(query) + 1, dtype=bool)
+    """Occurrences of official wording in one pass, the longest phrase first at each place."""
+    pattern, titles = _official_pattern(framework_ids, shortest)
+    if pattern is None:
+        return []
+    return [(m.start(), m.end(), titles[m.group()], m.end() - m.start()) for m in pattern.finditer(query)]
+
+
+@lru_cache(maxsize=8)
+def _official_pattern(framework_ids, shortest: int):
+    import re
+
+    titles: dict[str, str] = {}
     for phrase, title in _framework_phrases(framework_ids, shortest) + _official_phrases(shortest):
-        at = query.find(phrase)
-        while at >= 0:
-            if not taken[at : at + len(phrase)].all():
-                found.append((at, at + len(phrase), title, len(phrase)))
-                taken[at : at + len(phrase)] = True
-            at = query.find(phrase, at + 1)
-    return found
+        titles.setdefault(phrase, title)
+    if not titles:
+        return None, titles
+    ordered = sorted(titles, key=len, reverse=True)
+    return re.compile("|".join(re.escape(p) for p in ordered)), titles
 
 
 @lru_cache(maxsize=4)

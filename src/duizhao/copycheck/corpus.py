@@ -5,10 +5,12 @@ Layout of a corpus folder:
     manifest.json            the current generation: segments and removed documents
     segments/seg-<gen>-<id>/ one immutable segment:
         meta.json            its documents (name, unit, author, year, kind, doc_class, chars)
-        keys.npy             uint64 fingerprint hashes, sorted
+        keys.npy             uint64 distinct fingerprint hashes, sorted
+        starts.npy           uint32 (int64 for huge segments) where each key's postings start
+                             (keys + 1 entries; the postings of keys[i] are starts[i]:starts[i+1])
         buckets.npy          uint32 start of each hash-prefix bucket in keys (about 8 keys each)
         docs.npy             uint16 (uint32 above 65,536 documents) local document index of
-                             each posting
+                             each posting, postings sorted by key
         pos.npy              uint16 (uint32 for very long documents) position of each
                              posting in the normalised text
         texts.bin            the documents' cleaned texts, UTF-8, concatenated
@@ -43,17 +45,21 @@ from duizhao.copycheck.settings import Settings, load_settings
 from duizhao.errors import InputError
 from duizhao.model import Material
 
-FORMAT = "duizhao-corpus-1"
+FORMAT = "duizhao-corpus-2"
 BUCKET = 8  # mean keys per hash bucket
-SCAN = 16  # keys read per lookup; fuller buckets fall back to binary search
+SCAN = 24  # keys read per lookup; fuller buckets (rare: Poisson tail) fall back to binary search
 
 
 def bucket_starts(keys: np.ndarray) -> np.ndarray:
-    """Start of every hash-prefix bucket in sorted `keys` (2**bits + 1 entries)."""
+    """Start of every hash-prefix bucket in sorted distinct `keys` (2**bits + 1 entries)."""
     bits = max(1, int(np.ceil(np.log2(max(len(keys), 2) / BUCKET))))
     counts = np.bincount((keys >> np.uint64(64 - bits)).astype(np.int64), minlength=1 << bits)
     starts = np.concatenate(([0], np.cumsum(counts)))
     return starts.astype(np.uint32 if len(keys) < 1 << 32 else np.int64)
+
+
+def _offsets_dtype(count: int):
+    return np.uint32 if count < 1 << 32 else np.int64
 DOC_CLASSES = ("own", "template", "official")
 DOC_CLASS_NAMES = {"own": "本单位文档", "template": "公开范文", "official": "官方文件"}
 
@@ -101,9 +107,8 @@ class Segment:
         self.documents = [DocumentInfo(**d) for d in meta["documents"]]
         # plain ndarray views of the memory maps: same pages, without memmap's per-call overhead
         self.keys = np.load(folder / "keys.npy", mmap_mode="r").view(np.ndarray)
-        buckets = folder / "buckets.npy"  # absent in segments written by early versions
-        self.buckets = (np.load(buckets, mmap_mode="r").view(np.ndarray) if buckets.exists()
-                        else bucket_starts(self.keys))
+        self.starts = np.load(folder / "starts.npy", mmap_mode="r").view(np.ndarray)
+        self.buckets = np.load(folder / "buckets.npy", mmap_mode="r").view(np.ndarray)
         self.shift = np.uint64(64 - (len(self.buckets) - 1).bit_length() + 1)
         self.docs = np.load(folder / "docs.npy", mmap_mode="r").view(np.ndarray)
         self.pos = np.load(folder / "pos.npy", mmap_mode="r").view(np.ndarray)
@@ -113,9 +118,10 @@ class Segment:
         self.alive = np.ones(len(self.documents), dtype=bool)
 
     def bounds(self, hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """[lo, hi) of each query hash in `keys`. The top bits of a hash name its bucket
-        (`buckets[b]` is where bucket b starts, about BUCKET keys each), so a lookup reads one
-        short stretch of the mapped keys instead of binary-searching all of them."""
+        """Postings [lo, hi) of each query hash (lo == hi when absent). The top bits of a hash
+        name its bucket (`buckets[b]` is where bucket b starts among the distinct keys, about
+        BUCKET each), so a lookup reads one short stretch of the mapped keys instead of
+        binary-searching all of them."""
         count = len(self.keys)
         if count == 0:
             empty = np.zeros(len(hashes), dtype=np.int64)
@@ -124,29 +130,20 @@ class Segment:
         start = self.buckets[bucket].astype(np.int64)
         end = self.buckets[bucket + 1].astype(np.int64)
         index = start[:, None] + np.arange(SCAN)
-        inside = index < end[:, None]
         block = self.keys[np.minimum(index, count - 1)]
-        wanted = hashes[:, None]
-        lo = start + ((block < wanted) & inside).sum(axis=1)
-        hi = start + ((block <= wanted) & inside).sum(axis=1)
+        at = start + ((block < hashes[:, None]) & (index < end[:, None])).sum(axis=1)
         crowded = np.flatnonzero(end - start > SCAN)
-        if len(crowded):  # buckets holding a very common hash: binary search inside them
-            lo[crowded] = self._search(hashes[crowded], start[crowded], end[crowded], right=False)
-            hi[crowded] = self._search(hashes[crowded], start[crowded], end[crowded], right=True)
+        if len(crowded):
+            at[crowded] = np.searchsorted(self.keys, hashes[crowded])
+        clipped = np.minimum(at, count - 1)
+        found = (at < count) & (self.keys[clipped] == hashes)
+        lo = self.starts[clipped].astype(np.int64)
+        hi = np.where(found, self.starts[clipped + found].astype(np.int64), lo)
         return lo, hi
 
-    def _search(self, hashes: np.ndarray, lo: np.ndarray, hi: np.ndarray, right: bool) -> np.ndarray:
-        """Vectorised binary search of each hash within its own range [lo, hi) of `keys`."""
-        lo, hi = lo.copy(), hi.copy()
-        while True:
-            active = lo < hi
-            if not active.any():
-                return lo
-            mid = (lo + hi) // 2
-            probe = self.keys[np.minimum(mid, len(self.keys) - 1)]
-            go_right = (probe <= hashes) if right else (probe < hashes)
-            lo = np.where(active & go_right, mid + 1, lo)
-            hi = np.where(active & ~go_right, mid, hi)
+    def postings_keys(self) -> np.ndarray:
+        """The key of every posting (for merging segments)."""
+        return np.repeat(np.asarray(self.keys), np.diff(np.asarray(self.starts).astype(np.int64)))
 
     def text(self, local: int) -> str:
         start, end = int(self.text_offsets[local]), int(self.text_offsets[local + 1])
@@ -156,7 +153,8 @@ class Segment:
 
     @property
     def index_bytes(self) -> int:
-        return sum((self.folder / f).stat().st_size for f in ("keys.npy", "docs.npy", "pos.npy", "buckets.npy"))
+        files = ("keys.npy", "starts.npy", "buckets.npy", "docs.npy", "pos.npy")
+        return sum((self.folder / f).stat().st_size for f in files)
 
     @property
     def text_bytes(self) -> int:
@@ -200,7 +198,7 @@ class Corpus:
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
             raise InputError(str(manifest_path), f"文库清单无法读取（{error}）") from error
         if manifest.get("format") != FORMAT:
-            raise InputError(str(self.path), "这不是 duizhao 查重文库（格式标记不符）")
+            raise InputError(str(self.path), "这不是本版本 duizhao 的查重文库（格式标记不符；旧版文库请重新建立）")
         return manifest
 
     def _load(self) -> None:
@@ -361,8 +359,13 @@ class Corpus:
         folder = self.path / "segments"
         tmp = folder / f".tmp-{name}"
         tmp.mkdir()
-        _fsync_npy(tmp / "keys.npy", np.ascontiguousarray(keys, dtype=np.uint64))
-        _fsync_npy(tmp / "buckets.npy", bucket_starts(np.asarray(keys, dtype=np.uint64)))
+        keys = np.asarray(keys, dtype=np.uint64)
+        first = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1]))) if len(keys) else np.empty(0, np.int64)
+        distinct = keys[first]
+        starts = np.concatenate((first, [len(keys)])).astype(_offsets_dtype(len(keys)))
+        _fsync_npy(tmp / "keys.npy", np.ascontiguousarray(distinct))
+        _fsync_npy(tmp / "starts.npy", starts)
+        _fsync_npy(tmp / "buckets.npy", bucket_starts(distinct))
         few = len(meta["documents"]) <= 1 << 16
         _fsync_npy(tmp / "docs.npy", np.ascontiguousarray(docs, dtype=np.uint16 if few else np.uint32))
         # positions fit 16 bits unless a document is longer than 65,535 normalised characters
@@ -412,7 +415,7 @@ class Corpus:
             alive[removed.get(name, [])] = False
             new_index = np.cumsum(alive) - 1 + len(infos)
             keep = alive[segment.docs]
-            keys.append(np.asarray(segment.keys)[keep])
+            keys.append(segment.postings_keys()[keep])
             docs.append(new_index[np.asarray(segment.docs)[keep]].astype(np.uint32))
             pos.append(np.asarray(segment.pos)[keep])
             for local in np.flatnonzero(alive):
