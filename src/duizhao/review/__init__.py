@@ -10,6 +10,7 @@ causes, too few or empty measures, template residue and wrong political terms.
 Plain Python: no Django, no database."""
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 
 from duizhao.errors import InputError
@@ -60,13 +61,48 @@ def _resolve_framework(material: Material, framework, notes: list[str]) -> Frame
         return None
 
 
+_MEETING_WORDS = {"democratic_life": "民主生活会", "organisational_life": "组织生活会"}
+
+
+def _other_kind(kind: str) -> str:
+    return "organisational_life" if kind == "democratic_life" else "democratic_life"
+
+
+def _year_stated(material: Material, context) -> bool:
+    title = material.title or context.text[slice(*context.title_span)]
+    return bool(material.year or re.search(r"(19|20)\d{2}\s*年", title))
+
+
+def _meeting_kind_contradicts(material: Material, framework: Framework, config: ReviewConfig, context) -> bool:
+    """The title names the other kind of meeting than the framework found by detection (a
+    组织生活会 material matched to a 民主生活会 framework by shared aspect names)."""
+    title = material.title or context.text[slice(*context.title_span)]
+    own = _MEETING_WORDS.get(framework.meeting_kind)
+    other = _MEETING_WORDS.get(_other_kind(framework.meeting_kind))
+    return bool(own and other and other in title and own not in title)
+
+
 def review_material(material: Material, framework=None, *, config: ReviewConfig | None = None) -> ReviewResult:
     """Run every rule of the registry, in order, on a parsed material."""
     from duizhao.review.registry import RULES
     from duizhao.review.specificity import score_problems
 
     notes: list[str] = []
-    context = ReviewContext(material, _resolve_framework(material, framework, notes), config or load_review_config())
+    config = config or load_review_config()
+    resolved = _resolve_framework(material, framework, notes)
+    context = ReviewContext(material, resolved, config)
+    if resolved is not None and not framework and not _year_stated(material, context):
+        context.coverage_checked = False
+        notes.append(
+            f"材料没有写明年度，框架“{resolved.title}”是按方面名称推测的，未检查各方面的覆盖情况"
+            "（可用 --framework 指定年度框架）。"
+        )
+    elif resolved is not None and not framework and _meeting_kind_contradicts(material, resolved, config, context):
+        context.coverage_checked = False
+        notes.append(
+            f"材料标题写的是{_MEETING_WORDS[_other_kind(resolved.meeting_kind)]}，自动识别出的框架却是“{resolved.title}”，"
+            "未检查各方面的覆盖情况（可用 --framework 指定年度框架）。"
+        )
     score_problems(context)
     findings = [finding for _rule_id, rule in RULES for finding in rule(context)]
     findings.sort(key=lambda f: (f.start, SEVERITY_ORDER[f.severity]))

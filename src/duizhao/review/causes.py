@@ -2,6 +2,8 @@
 problem."""
 from __future__ import annotations
 
+import re
+
 from duizhao.review.context import ReviewContext
 from duizhao.review.text import containment, char_pairs, first_sentence, find_phrases, strip_numbering
 
@@ -21,15 +23,55 @@ def objective_only(ctx: ReviewContext):
 
 def restates_problem(ctx: ReviewContext):
     rule = ctx.config.rule("causes.restates_problem")
-    summaries = [ctx.problem_summary(p) for p in ctx.material.problems]
+    normalise = _normaliser(ctx)
+    summaries = [(s, normalise(s)) for s in (ctx.problem_summary(p) for p in ctx.material.problems)]
     for cause in ctx.material.causes:
         said = strip_numbering(cause.summary or first_sentence(cause.text)).strip()
-        if len(char_pairs(said)) < rule["min_chars"] - 1:
-            continue
-        best = max(summaries, key=lambda s: containment(said, s), default="")
-        overlap = containment(said, best) if best else 0.0
-        if overlap >= rule["min_overlap"]:
-            yield ctx.config.finding(
-                "causes.restates_problem", *ctx.head_span(cause.start, cause.text),
-                {"overlap": round(overlap, 2), "problem": best}, cause=said, problem=best,
-            )
+        for candidate in dict.fromkeys((said, _first_clause(said))):
+            rest = cause.text[cause.text.find(candidate) + len(candidate) :]
+            if find_phrases(rest, ctx.config.phrases["subjective_root"]):
+                continue  # the heading repeats the problem, but the cause goes on to name a root
+            plain = normalise(candidate)
+            if len(char_pairs(plain)) < rule["min_chars"] - 1:
+                continue
+            best, best_plain = max(summaries, key=lambda s: containment(plain, s[1]), default=("", ""))
+            overlap = containment(plain, best_plain) if best else 0.0
+            if overlap >= rule["min_overlap"]:
+                yield ctx.config.finding(
+                    "causes.restates_problem", *ctx.head_span(cause.start, cause.text),
+                    {"overlap": round(overlap, 2), "problem": best}, cause=candidate, problem=best,
+                )
+                break
+
+
+def _first_clause(text: str) -> str:
+    return re.split(r"[，,：:]", text, maxsplit=1)[0]
+
+
+def _normaliser(ctx: ReviewContext):
+    """Text -> the words that carry its meaning: synonyms mapped to one word in one pass
+    (不够深入 and 深度不足 both become 不深), then function words (的、了、存在、方面…) dropped
+    outside the mapped words."""
+    canonical = {}
+    for line in ctx.config.phrases.get("restatement_synonyms", ()):
+        words = [w.strip() for w in line.split("=") if w.strip()]
+        for word in words:
+            canonical.setdefault(word, words[0])
+    synonyms = _alternation(canonical)
+    dropped = _alternation(ctx.config.rule("causes.restates_problem").get("function_words", ()))
+
+    def normalise(text: str) -> str:
+        kept, last = [], 0
+        for match in synonyms.finditer(text) if synonyms else ():
+            kept.append(dropped.sub("", text[last : match.start()]) if dropped else text[last : match.start()])
+            kept.append(canonical[match.group(0)])
+            last = match.end()
+        kept.append(dropped.sub("", text[last:]) if dropped else text[last:])
+        return "".join(kept)
+
+    return normalise
+
+
+def _alternation(words) -> re.Pattern | None:
+    words = sorted(set(words), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words))) if words else None

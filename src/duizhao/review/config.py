@@ -20,6 +20,7 @@ PHRASE_LISTS = (
     "self_praise",
     "hope_instead",
     "no_target",
+    "restatement_synonyms",
 )
 
 

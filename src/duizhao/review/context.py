@@ -17,6 +17,9 @@ class ReviewContext:
     framework: Framework | None
     config: ReviewConfig
     scores: dict = field(default_factory=dict)
+    # False when the framework is in doubt (found by detection for the other kind of meeting):
+    # the rules about aspects then stay silent.
+    coverage_checked: bool = True
 
     @property
     def text(self) -> str:
@@ -71,6 +74,23 @@ class ReviewContext:
     @cached_property
     def measures_section(self) -> Section | None:
         return next((s for s in self.material.sections if s.kind == "measures" and s not in self.carryover_sections), None)
+
+    def is_unfilled(self, element) -> bool:
+        """An element whose text is only placeholders (【待补】, XX…) and numbering: the placeholder
+        finding already says to fill it in, so content rules stay silent about it."""
+        text = self.text[element.start : element.end]
+        for item in self.material.placeholders:
+            if element.start <= item.start and item.end <= element.end:
+                text = text.replace(item.text, "")
+        return not re.search(r"[\u4e00-\u9fa5A-Za-z0-9]", strip_numbering(text.strip()))
+
+    @cached_property
+    def filled_problems(self) -> list[Problem]:
+        return [p for p in self.material.problems if not self.is_unfilled(p)]
+
+    @cached_property
+    def filled_measures(self) -> list[Measure]:
+        return [m for m in self.measures if not self.is_unfilled(m)]
 
     def problem_summary(self, problem: Problem) -> str:
         return strip_numbering(problem.summary or first_sentence(problem.text))

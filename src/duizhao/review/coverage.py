@@ -2,16 +2,22 @@
 reports last year's rectification, and the preamble's counts are filled in."""
 from __future__ import annotations
 
+import re
+
 from duizhao.model import Finding
 from duizhao.review.context import ReviewContext
 from duizhao.review.text import find_phrases
 
 
 def aspect_missing(ctx: ReviewContext):
-    if not ctx.framework:
+    # Without any problem found this is not a self-examination material, or its problems were
+    # not recognised (the review's notes say so): naming every aspect as missing would mislead.
+    if not ctx.coverage_checked:
+        return
+    if not ctx.framework or not ctx.material.problems:
         return
     covered = {aspect.id for p in ctx.material.problems if (aspect := ctx.aspect_of(p))}
-    if ctx.material.problems and not covered:
+    if not covered:
         yield _ungrouped(ctx)
         return
     for aspect in ctx.framework.aspects:
@@ -41,6 +47,8 @@ def _aspect_heading_span(ctx: ReviewContext, name: str) -> tuple[int, int]:
 
 
 def problem_misplaced(ctx: ReviewContext):
+    if not ctx.coverage_checked:
+        return
     if not ctx.framework:
         return
     minimum = ctx.config.rule("coverage.problem_misplaced")["min_other_hits"]
@@ -71,22 +79,40 @@ def carryover_missing(ctx: ReviewContext):
         return
     if ctx.config.regex(rule["mention_pattern"]).search(ctx.text, 0, material.problems[0].start):
         return
+    if "separate_note_pattern" in rule and ctx.config.regex(rule["separate_note_pattern"]).search(ctx.text):
+        return
     yield ctx.config.finding("coverage.carryover_missing", *ctx.title_span)
+
+
+_PLACEHOLDER = re.compile(r"[\*＊]+|[XxＸ]{1,3}|×{1,3}|_{2,}|【[^】]{0,8}】")
 
 
 def count_placeholder(ctx: ReviewContext):
     material = ctx.material
+    words = ctx.config.rule("coverage.count_placeholder").get("count_words", ())
     if material.counts:
         for count in material.counts:
             if count.is_placeholder:
+                blank = _PLACEHOLDER.search(ctx.text, count.start, count.end)
+                start = _last_count_word(ctx.text, count.start, blank.start() if blank else count.end, words)
                 yield ctx.config.finding(
-                    "coverage.count_placeholder", count.start, count.end, {"kind": count.kind}, text=count.text
+                    "coverage.count_placeholder", start, count.end, {"kind": count.kind},
+                    text=ctx.text[start : count.end],
                 )
         return
     preamble_end = _preamble_end(ctx)
     pattern = ctx.config.regex(ctx.config.rule("coverage.count_placeholder")["pattern"])
     for match in pattern.finditer(ctx.text, 0, preamble_end):
-        yield ctx.config.finding("coverage.count_placeholder", *match.span(), text=match.group(0))
+        start = _last_count_word(ctx.text, match.start(), match.start(2), words)
+        yield ctx.config.finding("coverage.count_placeholder", start, match.end(), text=ctx.text[start : match.end()])
+
+
+def _last_count_word(text: str, start: int, placeholder: int, words) -> int:
+    """Where the count word nearest before the placeholder starts (意见和建议，共收集到意见建议*条
+    -> 意见建议*条), so the finding quotes only the count left blank."""
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    found = [m.start() for m in re.finditer(alternatives, text[start:placeholder])] if alternatives else []
+    return start + found[-1] if found else start
 
 
 def _preamble_end(ctx: ReviewContext) -> int:

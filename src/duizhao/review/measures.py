@@ -4,19 +4,25 @@ from __future__ import annotations
 
 import re
 
-from duizhao.model import Measure
+from duizhao.model import Finding, Measure
 from duizhao.review.context import ReviewContext
 from duizhao.review.text import find_phrases
 
 
 def too_few(ctx: ReviewContext):
-    problems, measures = len(ctx.material.problems), len(ctx.measures)
-    counted = sum(max(1, len(m.items)) for m in ctx.measures)
+    problems, measures = len(ctx.filled_problems), len(ctx.filled_measures)
+    counted = sum(max(1, len(m.items)) for m in ctx.filled_measures)
     if not problems or counted >= problems * ctx.config.rule("measures.too_few")["min_ratio"]:
         return
     section = ctx.measures_section
     span = ctx.head_span(section.start, ctx.text[section.start : section.end]) if section else ctx.title_span
     items = f"（分项合计 {counted} 条）" if counted != measures else ""
+    if not measures:
+        rule = ctx.config.rule("measures.too_few")
+        message = rule["message_none"].format(problems=problems)
+        yield Finding("measures.too_few", rule["severity"], message, *span,
+                      {"problems": problems, "measures": 0, "counted": 0})
+        return
     yield ctx.config.finding(
         "measures.too_few", *span, {"problems": problems, "measures": measures, "counted": counted},
         problems=problems, measures=measures, items=items,
@@ -28,13 +34,15 @@ def _measure_text(measure: Measure) -> str:
 
 
 def aspect_unanswered(ctx: ReviewContext):
-    if not ctx.framework or not ctx.measures:
+    if not ctx.coverage_checked:
+        return
+    if not ctx.framework or not ctx.filled_measures:
         return
     rule = ctx.config.rule("measures.aspect_unanswered")
-    measures_text = "\n".join(_measure_text(m) for m in ctx.measures)
+    measures_text = "\n".join(_measure_text(m) for m in ctx.filled_measures)
     measure_runs = _runs(measures_text)
     problems_by_aspect = {
-        aspect.id: [p for p in ctx.material.problems if (a := ctx.aspect_of(p)) and a.id == aspect.id]
+        aspect.id: [p for p in ctx.filled_problems if (a := ctx.aspect_of(p)) and a.id == aspect.id]
         for aspect in ctx.framework.aspects
     }
     runs_by_aspect = {aid: set().union(*(_runs(p.text) for p in ps)) for aid, ps in problems_by_aspect.items()}
@@ -64,7 +72,9 @@ def _runs(text: str, size: int = 4) -> set[str]:
 
 def vague(ctx: ReviewContext):
     markers = ctx.config.data["measures"]["markers"]
-    for measure in ctx.measures:
+    deliverable = ctx.config.regex(ctx.config.data["measures"]["deliverable"])
+    for measure in ctx.filled_measures:
         text = _measure_text(measure)
-        if not any(ctx.config.regex(pattern).search(text) for pattern in markers.values()):
+        found = {kind for kind, pattern in markers.items() if ctx.config.regex(pattern).search(text)}
+        if not found or (found == {"deadline"} and not deliverable.search(text)):
             yield ctx.config.finding("measures.vague", *ctx.head_span(measure.start, measure.text))

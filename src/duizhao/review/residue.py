@@ -15,7 +15,7 @@ def template_site(ctx: ReviewContext):
     rule = ctx.config.rule("residue.template_site")
     removed = [r for r in ctx.material.removed if r.kind in rule["removal_kinds"]]
     if removed:
-        what = "、".join(dict.fromkeys(_describe(r) for r in removed))
+        what = _describe_all(removed)
         yield ctx.config.finding(
             "residue.template_site", *ctx.title_span,
             {"removed": [{"kind": r.kind, "text": r.text, "raw_offset": r.raw_offset} for r in removed]},
@@ -24,6 +24,18 @@ def template_site(ctx: ReviewContext):
     for pattern in rule["patterns"]:
         for match in ctx.config.regex(pattern).finditer(ctx.text):
             yield ctx.config.finding("residue.template_site", *match.span(), what=match.group(0))
+
+
+def _describe_all(removed) -> str:
+    """One phrase per kind of removal: 论坛防采集乱码 14 处（如“…”）, not fourteen quotations."""
+    groups: dict[str, list] = {}
+    for removal in removed:
+        groups.setdefault(removal.description or removal.kind, []).append(removal)
+    parts = []
+    for items in groups.values():
+        first = _describe(items[0])
+        parts.append(first if len(items) == 1 else f"{first}等 {len(items)} 处")
+    return "、".join(parts)
 
 
 def _describe(removal) -> str:

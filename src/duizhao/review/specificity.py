@@ -2,35 +2,68 @@
 and for the material, and the stock phrases that count against it."""
 from __future__ import annotations
 
+import re
+
 from duizhao.review.config import ReviewConfig
 from duizhao.review.context import ReviewContext
 from duizhao.review.text import SENTENCE_END, find_phrases
 
-WEAK_KINDS = {"weak_case"}
+WEAK_KINDS = {"weak_case", "studied_document"}
 
 
 def find_markers(text: str, config: ReviewConfig) -> list[dict]:
     """Concrete-example markers in text: kind, words, span (relative to text)."""
     settings = config.data["specificity"]
-    masked = _mask_formulas(text, settings["markers"]["formula_numbers"])
+    patterns = settings["markers"]
+    masked = _mask(text, patterns["formula_numbers"], [config.regex(p) for p in patterns.get("quoted_numbers", ())])
     markers = []
-    for kind, pattern in settings["markers"].items():
-        if not isinstance(pattern, str):
+    for kind in settings["weights"]:
+        if not isinstance(patterns.get(kind), str):
             continue
-        for match in config.regex(pattern).finditer(masked):
+        for match in config.regex(patterns[kind]).finditer(masked):
             words = text[match.start() : match.end()]
-            if kind == "place" and any(words.endswith(g) for g in settings["markers"]["generic_places"]):
+            if kind == "place" and not (words := _named_place(words, patterns)):
                 continue
-            if kind == "number" and words in settings["markers"]["ignored_numbers"]:
+            if kind == "number" and words in patterns["ignored_numbers"]:
                 continue
-            markers.append({"kind": kind, "text": words, "start": match.start(), "end": match.end()})
+            start = match.end() - len(words)
+            if kind == "document" and _only_studied(text, start, match.end(), patterns, config):
+                kind_found = "studied_document"
+            else:
+                kind_found = kind
+            markers.append({"kind": kind_found, "text": words, "start": start, "end": match.end()})
     return sorted(markers, key=lambda m: m["start"])
 
 
-def _mask_formulas(text: str, formulas) -> str:
-    """Blank out fixed formulas (四个意识, 三会一课…) keeping offsets, so their numbers don't count."""
+def _named_place(words: str, patterns: dict) -> str | None:
+    """The named place of a place match, without the words before the name; None when the place
+    word names no particular place (农村, 下乡, 全镇, 我村…)."""
+    if any(words.endswith(g) for g in patterns["generic_places"]):
+        return None
+    suffix = re.search(r"(村|社区|街道|镇|乡|园区|开发区|景区|小区)$", words)
+    name_end = suffix.start() if suffix else len(words)
+    if name_end == 0 or words[name_end - 1] in patterns.get("place_not_after", ""):
+        return None
+    return words
+
+
+def _only_studied(text: str, start: int, end: int, patterns: dict, config: ReviewConfig) -> bool:
+    before, after = text[max(0, start - 6) : start], text[end : end + 12]
+    return bool(
+        ("studied_before" in patterns and config.regex(patterns["studied_before"]).search(before))
+        or ("studied_after" in patterns and config.regex(patterns["studied_after"]).search(after))
+    )
+
+
+def _mask(text: str, formulas, quoted) -> str:
+    """Blank out fixed formulas (四个意识, 三会一课…) and numbers quoted from documents (党的二十大,
+    报告提出的9个方面…), keeping offsets, so their numbers don't count."""
     for formula in formulas:
         text = text.replace(formula, "　" * len(formula))
+    for pattern in quoted:
+        for match in pattern.finditer(text):
+            start, end = match.span("quoted") if "quoted" in pattern.groupindex else match.span()
+            text = text[:start] + "　" * (end - start) + text[end:]
     return text
 
 
@@ -42,7 +75,7 @@ def _drop_empty_cases(text: str, markers: list[dict], generic) -> list[dict]:
         if marker["kind"] == "case":
             end = SENTENCE_END.search(text, marker["end"])
             end = end.start() if end else len(text)
-            others = [m for m in markers if m["kind"] not in ("case", "weak_case") and marker["end"] <= m["start"] < end]
+            others = [m for m in markers if m["kind"] != "case" and m["kind"] not in WEAK_KINDS and marker["end"] <= m["start"] < end]
             stock = [g for g in generic if marker["end"] <= g[1] < end]
             if not others and stock:
                 continue
@@ -80,6 +113,7 @@ def score_problems(ctx: ReviewContext) -> None:
             "start": problem.start,
             "end": problem.end,
             **result,
+            "unfilled": ctx.is_unfilled(problem),
         })
     material_score = round(sum(p["score"] for p in problems) / len(problems)) if problems else None
     ctx.scores["specificity"] = {"material": material_score, "problems": problems}
@@ -87,7 +121,7 @@ def score_problems(ctx: ReviewContext) -> None:
 
 def no_example(ctx: ReviewContext):
     for problem, scored in zip(ctx.material.problems, ctx.scores["specificity"]["problems"]):
-        if not scored["concrete"]:
+        if not scored["concrete"] and not scored["unfilled"]:
             yield ctx.config.finding(
                 "specificity.no_example", *ctx.head_span(problem.start, problem.text),
                 {"score": scored["score"], "markers": scored["markers"]},

@@ -1,0 +1,171 @@
+"""False alarms and misses found by running the review on real materials (../shared/samples),
+each fixed by a general rule and checked here on sentences written for these tests (fictional
+units)."""
+from __future__ import annotations
+
+from duizhao.model import Removal
+from duizhao.review import review_material
+from duizhao.review.config import load_review_config
+from duizhao.review.specificity import score_text
+
+
+def rules_of(result):
+    return {f.rule for f in result.findings}
+
+
+def concrete(text: str) -> bool:
+    return score_text(text, load_review_config())["concrete"]
+
+
+# ---------------------------------------------------------------- specificity
+
+def test_numbers_quoted_from_documents_are_not_examples():
+    assert not concrete("一是学习不够系统。对党的二十大报告提出的9个方面重大成就和5个重大原则领会不透。")
+    assert not concrete("二是学用脱节。学习《论党的自我革命》第3卷时只读不思，结合工作不够。")
+    assert not concrete("三是谋划不够长远。对“十四五”规划和二十届三中全会部署的改革任务研究不够。")
+    assert not concrete("四是对2035年远景目标理解不深，谋划工作站位不高。")
+    # the writer's own numbers next to a quoted document still count
+    assert concrete("一是学用脱节。全会提出的改革任务，我局今年只落实了2项，另有3项没有启动。")
+
+
+def test_a_document_only_studied_is_no_example_but_an_own_document_is():
+    assert not concrete("二是学习浮于表面。对《党委会议事规则》的学习停留在表面，缺乏钻研。")
+    assert concrete("二是制度执行不严。局里印发的《车辆使用规定》要求出车登记，执法队长期没有登记。")
+
+
+def test_place_words_that_name_no_place():
+    for text in ("一是联系群众不够。平时很少下乡，对全镇的情况掌握不细。", "一是思考不深。没有与我镇实际相结合。"):
+        assert not concrete(text), text
+    assert concrete("一是联系群众不够。到挂钩的柳湾村去得少，村里的排涝问题拖了很久。")
+
+
+def test_a_real_event_told_without_numbers_is_an_example():
+    assert concrete("二是监管失之于软。接到渣土偷倒的线索后没有组织夜查，直到被市里通报才整治。")
+    assert concrete("一是化解矛盾不主动。在某村宅基地纠纷中只听了一方意见。")
+    assert not concrete("一是群众观念淡薄。对群众诉求重视不够，办事拖拉。")
+
+
+def test_a_time_frame_alone_is_no_example():
+    assert not concrete("三是调研不深入。今年以来调研多、解决问题少，成果转化不够。")
+
+
+def test_a_share_in_words_and_a_blank_count_are_numbers():
+    assert concrete("一是宣传不到位。抽查中政策知晓率只有六成。")
+    assert concrete("二是纪律松弛。今年已有*名干部因酒驾受到处分。")
+
+
+# ---------------------------------------------------------------- unfilled templates and non-materials
+
+def test_no_problem_found_means_no_missing_aspects(builder):
+    b = builder("柳河县水务局党组班子2023年主题教育专题民主生活会对照检查材料", year=2023)
+    b.section("measures", "整改措施")
+    b.measure("（一）由局长牵头，6月底前完成供水管网改造。")
+    result = review_material(b.build(), "dsh-2023")
+    assert "coverage.aspect_missing" not in rules_of(result)
+    assert any("没有识别出" in note for note in result.notes)
+
+
+def test_placeholder_only_elements_get_only_the_placeholder_finding(builder):
+    b = builder("柳河县水务局党组班子2023年主题教育专题民主生活会对照检查材料", year=2023)
+    b.section("problems", "二、存在的问题")
+    b.problem("theory_study", "【待补】")
+    b.problem("work_style", "XX")
+    b.section("measures", "四、整改措施")
+    b.measure("【待补】")
+    result = review_material(b.build(), "dsh-2023")
+    found = rules_of(result)
+    assert "residue.placeholder" in found
+    assert not found & {"specificity.no_example", "measures.vague", "measures.too_few", "measures.aspect_unanswered"}
+
+
+def test_too_few_measures_says_none_were_found(builder):
+    b = builder("柳河县水务局党组班子2023年主题教育专题民主生活会对照检查材料", year=2023)
+    b.section("problems", "二、存在的问题")
+    b.problem("theory_study", "一是学用脱节。今年中心组学习10次，有4次只读文件。")
+    (finding,) = review_material(b.build(), "dsh-2023").by_rule("measures.too_few")
+    assert "没有找到整改措施" in finding.message and "0 条" not in finding.message
+
+
+def test_framework_of_the_other_meeting_kind_is_not_used_for_coverage(builder):
+    b = builder("柳河县水务局机关党支部2025年度组织生活会个人对照检查材料", kind="personal")
+    b.material.framework_id = "dsh-2025"  # what detection found from shared aspect names
+    b.section("problems", "一、存在的问题")
+    b.problem("political_loyalty", "一是学习不深。今年支部集中学习8次，我缺席了3次。")
+    result = review_material(b.build())
+    assert "coverage.aspect_missing" not in rules_of(result)
+    assert any("组织生活会" in note and "--framework" in note for note in result.notes)
+    # given explicitly, the framework is trusted
+    assert "coverage.aspect_missing" in rules_of(review_material(b.build(), "dsh-2025"))
+
+
+def test_framework_guessed_for_a_material_without_a_year_is_not_used_for_coverage(builder):
+    b = builder("领导班子民主生活会对照检查材料")
+    b.material.framework_id = "dsh-2020"
+    b.section("problems", "一、存在的问题")
+    b.problem(None, "一是作风不实。今年发文同比增加了12份。", aspect="作风建设")
+    result = review_material(b.build())
+    assert "coverage.aspect_missing" not in rules_of(result)
+    assert any("没有写明年度" in note for note in result.notes)
+
+
+# ---------------------------------------------------------------- causes
+
+def test_cause_restating_a_problem_in_other_words(builder):
+    b = builder("柳河县水务局党组班子2023年主题教育专题民主生活会对照检查材料", year=2023)
+    b.problem("ability", "一是调查研究不够深入。今年到基层调研4次，都是听汇报。")
+    b.problem("theory_study", "二是理论学习的系统性不够。中心组学习10次有4次只读文件。")
+    b.cause("一是调研的深度不足，下去看得少。")
+    b.cause("二是对理论学习不够系统，根子在于思想上没有把学习当作政治责任。")
+    b.cause("三是政绩观有偏差。把考核排名看得比群众满意度重。")
+    found = review_material(b.build(), "dsh-2023").by_rule("causes.restates_problem")
+    assert [f.data["problem"] for f in found] == ["调查研究不够深入"]
+
+
+# ---------------------------------------------------------------- measures
+
+def test_a_deadline_without_anything_checkable_is_vague(builder):
+    b = builder("柳河县水务局党组班子2023年主题教育专题民主生活会对照检查材料", year=2023)
+    b.measure("（一）年内进一步增强宗旨意识，不断改进工作作风。")
+    b.measure("（二）立行立改，切实提高政治判断力。")
+    b.measure("（三）9月底前修订局机关请示报告制度，明确报告事项清单。")
+    b.measure("（四）年底前对近两年的工程合同逐份清查。")
+    found = review_material(b.build(), "dsh-2023").by_rule("measures.vague")
+    assert len(found) == 2
+    assert all(b.material.text[f.start : f.end].startswith(("（一）", "（二）")) for f in found)
+
+
+# ---------------------------------------------------------------- coverage and residue
+
+def test_count_placeholder_quotes_only_the_blank_count(builder):
+    b = builder("柳河县水务局党组班子2023年主题教育专题民主生活会对照检查材料", year=2023)
+    b.line("会前广泛征求干部群众的意见和建议，共收集到意见建议**条。")
+    b.section("problems", "一、存在的问题")
+    b.problem("theory_study", "一是学用脱节。今年中心组学习10次，有4次只读文件。")
+    material = b.build()
+    (finding,) = review_material(material, "dsh-2023").by_rule("coverage.count_placeholder")
+    assert material.text[finding.start : finding.end] == "意见建议**条"
+
+
+def test_many_removals_of_one_kind_make_one_phrase(builder):
+    b = builder("柳河县水务局党组班子2023年主题教育专题民主生活会对照检查材料", year=2023)
+    material = b.build()
+    material.removed = [Removal("junk", f"#{i}& q{i} %", i * 10, "论坛防采集乱码") for i in range(9)]
+    (finding,) = review_material(material, "dsh-2023").by_rule("residue.template_site")
+    assert "等 9 处" in finding.message and finding.message.count("论坛防采集乱码") == 1
+
+
+def test_carryover_reported_in_a_separate_note_is_not_missing(builder):
+    b = builder("柳河县水务局党组领导班子2023年主题教育专题民主生活会对照检查材料", year=2023)
+    b.section("problems", "一、存在的问题")
+    b.problem("theory_study", "一是学用脱节。今年中心组学习10次，有4次只读文件。")
+    without = review_material(b.build(), "dsh-2023")
+    assert "coverage.carryover_missing" in rules_of(without)
+    b.line("上年度民主生活会查摆问题的整改情况已形成专项报告，会上另行通报。")
+    assert "coverage.carryover_missing" not in rules_of(review_material(b.build(), "dsh-2023"))
+
+
+def test_typo_in_the_name_of_the_thought(builder):
+    b = builder("柳河县水务局党组班子2023年主题教育专题民主生活会对照检查材料", year=2023)
+    b.line("深入学习习近平新世代中国特色社会主义思想。")
+    (finding,) = review_material(b.build(), "dsh-2023").by_rule("terms.wrong_term")
+    assert "习近平新时代" in finding.message
