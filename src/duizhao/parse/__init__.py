@@ -77,6 +77,7 @@ def parse_text(
             material.measures += finder.measures(section_range)
         elif section.kind == "carryover" and material.carryover is None:
             material.carryover = section
+    material.causes = sorted(material.causes + finder.inline_causes, key=lambda c: c.start)
     material.counts = finder.counts(finder.count_regions(preamble, sections, ranges))
     title_end = max((b.end for b in blocks if b.kind == "title"), default=0)
     material.placeholders = find_placeholders(cleaned.text, title_end)

@@ -57,7 +57,23 @@ def classify(pieces: list[Piece], names_aspect=None) -> list[Block]:
         blocks.append(block)
         offset += len(piece.text) + 1
     _mark_title(blocks, pieces)
+    _raise_parts(blocks)
     return blocks
+
+
+_PART = re.compile(rf"^第[{CN_NUM}]{{1,3}}部分(?:\s*[、：:.．]\s*|\s+|(?=[{HAN}]))")
+
+
+def _raise_parts(blocks: list[Block]) -> None:
+    """"第一部分 存在的问题" stands above 一、: those headings become level 1, the others one lower."""
+    parts = [b for b in blocks if b.kind in ("heading", "paragraph") and len(b.text) <= MAX_HEADING and _PART.match(b.text)]
+    if len(parts) < 2:
+        return
+    for block in blocks:
+        if block.kind == "heading":
+            block.level = min(block.level + 1, 4)
+    for block in parts:
+        block.kind, block.level, block.run_in = "heading", 1, 0
 
 
 def _unnumbered_heading_level(text: str, names_aspect) -> int:

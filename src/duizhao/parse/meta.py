@@ -60,8 +60,9 @@ def author_of(blocks: list[Block], kind: str) -> str | None:
     if kind != "personal":
         return None
     for block in blocks[:6]:
-        if block.kind == "subtitle" and not _DATE_ONLY.match(block.text):
-            return block.text.strip("（）() ")
+        name = block.text.strip("（）() ")
+        if block.kind == "subtitle" and name and not _DATE_ONLY.match(name):
+            return name
     return None
 
 

@@ -76,6 +76,7 @@ _ASPECT_COLUMN = re.compile(r"方面|类别|类型|领域|对照|分类")
 _ASPECT_HEADING_END = re.compile(r"方面(?:存在的问题)?[。：:，,]?$")
 LEAD_ASPECT = re.compile(r"^(?:在|关于)?[^，,：:。；;\n]{2,24}?方面[，,：:。]")
 _INTRO = re.compile(r"以下几个方面|以下几点|以下方面|如下|主要有以下|主要表现在|具体如下|剖析如下")
+_CAUSE_LEAD = re.compile(r"^(?:产生(?:问题的?|的)?|问题产生的|存在问题的)?(?:原因|根源)(?:分析|剖析)?\s*[：:]")
 _PROBLEMS_AND_CAUSES = re.compile(r"问题[及和与、]+(?:其)?(?:产生的?)?(?:原因|根源)")
 MAX_SECTION_HEADING = 24  # a section title ("存在的主要问题") is short; longer headings are items
 MAX_SECTION_LEVEL = 2
@@ -157,6 +158,7 @@ class StructureFinder:
         self.matcher = matcher
         self.framework_id = framework_id
         self.warnings: list[ParseWarning] = []
+        self.inline_causes: list[Cause] = []
         self._ordinal_cache: dict[tuple[int, int], list[tuple[int, int]]] = {}
         self._ordinals = self._all_ordinals()
 
@@ -292,10 +294,26 @@ class StructureFinder:
     # ------------------------------------------------------------ problems
 
     def problems(self, section_range: tuple[int, int]) -> list[Problem]:
+        """The problems of a section; "原因：……" paragraphs inside it (a "存在的问题及原因"
+        section) are kept apart as causes, see `inline_causes`."""
         index, end = section_range
         found: list[Problem] = []
         own = self._aspect(heading_part(self.blocks[index]))
         self._collect_problems(self._region_of(index, end), own, 1 if own else 0, found)
+        causes = [self.blocks[i] for i in range(index + 1, end) if self.blocks[i].kind == "paragraph" and _CAUSE_LEAD.match(self.blocks[i].text)]
+        for block in causes:
+            self.inline_causes.append(Cause(block.text, block.start, block.end, summarise(block.text[_CAUSE_LEAD.match(block.text).end():])))
+            kept = []
+            for problem in found:
+                if problem.start >= block.start and problem.end <= block.end:
+                    continue  # the cause paragraph itself
+                if problem.start < block.start < problem.end:
+                    problem.end = self._trim(problem.start, block.start)[1]
+                    problem.text = self.text[problem.start:problem.end]
+                kept.append(problem)
+            found = kept
+        cause_spans = {(b.start, b.end) for b in causes}
+        self.warnings = [w for w in self.warnings if w.code != "unplaced" or (w.start, w.end) not in cause_spans]
         return found
 
     def _aspect(self, heading: str):

@@ -110,6 +110,25 @@ EXPECTED = {
         "临溪县卫生健康局机关第二党支部", "team", "osh-2024",
         [("政治纪律", 2), ("组织纪律", 1), ("廉洁纪律", 1), ("群众纪律", 1), ("工作纪律", 2), ("生活纪律", 1)], 2, [0, 0],
     ),
+    "h20_fullwidth_indent_branch.txt": (
+        "汉江区疾病预防控制中心党支部", "team", "osh-2024",
+        [("政治纪律", 2), ("组织纪律", 1), ("廉洁纪律", 1), ("群众纪律", 1), ("工作纪律", 2), ("生活纪律", 1)], 3, [0, 0, 0],
+    ),
+    "h21_parts_personal.txt": (
+        "2022年度民主生活会个人对照检查材料", "personal", "dsh-2022",
+        [("两个确立", 1), ("创新理论", 1), ("为民造福", 1), ("全面从严治党", 1)], 3, [0, 0, 0],
+    ),
+    "h22_unnumbered_personal.txt": (
+        "主题教育专题民主生活会个人检视剖析材料", "personal", "dsh-2023",
+        [("理论学习", 2), ("政治素质", 1), ("担当作为", 2), ("廉洁自律", 1)], 3, [0, 0, 0],
+    ),
+    "h23_problems_with_causes.txt": (
+        "长岭县统计局党组", "team", "dsh-2025", [("政治忠诚", 2), ("党性修养", 1), ("担当作为", 2)], 3, [0, 0],
+    ),
+    "h24_osh_personal_web.txt": (
+        "关于2023年度组织生活会的个人对照检查材料", "personal", "osh-2023",
+        [("学习创新理论", 1), ("党性修养", 1), ("联系服务群众", 1), ("先锋模范", 1)], 2, [0, 0],
+    ),
 }
 
 # Lines each material must lose (page furniture, web chrome, a doubled title); nothing else goes.
@@ -119,6 +138,9 @@ JUNK = {
         "首页 > 范文大全", "来源：文秘帮", "VIP  下载", "本文由文秘帮", "免责声明", "扫码关注", "上一篇：", "下一篇：",
         "相关推荐", "2024年民主生活会个人发言提纲精选", "2024年度个人对照检查材料范文三篇",
         "2024年度民主生活会个人对照检查材料（区住建局副局长）",
+    ),
+    "h24_osh_personal_web.txt": (
+        "您的位置：首页", "【大】【中】【小】", "作者：佚名", "本文来源于网络", "关于2023年度组织生活会的个人对照检查材料",
     ),
 }
 
@@ -357,3 +379,32 @@ def test_docx_problem_table(tmp_path):
     assert "2026年3月" in material.problems[0].text  # the whole row stays with its problem
     assert len([w for w in material.warnings if w.code == "unplaced"]) == 1
     assert len(material.measures[0].items) == 0 and len(material.measures) == 2
+
+
+def test_parts_above_numbered_headings():
+    material = parse_material(FIXTURES / "h21_parts_personal.txt")
+    assert [s.kind for s in material.sections] == ["preamble", "problems", "causes", "measures"]
+    assert material.author == "县财政局党组成员、副局长贺立新"
+    headings = [b for b in material.blocks if b.kind == "heading"]
+    assert [b.level for b in headings[:3]] == [1, 2, 2]
+
+
+def test_date_line_is_not_an_author():
+    material = parse_material(FIXTURES / "h22_unnumbered_personal.txt")
+    assert material.author is None and material.year == 2023
+
+
+def test_causes_inside_a_problems_and_causes_section():
+    material = parse_material(FIXTURES / "h23_problems_with_causes.txt")
+    assert [c.summary for c in material.causes] == [
+        "政治意识还不够强，没有把统计数据质量上升到政治高度来认识", "党性锻炼不够经常", "担当精神有所减弱",
+    ]
+    assert material.problems[1].text == "2.学习贯彻党的创新理论有差距，中心组学习研讨质量不高。"
+    assert not any(p.text.startswith("原因") for p in material.problems)
+    assert [(c.kind, c.value) for c in material.counts] == [("study_sessions", 3), ("opinions", 15), ("talks", 20)]
+
+
+def test_fullwidth_indentation_is_not_content():
+    material = parse_material(FIXTURES / "h20_fullwidth_indent_branch.txt")
+    assert all(not line.startswith((" ", "\u3000")) for line in material.text.split("\n"))
+    assert [m.summary for m in material.measures] == ["加强理论学习", "严格组织生活", "强化廉洁提醒"]
