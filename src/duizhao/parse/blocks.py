@@ -12,7 +12,7 @@ HEADING_PATTERNS = [
     (1, re.compile(rf"^[{CN_NUM}]{{1,3}}\s*[、．.]\s*")),
     (2, re.compile(rf"^[（(〔【]\s*[{CN_NUM}]{{1,3}}\s*[）)〕】]\s*[、.．]?\s*")),
     (3, re.compile(r"^\d{1,2}\s*[、．.](?![\d.．])\s*")),
-    (4, re.compile(r"^[（(]\s*\d{1,2}\s*[）)]\s*[、.．]?\s*")),
+    (4, re.compile(r"^[（(]\s*\d{1,2}\s*[）)]\s*[、.．]?\s*|^\d{1,2}[）)]\s*|^[\u2474-\u2487]\s*")),
 ]
 MAX_HEADING = 60  # a heading line, or the heading part of a run-in heading, is at most this long
 MAX_TITLE = 80
@@ -29,7 +29,7 @@ _ASPECT_CUE = re.compile(r"方面|^带头|^在")
 _DOC_TYPE = re.compile(r"(?:材料|报告|提纲|讲话|发言|发言稿|方案|总结|通知|制度|意见|清单|台账|记录)(?:[（(][^()（）]{1,10}[)）])?$")
 
 
-_MARKER_FIRST = frozenset(CN_NUM + "（(〔【0123456789")
+_MARKER_FIRST = frozenset(CN_NUM + "（(〔【0123456789" + "".join(map(chr, range(0x2474, 0x2488))))
 
 
 def heading_marker(text: str) -> tuple[int, int]:

@@ -33,7 +33,7 @@ LEVEL4_MARK = r"[（(]\s*\d{1,2}\s*[）)]"
 ORDINAL_MARK = rf"[{CN_NUM}]是"
 
 ITEM_START = re.compile(
-    rf"^(?:{LEVEL1_MARK}|{LEVEL2_MARK}|{LEVEL3_MARK}|{LEVEL4_MARK}|{ORDINAL_MARK}|第[{CN_NUM}]+[，,、是]|[\u2460-\u2473])"
+    rf"^(?:{LEVEL1_MARK}|{LEVEL2_MARK}|{LEVEL3_MARK}|{LEVEL4_MARK}|{ORDINAL_MARK}|第[{CN_NUM}]+[，,、是]|[\u2460-\u2487]|\d{{1,2}}[）)])"
 )
 # A match ends where the split goes: after a sentence end or a space, before the marker.
 _SPLIT_ANY = re.compile(

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from duizhao.frameworks import AspectMatcher
 from duizhao.model import Block, Cause, Count, Measure, MeasureItem, ParseWarning, Problem, Section
-from duizhao.parse.blocks import heading_marker
+from duizhao.parse.blocks import _DATE_LINE, heading_marker
 
 MAX_ITEMS = 5000  # per kind; keeps hostile input bounded
 CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -22,6 +22,8 @@ ORDINAL_FAMILIES = [
     ("number", re.compile(r"(\d{1,2})[.、．](?![\d.．])"), set(_CLAUSE_END), 2),
     ("paren", re.compile(r"[（(](\d{1,2})[）)]"), set(_CLAUSE_END), 2),
     ("circled", re.compile("([\u2460-\u2473])"), set(_CLAUSE_END), 2),
+    ("parenthesised", re.compile("([\u2474-\u2487])"), set(_CLAUSE_END), 2),
+    ("half_paren", re.compile(r"(?<![（(\d])(\d{1,2})[）)]"), set(_CLAUSE_END), 2),
     ("sequence", re.compile(r"(首先|其次|再次|最后)[，,、：:]"), set(_CLAUSE_END), 2),
 ]
 _SEQUENCE_WORDS = {"首先": 1, "其次": 2, "再次": 3, "最后": 4}
@@ -31,6 +33,8 @@ def ordinal_number(text: str) -> int | None:
     """The number of an inline item marker's numeral: 3, 三, ③, 其次 (2)."""
     if len(text) == 1 and "\u2460" <= text <= "\u2473":
         return ord(text) - 0x245F
+    if len(text) == 1 and "\u2474" <= text <= "\u2487":
+        return ord(text) - 0x2473
     return _SEQUENCE_WORDS.get(text) or cn_number(text)
 _SENTENCE_STOP = re.compile(r"[。；;！？!?]")
 _CLAUSE_STOP = re.compile(r"[，,：:]")
@@ -67,7 +71,7 @@ def heading_part(block: Block) -> str:
 
 
 _ITEM_MARKER = re.compile(
-    r"[ \t]*(?:[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[，,、：:]|\d{1,2}[.、．]|[（(]\d{1,2}[）)]|[\u2460-\u2473]"
+    r"[ \t]*(?:[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[，,、：:]|\d{1,2}[.、．]|[（(]?\d{1,2}[）)]|[\u2460-\u2487]"
     r"|(?:首先|其次|再次|最后)[，,、：:])[，,：:]?"
 )
 _CELL = " | "  # how the reader joins the cells of a table row
@@ -76,6 +80,9 @@ _ASPECT_COLUMN = re.compile(r"方面|类别|类型|领域|对照|分类")
 _ASPECT_HEADING_END = re.compile(r"方面(?:存在的问题)?[。：:，,]?$")
 LEAD_ASPECT = re.compile(r"^(?:在|关于)?[^，,：:。；;\n]{2,24}?方面[，,：:。]")
 _INTRO = re.compile(r"以下几个方面|以下几点|以下方面|如下|主要有以下|主要表现在|具体如下|剖析如下")
+_LEAD_ASPECT_CLAUSE = re.compile(r"^(?:在|关于)[^，,：:。；;\n]{2,24}?方面(?:存在的问题)?[。：:，,]")
+_CLOSING = re.compile(r"^(?:以上|上述|不妥之处|不当之处|恳请|敬请|请各位|请同志们).{0,60}(?:批评指正|批评帮助|提出批评|指正|帮助)")
+_SIGNATURE_STOP = re.compile(r"[。；;！？，,：:]")
 _CAUSE_LEAD = re.compile(r"^(?:产生(?:问题的?|的)?|问题产生的|存在问题的)?(?:原因|根源)(?:分析|剖析)?\s*[：:]")
 _PROBLEMS_AND_CAUSES = re.compile(r"问题[及和与、]+(?:其)?(?:产生的?)?(?:原因|根源)")
 MAX_SECTION_HEADING = 24  # a section title ("存在的主要问题") is short; longer headings are items
@@ -124,6 +131,9 @@ def summarise(text: str) -> str:
     if ordinal:
         body = body[ordinal.end():]
     body = body.strip()
+    lead = _LEAD_ASPECT_CLAUSE.match(body)
+    if lead and len(body) > lead.end() + 4:
+        body = body[lead.end():].strip()  # "在担当作为方面。面对难题……": the problem follows its aspect
     stop = _SENTENCE_STOP.search(body)
     sentence = body[: stop.start()] if stop else body.split("\n", 1)[0]
     if len(sentence) > 30:
@@ -201,6 +211,8 @@ class StructureFinder:
         elif headings:
             top = min(blocks[i].level for i in headings)
             boundaries = [i for i in headings if blocks[i].level == top]
+        closing = self._closing_start()
+        boundaries = [i for i in boundaries if i < closing]
         body_start = next((i for i, b in enumerate(blocks) if b.kind not in ("title", "subtitle")), len(blocks))
         preamble = None
         first = boundaries[0] if boundaries else len(blocks)
@@ -208,13 +220,33 @@ class StructureFinder:
             preamble = Section("preamble", "", blocks[body_start].start, blocks[first - 1].end)
         sections, ranges = [], []
         for n, index in enumerate(boundaries):
-            end_index = boundaries[n + 1] if n + 1 < len(boundaries) else len(blocks)
+            end_index = boundaries[n + 1] if n + 1 < len(boundaries) else closing
             kind = kinds[index]
             if kind == "other" and sections and sections[-1].kind == "problems" and self._names_an_aspect(blocks[index]):
                 kind = "problems"  # an aspect numbered like a part ("四、担当作为方面") continues the problems
             sections.append(Section(kind, heading_part(blocks[index]), blocks[index].start, blocks[end_index - 1].end))
             ranges.append((index, end_index))
+        if closing < len(blocks) and sections:
+            sections.append(Section("closing", "", blocks[closing].start, blocks[-1].end))
+            ranges.append((closing, len(blocks)))
         return preamble, sections, ranges
+
+    def _closing_start(self) -> int:
+        """Where the closing words and the signature begin ("以上是我的对照检查，请同志们批评指正。",
+        the unit's name, the date), or len(blocks) when the text has none."""
+        blocks = self.blocks
+        start, dated = len(blocks), False
+        for i in range(len(blocks) - 1, max(-1, len(blocks) - 6), -1):
+            block = blocks[i]
+            if block.kind == "subtitle" and _DATE_LINE.match(block.text):
+                dated, start = True, i
+            elif block.kind == "paragraph" and _CLOSING.search(block.text) and len(block.text) <= 80:
+                return i
+            elif block.kind == "paragraph" and len(block.text) <= 25 and not _SIGNATURE_STOP.search(block.text) and (dated or i < start):
+                start = i
+            else:
+                break
+        return start if dated else len(blocks)
 
     # ------------------------------------------------------------ navigation
 

@@ -129,6 +129,9 @@ EXPECTED = {
         "关于2023年度组织生活会的个人对照检查材料", "personal", "osh-2023",
         [("学习创新理论", 1), ("党性修养", 1), ("联系服务群众", 1), ("先锋模范", 1)], 2, [0, 0],
     ),
+    "h25_speech_closing.txt": (
+        "2025年度民主生活会个人发言提纲", "personal", "dsh-2025", [("政治忠诚", 1), ("党性修养", 1), ("担当作为", 1)], 2, [0, 0],
+    ),
 }
 
 # Lines each material must lose (page furniture, web chrome, a doubled title); nothing else goes.
@@ -408,3 +411,12 @@ def test_fullwidth_indentation_is_not_content():
     material = parse_material(FIXTURES / "h20_fullwidth_indent_branch.txt")
     assert all(not line.startswith((" ", "\u3000")) for line in material.text.split("\n"))
     assert [m.summary for m in material.measures] == ["加强理论学习", "严格组织生活", "强化廉洁提醒"]
+
+
+def test_closing_words_and_signature_are_no_measures():
+    material = parse_material(FIXTURES / "h25_speech_closing.txt")
+    assert [s.kind for s in material.sections][-2:] == ["measures", "closing"]
+    assert material.text[material.sections[-1].start:].startswith("以上是我的个人对照检查")
+    assert [m.summary for m in material.measures] == ["加强理论学习，每周自学4小时", "改进工作作风，每月下基层2次"]
+    assert [c.summary for c in material.causes] == ["理想信念有所弱化", "宗旨意识有所淡化"]  # "1）" numbering
+    assert [p.summary for p in material.problems] == ["对上级部署的领会不够深，落实中有时打折扣", "开展批评有顾虑，怕伤和气", "面对难题有畏难情绪"]
