@@ -56,14 +56,16 @@ def problem_misplaced(ctx: ReviewContext):
         own = ctx.aspect_of(problem)
         if not own or find_phrases(problem.text, ctx.aspect_keywords(own)):
             continue
-        best, words = None, []
+        best, words, first = None, [], None
         for other in ctx.framework.aspects:
-            hits = {phrase for phrase, _, _ in find_phrases(problem.text, ctx.aspect_keywords(other))}
+            found = find_phrases(problem.text, ctx.aspect_keywords(other))
+            hits = {phrase for phrase, _, _ in found}
             if other.id != own.id and len(hits) > len(words):
-                best, words = other, sorted(hits)
+                best, words, first = other, sorted(hits), found[0]
         if best and len(words) >= minimum:
+            # pointed at the first word of the other aspect: that is what the secretary should look at
             yield ctx.config.finding(
-                "coverage.problem_misplaced", *ctx.head_span(problem.start, problem.text),
+                "coverage.problem_misplaced", problem.start + first[1], problem.start + first[2],
                 {"aspect_id": own.id, "other_aspect_id": best.id, "words": words},
                 aspect=own.short_name, other=best.short_name, words="、".join(words),
             )

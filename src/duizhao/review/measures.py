@@ -76,5 +76,11 @@ def vague(ctx: ReviewContext):
     for measure in ctx.filled_measures:
         text = _measure_text(measure)
         found = {kind for kind, pattern in markers.items() if ctx.config.regex(pattern).search(text)}
-        if not found or (found == {"deadline"} and not deliverable.search(text)):
+        if not found:
             yield ctx.config.finding("measures.vague", *ctx.head_span(measure.start, measure.text))
+        elif found == {"deadline"} and not deliverable.search(text):
+            rule = ctx.config.rule("measures.vague")
+            deadline = ctx.config.regex(markers["deadline"]).search(text).group(0)
+            message = rule.get("message_deadline_only", rule["message"]).format(deadline=deadline)
+            yield Finding("measures.vague", rule["severity"], message, *ctx.head_span(measure.start, measure.text),
+                          {"deadline_only": True})

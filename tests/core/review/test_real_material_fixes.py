@@ -169,3 +169,23 @@ def test_typo_in_the_name_of_the_thought(builder):
     b.line("深入学习习近平新世代中国特色社会主义思想。")
     (finding,) = review_material(b.build(), "dsh-2023").by_rule("terms.wrong_term")
     assert "习近平新时代" in finding.message
+
+
+def test_deadline_only_measure_says_what_is_missing(builder):
+    b = builder("柳河县水务局党组班子2023年主题教育专题民主生活会对照检查材料", year=2023)
+    b.measure("（一）年底前进一步提高政治站位。")
+    (finding,) = review_material(b.build(), "dsh-2023").by_rule("measures.vague")
+    assert "只有时限" in finding.message and "年底" in finding.message
+
+
+def test_misplaced_problem_points_at_the_other_aspects_word(builder):
+    b = builder("柳河县水务局党组班子2023年主题教育专题民主生活会对照检查材料", year=2023)
+    b.problem("theory_study", "一是收受礼金。春节前收了下属单位的礼金，还接受了吃请3次。")
+    material = b.build()
+    (finding,) = review_material(material, "dsh-2023").by_rule("coverage.problem_misplaced")
+    assert material.text[finding.start : finding.end] in ("礼金", "吃请")
+
+
+def test_stock_mentions_of_accidents_and_disputes_are_no_event():
+    assert not concrete("一是形式主义突出。出了事故多强调客观原因，化解矛盾纠纷不力。")
+    assert concrete("一是处置不及时。那起电动车充电引发的火灾事故，事后整改拖了很久。")
