@@ -14,7 +14,7 @@ from duizhao.frameworks import AspectMatcher, get_framework, load_frameworks
 from duizhao.model import Material, Section
 from duizhao.parse.blocks import classify
 from duizhao.parse.cleaning import clean
-from duizhao.parse.damage import damage_warnings
+from duizhao.parse.damage import damage_warnings, several_materials
 from duizhao.parse.meta import author_of, detect_framework, material_kind, meeting_kind, title_of, unit_of, year_of
 from duizhao.parse.placeholders import find_placeholders
 from duizhao.parse.readers import MAX_INPUT_BYTES, RawDocument, read_document
@@ -81,7 +81,7 @@ def parse_text(
     material.counts = finder.counts(finder.count_regions(preamble, sections, ranges))
     title_end = max((b.end for b in blocks if b.kind == "title"), default=0)
     material.placeholders = find_placeholders(cleaned.text, title_end)
-    material.warnings = damage_warnings(cleaned.text) + finder.warnings
+    material.warnings = damage_warnings(cleaned.text) + several_materials(cleaned.text) + finder.warnings
     if not sections and not material.problems and len(cleaned.text) > 200:
         material.warnings.append(
             _warning("no_structure", "未找到“存在的问题”“原因”“整改措施”等部分的标题，无法划分结构")

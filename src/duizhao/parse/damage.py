@@ -229,3 +229,21 @@ def _merge(warnings: list[ParseWarning]) -> list[ParseWarning]:
             continue
         merged.append(warning)
     return merged[:MAX_WARNINGS_PER_CODE]
+
+
+def several_materials(text: str) -> list[ParseWarning]:
+    """A page with several materials in a row: the structure of the first swallows the others."""
+    pattern = _damage_data().get("several_materials")
+    if not pattern:
+        return []
+    starts = [m.start() for m in re.finditer(pattern, text, re.MULTILINE)]
+    if len(starts) < 2:
+        return []
+    return [
+        ParseWarning(
+            "several_materials",
+            f"文中有 {len(starts)} 篇材料（篇一、篇二……），请分开后逐篇读取，否则结构会混在一起",
+            starts[0],
+            starts[1],
+        )
+    ]

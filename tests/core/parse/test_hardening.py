@@ -420,3 +420,30 @@ def test_closing_words_and_signature_are_no_measures():
     assert [m.summary for m in material.measures] == ["加强理论学习，每周自学4小时", "改进工作作风，每月下基层2次"]
     assert [c.summary for c in material.causes] == ["理想信念有所弱化", "宗旨意识有所淡化"]  # "1）" numbering
     assert [p.summary for p in material.problems] == ["对上级部署的领会不够深，落实中有时打折扣", "开展批评有顾虑，怕伤和气", "面对难题有畏难情绪"]
+
+
+def test_several_materials_on_one_page_are_reported():
+    material = parse_material(FIXTURES / "h26_several_on_one_page.txt")
+    assert [w.code for w in material.warnings] == ["several_materials"]
+    assert [r.text for r in material.removed] == ["展开全文"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "本文由局办公室根据党组会议讨论意见整理形成。",
+        "下一步，班子将把整改情况纳入年终考核。",
+        "附件：问题清单（共2页）",
+        "2025/12",
+        "扫黑除恶专项斗争中线索核查不够及时。",
+        "相关推荐人选的考察程序不够规范。",
+        "免责条款审查不严，合同管理存在漏洞。",
+    ],
+)
+def test_material_lines_that_look_like_page_furniture_stay(line):
+    from duizhao.parse import parse_text
+
+    text = f"某县林业局党组领导班子2025年度民主生活会对照检查材料\n一、存在的问题\n{line}\n二、整改措施\n一是建立台账。\n"
+    material = parse_text(text)
+    assert line in material.text
+    assert material.removed == []
