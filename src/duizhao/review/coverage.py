@@ -77,6 +77,9 @@ def carryover_missing(ctx: ReviewContext):
     if not ctx.is_team or ctx.carryover_sections or not material.problems:
         return
     rule = ctx.config.rule("coverage.carryover_missing")
+    title = material.title or ctx.text[slice(*ctx.title_span)]
+    if not ctx.framework and not ctx.config.regex(rule.get("material_title", "$^")).search(title):
+        return
     if any(ctx.config.regex(rule["present_pattern"]).match(line) for line in ctx.text.splitlines()):
         return
     if ctx.config.regex(rule["mention_pattern"]).search(ctx.text, 0, material.problems[0].start):

@@ -189,3 +189,18 @@ def test_misplaced_problem_points_at_the_other_aspects_word(builder):
 def test_stock_mentions_of_accidents_and_disputes_are_no_event():
     assert not concrete("一是形式主义突出。出了事故多强调客观原因，化解矛盾纠纷不力。")
     assert concrete("一是处置不及时。那起电动车充电引发的火灾事故，事后整改拖了很久。")
+
+
+def test_carryover_is_asked_only_of_a_self_examination_material(builder):
+    b = builder("关于对城关镇党委开展巡察的反馈意见")
+    b.material.kind = "team"
+    b.problem(None, "一是落实上级部署有差距。农房排查只完成了七成。")
+    assert "coverage.carryover_missing" not in rules_of(review_material(b.build()))
+
+
+def test_a_numeral_inside_a_quoted_name_is_no_quantity(builder):
+    b = builder("柳河县水务局党组班子2023年主题教育专题民主生活会对照检查材料", year=2023)
+    b.measure("（二）深入开展“三项行动”，全面提升干部素质。")
+    b.measure("（三）开展三次专项督查，问题逐一整改。")
+    found = review_material(b.build(), "dsh-2023").by_rule("measures.vague")
+    assert len(found) == 1
