@@ -12,6 +12,7 @@ SECTION_NAMES = {
     "causes": "原因剖析",
     "measures": "整改措施",
     "cases": "典型案例",
+    "closing": "结束语和落款",
     "other": "其他",
 }
 COUNT_NAMES = {"opinions": "征求意见", "talks": "谈心谈话", "study_sessions": "学习研讨", "carryover_problems": "上年度问题"}
