@@ -156,6 +156,8 @@ def merge_runs(runs: list[_Run], gap: int) -> list[list[_Run]]:
 def similarity(q: np.ndarray, s: np.ndarray, runs: list[_Run]) -> float:
     """2 x matched / (length in both texts), aligning the exact runs as anchors and the short
     stretches between them with difflib."""
+    if len(runs) == 1:
+        return 1.0
     qa, qb, sa, sb = runs[0].qa, max(r.qb for r in runs), min(r.sa for r in runs), max(r.sb for r in runs)
     matched = 0
     previous = None
@@ -303,7 +305,10 @@ class _Checker:
         runs = exact_runs(self.query.codes, source.codes, qpos, spos, self.settings.kgram, self.min_run)
         for passage_runs in merge_runs(runs, self.settings.merge_gap):
             qa, qb = passage_runs[0].qa, passage_runs[-1].qb
-            sa, sb = min(r.sa for r in passage_runs), max(r.sb for r in passage_runs)
+            if len(passage_runs) == 1:
+                sa, sb = passage_runs[0].sa, passage_runs[0].sb
+            else:
+                sa, sb = min(r.sa for r in passage_runs), max(r.sb for r in passage_runs)
             start, end = self.query.span_to_original(qa, qb)
             source_start, source_end = source.span_to_original(sa, sb)
             passage = CopiedPassage(
