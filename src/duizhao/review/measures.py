@@ -46,6 +46,8 @@ def aspect_unanswered(ctx: ReviewContext):
         for aspect in ctx.framework.aspects
     }
     runs_by_aspect = {aid: set().union(*(_runs(p.text) for p in ps)) for aid, ps in problems_by_aspect.items()}
+    pairs_by_aspect = {aid: set().union(*(_runs(p.text, 2) for p in ps)) for aid, ps in problems_by_aspect.items()}
+    measure_pairs = _runs(measures_text, 2)
     for aspect in ctx.framework.aspects:
         problems = problems_by_aspect[aspect.id]
         if not problems or find_phrases(measures_text, ctx.aspect_keywords(aspect)):
@@ -53,6 +55,8 @@ def aspect_unanswered(ctx: ReviewContext):
         others = set().union(*(runs for aid, runs in runs_by_aspect.items() if aid != aspect.id))
         distinctive = runs_by_aspect[aspect.id] - others - set(rule["common_runs"])
         if distinctive & measure_runs:
+            continue
+        if _shares_pairs(aspect.id, pairs_by_aspect, measure_pairs, rule):
             continue
         section = ctx.measures_section
         span = (section.start, section.start + len(section.heading or "")) if section else ctx.title_span
@@ -62,6 +66,13 @@ def aspect_unanswered(ctx: ReviewContext):
             "measures.aspect_unanswered", *span, {"aspect_id": aspect.id, "problems": len(problems)},
             aspect=aspect.short_name, count=len(problems),
         )
+
+
+def _shares_pairs(aspect_id: str, pairs_by_aspect: dict, measure_pairs: set[str], rule: dict) -> bool:
+    """Whether the measures share enough letter pairs that only this aspect's problems use."""
+    others = set().union(*(pairs for aid, pairs in pairs_by_aspect.items() if aid != aspect_id))
+    distinctive = pairs_by_aspect[aspect_id] - others - set(rule.get("common_pairs", ()))
+    return len(distinctive & measure_pairs) >= rule.get("min_shared_pairs", 10**6)
 
 
 def _runs(text: str, size: int = 4) -> set[str]:

@@ -204,3 +204,14 @@ def test_a_numeral_inside_a_quoted_name_is_no_quantity(builder):
     b.measure("（三）开展三次专项督查，问题逐一整改。")
     found = review_material(b.build(), "dsh-2023").by_rule("measures.vague")
     assert len(found) == 1
+
+
+def test_a_measure_answers_an_aspect_by_the_words_of_its_problem(builder):
+    b = builder("柳河县水务局机关党支部党员2025年度组织生活会个人对照检查材料", kind="personal", year=2025)
+    b.problem("organisational_discipline", "一是请示报告不及时。9月外出参加培训，出发前没有向支部报告。")
+    b.problem("work_discipline", "一是执行制度不严。负责的水费台账有2个月没有按时更新。")
+    b.problem("life_discipline", "一是业余时间学习不够。今年只读完1本业务书籍。")
+    b.measure("（一）外出一律事前向支部书记书面报告。")
+    b.measure("（二）11月底前完成全部台账更新。")
+    found = review_material(b.build(), "osh-2025").by_rule("measures.aspect_unanswered")
+    assert [f.data["aspect_id"] for f in found] == ["life_discipline"]
