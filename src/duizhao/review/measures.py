@@ -72,7 +72,9 @@ def _shares_pairs(aspect_id: str, pairs_by_aspect: dict, measure_pairs: set[str]
     """Whether the measures share enough letter pairs that only this aspect's problems use."""
     others = set().union(*(pairs for aid, pairs in pairs_by_aspect.items() if aid != aspect_id))
     distinctive = pairs_by_aspect[aspect_id] - others - set(rule.get("common_pairs", ()))
-    return len(distinctive & measure_pairs) >= rule.get("min_shared_pairs", 10**6)
+    function_letters = set(rule.get("function_letters", ""))
+    shared = {pair for pair in distinctive & measure_pairs if not function_letters & set(pair)}
+    return len(shared) >= rule.get("min_shared_pairs", 10**6)
 
 
 def _runs(text: str, size: int = 4) -> set[str]:
