@@ -87,3 +87,15 @@ def test_settings_module_is_safe_by_default():
     assert s.DEBUG is False
     assert "django.middleware.csrf.CsrfViewMiddleware" in s.MIDDLEWARE
     assert s.SESSION_COOKIE_AGE > 0 and s.SESSION_EXPIRE_AT_BROWSER_CLOSE
+
+
+def test_templates_and_static_files_ship_in_the_package():
+    import tomllib
+
+    root = Path(__file__).resolve().parents[2]
+    patterns = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]["duizhao"]
+    package = root / "src" / "duizhao"
+    shipped = {p for pattern in patterns for p in package.glob(pattern) if p.is_file()}
+    needed = [p for folder in ("web/templates", "web/static") for p in (package / folder).rglob("*") if p.is_file()]
+    needed += [p for p in (package / "web" / "workbench").rglob("*") if p.is_file() and p.suffix in {".html", ".css", ".js"}]
+    assert needed and not [str(p.relative_to(package)) for p in needed if p not in shipped]
