@@ -50,6 +50,7 @@ _SPLIT_LEVEL1 = re.compile(rf"[{SENTENCE_END}:：\s]\s*(?=(?:{LEVEL1_MARK})\s*[{
 _COLON_THEN_SUBITEM = re.compile(rf"(?:[:：]\s*|\s+)(?=(?:{LEVEL2_MARK}|{LEVEL3_MARK}|{LEVEL4_MARK})\s*[{HAN}“\"《])")
 _STARTS_LEVEL1 = re.compile(rf"^\s*{LEVEL1_MARK}")
 
+_HEADING_END = re.compile(r"(?:方面|问题|情况|原因|根源|措施|方向|不足|差距|剖析|分析)$")
 _SPACES = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _HAN_RE = re.compile(f"[{HAN}]")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
@@ -75,6 +76,10 @@ ASCII_SYMBOLS = set("!\"#$%&'*+-/:;<=>?@[\\]^_`{|}~")
 MAX_LINE_FOR_LINE_RULES = 300
 ONE_LINE_DOC_LINES = 5  # a text with this few lines is treated as "everything on one line"
 LONG_LINE = 150
+# Lines of about the same greatest length make a PDF copy's wrap width when at least this share of
+# the lines have it (short paragraphs leave many shorter last lines).
+WRAPPED_SHARE = 0.25
+SHORT_TAIL = 8  # a line this short that ends a sentence, after one that does not, is its tail
 
 
 @dataclass(frozen=True)
@@ -569,8 +574,13 @@ def _wrap_width(pieces: list[Piece]) -> int:
         if near > best_count or (near == best_count and n > best):
             best, best_count = n, near
     longer = sum(1 for n in lengths if n > best + 2)
-    wrapped = best >= 20 and best_count >= 0.4 * len(lengths) and best_count >= 3 and longer <= 0.1 * len(lengths)
-    return best if wrapped else 0
+    wrapped = best >= 20 and best_count >= WRAPPED_SHARE * len(lengths) and best_count >= 3 and longer <= 0.1 * len(lengths)
+    if wrapped:
+        return best
+    # Short paragraphs: few lines are full, but the full ones all have the greatest length.
+    top = max(lengths)
+    at_top = sum(1 for n in lengths if n >= top - 2)
+    return top if top >= 20 and at_top >= 3 and at_top >= 0.1 * len(lengths) else 0
 
 
 def _join_broken_lines(pieces: list[Piece]) -> list[Piece]:
@@ -582,9 +592,10 @@ def _join_broken_lines(pieces: list[Piece]) -> list[Piece]:
     for index in range(1, len(pieces)):
         previous, current = result[-1], pieces[index]
         if previous.last_of_line and _is_broken(previous, current, width, index == 1, len(result) == 1):
-            result[-1] = Piece(
-                previous.text + current.text, current.physical, previous.md_level, current.raw_length, current.last_of_line
-            )
+            joined = _split_consecutive(previous.text + current.text)
+            result[-1] = Piece(joined[0], current.physical, previous.md_level, current.raw_length, len(joined) == 1 and current.last_of_line)
+            for n, part in enumerate(joined[1:], 2):
+                result.append(Piece(part, current.physical, 0, current.raw_length, n == len(joined) and current.last_of_line))
         else:
             result.append(current)
     return result
@@ -601,6 +612,8 @@ def _is_broken(previous: Piece, current: Piece, width: int, after_first: bool, p
         return False
     if ITEM_START.match(current.text):
         return False
+    if _HEADING_END.search(text) and ITEM_START.match(text) and not re.search(f"[{SENTENCE_END}，,：:]", text):
+        return False  # "（二）在……方面" filling the line exactly is a whole heading
     if previous_is_first and after_first:
         # A title split over two lines: joined only when the pair ends like a title.
         return len(current.text) <= 15 and not _DOC_TYPE_END.search(text) and bool(_DOC_TYPE_END.search(text + current.text))
@@ -608,4 +621,6 @@ def _is_broken(previous: Piece, current: Piece, width: int, after_first: bool, p
         return False
     if width and previous.raw_length >= max(15, width - 3):
         return True
+    if previous.raw_length >= 20 and len(current.text) <= SHORT_TAIL and current.text[-1] in SENTENCE_END and text[-1] not in "：:":
+        return True  # "……落实到具体项目上的办法" + "不多。": a sentence's tail carried over alone
     return previous.raw_length >= 50 and (text[-1] in "，,、" or re.match(f"[{HAN}A-Za-z0-9“”\"]", text[-1]) is not None)

@@ -447,3 +447,23 @@ def test_material_lines_that_look_like_page_furniture_stay(line):
     material = parse_text(text)
     assert line in material.text
     assert material.removed == []
+
+
+WRAP_STABLE = sorted(n for n in EXPECTED if n.endswith(".txt") and n not in ("h13_pdf_copy.txt", "h16_mojibake.txt", "h17_one_line.txt"))
+
+
+@pytest.mark.parametrize("width", [28, 35, 42])
+def test_pdf_hard_wraps_give_the_same_structure(width):
+    """Every material broken into lines of `width` characters (as a PDF copy does) parses as the
+    original: same problems with the same aspects and summaries, same causes and measures."""
+    from duizhao.parse import parse_text
+
+    for name in WRAP_STABLE:
+        source = (FIXTURES / name).read_text(encoding="utf-8")
+        lines = []
+        for paragraph in source.split("\n"):
+            lines += [paragraph[i:i + width] for i in range(0, len(paragraph), width)] or [""]
+        wrapped, original = parse_text("\n".join(lines)), parse_text(source)
+        assert [(p.aspect, p.summary) for p in wrapped.problems] == [(p.aspect, p.summary) for p in original.problems], name
+        assert [c.summary for c in wrapped.causes] == [c.summary for c in original.causes], name
+        assert [m.summary for m in wrapped.measures] == [m.summary for m in original.measures], name
