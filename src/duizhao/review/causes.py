@@ -10,8 +10,9 @@ from duizhao.review.text import containment, char_pairs, first_sentence, find_ph
 
 def objective_only(ctx: ReviewContext):
     phrases = ctx.config.phrases
+    rule = ctx.config.rule("causes.objective_only")
     for cause in ctx.material.causes:
-        objective = find_phrases(cause.text, phrases["objective_cause"])
+        objective = [hit for hit in find_phrases(cause.text, phrases["objective_cause"]) if not _excuse(cause.text, hit, rule, ctx)]
         if objective and not find_phrases(cause.text, phrases["subjective_root"]):
             _, start, end = objective[0]
             yield ctx.config.finding(
@@ -19,6 +20,16 @@ def objective_only(ctx: ReviewContext):
                 {"phrases": [p for p, _, _ in objective]},
                 phrases="、".join(dict.fromkeys(p for p, _, _ in objective)),
             )
+
+
+def _excuse(text: str, hit, rule: dict, ctx: ReviewContext) -> bool:
+    """认为工作忙、以任务重为由: the writer owns the circumstance as an excuse."""
+    _, start, end = hit
+    before, after = text[max(0, start - 8) : start], text[end : end + 10]
+    return bool(
+        ("excuse_before" in rule and ctx.config.regex(rule["excuse_before"]).search(before))
+        or ("excuse_after" in rule and ctx.config.regex(rule["excuse_after"]).search(after))
+    )
 
 
 def restates_problem(ctx: ReviewContext):

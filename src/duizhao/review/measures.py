@@ -86,12 +86,13 @@ def _runs(text: str, size: int = 4) -> set[str]:
 def vague(ctx: ReviewContext):
     markers = ctx.config.data["measures"]["markers"]
     deliverable = ctx.config.regex(ctx.config.data["measures"]["deliverable"])
+    periodic = ctx.config.regex(ctx.config.data["measures"].get("periodic", "$^"))
     for measure in ctx.filled_measures:
         text = _measure_text(measure)
         found = {kind for kind, pattern in markers.items() if ctx.config.regex(pattern).search(text)}
         if not found:
             yield ctx.config.finding("measures.vague", *ctx.head_span(measure.start, measure.text))
-        elif found == {"deadline"} and not deliverable.search(text):
+        elif found == {"deadline"} and not deliverable.search(text) and not periodic.search(text):
             rule = ctx.config.rule("measures.vague")
             deadline = ctx.config.regex(markers["deadline"]).search(text).group(0)
             message = rule.get("message_deadline_only", rule["message"]).format(deadline=deadline)

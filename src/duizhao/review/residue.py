@@ -55,10 +55,13 @@ def year_mismatch(ctx: ReviewContext):
         stated = int(match.group(1))
         if stated == year or match.start() < title_end or _is_next_meeting(ctx, stated, match):
             continue
-        if stated == year - 1:
+        if stated < year:
+            # an earlier meeting named for the rectification of its problems (上年度, or the 2023
+            # thematic meeting whose problems are still being rectified) is a reference, not residue
             around = _sentence_around(ctx.text, match.start(), match.end())
             in_carryover = any(s.start <= match.start() < s.end for s in ctx.carryover_sections)
-            if in_carryover or context.search(around):
+            older = ctx.config.regex(rule.get("earlier_year_context", "$^"))
+            if in_carryover or (context if stated == year - 1 else older).search(around):
                 continue
         yield ctx.config.finding(
             "residue.year_mismatch", *match.span(), {"stated": stated, "year": year},

@@ -215,3 +215,33 @@ def test_a_measure_answers_an_aspect_by_the_words_of_its_problem(builder):
     b.measure("（二）11月底前完成全部台账更新。")
     found = review_material(b.build(), "osh-2025").by_rule("measures.aspect_unanswered")
     assert [f.data["aspect_id"] for f in found] == ["life_discipline"]
+
+
+def test_an_admitted_excuse_is_no_objective_cause(builder):
+    b = builder("柳河县水务局党组班子2023年主题教育专题民主生活会对照检查材料", year=2023)
+    b.cause("一是学习抓得不紧。总认为工作忙，学习可以往后放。")
+    b.cause("二是调研不深。常以任务重为由，把下基层的安排一推再推。")
+    b.cause("三是基层人手不足、任务重，很多事顾不过来。")
+    found = review_material(b.build(), "dsh-2023").by_rule("causes.objective_only")
+    assert [f.data["phrases"] for f in found] == [["人手不足", "任务重"]]
+
+
+def test_a_regular_schedule_is_checkable(builder):
+    b = builder("柳河县水务局党组班子2023年主题教育专题民主生活会对照检查材料", year=2023)
+    b.measure("（一）坚持每周五下午集中学习。")
+    assert review_material(b.build(), "dsh-2023").by_rule("measures.vague") == []
+
+
+def test_an_earlier_meeting_named_for_its_rectification_is_no_residue(builder):
+    b = builder("柳河县水务局党组领导班子2025年度民主生活会对照检查材料", year=2025)
+    b.line("2023年主题教育专题民主生活会查摆的问题已全部完成整改。")
+    b.line("现将2023年度民主生活会对照检查情况报告如下。")
+    found = review_material(b.build(), "dsh-2025").by_rule("residue.year_mismatch")
+    assert [f.data["stated"] for f in found] == [2023] and len(found) == 1
+    assert found[0].start > b.material.text.index("现将")
+
+
+def test_an_achievement_turned_to_a_fault_in_the_next_sentence_is_no_report(builder):
+    b = builder("柳河县水务局党组班子2023年主题教育专题民主生活会对照检查材料", year=2023)
+    b.problem("responsibility", "一是攻坚不够。河道整治取得了一定成效。但城西段的3处违建至今没有拆除。")
+    assert review_material(b.build(), "dsh-2023").by_rule("problems.achievement") == []
