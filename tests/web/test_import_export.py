@@ -215,3 +215,24 @@ def test_hostile_uploads_are_refused_before_anything_reads_them(login, users, le
     html = client.post(reverse("opinion_import", args=[ledger_meeting.pk]), {"file": fake}, follow=True).content.decode()
     assert "未接收" in html or "导入失败" in html
     assert not ledger_meeting.opinions.exists()
+
+
+@pytest.mark.libreoffice
+@pytest.mark.slow
+def test_material_pdf_download(login, users, meeting, members):
+    import shutil
+
+    if not (shutil.which("soffice") or shutil.which("libreoffice")):
+        pytest.skip("LibreOffice is not installed")
+    import pdfplumber
+
+    from duizhao.web.workbench import materials as core
+    from duizhao.web.workbench import models as m
+
+    material = m.Material.objects.create(meeting=meeting, member=members[1])
+    core.save_version(material, "李华个人对照检查材料\n一、存在的问题\n一是调研少，全年只到过2个乡镇。\n", origin="editor")
+    response = login(users["member"]).get(reverse("material_download", args=[material.pk, "pdf"]))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    with pdfplumber.open(io.BytesIO(response.content)) as pdf:
+        text = "".join(page.extract_text() or "" for page in pdf.pages)
+    assert "调研少" in text.replace(" ", "")
