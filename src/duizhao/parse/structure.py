@@ -62,7 +62,10 @@ COUNT_RULES = [
         "study_sessions",
         re.compile(rf"(?:专题学习|集中学习|学习研讨|专题研讨|研讨交流|集体学习|中心组学习){_GAP}{_N}\s*(?:余|多)?\s*(?:次|场)"),
     ),
-    ("carryover_problems", re.compile(rf"(?:上年度|上一年度|上次|去年){_GAP}问题{_GAP}{_N}\s*(?:个|条|项)")),
+    (
+        "carryover_problems",
+        re.compile(rf"(?:上年度|上一年度|上次|去年){_GAP}(?:问题{_GAP}{_N}\s*(?:个|条|项)|{_N}\s*(?:个|条|项)(?:具体)?问题)"),
+    ),
 ]
 
 
@@ -74,7 +77,13 @@ _ITEM_MARKER = re.compile(
     r"[ \t]*(?:[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[，,、：:]|\d{1,2}[.、．]|[（(]?\d{1,2}[）)]|[\u2460-\u2487]"
     r"|(?:首先|其次|再次|最后)[，,、：:])[，,：:]?"
 )
-_CELL = " | "  # how the reader joins the cells of a table row
+_CELL_SPLIT = re.compile(r"\s*\|\s*")  # the reader joins a table row's cells with " | "
+
+
+def _cells(row: str) -> list[str]:
+    return _CELL_SPLIT.split(row)
+
+
 _PROBLEM_COLUMN = re.compile(r"问题|表现|不足")
 _ASPECT_COLUMN = re.compile(r"方面|类别|类型|领域|对照|分类")
 _ASPECT_HEADING_END = re.compile(r"方面(?:存在的问题)?[。：:，,]?$")
@@ -393,11 +402,12 @@ class StructureFinder:
     def _collect_table_rows(self, region: Region, aspect, found: list[Problem]) -> bool:
         """A problem list as a table (one line per row, cells split by " | "): its header row
         names the columns; each later row is one problem, placed by its aspect column."""
-        rows = [i for i in range(region.lo, region.hi) if self.blocks[i].kind == "paragraph" and _CELL in self.blocks[i].text]
+        rows = [i for i in range(region.lo, region.hi) if self.blocks[i].kind == "paragraph" and "|" in self.blocks[i].text]
         if len(rows) < 2:
             return False
-        header = self.blocks[rows[0]].text.split(_CELL)
+        header = _cells(self.blocks[rows[0]].text)
         aspect_column = next((k for k, cell in enumerate(header) if _ASPECT_COLUMN.search(cell)), None)
+        row_aspect = None
         problem_column = next(
             (k for k, cell in enumerate(header) if k != aspect_column and _PROBLEM_COLUMN.search(cell)), None
         )
@@ -407,12 +417,16 @@ class StructureFinder:
             block = self.blocks[i]
             if i == rows[0] or block.kind != "paragraph" or block.text.rstrip().endswith(("：", ":")):
                 continue
-            cells = block.text.split(_CELL)
+            cells = _cells(block.text)
             if i not in rows or len(cells) <= problem_column:
                 self._add_problem(found, block.start, block.end, aspect, summarise(block.text))
                 continue
-            own = self._aspect(cells[aspect_column]) if aspect_column is not None and aspect_column < len(cells) else None
-            self._add_problem(found, block.start, block.end, own or aspect, summarise(cells[problem_column]))
+            if aspect_column is not None and aspect_column < len(cells) and cells[aspect_column].strip():
+                row_aspect = self._aspect(cells[aspect_column])
+            elif aspect_column is None:
+                row_aspect = None
+            # else: an empty aspect cell continues the row above (a group written once)
+            self._add_problem(found, block.start, block.end, row_aspect or aspect, summarise(cells[problem_column]))
         return True
 
     def _lead_aspect(self, block: Block):
@@ -517,7 +531,7 @@ class StructureFinder:
         for start, end in regions:
             for kind, pattern in COUNT_RULES:
                 for match in pattern.finditer(self.text, start, end):
-                    raw = match.group(1)
+                    raw = next(group for group in match.groups() if group is not None)
                     value = cn_number(raw)
                     placeholder = value is None
                     found.append(Count(kind, value, match.group(), match.start(), match.end(), placeholder))

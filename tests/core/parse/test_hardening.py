@@ -220,7 +220,7 @@ def test_measures_keep_owners_and_dates():
     assert material.carryover is not None
     first = material.measures[0].items[0].text
     assert "责任人：党委书记" in first and "完成时限：长期坚持" in first
-    assert [c.value for c in material.counts] == [24]
+    assert [(c.kind, c.value) for c in material.counts] == [("opinions", 24), ("carryover_problems", 8)]
 
 
 def test_placeholders_in_a_branch_template():
@@ -467,3 +467,28 @@ def test_pdf_hard_wraps_give_the_same_structure(width):
         assert [(p.aspect, p.summary) for p in wrapped.problems] == [(p.aspect, p.summary) for p in original.problems], name
         assert [c.summary for c in wrapped.causes] == [c.summary for c in original.causes], name
         assert [m.summary for m in wrapped.measures] == [m.summary for m in original.measures], name
+
+
+def test_docx_problem_table_with_aspects_written_once(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("东湖区司法局党组领导班子2024年度民主生活会对照检查材料")
+    document.add_paragraph("上年度民主生活会查摆的9个问题已全部整改完成。")
+    document.add_paragraph("一、查摆的问题")
+    rows = [
+        ("对照方面", "问题表现", "整改时限"),
+        ("带头严守政治纪律和政治规矩", "落实法治督察反馈意见不够及时。", "2025年4月"),
+        ("", "对社区矫正对象思想动态研判不足。", "2025年6月"),
+        ("带头履行全面从严治党政治责任", "对基层司法所的廉政监督不够经常。", "2025年5月"),
+    ]
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    document.add_paragraph("二、整改措施")
+    document.add_paragraph("一是逐条建立整改台账。")
+    path = tmp_path / "table.docx"
+    document.save(path)
+    material = parse_material(path)
+    assert material.framework_id == "dsh-2024"
+    assert aspect_counts(material) == [("政治纪律", 2), ("从严治党", 1)]
+    assert [(c.kind, c.value) for c in material.counts] == [("carryover_problems", 9)]
