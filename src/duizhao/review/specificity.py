@@ -58,12 +58,14 @@ def _only_studied(text: str, start: int, end: int, patterns: dict, config: Revie
 def _mask(text: str, formulas, quoted) -> str:
     """Blank out fixed formulas (四个意识, 三会一课…) and numbers quoted from documents (党的二十大,
     报告提出的9个方面…), keeping offsets, so their numbers don't count."""
+    spans = []
+    for pattern in quoted:  # found on the original text: one span must not hide the next (全会…提出的)
+        for match in pattern.finditer(text):
+            spans.append(match.span("quoted") if "quoted" in pattern.groupindex else match.span())
     for formula in formulas:
         text = text.replace(formula, "　" * len(formula))
-    for pattern in quoted:
-        for match in pattern.finditer(text):
-            start, end = match.span("quoted") if "quoted" in pattern.groupindex else match.span()
-            text = text[:start] + "　" * (end - start) + text[end:]
+    for start, end in spans:
+        text = text[:start] + "　" * (end - start) + text[end:]
     return text
 
 

@@ -245,3 +245,7 @@ def test_an_achievement_turned_to_a_fault_in_the_next_sentence_is_no_report(buil
     b = builder("柳河县水务局党组班子2023年主题教育专题民主生活会对照检查材料", year=2023)
     b.problem("responsibility", "一是攻坚不够。河道整治取得了一定成效。但城西段的3处违建至今没有拆除。")
     assert review_material(b.build(), "dsh-2023").by_rule("problems.achievement") == []
+
+
+def test_a_plenum_and_what_it_lists_are_both_quoted():
+    assert not concrete("一是领会不深。对二十届四中全会提出的12项重点任务研究不够。")
