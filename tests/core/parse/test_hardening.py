@@ -492,3 +492,28 @@ def test_docx_problem_table_with_aspects_written_once(tmp_path):
     assert material.framework_id == "dsh-2024"
     assert aspect_counts(material) == [("政治纪律", 2), ("从严治党", 1)]
     assert [(c.kind, c.value) for c in material.counts] == [("carryover_problems", 9)]
+
+
+def test_web_page_title_suffix_and_reading_hints():
+    from duizhao.parse import parse_text
+
+    text = (
+        "2024年度民主生活会班子对照检查材料_党建范文_青松文秘网\n全文共3256字，阅读大约需要9分钟\n"
+        "原标题：2024年度民主生活会班子对照检查材料\n一、存在的问题\n"
+        "（一）带头严守政治纪律和政治规矩方面。一是学习不深。二是落实不力。\n二、整改措施\n一是每月学习。\n"
+    )
+    material = parse_text(text)
+    assert material.title == "2024年度民主生活会班子对照检查材料"
+    assert [r.kind for r in material.removed] == ["watermark", "web_chrome", "web_chrome"]
+    assert aspect_counts(material) == [("政治纪律", 2)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["推进“放管服”改革 | 一网通办 | 跨省通办的落实不够。", "个别干部对“学习强国”平台学习积分不够重视，原标题党现象仍有发生。"],
+)
+def test_site_suffix_rule_keeps_sentences(line):
+    from duizhao.parse import parse_text
+
+    material = parse_text(f"某县林业局党组领导班子2025年度民主生活会对照检查材料\n一、存在的问题\n{line}\n")
+    assert line in material.text and material.removed == []
