@@ -96,5 +96,5 @@ def vague(ctx: ReviewContext):
             rule = ctx.config.rule("measures.vague")
             deadline = ctx.config.regex(markers["deadline"]).search(text).group(0)
             message = rule.get("message_deadline_only", rule["message"]).format(deadline=deadline)
-            yield Finding("measures.vague", rule["severity"], message, *ctx.head_span(measure.start, measure.text),
-                          {"deadline_only": True})
+            span = ctx.head_span(measure.start, measure.text)
+            yield Finding("measures.vague", rule["severity"], message, *span, {"deadline_only": True})
