@@ -115,7 +115,7 @@ def submitter(port: int, token: str, deadline: float, worker: str, results: list
     try:
         client.request("GET", path)
     except OSError:
-        results.append(("error", 0.0, time.time()))
+        results.append(("error", 0.0, time.time(), worker))
         return
     n = 0
     while time.time() < deadline:
@@ -127,7 +127,7 @@ def submitter(port: int, token: str, deadline: float, worker: str, results: list
             ok = status == 200 and "感谢".encode() in body
         except OSError:
             ok = False
-        results.append(("ok" if ok else "error", time.perf_counter() - started, time.time()))
+        results.append(("ok" if ok else "error", time.perf_counter() - started, time.time(), worker))
 
 
 def client_process(port: int, token: str, deadline: float, threads: int, index: int, queue):
@@ -255,13 +255,14 @@ def run_once(engine: str, clients: int, seconds: float, processes: int, extra_en
 
                 with psycopg.connect(f"{PG_BASE}/postgres", autocommit=True) as admin:
                     admin.execute(f'DROP DATABASE IF EXISTS "{pg_name}" WITH (FORCE)')
-    ok = [latency for kind, latency, _ in results if kind == "ok"]
-    errors = sum(1 for kind, _, _ in results if kind == "error")
-    ends = sorted(end for kind, _, end in results if kind == "ok")
+    ok = [latency for kind, latency, _, _ in results if kind == "ok"]
+    errors = sum(1 for kind, _, _, _ in results if kind == "error")
+    ends = sorted(end for kind, _, end, _ in results if kind == "ok")
+    served = len({worker for kind, _, _, worker in results if kind == "ok"})
     window = (ends[-1] - ends[0]) if len(ends) > 1 else elapsed
     clerk_ok = [latency for kind, latency in clerk_results if kind == "ok"]
     return {
-        "engine": engine, "clients": clients, "seconds": round(elapsed, 1),
+        "engine": engine, "clients": clients, "clients_served": served, "seconds": round(elapsed, 1),
         "submissions_ok": len(ok), "errors": errors,
         "throughput_per_s": round(len(ok) / window, 1),  # between the first and the last success answer
         "p50_ms": round(percentile(ok, 0.50) * 1000, 1), "p99_ms": round(percentile(ok, 0.99) * 1000, 1),

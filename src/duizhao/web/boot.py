@@ -117,8 +117,10 @@ def start(options: ServeOptions, out=sys.stdout) -> int:
     from duizhao.web.wsgi import application
 
     try:
+        # connection_limit: waitress's default of 100 open connections leaves further keep-alive
+        # clients (a whole meeting hall on the opinion form) waiting until others close
         server = create_server(application, host=options.host, port=options.port, threads=options.threads,
-                               ident="duizhao")
+                               ident="duizhao", connection_limit=1000)
     except OSError as error:
         raise InputError(None, f"无法在 {options.host}:{options.port} 上启动（{error.strerror or error}），请换一个端口（--port）") from error
     shown = "127.0.0.1" if options.host in ("0.0.0.0", "::") else options.host
