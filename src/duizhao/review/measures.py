@@ -64,8 +64,12 @@ def aspect_unanswered(ctx: ReviewContext):
             span = ctx.head_span(ctx.measures[0].start, ctx.measures[0].text)
         yield ctx.config.finding(
             "measures.aspect_unanswered", *span, {"aspect_id": aspect.id, "problems": len(problems)},
-            aspect=aspect.short_name, count=len(problems),
+            aspect=aspect.short_name, count=len(problems), first=_short(ctx.problem_summary(problems[0])),
         )
+
+
+def _short(text: str, limit: int = 24) -> str:
+    return text if len(text) <= limit else text[:limit] + "……"
 
 
 def _shares_pairs(aspect_id: str, pairs_by_aspect: dict, measure_pairs: set[str], rule: dict) -> bool:
