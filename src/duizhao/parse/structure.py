@@ -233,6 +233,8 @@ class StructureFinder:
             kind = kinds[index]
             if kind == "other" and sections and sections[-1].kind == "problems" and self._names_an_aspect(blocks[index]):
                 kind = "problems"  # an aspect numbered like a part ("四、担当作为方面") continues the problems
+            elif kind == "other" and not any(s.kind in ("problems", "causes", "measures") for s in sections) and "方面" in heading_part(blocks[index]) and self._names_an_aspect(blocks[index], 4):
+                kind = "problems"  # the aspects themselves are the parts: "一、带头强化政治忠诚……方面"
             sections.append(Section(kind, heading_part(blocks[index]), blocks[index].start, blocks[end_index - 1].end))
             ranges.append((index, end_index))
         if closing < len(blocks) and sections:
@@ -259,8 +261,8 @@ class StructureFinder:
 
     # ------------------------------------------------------------ navigation
 
-    def _names_an_aspect(self, block: Block) -> bool:
-        return self.matcher is not None and bool(self.matcher.matches(heading_part(block)))
+    def _names_an_aspect(self, block: Block, shortest: int = 0) -> bool:
+        return self.matcher is not None and any(m.length >= shortest for m in self.matcher.matches(heading_part(block)))
 
     def _children(self, lo: int, hi: int) -> list[int]:
         levels = [self.blocks[i].level for i in range(lo, hi) if self.blocks[i].kind == "heading"]

@@ -132,6 +132,10 @@ EXPECTED = {
     "h25_speech_closing.txt": (
         "2025年度民主生活会个人发言提纲", "personal", "dsh-2025", [("政治忠诚", 1), ("党性修养", 1), ("担当作为", 1)], 2, [0, 0],
     ),
+    "h27_aspects_as_parts.txt": (
+        "市图书馆馆长", "personal", "dsh-2025",
+        [("政治忠诚", 2), ("党性修养", 1), ("三个敬畏", 1), ("担当作为", 1), ("管党治党", 1)], 2, [0, 0],
+    ),
 }
 
 # Lines each material must lose (page furniture, web chrome, a doubled title); nothing else goes.
@@ -517,3 +521,15 @@ def test_site_suffix_rule_keeps_sentences(line):
 
     material = parse_text(f"某县林业局党组领导班子2025年度民主生活会对照检查材料\n一、存在的问题\n{line}\n")
     assert line in material.text and material.removed == []
+
+
+def test_a_part_named_like_an_aspect_but_about_study_is_not_problems():
+    from duizhao.parse import parse_text
+
+    text = (
+        "某镇党委领导班子2023年主题教育专题民主生活会对照检查材料\n一、理论学习情况\n班子集中学习12次。\n"
+        "二、存在的问题\n（一）理论学习方面\n一是学用脱节。\n三、整改措施\n一是每月学习。\n"
+    )
+    material = parse_text(text)
+    assert [s.kind for s in material.sections] == ["other", "problems", "measures"]
+    assert aspect_counts(material) == [("理论学习", 1)]
