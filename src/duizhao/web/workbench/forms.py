@@ -122,10 +122,10 @@ class TalkForm(forms.ModelForm):
         fields = ["speaker", "listener", "other_name", "talked_on", "place", "speaker_said", "listener_said", "follow_up"]
         widgets = {"talked_on": DateInput()}
 
-    def __init__(self, *args, meeting: m.Meeting, **kwargs):
+    def __init__(self, *args, meeting: m.Meeting, speaker: m.Member | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         members = meeting.team.members.filter(active=True)
-        self.fields["speaker"].queryset = members
+        self.fields["speaker"].queryset = members.filter(pk=speaker.pk) if speaker else members
         self.fields["listener"].queryset = members
         self.fields["listener"].required = False
 
@@ -165,20 +165,10 @@ class TaskProgressForm(forms.ModelForm):
         fields = ["status", "progress"]
         widgets = {"progress": forms.Textarea(attrs={"rows": 3})}
 
-    def clean_status(self):
-        status = self.cleaned_data["status"]
-        if status == "done" and (self.instance.closed_on is None):
-            return status  # done is reported; 销号 itself needs the clerk or secretary
-        return status
-
 
 class CloseTaskForm(forms.Form):
     verified_by = forms.CharField(label="验收人", max_length=60)
     closed_on = forms.DateField(label="销号日期", widget=DateInput())
-
-
-class AttendanceForm(forms.Form):
-    pass
 
 
 class CriticismForm(forms.ModelForm):

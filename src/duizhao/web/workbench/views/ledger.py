@@ -14,11 +14,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from duizhao.errors import InputError
+from duizhao.safety import EVIDENCE_KINDS, LEDGER_KINDS
 from duizhao.web.workbench import forms as f
 from duizhao.web.workbench import models as m
 from duizhao.web.workbench import services
 from duizhao.web.workbench.permissions import can, member_of, require
-from duizhao.safety import EVIDENCE_KINDS, LEDGER_KINDS
 from duizhao.web.workbench.views.common import bytes_on_disk, checked_upload, meeting_context, meeting_for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -12,7 +12,7 @@ from duizhao.web.workbench import forms as f
 from duizhao.web.workbench import materials as core
 from duizhao.web.workbench import models as m
 from duizhao.web.workbench import services
-from duizhao.web.workbench.permissions import can, member_of, require, team_roles
+from duizhao.web.workbench.permissions import can, require, team_roles
 from duizhao.safety import MATERIAL_KINDS
 from duizhao.web.workbench.views.common import bytes_on_disk, checked_upload, meeting_context, meeting_for
 from duizhao.web.workbench.views.ledger import attachment

@@ -11,8 +11,7 @@ from django.views.decorators.http import require_POST
 
 from duizhao.web.workbench import models as m
 from duizhao.web.workbench import reports
-from duizhao.web.workbench import services
-from duizhao.web.workbench.permissions import can, require, team_roles, visible_teams
+from duizhao.web.workbench.permissions import team_roles, visible_teams
 from duizhao.web.workbench.views.common import meeting_context, meeting_for
 from duizhao.web.workbench.views.ledger import attachment
 from duizhao.web.workbench.views.materials import DOCX

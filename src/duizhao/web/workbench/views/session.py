@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from duizhao.web.workbench import forms as f
-from duizhao.web.workbench import materials as core
 from duizhao.web.workbench import models as m
 from duizhao.web.workbench import reports
 from duizhao.web.workbench import services
-from duizhao.web.workbench.permissions import can, require
+from duizhao.web.workbench.permissions import require
 from duizhao.web.workbench.views.common import meeting_context, meeting_for
 from duizhao.web.workbench.views.ledger import attachment
 from duizhao.web.workbench.views.materials import DOCX

@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import PasswordChangeView
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -13,7 +12,7 @@ from django.views.decorators.http import require_POST
 from duizhao.web.workbench import forms as f
 from duizhao.web.workbench import models as m
 from duizhao.web.workbench import services
-from duizhao.web.workbench.permissions import can, require, team_roles, visible_teams
+from duizhao.web.workbench.permissions import require, team_roles, visible_teams
 from duizhao.web.workbench.views.common import meeting_context, meeting_for
 
 

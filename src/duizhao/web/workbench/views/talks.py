@@ -23,11 +23,12 @@ def talk_list(request, pk):
         talks = talks.filter(speaker=me) | talks.filter(listener=me)
     coverage = services.talk_coverage(meeting)
     initial = {"talked_on": timezone.localdate()}
-    if me is not None and not can(request.user, "edit_meeting", meeting):
+    own_only = me is not None and not can(request.user, "edit_meeting", meeting)
+    if own_only:
         initial["speaker"] = me.pk
     context = meeting_context(request, meeting, "talks", talks=talks, coverage=coverage,
                               talks_required=len(coverage.done) + len(coverage.missing),
-                              form=f.TalkForm(meeting=meeting, initial=initial),
+                              form=f.TalkForm(meeting=meeting, initial=initial, speaker=me if own_only else None),
                               may_record=can(request.user, "record_talk", meeting))
     return render(request, "workbench/talks.html", context)
 
