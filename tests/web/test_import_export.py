@@ -1,6 +1,7 @@
 """Imports and exports: what the workbench writes is opened again with openpyxl / python-docx."""
 import io
 import zipfile
+from pathlib import Path
 from datetime import date
 
 import pytest
@@ -236,3 +237,24 @@ def test_material_pdf_download(login, users, meeting, members):
     with pdfplumber.open(io.BytesIO(response.content)) as pdf:
         text = "".join(page.extract_text() or "" for page in pdf.pages)
     assert "调研少" in text.replace(" ", "")
+
+
+SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples"
+
+
+@pytest.mark.parametrize("name", ["000_edabf4a0fb341e20.txt", "excerpts/001.txt", "github/001.txt"])
+def test_real_materials_import_through_the_web(login, users, meeting, members, name):
+    from duizhao.web.workbench import models as m
+
+    path = SAMPLES / name
+    if not path.exists():
+        pytest.skip("the shared samples are not beside the repository")
+    material = m.Material.objects.create(meeting=meeting, member=members[1])
+    response = login(users["member"]).post(reverse("material_import", args=[material.pk]),
+                                           {"file": SimpleUploadedFile(path.name, path.read_bytes())})
+    assert response.status_code == 302
+    version = material.latest()
+    assert version is not None and len(version.text) > 100
+    assert "findings" in version.review_json
+    page = login(users["member"]).get(reverse("material_detail", args=[material.pk]))
+    assert page.status_code == 200
