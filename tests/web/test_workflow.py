@@ -159,3 +159,12 @@ def test_material_score_reaches_the_supervision_overview(login, users, meeting, 
     assert core.score_of(version.review_json) is not None
     html = login(users["supervisor"]).get(reverse("supervision")).content.decode()
     assert f"{core.score_of(version.review_json)}" in html
+
+
+def test_deadline_marked_done_with_htmx(login, users, meeting):
+    deadline = meeting.deadlines.get(key="report")
+    client = login(users["clerk"])
+    html = client.post(reverse("deadline_done", args=[deadline.pk]), HTTP_HX_REQUEST="true").content.decode()
+    deadline.refresh_from_db()
+    assert deadline.done_on is not None and html.lstrip().startswith("<tr") and "撤销" in html
+    assert login(users["member"]).post(reverse("deadline_done", args=[deadline.pk])).status_code == 403

@@ -210,6 +210,9 @@ def deadline_done(request, pk):
     require(request.user, "edit_meeting", deadline.meeting)
     deadline.done_on = None if deadline.done_on else timezone.localdate()
     deadline.save(update_fields=["done_on"])
+    if request.headers.get("HX-Request"):
+        return render(request, "workbench/_deadline_row.html",
+                      {"d": deadline, "today": timezone.localdate(), "may": {"edit_meeting": True}})
     return redirect("meeting_detail", pk=deadline.meeting_id)
 
 
