@@ -122,6 +122,8 @@ def detect_framework(
         return None
     # One short alias alone ("工作纪律") is too weak a sign, unless the year agrees.
     strong = len(named[best]) >= 2 or lengths[best] >= 8 or by_id[best].year == year
+    if kind is not None and by_id[best].meeting_kind != kind and len(named[best]) < 2 and lengths[best] < 8:
+        strong = False  # one aspect of the other meeting's framework ("党章党规") is no evidence
     # A material of a year no shipped framework covers (2016, 2018…) is not forced into another
     # year's aspects; the meeting of year N is often held early in year N+1.
     if year is not None and abs(by_id[best].year - year) > 1:

@@ -25,6 +25,7 @@ ORDINAL_FAMILIES = [
     ("parenthesised", re.compile("([\u2474-\u2487])"), set(_CLAUSE_END), 2),
     ("half_paren", re.compile(r"(?<![（(\d])(\d{1,2})[）)]"), set(_CLAUSE_END), 2),
     ("sequence", re.compile(r"(首先|其次|再次|最后)[，,、：:]"), set(_CLAUSE_END), 2),
+    ("labelled", re.compile(r"问题([一二三四五六七八九十]{1,3}|\d{1,2})[：:]"), set(_CLAUSE_END), 2),
 ]
 _SEQUENCE_WORDS = {"首先": 1, "其次": 2, "再次": 3, "最后": 4}
 
@@ -75,7 +76,7 @@ def heading_part(block: Block) -> str:
 
 _ITEM_MARKER = re.compile(
     r"[ \t]*(?:[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[，,、：:]|\d{1,2}[.、．]|[（(]?\d{1,2}[）)]|[\u2460-\u2487]"
-    r"|(?:首先|其次|再次|最后)[，,、：:])[，,：:]?"
+    r"|(?:首先|其次|再次|最后)[，,、：:]|问题[一二三四五六七八九十\d]{1,3}[：:])[，,：:]?"
 )
 _CELL_SPLIT = re.compile(r"\s*\|\s*")  # the reader joins a table row's cells with " | "
 

@@ -136,6 +136,8 @@ EXPECTED = {
         "市图书馆馆长", "personal", "dsh-2025",
         [("政治忠诚", 2), ("党性修养", 1), ("三个敬畏", 1), ("担当作为", 1), ("管党治党", 1)], 2, [0, 0],
     ),
+    # 2019's "四个对照" are no aspects of the shipped 2019 framework ("四个找差距"): nothing is placed.
+    "h28_2019_four_checks.txt": ("云岭县商务局党组", "team", None, [(None, 5)], 1, [0, 0]),
 }
 
 # Lines each material must lose (page furniture, web chrome, a doubled title); nothing else goes.
@@ -533,3 +535,9 @@ def test_a_part_named_like_an_aspect_but_about_study_is_not_problems():
     material = parse_text(text)
     assert [s.kind for s in material.sections] == ["other", "problems", "measures"]
     assert aspect_counts(material) == [("理论学习", 1)]
+
+
+def test_labelled_problems_in_measures():
+    material = parse_material(FIXTURES / "h28_2019_four_checks.txt")
+    assert [m.summary for m in material.measures] == ["执行民主集中制不严", "服务群众意识淡化"]
+    assert material.year == 2019 and material.meeting_kind == "democratic_life"
