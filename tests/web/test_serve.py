@@ -138,3 +138,9 @@ def test_two_processes_can_boot_on_one_postgresql_database(tmp_path):
     finally:
         with psycopg.connect(admin, autocommit=True) as connection:
             connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def test_bad_database_url_is_one_chinese_line(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "duizhao", "serve", "--data", str(tmp_path), "--port", str(_free_port())],
+                            env=_env(tmp_path, DUIZHAO_DATABASE_URL="mysql://x@y/z"), capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and "postgresql" in result.stderr and "Traceback" not in result.stderr

@@ -94,9 +94,15 @@ def ensure_admin(out=sys.stdout) -> str | None:
 
 def start(options: ServeOptions, out=sys.stdout) -> int:
     prepare_environment(options)
-    refusal = config.debug_refusal(dict(os.environ))
+    env = dict(os.environ)
+    refusal = config.debug_refusal(env)
     if refusal:
         raise InputError(None, refusal)
+    try:
+        config.database_settings(env, options.data)
+        config.session_age_seconds(env)
+    except ValueError as error:
+        raise InputError(None, str(error)) from error
     try:
         options.data.mkdir(parents=True, exist_ok=True)
     except OSError as error:
