@@ -24,6 +24,8 @@ def find_markers(text: str, config: ReviewConfig) -> list[dict]:
             words = text[match.start() : match.end()]
             if kind == "place" and not (words := _named_place(words, patterns)):
                 continue
+            if kind == "unit" and not _named_unit(words, patterns):
+                continue
             if kind == "number" and words in patterns["ignored_numbers"]:
                 continue
             start = match.end() - len(words)
@@ -45,6 +47,14 @@ def _named_place(words: str, patterns: dict) -> str | None:
     if name_end == 0 or words[name_end - 1] in patterns.get("place_not_after", ""):
         return None
     return words
+
+
+def _named_unit(words: str, patterns: dict) -> bool:
+    """执法大队, 局属检测站 name one office; 各股室, 中心, 基层站所 do not."""
+    if any(words.endswith(g) for g in patterns.get("generic_unit_words", ())):
+        return False
+    suffix = re.search(r"(大队|中队|股|科|站|所|中心|办公室|窗口|车间)$", words)
+    return bool(suffix) and suffix.start() > 0 and words[suffix.start() - 1] not in patterns.get("unit_not_after", "")
 
 
 def _only_studied(text: str, start: int, end: int, patterns: dict, config: ReviewConfig) -> bool:

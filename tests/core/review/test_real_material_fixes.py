@@ -249,3 +249,12 @@ def test_an_achievement_turned_to_a_fault_in_the_next_sentence_is_no_report(buil
 
 def test_a_plenum_and_what_it_lists_are_both_quoted():
     assert not concrete("一是领会不深。对二十届四中全会提出的12项重点任务研究不够。")
+
+
+def test_a_named_office_or_a_named_wrongdoing_is_an_example():
+    assert concrete("一是执行制度不严。分管的执法大队有人公车私用，我只作了口头提醒。")
+    assert concrete("三是收费管理不规范。局属检测站收费由一人经手，财务股把关不严。")
+    for text in ("一是理想信念有所弱化，所以工作中有所放松。", "二是对各股室督促检查不够，对基层站所指导不力。",
+                 "三是围绕中心工作谋划不够。"):
+        assert not concrete(text), text
+    assert not concrete("一是在重大原则问题上虽能站稳立场，但发声亮剑不够。")
