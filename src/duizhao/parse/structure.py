@@ -343,7 +343,7 @@ class StructureFinder:
         index, end = section_range
         found: list[Problem] = []
         own = self._aspect(heading_part(self.blocks[index]))
-        self._collect_problems(self._region_of(index, end), own, 1 if own else 0, found)
+        self._collect_problems(self._region_of(index, end), own, 1 if own else 0, found, own is not None)
         causes = [self.blocks[i] for i in range(index + 1, end) if self.blocks[i].kind == "paragraph" and _CAUSE_LEAD.match(self.blocks[i].text)]
         for block in causes:
             self.inline_causes.append(Cause(block.text, block.start, block.end, summarise(block.text[_CAUSE_LEAD.match(block.text).end():])))
@@ -365,7 +365,7 @@ class StructureFinder:
             return None
         return self.matcher.best_aspect(heading, self.framework_id)
 
-    def _collect_problems(self, region: Region, aspect, depth: int, found: list[Problem]) -> None:
+    def _collect_problems(self, region: Region, aspect, depth: int, found: list[Problem], under_aspect: bool = False) -> None:
         if len(found) >= MAX_ITEMS:
             return
         kids = self._children(region.lo, region.hi)
@@ -380,10 +380,16 @@ class StructureFinder:
                 # is a bare aspect heading (or any bare heading right under the section) with text
                 # below it; otherwise it is one problem: "1、学习不深。" and its paragraphs.
                 bare_with_body = block.run_in == 0 and kid_hi > kid + 1
-                grouping = deeper or bool(self._ordinal_items(sub)) or (bare_with_body and (own is not None or depth == 0))
+                names_aspect = own is not None or "方面" in heading_part(block)
+                # Under an aspect, a bare heading with sub-headings is one problem and they are its
+                # details: "1.学习贯彻不够深入" / "（1）研讨质量不高。" / "（2）……".
+                one_problem = under_aspect and not names_aspect and bare_with_body and deeper and not _SENTENCE_STOP.search(heading_part(block))
+                grouping = not one_problem and (
+                    deeper or bool(self._ordinal_items(sub)) or (bare_with_body and (own is not None or depth == 0))
+                )
                 if grouping:
                     context = own or (aspect if depth > 0 else None)
-                    self._collect_problems(sub, context, depth + 1, found)
+                    self._collect_problems(sub, context, depth + 1, found, under_aspect or names_aspect)
                 else:
                     end = self.blocks[kid_hi - 1].end
                     start, summary = block.start, summarise(heading_part(block))

@@ -138,6 +138,7 @@ EXPECTED = {
     ),
     # 2019's "四个对照" are no aspects of the shipped 2019 framework ("四个找差距"): nothing is placed.
     "h28_2019_four_checks.txt": ("云岭县商务局党组", "team", None, [(None, 5)], 1, [0, 0]),
+    "h29_problem_details.txt": ("某县农业农村局党组", "team", "dsh-2025", [("政治忠诚", 2), ("党性修养", 1)], 0, [2, 0]),
 }
 
 # Lines each material must lose (page furniture, web chrome, a doubled title); nothing else goes.
@@ -541,3 +542,11 @@ def test_labelled_problems_in_measures():
     material = parse_material(FIXTURES / "h28_2019_four_checks.txt")
     assert [m.summary for m in material.measures] == ["执行民主集中制不严", "服务群众意识淡化"]
     assert material.year == 2019 and material.meeting_kind == "democratic_life"
+
+
+def test_numbered_problem_keeps_its_details():
+    material = parse_material(FIXTURES / "h29_problem_details.txt")
+    first = material.problems[0]
+    assert first.summary == "学习贯彻不够深入"
+    assert first.text.endswith("指导乡村振兴实践不足。")
+    assert material.placeholders[0].text == "某"
