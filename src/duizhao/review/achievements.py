@@ -9,17 +9,21 @@ from duizhao.review.text import find_phrases, inside_quotes
 
 def find_achievements(text: str, ctx: ReviewContext) -> list[re.Match]:
     rule = ctx.config.rule("problems.achievement")
-    negated = re.compile("(" + "|".join(map(re.escape, rule["negations"])) + ")(能|曾|会|够)?$")
+    adverbs = "|".join(map(re.escape, rule.get("negation_adverbs", ())))
+    negated = re.compile(
+        "(" + "|".join(map(re.escape, rule["negations"])) + ")(能|曾|会|够)?" + (f"({adverbs})?" if adverbs else "") + "$"
+    )
     turn = ctx.config.regex(rule["turn"])
     fault_before = ctx.config.regex(rule["fault_before"])
     concession = ctx.config.regex(rule["concession_before"])
+    background = ctx.config.regex(rule["background_after"]) if "background_after" in rule else None
     found = []
     for pattern in rule["patterns"]:
         for match in ctx.config.regex(pattern).finditer(text):
             before = text[max(0, match.start() - 14) : match.start()]
-            if negated.search(before[-4:]) or concession.search(before) or fault_before.search(before):
+            if negated.search(before[-9:]) or concession.search(before) or fault_before.search(before):
                 continue
-            if turn.match(text, match.end()):
+            if turn.match(text, match.end()) or (background and background.search(text[match.end() : match.end() + 10])):
                 continue
             if inside_quotes(text, match.start(), match.end()):
                 continue

@@ -258,3 +258,15 @@ def test_a_named_office_or_a_named_wrongdoing_is_an_example():
                  "三是围绕中心工作谋划不够。"):
         assert not concrete(text), text
     assert not concrete("一是在重大原则问题上虽能站稳立场，但发声亮剑不够。")
+
+
+def test_a_result_negated_through_an_adverb_or_only_hoped_for_is_no_report(builder):
+    b = builder("柳河县水务局党组班子2023年主题教育专题民主生活会对照检查材料", year=2023)
+    b.problem("work_style", "一是作风不实。河长制工作没有真正得到群众认可，今年有3条河道反复出现垃圾。")
+    b.problem("responsibility", "二是急于求成。总想尽快取得突破性进展，3个项目仓促上马后停工。")
+    b.problem("responsibility", "三是不够清醒。供水改造圆满完成后，对2个老旧片区的漏损不再过问。")
+    found = review_material(b.build(), "dsh-2023").by_rule("problems.achievement")
+    assert found == []
+    b.problem("responsibility", "四是服务大局有差距。全年供水改造圆满完成，受到市里通报表扬。")
+    (finding,) = review_material(b.build(), "dsh-2023").by_rule("problems.achievement")
+    assert b.material.text[finding.start : finding.end] == "圆满完成"
