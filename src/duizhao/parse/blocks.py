@@ -29,7 +29,7 @@ _ASPECT_CUE = re.compile(r"方面|^带头|^在")
 _DOC_TYPE = re.compile(r"(?:材料|报告|提纲|讲话|发言|发言稿|方案|总结|通知|制度|意见|清单|台账|记录)(?:[（(][^()（）]{1,10}[)）])?$")
 
 
-_MARKER_FIRST = frozenset(CN_NUM + "（(〔【0123456789" + "".join(map(chr, range(0x2474, 0x2488))))
+_MARKER_FIRST = frozenset(CN_NUM + "（(〔【0123456789０１２３４５６７８９" + "".join(map(chr, range(0x2474, 0x2488))))
 
 
 def heading_marker(text: str) -> tuple[int, int]:

@@ -58,7 +58,8 @@ _MULTI_SPACE = re.compile(r" {2,}")
 _SPACE_IN_CJK = re.compile(
     rf" (?<={CJK} )(?={CJK}|[0-9A-Za-z*＊%（(])|(?<=[0-9A-Za-z*＊%）)]) (?={CJK})|(?<={CJK}) (?=[,.:;!?)\]])"
 )
-_NEWLINES = re.compile(r"\r\n|[\r\n\f\v\x1c-\x1e\x85\u2028\u2029]")
+# Line breaks, and the HTML that stands for one in a copy of a page's source (<br>, </p>, </div>).
+_NEWLINES = re.compile(r"\r\n|[\r\n\f\v\x1c-\x1e\x85\u2028\u2029]|<[bB][rR]\s*/?>|</(?:[pP]|div|DIV)>")
 _MARKDOWN_HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+")
 _MARKDOWN_BOLD_LINE = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+)?(\*\*)(?=[^*\s])[^*\n]{1,80}(?<=[^*\s])(\*\*)[ \t]*$")
 # "**（一）政治忠诚方面。**一是……": a bold run-in heading (how the renderer writes markdown).

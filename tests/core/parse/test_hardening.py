@@ -550,3 +550,26 @@ def test_numbered_problem_keeps_its_details():
     assert first.summary == "学习贯彻不够深入"
     assert first.text.endswith("指导乡村振兴实践不足。")
     assert material.placeholders[0].text == "某"
+
+
+def test_full_width_digits_number_headings():
+    from duizhao.parse import parse_text
+
+    source = (FIXTURES / "h29_problem_details.txt").read_text(encoding="utf-8")
+    wide = source.translate({ord(d): chr(0xFF10 + int(d)) for d in "0123456789"}).replace("2025", "２０２５")
+    material = parse_text(wide)
+    assert [p.summary for p in material.problems] == ["学习贯彻不够深入", "政治判断力不强", "组织生活不够严肃"]
+
+
+def test_html_source_copy():
+    from duizhao.parse import parse_text
+
+    text = (
+        "<p>某县林业局党组领导班子2025年度民主生活会对照检查材料</p><p>一、存在的问题</p>"
+        "<p><strong>（一）带头强化政治忠诚、提高政治能力方面</strong></p><p>一是学习不深。<br/>二是得分<60分的支部整改不力。</p>"
+        "<p>二、整改措施</p><p>一是每月学习一次。</p>"
+    )
+    material = parse_text(text)
+    assert material.text.split("\n")[4] == "二是得分<60分的支部整改不力。"
+    assert aspect_counts(material) == [("政治忠诚", 2)]
+    assert {r.kind for r in material.removed} == {"html_entity"}
