@@ -258,3 +258,15 @@ def test_real_materials_import_through_the_web(login, users, meeting, members, n
     assert "findings" in version.review_json
     page = login(users["member"]).get(reverse("material_detail", args=[material.pk]))
     assert page.status_code == 200
+
+
+def test_carried_over_tasks_are_no_longer_overdue_in_the_old_ledger(login, users, ledger_meeting):
+    from duizhao.web.workbench import models as m
+
+    login(users["clerk"]).post(reverse("next_meeting", args=[ledger_meeting.pk]))
+    old = m.Task.objects.get(meeting=ledger_meeting, number="2023-001")
+    new = m.Task.objects.get(carried_from=old)
+    today = date(2030, 1, 1)
+    assert not old.is_overdue(today) and new.is_overdue(today)
+    html = login(users["clerk"]).get(reverse("ledger", args=[ledger_meeting.pk])).content.decode()
+    assert "已结转下一年度" in html

@@ -368,8 +368,14 @@ class Task(models.Model):
         return f"{self.number} {self.problem[:20]}"
 
     def is_overdue(self, today: date | None = None) -> bool:
+        """Past its deadline and not done; a task carried over to next year's ledger is followed there."""
         today = today or timezone.localdate()
-        return self.status != "done" and self.deadline is not None and self.deadline < today and self.task_type != "ongoing"
+        late = self.status != "done" and self.deadline is not None and self.deadline < today and self.task_type != "ongoing"
+        return late and not self.carried_over
+
+    @property
+    def carried_over(self) -> bool:
+        return self.carried_to.exists()
 
 
 def evidence_path(instance, filename):
