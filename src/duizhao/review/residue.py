@@ -83,12 +83,25 @@ def unit_mismatch(ctx: ReviewContext):
     for match in pattern.finditer(ctx.text, title_end):
         before = ctx.text[max(0, match.start() - 4) : match.start()]
         name = _after_relation(before, strip_numbering(match.group(1)), relation)
-        if name is None or any(name.endswith(g) for g in rule["generic_units"]) or _same_unit(own, name, rule):
+        if name is None or any(name.endswith(g) for g in rule["generic_units"]):
+            continue
+        name = _trim_name(name, rule.get("name_breaks", ""))
+        if _same_unit(own, name, rule):
+            continue
+        around = _sentence_around(ctx.text, match.start(), match.end())
+        if "case_context" in rule and ctx.config.regex(rule["case_context"]).search(around):
             continue
         start = match.end(1) - len(name)
         yield ctx.config.finding(
             "residue.unit_mismatch", start, match.end(1), {"unit": own, "other": name}, unit=own, text=name
         )
+
+
+def _trim_name(name: str, breaks: str) -> str:
+    """The unit's own name: what follows the last break letter before its place word."""
+    place_at = max((i for i, ch in enumerate(name) if ch in "省市县区州旗"), default=0)
+    cut = max((i + 1 for i, ch in enumerate(name[:place_at]) if ch in breaks), default=0)
+    return name[cut:]
 
 
 def _after_relation(before: str, name: str, relation) -> str | None:

@@ -270,3 +270,12 @@ def test_a_result_negated_through_an_adverb_or_only_hoped_for_is_no_report(build
     b.problem("responsibility", "四是服务大局有差距。全年供水改造圆满完成，受到市里通报表扬。")
     (finding,) = review_material(b.build(), "dsh-2023").by_rule("problems.achievement")
     assert b.material.text[finding.start : finding.end] == "圆满完成"
+
+
+def test_another_units_case_cited_as_a_warning_is_no_recycled_unit(builder):
+    b = builder("中共柳溪县卫生健康局党组领导班子2025年度民主生活会对照检查材料", year=2025, unit="柳溪县卫生健康局")
+    b.line("以市纪委通报的某县民政局班子违规发放津贴案为镜鉴，举一反三。")
+    b.line("我们柳溪县民政局领导班子存在的问题主要有：")
+    material = b.build()
+    (finding,) = review_material(material, "dsh-2025").by_rule("residue.unit_mismatch")
+    assert material.text[finding.start : finding.end] == "柳溪县民政局"
