@@ -78,3 +78,11 @@ def test_administrator_sets_up_a_team_and_its_clerk(client, make_user):
     assert client.get("/").status_code == 302  # must change the password first
     client.force_login(make_user("plainclerk", team, "clerk"))
     assert client.post(reverse("team_account", args=[team.pk]), {"username": "x", "role": "clerk"}).status_code == 403
+
+
+def test_models_and_migrations_agree(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("makemigrations", "workbench", "--check", "--dry-run", stdout=StringIO())
