@@ -139,6 +139,10 @@ EXPECTED = {
     # 2019's "四个对照" are no aspects of the shipped 2019 framework ("四个找差距"): nothing is placed.
     "h28_2019_four_checks.txt": ("云岭县商务局党组", "team", None, [(None, 5)], 1, [0, 0]),
     "h29_problem_details.txt": ("某县农业农村局党组", "team", "dsh-2025", [("政治忠诚", 2), ("党性修养", 1)], 0, [2, 0]),
+    "h30_2020_personal_political_building.txt": (
+        "2020年度民主生活会个人对照检查材料（县中医院副院长）", "personal", "dsh-2020",
+        [("党的全面领导", 2), ("学懂弄通做实", 1), ("担当作为", 1), (None, 1)], 1, [0],
+    ),
 }
 
 # Lines each material must lose (page furniture, web chrome, a doubled title); nothing else goes.
