@@ -2,12 +2,21 @@
 contradicts the material's own (text recycled from another year or unit)."""
 from __future__ import annotations
 
+from duizhao.model import Finding
 from duizhao.review.context import ReviewContext
 from duizhao.review.text import containment, strip_numbering
 
 
 def placeholder(ctx: ReviewContext):
+    rule = ctx.config.rule("residue.placeholder")
+    title_end = ctx.title_span[1]
     for item in ctx.material.placeholders:
+        if item.text in rule.get("soft_placeholders", ()) and item.start >= title_end:
+            named = ctx.config.regex(rule["soft_word"]).match(ctx.text, item.start) if "soft_word" in rule else None
+            words = named.group(0) if named else ctx.text[item.start : item.end + 2]
+            message = rule["soft_message"].format(text=item.text, words=words)
+            yield Finding("residue.placeholder", rule["soft_severity"], message, item.start, item.end, {"soft": True})
+            continue
         yield ctx.config.finding("residue.placeholder", item.start, item.end, text=item.text)
 
 

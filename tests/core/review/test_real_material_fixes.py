@@ -279,3 +279,14 @@ def test_another_units_case_cited_as_a_warning_is_no_recycled_unit(builder):
     material = b.build()
     (finding,) = review_material(material, "dsh-2025").by_rule("residue.unit_mismatch")
     assert material.text[finding.start : finding.end] == "柳溪县民政局"
+
+
+def test_a_lone_mou_in_the_body_is_a_gentle_note_but_in_the_title_an_error(builder):
+    b = builder("某县水务局党组班子2023年主题教育专题民主生活会对照检查材料", year=2023)
+    b.problem("work_style", "一是联系群众不够。在某村征地补偿纠纷中，我只听了村干部的汇报。")
+    material = b.build()
+    from duizhao.model import Placeholder
+    material.placeholders = [Placeholder("某", 0, 1), Placeholder("某", material.text.index("某村"), material.text.index("某村") + 1)]
+    found = review_material(material, "dsh-2023").by_rule("residue.placeholder")
+    assert [f.severity for f in found] == ["error", "info"]
+    assert "某村" in found[1].message
