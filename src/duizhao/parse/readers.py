@@ -329,6 +329,17 @@ def _style_level(paragraph) -> int:
     return min(int(match.group(1)) + 1, 5) if match else 0
 
 
+def _body_blocks(parent, depth: int = 0):
+    """Paragraphs and tables of the body in order, including those wrapped in content controls
+    (w:sdt, which Word and WPS templates put around whole passages) or custom XML."""
+    for child in parent.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag in ("p", "tbl"):
+            yield child
+        elif tag in ("sdt", "sdtContent", "customXml") and depth < 8:
+            yield from _body_blocks(child, depth + 1)
+
+
 def _docx_lines(document) -> tuple[list[str], dict[int, int]]:
     """Paragraphs and tables of the body in document order, automatic numbers put back in front of
     their paragraphs; a table row becomes one line with its cells separated by “ | ”. Heading
@@ -340,7 +351,7 @@ def _docx_lines(document) -> tuple[list[str], dict[int, int]]:
     outline: dict[int, int] = {}
     line_number = 0
     numbering = _DocxNumbering(document)
-    for child in document.element.body.iterchildren():
+    for child in _body_blocks(document.element.body):
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             paragraph = Paragraph(child, document)

@@ -577,3 +577,25 @@ def test_html_source_copy():
     assert material.text.split("\n")[4] == "二是得分<60分的支部整改不力。"
     assert aspect_counts(material) == [("政治忠诚", 2)]
     assert {r.kind for r in material.removed} == {"html_entity"}
+
+
+def test_docx_content_controls_are_read(tmp_path):
+    """Templates wrap passages in content controls (w:sdt); their paragraphs are content too."""
+    document = docx.Document()
+    document.add_paragraph("北山县档案馆党支部2025年度组织生活会对照检查材料")
+    document.add_paragraph("一、存在的问题")
+    body = document.element.body
+    sdt = parse_xml(
+        f'<w:sdt {nsdecls("w")}><w:sdtPr/><w:sdtContent>'
+        "<w:p><w:r><w:t>（一）政治纪律方面。一是学习不深。二是落实不力。</w:t></w:r></w:p>"
+        "</w:sdtContent></w:sdt>"
+    )
+    body.insert(len(body) - 1, sdt)  # before sectPr
+    document.add_paragraph("二、整改措施")
+    document.add_paragraph("一是每月学习一次。")
+    path = tmp_path / "sdt.docx"
+    document.save(path)
+    lines = read_document(path).text.split("\n")
+    assert lines[2] == "（一）政治纪律方面。一是学习不深。二是落实不力。"
+    material = parse_material(path)
+    assert aspect_counts(material) == [("政治纪律", 2)]
