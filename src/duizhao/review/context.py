@@ -79,10 +79,12 @@ class ReviewContext:
         """An element whose text is only placeholders (【待补】, XX…) and numbering: the placeholder
         finding already says to fill it in, so content rules stay silent about it."""
         text = self.text[element.start : element.end]
-        for item in self.material.placeholders:
-            if element.start <= item.start and item.end <= element.end:
-                text = text.replace(item.text, "")
-        return not re.search(r"[\u4e00-\u9fa5A-Za-z0-9]", strip_numbering(text.strip()))
+        blanks = [p for p in self.material.placeholders if element.start <= p.start and p.end <= element.end]
+        for item in blanks:
+            text = text.replace(item.text, "")
+        letters = re.findall(r"[\u4e00-\u9fa5A-Za-z0-9]", strip_numbering(text.strip()))
+        # “（一）政治忠诚方面：【待补】”: a heading and a blank are still nothing written
+        return not letters or (bool(blanks) and len(letters) < 12 and not re.search(r"[。；;]", text.strip()[:-1]))
 
     @cached_property
     def filled_problems(self) -> list[Problem]:

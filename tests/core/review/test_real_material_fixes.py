@@ -290,3 +290,11 @@ def test_a_lone_mou_in_the_body_is_a_gentle_note_but_in_the_title_an_error(build
     found = review_material(material, "dsh-2023").by_rule("residue.placeholder")
     assert [f.severity for f in found] == ["error", "info"]
     assert "某村" in found[1].message
+
+
+def test_a_heading_with_a_blank_is_still_unfilled(builder):
+    b = builder("柳河县水务局党组班子2023年主题教育专题民主生活会对照检查材料", year=2023)
+    b.problem("theory_study", "（一）理论学习方面：【待补】")
+    b.problem("work_style", "一是作风不实，工作有时浮于表面。")
+    found = review_material(b.build(), "dsh-2023").by_rule("specificity.no_example")
+    assert len(found) == 1 and "作风不实" in b.material.text[found[0].start : found[0].end]
