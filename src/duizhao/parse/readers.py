@@ -11,6 +11,7 @@ import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from duizhao.errors import InputError
@@ -329,6 +330,56 @@ def _style_level(paragraph) -> int:
     return min(int(match.group(1)) + 1, 5) if match else 0
 
 
+_WORD = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_MARKUP = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_NAMESPACES = {"w": _WORD, "mc": _MARKUP}
+# Text a reader sees: runs anywhere in the paragraph (tracked insertions, smart tags, simple
+# fields, hyperlinks), but not deleted or moved-away text, nor text boxes (read on their own), nor
+# the fallback copy of a drawing.
+_SKIP_IN_BOX = "not(ancestor::w:del) and not(ancestor::w:moveFrom) and not(ancestor::mc:Fallback)"
+_SKIP = _SKIP_IN_BOX + " and not(ancestor::w:txbxContent)"
+
+
+def _text_nodes(skip: str) -> str:
+    return " | ".join(f".//w:r/w:{tag}[{skip}]" for tag in ("t", "tab", "br", "cr", "noBreakHyphen"))
+_TEXT_BOXES = ".//w:txbxContent[not(ancestor::mc:Fallback) and not(ancestor::w:txbxContent)]"
+
+
+@lru_cache(maxsize=8)
+def _xpath(expression: str):
+    from lxml import etree  # python-docx's XML library, loaded only when a .docx is read
+
+    return etree.XPath(expression, namespaces=_NAMESPACES)
+
+
+def paragraph_text(p, in_text_box: bool = False) -> str:
+    """The text of a w:p element. python-docx's `Paragraph.text` leaves out tracked insertions
+    (w:ins), smart tags and simple fields, which real edited documents are full of."""
+    parts = []
+    for node in _xpath(_text_nodes(_SKIP_IN_BOX if in_text_box else _SKIP))(p):
+        tag = node.tag.rsplit("}", 1)[-1]
+        if tag == "t":
+            parts.append(node.text or "")
+        elif tag == "tab":
+            parts.append("\t")
+        elif tag == "noBreakHyphen":
+            parts.append("-")
+        elif tag == "cr" or node.get(f"{{{_WORD}}}type") in (None, "textWrapping"):
+            parts.append("\n")
+    return "".join(parts)
+
+
+def _text_box_lines(p) -> list[str]:
+    """Paragraphs in the text boxes anchored in a paragraph (a title set in a box)."""
+    lines = []
+    for box in _xpath(_TEXT_BOXES)(p):
+        for inner in _xpath("./w:p")(box):
+            text = paragraph_text(inner, in_text_box=True)
+            if text.strip():
+                lines.append(text)
+    return lines
+
+
 def _body_blocks(parent, depth: int = 0):
     """Paragraphs and tables of the body in order, including those wrapped in content controls
     (w:sdt, which Word and WPS templates put around whole passages) or custom XML."""
@@ -355,7 +406,10 @@ def _docx_lines(document) -> tuple[list[str], dict[int, int]]:
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             paragraph = Paragraph(child, document)
-            text = paragraph.text
+            for box_text in _text_box_lines(child):
+                lines.append(box_text)
+                line_number += box_text.count("\n") + 1
+            text = paragraph_text(child)
             marker = numbering.marker(paragraph)
             if marker and text.strip() and not text.lstrip().startswith(marker):
                 text = marker + text
@@ -368,7 +422,7 @@ def _docx_lines(document) -> tuple[list[str], dict[int, int]]:
             for row in Table(child, document).rows:
                 cells = []
                 for cell in row.cells:
-                    text = " ".join(p.text.strip() for p in cell.paragraphs).strip()
+                    text = " ".join(paragraph_text(p._p).strip() for p in cell.paragraphs).strip()
                     if not cells or text != cells[-1]:  # merged cells repeat themselves
                         cells.append(text)
                 row_text = " | ".join(cells).replace("\n", " ")

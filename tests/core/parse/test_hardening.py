@@ -599,3 +599,36 @@ def test_docx_content_controls_are_read(tmp_path):
     assert lines[2] == "（一）政治纪律方面。一是学习不深。二是落实不力。"
     material = parse_material(path)
     assert aspect_counts(material) == [("政治纪律", 2)]
+
+
+def test_docx_tracked_changes_text_boxes_and_fields(tmp_path):
+    """An edited document: inserted text (w:ins) is content, deleted text (w:del) is not; a title
+    set in a text box and text in smart tags or simple fields are read too."""
+    document = docx.Document()
+    holder = document.add_paragraph()
+    holder._p.append(parse_xml(
+        f'<w:r {nsdecls("w")} xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape><v:textbox><w:txbxContent>'
+        "<w:p><w:r><w:t>石门县交通运输局党组领导班子2025年度民主生活会对照检查材料</w:t></w:r></w:p>"
+        "</w:txbxContent></v:textbox></v:shape></w:pict></w:r>"
+    ))
+    document.add_paragraph("一、存在的问题")
+    document.add_paragraph("（一）带头强化政治忠诚、提高政治能力方面")
+    paragraph = document.add_paragraph("一是学习")
+    paragraph._p.append(parse_xml(
+        f'<w:ins {nsdecls("w")} w:id="1" w:author="办公室" w:date="2025-12-01T00:00:00Z"><w:r><w:t>贯彻不够深入</w:t></w:r></w:ins>'
+    ))
+    paragraph._p.append(parse_xml(
+        f'<w:del {nsdecls("w")} w:id="2" w:author="办公室" w:date="2025-12-01T00:00:00Z"><w:r><w:delText>（此句删去）</w:delText></w:r></w:del>'
+    ))
+    paragraph._p.append(parse_xml(f'<w:smartTag {nsdecls("w")} w:uri="u" w:element="e"><w:r><w:t>。二是</w:t></w:r></w:smartTag>'))
+    paragraph._p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr="DOCPROPERTY x"><w:r><w:t>落实不力。</w:t></w:r></w:fldSimple>'))
+    document.add_paragraph("二、整改措施")
+    document.add_paragraph("一是每月学习一次。")
+    path = tmp_path / "edited.docx"
+    document.save(path)
+    text = read_document(path).text
+    assert "一是学习贯彻不够深入。二是落实不力。" in text
+    assert "此句删去" not in text
+    material = parse_material(path)
+    assert material.title == "石门县交通运输局党组领导班子2025年度民主生活会对照检查材料"
+    assert [p.summary for p in material.problems] == ["学习贯彻不够深入", "落实不力"]
