@@ -9,7 +9,7 @@ import re
 
 from duizhao.model import Finding
 from duizhao.review.config import ReviewConfig, load_review_config
-from duizhao.review.specificity import WEAK_KINDS, find_markers
+from duizhao.review.specificity import find_markers
 from duizhao.review.text import find_phrases
 
 SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
@@ -26,7 +26,8 @@ def assess_criticism(text: str, config: ReviewConfig | None = None) -> list[Find
         *_disguised_praise(text, config),
         *_hope_instead(text, config),
     ]
-    if not findings and not any(m["kind"] not in WEAK_KINDS for m in find_markers(text, config)):
+    # a criticism is short: the situation it names (在处理…投诉时) is case enough
+    if not findings and not any(m["kind"] != "studied_document" for m in find_markers(text, config)):
         body = LIST_NUMBER.sub("", text)
         start = len(text) - len(body)
         if body.strip():
@@ -53,6 +54,10 @@ def _hope_instead(text: str, config: ReviewConfig):
         lead = LEAD_IN.match(sentence).end()
         body = sentence[lead:]
         asked = question.search(body)
+        turned = _hope_clause(body, hope_words)
+        if turned:  # 工作认真负责，希望今后…: praise first, then only a hope
+            others.append(body[:turned])
+            lead, body = lead + turned, body[turned:]
         if body.startswith(hope_words) or "共勉" in body or asked:
             hopes.append((match.start() + lead, match.end(), body))
             if asked and not body.startswith(hope_words):
@@ -64,6 +69,14 @@ def _hope_instead(text: str, config: ReviewConfig):
         start, end, body = hopes[0]
         quoted = body.strip()[:30]
         yield config.finding("criticism.hope_instead", start, end, text=quoted)
+
+
+def _hope_clause(body: str, hope_words: tuple[str, ...]) -> int:
+    """Where a later clause of the sentence opens with a hope word (…，希望…), else 0."""
+    for match in re.finditer(r"[，,]\s*", body):
+        if body.startswith(hope_words, match.end()) and not body.startswith("望", match.end()):
+            return match.end()
+    return 0
 
 
 # A line that only names who the following criticisms are for: "对张三同志的批评意见：", "二、李四同志".

@@ -298,3 +298,17 @@ def test_a_heading_with_a_blank_is_still_unfilled(builder):
     b.problem("work_style", "一是作风不实，工作有时浮于表面。")
     found = review_material(b.build(), "dsh-2023").by_rule("specificity.no_example")
     assert len(found) == 1 and "作风不实" in b.material.text[found[0].start : found[0].end]
+
+
+def test_a_cause_that_turns_from_circumstances_to_itself_is_not_objective_only(builder):
+    b = builder("柳河县水务局党组班子2023年主题教育专题民主生活会对照检查材料", year=2023)
+    b.cause("二是工作量大、人员少是一方面，根源在于自己把群众的事看得不够重。")
+    assert review_material(b.build(), "dsh-2023").by_rule("causes.objective_only") == []
+
+
+def test_criticism_praise_then_hope_and_a_situation_named():
+    from duizhao.review.criticism import assess_criticism
+
+    assert {f.rule for f in assess_criticism("周敏同志做事踏实肯干，希望今后在学习上再加把劲。")} == {"criticism.hope_instead"}
+    assert assess_criticism("吴刚同志在组织防汛演练时，只让办公室拍照留痕，自己没有到堤上查看。") == []
+    assert {f.rule for f in assess_criticism("吴刚同志对分管工作督促不够，希望今后盯紧节点。")} == {"criticism.no_example"}
