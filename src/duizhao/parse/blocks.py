@@ -16,6 +16,7 @@ HEADING_PATTERNS = [
 ]
 MAX_HEADING = 60  # a heading line, or the heading part of a run-in heading, is at most this long
 MAX_TITLE = 80
+MAX_SECOND_TITLE_LINE = 40  # "2023年主题教育专题民主生活会对照检查材料" under the unit line
 _RUN_IN_END = re.compile(rf"[{SENTENCE_END}：:]")
 _DATE_LINE = re.compile(
     r"^(?:[一二三四五六七八九〇零○OoＯ0-9]{4}|\d{2})\s*年\s*[0-9一二三四五六七八九十]{1,2}\s*月(?:\s*[0-9一二三四五六七八九十]{1,3}\s*日)?$"
@@ -134,7 +135,8 @@ def _mark_title(blocks: list[Block], pieces: list[Piece]) -> None:
         if (
             following < len(blocks)
             and blocks[following].kind == "paragraph"
-            and len(blocks[following].text) <= 20
+            and len(blocks[following].text) <= MAX_SECOND_TITLE_LINE
+            and not re.search(f"[{SENTENCE_END}，,]", blocks[following].text)
             and _DOC_TYPE.search(blocks[following].text)
             and not _DOC_TYPE.search(blocks[title_index].text)
         ):

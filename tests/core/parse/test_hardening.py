@@ -632,3 +632,33 @@ def test_docx_tracked_changes_text_boxes_and_fields(tmp_path):
     material = parse_material(path)
     assert material.title == "石门县交通运输局党组领导班子2025年度民主生活会对照检查材料"
     assert [p.summary for p in material.problems] == ["学习贯彻不够深入", "落实不力"]
+
+
+def _structure(material):
+    return (
+        material.title,
+        material.framework_id,
+        [(p.aspect, p.summary) for p in material.problems],
+        [c.summary for c in material.causes],
+        [(m.summary, len(m.items)) for m in material.measures],
+    )
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_rendered_material_reads_back_the_same(name, tmp_path):
+    """What duizhao writes (markdown, .docx with the title split over two lines) parses back to
+    the same structure, with nothing removed but markdown marks."""
+    from duizhao.parse import parse_text
+    from duizhao.render.docx import render_docx
+    from duizhao.render.markdown import render_markdown
+
+    _, path = load(name, tmp_path)
+    material = parse_material(path)
+    again = parse_text(render_markdown(material))
+    assert _structure(again) == _structure(material)
+    assert {r.kind for r in again.removed} <= {"markdown"}
+    out = tmp_path / "rendered.docx"
+    render_docx(material, out)
+    from_docx = parse_material(out)
+    assert _structure(from_docx) == _structure(material)
+    assert from_docx.removed == []
