@@ -24,6 +24,10 @@ PHRASE_LISTS = (
 )
 
 
+# Lists added later: a unit's own rules folder written before them still loads (the list is empty).
+OPTIONAL_LISTS = ("restatement_synonyms",)
+
+
 @dataclass
 class ReviewConfig:
     data: dict
@@ -62,6 +66,7 @@ def load_review_config(folder: Path | None = None) -> ReviewConfig:
         phrases = {
             name: _read_phrases((folder / "phrases" / f"{name}.txt").read_text(encoding="utf-8"))
             for name in PHRASE_LISTS
+            if name not in OPTIONAL_LISTS or (folder / "phrases" / f"{name}.txt").exists()
         }
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise InputError(str(folder), f"无法读取审读规则文件（{error}）") from error

@@ -312,3 +312,15 @@ def test_criticism_praise_then_hope_and_a_situation_named():
     assert {f.rule for f in assess_criticism("周敏同志做事踏实肯干，希望今后在学习上再加把劲。")} == {"criticism.hope_instead"}
     assert assess_criticism("吴刚同志在组织防汛演练时，只让办公室拍照留痕，自己没有到堤上查看。") == []
     assert {f.rule for f in assess_criticism("吴刚同志对分管工作督促不够，希望今后盯紧节点。")} == {"criticism.no_example"}
+
+
+def test_an_older_rules_folder_without_the_synonym_list_still_loads(tmp_path):
+    import shutil
+    from importlib import resources
+
+    shipped = resources.files("duizhao") / "data" / "review"
+    shutil.copytree(str(shipped), tmp_path / "review")
+    (tmp_path / "review" / "phrases" / "restatement_synonyms.txt").unlink()
+    config = load_review_config(tmp_path / "review")
+    assert "restatement_synonyms" not in config.phrases
+    assert "有待加强" in config.phrases["generic_problem"]
