@@ -131,17 +131,16 @@ def _mark_title(blocks: list[Block], pieces: list[Piece]) -> None:
         blocks[title_index].level = 0
         blocks[title_index].run_in = 0
         following = title_index + 1
-        # A second title line ("…大讨论" / "个人剖析材料").
-        if (
-            following < len(blocks)
-            and blocks[following].kind == "paragraph"
-            and len(blocks[following].text) <= MAX_SECOND_TITLE_LINE
-            and not re.search(f"[{SENTENCE_END}，,]", blocks[following].text)
-            and _DOC_TYPE.search(blocks[following].text)
-            and not _DOC_TYPE.search(blocks[title_index].text)
-        ):
-            blocks[following].kind = "title"
-            following += 1
+        # A title over two or three lines ("某县委常委班子" / "2024年度民主生活会" / "对照检查材料"):
+        # the lines up to the one that names the document type.
+        if not _DOC_TYPE.search(blocks[title_index].text):
+            for extra in (1, 2):
+                lines = blocks[following:following + extra]
+                if len(lines) == extra and all(_title_continuation(b) for b in lines) and _DOC_TYPE.search(lines[-1].text):
+                    for block in lines:
+                        block.kind = "title"
+                    following += extra
+                    break
         for index in range(following, min(following + 2, len(blocks))):
             block = blocks[index]
             if block.kind == "paragraph" and len(block.text) <= 30 and _subtitle_like(block.text) and index + 1 < len(blocks):
@@ -151,6 +150,16 @@ def _mark_title(blocks: list[Block], pieces: list[Piece]) -> None:
     for block in blocks:
         if block.kind == "paragraph" and _DATE_LINE.match(block.text):
             block.kind = "subtitle"
+
+
+def _title_continuation(block: Block) -> bool:
+    return (
+        block.kind == "paragraph"
+        and len(block.text) <= MAX_SECOND_TITLE_LINE
+        and not re.search(f"[{SENTENCE_END}，,：:]", block.text)
+        and not _DATE_LINE.match(block.text)
+        and not block.text.startswith(("（", "("))
+    )
 
 
 def _subtitle_like(text: str) -> bool:

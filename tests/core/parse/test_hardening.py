@@ -143,6 +143,7 @@ EXPECTED = {
         "2020年度民主生活会个人对照检查材料（县中医院副院长）", "personal", "dsh-2020",
         [("党的全面领导", 2), ("学懂弄通做实", 1), ("担当作为", 1), (None, 1)], 1, [0],
     ),
+    "h31_three_line_title.txt": ("中共南江县委常委班子2024年度民主生活会对照检查材料", "team", "dsh-2024", [("政治纪律", 1)], 0, [0]),
 }
 
 # Lines each material must lose (page furniture, web chrome, a doubled title); nothing else goes.
@@ -662,3 +663,9 @@ def test_rendered_material_reads_back_the_same(name, tmp_path):
     from_docx = parse_material(out)
     assert _structure(from_docx) == _structure(material)
     assert from_docx.removed == []
+
+
+def test_three_line_title_and_its_date():
+    material = parse_material(FIXTURES / "h31_three_line_title.txt")
+    assert [b.kind for b in material.blocks[:4]] == ["title", "title", "title", "subtitle"]
+    assert material.year == 2024
