@@ -86,3 +86,11 @@ def test_models_and_migrations_agree(db):
     from django.core.management import call_command
 
     call_command("makemigrations", "workbench", "--check", "--dry-run", stdout=StringIO())
+
+
+def test_error_pages_are_chinese_without_tracebacks(login, users, meeting):
+    client = login(users["other_clerk"])
+    forbidden = client.get(reverse("meeting_detail", args=[meeting.pk]))
+    assert forbidden.status_code == 403 and "没有权限" in forbidden.content.decode()
+    missing = client.get("/meetings/999999/")
+    assert missing.status_code == 404 and "页面不存在" in missing.content.decode()
