@@ -9,6 +9,8 @@ from duizhao.model import Block, Framework
 
 _TEAM = re.compile(r"领导班子|班子(?:对照|检视|检查|剖析|成员)?|党委班子|党组班子|班子材料|党支部|党总支|支部委员会|支委会")
 _PERSONAL = re.compile(r"个人|本人|同志|党员(?!大会|领导干部|干部)")
+# A post in the title ("局党组书记", "副校长") makes it one person's material, unless it names the team.
+_POST = re.compile(r"书记|局长|主任|县长|市长|区长|镇长|乡长|校长|院长|经理|董事长|部长|处长|科长|所长|馆长|站长|委员(?!会)")
 _PERSONAL_WEAK = re.compile(r"发言提纲|发言材料|检视发言|对照检查发言")
 _YEAR_IN_TITLE = re.compile(r"((?:19|20)\d\d)\s*年")
 _YEAR_IN_TEXT = re.compile(r"((?:19|20)\d\d)\s*年度")
@@ -25,7 +27,7 @@ def title_of(blocks: list[Block]) -> str:
 
 
 def material_kind(title: str, text: str) -> str:
-    if _PERSONAL.search(title):
+    if _PERSONAL.search(title) or (_POST.search(title) and "班子" not in title):
         return "personal"
     if _TEAM.search(title):
         return "team"

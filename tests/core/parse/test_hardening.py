@@ -669,3 +669,20 @@ def test_three_line_title_and_its_date():
     material = parse_material(FIXTURES / "h31_three_line_title.txt")
     assert [b.kind for b in material.blocks[:4]] == ["title", "title", "title", "subtitle"]
     assert material.year == 2024
+
+
+@pytest.mark.parametrize(
+    "title,kind",
+    [
+        ("青山县水利局党组书记、局长2025年度民主生活会对照检查材料", "personal"),
+        ("某中学副校长2023年主题教育专题民主生活会检视剖析材料", "personal"),
+        ("县委常委班子2024年度民主生活会对照检查材料", "team"),
+        ("XX社区党支部2023年度组织生活会对照检查材料", "team"),
+        ("第三党支部党员2025年度组织生活会对照检查材料", "personal"),
+        ("机关党委2025年度党员大会材料", "unknown"),
+    ],
+)
+def test_kind_from_the_title(title, kind):
+    from duizhao.parse.meta import material_kind
+
+    assert material_kind(title, "") == kind
