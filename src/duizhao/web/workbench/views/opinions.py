@@ -32,9 +32,16 @@ def opinion_list(request, pk):
     groups: dict[str, list] = {}
     for o in opinions.order_by("aspect_id", "text"):
         groups.setdefault(names.get(o.aspect_id, "未分类"), []).append(o)
+    visible = list(opinions_visible_to(request.user, meeting))
+    per_member = [
+        {"name": x.name, "about": sum(1 for o in visible if o.target_member_id == x.pk),
+         "claimed": sum(1 for o in visible if o.claimed_member_id == x.pk)}
+        for x in meeting.team.members.filter(active=True)
+    ]
     context = meeting_context(
         request, meeting, "opinions",
         groups=groups,
+        per_member=per_member,
         aspects=list(names.items()),
         names=names,
         summary=services.opinion_summary(meeting),
