@@ -375,7 +375,7 @@ class Task(models.Model):
 
     @property
     def carried_over(self) -> bool:
-        return self.carried_to.exists()
+        return self.pk is not None and self.carried_to.exists()
 
 
 def evidence_path(instance, filename):
