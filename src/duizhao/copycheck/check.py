@@ -263,15 +263,18 @@ class _Checker:
         if len(hits["q"]) == 0:
             return
         keys = hits["seg"] * (1 << 32) + hits["doc"]
-        unique, inverse, counts = np.unique(keys, return_inverse=True, return_counts=True)
+        by_source = np.argsort(keys, kind="stable")  # hits grouped by source, one sort
+        grouped = keys[by_source]
+        first = np.flatnonzero(np.concatenate(([True], grouped[1:] != grouped[:-1])))
+        bounds = np.concatenate((first, [len(grouped)]))
+        unique, counts = grouped[first], np.diff(bounds)
         official_segments = np.array([s.official for s in self.corpus.segments], dtype=bool)
         official = official_segments[(unique >> 32).astype(np.int64)]
+        hit_df = df[hits["q"][by_source]]
         # rank by shared fingerprints weighted by rarity (1/df): the document the words were
         # taken from outranks the many that hold the same template text
-        weight = np.bincount(inverse, weights=1.0 / np.maximum(df[hits["q"]], 1), minlength=len(unique))
-        by_source = np.argsort(inverse, kind="stable")
-        bounds = np.concatenate(([0], np.cumsum(np.bincount(inverse, minlength=len(unique)))))
-        rarest = np.minimum.reduceat(df[hits["q"][by_source]], bounds[:-1])
+        weight = np.add.reduceat(1.0 / np.maximum(hit_df, 1), first)
+        rarest = np.minimum.reduceat(hit_df, first)
         least = 1 if common else self.settings.min_hits
         eligible = counts >= least
         if not common:
