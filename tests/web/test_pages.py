@@ -94,3 +94,19 @@ def test_error_pages_are_chinese_without_tracebacks(login, users, meeting):
     assert forbidden.status_code == 403 and "没有权限" in forbidden.content.decode()
     missing = client.get("/meetings/999999/")
     assert missing.status_code == 404 and "页面不存在" in missing.content.decode()
+
+
+def test_an_organisational_life_meeting_of_a_branch(login, users, team, members):
+    from datetime import date
+
+    from duizhao.web.workbench import services
+    from duizhao.web.workbench.models import Meeting
+
+    meeting = Meeting.objects.create(team=team, kind="organisational_life", year=2025, framework_id="osh-2025",
+                                     title="2025年度组织生活会", planned_date=date(2026, 1, 20))
+    services.sync_deadlines(meeting)
+    assert meeting.deadlines.exists()
+    client = login(users["clerk"])
+    for name in ["meeting_detail", "session", "reports"]:
+        assert client.get(reverse(name, args=[meeting.pk])).status_code == 200, name
+    assert "组织生活会" in client.get(reverse("session", args=[meeting.pk])).content.decode()
