@@ -168,3 +168,15 @@ def test_deadline_marked_done_with_htmx(login, users, meeting):
     deadline.refresh_from_db()
     assert deadline.done_on is not None and html.lstrip().startswith("<tr") and "撤销" in html
     assert login(users["member"]).post(reverse("deadline_done", args=[deadline.pk])).status_code == 403
+
+
+def test_structured_editor_starts_from_last_years_tasks(login, users, meeting, members):
+    from duizhao.web.workbench import models as m
+    from duizhao.web.workbench import reports
+
+    m.Task.objects.create(meeting=meeting, number="2023-001", problem="下基层调研少。", owner=members[1],
+                          status="in_progress", progress="已走访3个乡镇")
+    new = reports.start_next_meeting(meeting)
+    material = m.Material.objects.create(meeting=new, member=members[1])
+    html = login(users["member"]).get(reverse("material_detail", args=[material.pk])).content.decode()
+    assert "下基层调研少。（持续推进，已走访3个乡镇）" in html

@@ -212,6 +212,25 @@ def annotated_html(version: m.MaterialVersion) -> str:
     return render_html(material, annotations, title=f"{owner}对照检查材料 · 第{version.number}版审读")
 
 
+def default_carryover(material: m.Material) -> str:
+    """Last year's tasks of this member (or of the team) with how far each got."""
+    previous = material.meeting.previous
+    if previous is None:
+        return ""
+    tasks = previous.tasks.all()
+    if material.member_id:
+        tasks = tasks.filter(owner__name=material.member.name)
+    tasks = list(tasks)
+    if not tasks:
+        return ""
+    done = sum(1 for t in tasks if t.status == "done")
+    lines = [f"{previous.title}查摆问题{len(tasks)}个，已完成{done}个，持续推进{len(tasks) - done}个。"]
+    for i, t in enumerate(tasks, 1):
+        state = "已完成" if t.status == "done" else f"{t.get_status_display()}，{t.progress or '原因待补'}"
+        lines.append(f"{i}. {t.problem}（{state}）")
+    return "\n".join(lines)
+
+
 def default_preamble(material: m.Material) -> str:
     """The counts the preamble states, from the workbench's data (征求意见, 谈心谈话)."""
     meeting = material.meeting

@@ -66,6 +66,7 @@ def material_detail(request, pk):
     aspects = list(framework.aspects) if framework else []
     structured = dict(version.structured) if version else {}
     structured.setdefault("preamble", core.default_preamble(material))
+    structured.setdefault("carryover", core.default_carryover(material))
     if material.member_id:
         claimed = meeting.opinions.filter(claimed_member=material.member)
         talks = (meeting.talks.filter(speaker=material.member) | meeting.talks.filter(listener=material.member)).select_related("speaker", "listener")
