@@ -11,6 +11,7 @@ _TEAM = re.compile(r"领导班子|班子(?:对照|检视|检查|剖析|成员)?|
 _PERSONAL = re.compile(r"个人|本人|同志|党员(?!大会|领导干部|干部)")
 # A post in the title ("局党组书记", "副校长") makes it one person's material, unless it names the team.
 _POST = re.compile(r"书记|局长|主任|县长|市长|区长|镇长|乡长|校长|院长|经理|董事长|部长|处长|科长|所长|馆长|站长|委员(?!会)")
+_MATERIAL_END = re.compile(r"(?:材料|提纲)(?:[（(][^()（）]{1,10}[)）])?$")
 _PERSONAL_WEAK = re.compile(r"发言提纲|发言材料|检视发言|对照检查发言")
 _YEAR_IN_TITLE = re.compile(r"((?:19|20)\d\d)\s*年")
 _YEAR_IN_TEXT = re.compile(r"((?:19|20)\d\d)\s*年度")
@@ -27,7 +28,7 @@ def title_of(blocks: list[Block]) -> str:
 
 
 def material_kind(title: str, text: str) -> str:
-    if _PERSONAL.search(title) or (_POST.search(title) and "班子" not in title):
+    if _PERSONAL.search(title) or (_POST.search(title) and "班子" not in title and _MATERIAL_END.search(title)):
         return "personal"
     if _TEAM.search(title):
         return "team"

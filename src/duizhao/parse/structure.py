@@ -393,7 +393,7 @@ class StructureFinder:
                 else:
                     end = self.blocks[kid_hi - 1].end
                     start, summary = block.start, summarise(heading_part(block))
-                    if block.run_in and (own is not None or _ASPECT_HEADING_END.search(heading_part(block))):
+                    if block.run_in and _ASPECT_HEADING_END.search(heading_part(block)):
                         # "（四）担当作为方面。对……" names its aspect and states one problem.
                         start, _ = self._trim(block.start + block.run_in, end)
                         summary = summarise(self.text[start:end])

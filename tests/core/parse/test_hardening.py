@@ -686,3 +686,22 @@ def test_kind_from_the_title(title, kind):
     from duizhao.parse.meta import material_kind
 
     assert material_kind(title, "") == kind
+
+
+def test_run_in_problem_that_names_an_aspect_keeps_its_own_summary():
+    from duizhao.parse import parse_text
+
+    text = (
+        "某区委统战部领导班子2022年度民主生活会对照检查材料\n一、存在的问题\n"
+        "（一）带头深刻领悟“两个确立”的决定性意义方面\n"
+        "1、把握“两个确立”内涵上有差距。班子成员学习研究偏重统战业务，对其历史逻辑理解不够。\n"
+        "2、政治判断力有待提升。\n二、整改措施\n一是每月学习。\n"
+    )
+    material = parse_text(text)
+    assert [p.summary for p in material.problems] == ["把握“两个确立”内涵上有差距", "政治判断力有待提升"]
+
+
+def test_a_speech_title_with_a_post_is_not_a_personal_material():
+    from duizhao.parse.meta import material_kind
+
+    assert material_kind("在市党委书记抓基层党建工作专项述职会议上的讲话", "") == "unknown"
