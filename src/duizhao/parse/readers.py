@@ -228,8 +228,18 @@ def _format_number(n: int, fmt: str) -> str:
         return _chinese_number(n)
     if fmt == "ideographTraditional" and 1 <= n <= 10:
         return "甲乙丙丁戊己庚辛壬癸"[n - 1]
-    if fmt == "decimalEnclosedCircle" and 1 <= n <= 20:
+    if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese") and 1 <= n <= 20:
         return chr(0x2460 + n - 1)
+    if fmt == "decimalEnclosedParen" and 1 <= n <= 20:
+        return chr(0x2474 + n - 1)
+    if fmt == "decimalEnclosedFullstop" and 1 <= n <= 20:
+        return f"{n}."  # ⒈ is one character the parser would not take for "1."
+    if fmt == "ideographDigital":
+        return "".join("〇一二三四五六七八九"[int(d)] for d in str(n))
+    if fmt == "chineseLegalSimplified" and 1 <= n <= 10:
+        return "壹贰叁肆伍陆柒捌玖拾"[n - 1]
+    if fmt == "decimalZero":
+        return f"{n:02d}"
     if fmt in ("lowerLetter", "upperLetter") and 1 <= n <= 26:
         letter = chr(ord("a") + n - 1)
         return letter if fmt == "lowerLetter" else letter.upper()

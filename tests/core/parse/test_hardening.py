@@ -705,3 +705,14 @@ def test_a_speech_title_with_a_post_is_not_a_personal_material():
     from duizhao.parse.meta import material_kind
 
     assert material_kind("在市党委书记抓基层党建工作专项述职会议上的讲话", "") == "unknown"
+
+
+@pytest.mark.parametrize(
+    "fmt,n,expected",
+    [("decimalEnclosedParen", 2, "⑵"), ("decimalEnclosedCircleChinese", 3, "③"), ("ideographDigital", 2, "二"),
+     ("decimalEnclosedFullstop", 4, "4."), ("chineseLegalSimplified", 1, "壹"), ("decimalZero", 7, "07")],
+)
+def test_more_word_number_formats(fmt, n, expected):
+    from duizhao.parse.readers import _format_number
+
+    assert _format_number(n, fmt) == expected
