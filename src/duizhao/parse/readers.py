@@ -272,7 +272,16 @@ class _DocxNumbering:
             ref = num.find(_W + "abstractNumId")
             if ref is not None:
                 key = ref.get(_W + "val")
-                self.nums[num.get(_W + "numId")] = (key, abstract.get(key, {}))
+                levels = dict(abstract.get(key, {}))
+                # A list that restarts (<w:lvlOverride><w:startOverride w:val="1"/>) counts on its own.
+                for override in num.findall(_W + "lvlOverride"):
+                    start = self._val(override, "startOverride")
+                    level = int(override.get(_W + "ilvl", "0"))
+                    if start and start.isdigit() and level in levels:
+                        fmt, text, _ = levels[level]
+                        levels[level] = (fmt, text, int(start))
+                        key = f"{key}/{num.get(_W + 'numId')}"
+                self.nums[num.get(_W + "numId")] = (key, levels)
 
     @staticmethod
     def _val(node, tag):

@@ -716,3 +716,23 @@ def test_more_word_number_formats(fmt, n, expected):
     from duizhao.parse.readers import _format_number
 
     assert _format_number(n, fmt) == expected
+
+
+def test_docx_restarted_word_list_counts_from_its_start(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("某局党组领导班子2025年度民主生活会对照检查材料")
+    num = _numbering(document, [("decimal", "%1.")])
+    numbering = document.part.numbering_part.element
+    numbering.append(parse_xml(
+        f'<w:num {nsdecls("w")} w:numId="91"><w:abstractNumId w:val="90"/>'
+        '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+    ))
+    _numbered(document, "学习不深。", num, 0)
+    _numbered(document, "落实不力。", num, 0)
+    document.add_paragraph("整改措施")
+    _numbered(document, "每月学习。", 91, 0)
+    _numbered(document, "每季调研。", 91, 0)
+    path = tmp_path / "restart.docx"
+    document.save(path)
+    lines = read_document(path).text.split("\n")
+    assert lines[1:] == ["1.学习不深。", "2.落实不力。", "整改措施", "1.每月学习。", "2.每季调研。"]
