@@ -345,17 +345,21 @@ class StructureFinder:
         own = self._aspect(heading_part(self.blocks[index]))
         self._collect_problems(self._region_of(index, end), own, 1 if own else 0, found, own is not None)
         causes = [self.blocks[i] for i in range(index + 1, end) if self.blocks[i].kind == "paragraph" and _CAUSE_LEAD.match(self.blocks[i].text)]
-        for block in causes:
+        if not causes:
+            return found
+        starts = [b.start for b in causes]
+        for block in causes[:MAX_ITEMS]:
             self.inline_causes.append(Cause(block.text, block.start, block.end, summarise(block.text[_CAUSE_LEAD.match(block.text).end():])))
-            kept = []
-            for problem in found:
-                if problem.start >= block.start and problem.end <= block.end:
-                    continue  # the cause paragraph itself
-                if problem.start < block.start < problem.end:
-                    problem.end = self._trim(problem.start, block.start)[1]
-                    problem.text = self.text[problem.start:problem.end]
-                kept.append(problem)
-            found = kept
+        kept = []
+        for problem in found:
+            k = bisect_left(starts, problem.start)
+            if k < len(causes) and causes[k].start == problem.start:
+                continue  # the cause paragraph itself
+            if k < len(causes) and causes[k].start < problem.end:
+                problem.end = self._trim(problem.start, causes[k].start)[1]
+                problem.text = self.text[problem.start:problem.end]
+            kept.append(problem)
+        found = kept
         cause_spans = {(b.start, b.end) for b in causes}
         self.warnings = [w for w in self.warnings if w.code != "unplaced" or (w.start, w.end) not in cause_spans]
         return found
@@ -384,8 +388,10 @@ class StructureFinder:
                 # Under an aspect, a bare heading with sub-headings is one problem and they are its
                 # details: "1.学习贯彻不够深入" / "（1）研讨质量不高。" / "（2）……".
                 one_problem = under_aspect and not names_aspect and bare_with_body and deeper and not _SENTENCE_STOP.search(heading_part(block))
+                # A bare heading that is a whole sentence ("1.学习不够深入。") is a problem, not a group.
+                sentence = heading_part(block).rstrip()[-1:] in "。；;！!？?" and not names_aspect
                 grouping = not one_problem and (
-                    deeper or bool(self._ordinal_items(sub)) or (bare_with_body and (own is not None or depth == 0))
+                    deeper or bool(self._ordinal_items(sub)) or (bare_with_body and (own is not None or (depth == 0 and not sentence)))
                 )
                 if grouping:
                     context = own or (aspect if depth > 0 else None)

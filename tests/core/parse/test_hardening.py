@@ -736,3 +736,14 @@ def test_docx_restarted_word_list_counts_from_its_start(tmp_path):
     document.save(path)
     lines = read_document(path).text.split("\n")
     assert lines[1:] == ["1.学习不深。", "2.落实不力。", "整改措施", "1.每月学习。", "2.每季调研。"]
+
+
+def test_sentence_headings_with_causes_under_them_are_problems():
+    from duizhao.parse import parse_text
+
+    text = "某局党组领导班子2016年度民主生活会对照检查材料\n一、存在的问题及原因\n" + "".join(
+        f"{n}.问题{n}落实不够到位。\n原因：学习{n}不够深入。\n" for n in range(1, 4)
+    )
+    material = parse_text(text)
+    assert [p.text for p in material.problems] == ["1.问题1落实不够到位。", "2.问题2落实不够到位。", "3.问题3落实不够到位。"]
+    assert [c.summary for c in material.causes] == ["学习1不够深入", "学习2不够深入", "学习3不够深入"]
