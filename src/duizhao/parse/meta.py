@@ -112,7 +112,11 @@ def detect_framework(
 
     def score(framework_id: str):
         framework = by_id[framework_id]
+        # Every aspect of the framework of the material's own year and meeting kind: that one,
+        # even when another framework has more aspects named (2024: "四个带头" and 六项纪律).
+        own_and_complete = framework.year == year and framework.meeting_kind == kind and len(named[framework_id]) == len(framework.aspects)
         return (
+            own_and_complete,
             len(named[framework_id]),
             framework.year == year,
             kind is not None and framework.meeting_kind == kind,

@@ -144,6 +144,12 @@ EXPECTED = {
         [("党的全面领导", 2), ("学懂弄通做实", 1), ("担当作为", 1), (None, 1)], 1, [0],
     ),
     "h31_three_line_title.txt": ("中共南江县委常委班子2024年度民主生活会对照检查材料", "team", "dsh-2024", [("政治纪律", 1)], 0, [0]),
+    # 2024: the "四个带头" name the framework; the 六项纪律 section's problems are reported, not
+    # forced into the four aspects (政治纪律 is one of them).
+    "h32_2024_personal_discipline_sections.txt": (
+        "县住房和城乡建设局党组书记、局长", "personal", "dsh-2024",
+        [("政治纪律", 2), ("党性作风", 1), ("担责创新", 1), ("从严治党", 2), ("政治纪律", 1), (None, 5)], 3, [2, 1, 0],
+    ),
 }
 
 # Lines each material must lose (page furniture, web chrome, a doubled title); nothing else goes.
