@@ -12,7 +12,9 @@ What counts (one regex, alternatives tried left to right at each position):
 - template brackets 【…】 of up to 30 characters (【待补】【姓名】【思想根源】);
 - blanks: two or more underscores, or an underscore standing between Chinese characters (贯彻_总书记),
   except in the title, where web pages use it as a separator;
-- omitted content: （内容略）/(略).
+- omitted content: （内容略）/(略);
+- a year with its last digit blanked (202X, 202*), runs of ○□△ (○○局, △△同志);
+- bracketed field names or instructions to fill: （单位名称）, [姓名], （此处填写具体事例）.
 """
 from __future__ import annotations
 
@@ -25,12 +27,15 @@ _PLACE_WORDS = (
     "省|市|县|区|州|盟|旗|镇|乡|村|街道|社区|局|厅|委|办|科|室|股|所|站|院|校|厂|公司|集团|单位|部门|部|党委|党组|"
     "支部|党支部|总支|同志|书记|主任|局长|处长|科长|县长|镇长|乡长|项目|企业|医院|学校|小区"
 )
+# Bracketed field names a template leaves to fill: "（单位名称）", "[姓名]", "（此处填写具体事例）".
+_FILL_FIELDS = "单位名称|单位|姓名|名字|职务|职位|名称|日期|时间|地点|数字|具体数字|具体事例|具体问题|事例|案例|人名|地名|部门名称|部门"
 # Every alternative starts with a plain character (lookbehinds come after it), so the regex engine
 # can skip quickly over ordinary text.
 PLACEHOLDER = re.compile(
     "|".join(
         [
             r"20(?:[*＊]{1,2}|[Xx×]{1,2})(?![A-Za-z])",
+            r"20\d(?:[*＊]|[Xx×])(?![A-Za-z0-9])",
             r"[*＊]+",
             r"[Xx](?<![A-Za-z][Xx])[Xx]{1,3}(?![A-Za-z])",
             rf"[Xx](?<![A-Za-z0-9][Xx])(?=[{_UNIT_AFTER_SINGLE_X}])",
@@ -40,6 +45,8 @@ PLACEHOLDER = re.compile(
             r"【[^【】\n]{1,30}】",
             r"_{2,}|＿{2,}|_(?<=[\u3400-\u9fff]_)(?=[\u3400-\u9fff])",
             r"[（(](?:内容)?略[）)]",
+            r"[○□△◇☆](?<![○□△◇☆]{2})[○□△◇☆]+",
+            rf"[（(\[]\s*(?:(?:此处|请|待)?(?:填写|填入|补充|插入)[^（）()\[\]\n]{{0,16}}|(?:{_FILL_FIELDS})(?:[，,、/](?:{_FILL_FIELDS}))*)\s*[）)\]]",
         ]
     )
 )
@@ -47,7 +54,7 @@ PLACEHOLDER = re.compile(
 
 # Characters a placeholder can start with: found first by one fast scan, then the full pattern is
 # tried only there.
-_CANDIDATE = re.compile("[2*＊Xx×某【_＿（(]")
+_CANDIDATE = re.compile("[2*＊Xx×某【_＿（(\\[○□△◇☆]")
 
 
 def find_placeholders(text: str, title_end: int = 0) -> list[Placeholder]:

@@ -753,3 +753,19 @@ def test_sentence_headings_with_causes_under_them_are_problems():
     material = parse_text(text)
     assert [p.text for p in material.problems] == ["1.问题1落实不够到位。", "2.问题2落实不够到位。", "3.问题3落实不够到位。"]
     assert [c.summary for c in material.causes] == ["学习1不够深入", "学习2不够深入", "学习3不够深入"]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("202X年度民主生活会", ["202X"]),
+        ("○○局和△△同志", ["○○", "△△"]),
+        ("（单位名称）党组、[姓名]同志、(姓名，职务)", ["（单位名称）", "[姓名]", "(姓名，职务)"]),
+        ("（此处填写具体事例）", ["（此处填写具体事例）"]),
+        ("二〇〇五年（2025年1月）（一）（单位：万元）（部门负责人）2021年 3×4 [1]", []),
+    ],
+)
+def test_more_template_placeholders(text, expected):
+    from duizhao.parse.placeholders import find_placeholders
+
+    assert [p.text for p in find_placeholders(text)] == expected
