@@ -82,6 +82,8 @@ def parse_text(
     title_end = max((b.end for b in blocks if b.kind == "title"), default=0)
     material.placeholders = find_placeholders(cleaned.text, title_end)
     material.warnings = damage_warnings(cleaned.text) + several_materials(cleaned.text) + finder.warnings
+    if not any(w.code == "several_materials" for w in material.warnings):
+        material.warnings += _restarting_parts(sections)
     if not sections and not material.problems and len(cleaned.text) > 200:
         material.warnings.append(
             _warning("no_structure", "未找到“存在的问题”“原因”“整改措施”等部分的标题，无法划分结构")
@@ -105,6 +107,26 @@ def _aspect_headings(blocks, problem_ranges, sections: list[Section], ranges) ->
                 elif " | " in block.text:  # a problem table's aspect column
                     headings += [cell for cell in block.text.split(" | ") if len(cell) <= MAX_ASPECT_CELL]
     return headings
+
+
+def _restarting_parts(sections: list[Section]):
+    """Problems again after the measures: a second material pasted after the first."""
+    from duizhao.model import ParseWarning
+
+    seen_measures = None
+    for section in sections:
+        if section.kind == "measures":
+            seen_measures = section
+        elif section.kind == "problems" and seen_measures is not None:
+            return [
+                ParseWarning(
+                    "several_materials",
+                    f"“{section.heading}”出现在整改措施之后，文中可能接着另一篇材料，请分开后逐篇读取",
+                    section.start,
+                    section.end,
+                )
+            ]
+    return []
 
 
 def _names_aspect(matcher: AspectMatcher, heading: str) -> bool:

@@ -769,3 +769,13 @@ def test_more_template_placeholders(text, expected):
     from duizhao.parse.placeholders import find_placeholders
 
     assert [p.text for p in find_placeholders(text)] == expected
+
+
+def test_two_materials_pasted_together_are_reported():
+    from duizhao.parse import parse_text
+
+    first = (FIXTURES / "h04_2020_hospital_team.txt").read_text(encoding="utf-8")
+    second = (FIXTURES / "h18_gbk_source.txt").read_text(encoding="utf-8")
+    assert "several_materials" not in {w.code for w in parse_text(first).warnings}
+    warnings = [w for w in parse_text(first + second).warnings if w.code == "several_materials"]
+    assert len(warnings) == 1 and "一、存在的问题" in warnings[0].message
