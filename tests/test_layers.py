@@ -6,7 +6,7 @@ import sys
 
 import duizhao
 
-CORE_PACKAGES = ["parse", "review", "copycheck", "render", "cycle"]
+CORE_PACKAGES = ["parse", "review", "copycheck", "render", "cycle", "safety"]
 CORE_MODULES = ["duizhao.model", "duizhao.frameworks", "duizhao.errors"]
 FORBIDDEN = ["django", "psycopg", "sqlite3", "waitress", "whitenoise"]
 
