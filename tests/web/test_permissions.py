@@ -62,6 +62,7 @@ def _request(client, world, action):
         "delete_task": ("post", reverse("task_delete", args=[w["task"].pk]), {}),
         "annotated_material": ("get", reverse("material_annotated", args=[w["material"].pk]), None),
         "team_page": ("get", reverse("team_detail", args=[mt.team.pk]), None),
+        "add_announcement": ("post", reverse("announcement_add", args=[mt.pk]), {"title": "本年度贯彻执行中央八项规定情况"}),
         "add_member": ("post", reverse("member_add", args=[mt.team.pk]), {"name": "新成员", "title": "党组成员", "order": 5}),
     }
     method, url, data = table[action]
@@ -96,6 +97,7 @@ ALLOWED = {
     "annotated_material": {"clerk", "secretary", "member", "supervisor"},
     "team_page": {"clerk", "secretary", "member", "other_member", "supervisor"},
     "add_member": {"clerk"},
+    "add_announcement": {"clerk"},
 }
 
 CASES = [(action, role, role in allowed) for action, allowed in ALLOWED.items() for role in ROLES]

@@ -180,3 +180,12 @@ def test_structured_editor_starts_from_last_years_tasks(login, users, meeting, m
     material = m.Material.objects.create(meeting=new, member=members[1])
     html = login(users["member"]).get(reverse("material_detail", args=[material.pk])).content.decode()
     assert "下基层调研少。（持续推进，已走访3个乡镇）" in html
+
+
+def test_criticism_deleted_by_the_clerk_only(login, users, meeting, members):
+    from duizhao.web.workbench import models as m
+
+    c = m.Criticism.objects.create(meeting=meeting, giver=members[0], receiver=members[1], text="记错了的一条。")
+    assert login(users["member"]).post(reverse("criticism_delete", args=[c.pk])).status_code == 403
+    assert login(users["clerk"]).post(reverse("criticism_delete", args=[c.pk])).status_code == 302
+    assert not m.Criticism.objects.filter(pk=c.pk).exists()

@@ -56,6 +56,8 @@ urlpatterns = [
     path("meetings/<int:pk>/session/save/", session.session_save, name="session_save"),
     path("meetings/<int:pk>/session/criticisms/", session.criticism_add, name="criticism_add"),
     path("meetings/<int:pk>/session/comment/", session.supervisor_comment, name="supervisor_comment"),
+    path("meetings/<int:pk>/session/announcements/", session.announcement_add, name="announcement_add"),
+    path("criticisms/<int:pk>/delete/", session.criticism_delete, name="criticism_delete"),
     path("meetings/<int:pk>/minutes.docx", session.minutes_download, name="minutes_download"),
     # reports, next year, supervision
     path("meetings/<int:pk>/reports/", reports.report_list, name="reports"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from duizhao.web.workbench import forms as f
@@ -123,3 +123,27 @@ def minutes_download(request, pk):
     require(request.user, "export", meeting)
     data = reports.minutes_docx(meeting)
     return attachment(data, f"{meeting.team.name}{meeting.title}会议记录.docx", DOCX)
+
+
+@login_required
+@require_POST
+def criticism_delete(request, pk):
+    criticism = get_object_or_404(m.Criticism, pk=pk)
+    require(request.user, "edit_meeting", criticism.meeting)
+    criticism.delete()
+    messages.success(request, "已删除这条批评意见。")
+    return redirect("session", pk=criticism.meeting_id)
+
+
+@login_required
+@require_POST
+def announcement_add(request, pk):
+    meeting = meeting_for(request, pk, "edit_meeting")
+    title = request.POST.get("title", "").strip()[:100]
+    if not title:
+        messages.error(request, "请填写通报事项。")
+    else:
+        m.Announcement.objects.create(meeting=meeting, title=title, body=request.POST.get("body", "").strip(),
+                                      order=meeting.announcements.count())
+        messages.success(request, f"已增加通报事项“{title}”。")
+    return redirect("session", pk=meeting.pk)
