@@ -231,12 +231,26 @@ def _merge(warnings: list[ParseWarning]) -> list[ParseWarning]:
     return merged[:MAX_WARNINGS_PER_CODE]
 
 
+
+
 def several_materials(text: str) -> list[ParseWarning]:
     """A page with several materials in a row: the structure of the first swallows the others."""
     pattern = _damage_data().get("several_materials")
     if not pattern:
         return []
+    lines = text[:400].split("\n", 2)
+    title_pattern = _damage_data().get("several_materials_title")
+    counted = re.compile(title_pattern).search(text, 0, len("\n".join(lines[:2]))) if title_pattern else None
     starts = [m.start() for m in re.finditer(pattern, text, re.MULTILINE)]
+    if counted and len(starts) < 2:
+        return [
+            ParseWarning(
+                "several_materials",
+                f"标题写明“{counted.group().strip('（）() ')}”，页面里可能有几篇材料，请分开后逐篇读取",
+                counted.start(),
+                counted.end(),
+            )
+        ]
     if len(starts) < 2:
         return []
     return [

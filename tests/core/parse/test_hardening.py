@@ -779,3 +779,14 @@ def test_two_materials_pasted_together_are_reported():
     assert "several_materials" not in {w.code for w in parse_text(first).warnings}
     warnings = [w for w in parse_text(first + second).warnings if w.code == "several_materials"]
     assert len(warnings) == 1 and "一、存在的问题" in warnings[0].message
+
+
+@pytest.mark.parametrize(
+    "title,flagged",
+    [("政治定力方面存在的问题4篇", True), ("2025年度个人对照检查材料（通用3篇）", True), ("个人对照检查材料范文三篇", True),
+     ("2025年度民主生活会个人对照检查材料", False), ("第一篇章：理论学习", False)],
+)
+def test_title_that_counts_its_materials(title, flagged):
+    from duizhao.parse.damage import several_materials
+
+    assert bool(several_materials(title + "\n一、存在的问题\n一是学习不深。\n")) == flagged
