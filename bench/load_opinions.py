@@ -146,17 +146,18 @@ def clerk_browsing(port: int, meeting: int, deadline: float, results: list):
     client.request("GET", "/login/")
     status, _ = client.post("/login/", {"username": "clerk", "password": CLERK_PASSWORD})
     if status != 302:
-        results.append(("error", 0.0))
+        results.append(("error", 0.0, f"login {status}"))
         return
     pages = [f"/meetings/{meeting}/", f"/meetings/{meeting}/dashboard.json", f"/meetings/{meeting}/opinions/"]
     n = 0
     while time.time() < deadline:
         started = time.perf_counter()
+        page = pages[n % len(pages)]
         try:
-            status, _ = client.request("GET", pages[n % len(pages)])
-            results.append(("ok" if status == 200 else "error", time.perf_counter() - started))
-        except OSError:
-            results.append(("error", time.perf_counter() - started))
+            status, _ = client.request("GET", page)
+            results.append(("ok" if status == 200 else "error", time.perf_counter() - started, f"{page} {status}"))
+        except OSError as error:
+            results.append(("error", time.perf_counter() - started, f"{page} {type(error).__name__}"))
         n += 1
         time.sleep(0.5)
 
@@ -260,7 +261,7 @@ def run_once(engine: str, clients: int, seconds: float, processes: int, extra_en
     ends = sorted(end for kind, _, end, _ in results if kind == "ok")
     served = len({worker for kind, _, _, worker in results if kind == "ok"})
     window = (ends[-1] - ends[0]) if len(ends) > 1 else elapsed
-    clerk_ok = [latency for kind, latency in clerk_results if kind == "ok"]
+    clerk_ok = [latency for kind, latency, _ in clerk_results if kind == "ok"]
     return {
         "engine": engine, "clients": clients, "clients_served": served, "seconds": round(elapsed, 1),
         "submissions_ok": len(ok), "errors": errors,
@@ -270,7 +271,7 @@ def run_once(engine: str, clients: int, seconds: float, processes: int, extra_en
         "server_cpu_share": round(server_cpu / elapsed, 2),  # 1.0 = one core busy the whole time
         "server_cpu_ms_per_request": round(server_cpu * 1000 / max(len(ok) + len(clerk_ok), 1), 1),
         "load_average": os.getloadavg()[0],
-        "clerk_pages": len(clerk_ok), "clerk_errors": sum(1 for k, _ in clerk_results if k == "error"),
+        "clerk_pages": len(clerk_ok), "clerk_errors": [what for k, _, what in clerk_results if k == "error"],
         "clerk_p50_ms": round(percentile(clerk_ok, 0.50) * 1000, 1),
         "clerk_max_ms": round(max(clerk_ok) * 1000, 1) if clerk_ok else None,
     }
