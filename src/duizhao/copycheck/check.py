@@ -90,24 +90,42 @@ def _extend(q: np.ndarray, s: np.ndarray, a: int, b: int, d: int) -> tuple[int, 
 
 def exact_runs(q: np.ndarray, s: np.ndarray, qpos: np.ndarray, spos: np.ndarray, k: int,
                min_run: int, margin: int = 48) -> list[_Run]:
-    """Exact runs of >= min_run characters on the diagonals of the seed hits, each containing a
-    seed: the exact verification of every candidate hit. All diagonals are compared in one
-    vectorised pass over a window around their seeds; runs reaching a window edge are grown."""
+    """Exact runs of >= min_run characters of `q` and one source `s` on the diagonals of the
+    seed hits (qpos, spos), each containing a seed."""
+    return exact_runs_many(q, [s], np.zeros(len(qpos), dtype=np.int64), qpos, spos, k, min_run, margin)[0]
+
+
+def exact_runs_many(q: np.ndarray, sources: list[np.ndarray], source_of: np.ndarray, qpos: np.ndarray,
+                    spos: np.ndarray, k: int, min_run: int, margin: int = 48) -> list[list[_Run]]:
+    """For every source, the exact runs of >= min_run characters on the diagonals of its seed
+    hits (hit i: query position qpos[i], position spos[i] in sources[source_of[i]]), each
+    containing a seed: the exact verification of every candidate hit. All diagonals of all
+    sources are compared in one vectorised pass over a window around their seeds (a check is
+    dominated by per-call overhead, not by the characters compared); runs reaching a window
+    edge are grown."""
+    found: list[list[_Run]] = [[] for _ in sources]
+    if len(qpos) == 0:
+        return found
+    lengths = np.array([len(s) for s in sources], dtype=np.int64)
+    base = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    text = np.concatenate(sources) if len(sources) > 1 else sources[0]
+    qpos, spos, source_of = (np.asarray(x, dtype=np.int64) for x in (qpos, spos, source_of))
     diagonals = spos - qpos
-    order = np.lexsort((qpos, diagonals))
-    diagonals, qpos = diagonals[order], qpos[order]
-    first = np.concatenate(([0], np.flatnonzero(np.diff(diagonals)) + 1))
+    order = np.lexsort((qpos, diagonals, source_of))
+    diagonals, qpos, source_of = diagonals[order], qpos[order], source_of[order]
+    new_group = (diagonals[1:] != diagonals[:-1]) | (source_of[1:] != source_of[:-1])
+    first = np.concatenate(([0], np.flatnonzero(new_group) + 1))
     last = np.concatenate((first[1:], [len(qpos)])) - 1
-    d = diagonals[first]
+    d, owner = diagonals[first], source_of[first]
     lo = np.maximum(np.maximum(qpos[first] - margin, 0), -d)
-    hi = np.minimum(np.minimum(qpos[last] + k + margin, len(q)), len(s) - d)
+    hi = np.minimum(np.minimum(qpos[last] + k + margin, len(q)), lengths[owner] - d)
     sizes = np.maximum(hi - lo, 0)
     total = int(sizes.sum())
     if total == 0:
-        return []
+        return found
     group = np.repeat(np.arange(len(d)), sizes)
     qi = np.repeat(lo - np.cumsum(sizes) + sizes, sizes) + np.arange(total)
-    equal = q[qi] == s[qi + d[group]]
+    equal = q[qi] == text[qi + (d + base[owner])[group]]
     window_start = np.concatenate(([0], np.cumsum(sizes)))
     opens = np.zeros(total, dtype=bool)
     opens[window_start[:-1][sizes > 0]] = True
@@ -123,7 +141,8 @@ def exact_runs(q: np.ndarray, s: np.ndarray, qpos: np.ndarray, spos: np.ndarray,
     groups = group[starts]
     qa, qb = qi[starts], qi[ends - 1] + 1
     for i in np.flatnonzero(touches).tolist():  # rare: grow runs cut by the window
-        qa[i], qb[i] = _extend(q, s, int(qa[i]), int(qb[i]), int(d[groups[i]]))
+        g = int(groups[i])
+        qa[i], qb[i] = _extend(q, sources[int(owner[g])], int(qa[i]), int(qb[i]), int(d[g]))
     long = (qb - qa) >= min_run
     groups, qa, qb = groups[long], qa[long], qb[long]
     # keep runs that contain a seed of their own diagonal
@@ -132,9 +151,11 @@ def exact_runs(q: np.ndarray, s: np.ndarray, qpos: np.ndarray, spos: np.ndarray,
     at = np.searchsorted(seed_key, groups * (1 << 32) + qa)
     at_clipped = np.minimum(at, len(qpos) - 1)
     seeded = (at < len(qpos)) & (seed_group[at_clipped] == groups) & (qpos[at_clipped] + k <= qb)
+    groups, qa, qb = groups[seeded], qa[seeded], qb[seeded]
     shift = d[groups]
-    return [_Run(a_, b_, a_ + s_, b_ + s_) for a_, b_, s_ in
-            zip(qa[seeded].tolist(), qb[seeded].tolist(), shift[seeded].tolist())]
+    for g_owner, a_, b_, s_ in zip(owner[groups].tolist(), qa.tolist(), qb.tolist(), shift.tolist()):
+        found[g_owner].append(_Run(a_, b_, a_ + s_, b_ + s_))
+    return found
 
 
 def merge_runs(runs: list[_Run], gap: int) -> list[list[_Run]]:
@@ -238,6 +259,7 @@ class _Checker:
         self.exclude = set(exclude or ())
         self.query: Normalized = normalize(self.text)
         self.passages: list[tuple[int, int, CopiedPassage, str]] = []  # (qa, qb, passage, doc_class)
+        self.candidates: list[tuple[int, int, object, np.ndarray, np.ndarray, str]] = []  # seg, doc, info, spos, qpos, category
 
     def run(self) -> CopyReport:
         q = self.query.codes
@@ -248,6 +270,7 @@ class _Checker:
             qpos = positions[order].astype(np.int64)
             self._sources(found["hits"], qpos, found["df"], common=False)
             self._sources(found["common"], qpos, found["df"], common=True)
+            self._verify_candidates()
         self._framework_wording()
         return self._report()
 
@@ -302,10 +325,20 @@ class _Checker:
             covered[query_rows] = True
             chosen += 1
             category = "common_phrase" if common else ("official" if segment.official else "copy")
-            self._verify(self.corpus.normalized(seg, doc), info, hits["spos"][rows], qpos_of[query_rows], category)
+            self.candidates.append((seg, doc, info, hits["spos"][rows], qpos_of[query_rows], category))
 
-    def _verify(self, source: Normalized, info, spos: np.ndarray, qpos: np.ndarray, category: str) -> None:
-        runs = exact_runs(self.query.codes, source.codes, qpos, spos, self.settings.kgram, self.min_run)
+    def _verify_candidates(self) -> None:
+        if not self.candidates:
+            return
+        sources = [self.corpus.normalized(seg, doc) for seg, doc, *_ in self.candidates]
+        source_of = np.repeat(np.arange(len(self.candidates)), [len(c[3]) for c in self.candidates])
+        runs = exact_runs_many(self.query.codes, [source.codes for source in sources], source_of,
+                               np.concatenate([c[4] for c in self.candidates]),
+                               np.concatenate([c[3] for c in self.candidates]), self.settings.kgram, self.min_run)
+        for (_, _, info, _, _, category), source, source_runs in zip(self.candidates, sources, runs):
+            self._passages(source, info, source_runs, category)
+
+    def _passages(self, source: Normalized, info, runs: list[_Run], category: str) -> None:
         for passage_runs in merge_runs(runs, self.settings.merge_gap):
             qa, qb = passage_runs[0].qa, passage_runs[-1].qb
             if len(passage_runs) == 1:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -23,11 +22,26 @@ _PAIR_CHARS = "XxＸｘ_＿"
 _WORD_RE = re.compile(r"(?:某某)+|【待[补填][^】]{0,10}】")
 
 
-@dataclass
 class Normalized:
-    codes: np.ndarray  # uint32 code points of the normalised text
-    offsets: np.ndarray  # int64: original index of each normalised character
-    length: int  # length of the original text
+    """`codes`: uint32 code points of the normalised text; `offsets`: int64 index in the
+    original text of each normalised character (computed on first use: fingerprinting a
+    document for the index never needs it); `length`: length of the original text."""
+
+    __slots__ = ("codes", "length", "_folded", "_offsets")
+
+    def __init__(self, codes: np.ndarray, offsets: np.ndarray | None = None, length: int = 0,
+                 folded: np.ndarray | None = None):
+        self.codes = codes
+        self.length = length
+        self._offsets = offsets
+        self._folded = folded  # per original character: its normalised code, 0 when dropped
+
+    @property
+    def offsets(self) -> np.ndarray:
+        if self._offsets is None:
+            self._offsets = np.flatnonzero(self._folded)
+            self._folded = None
+        return self._offsets
 
     @property
     def string(self) -> str:
@@ -35,10 +49,11 @@ class Normalized:
 
     def span_to_original(self, start: int, end: int) -> tuple[int, int]:
         """Normalised [start, end) to the original [start, end)."""
+        offsets = self.offsets
         if end <= start:
-            at = int(self.offsets[start]) if start < len(self.offsets) else self.length
+            at = int(offsets[start]) if start < len(offsets) else self.length
             return at, at
-        return int(self.offsets[start]), int(self.offsets[end - 1]) + 1
+        return int(offsets[start]), int(offsets[end - 1]) + 1
 
 
 def _is_kept(code: int) -> bool:
@@ -94,14 +109,18 @@ def _mark_placeholders(text: str, codes: np.ndarray) -> None:
 
 
 def normalize(text: str) -> Normalized:
-    raw = np.frombuffer(text.encode("utf-32-le"), dtype="<u4")
-    codes = _fold_table()[np.minimum(raw, 0xFFFF)]
-    astral = raw > 0xFFFF
-    if astral.any():  # CJK extensions B..F are kept as they are, other astral characters dropped
+    encoded = text.encode("utf-16-le")
+    if len(encoded) == 2 * len(text):  # no character beyond the BMP: one table look-up each
+        codes = _fold_table().take(np.frombuffer(encoded, dtype="<u2"))
+        if codes.max(initial=0) >= _STAR or "某某" in text or "【待" in text:
+            _mark_placeholders(text, codes)
+    else:
+        raw = np.frombuffer(text.encode("utf-32-le"), dtype="<u4")
+        codes = _fold_table()[np.minimum(raw, 0xFFFF)]
+        astral = raw > 0xFFFF  # CJK extensions B..F are kept as they are, other astral characters dropped
         codes[astral] = np.where((raw[astral] >= 0x20000) & (raw[astral] <= 0x2FFFF), raw[astral], 0)
-    _mark_placeholders(text, codes)
-    keep = np.flatnonzero(codes)
-    return Normalized(codes=codes[keep], offsets=keep, length=len(text))
+        _mark_placeholders(text, codes)
+    return Normalized(codes=codes[codes != 0], length=len(text), folded=codes)
 
 
 def normalize_phrase(text: str) -> str:
