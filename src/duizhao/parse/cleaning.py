@@ -41,11 +41,14 @@ _SPLIT_ANY = re.compile(
 )
 # A line that starts with a numbered item and runs the next items on after a sentence end:
 # "（一）学习不深。（二）党性不强。" (level 2, 3 or 4, numbered on from the line's first marker).
+# Each inline pattern starts with the marker itself (fast to scan for); the character before it
+# must end a sentence.
 _CONSECUTIVE = [
-    (re.compile(rf"^\s*[（(]\s*([{CN_NUM}]{{1,3}})\s*[）)]"), re.compile(rf"(?<=[。；;！？!?])\s*(?=[（(]\s*([{CN_NUM}]{{1,3}})\s*[）)])")),
-    (re.compile(r"^\s*(\d{1,2})\s*[、．.](?![\d.．])"), re.compile(r"(?<=[。；;！？!?])\s*(?=(\d{1,2})\s*[、．.](?![\d.．]))")),
-    (re.compile(r"^\s*[（(]\s*(\d{1,2})\s*[）)]"), re.compile(r"(?<=[。；;！？!?])\s*(?=[（(]\s*(\d{1,2})\s*[）)])")),
+    (re.compile(rf"^\s*[（(]\s*([{CN_NUM}]{{1,3}})\s*[）)]"), re.compile(rf"[。；;！？!?]\s*([（(]\s*([{CN_NUM}]{{1,3}})\s*[）)])")),
+    (re.compile(r"^\s*(\d{1,2})\s*[、．.](?![\d.．])"), re.compile(r"[。；;！？!?]\s*((\d{1,2})\s*[、．.](?![\d.．]))")),
+    (re.compile(r"^\s*[（(]\s*(\d{1,2})\s*[）)]"), re.compile(r"[。；;！？!?]\s*([（(]\s*(\d{1,2})\s*[）)])")),
 ]
+_CN_DIGIT = {ch: n for n, ch in enumerate(CN_NUM, 1)}
 _SPLIT_LEVEL1 = re.compile(rf"[{SENTENCE_END}:：\s]\s*(?=(?:{LEVEL1_MARK})\s*[{HAN}“\"《])")
 _COLON_THEN_SUBITEM = re.compile(rf"(?:[:：]\s*|\s+)(?=(?:{LEVEL2_MARK}|{LEVEL3_MARK}|{LEVEL4_MARK})\s*[{HAN}“\"《])")
 _STARTS_LEVEL1 = re.compile(rf"^\s*{LEVEL1_MARK}")
@@ -59,6 +62,7 @@ _SPACE_IN_CJK = re.compile(
     rf" (?<={CJK} )(?={CJK}|[0-9A-Za-z*＊%（(])|(?<=[0-9A-Za-z*＊%）)]) (?={CJK})|(?<={CJK}) (?=[,.:;!?)\]])"
 )
 # Line breaks, and the HTML that stands for one in a copy of a page's source (<br>, </p>, </div>).
+_PLAIN_NEWLINES = re.compile(r"\r\n|[\r\n\f\v\x1c-\x1e\x85\u2028\u2029]")
 _NEWLINES = re.compile(r"\r\n|[\r\n\f\v\x1c-\x1e\x85\u2028\u2029]|<[bB][rR]\s*/?>|</(?:[pP]|div|DIV)>")
 _MARKDOWN_HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+")
 _MARKDOWN_BOLD_LINE = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+)?(\*\*)(?=[^*\s])[^*\n]{1,80}(?<=[^*\s])(\*\*)[ \t]*$")
@@ -203,7 +207,7 @@ def clean(raw: str, outline: dict[int, int] | None = None) -> Cleaned:
 
 def _physical_lines(raw: str):
     position = 0
-    for match in _NEWLINES.finditer(raw):
+    for match in (_NEWLINES if "<" in raw else _PLAIN_NEWLINES).finditer(raw):
         yield raw[position:match.start()], position
         position = match.end()
     yield raw[position:], position
@@ -527,8 +531,8 @@ def _split_consecutive(text: str) -> list[str]:
         expected = _number(start.group(1)) + 1
         cuts = []
         for match in inline.finditer(text, start.end()):
-            if _number(match.group(1)) == expected:
-                cuts.append(match.end())
+            if _number(match.group(2)) == expected:
+                cuts.append(match.start(1))
                 expected += 1
         if not cuts:
             return [text]
@@ -540,7 +544,7 @@ def _split_consecutive(text: str) -> list[str]:
 def _number(numeral: str) -> int:
     if numeral.isdigit():
         return int(numeral)
-    digits = {ch: n for n, ch in enumerate(CN_NUM, 1)}
+    digits = _CN_DIGIT
     if len(numeral) == 1:
         return digits.get(numeral, 0)
     tens, _, ones = numeral.partition("十")

@@ -23,7 +23,7 @@ ORDINAL_FAMILIES = [
     ("paren", re.compile(r"[（(](\d{1,2})[）)]"), set(_CLAUSE_END), 2),
     ("circled", re.compile("([\u2460-\u2473])"), set(_CLAUSE_END), 2),
     ("parenthesised", re.compile("([\u2474-\u2487])"), set(_CLAUSE_END), 2),
-    ("half_paren", re.compile(r"(?<![（(\d])(\d{1,2})[）)]"), set(_CLAUSE_END), 2),
+    ("half_paren", re.compile(r"(\d{1,2})[）)]"), set(_CLAUSE_END), 2),  # "（1）" fails the clause-start test
     ("sequence", re.compile(r"(首先|其次|再次|最后)[，,、：:]"), set(_CLAUSE_END), 2),
     ("labelled", re.compile(r"问题([一二三四五六七八九十]{1,3}|\d{1,2})[：:]"), set(_CLAUSE_END), 2),
 ]
@@ -291,6 +291,8 @@ class StructureFinder:
         best: list[int] = []
         for family, _, _, fewest in ORDINAL_FAMILIES:
             positions, numbers = self._ordinals[family]
+            if not positions:
+                continue
             starts: list[int] = []
             expected = 1
             for k in range(bisect_left(positions, span[0]), bisect_left(positions, span[1])):
