@@ -47,7 +47,6 @@ from duizhao.model import Material
 
 FORMAT = "duizhao-corpus-2"
 BUCKET = 8  # mean keys per hash bucket
-SCAN = 24  # keys read per lookup; fuller buckets (rare: Poisson tail) fall back to binary search
 
 
 def bucket_starts(keys: np.ndarray) -> np.ndarray:
@@ -120,21 +119,23 @@ class Segment:
     def bounds(self, hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Postings [lo, hi) of each query hash (lo == hi when absent). The top bits of a hash
         name its bucket (`buckets[b]` is where bucket b starts among the distinct keys, about
-        BUCKET each), so a lookup reads one short stretch of the mapped keys instead of
-        binary-searching all of them."""
+        BUCKET each), so a lookup binary-searches only its bucket (a few probes in one or two
+        cache lines of the mapped keys) instead of all of them."""
         count = len(self.keys)
         if count == 0:
             empty = np.zeros(len(hashes), dtype=np.int64)
             return empty, empty
         bucket = (hashes >> self.shift).astype(np.int64)
-        start = self.buckets[bucket].astype(np.int64)
+        at = self.buckets[bucket].astype(np.int64)
         end = self.buckets[bucket + 1].astype(np.int64)
-        index = start[:, None] + np.arange(SCAN)
-        block = self.keys[np.minimum(index, count - 1)]
-        at = start + ((block < hashes[:, None]) & (index < end[:, None])).sum(axis=1)
-        crowded = np.flatnonzero(end - start > SCAN)
-        if len(crowded):
-            at[crowded] = np.searchsorted(self.keys, hashes[crowded])
+        searching = np.flatnonzero(at < end)
+        while len(searching):  # binary search inside each bucket, all hashes at once
+            lo, hi = at[searching], end[searching]
+            mid = (lo + hi) >> 1
+            less = self.keys[mid] < hashes[searching]
+            at[searching] = np.where(less, mid + 1, lo)
+            end[searching] = np.where(less, hi, mid)
+            searching = searching[at[searching] < end[searching]]
         clipped = np.minimum(at, count - 1)
         found = (at < count) & (self.keys[clipped] == hashes)
         lo = self.starts[clipped].astype(np.int64)
