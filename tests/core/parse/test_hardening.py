@@ -150,6 +150,10 @@ EXPECTED = {
         "县住房和城乡建设局党组书记、局长", "personal", "dsh-2024",
         [("政治纪律", 2), ("党性作风", 1), ("担责创新", 1), ("从严治党", 2), ("政治纪律", 1), (None, 5)], 3, [2, 1, 0],
     ),
+    "h33_wechat_copy.txt": (
+        "云溪镇党委领导班子2024年度民主生活会对照检查材料", "team", "dsh-2024",
+        [("政治纪律", 2), ("党性作风", 1), ("担责创新", 1), ("从严治党", 1)], 2, [0, 0],
+    ),
 }
 
 # Lines each material must lose (page furniture, web chrome, a doubled title); nothing else goes.
@@ -162,6 +166,10 @@ JUNK = {
     ),
     "h24_osh_personal_web.txt": (
         "您的位置：首页", "【大】【中】【小】", "作者：佚名", "本文来源于网络", "关于2023年度组织生活会的个人对照检查材料",
+    ),
+    "h33_wechat_copy.txt": (
+        "点击上方蓝字", "原创 党建学习园地", "来源 | ", "编辑 | ", "审核 | ", "END", "往期推荐", "云溪镇召开2024年度党建工作总结会",
+        "云溪镇开展冬春农田水利建设", "点个“在看”", "分享  收藏",
     ),
 }
 
@@ -790,3 +798,14 @@ def test_title_that_counts_its_materials(title, flagged):
     from duizhao.parse.damage import several_materials
 
     assert bool(several_materials(title + "\n一、存在的问题\n一是学习不深。\n")) == flagged
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["来源：镇党政办汇总的群众意见。", "审核把关不严，个别文件出现差错。", "原创性工作亮点不多，2024年仅有1项经验被推广。", "上方案时征求意见不充分。"],
+)
+def test_wechat_rules_keep_material_lines(line):
+    from duizhao.parse import parse_text
+
+    material = parse_text(f"某县林业局党组领导班子2025年度民主生活会对照检查材料\n一、存在的问题\n{line}\n二、整改措施\n一是建立台账。\n")
+    assert line in material.text and material.removed == []
