@@ -77,6 +77,10 @@ def parse_text(
             material.measures += finder.measures(section_range)
         elif section.kind == "carryover" and material.carryover is None:
             material.carryover = section
+    if not sections and preamble is not None:
+        # No part headings at all (a short speech): paragraphs that open with their aspect
+        # ("在增强党性方面，本人……") are its problems; the other paragraphs stay unplaced text.
+        material.problems = finder.lead_aspect_problems()
     material.causes = sorted(material.causes + finder.inline_causes, key=lambda c: c.start)
     material.counts = finder.counts(finder.count_regions(preamble, sections, ranges))
     title_end = max((b.end for b in blocks if b.kind == "title"), default=0)
@@ -100,7 +104,7 @@ def _aspect_headings(blocks, problem_ranges, sections: list[Section], ranges) ->
         for block in blocks[start:end] if problem_ranges or ranges else blocks:
             if block.kind == "heading":
                 headings.append(heading_part(block))
-            elif problem_ranges and block.kind == "paragraph":
+            elif (problem_ranges or not sections) and block.kind == "paragraph":
                 lead = LEAD_ASPECT.match(block.text)  # "在政治忠诚方面，……"
                 if lead:
                     headings.append(lead.group())

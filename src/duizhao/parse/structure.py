@@ -451,6 +451,15 @@ class StructureFinder:
         match = LEAD_ASPECT.match(block.text)
         return self._aspect(match.group()) if match else None
 
+    def lead_aspect_problems(self) -> list[Problem]:
+        found: list[Problem] = []
+        for block in self.blocks:
+            if block.kind == "paragraph":
+                aspect = self._lead_aspect(block)
+                if aspect is not None:
+                    self._add_problem(found, block.start, block.end, aspect, summarise(block.text))
+        return found
+
     def _lead_aspects(self, region: Region) -> bool:
         return any(
             self.blocks[i].kind == "paragraph" and self._lead_aspect(self.blocks[i]) for i in range(region.lo, region.hi)

@@ -154,6 +154,10 @@ EXPECTED = {
         "云溪镇党委领导班子2024年度民主生活会对照检查材料", "team", "dsh-2024",
         [("政治纪律", 2), ("党性作风", 1), ("担责创新", 1), ("从严治党", 1)], 2, [0, 0],
     ),
+    # No part headings at all: the paragraphs that open with their aspect are the problems.
+    "h34_speech_without_parts.txt": (
+        "区市场监管局副局长", "personal", "dsh-2025", [("政治忠诚", 1), ("党性修养", 1), ("担当作为", 1)], 0, [],
+    ),
 }
 
 # Lines each material must lose (page furniture, web chrome, a doubled title); nothing else goes.
