@@ -92,7 +92,27 @@ def generate(size: int, queries: int, seed: int, folder: Path) -> float:
 # ---------------------------------------------------------------- workers
 
 
-def worker_ours(folder: Path) -> dict:
+def _replica_tables(replicas: int, seed: int = 11) -> list[dict]:
+    """Replica r > 0 of the archive has every ideograph renamed by its own random permutation of
+    the CJK block: same statistics (document lengths, phrase and template structure, common
+    phrases), no shared text with the original or another replica. So an archive of size x R
+    keeps the original's ground truth (the queries copy from replica 0) while the index, its
+    build and its lookups have the full size."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    block = np.arange(0x4E00, 0xA000)
+    return [{}] + [dict(zip(block.tolist(), rng.permutation(block).tolist())) for _ in range(1, replicas)]
+
+
+def _entries(archive: list[dict], replica: int, table: dict):
+    for d in archive:
+        name = d["name"] if replica == 0 else f"r{replica:03d}-{d['name']}"
+        text = d["text"] if replica == 0 else d["text"].translate(table)
+        yield {"item": text, "name": name, "unit": d["unit"], "year": d["year"], "doc_class": d["doc_class"]}
+
+
+def worker_ours(folder: Path, replicas: int = 1) -> dict:
     import numpy as np
 
     from duizhao.copycheck import Corpus, check_copies
@@ -111,12 +131,14 @@ def worker_ours(folder: Path) -> dict:
 
     corpus_dir = folder / "corpus"
     shutil.rmtree(corpus_dir, ignore_errors=True)
-    started = time.perf_counter()
-    Corpus(corpus_dir).add_many(
-        {"item": d["text"], "name": d["name"], "unit": d["unit"], "year": d["year"], "doc_class": d["doc_class"]}
-        for d in archive
-    )
+    started, cpu_started = time.perf_counter(), time.process_time()
+    corpus = Corpus(corpus_dir)
+    per_call = max(1, corpus.settings.segment_docs // len(archive))  # replicas per add_many (bounded memory)
+    tables = _replica_tables(replicas)
+    for first in range(0, replicas, per_call):
+        corpus.add_many(e for r in range(first, min(first + per_call, replicas)) for e in _entries(archive, r, tables[r]))
     build_s = time.perf_counter() - started
+    build_cpu_s = time.process_time() - cpu_started
     del archive, sample
     corpus = Corpus(corpus_dir)
     queries = list(_read_jsonl(folder / "queries.jsonl"))
@@ -132,18 +154,23 @@ def worker_ours(folder: Path) -> dict:
                         "sources": [s.name for s in report.sources],
                         "passages": [(p.start, p.end, p.source) for p in report.passages if p.category == "copy"]})
     documents = len(corpus)
+    maps = sum(1 for line in Path("/proc/self/maps").read_text().splitlines() if line.endswith(".npy"))
     return {
+        "memory_mapped_files": maps,
         "fingerprint_docs_per_s": round(sample_count / fp_seconds),
         "fingerprint_mb_per_s": round(sample_mb / fp_seconds, 1),
         "fingerprint_docs_per_cpu_s": round(sample_count / fp_cpu_seconds),
         "build_s": round(build_s, 1),
+        "build_cpu_s": round(build_cpu_s, 1),
+        "index_docs": len(corpus),
         "index_bytes_per_doc": round(corpus.index_bytes / documents),
         "text_bytes_per_doc": round(corpus.text_bytes / documents),
         "query_ms_median": round(statistics.median(times), 2),
         "query_ms_p95": round(_percentile(times, 0.95), 2),
         "query_cpu_ms_median": round(statistics.median(cpu_times), 2),
         "load_average": round(os.getloadavg()[0], 1),
-        "peak_rss_mb": _peak_rss_mb(),
+        "peak_rss_mb": _peak_rss_mb(),  # building included
+        "query_rss_mb": _status_mb("VmRSS"),  # after the queries: mapped index pages touched + Python
         "results": results,
     }
 
@@ -268,9 +295,9 @@ def score(folder: Path, ours: dict, peer: dict) -> dict:
 # ---------------------------------------------------------------- main
 
 
-def run_worker(kind: str, folder: Path, threshold: float, nice: int) -> dict:
+def run_worker(kind: str, folder: Path, threshold: float, nice: int, replicas: int = 1) -> dict:
     command = [sys.executable, str(Path(__file__).resolve()), "--worker", kind, "--data", str(folder),
-               "--peer-threshold", str(threshold)]
+               "--peer-threshold", str(threshold), "--replicas", str(replicas)]
     if nice:
         command = ["nice", "-n", str(nice), *command]
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
@@ -287,13 +314,17 @@ def main() -> int:
     parser.add_argument("--reuse", action="store_true", help="reuse data generated earlier in --workdir")
     parser.add_argument("--reuse-peer", action="store_true",
                         help="reuse the peer's results saved in --workdir (same data, same threshold)")
+    parser.add_argument("--no-peer", action="store_true", help="skip the datasketch comparison")
     parser.add_argument("--nice", type=int, default=0, help="run the workers under nice -n N")
+    parser.add_argument("--replicas", type=int, default=1,
+                        help="index the archive R times (replicas with renamed ideographs, see _replica_tables): "
+                             "a large index built from a generated archive of --docs documents")
     parser.add_argument("--worker", choices=("ours", "peer"), help=argparse.SUPPRESS)
     parser.add_argument("--data", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
         folder = Path(args.data)
-        result = worker_ours(folder) if args.worker == "ours" else worker_peer(folder, args.peer_threshold)
+        result = worker_ours(folder, args.replicas) if args.worker == "ours" else worker_peer(folder, args.peer_threshold)
         print(json.dumps(result, ensure_ascii=False))
         return 0
     base = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="duizhao-bench-"))
@@ -303,10 +334,12 @@ def main() -> int:
             folder.mkdir(parents=True, exist_ok=True)
             reuse = args.reuse and (folder / "queries.jsonl").exists()
             generate_s = 0.0 if reuse else generate(size, args.queries, args.seed, folder)
-            ours = run_worker("ours", folder, args.peer_threshold, args.nice)
+            ours = run_worker("ours", folder, args.peer_threshold, args.nice, args.replicas)
             (folder / "ours.json").write_text(json.dumps(ours, ensure_ascii=False), encoding="utf-8")
             saved_peer = folder / f"peer-{args.peer_threshold}.json"
-            if args.reuse_peer and saved_peer.exists():
+            if args.no_peer:
+                peer = {"results": [{"name": r["name"], "sources": []} for r in ours["results"]]}
+            elif args.reuse_peer and saved_peer.exists():
                 peer = json.loads(saved_peer.read_text(encoding="utf-8"))
             else:
                 peer = run_worker("peer", folder, args.peer_threshold, args.nice)
@@ -314,16 +347,20 @@ def main() -> int:
             scores = score(folder, ours, peer)
             ours.pop("results")
             peer.pop("results")
-            peer["source_recall"] = scores.pop("peer_source_recall")
-            peer["source_recall_by_share"] = scores.pop("peer_source_recall_by_share")
-            line = {"docs": size, "queries": args.queries, **scores, **ours, "generate_s": round(generate_s, 1),
-                    "peer": peer}
-            line["ours_over_peer"] = {
-                "source_recall": round(line["source_recall"] / peer["source_recall"], 2) if peer["source_recall"] else None,
-                "fingerprint_docs_per_s": round(line["fingerprint_docs_per_s"] / peer["signature_docs_per_s"], 2),
-                "query_ms_median": round(line["query_ms_median"] / peer["query_ms_median"], 1),
-                "bytes_per_doc": round(line["index_bytes_per_doc"] / max(peer["rss_growth_bytes_per_doc"], 1), 2),
-            }
+            line = {"docs": size * args.replicas, "generated_docs": size, "queries": args.queries,
+                    **scores, **ours, "generate_s": round(generate_s, 1)}
+            line.pop("peer_source_recall")
+            line.pop("peer_source_recall_by_share")
+            if not args.no_peer:
+                peer["source_recall"] = scores["peer_source_recall"]
+                peer["source_recall_by_share"] = scores["peer_source_recall_by_share"]
+                line["peer"] = peer
+                line["ours_over_peer"] = {
+                    "source_recall": round(line["source_recall"] / peer["source_recall"], 2) if peer["source_recall"] else None,
+                    "fingerprint_docs_per_s": round(line["fingerprint_docs_per_s"] / peer["signature_docs_per_s"], 2),
+                    "query_ms_median": round(line["query_ms_median"] / peer["query_ms_median"], 1),
+                    "bytes_per_doc": round(line["index_bytes_per_doc"] / max(peer["rss_growth_bytes_per_doc"], 1), 2),
+                }
             print(json.dumps(line, ensure_ascii=False), flush=True)
             if not args.workdir:
                 shutil.rmtree(folder, ignore_errors=True)
