@@ -167,6 +167,7 @@ def _rare_runs(text: str) -> list[ParseWarning]:
     window = settings.get("rare_window", 10)
     needed = settings.get("rare_in_window", 5)
     needed_with_odd = settings.get("rare_with_odd_in_window", 4)
+    run_length = settings.get("rare_run", 4)
     rare, odd = _rare_patterns()
     positions = [m.start() for m in rare.finditer(text)]
     spans: list[list[int]] = []
@@ -180,7 +181,8 @@ def _rare_runs(text: str) -> list[ParseWarning]:
         chunk = text[positions[k]:positions[j - 1] + 1]
         if "\n" in chunk:
             continue
-        if inside >= needed or odd.search(chunk):
+        consecutive = positions[k + run_length - 1] - positions[k] == run_length - 1 if k + run_length - 1 < j else False
+        if inside >= needed or consecutive or odd.search(chunk):
             if spans and positions[k] <= spans[-1][1]:
                 spans[-1][1] = max(spans[-1][1], positions[j - 1] + 1)
             else:

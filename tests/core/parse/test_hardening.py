@@ -813,3 +813,11 @@ def test_wechat_rules_keep_material_lines(line):
 
     material = parse_text(f"某县林业局党组领导班子2025年度民主生活会对照检查材料\n一、存在的问题\n{line}\n二、整改措施\n一是建立台账。\n")
     assert line in material.text and material.removed == []
+
+
+def test_four_rare_characters_in_a_row_are_mojibake():
+    from duizhao.parse.damage import damage_warnings
+
+    text = "本人对" + "鍦斂娌鑲" + "的学习不够。"
+    assert [text[w.start:w.end] for w in damage_warnings(text) if w.code == "mojibake"] == ["鍦斂娌鑲"]
+    assert [w for w in damage_warnings("饕餮之徒与觥筹交错，翟鑫淼同志在濮阳县。") if w.code == "mojibake"] == []
