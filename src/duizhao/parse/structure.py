@@ -248,14 +248,14 @@ class StructureFinder:
         the unit's name, the date), or len(blocks) when the text has none."""
         blocks = self.blocks
         start, dated = len(blocks), False
-        for i in range(len(blocks) - 1, max(-1, len(blocks) - 6), -1):
+        for i in range(len(blocks) - 1, max(-1, len(blocks) - 6), -1):  # from the end backwards
             block = blocks[i]
             if block.kind == "subtitle" and _DATE_LINE.match(block.text):
                 dated, start = True, i
             elif block.kind == "paragraph" and _CLOSING.search(block.text) and len(block.text) <= 80:
                 return i
-            elif block.kind == "paragraph" and len(block.text) <= 25 and not _SIGNATURE_STOP.search(block.text) and (dated or i < start):
-                start = i
+            elif block.kind == "paragraph" and len(block.text) <= 25 and not _SIGNATURE_STOP.search(block.text):
+                start = i  # a signature line (unit, name); counted only with a date below it
             else:
                 break
         return start if dated else len(blocks)
