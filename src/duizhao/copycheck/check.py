@@ -339,19 +339,20 @@ class _Checker:
             self._passages(source, info, source_runs, category)
 
     def _passages(self, source: Normalized, info, runs: list[_Run], category: str) -> None:
-        for passage_runs in merge_runs(runs, self.settings.merge_gap):
-            qa, qb = passage_runs[0].qa, passage_runs[-1].qb
-            if len(passage_runs) == 1:
-                sa, sb = passage_runs[0].sa, passage_runs[0].sb
-            else:
-                sa, sb = min(r.sa for r in passage_runs), max(r.sb for r in passage_runs)
-            start, end = self.query.span_to_original(qa, qb)
-            source_start, source_end = source.span_to_original(sa, sb)
+        merged = merge_runs(runs, self.settings.merge_gap)
+        if not merged:
+            return
+        spans = np.array([(r[0].qa, r[-1].qb, min(x.sa for x in r), max(x.sb for x in r)) for r in merged])
+        q_offsets, s_offsets = self.query.offsets, source.offsets  # all spans back to the originals at once
+        starts, ends = q_offsets[spans[:, 0]].tolist(), (q_offsets[spans[:, 1] - 1] + 1).tolist()
+        source_starts, source_ends = s_offsets[spans[:, 2]].tolist(), (s_offsets[spans[:, 3] - 1] + 1).tolist()
+        for i, passage_runs in enumerate(merged):
             passage = CopiedPassage(
-                start=start, end=end, source=info.name, source_start=source_start, source_end=source_end,
-                similarity=similarity(self.query.codes, source.codes, passage_runs), category=category,
+                start=starts[i], end=ends[i], source=info.name, source_start=source_starts[i],
+                source_end=source_ends[i], similarity=similarity(self.query.codes, source.codes, passage_runs),
+                category=category,
             )
-            self.passages.append((qa, qb, passage, info.doc_class))
+            self.passages.append((int(spans[i, 0]), int(spans[i, 1]), passage, info.doc_class))
 
     def _framework_wording(self) -> None:
         for qa, qb, title, length in _official_wording(self.query.string, self.framework_ids,

@@ -111,9 +111,9 @@ class Segment:
         self.shift = np.uint64(64 - (len(self.buckets) - 1).bit_length() + 1)
         self.docs = np.load(folder / "docs.npy", mmap_mode="r").view(np.ndarray)
         self.pos = np.load(folder / "pos.npy", mmap_mode="r").view(np.ndarray)
-        self.text_offsets = np.load(folder / "text_offsets.npy", mmap_mode="r")
+        self.text_offsets = np.load(folder / "text_offsets.npy", mmap_mode="r").view(np.ndarray)
         size = (folder / "texts.bin").stat().st_size
-        self._texts = np.memmap(folder / "texts.bin", dtype=np.uint8, mode="r") if size else None
+        self._texts = np.memmap(folder / "texts.bin", dtype=np.uint8, mode="r").view(np.ndarray) if size else None
         self.alive = np.ones(len(self.documents), dtype=bool)
 
     def bounds(self, hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -150,7 +150,7 @@ class Segment:
         start, end = int(self.text_offsets[local]), int(self.text_offsets[local + 1])
         if self._texts is None or end == start:
             return ""
-        return bytes(self._texts[start:end]).decode("utf-8")
+        return self._texts[start:end].tobytes().decode("utf-8")
 
     @property
     def index_bytes(self) -> int:
