@@ -135,8 +135,15 @@ def worker_ours(folder: Path, replicas: int = 1) -> dict:
     corpus = Corpus(corpus_dir)
     per_call = max(1, corpus.settings.segment_docs // len(archive))  # replicas per add_many (bounded memory)
     tables = _replica_tables(replicas)
+    progress = folder / "progress.jsonl"  # how far a long build got, should it not finish
+    progress.unlink(missing_ok=True)
     for first in range(0, replicas, per_call):
         corpus.add_many(e for r in range(first, min(first + per_call, replicas)) for e in _entries(archive, r, tables[r]))
+        with open(progress, "a", encoding="utf-8") as out:
+            out.write(json.dumps({"indexed_docs": len(corpus), "build_s": round(time.perf_counter() - started, 1),
+                                  "build_cpu_s": round(time.process_time() - cpu_started, 1),
+                                  "index_bytes": corpus.index_bytes, "peak_rss_mb": _peak_rss_mb(),
+                                  "load_average": round(os.getloadavg()[0], 1)}) + "\n")
     build_s = time.perf_counter() - started
     build_cpu_s = time.process_time() - cpu_started
     del archive, sample
