@@ -85,10 +85,14 @@ def year_of(title: str, text: str) -> int | None:
     return None
 
 
+_TEAM_WORD_END = re.compile(r"(?<=[委组])(?:常委|成员|领导)$")
+
+
 def unit_of(title: str) -> str | None:
     """The unit named at the start of the title: "XX局党组领导班子……" → "XX局党组"."""
     cut = _UNIT_CUT.search(title)
     candidate = title[: cut.start()].strip(" ：:，,") if cut else ""
+    candidate = _TEAM_WORD_END.sub("", candidate)  # "中共某县委常委班子" → "中共某县委"
     if 2 <= len(candidate) <= 30 and _UNIT_WORD.search(candidate) and not candidate.startswith(("在", "关于")):
         return candidate
     return None

@@ -821,3 +821,8 @@ def test_four_rare_characters_in_a_row_are_mojibake():
     text = "本人对" + "鍦斂娌鑲" + "的学习不够。"
     assert [text[w.start:w.end] for w in damage_warnings(text) if w.code == "mojibake"] == ["鍦斂娌鑲"]
     assert [w for w in damage_warnings("饕餮之徒与觥筹交错，翟鑫淼同志在濮阳县。") if w.code == "mojibake"] == []
+
+
+def test_unit_without_the_team_word():
+    material = parse_material(FIXTURES / "h31_three_line_title.txt")
+    assert material.unit == "中共南江县委"
