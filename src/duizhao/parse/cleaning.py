@@ -79,6 +79,8 @@ _FUSED_TITLE = re.compile(
 )
 ASCII_SYMBOLS = set("!\"#$%&'*+-/:;<=>?@[\\]^_`{|}~")
 MAX_LINE_FOR_LINE_RULES = 300
+PAGE_TITLE_ZONE = 300  # a page title with a site's name stands within the first characters
+PAGE_TITLE_LINES = 2  # ...on the first or second line
 ONE_LINE_DOC_LINES = 5  # a text with this few lines is treated as "everything on one line"
 LONG_LINE = 150
 # Lines of about the same greatest length make a PDF copy's wrap width when at least this share of
@@ -273,6 +275,8 @@ def _passes(rule: Rule, snippet: str, text: str = "", start: int = 0) -> bool:
     if rule.check == "ascii_junk":
         symbols = {ch for ch in snippet if ch in ASCII_SYMBOLS}
         return len(symbols) >= 2 and any(ch.isalpha() for ch in snippet)
+    if rule.check == "page_title":
+        return start < PAGE_TITLE_ZONE and text.count("\n", 0, start) < PAGE_TITLE_LINES
     if rule.check == "site_name":
         return not _NEWS_SITE.search(snippet)  # "（人民网）" after a quotation is a citation
     if rule.check == "site_domain":

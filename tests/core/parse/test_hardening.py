@@ -826,3 +826,21 @@ def test_four_rare_characters_in_a_row_are_mojibake():
 def test_unit_without_the_team_word():
     material = parse_material(FIXTURES / "h31_three_line_title.txt")
     assert material.unit == "中共南江县委"
+
+
+def test_table_row_ending_in_a_site_like_word_stays(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("东林县水利局党组领导班子2025年度民主生活会对照检查材料")
+    document.add_paragraph("一、存在的问题")
+    document.add_paragraph("（一）带头干事创业、担当作为方面。一是农村供水工程推进慢。二是管网改造滞后。")
+    document.add_paragraph("二、整改措施")
+    rows = [("序号", "整改事项", "涉及设施"), ("1", "加快农村供水工程", "村级供水管网")]
+    table = document.add_table(rows=2, cols=3)
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    path = tmp_path / "rows.docx"
+    document.save(path)
+    material = parse_material(path)
+    assert "1 | 加快农村供水工程 | 村级供水管网" in material.text
+    assert material.removed == []
