@@ -2,7 +2,10 @@
 `duizhao serve`, while a clerk browses the dashboard. Loopback only, bounded in time, stops by itself.
 
 Usage: python bench/load_opinions.py [--db sqlite|postgresql|both] [--clients 200] [--seconds 60]
-                                     [--processes 4] [--threads-env N] [--json OUT]
+                                     [--workers N] [--sqlite-workers N] [--processes 4] [--json OUT]
+
+`--workers N` starts `duizhao serve --workers N` for PostgreSQL (default 1); `--sqlite-workers N`
+does the same for SQLite (default 1: one writer at a time anyway).
 
 For PostgreSQL a fresh database is created on 127.0.0.1:5432 (user postgres) and dropped at the end.
 The per-client rate limit of the public form is switched off for the run (DUIZHAO_OPINION_RATE=0):
@@ -171,6 +174,14 @@ def process_cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def child_pids(pid: int) -> list[int]:
+    """The worker processes of `duizhao serve --workers N` (Linux /proc)."""
+    try:
+        return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
 def percentile(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -191,7 +202,7 @@ def count_opinions(data: Path, database_url: str | None) -> int:
         connection.close()
 
 
-def run_once(engine: str, clients: int, seconds: float, processes: int, extra_env: dict) -> dict:
+def run_once(engine: str, clients: int, seconds: float, processes: int, extra_env: dict, server_workers: int = 1) -> dict:
     database_url, pg_name = None, None
     with tempfile.TemporaryDirectory(prefix="duizhao-load-") as work:
         data = Path(work) / "data"
@@ -213,7 +224,8 @@ def run_once(engine: str, clients: int, seconds: float, processes: int, extra_en
             info = json.loads(prepared.stdout.strip().splitlines()[-1])
             port = free_port()
             log = open(Path(work) / "serve.log", "wb")
-            server = subprocess.Popen([DUIZHAO, "serve", "--data", str(data), "--port", str(port)], env=env,
+            server = subprocess.Popen([DUIZHAO, "serve", "--data", str(data), "--port", str(port),
+                                       "--workers", str(server_workers)], env=env,
                                       stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
             for _ in range(300):
                 try:
@@ -221,7 +233,9 @@ def run_once(engine: str, clients: int, seconds: float, processes: int, extra_en
                     break
                 except OSError:
                     time.sleep(0.2)
-            cpu_before = process_cpu_seconds(server.pid)
+            time.sleep(1.0 if server_workers > 1 else 0)  # the workers fork after the port opens
+            server_pids = [server.pid, *child_pids(server.pid)]
+            cpu_before = sum(process_cpu_seconds(pid) for pid in server_pids)
             deadline = time.time() + seconds
             queue = multiprocessing.Queue()
             per_process = [clients // processes + (1 if i < clients % processes else 0) for i in range(processes)]
@@ -241,7 +255,7 @@ def run_once(engine: str, clients: int, seconds: float, processes: int, extra_en
                 worker.join(timeout=30)
             clerk.join(timeout=30)
             elapsed = time.time() - started
-            server_cpu = process_cpu_seconds(server.pid) - cpu_before
+            server_cpu = sum(process_cpu_seconds(pid) for pid in server_pids) - cpu_before
             time.sleep(0.5)
             stored = count_opinions(data, database_url)
         finally:
@@ -263,7 +277,7 @@ def run_once(engine: str, clients: int, seconds: float, processes: int, extra_en
     window = (ends[-1] - ends[0]) if len(ends) > 1 else elapsed
     clerk_ok = [latency for kind, latency, _ in clerk_results if kind == "ok"]
     return {
-        "engine": engine, "clients": clients, "clients_served": served, "seconds": round(elapsed, 1),
+        "engine": engine, "workers": server_workers, "clients": clients, "clients_served": served, "seconds": round(elapsed, 1),
         "submissions_ok": len(ok), "errors": errors,
         "throughput_per_s": round(len(ok) / window, 1),  # between the first and the last success answer
         "p50_ms": round(percentile(ok, 0.50) * 1000, 1), "p99_ms": round(percentile(ok, 0.99) * 1000, 1),
@@ -282,6 +296,8 @@ def main() -> int:
     parser.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
     parser.add_argument("--clients", type=int, default=200)
     parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--workers", type=int, default=1, help="duizhao serve --workers for PostgreSQL")
+    parser.add_argument("--sqlite-workers", type=int, default=1, help="duizhao serve --workers for SQLite")
     parser.add_argument("--processes", type=int, default=4, help="client processes (threads are spread over them)")
     parser.add_argument("--env", action="append", default=[], help="extra NAME=VALUE for the server")
     parser.add_argument("--json", type=Path, default=None)
@@ -292,7 +308,8 @@ def main() -> int:
     engines = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
     report = []
     for engine in engines:
-        result = run_once(engine, args.clients, args.seconds, args.processes, extra)
+        workers = args.workers if engine == "postgresql" else args.sqlite_workers
+        result = run_once(engine, args.clients, args.seconds, args.processes, extra, workers)
         report.append(result)
         print(json.dumps(result, ensure_ascii=False), flush=True)
     if args.json:

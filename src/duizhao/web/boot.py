@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import os
 import secrets
+import signal
+import socket
+import sqlite3
 import sys
+import threading
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +19,7 @@ from duizhao.web import config
 
 
 MIGRATION_LOCK = 0x6475697A  # "duiz": the PostgreSQL advisory lock held while migrating
+WAL_TRUNCATE_SECONDS = 10  # how long the SQLite write-ahead log may keep the order of recent writes
 
 
 @dataclass
@@ -23,6 +29,7 @@ class ServeOptions:
     port: int = 8000
     demo: bool = False
     threads: int = 8
+    workers: int = 1
 
 
 def prepare_environment(options: ServeOptions) -> None:
@@ -36,7 +43,14 @@ def prepare_environment(options: ServeOptions) -> None:
 
 def setup_django() -> None:
     import django
+    from django.conf import settings
 
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3") and not database.get("CONN_MAX_AGE"):
+        # The server keeps one SQLite connection per thread. Opening one per request (Django's
+        # default) cost ~6 ms of CPU each time: connect, PRAGMAs, and the WAL checkpoint done by
+        # the last connection to close. The log is emptied on a timer instead (truncate_wal_forever).
+        database["CONN_MAX_AGE"] = None
     django.setup()
 
 
@@ -92,6 +106,144 @@ def ensure_admin(out=sys.stdout) -> str | None:
     return password
 
 
+def sqlite_path() -> Path | None:
+    from django.db import connection
+
+    return Path(connection.settings_dict["NAME"]) if connection.vendor == "sqlite" else None
+
+
+def truncate_wal(path: Path) -> bool:
+    """Copy the write-ahead log into the database and cut it to zero bytes: the log keeps
+    pages in the order they were written, which would tell which opinion came after which.
+    True when done; False when busy (it is tried again on the next tick)."""
+    try:
+        connection = sqlite3.connect(path, timeout=0.2)
+        try:
+            busy, _, _ = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            return busy == 0
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return False
+
+
+def truncate_wal_forever(path: Path, stop: threading.Event, every: float = WAL_TRUNCATE_SECONDS) -> None:
+    while not stop.wait(every):
+        truncate_wal(path)
+
+
+def bind_socket(host: str, port: int) -> socket.socket:
+    """The listening socket, bound once by the parent and shared by every worker process."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+        family, kind, proto, _, address = infos[0]
+        sock = socket.socket(family, kind, proto)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+        sock.listen(1024)
+    except OSError as error:
+        raise InputError(None, f"无法在 {host}:{port} 上启动（{error.strerror or error}），请换一个端口（--port）") from error
+    return sock
+
+
+def make_server(sock: socket.socket, threads: int):
+    from waitress import create_server
+
+    from duizhao.web.wsgi import application
+
+    # connection_limit: waitress's default of 100 open connections leaves further keep-alive
+    # clients (a whole meeting hall on the opinion form) waiting until others close
+    return create_server(application, sockets=[sock], threads=threads, ident="duizhao", connection_limit=1000)
+
+
+def run_server(sock: socket.socket, threads: int) -> None:
+    server = make_server(sock, threads)
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
+
+
+def _exit_with_parent(parent: int) -> None:
+    while True:
+        time.sleep(1)
+        if os.getppid() != parent:
+            os._exit(0)
+
+
+def fork_worker(sock: socket.socket, threads: int) -> int:
+    parent = os.getpid()
+    pid = os.fork()
+    if pid:
+        return pid
+    code = 0
+    try:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+        run_server(sock, threads)
+    except BaseException:
+        code = 1
+    finally:
+        os._exit(code)
+
+
+def supervise(sock: socket.socket, workers: int, threads: int, wal: Path | None, out=sys.stdout) -> int:
+    """Fork the workers, replace one that dies, stop them all on SIGTERM/SIGINT."""
+    stopping = threading.Event()
+
+    def stop(signum, frame):
+        stopping.set()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    children = {fork_worker(sock, threads) for _ in range(workers)}
+    last_truncate = time.monotonic()
+    while not stopping.is_set():
+        stopping.wait(0.5)
+        while True:
+            try:
+                pid, _ = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                pid = 0
+            if not pid:
+                break
+            children.discard(pid)
+            if not stopping.is_set():
+                print("一个工作进程意外退出，已重新启动。", file=out, flush=True)
+                time.sleep(0.5)
+                children.add(fork_worker(sock, threads))
+        if wal is not None and time.monotonic() - last_truncate >= WAL_TRUNCATE_SECONDS:
+            truncate_wal(wal)
+            last_truncate = time.monotonic()
+    for pid in children:
+        try:
+            os.kill(pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+    deadline = time.monotonic() + 10
+    while children and time.monotonic() < deadline:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            break
+        if pid:
+            children.discard(pid)
+        else:
+            time.sleep(0.05)
+    for pid in children:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    if wal is not None:
+        truncate_wal(wal)
+    sock.close()
+    return 0
+
+
 def start(options: ServeOptions, out=sys.stdout) -> int:
     prepare_environment(options)
     env = dict(os.environ)
@@ -103,6 +255,8 @@ def start(options: ServeOptions, out=sys.stdout) -> int:
         config.session_age_seconds(env)
     except ValueError as error:
         raise InputError(None, str(error)) from error
+    if options.workers > 1 and not hasattr(os, "fork"):
+        raise InputError(None, "本系统不支持多个工作进程（--workers），请用 --workers 1")
     try:
         options.data.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -118,25 +272,24 @@ def start(options: ServeOptions, out=sys.stdout) -> int:
             demo_loaded = load_demo()
     if demo_loaded:
         print("已载入演示单位“中共青川县自然资源局党组”：党办账号 dangban，书记 zhoulixin，督导组 duzhao，密码均为 duizhao-demo（详见 docs/web.md）。", file=out)
-    from waitress import create_server
+    from django.db import connections
 
-    from duizhao.web.wsgi import application
-
-    try:
-        # connection_limit: waitress's default of 100 open connections leaves further keep-alive
-        # clients (a whole meeting hall on the opinion form) waiting until others close
-        server = create_server(application, host=options.host, port=options.port, threads=options.threads,
-                               ident="duizhao", connection_limit=1000)
-    except OSError as error:
-        raise InputError(None, f"无法在 {options.host}:{options.port} 上启动（{error.strerror or error}），请换一个端口（--port）") from error
+    wal = sqlite_path()
+    connections.close_all()  # a forked worker must not share the parent's database connection
+    sock = bind_socket(options.host, options.port)
+    port = sock.getsockname()[1]
     shown = "127.0.0.1" if options.host in ("0.0.0.0", "::") else options.host
-    print(f"对照工作台已启动：http://{shown}:{server.effective_port}/  （按 Ctrl+C 停止）", file=out, flush=True)
+    workers = f"，{options.workers} 个工作进程" if options.workers > 1 else ""
+    print(f"对照工作台已启动：http://{shown}:{port}/  （按 Ctrl+C 停止{workers}）", file=out, flush=True)
     if shown != options.host:
         print("已在所有网络接口上监听，内网其他电脑可用本机的 IP 地址访问。", file=out, flush=True)
+    if options.workers > 1:
+        return supervise(sock, options.workers, options.threads, wal, out)
+    stop = threading.Event()
+    if wal is not None:
+        threading.Thread(target=truncate_wal_forever, args=(wal, stop), daemon=True).start()
     try:
-        server.run()
-    except KeyboardInterrupt:
-        pass
+        run_server(sock, options.threads)
     finally:
-        server.close()
+        stop.set()
     return 0

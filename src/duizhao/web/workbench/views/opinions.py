@@ -2,6 +2,10 @@
 classification, near-duplicate groups and 认领."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import lru_cache
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -21,26 +25,45 @@ from duizhao.web.workbench.permissions import can, member_of, opinions_visible_t
 from duizhao.web.workbench.views.common import bytes_on_disk, checked_upload, meeting_context, meeting_for
 
 
+OPINIONS_PER_PAGE = 100
+
+
 @login_required
 def opinion_list(request, pk):
+    """One page of 100 opinions, ordered by aspect and text (never by arrival); counts over all."""
+    from django.core.paginator import Paginator
+    from django.db.models import Count, Q
+
     meeting = meeting_for(request, pk)
-    opinions = opinions_visible_to(request.user, meeting).select_related("target_member", "claimed_member")
+    visible = opinions_visible_to(request.user, meeting)
     names = services.aspect_names(meeting)
+    opinions = visible
     aspect_filter = request.GET.get("aspect")
     if aspect_filter is not None:
         opinions = opinions.filter(aspect_id=aspect_filter)
-    groups: dict[str, list] = {}
-    for o in opinions.order_by("aspect_id", "text"):
-        groups.setdefault(names.get(o.aspect_id, "未分类"), []).append(o)
-    visible = list(opinions_visible_to(request.user, meeting))
-    per_member = [
-        {"name": x.name, "about": sum(1 for o in visible if o.target_member_id == x.pk),
-         "claimed": sum(1 for o in visible if o.claimed_member_id == x.pk)}
-        for x in meeting.team.members.filter(active=True)
-    ]
+    opinions = opinions.order_by("aspect_id", "text")
+    page = Paginator(opinions.select_related("target_member", "claimed_member"), OPINIONS_PER_PAGE).get_page(
+        request.GET.get("page"))
+    totals: dict[str, int] = {}
+    for row in opinions.values("aspect_id").annotate(n=Count("pk")).order_by():
+        key = names.get(row["aspect_id"], "未分类")
+        totals[key] = totals.get(key, 0) + row["n"]
+    groups: dict[str, dict] = {}
+    for o in page.object_list:
+        key = names.get(o.aspect_id, "未分类")
+        groups.setdefault(key, {"total": totals.get(key, 0), "items": []})["items"].append(o)
+    members = list(meeting.team.members.filter(active=True))
+    counts = visible.aggregate(**{
+        f"about_{x.pk}": Count("pk", filter=Q(target_member_id=x.pk)) for x in members
+    }, **{f"claimed_{x.pk}": Count("pk", filter=Q(claimed_member_id=x.pk)) for x in members})
+    per_member = [{"name": x.name, "about": counts[f"about_{x.pk}"], "claimed": counts[f"claimed_{x.pk}"]}
+                  for x in members]
+    query = {"aspect": aspect_filter} if aspect_filter is not None else {}
     context = meeting_context(
         request, meeting, "opinions",
         groups=groups,
+        page=page,
+        page_query=urlencode(query),
         per_member=per_member,
         aspects=list(names.items()),
         names=names,
@@ -49,7 +72,7 @@ def opinion_list(request, pk):
         form=f.OpinionForm(meeting=meeting, initial={"received_on": timezone.localdate(), "source": "seminar"}),
         solicitation_form=f.SolicitationForm(meeting=meeting),
         upload_form=f.UploadForm(),
-        members=meeting.team.members.filter(active=True),
+        members=members,
         me=member_of(request.user),
     )
     return render(request, "workbench/opinions.html", context)
@@ -193,17 +216,62 @@ def solicitation_poster(request, pk):
     })
 
 
+PUBLIC_LINK_FIELDS = ("is_open", "aspect_id", "meeting_id", "member_id", "meeting__title", "meeting__framework_id",
+                      "meeting__team__name", "member__name", "member__title")
+
+
+@dataclass(frozen=True)
+class PublicLink:
+    """What the anonymous form needs about its link, read in one query."""
+
+    is_open: bool
+    aspect_id: str
+    meeting_id: int
+    member_id: int | None
+    meeting_title: str
+    framework_id: str
+    team_name: str
+    member_name: str | None
+    member_title: str | None
+
+
+@lru_cache(maxsize=8)
+def _public_link_sql(alias: str) -> str:
+    """The ORM's SQL for a link with its meeting, team and member, compiled once per process:
+    compiling this four-table join cost more CPU than the rest of a submission together."""
+    sql, params = m.Solicitation.objects.using(alias).filter(token="").values_list(*PUBLIC_LINK_FIELDS) \
+        .query.sql_with_params()
+    assert list(params) == [""], params
+    return sql
+
+
+def public_link(token: str) -> PublicLink | None:
+    from django.db import connections, router
+
+    alias = router.db_for_read(m.Solicitation)
+    with connections[alias].cursor() as cursor:
+        cursor.execute(_public_link_sql(alias), [token])
+        row = cursor.fetchone()
+    return PublicLink(*row) if row else None
+
+
 @never_cache
 def public_opinion(request, token):
     """The anonymous form. It stores the text, the target, the date — nothing about the giver:
     no account, no address, no browser, no time of day, and no session is created."""
-    s = get_object_or_404(m.Solicitation.objects.select_related("meeting", "meeting__team", "member"), token=token)
-    meeting = s.meeting
-    aspect = services.aspect_names(meeting).get(s.aspect_id, "")
-    if not s.is_open:
-        return render(request, "workbench/public_form.html", {"s": s, "meeting": meeting, "closed": True}, status=410)
+    link = public_link(token)
+    if link is None:
+        raise Http404
+    context = {"link": link}
+    if not link.is_open:
+        return render(request, "workbench/public_form.html", dict(context, closed=True), status=410)
     form = f.PublicOpinionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.add_opinion(meeting, form.cleaned_data["text"], "public_form", target=s.member, aspect_id=s.aspect_id)
-        return render(request, "workbench/public_form.html", {"s": s, "meeting": meeting, "thanks": True})
-    return render(request, "workbench/public_form.html", {"s": s, "meeting": meeting, "form": form, "aspect": aspect})
+        # stand-ins carrying only the keys (and the framework the classifier reads): no extra queries
+        meeting = m.Meeting(pk=link.meeting_id, framework_id=link.framework_id)
+        target = m.Member(pk=link.member_id) if link.member_id else None
+        services.add_opinion(meeting, form.cleaned_data["text"], "public_form", target=target, aspect_id=link.aspect_id)
+        return render(request, "workbench/public_form.html", dict(context, thanks=True))
+    framework = services.framework_by_id(link.framework_id)
+    aspect = next((a.short_name for a in framework.aspects if a.id == link.aspect_id), "") if framework else ""
+    return render(request, "workbench/public_form.html", dict(context, form=form, aspect=aspect))

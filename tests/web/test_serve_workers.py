@@ -1,0 +1,150 @@
+"""`duizhao serve --workers 2`: the parent binds the port and prepares the database once, two forked
+waitress processes share the socket; each answers, opinions land, SIGTERM stops them all, and the
+workers do not outlive a killed parent."""
+import http.cookiejar
+import os
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+
+PREPARE = r"""
+import os, sys
+os.environ["DJANGO_SETTINGS_MODULE"] = "duizhao.web.settings"
+import django
+django.setup()
+from datetime import date
+from duizhao.web.boot import migrate_if_needed
+from duizhao.web.workbench import models as m
+migrate_if_needed(open(os.devnull, "w"))
+team = m.Team.objects.create(name="某试点局党组", unit="某试点局")
+meeting = m.Meeting.objects.create(team=team, year=2023, framework_id="dsh-2023", title="2023年度民主生活会",
+                                   planned_date=date(2024, 1, 20), kind="democratic_life", meeting_type="annual")
+print(m.Solicitation.objects.create(meeting=meeting).token)
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _env(data: Path) -> dict:
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("DUIZHAO_", "DJANGO_")) and k != "DATABASE_URL"}
+    env.update(DUIZHAO_DATA_DIR=str(data), DUIZHAO_ADMIN_PASSWORD="Admin-pass-2025", DUIZHAO_OPINION_RATE="0")
+    return env
+
+
+def _children(pid: int) -> list[int]:
+    return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def _submit(port: int, token: str, text: str) -> bool:
+    """One anonymous submission on fresh connections (so each request is a new accept)."""
+    cookies = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(cookies))
+    url = f"http://127.0.0.1:{port}/yijian/{token}/"
+    opener.open(url, timeout=10).read()
+    csrf = next(c.value for c in cookies if c.name == "csrftoken")
+    body = urlencode({"text": text, "csrfmiddlewaretoken": csrf}).encode()
+    with opener.open(urllib.request.Request(url, data=body), timeout=10) as response:
+        return response.status == 200 and "感谢" in response.read().decode()
+
+
+def _stored(data: Path) -> int:
+    connection = sqlite3.connect(data / "duizhao.sqlite3")
+    try:
+        return connection.execute("SELECT count(*) FROM workbench_opinion").fetchone()[0]
+    finally:
+        connection.close()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_two_workers_answer_store_and_stop_cleanly(tmp_path):
+    data = tmp_path / "data"
+    token = subprocess.run([sys.executable, "-c", PREPARE], env=_env(data), capture_output=True, text=True,
+                           timeout=120, check=True).stdout.strip().splitlines()[-1]
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "duizhao", "serve", "--data", str(data), "--port", str(port),
+                               "--workers", "2"], env=_env(data), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              text=True)
+    try:
+        line = ""
+        while "已启动" not in line:
+            line = server.stdout.readline()
+            assert line, "server did not start"
+        assert "2 个工作进程" in line
+        deadline = time.monotonic() + 30
+        while len(_children(server.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        workers = _children(server.pid)
+        assert len(workers) == 2
+        ok = 0
+        # each worker alone: the other is paused, so every answer below comes from the one left running
+        for paused, running in (workers, workers[::-1]):
+            os.kill(paused, signal.SIGSTOP)
+            try:
+                for n in range(3):
+                    ok += _submit(port, token, f"工作进程{running}的第{n}条意见：建议少开会、开短会")
+            finally:
+                os.kill(paused, signal.SIGCONT)
+        assert ok == 6
+        assert _stored(data) == 6
+
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(timeout=20) == 0
+        time.sleep(0.2)
+        assert not any(_alive(pid) for pid in workers)
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait(timeout=10)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_workers_die_with_a_killed_parent(tmp_path):
+    data = tmp_path / "data"
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "duizhao", "serve", "--data", str(data), "--port", str(port),
+                               "--workers", "2"], env=_env(data), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              text=True)
+    try:
+        line = ""
+        while "已启动" not in line:
+            line = server.stdout.readline()
+            assert line, "server did not start"
+        deadline = time.monotonic() + 30
+        while len(_children(server.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        workers = _children(server.pid)
+        assert len(workers) == 2
+        server.kill()
+        server.wait(timeout=10)
+        deadline = time.monotonic() + 10
+        while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not any(_alive(pid) for pid in workers)
+        with pytest.raises(OSError):
+            socket.create_connection(("127.0.0.1", port), timeout=2).close()
+    finally:
+        if server.poll() is None:
+            server.kill()
