@@ -182,6 +182,31 @@ def worker_ours(folder: Path, replicas: int = 1) -> dict:
     }
 
 
+def worker_query(folder: Path, count: int) -> dict:
+    """Queries against the index already built in `folder`, in a fresh process: latency and the
+    memory of a process that has only the memory-mapped index open (RssFile: mapped index and text
+    pages it touched, shared with the page cache; RssAnon: its own heap)."""
+    from duizhao.copycheck import Corpus, check_copies
+
+    started = time.perf_counter()
+    corpus = Corpus(folder / "corpus")
+    len(corpus)
+    open_ms = (time.perf_counter() - started) * 1000
+    queries = list(_read_jsonl(folder / "queries.jsonl"))[:count]
+    times, cpu_times = [], []
+    for q in queries:
+        started, cpu_started = time.perf_counter(), time.process_time()
+        check_copies(q["text"], corpus)
+        times.append((time.perf_counter() - started) * 1000)
+        cpu_times.append((time.process_time() - cpu_started) * 1000)
+    return {"index_docs": len(corpus), "index_bytes": corpus.index_bytes, "open_ms": round(open_ms, 1),
+            "queries": len(queries), "first_query_ms": round(times[0], 2),
+            "query_ms_median": round(statistics.median(times), 2), "query_ms_p95": round(_percentile(times, 0.95), 2),
+            "query_cpu_ms_median": round(statistics.median(cpu_times), 2),
+            "peak_rss_mb": _peak_rss_mb(), "rss_anon_mb": _status_mb("RssAnon"), "rss_file_mb": _status_mb("RssFile"),
+            "load_average": round(os.getloadavg()[0], 1)}
+
+
 def _shingles(text: str) -> list[bytes]:
     return [text[i : i + 5].encode("utf-8") for i in range(len(text) - 4)]
 
@@ -326,6 +351,8 @@ def main() -> int:
     parser.add_argument("--replicas", type=int, default=1,
                         help="index the archive R times (replicas with renamed ideographs, see _replica_tables): "
                              "a large index built from a generated archive of --docs documents")
+    parser.add_argument("--query-only", type=int, metavar="N",
+                        help="only run N queries against the index already built in --workdir (fresh process)")
     parser.add_argument("--worker", choices=("ours", "peer"), help=argparse.SUPPRESS)
     parser.add_argument("--data", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -333,6 +360,11 @@ def main() -> int:
         folder = Path(args.data)
         result = worker_ours(folder, args.replicas) if args.worker == "ours" else worker_peer(folder, args.peer_threshold)
         print(json.dumps(result, ensure_ascii=False))
+        return 0
+    if args.query_only:
+        for size in args.docs or [5000]:
+            result = worker_query(Path(args.workdir) / f"n{size}", args.query_only)
+            print(json.dumps({"generated_docs": size, **result}, ensure_ascii=False), flush=True)
         return 0
     base = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="duizhao-bench-"))
     try:
