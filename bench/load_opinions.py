@@ -2,7 +2,7 @@
 `duizhao serve`, while a clerk browses the dashboard. Loopback only, bounded in time, stops by itself.
 
 Usage: python bench/load_opinions.py [--db sqlite|postgresql|both] [--clients 200] [--seconds 60]
-                                     [--workers N] [--sqlite-workers N] [--processes 4] [--json OUT]
+                                     [--workers N] [--sqlite-workers N] [--threads 8] [--processes 4] [--json OUT]
 
 `--workers N` starts `duizhao serve --workers N` for PostgreSQL (default 1); `--sqlite-workers N`
 does the same for SQLite (default 1: one writer at a time anyway).
@@ -202,7 +202,8 @@ def count_opinions(data: Path, database_url: str | None) -> int:
         connection.close()
 
 
-def run_once(engine: str, clients: int, seconds: float, processes: int, extra_env: dict, server_workers: int = 1) -> dict:
+def run_once(engine: str, clients: int, seconds: float, processes: int, extra_env: dict, server_workers: int = 1,
+             server_threads: int = 8) -> dict:
     database_url, pg_name = None, None
     with tempfile.TemporaryDirectory(prefix="duizhao-load-") as work:
         data = Path(work) / "data"
@@ -225,8 +226,8 @@ def run_once(engine: str, clients: int, seconds: float, processes: int, extra_en
             port = free_port()
             log = open(Path(work) / "serve.log", "wb")
             server = subprocess.Popen([DUIZHAO, "serve", "--data", str(data), "--port", str(port),
-                                       "--workers", str(server_workers)], env=env,
-                                      stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+                                       "--workers", str(server_workers), "--threads", str(server_threads)],
+                                      env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
             for _ in range(300):
                 try:
                     socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
@@ -277,7 +278,7 @@ def run_once(engine: str, clients: int, seconds: float, processes: int, extra_en
     window = (ends[-1] - ends[0]) if len(ends) > 1 else elapsed
     clerk_ok = [latency for kind, latency, _ in clerk_results if kind == "ok"]
     return {
-        "engine": engine, "workers": server_workers, "clients": clients, "clients_served": served, "seconds": round(elapsed, 1),
+        "engine": engine, "workers": server_workers, "threads": server_threads, "clients": clients, "clients_served": served, "seconds": round(elapsed, 1),
         "submissions_ok": len(ok), "errors": errors,
         "throughput_per_s": round(len(ok) / window, 1),  # between the first and the last success answer
         "p50_ms": round(percentile(ok, 0.50) * 1000, 1), "p99_ms": round(percentile(ok, 0.99) * 1000, 1),
@@ -297,6 +298,7 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=200)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--workers", type=int, default=1, help="duizhao serve --workers for PostgreSQL")
+    parser.add_argument("--threads", type=int, default=8, help="duizhao serve --threads (per worker)")
     parser.add_argument("--sqlite-workers", type=int, default=1, help="duizhao serve --workers for SQLite")
     parser.add_argument("--processes", type=int, default=4, help="client processes (threads are spread over them)")
     parser.add_argument("--env", action="append", default=[], help="extra NAME=VALUE for the server")
@@ -309,7 +311,7 @@ def main() -> int:
     report = []
     for engine in engines:
         workers = args.workers if engine == "postgresql" else args.sqlite_workers
-        result = run_once(engine, args.clients, args.seconds, args.processes, extra, workers)
+        result = run_once(engine, args.clients, args.seconds, args.processes, extra, workers, args.threads)
         report.append(result)
         print(json.dumps(result, ensure_ascii=False), flush=True)
     if args.json:

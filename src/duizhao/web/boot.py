@@ -288,8 +288,15 @@ def start(options: ServeOptions, out=sys.stdout) -> int:
     stop = threading.Event()
     if wal is not None:
         threading.Thread(target=truncate_wal_forever, args=(wal, stop), daemon=True).start()
+    signal.signal(signal.SIGTERM, _exit_quietly)  # waitress stops on SystemExit; then the log is cut once more
     try:
         run_server(sock, options.threads)
     finally:
         stop.set()
+        if wal is not None:
+            truncate_wal(wal)
     return 0
+
+
+def _exit_quietly(signum, frame):
+    raise SystemExit(0)
