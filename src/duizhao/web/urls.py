@@ -42,6 +42,8 @@ urlpatterns = [
     # talks
     path("meetings/<int:pk>/talks/", talks.talk_list, name="talks"),
     path("meetings/<int:pk>/talks/add/", talks.talk_add, name="talk_add"),
+    path("talks/<int:pk>/edit/", talks.talk_edit, name="talk_edit"),
+    path("talks/<int:pk>/delete/", talks.talk_delete, name="talk_delete"),
     # materials
     path("meetings/<int:pk>/materials/", materials.material_list, name="materials"),
     path("materials/<int:pk>/", materials.material_detail, name="material_detail"),

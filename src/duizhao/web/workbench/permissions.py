@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 
-from duizhao.web.workbench.models import Material, Meeting, Member, Opinion, Task, Team, TeamRole
+from duizhao.web.workbench.models import Material, Meeting, Member, Opinion, Talk, Task, Team, TeamRole
 
 # action -> roles that may do it on a team's meeting. Object rules (own material, own task,
 # own talk, opinions about oneself) are added in `can` below.
@@ -18,6 +18,7 @@ ACTIONS: dict[str, set[str]] = {
     "view_all_opinions": {"clerk", "secretary", "supervisor"},
     "claim_opinion": {"clerk", "secretary"},  # members claim for themselves (object rule)
     "record_talk": {"clerk"},  # members record their own talks (object rule)
+    "edit_talk": {"clerk"},  # edit or delete a talk record; the talk's speaker too (object rule)
     "view_material": {"clerk", "secretary", "supervisor"},  # members: own and the team's
     "edit_material": set(),  # owner member; team material: clerk and secretary (object rule)
     "comment_material": {"secretary", "supervisor"},
@@ -93,6 +94,8 @@ def can(user, action: str, obj) -> bool:
         return obj.owner_id == me.pk
     if action == "claim_opinion" and isinstance(obj, Opinion):
         return obj.target_member_id in (None, me.pk)
+    if action == "edit_talk" and isinstance(obj, Talk):
+        return obj.speaker_id == me.pk
     if action == "record_talk":
         return getattr(obj, "speaker_id", None) == me.pk or isinstance(obj, Meeting)
     if action == "edit_material" and isinstance(obj, Meeting):
