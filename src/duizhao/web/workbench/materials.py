@@ -139,6 +139,9 @@ def assemble_structured(material: m.Material, fields: dict, aspects: list) -> st
         if body:
             problem_parts.append(f"（{NUMERALS[index]}）在{aspect.wording}方面\n{body}")
             index += 1
+    other = fields.get("problems_other", "").strip()
+    if other:
+        problem_parts.append(f"（{NUMERALS[index]}）其他问题\n{other}" if problem_parts else other)
     if problem_parts:
         sections.append((STRUCTURE_HEADINGS["problems"], "\n".join(problem_parts)))
     for key in ("causes", "measures"):
@@ -147,6 +150,60 @@ def assemble_structured(material: m.Material, fields: dict, aspects: list) -> st
     for i, (heading, body) in enumerate(sections):
         lines += [f"{NUMERALS[i]}、{heading}", body, ""]
     return "\n".join(lines).strip() + "\n"
+
+
+def structured_from_text(version: m.MaterialVersion, aspects: list) -> tuple[dict, list[str]]:
+    """The structured editor's fields read back from a version's text (imported or written as
+    full text): preamble, carryover, each aspect's problems (as they stand in the text), causes
+    and measures. Problems the parser could not place under one of `aspects` go to
+    `problems_other`. Returns (fields, headings of sections the editor has no box for)."""
+    material = core_material(version)
+    text = material.text
+    fields: dict[str, str] = {}
+    if material.preamble is not None:
+        fields["preamble"] = text[material.preamble.start:material.preamble.end].strip()
+    known = {aspect.id for aspect in aspects}
+    by_aspect: dict[str, list] = {}
+    for problem in material.problems:
+        key = f"aspect_{problem.aspect_id}" if problem.aspect_id in known else "problems_other"
+        by_aspect.setdefault(key, []).append(problem)
+    for key, problems in by_aspect.items():
+        fields[key] = _joined_spans(text, problems)
+    left_out = []
+    for section in material.sections:
+        body = _section_body(text, section)
+        if section.kind in ("carryover", "causes", "measures"):
+            if body and not fields.get(section.kind):
+                fields[section.kind] = body
+        elif section.kind == "problems":
+            if body and not material.problems:
+                fields["problems_other"] = body
+        elif section.kind != "preamble" and body:
+            left_out.append(section.heading or body[:20])
+    fields.setdefault("preamble", "")  # read back, not the suggested defaults: saving adds nothing
+    fields.setdefault("carryover", "")
+    return fields, left_out
+
+
+def _joined_spans(text: str, spans: list) -> str:
+    """Spans' text in order; spans in one paragraph stay together, others keep their line break."""
+    parts = []
+    previous_end = None
+    for span in sorted(spans, key=lambda s: s.start):
+        if previous_end is not None:
+            gap = text[previous_end:span.start]
+            parts.append(gap if not gap.strip() else "\n")
+        parts.append(text[span.start:span.end].strip("\n"))
+        previous_end = span.end
+    return "".join(parts).strip()
+
+
+def _section_body(text: str, section) -> str:
+    body = text[section.start:section.end]
+    heading = (section.heading or "").strip()
+    if heading and body.lstrip().startswith(heading):
+        body = body.lstrip()[len(heading):]
+    return body.strip().lstrip("。：:").strip()
 
 
 def first_draft(material: m.Material) -> str | None:

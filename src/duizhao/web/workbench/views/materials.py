@@ -65,6 +65,9 @@ def material_detail(request, pk):
     framework = services.framework_of(meeting)
     aspects = list(framework.aspects) if framework else []
     structured = dict(version.structured) if version else {}
+    left_out = []
+    if version is not None and not structured and version.text.strip():
+        structured, left_out = core.structured_from_text(version, aspects)
     structured.setdefault("preamble", core.default_preamble(material))
     structured.setdefault("carryover", core.default_carryover(material))
     if material.member_id:
@@ -91,7 +94,7 @@ def material_detail(request, pk):
         request, meeting, "materials",
         material=material, version=version, versions=versions, aspects=aspects,
         aspect_fields=[(a, structured.get(f"aspect_{a.id}", "")) for a in aspects],
-        structured=structured, claimed=claimed, talks=talks, names=services.aspect_names(meeting),
+        structured=structured, left_out=left_out, claimed=claimed, talks=talks, names=services.aspect_names(meeting),
         may_edit=_may_edit(request.user, material), may_comment=can(request.user, "comment_material", material),
         comments=material.comments.select_related("author"), comment_form=f.CommentForm(), upload_form=f.UploadForm(),
         review=version.review_json if version else {}, copies=copies, diff=diff, score=core.score_of(version.review_json) if version else None,
@@ -113,7 +116,8 @@ def material_save(request, pk):
     _require_edit(request, material)
     framework = services.framework_of(material.meeting)
     if request.POST.get("mode") == "structured":
-        fields = {k: v for k, v in request.POST.items() if k in {"preamble", "carryover", "causes", "measures"} or k.startswith("aspect_")}
+        fields = {k: v.replace("\r\n", "\n") for k, v in request.POST.items()
+                  if k in {"preamble", "carryover", "causes", "measures", "problems_other"} or k.startswith("aspect_")}
         text = core.assemble_structured(material, fields, list(framework.aspects) if framework else [])
         version = core.save_version(material, text, origin="editor", user=request.user, structured=fields)
     else:
@@ -121,9 +125,8 @@ def material_save(request, pk):
         if not text.strip():
             messages.error(request, "正文为空，未保存。")
             return redirect("material_detail", pk=material.pk)
-        latest = material.latest()
-        version = core.save_version(material, text, origin="editor", user=request.user,
-                                    structured=latest.structured if latest else {})
+        # no stored fields: the structured editor reads them back from this text when opened
+        version = core.save_version(material, text, origin="editor", user=request.user)
     if material.status == "returned":
         material.status = "draft"
         material.save(update_fields=["status"])
