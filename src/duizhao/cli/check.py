@@ -85,45 +85,16 @@ def _summary_html(report) -> str:
 def write_html(material, report, out: str, title: str) -> None:
     from pathlib import Path
 
+    from duizhao.render.html import render_html
+
     annotations = annotations_for(report)
-    try:
-        from duizhao.render.html import render_html
-    except ImportError:
-        render_html = None
-    if render_html is not None:
-        html = render_html(material, annotations, title=title, summary_html=_summary_html(report))
-    else:
-        html = _plain_html(material.text, annotations, title, _summary_html(report))
+    html = render_html(material, annotations, title=title, summary_html=_summary_html(report))
     Path(out).write_text(html, encoding="utf-8")
 
 
-def _plain_html(text: str, annotations, title: str, summary: str) -> str:
-    """Self-contained page (no external URL) used until the shared HTML highlighter exists."""
-    from html import escape
-
-    colours = {"copy": "#f8c4c4", "copy.official": "#c8e6c9", "copy.common_phrase": "#e0e0e0"}
-    marks = sorted(annotations, key=lambda a: a.start)
-    parts, at = [], 0
-    for a in marks:
-        if a.start < at:
-            continue
-        parts.append(escape(text[at : a.start]))
-        parts.append(f'<mark style="background:{colours.get(a.category, "#fff59d")}" title="{escape(a.text)}">'
-                     f"{escape(text[a.start : a.end])}</mark>")
-        at = a.end
-    parts.append(escape(text[at:]))
-    body = "".join(parts).replace("\n", "<br>\n")
-    return (f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{escape(title)}</title>'
-            f"</head><body><h1>{escape(title)}</h1>{summary}<div>{body}</div></body></html>")
-
-
 def write_docx(material, report, out: str) -> None:
-    from duizhao.errors import InputError
+    from duizhao.render.docx import render_docx
 
-    try:
-        from duizhao.render.docx import render_docx
-    except ImportError as error:
-        raise InputError(out, "Word 输出模块尚未安装，暂时无法输出 .docx") from error
     render_docx(material, out, annotations=annotations_for(report))
 
 

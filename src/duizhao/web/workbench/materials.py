@@ -69,10 +69,8 @@ def core_material(version: m.MaterialVersion) -> CoreMaterial:
 def review(version: m.MaterialVersion) -> dict:
     """Findings and scores as plain JSON, with the quoted words of each finding."""
     material = core_material(version)
-    try:
-        from duizhao.review import review_material
-    except ImportError:
-        return {"findings": [], "scores": {}, "notes": ["审读模块尚未就绪"]}
+    from duizhao.review import review_material
+
     framework = services.framework_of(version.material.meeting)
     try:
         result = review_material(material, framework)
@@ -206,12 +204,10 @@ def _section_body(text: str, section) -> str:
     return body.strip().lstrip("。：:").strip()
 
 
-def first_draft(material: m.Material) -> str | None:
+def first_draft(material: m.Material) -> str:
     """A first draft from the member's claimed opinions and talk notes (cycle.draft)."""
-    try:
-        from duizhao.cycle.draft import assemble_draft
-    except ImportError:
-        return None
+    from duizhao.cycle.draft import assemble_draft
+
     meeting = material.meeting
     framework = services.framework_of(meeting)
     if material.member_id:

@@ -91,10 +91,7 @@ def create_account(username: str, role: str, team: m.Team, *, full_name: str = "
 
 
 def classify_opinion(meeting: m.Meeting, opinion: m.Opinion) -> None:
-    try:
-        from duizhao.cycle.classify import classify_opinion as classify
-    except ImportError:  # the classifier has not landed yet: the clerk assigns aspects by hand
-        return
+    from duizhao.cycle.classify import classify_opinion as classify
 
     framework = framework_of(meeting)
     if framework is None or opinion.aspect_confirmed:
@@ -106,10 +103,8 @@ def classify_opinion(meeting: m.Meeting, opinion: m.Opinion) -> None:
 
 def regroup_opinions(meeting: m.Meeting) -> int:
     """Group near-duplicate opinions; returns the number of groups with more than one opinion."""
-    try:
-        from duizhao.cycle.classify import group_near_duplicates
-    except ImportError:
-        return 0
+    from duizhao.cycle.classify import group_near_duplicates
+
     opinions = list(meeting.opinions.all())
     groups = group_near_duplicates([o.text for o in opinions])
     for o in opinions:
@@ -196,10 +191,8 @@ def criticism_matrix(meeting: m.Meeting):
 
 
 def criticism_findings(text: str) -> list:
-    try:
-        from duizhao.review.criticism import assess_criticism
-    except ImportError:
-        return []
+    from duizhao.review.criticism import assess_criticism
+
     return list(assess_criticism(text))
 
 

@@ -164,9 +164,7 @@ def material_draft(request, pk):
     material = _material_for(request, pk)
     _require_edit(request, material)
     text = core.first_draft(material)
-    if text is None:
-        messages.error(request, "初稿生成功能尚未就绪，请直接在编辑器中撰写。")
-    elif not text.strip():
+    if not text.strip():
         messages.error(request, "没有已认领的意见和谈话记录，无法生成初稿。")
     else:
         version = core.save_version(material, text, origin="draft", user=request.user)
