@@ -65,11 +65,8 @@ def big_input(megabytes: float, rng: random.Random) -> str:
 
 
 def bench_parse(text: str) -> None:
-    try:
-        from duizhao.parse import parse_text
-    except ImportError:
-        print("解析：duizhao.parse.parse_text 尚不存在，跳过")
-        return
+    from duizhao.parse import parse_text
+
     size_mb = len(text.encode("utf-8")) / 1024 / 1024
     walls, cpus = [], []
     for _ in range(3):
@@ -85,16 +82,11 @@ def bench_parse(text: str) -> None:
 
 
 def bench_render(rng: random.Random, runs: int) -> None:
-    from duizhao.model import Material
+    from duizhao.parse import parse_text
     from duizhao.render.docx import render_docx
 
     text = material_text(rng, 10_000)
-    try:
-        from duizhao.parse import parse_text
-
-        material = parse_text(text, name="bench")
-    except ImportError:
-        material = Material(text=text)
+    material = parse_text(text, name="bench")
     times = []
     for _ in range(runs):
         started = time.perf_counter()
