@@ -1,20 +1,32 @@
 """Load on the public opinion form: many concurrent anonymous submitters against a real
 `duizhao serve`, while a clerk browses the dashboard. Loopback only, bounded in time, stops by itself.
 
-Usage: python bench/load_opinions.py [--db sqlite|postgresql|both] [--clients 200] [--seconds 60]
-                                     [--workers N] [--sqlite-workers N] [--threads 8] [--processes 4] [--json OUT]
+Usage: python bench/load_opinions.py [--db sqlite|postgresql|both] [--clients 200] [--seconds 60] [--rate 300]
+                                     [--workers N] [--sqlite-workers N] [--threads 8] [--processes 1] [--json OUT]
+
+Each of the `--clients` simulated submitters has its own keep-alive connection, reads the form
+(CSRF cookie) once, then submits in a loop. `--rate R` (default 300) is the total offered load in
+submissions per second, open loop: client i sends at i/R + k*clients/R seconds after the start
+(each client thinks clients/R seconds between two submissions), and a submission's latency counts
+from its scheduled send time, so waiting behind a slow answer is included (no "coordinated
+omission"). `--rate 0` drops the think time: every client submits again as soon as it has its
+answer, which measures the maximum throughput (latency is then mostly queueing: Little's law).
+The clients are asyncio coroutines speaking raw HTTP/1.1 in `--processes` processes (default 1),
+so they take little of the CPU the server needs on the same machine.
 
 `--workers N` starts `duizhao serve --workers N` for PostgreSQL (default 1); `--sqlite-workers N`
 does the same for SQLite (default 1: one writer at a time anyway).
 
 For PostgreSQL a fresh database is created on 127.0.0.1:5432 (user postgres) and dropped at the end.
 The per-client rate limit of the public form is switched off for the run (DUIZHAO_OPINION_RATE=0):
-all simulated clients share the loopback interface. Prints throughput, p50/p99 latency, errors, and
-whether the database holds exactly as many opinions as success answers.
+all simulated clients share the loopback interface. Prints throughput, p50/p90/p99/max latency,
+errors, whether the database holds exactly as many opinions as success answers, the server's and
+the clients' CPU per request, and the load average before and after.
 """
 from __future__ import annotations
 
 import argparse
+import asyncio
 import http.client
 import http.cookies
 import json
@@ -112,36 +124,168 @@ class Client:
         return self.request("POST", path, urlencode(fields).encode(), "application/x-www-form-urlencoded")
 
 
-def submitter(port: int, token: str, deadline: float, worker: str, results: list):
-    client = Client(port)
-    path = f"/yijian/{token}/"
-    try:
-        client.request("GET", path)
-    except OSError:
-        results.append(("error", 0.0, time.time(), worker))
-        return
+class LoadClient:
+    """One simulated submitter: its own keep-alive socket, raw HTTP/1.1 over asyncio (a few
+    microseconds of client CPU per request, so the client takes little CPU from the server on the
+    same machine). It reads the form once (CSRF cookie), then submits on its own schedule."""
+
+    def __init__(self, port: int, path: str):
+        self.port, self.path = port, path
+        self.reader = self.writer = None
+        self.cookie = ""
+        self.csrf = ""
+
+    async def connect(self) -> None:
+        self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+        self.reader = self.writer = None
+
+    async def exchange(self, request: bytes) -> tuple[int, dict, bytes]:
+        if self.writer is None:
+            await self.connect()
+        self.writer.write(request)
+        head = await self.reader.readuntil(b"\r\n\r\n")
+        status, headers = parse_head(head)
+        if "content-length" in headers:
+            body = await self.reader.readexactly(int(headers["content-length"]))
+        elif headers.get("transfer-encoding", "").lower() == "chunked":
+            body = await read_chunked(self.reader)
+        else:
+            body = await self.reader.read()
+            headers["connection"] = "close"
+        if headers.get("connection", "").lower() == "close":
+            self.close()
+        return status, headers, body
+
+    async def get_form(self) -> None:
+        status, headers, _ = await self.exchange(
+            f"GET {self.path} HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\nUser-Agent: duizhao-load\r\n\r\n".encode())
+        self.csrf = headers.get("set-cookie:csrftoken", "")
+        if status != 200 or not self.csrf:
+            raise OSError(f"form answered {status} without a CSRF cookie")
+        self.cookie = f"csrftoken={self.csrf}"
+
+    async def submit(self, text: str) -> bool:
+        body = urlencode({"text": text, "csrfmiddlewaretoken": self.csrf}).encode()
+        request = (f"POST {self.path} HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\nUser-Agent: duizhao-load\r\n"
+                   f"Cookie: {self.cookie}\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                   f"Content-Length: {len(body)}\r\n\r\n").encode() + body
+        status, _, answer = await self.exchange(request)
+        return status == 200 and THANKS in answer
+
+
+THANKS = "感谢".encode()
+
+
+def parse_head(head: bytes) -> tuple[int, dict]:
+    """Status and lower-cased headers of an HTTP/1.1 answer; each Set-Cookie is kept as
+    'set-cookie:<name>' -> value."""
+    lines = head.decode("latin-1").split("\r\n")
+    status = int(lines[0].split(" ", 2)[1])
+    headers: dict[str, str] = {}
+    for line in lines[1:]:
+        if not line:
+            continue
+        name, _, value = line.partition(":")
+        name, value = name.strip().lower(), value.strip()
+        if name == "set-cookie":
+            cookie, _, _ = value.partition(";")
+            key, _, val = cookie.partition("=")
+            headers[f"set-cookie:{key.strip()}"] = val.strip()
+        else:
+            headers[name] = value
+    return status, headers
+
+
+async def read_chunked(reader) -> bytes:
+    parts = []
+    while True:
+        size = int((await reader.readuntil(b"\r\n")).split(b";")[0], 16)
+        if size == 0:
+            await reader.readuntil(b"\r\n")
+            return b"".join(parts)
+        parts.append(await reader.readexactly(size))
+        await reader.readexactly(2)
+
+
+def schedule(index: int, rate: float, clients: int, start: float, until: float) -> list[float]:
+    """Open-loop pacing: client `index` sends at start + index/rate + k * clients/rate, so the
+    clients together offer `rate` submissions per second, evenly spread; only send times before
+    `until` are kept. Each client waits `clients/rate` seconds between its submissions (think time)."""
+    if rate <= 0:
+        raise ValueError("rate must be positive")
+    times = []
+    k = 0
+    while (at := start + (index + k * clients) / rate) < until:  # not summed step by step: no drift
+        times.append(at)
+        k += 1
+    return times
+
+
+async def run_submitter(client: LoadClient, index: int, rate: float, clients: int, start: float, deadline: float,
+                        results: list, timeout: float) -> None:
+    """With a rate: send at each scheduled time (or at once when the previous answer came late) and
+    count latency from the scheduled time, so waiting behind a slow answer is not hidden
+    (no coordinated omission). Without a rate (0): send again as soon as the answer arrives."""
+    loop = asyncio.get_running_loop()
+    times = schedule(index, rate, clients, start, deadline) if rate > 0 else None
     n = 0
-    while time.time() < deadline:
-        text = f"负载测试意见{worker}-{n}：建议班子成员多到基层调研，改进会风文风"
+    while True:
+        if times is not None:
+            if n >= len(times):
+                return
+            due = times[n]
+            delay = due - loop.time()
+            if delay > 0:
+                await asyncio.sleep(delay)
+        else:
+            due = loop.time()
+            if due >= deadline:
+                return
+        text = f"负载测试意见{index}-{n}：建议班子成员多到基层调研，改进会风文风"
         n += 1
-        started = time.perf_counter()
         try:
-            status, body = client.post(path, {"text": text})
-            ok = status == 200 and "感谢".encode() in body
-        except OSError:
+            ok = await asyncio.wait_for(client.submit(text), timeout)
+        except (OSError, asyncio.IncompleteReadError, asyncio.TimeoutError, ValueError, IndexError):
+            client.close()
             ok = False
-        results.append(("ok" if ok else "error", time.perf_counter() - started, time.time(), worker))
+        results.append((ok, loop.time() - due))
 
 
-def client_process(port: int, token: str, deadline: float, threads: int, index: int, queue):
+async def submitters(port: int, path: str, indexes: list[int], rate: float, clients: int, seconds: float,
+                     timeout: float, barrier=None) -> dict:
+    loop = asyncio.get_running_loop()
+    opened: list = []
+    failed_connect = 0
+    for index in indexes:  # the form (and CSRF cookie) first, one client after another
+        client = LoadClient(port, path)
+        try:
+            await asyncio.wait_for(client.get_form(), timeout)
+            opened.append((index, client))
+        except (OSError, asyncio.IncompleteReadError, asyncio.TimeoutError):
+            client.close()
+            failed_connect += 1
+    if barrier is not None:  # every client process starts its schedule at the same moment
+        barrier.wait(timeout=300)
     results: list = []
-    workers = [threading.Thread(target=submitter, args=(port, token, deadline, f"{index}.{t}", results))
-               for t in range(threads)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
-    queue.put(results)
+    start = loop.time() + 0.2
+    deadline = start + seconds
+    cpu_before = time.process_time()
+    await asyncio.gather(*(run_submitter(client, index, rate, clients, start, deadline, results, timeout)
+                           for index, client in opened))
+    finished = loop.time()
+    for _, client in opened:
+        client.close()
+    return {"results": results, "failed_connect": failed_connect, "window": finished - start,
+            "client_cpu": time.process_time() - cpu_before}
+
+
+def client_process(port: int, path: str, indexes: list[int], rate: float, clients: int, seconds: float,
+                   timeout: float, barrier, queue) -> None:
+    queue.put(asyncio.run(submitters(port, path, indexes, rate, clients, seconds, timeout, barrier)))
 
 
 def clerk_browsing(port: int, meeting: int, deadline: float, results: list):
@@ -203,7 +347,7 @@ def count_opinions(data: Path, database_url: str | None) -> int:
 
 
 def run_once(engine: str, clients: int, seconds: float, processes: int, extra_env: dict, server_workers: int = 1,
-             server_threads: int = 8) -> dict:
+             server_threads: int = 8, rate: float = 300, timeout: float = 30) -> dict:
     database_url, pg_name = None, None
     with tempfile.TemporaryDirectory(prefix="duizhao-load-") as work:
         data = Path(work) / "data"
@@ -236,27 +380,31 @@ def run_once(engine: str, clients: int, seconds: float, processes: int, extra_en
                     time.sleep(0.2)
             time.sleep(1.0 if server_workers > 1 else 0)  # the workers fork after the port opens
             server_pids = [server.pid, *child_pids(server.pid)]
-            cpu_before = sum(process_cpu_seconds(pid) for pid in server_pids)
-            deadline = time.time() + seconds
-            queue = multiprocessing.Queue()
-            per_process = [clients // processes + (1 if i < clients % processes else 0) for i in range(processes)]
-            workers = [multiprocessing.Process(target=client_process,
-                                               args=(port, info["token"], deadline, n, i, queue))
-                       for i, n in enumerate(per_process)]
-            started = time.time()
+            processes = max(1, min(processes, clients))
+            path = f"/yijian/{info['token']}/"
+            context = multiprocessing.get_context("fork")
+            queue, barrier = context.Queue(), context.Barrier(processes + 1)
+            workers = [context.Process(target=client_process,
+                                       args=(port, path, list(range(i, clients, processes)), rate, clients, seconds,
+                                             timeout, barrier, queue))
+                       for i in range(processes)]
             for worker in workers:
                 worker.start()
+            barrier.wait(timeout=300)  # every client has its form and CSRF cookie
+            load_before = os.getloadavg()
+            cpu_before = sum(process_cpu_seconds(pid) for pid in server_pids)
+            started = time.time()
+            deadline = started + seconds
             clerk_results: list = []
             clerk = threading.Thread(target=clerk_browsing, args=(port, info["meeting"], deadline, clerk_results))
             clerk.start()
-            results = []
-            for _ in workers:
-                results.extend(queue.get(timeout=seconds + 120))
+            parts = [queue.get(timeout=seconds + timeout + 120) for _ in workers]
             for worker in workers:
                 worker.join(timeout=30)
             clerk.join(timeout=30)
             elapsed = time.time() - started
             server_cpu = sum(process_cpu_seconds(pid) for pid in server_pids) - cpu_before
+            load_after = os.getloadavg()
             time.sleep(0.5)
             stored = count_opinions(data, database_url)
         finally:
@@ -271,21 +419,24 @@ def run_once(engine: str, clients: int, seconds: float, processes: int, extra_en
 
                 with psycopg.connect(f"{PG_BASE}/postgres", autocommit=True) as admin:
                     admin.execute(f'DROP DATABASE IF EXISTS "{pg_name}" WITH (FORCE)')
-    ok = [latency for kind, latency, _, _ in results if kind == "ok"]
-    errors = sum(1 for kind, _, _, _ in results if kind == "error")
-    ends = sorted(end for kind, _, end, _ in results if kind == "ok")
-    served = len({worker for kind, _, _, worker in results if kind == "ok"})
-    window = (ends[-1] - ends[0]) if len(ends) > 1 else elapsed
+    results = [r for part in parts for r in part["results"]]
+    ok = [latency for good, latency in results if good]
+    errors = sum(1 for good, _ in results if not good) + sum(part["failed_connect"] for part in parts)
+    window = max(part["window"] for part in parts)
     clerk_ok = [latency for kind, latency, _ in clerk_results if kind == "ok"]
     return {
-        "engine": engine, "workers": server_workers, "threads": server_threads, "clients": clients, "clients_served": served, "seconds": round(elapsed, 1),
+        "engine": engine, "workers": server_workers, "threads": server_threads, "clients": clients,
+        "clients_started": clients - sum(part["failed_connect"] for part in parts),
+        "offered_rate": rate or "max", "seconds": round(window, 1),
         "submissions_ok": len(ok), "errors": errors,
-        "throughput_per_s": round(len(ok) / window, 1),  # between the first and the last success answer
-        "p50_ms": round(percentile(ok, 0.50) * 1000, 1), "p99_ms": round(percentile(ok, 0.99) * 1000, 1),
+        "throughput_per_s": round(len(ok) / window, 1),
+        "p50_ms": round(percentile(ok, 0.50) * 1000, 1), "p90_ms": round(percentile(ok, 0.90) * 1000, 1),
+        "p99_ms": round(percentile(ok, 0.99) * 1000, 1), "max_ms": round(max(ok) * 1000, 1) if ok else None,
         "stored": stored, "stored_equals_ok": stored == len(ok),
         "server_cpu_share": round(server_cpu / elapsed, 2),  # 1.0 = one core busy the whole time
-        "server_cpu_ms_per_request": round(server_cpu * 1000 / max(len(ok) + len(clerk_ok), 1), 1),
-        "load_average": os.getloadavg()[0],
+        "server_cpu_ms_per_request": round(server_cpu * 1000 / max(len(ok) + len(clerk_ok), 1), 2),
+        "client_cpu_ms_per_request": round(sum(part["client_cpu"] for part in parts) * 1000 / max(len(results), 1), 2),
+        "load_average_before": round(load_before[0], 2), "load_average_after": round(load_after[0], 2),
         "clerk_pages": len(clerk_ok), "clerk_errors": [what for k, _, what in clerk_results if k == "error"],
         "clerk_p50_ms": round(percentile(clerk_ok, 0.50) * 1000, 1),
         "clerk_max_ms": round(max(clerk_ok) * 1000, 1) if clerk_ok else None,
@@ -297,21 +448,26 @@ def main() -> int:
     parser.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
     parser.add_argument("--clients", type=int, default=200)
     parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--rate", type=float, default=300,
+                        help="submissions per second offered by all clients together (0 = no think time: maximum)")
     parser.add_argument("--workers", type=int, default=1, help="duizhao serve --workers for PostgreSQL")
     parser.add_argument("--threads", type=int, default=8, help="duizhao serve --threads (per worker)")
     parser.add_argument("--sqlite-workers", type=int, default=1, help="duizhao serve --workers for SQLite")
-    parser.add_argument("--processes", type=int, default=4, help="client processes (threads are spread over them)")
+    parser.add_argument("--processes", type=int, default=1, help="client processes (asyncio; clients spread over them)")
+    parser.add_argument("--timeout", type=float, default=30, help="seconds one submission may take before it counts as an error")
     parser.add_argument("--env", action="append", default=[], help="extra NAME=VALUE for the server")
     parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args()
-    if args.seconds > 600 or args.clients > 2000:
-        parser.error("bounded: at most 600 seconds and 2000 clients")
+    if not (0 < args.seconds <= 600 and 1 <= args.clients <= 2000 and 0 <= args.rate <= 5000
+            and 1 <= args.processes <= 8 and 0 < args.timeout <= 120):
+        parser.error("bounded: at most 600 seconds, 2000 clients, 5000 submissions per second, 8 processes")
     extra = dict(item.split("=", 1) for item in args.env)
     engines = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
     report = []
     for engine in engines:
         workers = args.workers if engine == "postgresql" else args.sqlite_workers
-        result = run_once(engine, args.clients, args.seconds, args.processes, extra, workers, args.threads)
+        result = run_once(engine, args.clients, args.seconds, args.processes, extra, workers, args.threads,
+                          args.rate, args.timeout)
         report.append(result)
         print(json.dumps(result, ensure_ascii=False), flush=True)
     if args.json:
