@@ -92,27 +92,75 @@ def generate(size: int, queries: int, seed: int, folder: Path) -> float:
 # ---------------------------------------------------------------- workers
 
 
-def _replica_tables(replicas: int, seed: int = 11) -> list[dict]:
+def _replica_table(replica: int, seed: int = 11):
     """Replica r > 0 of the archive has every ideograph renamed by its own random permutation of
     the CJK block: same statistics (document lengths, phrase and template structure, common
     phrases), no shared text with the original or another replica. So an archive of size x R
     keeps the original's ground truth (the queries copy from replica 0) while the index, its
-    build and its lookups have the full size."""
+    build and its lookups have the full size. Returns a lookup table over the BMP (None for r = 0)."""
     import numpy as np
 
-    rng = np.random.default_rng(seed)
-    block = np.arange(0x4E00, 0xA000)
-    return [{}] + [dict(zip(block.tolist(), rng.permutation(block).tolist())) for _ in range(1, replicas)]
+    if replica == 0:
+        return None
+    table = np.arange(0x10000, dtype=np.uint32)
+    block = np.arange(0x4E00, 0xA000, dtype=np.uint32)
+    table[block] = np.random.default_rng([seed, replica]).permutation(block)
+    return table
 
 
-def _entries(archive: list[dict], replica: int, table: dict):
+def _rename(text: str, table) -> str:
+    import numpy as np
+
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    if len(codes) and int(codes.max()) >= len(table):  # outside the BMP: keep those characters
+        codes = np.where(codes < len(table), table[np.minimum(codes, len(table) - 1)], codes)
+    else:
+        codes = table[codes]
+    return codes.astype(np.uint32).tobytes().decode("utf-32-le")
+
+
+def _entries(archive: list[dict], replica: int):
+    table = _replica_table(replica)
     for d in archive:
         name = d["name"] if replica == 0 else f"r{replica:03d}-{d['name']}"
-        text = d["text"] if replica == 0 else d["text"].translate(table)
+        text = d["text"] if replica == 0 else _rename(d["text"], table)
         yield {"item": text, "name": name, "unit": d["unit"], "year": d["year"], "doc_class": d["doc_class"]}
 
 
-def worker_ours(folder: Path, replicas: int = 1) -> dict:
+class _MemoryWatch:
+    """Peak of the machine's used memory (MemTotal - MemAvailable, so not the page cache) over a
+    baseline, sampled every 0.5 s: it counts the index builder's child processes too."""
+
+    def __init__(self):
+        import threading
+
+        self.baseline = self.peak = self._used_mb()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    @staticmethod
+    def _used_mb() -> float:
+        info = dict(line.split(":", 1) for line in Path("/proc/meminfo").read_text().splitlines())
+        return (int(info["MemTotal"].split()[0]) - int(info["MemAvailable"].split()[0])) / 1024
+
+    def _run(self):
+        while not self._stop.wait(0.5):
+            self.peak = max(self.peak, self._used_mb())
+
+    def stop(self) -> float:
+        self._stop.set()
+        self._thread.join()
+        return round(self.peak - self.baseline, 1)
+
+
+def _cpu_seconds() -> float:
+    """CPU of this process and its finished children (the segment builders)."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
+def worker_ours(folder: Path, replicas: int = 1, workers: int = 1) -> dict:
     import numpy as np
 
     from duizhao.copycheck import Corpus, check_copies
@@ -131,21 +179,24 @@ def worker_ours(folder: Path, replicas: int = 1) -> dict:
 
     corpus_dir = folder / "corpus"
     shutil.rmtree(corpus_dir, ignore_errors=True)
-    started, cpu_started = time.perf_counter(), time.process_time()
-    corpus = Corpus(corpus_dir)
-    per_call = max(1, corpus.settings.segment_docs // len(archive))  # replicas per add_many (bounded memory)
-    tables = _replica_tables(replicas)
     progress = folder / "progress.jsonl"  # how far a long build got, should it not finish
     progress.unlink(missing_ok=True)
-    for first in range(0, replicas, per_call):
-        corpus.add_many(e for r in range(first, min(first + per_call, replicas)) for e in _entries(archive, r, tables[r]))
+    memory = _MemoryWatch()
+    started, cpu_started = time.perf_counter(), _cpu_seconds()
+
+    def report(written: int) -> None:
         with open(progress, "a", encoding="utf-8") as out:
-            out.write(json.dumps({"indexed_docs": len(corpus), "build_s": round(time.perf_counter() - started, 1),
-                                  "build_cpu_s": round(time.process_time() - cpu_started, 1),
-                                  "index_bytes": corpus.index_bytes, "peak_rss_mb": _peak_rss_mb(),
+            out.write(json.dumps({"indexed_docs": written, "build_s": round(time.perf_counter() - started, 1),
+                                  "build_cpu_s": round(_cpu_seconds() - cpu_started, 1),
+                                  "memory_used_mb": round(memory.peak - memory.baseline),
                                   "load_average": round(os.getloadavg()[0], 1)}) + "\n")
+
+    corpus = Corpus(corpus_dir)
+    corpus.add_many((e for r in range(replicas) for e in _entries(archive, r)), workers=workers, progress=report)
     build_s = time.perf_counter() - started
-    build_cpu_s = time.process_time() - cpu_started
+    build_cpu_s = _cpu_seconds() - cpu_started
+    build_memory_mb = memory.stop()
+    build_child_rss_mb = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
     del archive, sample
     corpus = Corpus(corpus_dir)
     queries = list(_read_jsonl(folder / "queries.jsonl"))
@@ -169,6 +220,9 @@ def worker_ours(folder: Path, replicas: int = 1) -> dict:
         "fingerprint_docs_per_cpu_s": round(sample_count / fp_cpu_seconds),
         "build_s": round(build_s, 1),
         "build_cpu_s": round(build_cpu_s, 1),
+        "build_workers": workers,
+        "build_memory_mb": build_memory_mb,
+        "build_child_peak_rss_mb": build_child_rss_mb,
         "index_docs": len(corpus),
         "index_bytes_per_doc": round(corpus.index_bytes / documents),
         "text_bytes_per_doc": round(corpus.text_bytes / documents),
@@ -176,7 +230,7 @@ def worker_ours(folder: Path, replicas: int = 1) -> dict:
         "query_ms_p95": round(_percentile(times, 0.95), 2),
         "query_cpu_ms_median": round(statistics.median(cpu_times), 2),
         "load_average": round(os.getloadavg()[0], 1),
-        "peak_rss_mb": _peak_rss_mb(),  # building included
+        "peak_rss_mb": _peak_rss_mb(),  # this process, building included (not the builder children)
         "query_rss_mb": _status_mb("VmRSS"),  # after the queries: mapped index pages touched + Python
         "results": results,
     }
@@ -327,9 +381,9 @@ def score(folder: Path, ours: dict, peer: dict) -> dict:
 # ---------------------------------------------------------------- main
 
 
-def run_worker(kind: str, folder: Path, threshold: float, nice: int, replicas: int = 1) -> dict:
+def run_worker(kind: str, folder: Path, threshold: float, nice: int, replicas: int = 1, workers: int = 1) -> dict:
     command = [sys.executable, str(Path(__file__).resolve()), "--worker", kind, "--data", str(folder),
-               "--peer-threshold", str(threshold), "--replicas", str(replicas)]
+               "--peer-threshold", str(threshold), "--replicas", str(replicas), "--build-workers", str(workers)]
     if nice:
         command = ["nice", "-n", str(nice), *command]
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
@@ -349,8 +403,10 @@ def main() -> int:
     parser.add_argument("--no-peer", action="store_true", help="skip the datasketch comparison")
     parser.add_argument("--nice", type=int, default=0, help="run the workers under nice -n N")
     parser.add_argument("--replicas", type=int, default=1,
-                        help="index the archive R times (replicas with renamed ideographs, see _replica_tables): "
+                        help="index the archive R times (replicas with renamed ideographs, see _replica_table): "
                              "a large index built from a generated archive of --docs documents")
+    parser.add_argument("--build-workers", type=int, default=os.cpu_count() or 1,
+                        help="processes building index segments at once (Corpus.add_many(workers=...)); default: cores")
     parser.add_argument("--query-only", type=int, metavar="N",
                         help="only run N queries against the index already built in --workdir (fresh process)")
     parser.add_argument("--worker", choices=("ours", "peer"), help=argparse.SUPPRESS)
@@ -358,7 +414,8 @@ def main() -> int:
     args = parser.parse_args()
     if args.worker:
         folder = Path(args.data)
-        result = worker_ours(folder, args.replicas) if args.worker == "ours" else worker_peer(folder, args.peer_threshold)
+        result = (worker_ours(folder, args.replicas, args.build_workers) if args.worker == "ours"
+                  else worker_peer(folder, args.peer_threshold))
         print(json.dumps(result, ensure_ascii=False))
         return 0
     if args.query_only:
@@ -373,7 +430,7 @@ def main() -> int:
             folder.mkdir(parents=True, exist_ok=True)
             reuse = args.reuse and (folder / "queries.jsonl").exists()
             generate_s = 0.0 if reuse else generate(size, args.queries, args.seed, folder)
-            ours = run_worker("ours", folder, args.peer_threshold, args.nice, args.replicas)
+            ours = run_worker("ours", folder, args.peer_threshold, args.nice, args.replicas, args.build_workers)
             (folder / "ours.json").write_text(json.dumps(ours, ensure_ascii=False), encoding="utf-8")
             saved_peer = folder / f"peer-{args.peer_threshold}.json"
             if args.no_peer:

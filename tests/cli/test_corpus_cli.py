@@ -48,3 +48,20 @@ def test_bad_input_gives_a_chinese_message(tmp_path, capsys):
     assert "文件不存在" in capsys.readouterr().err
     assert main(["corpus", "remove", "--corpus", corpus, "nothing.txt"]) == 2
     assert "错误" in capsys.readouterr().err
+
+
+def test_a_bad_file_in_a_parallel_import_adds_nothing(tmp_path, capsys):
+    files = []
+    for i in range(4):
+        path = tmp_path / f"材料{i}.txt"
+        path.write_text(_text(10 + i), encoding="utf-8")
+        files.append(str(path))
+    (tmp_path / "坏文件.docx").write_bytes(b"not a zip at all")
+    corpus = str(tmp_path / "corpus")
+    assert main(["corpus", "add", "--corpus", corpus, "--workers", "2", *files[:2], str(tmp_path / "坏文件.docx"),
+                 *files[2:]]) == 2
+    assert "坏文件.docx" in capsys.readouterr().err
+    assert main(["corpus", "add", "--corpus", corpus, "--workers", "0", *files]) == 2
+    assert "--workers" in capsys.readouterr().err
+    assert main(["corpus", "add", "--corpus", corpus, "--workers", "2", *files]) == 0
+    assert "文库现有 4 篇文档" in capsys.readouterr().out

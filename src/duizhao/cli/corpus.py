@@ -18,6 +18,8 @@ def add_arguments(parser) -> None:
     add.add_argument("--kind", choices=("team", "personal"), help="班子材料 team / 个人材料 personal")
     add.add_argument("--class", dest="doc_class", choices=CLASS_CHOICES, default="own",
                      help="own 本单位文档（默认）/ template 公开范文 / official 官方文件（算引用，不算复制）")
+    add.add_argument("--workers", type=int, default=1, metavar="N",
+                     help="同时建立索引的进程数（默认 1）。一次加入超过 10 万篇时可设为 CPU 核数，每个进程约需 6 GB 内存")
     listing = actions.add_parser("list", help="列出文库中的文档")
     listing.add_argument("--corpus", required=True, metavar="DIR")
     listing.add_argument("--json", action="store_true", help="输出 JSON")
@@ -34,17 +36,23 @@ def run(args) -> int:
     from duizhao.copycheck.inputs import load_material
 
     if args.action == "add":
+        if args.workers < 1:
+            from duizhao.errors import InputError
+
+            raise InputError(None, "--workers 至少为 1")
         corpus = Corpus(args.corpus)
-        entries = []
-        for file in args.files:
-            material = load_material(file)
-            entries.append({
-                "item": material, "name": Path(file).name, "unit": args.unit or material.unit,
-                "author": args.author or material.author, "year": args.year or material.year,
-                "kind": args.kind or (material.kind if material.kind != "unknown" else None),
-                "doc_class": args.doc_class,
-            })
-        added = corpus.add_many(entries)
+
+        def entries():  # read one file at a time: a large import never holds every material
+            for file in args.files:
+                material = load_material(file)
+                yield {
+                    "item": material, "name": Path(file).name, "unit": args.unit or material.unit,
+                    "author": args.author or material.author, "year": args.year or material.year,
+                    "kind": args.kind or (material.kind if material.kind != "unknown" else None),
+                    "doc_class": args.doc_class,
+                }
+
+        added = corpus.add_many(entries(), workers=args.workers)
         for info in added:
             print(f"已加入：{info.name}（{DOC_CLASS_NAMES[info.doc_class]}，{info.chars} 字）")
         print(f"文库现有 {len(corpus)} 篇文档。")

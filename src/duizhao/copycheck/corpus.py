@@ -32,33 +32,22 @@ import json
 import os
 import secrets
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
 
-from duizhao.copycheck.fingerprint import winnow
 from duizhao.copycheck.normalize import normalize
+from duizhao.copycheck.postings import stable_hash_order
+from duizhao.copycheck.segment_writer import (SegmentWriter, fsync_dir, fsync_write, new_segment_name,
+                                              store_segment)
 from duizhao.copycheck.settings import Settings, load_settings
 from duizhao.errors import InputError
 from duizhao.model import Material
 
 FORMAT = "duizhao-corpus-2"
-BUCKET = 8  # mean keys per hash bucket
-
-
-def bucket_starts(keys: np.ndarray) -> np.ndarray:
-    """Start of every hash-prefix bucket in sorted distinct `keys` (2**bits + 1 entries)."""
-    bits = max(1, int(np.ceil(np.log2(max(len(keys), 2) / BUCKET))))
-    counts = np.bincount((keys >> np.uint64(64 - bits)).astype(np.int64), minlength=1 << bits)
-    starts = np.concatenate(([0], np.cumsum(counts)))
-    return starts.astype(np.uint32 if len(keys) < 1 << 32 else np.int64)
-
-
-def _offsets_dtype(count: int):
-    return np.uint32 if count < 1 << 32 else np.int64
 DOC_CLASSES = ("own", "template", "official")
 DOC_CLASS_NAMES = {"own": "本单位文档", "template": "公开范文", "official": "官方文件"}
 
@@ -72,28 +61,6 @@ class DocumentInfo:
     kind: str | None = None
     doc_class: str = "own"
     chars: int = 0
-
-
-def _fsync_write(path: Path, data: bytes) -> None:
-    with open(path, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-
-
-def _fsync_npy(path: Path, array: np.ndarray) -> None:
-    with open(path, "wb") as handle:
-        np.save(handle, array)
-        handle.flush()
-        os.fsync(handle.fileno())
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 class Segment:
@@ -160,12 +127,6 @@ class Segment:
     @property
     def text_bytes(self) -> int:
         return (self.folder / "texts.bin").stat().st_size
-
-
-def fingerprint_text(text: str, settings: Settings) -> tuple[np.ndarray, np.ndarray, int]:
-    normalized = normalize(text)
-    hashes, positions = winnow(normalized.codes, settings.kgram, settings.window)
-    return hashes, positions, len(normalized.codes)
 
 
 def _material_text(item) -> str:
@@ -284,34 +245,48 @@ class Corpus:
                      kind=kind, doc_class=doc_class)
         return self.add_many([entry])[0]
 
-    def add_many(self, entries: Iterable[dict]) -> list[DocumentInfo]:
-        """Add many documents in one segment per class (one manifest write). Each entry is a
-        dict with `item` (Material, path or text), `name` and optional metadata."""
-        prepared: dict[bool, list[tuple[DocumentInfo, str]]] = {False: [], True: []}
-        names = set()
-        for entry in entries:
-            info = self._document_info(entry)
-            if info.name in names:
-                raise InputError(info.name, "同一批中文档名重复")
-            names.add(info.name)
-            text = _material_text(entry["item"])
-            info.chars = len(text)
-            prepared[info.doc_class == "official"].append((info, text))
+    def add_many(self, entries: Iterable[dict], *, workers: int = 1,
+                 progress: Callable[[int], None] | None = None) -> list[DocumentInfo]:
+        """Add many documents with one manifest write; returns their infos in input order.
+
+        Each entry is a dict with `item` (Material, path or text), `name` and optional metadata.
+        Entries are read one at a time and written in segments of at most `segment_docs`
+        documents per class, so memory stays bounded however many there are. With `workers`
+        > 1 that many segments are built at once in child processes (Linux). `progress` is
+        called with the number of documents written after each segment. On any error nothing
+        is added."""
+        size = self.settings.segment_docs
         with self._write_lock():
-            clash = sorted(n for n in names if n in self._by_name)
-            if clash:
-                raise InputError(clash[0], "文库中已有同名文档（先 remove 再添加，或换一个名字）")
             generation = self.manifest["generation"] + 1
-            size = self.settings.segment_docs
-            new_segments = [
-                self._write_segment(generation, docs[at : at + size], official)
-                for official, docs in prepared.items() for at in range(0, len(docs), size)
-            ]
+            added: list[DocumentInfo] = []
+            names: set[str] = set()
+            batches: dict[bool, list] = {False: [], True: []}
+            with SegmentWriter(self.path / "segments", generation, self.settings, workers, progress) as writer:
+                for entry in entries:
+                    info = self._document_info(entry)
+                    if info.name in names:
+                        raise InputError(info.name, "同一批中文档名重复")
+                    if info.name in self._by_name:
+                        raise InputError(info.name, "文库中已有同名文档（先 remove 再添加，或换一个名字）")
+                    names.add(info.name)
+                    text = _material_text(entry["item"])
+                    info.chars = len(text)
+                    added.append(info)
+                    official = info.doc_class == "official"
+                    batches[official].append((info, text))
+                    if len(batches[official]) >= size:
+                        writer.submit(batches[official], official)
+                        batches[official] = []
+                for official, batch in batches.items():
+                    if batch:
+                        writer.submit(batch, official)
+                new_segments = writer.finish()
+            # a failure from here on leaves the new segments unnamed: the next write removes them
             segments = self.manifest["segments"] + new_segments
             removed = dict(self.manifest["removed"])
             segments, removed = self._compact(generation, segments, removed)
             self._commit(generation, segments, removed)
-        return [info for docs in prepared.values() for info, _ in docs]
+        return added
 
     def remove(self, name: str) -> None:
         with self._write_lock():
@@ -336,49 +311,6 @@ class Corpus:
             raise InputError(name, f"年份应为数字：{year}") from error
         return DocumentInfo(name=name, unit=entry.get("unit"), author=entry.get("author"),
                             year=year, kind=entry.get("kind"), doc_class=doc_class)
-
-    def _write_segment(self, generation: int, docs: list[tuple[DocumentInfo, str]], official: bool) -> str:
-        hashes, positions, counts = [], [], []
-        for _, text in docs:
-            h, p, _ = fingerprint_text(text, self.settings)
-            hashes.append(h)
-            positions.append(p)
-            counts.append(len(h))
-        keys = np.concatenate(hashes) if hashes else np.empty(0, np.uint64)
-        order = np.argsort(keys, kind="stable")
-        doc_index = np.repeat(np.arange(len(docs), dtype=np.uint32), counts)
-        encoded = [text.encode("utf-8") for _, text in docs]
-        offsets = np.zeros(len(docs) + 1, dtype=np.int64)
-        offsets[1:] = np.cumsum([len(b) for b in encoded])
-        meta = {"official": official, "documents": [asdict(info) for info, _ in docs]}
-        return self._store_segment(generation, keys[order], doc_index[order],
-                                   np.concatenate(positions)[order] if positions else np.empty(0, np.uint32),
-                                   b"".join(encoded), offsets, meta)
-
-    def _store_segment(self, generation, keys, docs, pos, texts: bytes, offsets, meta) -> str:
-        name = f"seg-{generation:06d}-{secrets.token_hex(4)}"
-        folder = self.path / "segments"
-        tmp = folder / f".tmp-{name}"
-        tmp.mkdir()
-        keys = np.asarray(keys, dtype=np.uint64)
-        first = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1]))) if len(keys) else np.empty(0, np.int64)
-        distinct = keys[first]
-        starts = np.concatenate((first, [len(keys)])).astype(_offsets_dtype(len(keys)))
-        _fsync_npy(tmp / "keys.npy", np.ascontiguousarray(distinct))
-        _fsync_npy(tmp / "starts.npy", starts)
-        _fsync_npy(tmp / "buckets.npy", bucket_starts(distinct))
-        few = len(meta["documents"]) <= 1 << 16
-        _fsync_npy(tmp / "docs.npy", np.ascontiguousarray(docs, dtype=np.uint16 if few else np.uint32))
-        # positions fit 16 bits unless a document is longer than 65,535 normalised characters
-        small = len(pos) == 0 or int(np.max(pos)) < 1 << 16
-        _fsync_npy(tmp / "pos.npy", np.ascontiguousarray(pos, dtype=np.uint16 if small else np.uint32))
-        _fsync_npy(tmp / "text_offsets.npy", offsets)
-        _fsync_write(tmp / "texts.bin", texts)
-        _fsync_write(tmp / "meta.json", json.dumps(meta, ensure_ascii=False).encode("utf-8"))
-        _fsync_dir(tmp)
-        os.rename(tmp, folder / name)
-        _fsync_dir(folder)
-        return name
 
     def _compact(self, generation: int, segments: list[str], removed: dict) -> tuple[list[str], dict]:
         """Once a kind has more than `max_segments` segments, merge its smallest ones (never
@@ -409,7 +341,7 @@ class Corpus:
         return Segment(self.path / "segments" / name)
 
     def _merge(self, generation: int, names: list[str], removed: dict, official: bool) -> str:
-        keys, docs, pos, texts, lengths, infos = [], [], [], [], [], []
+        keys, docs, pos, texts, infos = [], [], [], [], []
         for name in names:
             segment = self._segment(name)
             alive = np.ones(len(segment.documents), dtype=bool)
@@ -420,25 +352,20 @@ class Corpus:
             docs.append(new_index[np.asarray(segment.docs)[keep]].astype(np.uint32))
             pos.append(np.asarray(segment.pos)[keep])
             for local in np.flatnonzero(alive):
-                data = segment.text(int(local)).encode("utf-8")
-                texts.append(data)
-                lengths.append(len(data))
+                texts.append(segment.text(int(local)).encode("utf-8"))
                 infos.append(segment.documents[local])
-        all_keys = np.concatenate(keys)
-        order = np.argsort(all_keys, kind="stable")
-        offsets = np.zeros(len(infos) + 1, dtype=np.int64)
-        offsets[1:] = np.cumsum(lengths)
+        order, all_keys = stable_hash_order(np.concatenate(keys))
         meta = {"official": official, "documents": [asdict(i) for i in infos]}
-        return self._store_segment(generation, all_keys[order], np.concatenate(docs)[order],
-                                   np.concatenate(pos)[order], b"".join(texts), offsets, meta)
+        return store_segment(self.path / "segments", new_segment_name(generation), all_keys,
+                             np.concatenate(docs)[order], np.concatenate(pos)[order], texts, meta)
 
     def _commit(self, generation: int, segments: list[str], removed: dict) -> None:
         manifest = {"format": FORMAT, "generation": generation, "segments": segments,
                     "removed": {k: sorted(set(v)) for k, v in removed.items() if v}}
         tmp = self.path / f".manifest-{generation}-{secrets.token_hex(4)}.tmp"
-        _fsync_write(tmp, json.dumps(manifest, ensure_ascii=False).encode("utf-8"))
+        fsync_write(tmp, json.dumps(manifest, ensure_ascii=False).encode("utf-8"))
         os.replace(tmp, self.path / "manifest.json")
-        _fsync_dir(self.path)
+        fsync_dir(self.path)
         self._load()
         self._collect_garbage()
 

@@ -1,0 +1,78 @@
+"""Bulk adds written by several processes give the same archive as one process, stream their
+input, and leave nothing behind when they fail."""
+import dataclasses
+
+import numpy as np
+import pytest
+
+from duizhao.copycheck import Corpus, check_copies
+from duizhao.copycheck.settings import load_settings
+from duizhao.errors import InputError
+
+from test_check import random_text
+
+SETTINGS = dataclasses.replace(load_settings(), segment_docs=3, max_segments=50)
+ARRAYS = ("keys", "starts", "buckets", "docs", "pos", "text_offsets")
+
+
+def _entries(count: int, official_every: int = 4):
+    for i in range(count):
+        yield {"item": random_text(300 + i, 8), "name": f"d{i:02d}.txt", "year": 2020 + i % 4,
+               "doc_class": "official" if i % official_every == 0 else "own"}
+
+
+def _segment_contents(corpus: Corpus) -> list:
+    contents = []
+    for segment in corpus.segments:
+        arrays = tuple(np.asarray(getattr(segment, name)).tobytes() for name in ARRAYS)
+        contents.append((segment.official, [d.name for d in segment.documents], arrays,
+                         (segment.folder / "texts.bin").read_bytes()))
+    return contents
+
+
+def test_two_workers_write_the_same_segments_as_one(tmp_path):
+    serial = Corpus(tmp_path / "serial", SETTINGS)
+    infos = serial.add_many(_entries(17))
+    parallel = Corpus(tmp_path / "parallel", SETTINGS)
+    written = []
+    parallel_infos = parallel.add_many(_entries(17), workers=2, progress=written.append)
+    assert [i.name for i in parallel_infos] == [i.name for i in infos] == [f"d{i:02d}.txt" for i in range(17)]
+    assert len(parallel.segments) == 6  # 12 own documents in 4 segments of 3, 5 official in 3 + 2
+    assert _segment_contents(parallel) == _segment_contents(serial)
+    assert written[-1] == 17 and written == sorted(written)
+    reopened = Corpus(tmp_path / "parallel", SETTINGS)
+    text = reopened.text("d05.txt")
+    assert check_copies(text, reopened, exclude={"d05.txt"}).copy_ratio == 0
+    assert check_copies(text + text, reopened).max_single_source == "d05.txt"
+
+
+def test_entries_are_read_as_they_are_written(tmp_path):
+    """A generator is consumed one entry at a time: segments are built before it ends."""
+    corpus = Corpus(tmp_path / "corpus", SETTINGS)
+    seen_segments = []
+
+    def entries():
+        for i, entry in enumerate(_entries(10, official_every=100)):
+            if i == 7:
+                seen_segments.append(len(list((tmp_path / "corpus" / "segments").iterdir())))
+            yield entry
+
+    corpus.add_many(entries(), workers=2)
+    assert seen_segments[0] >= 1
+    assert len(corpus) == 10
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_failure_late_in_a_bulk_add_adds_nothing_and_leaves_no_files(tmp_path, workers):
+    corpus = Corpus(tmp_path / "corpus", SETTINGS)
+    corpus.add(random_text(1, 8), name="kept.txt")
+    before = sorted(p.name for p in (tmp_path / "corpus" / "segments").iterdir())
+    entries = list(_entries(12))
+    entries[10] = dict(entries[10], name="d01.txt")
+    with pytest.raises(InputError, match="同一批中文档名重复"):
+        corpus.add_many(entries, workers=workers)
+    assert sorted(p.name for p in (tmp_path / "corpus" / "segments").iterdir()) == before
+    reopened = Corpus(tmp_path / "corpus", SETTINGS)
+    assert [d.name for d in reopened.list()] == ["kept.txt"]
+    reopened.add_many(_entries(5), workers=workers)
+    assert len(reopened) == 6
