@@ -152,8 +152,10 @@ def make_server(sock: socket.socket, threads: int):
     from duizhao.web.wsgi import application
 
     # connection_limit: waitress's default of 100 open connections leaves further keep-alive
-    # clients (a whole meeting hall on the opinion form) waiting until others close
-    return create_server(application, sockets=[sock], threads=threads, ident="duizhao", connection_limit=1000)
+    # clients (a whole meeting hall on the opinion form) waiting until others close;
+    # asyncore_use_poll: select() cannot watch a descriptor numbered 1024 or more
+    return create_server(application, sockets=[sock], threads=threads, ident="duizhao", connection_limit=1000,
+                         asyncore_use_poll=True)
 
 
 def run_server(sock: socket.socket, threads: int) -> None:

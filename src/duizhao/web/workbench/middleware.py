@@ -9,8 +9,10 @@ class PasswordChangeRequiredMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.path.startswith(("/static/", "/yijian/")):  # first: the public form never loads the user
+            return self.get_response(request)
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and not request.path.startswith(("/static/", "/yijian/")):
+        if user is not None and user.is_authenticated:
             state = getattr(user, "account_state", None) if hasattr(user, "account_state") else None
             allowed = {reverse("password_change"), reverse("password_change_done"), reverse("logout")}
             if state is not None and state.must_change_password and request.path not in allowed:

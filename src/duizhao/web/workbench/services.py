@@ -134,21 +134,33 @@ def add_opinion(meeting: m.Meeting, text: str, source: str, *, target: m.Member 
 
 
 def opinion_summary(meeting: m.Meeting) -> dict:
-    opinions = list(meeting.opinions.all())
+    """Counts for the overview and the dashboard, computed by the database in one grouped query
+    (the clerk's pages stay cheap while a meeting hall is submitting thousands of opinions)."""
+    from django.db.models import Count, Q
+
     names = aspect_names(meeting)
+    source_names = dict(m.OPINION_SOURCES)
+    rows = (m.Opinion.objects.filter(meeting=meeting).order_by().values("aspect_id", "source")
+            .annotate(n=Count("pk"),
+                      claimed=Count("pk", filter=Q(claimed_by_team=True) | Q(claimed_member__isnull=False)),
+                      to_team=Count("pk", filter=Q(target_member__isnull=True))))
     by_aspect: dict[str, int] = {}
     by_source: dict[str, int] = {}
-    source_names = dict(m.OPINION_SOURCES)
-    for o in opinions:
-        key = names.get(o.aspect_id, "未分类")
-        by_aspect[key] = by_aspect.get(key, 0) + 1
-        by_source[source_names.get(o.source, o.source)] = by_source.get(source_names.get(o.source, o.source), 0) + 1
+    total = claimed = to_team = 0
+    for row in sorted(rows, key=lambda r: (r["aspect_id"], r["source"])):
+        key = names.get(row["aspect_id"], "未分类")
+        by_aspect[key] = by_aspect.get(key, 0) + row["n"]
+        label = source_names.get(row["source"], row["source"])
+        by_source[label] = by_source.get(label, 0) + row["n"]
+        total += row["n"]
+        claimed += row["claimed"]
+        to_team += row["to_team"]
     return {
-        "total": len(opinions),
-        "claimed": sum(1 for o in opinions if o.claimed),
-        "unclaimed": sum(1 for o in opinions if not o.claimed),
-        "to_team": sum(1 for o in opinions if o.target_member_id is None),
-        "to_members": sum(1 for o in opinions if o.target_member_id is not None),
+        "total": total,
+        "claimed": claimed,
+        "unclaimed": total - claimed,
+        "to_team": to_team,
+        "to_members": total - to_team,
         "by_aspect": by_aspect,
         "by_source": by_source,
     }

@@ -9,8 +9,9 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
@@ -255,6 +256,13 @@ def public_link(token: str) -> PublicLink | None:
     return PublicLink(*row) if row else None
 
 
+@lru_cache(maxsize=64)
+def thanks_page(link: PublicLink) -> str:
+    """The answer to a stored opinion. It depends on the link only (no form, no CSRF token, no
+    account), so it is rendered once per link and process, without the request's context processors."""
+    return render_to_string("workbench/public_form.html", {"link": link, "thanks": True})
+
+
 @never_cache
 def public_opinion(request, token):
     """The anonymous form. It stores the text, the target, the date — nothing about the giver:
@@ -271,7 +279,7 @@ def public_opinion(request, token):
         meeting = m.Meeting(pk=link.meeting_id, framework_id=link.framework_id)
         target = m.Member(pk=link.member_id) if link.member_id else None
         services.add_opinion(meeting, form.cleaned_data["text"], "public_form", target=target, aspect_id=link.aspect_id)
-        return render(request, "workbench/public_form.html", dict(context, thanks=True))
+        return HttpResponse(thanks_page(link))
     framework = services.framework_by_id(link.framework_id)
     aspect = next((a.short_name for a in framework.aspects if a.id == link.aspect_id), "") if framework else ""
     return render(request, "workbench/public_form.html", dict(context, form=form, aspect=aspect))
