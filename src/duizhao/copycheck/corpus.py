@@ -32,7 +32,7 @@ import json
 import os
 import secrets
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -63,6 +63,22 @@ class DocumentInfo:
     chars: int = 0
 
 
+class _DocumentInfos(Sequence):
+    """A segment's document metadata, turned into DocumentInfo only when asked for: opening an
+    archive of a million documents must not build a million objects."""
+
+    def __init__(self, raw: list[dict]):
+        self.raw = raw
+
+    def __len__(self) -> int:
+        return len(self.raw)
+
+    def __getitem__(self, local):
+        if isinstance(local, slice):
+            return [DocumentInfo(**d) for d in self.raw[local]]
+        return DocumentInfo(**self.raw[int(local)])
+
+
 class Segment:
     """One immutable, memory-mapped part of the index."""
 
@@ -70,7 +86,7 @@ class Segment:
         self.folder = folder
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
         self.official = bool(meta["official"])
-        self.documents = [DocumentInfo(**d) for d in meta["documents"]]
+        self.documents = _DocumentInfos(meta["documents"])
         # plain ndarray views of the memory maps: same pages, without memmap's per-call overhead
         self.keys = np.load(folder / "keys.npy", mmap_mode="r").view(np.ndarray)
         self.starts = np.load(folder / "starts.npy", mmap_mode="r").view(np.ndarray)
@@ -181,19 +197,28 @@ class Corpus:
             for local in self.manifest["removed"].get(name, []):
                 segment.alive[local] = False
             self.segments.append(segment)
-        self._by_name = {}
-        for seg_index, segment in enumerate(self.segments):
-            for local, info in enumerate(segment.documents):
-                if segment.alive[local]:
-                    self._by_name[info.name] = (seg_index, local)
+        self._names = None
         self.documents = sum(int(s.alive.sum()) for s in self.segments)
         self._normalized = {}
+
+    @property
+    def _by_name(self) -> dict[str, tuple[int, int]]:
+        """Name -> (segment, local index) of every live document, built on first use (a check
+        does not need it)."""
+        if self._names is None:
+            self._names = {}
+            for seg_index, segment in enumerate(self.segments):
+                alive = segment.alive
+                for local, raw in enumerate(segment.documents.raw):
+                    if alive[local]:
+                        self._names[raw["name"]] = (seg_index, local)
+        return self._names
 
     def list(self) -> list[DocumentInfo]:
         return [self.segments[s].documents[d] for s, d in self._by_name.values()]
 
     def __len__(self) -> int:
-        return len(self._by_name)
+        return self.documents
 
     def __contains__(self, name: str) -> bool:
         return name in self._by_name
