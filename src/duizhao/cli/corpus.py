@@ -19,7 +19,7 @@ def add_arguments(parser) -> None:
     add.add_argument("--class", dest="doc_class", choices=CLASS_CHOICES, default="own",
                      help="own 本单位文档（默认）/ template 公开范文 / official 官方文件（算引用，不算复制）")
     add.add_argument("--workers", type=int, default=1, metavar="N",
-                     help="同时建立索引的进程数（默认 1）。一次加入超过 10 万篇时可设为 CPU 核数，每个进程约需 6 GB 内存")
+                     help="同时建立索引的进程数（默认 1）。一次加入超过 10 万篇时可设为 CPU 核数；每个进程建一段 10 万篇约需 5–10 GB 内存")
     listing = actions.add_parser("list", help="列出文库中的文档")
     listing.add_argument("--corpus", required=True, metavar="DIR")
     listing.add_argument("--json", action="store_true", help="输出 JSON")
