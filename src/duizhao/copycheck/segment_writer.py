@@ -171,7 +171,8 @@ class SegmentWriter:
         receiver, sender = multiprocessing.Pipe(duplex=False)
         # fork: the child sees `docs` as they are in memory (nothing is pickled)
         process = multiprocessing.get_context("fork").Process(
-            target=_write_in_child, args=(sender, self.folder, name, docs, official, self.settings), daemon=True)
+            target=_write_in_child, args=(sender, self.folder, name, docs, official, self.settings, os.getpid()),
+            daemon=True)
         process.start()
         sender.close()
         self._running.append((process, receiver, len(docs)))
@@ -199,7 +200,22 @@ class SegmentWriter:
             self.progress(self.written_docs)
 
 
-def _write_in_child(sender, folder: Path, name: str, docs: list, official: bool, settings: Settings) -> None:
+def _die_with_parent(parent: int) -> None:
+    """A builder whose parent was killed must not go on writing (Linux: PR_SET_PDEATHSIG)."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def _write_in_child(sender, folder: Path, name: str, docs: list, official: bool, settings: Settings,
+                    parent: int) -> None:
+    _die_with_parent(parent)
     try:
         write_segment(folder, name, docs, official, settings)
         sender.send(("ok", name))

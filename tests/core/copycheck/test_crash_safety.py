@@ -6,6 +6,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from pathlib import Path
 
 import pytest
 
@@ -65,3 +66,84 @@ def test_sigkill_during_add_leaves_a_consistent_archive(tmp_path):
     leftovers = [p.name for p in (folder / "segments").iterdir() if p.name.startswith(".tmp")]
     assert leftovers == [] and not list(folder.glob(".manifest-*.tmp"))
     assert len(Corpus(folder)) == previous + 1
+
+
+PARALLEL_WRITER = textwrap.dedent(
+    """
+    import dataclasses, random, sys
+    from duizhao.copycheck import Corpus
+    from duizhao.copycheck.settings import load_settings
+
+    def text(i):
+        rng = random.Random(i)
+        return "".join(chr(rng.randint(0x4E00, 0x9FA5)) for _ in range(1500))
+
+    corpus = Corpus(sys.argv[1], dataclasses.replace(load_settings(), segment_docs=20, max_segments=1000))
+    start = len(corpus)
+    print("ready", flush=True)
+    for first in range(start, start + 2000, 100):
+        corpus.add_many(({"item": text(i), "name": f"d{i:04d}.txt"} for i in range(first, first + 100)), workers=2)
+    """
+)
+
+
+@pytest.mark.slow
+def test_sigkill_during_a_parallel_bulk_add_leaves_a_consistent_archive(tmp_path):
+    """A bulk add with several builder processes is one commit: killed, it is all in or not at all."""
+    folder = tmp_path / "corpus"
+    script = tmp_path / "parallel_writer.py"
+    script.write_text(PARALLEL_WRITER, encoding="utf-8")
+    rng = random.Random(20242)
+    previous = 0
+    for _ in range(6):
+        child = subprocess.Popen([sys.executable, str(script), str(folder)], stdout=subprocess.PIPE, text=True)
+        assert child.stdout.readline().strip() == "ready"
+        time.sleep(rng.uniform(0.2, 1.5))
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        corpus = Corpus(folder)
+        names = sorted(d.name for d in corpus.list())
+        count = len(names)
+        assert count % 100 == 0 and count >= previous
+        assert names == [f"d{i:04d}.txt" for i in range(count)]
+        for i in range(0, count, 37):
+            assert corpus.text(f"d{i:04d}.txt") == _text(i)
+        previous = count
+    assert previous > 0
+    Corpus(folder).add(_text(9999), name="after.txt")
+    assert [p.name for p in (folder / "segments").iterdir() if p.name.startswith(".tmp")] == []
+    assert len(Corpus(folder)) == previous + 1
+
+
+ORPHAN = textwrap.dedent(
+    """
+    import multiprocessing, os, time
+    from duizhao.copycheck.segment_writer import _die_with_parent
+
+    def builder(parent):
+        _die_with_parent(parent)
+        time.sleep(60)
+
+    process = multiprocessing.get_context("fork").Process(target=builder, args=(os.getpid(),), daemon=True)
+    process.start()
+    time.sleep(0.3)
+    print(process.pid, flush=True)
+    time.sleep(60)
+    """
+)
+
+
+@pytest.mark.slow
+def test_a_segment_builder_dies_with_its_killed_parent(tmp_path):
+    """Builders must not write on after the add that started them was killed."""
+    script = tmp_path / "orphan.py"
+    script.write_text(ORPHAN, encoding="utf-8")
+    parent = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    builder = int(parent.stdout.readline())
+    assert Path(f"/proc/{builder}").exists()
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    deadline = time.time() + 5
+    while Path(f"/proc/{builder}").exists() and time.time() < deadline:
+        time.sleep(0.05)
+    assert not Path(f"/proc/{builder}").exists()
