@@ -35,20 +35,27 @@ def _text(i: int) -> str:
     return "".join(chr(rng.randint(0x4E00, 0x9FA5)) for _ in range(1500))
 
 
+def _killed_writers(tmp_path, source: str, rounds: int, seed: int, delay: tuple[float, float]):
+    """Start the writer script `rounds` times, SIGKILL it after a random delay, and yield the
+    archive as a new reader finds it after each kill."""
+    folder = tmp_path / "corpus"
+    script = tmp_path / "writer.py"
+    script.write_text(source, encoding="utf-8")
+    rng = random.Random(seed)
+    for _ in range(rounds):
+        child = subprocess.Popen([sys.executable, str(script), str(folder)], stdout=subprocess.PIPE, text=True)
+        assert child.stdout.readline().strip() == "ready"
+        time.sleep(rng.uniform(*delay))
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        yield Corpus(folder)
+
+
 @pytest.mark.slow
 def test_sigkill_during_add_leaves_a_consistent_archive(tmp_path):
     folder = tmp_path / "corpus"
-    script = tmp_path / "writer.py"
-    script.write_text(WRITER, encoding="utf-8")
-    rng = random.Random(20241)
     previous = 0
-    for _ in range(10):
-        child = subprocess.Popen([sys.executable, str(script), str(folder)], stdout=subprocess.PIPE, text=True)
-        assert child.stdout.readline().strip() == "ready"
-        time.sleep(rng.uniform(0.0, 0.4))
-        child.send_signal(signal.SIGKILL)
-        child.wait()
-        corpus = Corpus(folder)
+    for corpus in _killed_writers(tmp_path, WRITER, rounds=10, seed=20241, delay=(0.0, 0.4)):
         names = sorted(d.name for d in corpus.list())
         count = len(names)
         assert names == [f"d{i:04d}.txt" for i in range(count)]  # each add fully in or not at all
@@ -91,17 +98,8 @@ PARALLEL_WRITER = textwrap.dedent(
 def test_sigkill_during_a_parallel_bulk_add_leaves_a_consistent_archive(tmp_path):
     """A bulk add with several builder processes is one commit: killed, it is all in or not at all."""
     folder = tmp_path / "corpus"
-    script = tmp_path / "parallel_writer.py"
-    script.write_text(PARALLEL_WRITER, encoding="utf-8")
-    rng = random.Random(20242)
     previous = 0
-    for _ in range(6):
-        child = subprocess.Popen([sys.executable, str(script), str(folder)], stdout=subprocess.PIPE, text=True)
-        assert child.stdout.readline().strip() == "ready"
-        time.sleep(rng.uniform(0.2, 1.5))
-        child.send_signal(signal.SIGKILL)
-        child.wait()
-        corpus = Corpus(folder)
+    for corpus in _killed_writers(tmp_path, PARALLEL_WRITER, rounds=6, seed=20242, delay=(0.2, 1.5)):
         names = sorted(d.name for d in corpus.list())
         count = len(names)
         assert count % 100 == 0 and count >= previous
