@@ -15,11 +15,13 @@ from functools import lru_cache
 from pathlib import Path
 
 from duizhao.errors import InputError
+from duizhao.parse.damage import common_share
 
 MAX_INPUT_BYTES = 20 * 1024 * 1024  # any file we read
 MAX_DOCX_UNCOMPRESSED = 200 * 1024 * 1024  # all parts of a .docx together, once unpacked
 MAX_DOCX_RATIO = 100  # uncompressed/compressed size of one part; zip bombs go far above
 MAX_DOCX_ENTRIES = 2000
+BIG5_MARGIN = 0.15  # how much more of the Big5 reading must be common characters to prefer it
 
 TEXT_FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md"}
 DOCX_FORMATS = {".docx": "docx"}
@@ -100,10 +102,7 @@ def decode_text(data: bytes, where: str = "") -> tuple[str, str]:
             return _check_text(data.decode("utf-8"), where), "utf-8"
         except UnicodeDecodeError:
             pass
-        try:
-            return _check_text(data.decode("gb18030"), where), "gb18030"
-        except UnicodeDecodeError:
-            raise InputError(where, "无法识别文件的文字编码（不是 UTF-8、GBK/GB18030 或 UTF-16），可能是二进制文件") from None
+        return _decode_double_byte(data, where)
     utf16 = _utf16_guess(sample)
     if utf16:
         try:
@@ -111,6 +110,25 @@ def decode_text(data: bytes, where: str = "") -> tuple[str, str]:
         except UnicodeDecodeError:
             pass
     raise InputError(where, "这是二进制文件，不是文本文件")
+
+
+def _decode_double_byte(data: bytes, where: str) -> tuple[str, str]:
+    """GB18030 (a superset of GBK and GB2312), unless the file is Big5 (traditional characters,
+    from Hong Kong, Macao or Taiwan sources). Big5 bytes usually decode as GB18030 too, into
+    rare characters (乱码), so when both decode, the reading made of common characters wins;
+    GB18030 keeps ties."""
+    readings = []
+    for encoding in ("gb18030", "big5"):
+        try:
+            readings.append((encoding, data.decode(encoding)))
+        except UnicodeDecodeError:
+            continue
+    if not readings:
+        raise InputError(where, "无法识别文件的文字编码（不是 UTF-8、GBK/GB18030、Big5 或 UTF-16），可能是二进制文件")
+    encoding, text = readings[0]
+    if len(readings) == 2 and common_share(readings[1][1][:20000]) > common_share(text[:20000]) + BIG5_MARGIN:
+        encoding, text = readings[1]
+    return _check_text(text, where), encoding
 
 
 def _utf16_guess(sample: bytes) -> str | None:

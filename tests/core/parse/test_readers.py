@@ -199,3 +199,25 @@ def test_chinese_numbers_for_word_numbering(n, expected):
     from duizhao.parse.readers import _format_number
 
     assert _format_number(n, "chineseCounting") == expected
+
+
+TRADITIONAL = ("本局黨組領導班子對照檢查材料\n一、存在的問題\n（一）在學習貫徹方面。例如在推進老舊小區改造項目時，"
+               "調研不夠深入，群眾反映的停車難問題至今沒有解決。\n")
+
+
+def test_big5_text_is_decoded_as_big5(tmp_path):
+    """Big5 bytes also decode as GB18030, into rare characters; the reading made of common ones wins."""
+    path = tmp_path / "材料.txt"
+    path.write_bytes(TRADITIONAL.encode("big5"))
+    document = read_document(path)
+    assert document.text == TRADITIONAL and document.encoding == "big5"
+
+
+def test_gbk_text_that_is_also_valid_big5_stays_gbk(tmp_path):
+    text = "班子成员深基层调研查找问题制定整改措施明责和完成时限党组领导干部学习理论实践工作作风\n" * 3
+    data = text.encode("gbk")
+    data.decode("big5")  # the premise: these bytes are valid Big5 too
+    path = tmp_path / "材料.txt"
+    path.write_bytes(data)
+    document = read_document(path)
+    assert document.text == text and document.encoding == "gb18030"
