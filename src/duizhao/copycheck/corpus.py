@@ -34,15 +34,14 @@ import secrets
 import shutil
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from duizhao.copycheck.normalize import normalize
-from duizhao.copycheck.postings import stable_hash_order
-from duizhao.copycheck.segment_writer import (SegmentWriter, fsync_dir, fsync_write, new_segment_name,
-                                              store_segment)
+from duizhao.copycheck.segment_merge import MergeSource, merge_segments
+from duizhao.copycheck.segment_writer import SegmentWriter, fsync_dir, fsync_write, new_segment_name
 from duizhao.copycheck.settings import Settings, load_settings
 from duizhao.errors import InputError
 from duizhao.model import Material
@@ -124,10 +123,6 @@ class Segment:
         lo = self.starts[clipped].astype(np.int64)
         hi = np.where(found, self.starts[clipped + found].astype(np.int64), lo)
         return lo, hi
-
-    def postings_keys(self) -> np.ndarray:
-        """The key of every posting (for merging segments)."""
-        return np.repeat(np.asarray(self.keys), np.diff(np.asarray(self.starts).astype(np.int64)))
 
     def text(self, local: int) -> str:
         start, end = int(self.text_offsets[local]), int(self.text_offsets[local + 1])
@@ -338,22 +333,23 @@ class Corpus:
                             year=year, kind=entry.get("kind"), doc_class=doc_class)
 
     def _compact(self, generation: int, segments: list[str], removed: dict) -> tuple[list[str], dict]:
-        """Once a kind has more than `max_segments` segments, merge its smallest ones (never
-        those already holding `segment_docs` documents, so a merge stays cheap and bounded)."""
+        """Once a kind has more than `max_segments` segments, merge its smallest ones into one
+        (each query looks up every segment, so fewer is faster). Tiered: after the two
+        smallest, a segment more than twice as large as the ones chosen so far together is left
+        for later, so a large segment is not rewritten for every few small ones. The merged
+        documents keep the order in which they were added."""
         for official in (False, True):
             same = [s for s in segments if self._segment(s).official == official]
             if len(same) <= self.settings.max_segments:
                 continue
             sizes = {s: len(self._segment(s).documents) for s in same}
-            small = sorted((s for s in same if sizes[s] < self.settings.segment_docs), key=sizes.get)
             merge, total = [], 0
-            for name in small:
-                if merge and total + sizes[name] > self.settings.segment_docs:
+            for name in sorted(same, key=sizes.get):
+                if len(merge) >= 2 and sizes[name] > 2 * total:
                     break
                 merge.append(name)
                 total += sizes[name]
-            if len(merge) < 2:
-                continue
+            merge.sort(key=same.index)
             merged = self._merge(generation, merge, removed, official)
             segments = [s for s in segments if s not in merge] + [merged]
             removed = {k: v for k, v in removed.items() if k not in merge}
@@ -366,23 +362,13 @@ class Corpus:
         return Segment(self.path / "segments" / name)
 
     def _merge(self, generation: int, names: list[str], removed: dict, official: bool) -> str:
-        keys, docs, pos, texts, infos = [], [], [], [], []
+        sources = []
         for name in names:
             segment = self._segment(name)
             alive = np.ones(len(segment.documents), dtype=bool)
             alive[removed.get(name, [])] = False
-            new_index = np.cumsum(alive) - 1 + len(infos)
-            keep = alive[segment.docs]
-            keys.append(segment.postings_keys()[keep])
-            docs.append(new_index[np.asarray(segment.docs)[keep]].astype(np.uint32))
-            pos.append(np.asarray(segment.pos)[keep])
-            for local in np.flatnonzero(alive):
-                texts.append(segment.text(int(local)).encode("utf-8"))
-                infos.append(segment.documents[local])
-        order, all_keys = stable_hash_order(np.concatenate(keys))
-        meta = {"official": official, "documents": [asdict(i) for i in infos]}
-        return store_segment(self.path / "segments", new_segment_name(generation), all_keys,
-                             np.concatenate(docs)[order], np.concatenate(pos)[order], texts, meta)
+            sources.append(MergeSource(segment, alive))
+        return merge_segments(self.path / "segments", new_segment_name(generation), sources, official)
 
     def _commit(self, generation: int, segments: list[str], removed: dict) -> None:
         manifest = {"format": FORMAT, "generation": generation, "segments": segments,

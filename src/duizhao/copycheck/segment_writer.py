@@ -43,7 +43,7 @@ def bucket_starts(keys: np.ndarray) -> np.ndarray:
     return starts.astype(np.uint32 if len(keys) < 1 << 32 else np.int64)
 
 
-def _offsets_dtype(count: int):
+def offsets_dtype(count: int):
     return np.uint32 if count < 1 << 32 else np.int64
 
 
@@ -81,7 +81,7 @@ def store_segment(folder: Path, name: str, keys: np.ndarray, docs: np.ndarray, p
     keys = np.asarray(keys, dtype=np.uint64)
     first = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1]))) if len(keys) else np.empty(0, np.int64)
     distinct = keys[first]
-    starts = np.concatenate((first, [len(keys)])).astype(_offsets_dtype(len(keys)))
+    starts = np.concatenate((first, [len(keys)])).astype(offsets_dtype(len(keys)))
     _fsync_npy(tmp / "keys.npy", np.ascontiguousarray(distinct))
     _fsync_npy(tmp / "starts.npy", starts)
     _fsync_npy(tmp / "buckets.npy", bucket_starts(distinct))

@@ -77,3 +77,37 @@ def test_a_failure_late_in_a_bulk_add_adds_nothing_and_leaves_no_files(tmp_path,
     assert [d.name for d in reopened.list()] == ["kept.txt"]
     reopened.add_many(_entries(5), workers=workers)
     assert len(reopened) == 6
+
+
+def _arrays(segment) -> tuple:
+    return tuple(np.asarray(getattr(segment, name)).tolist() for name in ARRAYS) + (
+        (segment.folder / "texts.bin").read_bytes(), [d.name for d in segment.documents])
+
+
+@pytest.mark.parametrize("range_postings", [10**9, 50])
+def test_merged_segments_equal_one_segment_built_from_the_same_documents(tmp_path, monkeypatch, range_postings):
+    """Merging walks the key space in ranges (tiny ranges here: many of them); the result is the
+    segment a single build of the surviving documents gives, array for array."""
+    from duizhao.copycheck import segment_merge
+
+    monkeypatch.setattr(segment_merge, "RANGE_POSTINGS", range_postings)
+    entries = list(_entries(14, official_every=0))
+    pieces = Corpus(tmp_path / "pieces", dataclasses.replace(SETTINGS, max_segments=100))
+    pieces.add_many(entries)
+    pieces.remove("d04.txt")
+    pieces.remove("d10.txt")
+    assert len(pieces.segments) == 5
+    merged = Corpus(tmp_path / "pieces", dataclasses.replace(SETTINGS, max_segments=2))
+    newest = {"item": random_text(999, 8), "name": "new.txt"}
+    merged.add_many([newest])
+    assert len(merged.segments) == 1  # the two smallest, then each no more than twice the rest
+    survivors = [e for e in entries if e["name"] not in ("d04.txt", "d10.txt")] + [newest]
+    whole = Corpus(tmp_path / "whole", dataclasses.replace(SETTINGS, segment_docs=100))
+    whole.add_many(survivors)
+    biggest = merged.segments[0]
+    assert len(biggest.documents) == 13
+    assert _arrays(biggest) == _arrays(whole.segments[0])
+    for entry in survivors:
+        assert merged.text(entry["name"]) == entry["item"]
+    assert "d04.txt" not in merged and "d10.txt" not in merged
+    assert check_copies(entries[7]["item"] * 2, merged).max_single_source == "d07.txt"

@@ -1,0 +1,168 @@
+"""Merging index segments into one, in bounded memory.
+
+Every segment is already sorted by fingerprint, so the merge walks the 64-bit key space in
+ranges: for each range it takes the postings of every input segment that fall in it, sorts
+them (stably: by key, then by the new document number) and appends them to the output arrays,
+which are memory-mapped files. Only one range is in memory at a time, so merging ten segments
+of 100,000 documents costs a few GB, not the whole index. Fewer segments mean fewer lookups
+per checked fingerprint: a query pays for each segment it searches.
+
+Documents removed from an input segment are left out, text and postings alike.
+"""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from duizhao.copycheck.postings import stable_hash_order
+from duizhao.copycheck.segment_writer import bucket_starts, fsync_dir, fsync_write, offsets_dtype
+
+RANGE_POSTINGS = 40_000_000  # postings sorted at once (about 2 GB of arrays)
+HEADER_BYTES = 128  # room for an .npy header of any one-dimensional array
+
+
+@dataclass
+class MergeSource:
+    """One input segment and which of its documents are still in the archive."""
+    segment: object  # corpus.Segment
+    alive: np.ndarray
+
+
+def merge_segments(folder: Path, name: str, sources: list[MergeSource], official: bool) -> str:
+    """Write the live documents of `sources` as one new segment `name`, crash-safely."""
+    tmp = folder / f".tmp-{name}"
+    tmp.mkdir()
+    renumbered, documents = _renumber(sources)
+    postings = sum(len(s.segment.docs) for s in sources)
+    key_room = sum(len(s.segment.keys) for s in sources)
+    wide_pos = any(s.segment.pos.dtype != np.uint16 for s in sources)
+    keys = _GrowingNpy(tmp / "keys.npy", np.uint64, key_room)
+    starts = _GrowingNpy(tmp / "starts.npy", offsets_dtype(postings), key_room + 1)
+    docs = _GrowingNpy(tmp / "docs.npy", np.uint16 if len(documents) <= 1 << 16 else np.uint32, postings)
+    pos = _GrowingNpy(tmp / "pos.npy", np.uint32 if wide_pos else np.uint16, postings)
+    for low, high in _key_ranges(postings):
+        range_keys, range_docs, range_pos = _postings_in_range(sources, renumbered, low, high)
+        order, range_keys = stable_hash_order(range_keys)
+        first = np.flatnonzero(np.concatenate(([True], range_keys[1:] != range_keys[:-1]))) if len(range_keys) else \
+            np.empty(0, np.int64)
+        starts.append(first + docs.count)
+        keys.append(range_keys[first])
+        docs.append(range_docs[order])
+        pos.append(range_pos[order])
+    starts.append(np.array([docs.count]))
+    for array in (keys, starts, docs, pos):
+        array.close()
+    distinct = np.load(tmp / "keys.npy", mmap_mode="r")
+    _save(tmp / "buckets.npy", bucket_starts(distinct))
+    del distinct
+    _write_texts(tmp, sources)
+    fsync_write(tmp / "meta.json", json.dumps({"official": official, "documents": documents},
+                                              ensure_ascii=False).encode("utf-8"))
+    fsync_dir(tmp)
+    os.rename(tmp, folder / name)
+    fsync_dir(folder)
+    return name
+
+
+def _renumber(sources: list[MergeSource]) -> tuple[list[np.ndarray], list[dict]]:
+    """New document number of each input document (-1 when removed), and the live documents' metadata."""
+    renumbered, documents = [], []
+    for source in sources:
+        new = np.cumsum(source.alive) - 1 + len(documents)
+        renumbered.append(np.where(source.alive, new, -1))
+        documents += [source.segment.documents.raw[i] for i in np.flatnonzero(source.alive)]
+    return renumbered, documents
+
+
+def _key_ranges(postings: int):
+    """Ranges of the key space holding about RANGE_POSTINGS postings each (keys are uniform hashes)."""
+    bits = max(0, int(np.ceil(np.log2(max(postings, 1) / RANGE_POSTINGS))))
+    for index in range(1 << bits):
+        low = index << (64 - bits) if bits else 0
+        high = (index + 1) << (64 - bits) if index + 1 < 1 << bits else None
+        yield np.uint64(low), (np.uint64(high) if high is not None else None)
+
+
+def _postings_in_range(sources, renumbered, low, high):
+    keys, docs, pos = [], [], []
+    for source, new_number in zip(sources, renumbered):
+        segment = source.segment
+        first = int(np.searchsorted(segment.keys, low))
+        last = len(segment.keys) if high is None else int(np.searchsorted(segment.keys, high))
+        if last <= first:
+            continue
+        bounds = np.asarray(segment.starts[first : last + 1]).astype(np.int64)
+        numbers = new_number[np.asarray(segment.docs[bounds[0] : bounds[-1]])]
+        keep = numbers >= 0
+        keys.append(np.repeat(np.asarray(segment.keys[first:last]), np.diff(bounds))[keep])
+        docs.append(numbers[keep])
+        pos.append(np.asarray(segment.pos[bounds[0] : bounds[-1]])[keep])
+    if not keys:
+        return np.empty(0, np.uint64), np.empty(0, np.int64), np.empty(0, np.uint32)
+    return np.concatenate(keys), np.concatenate(docs), np.concatenate(pos)
+
+
+def _write_texts(tmp: Path, sources: list[MergeSource]) -> None:
+    lengths = []
+    with open(tmp / "texts.bin", "wb") as out:
+        for source in sources:
+            segment = source.segment
+            offsets = np.asarray(segment.text_offsets).astype(np.int64)
+            if segment._texts is None:
+                lengths += [0] * int(source.alive.sum())
+                continue
+            for local in np.flatnonzero(source.alive):
+                start, end = offsets[local], offsets[local + 1]
+                out.write(segment._texts[start:end].tobytes())
+                lengths.append(int(end - start))
+        out.flush()
+        os.fsync(out.fileno())
+    offsets = np.zeros(len(lengths) + 1, dtype=np.int64)
+    offsets[1:] = np.cumsum(lengths)
+    _save(tmp / "text_offsets.npy", offsets)
+
+
+def _save(path: Path, array: np.ndarray) -> None:
+    with open(path, "wb") as handle:
+        np.save(handle, array)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _npy_header(dtype, count: int) -> bytes:
+    """A version 1.0 .npy header padded to HEADER_BYTES, so the count can be rewritten in place."""
+    described = np.lib.format.dtype_to_descr(np.dtype(dtype))
+    text = f"{{'descr': {described!r}, 'fortran_order': False, 'shape': ({count},), }}"
+    length = HEADER_BYTES - 10
+    return b"\x93NUMPY\x01\x00" + length.to_bytes(2, "little") + text.ljust(length - 1).encode("latin1") + b"\n"
+
+
+class _GrowingNpy:
+    """An .npy file written by appending, of at most `room` items: the file is made that large
+    (sparse), filled through a memory map, and cut to what was written when closed."""
+
+    def __init__(self, path: Path, dtype, room: int):
+        self.path, self.dtype, self.count = path, np.dtype(dtype), 0
+        with open(path, "wb") as handle:
+            handle.write(_npy_header(self.dtype, room))
+            handle.truncate(HEADER_BYTES + room * self.dtype.itemsize)
+        self.map = np.memmap(path, dtype=self.dtype, mode="r+", offset=HEADER_BYTES, shape=(room,)) if room else None
+
+    def append(self, values: np.ndarray) -> None:
+        if len(values):
+            self.map[self.count : self.count + len(values)] = values
+            self.count += len(values)
+
+    def close(self) -> None:
+        if self.map is not None:
+            self.map.flush()
+            del self.map
+        with open(self.path, "r+b") as handle:
+            handle.write(_npy_header(self.dtype, self.count))
+            handle.truncate(HEADER_BYTES + self.count * self.dtype.itemsize)
+            handle.flush()
+            os.fsync(handle.fileno())
