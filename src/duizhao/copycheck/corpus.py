@@ -15,6 +15,10 @@ Layout of a corpus folder:
                              posting in the normalised text
         texts.bin            the documents' cleaned texts, UTF-8, concatenated
         text_offsets.npy     int64 byte offsets into texts.bin (documents + 1)
+        (a merged segment may instead hold texts-000.bin, texts-001.bin … with
+        text_parts.npy, the offset where each part starts: the texts of merged segments
+        are hard-linked, not copied; text_offsets are then offsets into the parts one after
+        the other)
 
 Postings never live in Python objects: the arrays are memory-mapped (`mmap_mode="r"`).
 Writing is crash-safe: a new segment is written under a temporary name, fsynced and renamed;
@@ -94,8 +98,12 @@ class Segment:
         self.docs = np.load(folder / "docs.npy", mmap_mode="r").view(np.ndarray)
         self.pos = np.load(folder / "pos.npy", mmap_mode="r").view(np.ndarray)
         self.text_offsets = np.load(folder / "text_offsets.npy", mmap_mode="r").view(np.ndarray)
-        size = (folder / "texts.bin").stat().st_size
-        self._texts = np.memmap(folder / "texts.bin", dtype=np.uint8, mode="r").view(np.ndarray) if size else None
+        parts = sorted(folder.glob("texts-*.bin")) or [folder / "texts.bin"]
+        self.text_files = parts
+        self.part_starts = (np.load(folder / "text_parts.npy") if len(parts) > 1 or parts[0].name != "texts.bin"
+                            else np.array([0, parts[0].stat().st_size], dtype=np.int64))
+        self._text_parts = [np.memmap(part, dtype=np.uint8, mode="r").view(np.ndarray) if part.stat().st_size else None
+                            for part in parts]
         self.alive = np.ones(len(self.documents), dtype=bool)
 
     def bounds(self, hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -125,10 +133,16 @@ class Segment:
         return lo, hi
 
     def text(self, local: int) -> str:
+        return self.text_data(local).decode("utf-8")
+
+    def text_data(self, local: int) -> bytes:
+        """The UTF-8 bytes of a document's text."""
         start, end = int(self.text_offsets[local]), int(self.text_offsets[local + 1])
-        if self._texts is None or end == start:
-            return ""
-        return self._texts[start:end].tobytes().decode("utf-8")
+        if end == start:
+            return b""
+        part = int(np.searchsorted(self.part_starts, start, side="right")) - 1
+        base = int(self.part_starts[part])
+        return self._text_parts[part][start - base : end - base].tobytes()
 
     @property
     def index_bytes(self) -> int:
@@ -137,7 +151,7 @@ class Segment:
 
     @property
     def text_bytes(self) -> int:
-        return (self.folder / "texts.bin").stat().st_size
+        return sum(part.stat().st_size for part in self.text_files)
 
 
 def _material_text(item) -> str:
@@ -300,6 +314,7 @@ class Corpus:
                 for official, batch in batches.items():
                     if batch:
                         writer.submit(batch, official)
+                del batches, batch  # the texts are written: do not hold them through merging
                 new_segments = writer.finish()
             # a failure from here on leaves the new segments unnamed: the next write removes them
             segments = self.manifest["segments"] + new_segments

@@ -107,23 +107,35 @@ def _postings_in_range(sources, renumbered, low, high):
 
 
 def _write_texts(tmp: Path, sources: list[MergeSource]) -> None:
-    lengths = []
-    with open(tmp / "texts.bin", "wb") as out:
-        for source in sources:
-            segment = source.segment
-            offsets = np.asarray(segment.text_offsets).astype(np.int64)
-            if segment._texts is None:
-                lengths += [0] * int(source.alive.sum())
-                continue
-            for local in np.flatnonzero(source.alive):
-                start, end = offsets[local], offsets[local + 1]
-                out.write(segment._texts[start:end].tobytes())
-                lengths.append(int(end - start))
-        out.flush()
-        os.fsync(out.fileno())
-    offsets = np.zeros(len(lengths) + 1, dtype=np.int64)
-    offsets[1:] = np.cumsum(lengths)
-    _save(tmp / "text_offsets.npy", offsets)
+    """One text part per source: its part files hard-linked when none of its documents was
+    removed (nothing copied), else the live texts written out."""
+    parts, part_starts, offsets, total = [], [0], [0], 0
+    for source in sources:
+        segment = source.segment
+        old_offsets = np.asarray(segment.text_offsets).astype(np.int64)
+        if source.alive.all():
+            for file, start, end in zip(segment.text_files, segment.part_starts[:-1], segment.part_starts[1:]):
+                parts.append(("link", file))
+                total += int(end - start)
+                part_starts.append(total)
+            offsets += (old_offsets[1:] - old_offsets[0] + offsets[-1]).tolist()
+            continue
+        parts.append(("write", [segment.text_data(int(i)) for i in np.flatnonzero(source.alive)]))
+        for data in parts[-1][1]:
+            offsets.append(offsets[-1] + len(data))
+        total = offsets[-1]
+        part_starts.append(total)
+    for index, (how, what) in enumerate(parts):
+        target = tmp / f"texts-{index:03d}.bin"
+        if how == "link":
+            os.link(what, target)
+        else:
+            with open(target, "wb") as out:
+                out.writelines(what)
+                out.flush()
+                os.fsync(out.fileno())
+    _save(tmp / "text_parts.npy", np.array(part_starts, dtype=np.int64))
+    _save(tmp / "text_offsets.npy", np.array(offsets, dtype=np.int64))
 
 
 def _save(path: Path, array: np.ndarray) -> None:

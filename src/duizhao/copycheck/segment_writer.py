@@ -35,12 +35,22 @@ def fingerprint_text(text: str, settings: Settings) -> tuple[np.ndarray, np.ndar
     return hashes, positions, len(normalized.codes)
 
 
-def bucket_starts(keys: np.ndarray) -> np.ndarray:
-    """Start of every hash-prefix bucket in sorted distinct `keys` (2**bits + 1 entries)."""
+def bucket_starts(keys: np.ndarray, piece: int = 1 << 24) -> np.ndarray:
+    """Start of every hash-prefix bucket in sorted distinct `keys` (2**bits + 1 entries): the
+    first key whose top bits are at least the bucket's number. Computed piece by piece, as
+    `keys` may be a mapped file of many GB."""
     bits = max(1, int(np.ceil(np.log2(max(len(keys), 2) / BUCKET))))
-    counts = np.bincount((keys >> np.uint64(64 - bits)).astype(np.int64), minlength=1 << bits)
-    starts = np.concatenate(([0], np.cumsum(counts)))
-    return starts.astype(np.uint32 if len(keys) < 1 << 32 else np.int64)
+    starts = np.empty((1 << bits) + 1, dtype=np.uint32 if len(keys) < 1 << 32 else np.int64)
+    shift = np.uint64(64 - bits)
+    filled = 0  # buckets below this have their start
+    for at in range(0, len(keys), piece):
+        top = (np.asarray(keys[at : at + piece]) >> shift).astype(np.int64)
+        last = int(top[-1])
+        if last >= filled:
+            starts[filled : last + 1] = at + np.searchsorted(top, np.arange(filled, last + 1), side="left")
+            filled = last + 1
+    starts[filled:] = len(keys)
+    return starts
 
 
 def offsets_dtype(count: int):

@@ -80,8 +80,9 @@ def test_a_failure_late_in_a_bulk_add_adds_nothing_and_leaves_no_files(tmp_path,
 
 
 def _arrays(segment) -> tuple:
+    texts = b"".join(segment.text_data(i) for i in range(len(segment.documents)))
     return tuple(np.asarray(getattr(segment, name)).tolist() for name in ARRAYS) + (
-        (segment.folder / "texts.bin").read_bytes(), [d.name for d in segment.documents])
+        texts, [d.name for d in segment.documents])
 
 
 @pytest.mark.parametrize("range_postings", [10**9, 50])
@@ -97,6 +98,7 @@ def test_merged_segments_equal_one_segment_built_from_the_same_documents(tmp_pat
     pieces.remove("d04.txt")
     pieces.remove("d10.txt")
     assert len(pieces.segments) == 5
+    untouched = {(s.folder / "texts.bin").stat().st_ino for s in pieces.segments[0::2]}  # no removed documents
     merged = Corpus(tmp_path / "pieces", dataclasses.replace(SETTINGS, max_segments=2))
     newest = {"item": random_text(999, 8), "name": "new.txt"}
     merged.add_many([newest])
@@ -110,4 +112,9 @@ def test_merged_segments_equal_one_segment_built_from_the_same_documents(tmp_pat
     for entry in survivors:
         assert merged.text(entry["name"]) == entry["item"]
     assert "d04.txt" not in merged and "d10.txt" not in merged
+    # texts of segments without removed documents are hard links, the others are rewritten
+    parts = sorted(biggest.folder.glob("texts-*.bin"))
+    assert [part.stat().st_nlink for part in parts] == [1, 1, 1, 1, 1, 1]  # the old segments are gone
+    assert untouched <= {part.stat().st_ino for part in parts}
+    assert sum(part.stat().st_size for part in parts) == biggest.text_bytes == len(_arrays(biggest)[-2])
     assert check_copies(entries[7]["item"] * 2, merged).max_single_source == "d07.txt"
