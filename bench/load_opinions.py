@@ -2,7 +2,7 @@
 `duizhao serve`, while a clerk browses the dashboard. Loopback only, bounded in time, stops by itself.
 
 Usage: python bench/load_opinions.py [--db sqlite|postgresql|both] [--clients 200] [--seconds 60] [--rate 300]
-                                     [--workers N] [--sqlite-workers N] [--threads N] [--processes 1] [--json OUT]
+                                     [--workers N] [--sqlite-workers N] [--threads 8] [--processes 1] [--json OUT]
 
 Each of the `--clients` simulated submitters has its own keep-alive connection, reads the form
 (CSRF cookie) once, then submits in a loop. `--rate R` (default 300) is the total offered load in
@@ -347,7 +347,7 @@ def count_opinions(data: Path, database_url: str | None) -> int:
 
 
 def run_once(engine: str, clients: int, seconds: float, processes: int, extra_env: dict, server_workers: int = 1,
-             server_threads: int | None = None, rate: float = 300, timeout: float = 30) -> dict:
+             server_threads: int = 8, rate: float = 300, timeout: float = 30) -> dict:
     database_url, pg_name = None, None
     with tempfile.TemporaryDirectory(prefix="duizhao-load-") as work:
         data = Path(work) / "data"
@@ -369,9 +369,8 @@ def run_once(engine: str, clients: int, seconds: float, processes: int, extra_en
             info = json.loads(prepared.stdout.strip().splitlines()[-1])
             port = free_port()
             log = open(Path(work) / "serve.log", "wb")
-            threads = ["--threads", str(server_threads)] if server_threads else []  # else serve's default
             server = subprocess.Popen([DUIZHAO, "serve", "--data", str(data), "--port", str(port),
-                                       "--workers", str(server_workers), *threads],
+                                       "--workers", str(server_workers), "--threads", str(server_threads)],
                                       env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
             for _ in range(300):
                 try:
@@ -426,7 +425,7 @@ def run_once(engine: str, clients: int, seconds: float, processes: int, extra_en
     window = max(part["window"] for part in parts)
     clerk_ok = [latency for kind, latency, _ in clerk_results if kind == "ok"]
     return {
-        "engine": engine, "workers": server_workers, "threads": server_threads or "default", "clients": clients,
+        "engine": engine, "workers": server_workers, "threads": server_threads, "clients": clients,
         "clients_started": clients - sum(part["failed_connect"] for part in parts),
         "offered_rate": rate or "max", "seconds": round(window, 1),
         "submissions_ok": len(ok), "errors": errors,
@@ -452,8 +451,7 @@ def main() -> int:
     parser.add_argument("--rate", type=float, default=300,
                         help="submissions per second offered by all clients together (0 = no think time: maximum)")
     parser.add_argument("--workers", type=int, default=1, help="duizhao serve --workers for PostgreSQL")
-    parser.add_argument("--threads", type=int, default=None,
-                        help="duizhao serve --threads (per worker); default: serve's (SQLite 4, PostgreSQL 8)")
+    parser.add_argument("--threads", type=int, default=8, help="duizhao serve --threads (per worker)")
     parser.add_argument("--sqlite-workers", type=int, default=1, help="duizhao serve --workers for SQLite")
     parser.add_argument("--processes", type=int, default=1, help="client processes (asyncio; clients spread over them)")
     parser.add_argument("--timeout", type=float, default=30, help="seconds one submission may take before it counts as an error")

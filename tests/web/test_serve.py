@@ -144,18 +144,3 @@ def test_bad_database_url_is_one_chinese_line(tmp_path):
     result = subprocess.run([sys.executable, "-m", "duizhao", "serve", "--data", str(tmp_path), "--port", str(_free_port())],
                             env=_env(tmp_path, DUIZHAO_DATABASE_URL="mysql://x@y/z"), capture_output=True, text=True, timeout=60)
     assert result.returncode == 2 and "postgresql" in result.stderr and "Traceback" not in result.stderr
-
-
-def test_waitress_threads_default_by_database_and_as_given():
-    from duizhao.web.boot import worker_threads
-
-    assert worker_threads(None, "sqlite") == 4  # one writer at a time: fewer threads wait less
-    assert worker_threads(None, "postgresql") == 8
-    assert worker_threads(None, "other") == 8
-    assert worker_threads(2, "sqlite") == 2 and worker_threads(16, "postgresql") == 16
-
-
-def test_serve_refuses_threads_out_of_range(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "duizhao", "serve", "--data", str(tmp_path), "--threads", "0"],
-                            env=_env(tmp_path), capture_output=True, text=True, timeout=60)
-    assert result.returncode != 0 and "--threads" in result.stdout + result.stderr

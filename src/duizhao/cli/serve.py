@@ -14,8 +14,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--demo", action="store_true", help="载入演示单位（某县局班子的一整轮民主生活会）")
     parser.add_argument("--workers", type=int, default=1,
                         help="工作进程数，默认 1（SQLite 用 1 即可）；PostgreSQL 部署建议取 CPU 核数")
-    parser.add_argument("--threads", type=int, default=None,
-                        help="每个工作进程的线程数，默认 SQLite 4、PostgreSQL 8")
+    parser.add_argument("--threads", type=int, default=8, help="每个工作进程的线程数，默认 8")
 
 
 def run(args) -> int:
@@ -27,7 +26,7 @@ def run(args) -> int:
 
     if not 1 <= args.workers <= 64:
         raise InputError(None, "--workers 应为 1 到 64 之间的整数")
-    if args.threads is not None and not 1 <= args.threads <= 256:
+    if not 1 <= args.threads <= 256:
         raise InputError(None, "--threads 应为 1 到 256 之间的整数")
     data = args.data or config.data_dir(dict(os.environ))
     return start(ServeOptions(data=Path(data), host=args.host, port=args.port, demo=args.demo, workers=args.workers,

@@ -20,10 +20,6 @@ from duizhao.web import config
 
 MIGRATION_LOCK = 0x6475697A  # "duiz": the PostgreSQL advisory lock held while migrating
 WAL_TRUNCATE_SECONDS = 10  # how long the SQLite write-ahead log may keep the order of recent writes
-# waitress threads per worker process when --threads is not given. SQLite has one writer at a time:
-# more threads only wait longer in its busy handler (p99 at 300 submissions/s: ~90-100 ms with 4
-# threads, 140-250 ms with 8; docs/serve-load.md); PostgreSQL writes in parallel and gains from 8.
-DEFAULT_THREADS = {"sqlite": 4, "postgresql": 8}
 
 
 @dataclass
@@ -32,13 +28,8 @@ class ServeOptions:
     host: str = "127.0.0.1"
     port: int = 8000
     demo: bool = False
-    threads: int | None = None  # None: DEFAULT_THREADS for the database
+    threads: int = 8
     workers: int = 1
-
-
-def worker_threads(threads: int | None, vendor: str) -> int:
-    """The waitress threads of one worker process: as given, else the database's default."""
-    return threads or DEFAULT_THREADS.get(vendor, 8)
 
 
 def prepare_environment(options: ServeOptions) -> None:
@@ -294,15 +285,14 @@ def start(options: ServeOptions, out=sys.stdout) -> int:
     print(f"对照工作台已启动：http://{shown}:{port}/  （按 Ctrl+C 停止{workers}）", file=out, flush=True)
     if shown != options.host:
         print("已在所有网络接口上监听，内网其他电脑可用本机的 IP 地址访问。", file=out, flush=True)
-    threads = worker_threads(options.threads, connections["default"].vendor)
     if options.workers > 1:
-        return supervise(sock, options.workers, threads, wal, out)
+        return supervise(sock, options.workers, options.threads, wal, out)
     stop = threading.Event()
     if wal is not None:
         threading.Thread(target=truncate_wal_forever, args=(wal, stop), daemon=True).start()
     signal.signal(signal.SIGTERM, _exit_quietly)  # waitress stops on SystemExit; then the log is cut once more
     try:
-        run_server(sock, threads)
+        run_server(sock, options.threads)
     finally:
         stop.set()
         if wal is not None:
