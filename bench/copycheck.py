@@ -247,16 +247,23 @@ def worker_query(folder: Path, count: int) -> dict:
     len(corpus)
     open_ms = (time.perf_counter() - started) * 1000
     queries = list(_read_jsonl(folder / "queries.jsonl"))[:count]
-    times, cpu_times = [], []
-    for q in queries:
-        started, cpu_started = time.perf_counter(), time.process_time()
-        check_copies(q["text"], corpus)
-        times.append((time.perf_counter() - started) * 1000)
-        cpu_times.append((time.process_time() - cpu_started) * 1000)
+    passes = []
+    for _ in range(2):  # the same queries again: the index pages they need are then mapped and cached
+        times, cpu_times = [], []
+        for q in queries:
+            started, cpu_started = time.perf_counter(), time.process_time()
+            check_copies(q["text"], corpus)
+            times.append((time.perf_counter() - started) * 1000)
+            cpu_times.append((time.process_time() - cpu_started) * 1000)
+        passes.append((times, cpu_times))
+    (times, cpu_times), (warm, warm_cpu) = passes
     return {"index_docs": len(corpus), "index_bytes": corpus.index_bytes, "open_ms": round(open_ms, 1),
             "queries": len(queries), "first_query_ms": round(times[0], 2),
             "query_ms_median": round(statistics.median(times), 2), "query_ms_p95": round(_percentile(times, 0.95), 2),
             "query_cpu_ms_median": round(statistics.median(cpu_times), 2),
+            "warm_query_ms_median": round(statistics.median(warm), 2),
+            "warm_query_ms_p95": round(_percentile(warm, 0.95), 2),
+            "warm_query_cpu_ms_median": round(statistics.median(warm_cpu), 2),
             "peak_rss_mb": _peak_rss_mb(), "rss_anon_mb": _status_mb("RssAnon"), "rss_file_mb": _status_mb("RssFile"),
             "load_average": round(os.getloadavg()[0], 1)}
 

@@ -99,7 +99,7 @@ def test_merged_segments_equal_one_segment_built_from_the_same_documents(tmp_pat
     pieces.remove("d10.txt")
     assert len(pieces.segments) == 5
     untouched = {(s.folder / "texts.bin").stat().st_ino for s in pieces.segments[0::2]}  # no removed documents
-    merged = Corpus(tmp_path / "pieces", dataclasses.replace(SETTINGS, max_segments=2))
+    merged = Corpus(tmp_path / "pieces", dataclasses.replace(SETTINGS, max_segments=2, segment_docs=100))
     newest = {"item": random_text(999, 8), "name": "new.txt"}
     merged.add_many([newest])
     assert len(merged.segments) == 1  # the two smallest, then each no more than twice the rest
@@ -118,3 +118,11 @@ def test_merged_segments_equal_one_segment_built_from_the_same_documents(tmp_pat
     assert untouched <= {part.stat().st_ino for part in parts}
     assert sum(part.stat().st_size for part in parts) == biggest.text_bytes == len(_arrays(biggest)[-2])
     assert check_copies(entries[7]["item"] * 2, merged).max_single_source == "d07.txt"
+
+
+def test_full_segments_are_never_merged(tmp_path):
+    corpus = Corpus(tmp_path / "corpus", dataclasses.replace(SETTINGS, max_segments=2))
+    corpus.add_many(_entries(12, official_every=0))  # four full segments of three
+    corpus.add_many(_entries(1, official_every=0).__next__() | {"name": f"x{i}.txt"} for i in range(2))
+    sizes = sorted(len(s.documents) for s in corpus.segments)
+    assert sizes == [2, 3, 3, 3, 3]
