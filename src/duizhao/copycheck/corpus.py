@@ -127,9 +127,13 @@ class Segment:
             end[searching] = np.where(less, hi, mid)
             searching = searching[at[searching] < end[searching]]
         clipped = np.minimum(at, count - 1)
-        found = (at < count) & (self.keys[clipped] == hashes)
-        lo = self.starts[clipped].astype(np.int64)
-        hi = np.where(found, self.starts[clipped + found].astype(np.int64), lo)
+        found = np.flatnonzero((at < count) & (self.keys[clipped] == hashes))
+        # `starts` is read only for the keys found (a few per cent of a query's hashes in any
+        # one segment): pages of it that no query needs stay out of memory
+        lo = np.zeros(len(hashes), dtype=np.int64)
+        hi = np.zeros(len(hashes), dtype=np.int64)
+        lo[found] = self.starts[clipped[found]]
+        hi[found] = self.starts[clipped[found] + 1]
         return lo, hi
 
     def text(self, local: int) -> str:
