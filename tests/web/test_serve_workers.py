@@ -77,20 +77,28 @@ def _stored(data: Path) -> int:
 
 
 @pytest.mark.slow
+def _start_two_workers(data, port):
+    """`duizhao serve --workers 2`, once it has said it started: (process, that line)."""
+    server = subprocess.Popen([sys.executable, "-m", "duizhao", "serve", "--data", str(data), "--port", str(port),
+                               "--workers", "2"], env=_env(data), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              text=True)
+    line = ""
+    while "已启动" not in line:
+        line = server.stdout.readline()
+        if not line:
+            server.kill()
+            raise AssertionError("server did not start")
+    return server, line
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_two_workers_answer_store_and_stop_cleanly(tmp_path):
     data = tmp_path / "data"
     token = subprocess.run([sys.executable, "-c", PREPARE], env=_env(data), capture_output=True, text=True,
                            timeout=120, check=True).stdout.strip().splitlines()[-1]
     port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "duizhao", "serve", "--data", str(data), "--port", str(port),
-                               "--workers", "2"], env=_env(data), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                              text=True)
+    server, line = _start_two_workers(data, port)
     try:
-        line = ""
-        while "已启动" not in line:
-            line = server.stdout.readline()
-            assert line, "server did not start"
         assert "2 个工作进程" in line
         deadline = time.monotonic() + 30
         while len(_children(server.pid)) < 2 and time.monotonic() < deadline:
@@ -137,14 +145,8 @@ def _port_closes(port: int, within: float) -> bool:
 def test_workers_die_with_a_killed_parent(tmp_path):
     data = tmp_path / "data"
     port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "duizhao", "serve", "--data", str(data), "--port", str(port),
-                               "--workers", "2"], env=_env(data), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                              text=True)
+    server, _ = _start_two_workers(data, port)
     try:
-        line = ""
-        while "已启动" not in line:
-            line = server.stdout.readline()
-            assert line, "server did not start"
         deadline = time.monotonic() + 30
         while len(_children(server.pid)) < 2 and time.monotonic() < deadline:
             time.sleep(0.1)
