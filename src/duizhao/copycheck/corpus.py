@@ -5,10 +5,13 @@ Layout of a corpus folder:
     manifest.json            the current generation: segments and removed documents
     segments/seg-<gen>-<id>/ one immutable segment:
         meta.json            its documents (name, unit, author, year, kind, doc_class, chars)
-        keys.npy             uint64 distinct fingerprint hashes, sorted
+                             and key_precision, the top bits of a hash its keys keep
+        keys.npy             uint32 distinct fingerprint keys, sorted, each stored as the 32
+                             bits below its bucket number (see key_table)
         starts.npy           uint32 (int64 for huge segments) where each key's postings start
                              (keys + 1 entries; the postings of keys[i] are starts[i]:starts[i+1])
-        buckets.npy          uint32 start of each hash-prefix bucket in keys (about 8 keys each)
+        buckets.npy          uint32 start of each hash-prefix bucket in keys (about 32 postings
+                             each; 2**bits + 1 entries, bits = number of bits of the prefix)
         docs.npy             uint16 (uint32 above 65,536 documents) local document index of
                              each posting, postings sorted by key
         pos.npy              uint16 (uint32 for very long documents) position of each
@@ -43,6 +46,7 @@ from pathlib import Path
 
 import numpy as np
 
+from duizhao.copycheck.key_table import KeyTable
 from duizhao.copycheck.normalize import normalize
 from duizhao.copycheck.segment_merge import MergeSource, merge_segments
 from duizhao.copycheck.segment_writer import SegmentWriter, fsync_dir, fsync_write, new_segment_name
@@ -50,7 +54,8 @@ from duizhao.copycheck.settings import Settings, load_settings
 from duizhao.errors import InputError
 from duizhao.model import Material
 
-FORMAT = "duizhao-corpus-2"
+FORMAT = "duizhao-corpus-3"
+MADV_POPULATE_READ = 22  # linux/mman.h; Python's mmap module names it only from 3.13
 DOC_CLASSES = ("own", "template", "official")
 DOC_CLASS_NAMES = {"own": "本单位文档", "template": "公开范文", "official": "官方文件"}
 
@@ -94,7 +99,7 @@ class Segment:
         self.keys = np.load(folder / "keys.npy", mmap_mode="r").view(np.ndarray)
         self.starts = np.load(folder / "starts.npy", mmap_mode="r").view(np.ndarray)
         self.buckets = np.load(folder / "buckets.npy", mmap_mode="r").view(np.ndarray)
-        self.shift = np.uint64(64 - (len(self.buckets) - 1).bit_length() + 1)
+        self.table = KeyTable(self.buckets, self.keys, int(meta["key_precision"]))
         self.docs = np.load(folder / "docs.npy", mmap_mode="r").view(np.ndarray)
         self.pos = np.load(folder / "pos.npy", mmap_mode="r").view(np.ndarray)
         self.text_offsets = np.load(folder / "text_offsets.npy", mmap_mode="r").view(np.ndarray)
@@ -107,34 +112,23 @@ class Segment:
         self.alive = np.ones(len(self.documents), dtype=bool)
 
     def bounds(self, hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Postings [lo, hi) of each query hash (lo == hi when absent). The top bits of a hash
-        name its bucket (`buckets[b]` is where bucket b starts among the distinct keys, about
-        BUCKET each), so a lookup binary-searches only its bucket (a few probes in one or two
-        cache lines of the mapped keys) instead of all of them."""
-        count = len(self.keys)
-        if count == 0:
-            empty = np.zeros(len(hashes), dtype=np.int64)
-            return empty, empty
-        bucket = (hashes >> self.shift).astype(np.int64)
-        at = self.buckets[bucket].astype(np.int64)
-        end = self.buckets[bucket + 1].astype(np.int64)
-        searching = np.flatnonzero(at < end)
-        while len(searching):  # binary search inside each bucket, all hashes at once
-            lo, hi = at[searching], end[searching]
-            mid = (lo + hi) >> 1
-            less = self.keys[mid] < hashes[searching]
-            at[searching] = np.where(less, mid + 1, lo)
-            end[searching] = np.where(less, hi, mid)
-            searching = searching[at[searching] < end[searching]]
-        clipped = np.minimum(at, count - 1)
-        found = np.flatnonzero((at < count) & (self.keys[clipped] == hashes))
-        # `starts` is read only for the keys found (a few per cent of a query's hashes in any
-        # one segment): pages of it that no query needs stay out of memory
+        """Postings [lo, hi) of each query hash (lo == hi when absent). `starts` is read only for
+        the keys found (a few per cent of a query's hashes in any one segment): pages of it that
+        no query needs stay out of memory."""
+        index = self.table.find(hashes)
+        found = np.flatnonzero(index >= 0)
         lo = np.zeros(len(hashes), dtype=np.int64)
         hi = np.zeros(len(hashes), dtype=np.int64)
-        lo[found] = self.starts[clipped[found]]
-        hi[found] = self.starts[clipped[found] + 1]
+        lo[found] = self.starts[index[found]]
+        hi[found] = self.starts[index[found] + 1]
         return lo, hi
+
+    def preload(self) -> None:
+        """Map the lookup tables (`buckets`, `keys`) into this process now: every query reads
+        pages of them all over, so a process that will answer many queries pays for them once
+        (about 5 GB for a million documents, read at disk speed) instead of on each query."""
+        for array in (self.buckets, self.keys):
+            _populate(array)
 
     def text(self, local: int) -> str:
         return self.text_data(local).decode("utf-8")
@@ -156,6 +150,23 @@ class Segment:
     @property
     def text_bytes(self) -> int:
         return sum(part.stat().st_size for part in self.text_files)
+
+
+def _populate(array: np.ndarray) -> None:
+    """Read and map every page of a memory-mapped array (MADV_POPULATE_READ, Linux 5.14 and
+    later; elsewhere by reading one item of each page)."""
+    holder = array
+    while holder is not None and not isinstance(holder, np.memmap):
+        holder = holder.base
+    mapping = getattr(holder, "_mmap", None)
+    if mapping is not None:
+        try:
+            mapping.madvise(MADV_POPULATE_READ)
+            return
+        except (OSError, ValueError):
+            pass
+    step = max(1, 4096 // max(array.itemsize, 1))
+    int(np.asarray(array[::step]).sum())
 
 
 def _material_text(item) -> str:
@@ -226,6 +237,12 @@ class Corpus:
                     if alive[local]:
                         self._names[raw["name"]] = (seg_index, local)
         return self._names
+
+    def preload(self) -> None:
+        """Map every segment's lookup tables now (see Segment.preload): for a process that
+        checks many materials against a large archive."""
+        for segment in self.segments:
+            segment.preload()
 
     def list(self) -> list[DocumentInfo]:
         return [self.segments[s].documents[d] for s, d in self._by_name.values()]

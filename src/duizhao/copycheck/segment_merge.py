@@ -7,7 +7,8 @@ which are memory-mapped files. Only one range is in memory at a time, so merging
 of 100,000 documents costs a few GB, not the whole index. Fewer segments mean fewer lookups
 per checked fingerprint: a query pays for each segment it searches.
 
-Documents removed from an input segment are left out, text and postings alike.
+Documents removed from an input segment are left out, text and postings alike. The merged
+keys keep the lowest precision of the inputs' (see key_table).
 """
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ from pathlib import Path
 import numpy as np
 
 from duizhao.copycheck.postings import stable_hash_order
-from duizhao.copycheck.segment_writer import bucket_starts, fsync_dir, fsync_write, offsets_dtype
+from duizhao.copycheck.key_table import REMAINDER_BITS, bucket_bits, bucket_starts, remainders, truncate
+from duizhao.copycheck.segment_writer import fsync_dir, fsync_write, offsets_dtype
 
 RANGE_POSTINGS = 40_000_000  # postings sorted at once (about 2 GB of arrays)
 HEADER_BYTES = 128  # room for an .npy header of any one-dimensional array
@@ -40,13 +42,16 @@ def merge_segments(folder: Path, name: str, sources: list[MergeSource], official
     postings = sum(len(s.segment.docs) for s in sources)
     key_room = sum(len(s.segment.keys) for s in sources)
     wide_pos = any(s.segment.pos.dtype != np.uint16 for s in sources)
-    keys = _GrowingNpy(tmp / "keys.npy", np.uint64, key_room)
+    bits = bucket_bits(postings)
+    # the dropped bits of an input's keys are gone: the merged keys keep the fewest of them
+    precision = min([bits + REMAINDER_BITS] + [s.segment.table.precision for s in sources])
+    keys = _GrowingNpy(tmp / "keys.npy", np.uint64, key_room)  # full keys, cut below
     starts = _GrowingNpy(tmp / "starts.npy", offsets_dtype(postings), key_room + 1)
     docs = _GrowingNpy(tmp / "docs.npy", np.uint16 if len(documents) <= 1 << 16 else np.uint32, postings)
     pos = _GrowingNpy(tmp / "pos.npy", np.uint32 if wide_pos else np.uint16, postings)
     for low, high in _key_ranges(postings):
         range_keys, range_docs, range_pos = _postings_in_range(sources, renumbered, low, high)
-        order, range_keys = stable_hash_order(range_keys)
+        order, range_keys = stable_hash_order(truncate(range_keys, precision))
         first = np.flatnonzero(np.concatenate(([True], range_keys[1:] != range_keys[:-1]))) if len(range_keys) else \
             np.empty(0, np.int64)
         starts.append(first + docs.count)
@@ -57,10 +62,11 @@ def merge_segments(folder: Path, name: str, sources: list[MergeSource], official
     for array in (keys, starts, docs, pos):
         array.close()
     distinct = np.load(tmp / "keys.npy", mmap_mode="r")
-    _save(tmp / "buckets.npy", bucket_starts(distinct))
+    _save(tmp / "buckets.npy", bucket_starts(distinct, bits))
+    _save_remainders(tmp / "keys.npy", distinct, bits)
     del distinct
     _write_texts(tmp, sources)
-    fsync_write(tmp / "meta.json", json.dumps({"official": official, "documents": documents},
+    fsync_write(tmp / "meta.json", json.dumps({"official": official, "key_precision": precision, "documents": documents},
                                               ensure_ascii=False).encode("utf-8"))
     fsync_dir(tmp)
     os.rename(tmp, folder / name)
@@ -91,14 +97,15 @@ def _postings_in_range(sources, renumbered, low, high):
     keys, docs, pos = [], [], []
     for source, new_number in zip(sources, renumbered):
         segment = source.segment
-        first = int(np.searchsorted(segment.keys, low))
-        last = len(segment.keys) if high is None else int(np.searchsorted(segment.keys, high))
+        table = segment.table
+        first = table.first_at_least(int(low))
+        last = len(table) if high is None else table.first_at_least(int(high))
         if last <= first:
             continue
         bounds = np.asarray(segment.starts[first : last + 1]).astype(np.int64)
         numbers = new_number[np.asarray(segment.docs[bounds[0] : bounds[-1]])]
         keep = numbers >= 0
-        keys.append(np.repeat(np.asarray(segment.keys[first:last]), np.diff(bounds))[keep])
+        keys.append(np.repeat(table.keys(first, last), np.diff(bounds))[keep])
         docs.append(numbers[keep])
         pos.append(np.asarray(segment.pos[bounds[0] : bounds[-1]])[keep])
     if not keys:
@@ -136,6 +143,15 @@ def _write_texts(tmp: Path, sources: list[MergeSource]) -> None:
                 os.fsync(out.fileno())
     _save(tmp / "text_parts.npy", np.array(part_starts, dtype=np.int64))
     _save(tmp / "text_offsets.npy", np.array(offsets, dtype=np.int64))
+
+
+def _save_remainders(path: Path, keys: np.ndarray, bits: int, piece: int = 1 << 24) -> None:
+    """Replace the full keys written during the merge by their stored 32-bit form, piece by piece."""
+    out = _GrowingNpy(path.with_name("keys-stored.npy"), np.uint32, len(keys))
+    for at in range(0, len(keys), piece):
+        out.append(remainders(keys[at : at + piece], bits))
+    out.close()
+    os.replace(path.with_name("keys-stored.npy"), path)
 
 
 def _save(path: Path, array: np.ndarray) -> None:

@@ -21,36 +21,16 @@ from pathlib import Path
 import numpy as np
 
 from duizhao.copycheck.fingerprint import winnow
+from duizhao.copycheck.key_table import REMAINDER_BITS, bucket_bits, bucket_starts, remainders, truncate
 from duizhao.copycheck.normalize import normalize
 from duizhao.copycheck.postings import stable_hash_order
 from duizhao.copycheck.settings import Settings
 from duizhao.errors import InputError
 
-BUCKET = 8  # mean keys per hash bucket
-
-
 def fingerprint_text(text: str, settings: Settings) -> tuple[np.ndarray, np.ndarray, int]:
     normalized = normalize(text)
     hashes, positions = winnow(normalized.codes, settings.kgram, settings.window)
     return hashes, positions, len(normalized.codes)
-
-
-def bucket_starts(keys: np.ndarray, piece: int = 1 << 24) -> np.ndarray:
-    """Start of every hash-prefix bucket in sorted distinct `keys` (2**bits + 1 entries): the
-    first key whose top bits are at least the bucket's number. Computed piece by piece, as
-    `keys` may be a mapped file of many GB."""
-    bits = max(1, int(np.ceil(np.log2(max(len(keys), 2) / BUCKET))))
-    starts = np.empty((1 << bits) + 1, dtype=np.uint32 if len(keys) < 1 << 32 else np.int64)
-    shift = np.uint64(64 - bits)
-    filled = 0  # buckets below this have their start
-    for at in range(0, len(keys), piece):
-        top = (np.asarray(keys[at : at + piece]) >> shift).astype(np.int64)
-        last = int(top[-1])
-        if last >= filled:
-            starts[filled : last + 1] = at + np.searchsorted(top, np.arange(filled, last + 1), side="left")
-            filled = last + 1
-    starts[filled:] = len(keys)
-    return starts
 
 
 def offsets_dtype(count: int):
@@ -85,16 +65,17 @@ def new_segment_name(generation: int) -> str:
 
 def store_segment(folder: Path, name: str, keys: np.ndarray, docs: np.ndarray, pos: np.ndarray,
                   texts: Iterable[bytes], meta: dict) -> str:
-    """Write one segment from postings already sorted by key (stable), crash-safely."""
+    """Write one segment from postings sorted by key (stable), crash-safely. The keys must be
+    cut to `meta["key_precision"]` = bucket_bits(postings) + REMAINDER_BITS bits (see key_table)."""
     tmp = folder / f".tmp-{name}"
     tmp.mkdir()
-    keys = np.asarray(keys, dtype=np.uint64)
+    bits = meta["key_precision"] - REMAINDER_BITS
     first = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1]))) if len(keys) else np.empty(0, np.int64)
     distinct = keys[first]
     starts = np.concatenate((first, [len(keys)])).astype(offsets_dtype(len(keys)))
-    _fsync_npy(tmp / "keys.npy", np.ascontiguousarray(distinct))
+    _fsync_npy(tmp / "keys.npy", remainders(distinct, bits))
     _fsync_npy(tmp / "starts.npy", starts)
-    _fsync_npy(tmp / "buckets.npy", bucket_starts(distinct))
+    _fsync_npy(tmp / "buckets.npy", bucket_starts(distinct, bits))
     _fsync_npy(tmp / "docs.npy", np.ascontiguousarray(docs, dtype=_docs_dtype(len(meta["documents"]))))
     _fsync_npy(tmp / "pos.npy", np.ascontiguousarray(pos, dtype=_pos_dtype(pos)))
     lengths = []
@@ -137,8 +118,11 @@ def write_segment(folder: Path, name: str, docs: list, official: bool, settings:
     del positions
     pos = pos.astype(_pos_dtype(pos), copy=False)  # narrow before the gather: less memory traffic
     doc_index = np.repeat(np.arange(len(docs), dtype=_docs_dtype(len(docs))), counts)
+    precision = bucket_bits(len(keys)) + REMAINDER_BITS
+    # cut before sorting, so that keys equal after the cut keep their postings in document order
+    keys = truncate(keys, precision)
     order, keys = stable_hash_order(keys)
-    meta = {"official": official, "documents": [asdict(info) for info, _ in docs]}
+    meta = {"official": official, "key_precision": precision, "documents": [asdict(info) for info, _ in docs]}
     return store_segment(folder, name, keys, doc_index[order], pos[order],
                          (text.encode("utf-8") for _, text in docs), meta)
 

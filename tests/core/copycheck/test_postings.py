@@ -1,6 +1,5 @@
 """The packed-word sort of postings gives exactly numpy's stable argsort."""
 import numpy as np
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -39,18 +38,3 @@ def test_edge_values_and_sizes():
 def test_any_values(values, shift):
     """Values crowded into few high bits (large shift) are the worst case for the packed sort."""
     _check(np.array([v >> shift for v in values], dtype=np.uint64))
-
-
-@pytest.mark.parametrize("count", [0, 1, 7, 5000, 100_000])
-def test_bucket_starts_piece_by_piece(count):
-    """Each bucket starts at the first key whose top bits reach its number, pieces or not."""
-    from duizhao.copycheck.segment_writer import bucket_starts
-
-    rng = np.random.default_rng(count)
-    keys = np.unique(rng.integers(0, 2**64 - 1, count, dtype=np.uint64, endpoint=True))
-    starts = bucket_starts(keys, piece=999)
-    bits = len(starts).bit_length() - 1
-    assert len(starts) == (1 << bits) + 1
-    counts = np.bincount((keys >> np.uint64(64 - bits)).astype(np.int64), minlength=1 << bits)
-    assert np.array_equal(starts, np.concatenate(([0], np.cumsum(counts))))
-    assert np.array_equal(bucket_starts(keys), starts)
