@@ -96,3 +96,44 @@ def test_missing_corpus_is_a_clear_error(tmp_path, capsys):
     path.write_text("内容", encoding="utf-8")
     assert main(["check", str(path), "--corpus", str(tmp_path / "none")]) == 2
     assert "文库文件夹不存在" in capsys.readouterr().err
+
+
+def test_several_files_in_one_run(setup, capsys):
+    """A 督导组 checks many materials at once: the archive is opened once, each material gets its
+    report, and a summary lists them from the highest copy ratio down."""
+    tmp_path, corpus, checked, _, _ = setup
+    clean = tmp_path / "另一单位.txt"
+    clean.write_text("\n".join(_sentences(7, 20)), encoding="utf-8")
+    assert main(["check", str(clean), str(checked), "--corpus", corpus]) == 0
+    out = capsys.readouterr().out
+    summary = out[out.index("汇总（2 份"):]
+    assert summary.index("本年材料.txt") < summary.index("另一单位.txt")
+    assert "最多来自《往年材料.txt》" in summary
+    assert out.count("总文字复制比：") == 2
+
+    reports = tmp_path / "reports"
+    assert main(["check", str(clean), str(checked), "--corpus", corpus, "--json", "--html", str(reports)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [d["file"] for d in data] == ["另一单位.txt", "本年材料.txt"]
+    assert data[0]["copy_ratio"] == 0 and data[1]["passages"][0]["source"] == "往年材料.txt"
+    assert sorted(p.name for p in reports.iterdir()) == ["另一单位.html", "本年材料.html"]
+
+
+def test_several_files_with_one_unreadable_write_nothing(setup, capsys):
+    tmp_path, corpus, checked, _, _ = setup
+    broken = tmp_path / "坏文件.docx"
+    broken.write_bytes(b"not a docx")
+    reports = tmp_path / "reports"
+    assert main(["check", str(checked), str(broken), "--corpus", corpus, "--html", str(reports)]) == 2
+    captured = capsys.readouterr()
+    assert "坏文件.docx" in captured.err and captured.out == ""
+    assert not reports.exists()
+
+
+def test_two_files_with_the_same_name_are_refused(setup, capsys):
+    tmp_path, corpus, checked, text, _ = setup
+    other = tmp_path / "sub"
+    other.mkdir()
+    (other / checked.name).write_text(text, encoding="utf-8")
+    assert main(["check", str(checked), str(other / checked.name), "--corpus", corpus]) == 2
+    assert "同名" in capsys.readouterr().err

@@ -1,5 +1,6 @@
-"""`duizhao check`: copy check of one material against the archive, or of a whole meeting's
-materials against each other (`--team`)."""
+"""`duizhao check`: copy check of materials against the archive (one or many: a 督导组 checks
+every unit's materials in one run, the archive opened once), or of a whole meeting's materials
+against each other (`--team`)."""
 from __future__ import annotations
 
 import json
@@ -9,7 +10,7 @@ TEXT_SUFFIXES = (".txt", ".docx", ".md", ".doc", ".wps", ".pdf")
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("file", nargs="?", metavar="FILE", help="要查重的材料")
+    parser.add_argument("file", nargs="*", metavar="FILE", help="要查重的材料（可以多份，文库只打开一次）")
     parser.add_argument("--corpus", metavar="DIR", help="查重文库文件夹")
     parser.add_argument("--team", metavar="DIR", help="比对一次会议的全部材料（文件夹）")
     parser.add_argument("--min-run", type=int, default=None, metavar="N",
@@ -17,8 +18,8 @@ def add_arguments(parser) -> None:
     parser.add_argument("--framework", action="append", metavar="ID",
                         help="只把这些年度框架的主题和方面表述算作官方表述（默认全部）")
     parser.add_argument("--json", action="store_true", help="输出 JSON")
-    parser.add_argument("--html", metavar="OUT", help="输出标出复制片段的 HTML")
-    parser.add_argument("--docx", metavar="OUT", help="输出在复制片段上加批注的 Word 文档")
+    parser.add_argument("--html", metavar="OUT", help="输出标出复制片段的 HTML（多份材料时 OUT 是文件夹）")
+    parser.add_argument("--docx", metavar="OUT", help="输出在复制片段上加批注的 Word 文档（多份材料时 OUT 是文件夹）")
 
 
 def _percent(value: float) -> str:
@@ -133,28 +134,67 @@ def _run_team(args) -> int:
 def run(args) -> int:
     from pathlib import Path
 
-    from duizhao.copycheck import Corpus, check_copies
+    from duizhao.copycheck import Corpus
     from duizhao.copycheck.inputs import load_material
     from duizhao.errors import InputError
 
     if args.team:
         return _run_team(args)
     if not args.file or not args.corpus:
-        raise InputError(None, "用法：duizhao check FILE --corpus DIR，或 duizhao check --team DIR")
+        raise InputError(None, "用法：duizhao check FILE… --corpus DIR，或 duizhao check --team DIR")
     if not Path(args.corpus).is_dir():
         raise InputError(args.corpus, "文库文件夹不存在（先用 duizhao corpus add 建立）")
-    material = load_material(args.file)
+    names = [Path(file).name for file in args.file]
+    repeated = sorted({name for name in names if names.count(name) > 1})
+    if repeated:
+        raise InputError(repeated[0], "有同名的材料，报告会互相覆盖（请改名后再查）")
+    materials = [load_material(file) for file in args.file]  # every file is read before any output
     corpus = Corpus(args.corpus)
-    name = Path(args.file).name
-    report = check_copies(material, corpus, min_run=args.min_run, frameworks=args.framework, exclude=[name])
-    if args.html:
-        write_html(material, report, args.html, f"查重报告：{name}")
-    if args.docx:
-        write_docx(material, report, args.docx)
+    if len(materials) == 1:
+        report = _check_one(materials[0], names[0], corpus, args, args.html, args.docx)
+        if args.json:
+            print(json.dumps(report.to_dict(), ensure_ascii=False, indent=1))
+        return 0
+    corpus.preload()  # many queries: map the lookup tables once
+    out_folders = [Path(out) for out in (args.html, args.docx) if out]
+    for folder in out_folders:
+        folder.mkdir(parents=True, exist_ok=True)
+    reports = []
+    for material, name in zip(materials, names):
+        stem = Path(name).stem
+        reports.append(_check_one(material, name, corpus, args,
+                                  args.html and str(Path(args.html) / f"{stem}.html"),
+                                  args.docx and str(Path(args.docx) / f"{stem}.docx")))
+        if not args.json:
+            print()
     if args.json:
-        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=1))
+        print(json.dumps([{"file": name} | report.to_dict() for name, report in zip(names, reports)],
+                         ensure_ascii=False, indent=1))
     else:
+        print_summary(names, reports)
+    return 0
+
+
+def _check_one(material, name: str, corpus, args, html: str | None, docx: str | None):
+    from duizhao.copycheck import check_copies
+
+    report = check_copies(material, corpus, min_run=args.min_run, frameworks=args.framework, exclude=[name])
+    if html:
+        write_html(material, report, html, f"查重报告：{name}")
+    if docx:
+        write_docx(material, report, docx)
+    if not args.json:
         print_report(name, report)
         if name in corpus:
             print(f"（文库中同名文档《{name}》未参与比对）")
-    return 0
+    return report
+
+
+def print_summary(names: list[str], reports: list) -> None:
+    """One line per material, highest copy ratio first: what a 督导组 reads before the details."""
+    print(f"汇总（{len(reports)} 份，按总文字复制比从高到低）：")
+    for name, report in sorted(zip(names, reports), key=lambda pair: -pair[1].copy_ratio):
+        top = f"，最多来自《{report.max_single_source}》{_percent(report.max_single_source_ratio)}" \
+            if report.max_single_source else ""
+        print(f"  {name}：总文字复制比 {_percent(report.copy_ratio)}，"
+              f"去除引用和套话 {_percent(report.copy_ratio_excluding_quotes)}{top}")
