@@ -1,4 +1,6 @@
 """The stored key table: 32-bit keys below a bucket number find exactly the cut hashes."""
+import os
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -68,3 +70,24 @@ def test_first_at_least_and_keys_match_a_sorted_array(values, probe, bits, fewer
     first, last = sorted((len(values) // 3, len(values) // 2))
     last = min(last, len(keys))
     assert np.array_equal(table.keys(min(first, last), last), keys[min(first, last):last])
+
+
+def _rss_file_kb() -> int:
+    status = open("/proc/self/status", encoding="ascii").read()
+    return int(status.split("RssFile:")[1].split()[0])
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="needs Linux /proc")
+def test_preload_maps_the_lookup_tables_into_the_process(tmp_path):
+    from duizhao.copycheck import Corpus, check_copies
+
+    from test_check import random_text
+
+    Corpus(tmp_path / "corpus").add_many({"item": random_text(i, 200), "name": f"d{i}.txt"} for i in range(150))
+    corpus = Corpus(tmp_path / "corpus")
+    tables = sum(s.keys.nbytes + s.buckets.nbytes for s in corpus.segments)
+    assert tables > 1 << 19
+    before = _rss_file_kb()
+    corpus.preload()
+    assert _rss_file_kb() - before >= 0.9 * tables / 1024
+    assert check_copies(corpus.text("d3.txt"), corpus).max_single_source == "d3.txt"
