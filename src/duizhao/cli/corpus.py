@@ -1,9 +1,9 @@
-"""`duizhao corpus add|list|remove`: manage the copy-check archive (查重文库)."""
+"""`duizhao corpus add|list|remove|upgrade`: manage the copy-check archive (查重文库)."""
 from __future__ import annotations
 
 import json
 
-HELP = "管理查重文库：add / list / remove"
+HELP = "管理查重文库：add / list / remove / upgrade"
 CLASS_CHOICES = ("own", "template", "official")
 
 
@@ -26,6 +26,10 @@ def add_arguments(parser) -> None:
     remove = actions.add_parser("remove", help="从文库删除文档")
     remove.add_argument("--corpus", required=True, metavar="DIR")
     remove.add_argument("names", nargs="+", metavar="NAME", help="文档名（加入时的文件名）")
+    upgrade = actions.add_parser("upgrade", help="把旧版 duizhao 建的文库转换为本版格式",
+                                 description="用文库自己保存的文本和元数据重建索引，不必重新加入文件；中断后文库仍是旧的，可再运行")
+    upgrade.add_argument("--corpus", required=True, metavar="DIR")
+    upgrade.add_argument("--workers", type=int, default=1, metavar="N", help="同时建立索引的进程数（默认 1）")
 
 
 def run(args) -> int:
@@ -61,6 +65,8 @@ def run(args) -> int:
         from duizhao.errors import InputError
 
         raise InputError(args.corpus, "文库文件夹不存在")
+    if args.action == "upgrade":
+        return _upgrade(args)
     corpus = Corpus(args.corpus)
     if args.action == "list":
         documents = sorted(corpus.list(), key=lambda d: d.name)
@@ -78,4 +84,18 @@ def run(args) -> int:
     for name in args.names:
         corpus.remove(name)
         print(f"已删除：{name}")
+    return 0
+
+
+def _upgrade(args) -> int:
+    from duizhao.copycheck.upgrade import upgrade_corpus
+    from duizhao.errors import InputError
+
+    if args.workers < 1:
+        raise InputError(None, "--workers 至少为 1")
+    converted = upgrade_corpus(args.corpus, workers=args.workers)
+    if converted is None:
+        print("文库已是本版格式，不需要转换。")
+    else:
+        print(f"已转换：{converted} 篇文档，索引已按本版格式重建。")
     return 0

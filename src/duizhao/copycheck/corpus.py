@@ -55,6 +55,7 @@ from duizhao.errors import InputError
 from duizhao.model import Material
 
 FORMAT = "duizhao-corpus-3"
+OLD_FORMATS = ("duizhao-corpus-2",)  # readable by copycheck.upgrade
 MADV_POPULATE_READ = 22  # linux/mman.h; Python's mmap module names it only from 3.13
 DOC_CLASSES = ("own", "template", "official")
 DOC_CLASS_NAMES = {"own": "本单位文档", "template": "公开范文", "official": "官方文件"}
@@ -182,9 +183,10 @@ def _material_text(item) -> str:
 class Corpus:
     """An archive of earlier materials, public templates and official texts to check against."""
 
-    def __init__(self, path: str | Path, settings: Settings | None = None):
+    def __init__(self, path: str | Path, settings: Settings | None = None, *, upgrading: bool = False):
         self.path = Path(path)
         self.settings = settings or load_settings()
+        self._upgrading = upgrading  # see copycheck.upgrade
         if self.path.exists() and not self.path.is_dir():
             raise InputError(str(path), "文库路径不是文件夹")
         self._load()
@@ -200,7 +202,13 @@ class Corpus:
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
             raise InputError(str(manifest_path), f"文库清单无法读取（{error}）") from error
         if manifest.get("format") != FORMAT:
-            raise InputError(str(self.path), "这不是本版本 duizhao 的查重文库（格式标记不符；旧版文库请重新建立）")
+            if manifest.get("format") in OLD_FORMATS:
+                if self._upgrading:  # an empty archive of this format, on top of the old one
+                    return {"format": FORMAT, "generation": manifest["generation"], "segments": [], "removed": {},
+                            "upgrading_from": manifest}
+                raise InputError(str(self.path), "这是旧版 duizhao 的查重文库，请先运行 duizhao corpus upgrade --corpus "
+                                 f"{self.path} 转换（文档和元数据都保留）")
+            raise InputError(str(self.path), "这不是本版本 duizhao 的查重文库（格式标记不符）")
         return manifest
 
     def _load(self) -> None:
