@@ -260,6 +260,7 @@ class _Checker:
         self.query: Normalized = normalize(self.text)
         self.passages: list[tuple[int, int, CopiedPassage, str]] = []  # (qa, qb, passage, doc_class)
         self.candidates: list[tuple[int, int, object, np.ndarray, np.ndarray, str]] = []  # seg, doc, info, spos, qpos, category
+        self.source_infos: dict = {}  # name -> DocumentInfo of each verified source (no lookup by name in a large archive)
 
     def run(self) -> CopyReport:
         q = self.query.codes
@@ -336,6 +337,7 @@ class _Checker:
                                np.concatenate([c[4] for c in self.candidates]),
                                np.concatenate([c[3] for c in self.candidates]), self.settings.kgram, self.min_run)
         for (_, _, info, _, _, category), source, source_runs in zip(self.candidates, sources, runs):
+            self.source_infos[info.name] = info
             self._passages(source, info, source_runs, category)
 
     def _passages(self, source: Normalized, info, runs: list[_Run], category: str) -> None:
@@ -383,7 +385,7 @@ class _Checker:
         ratio = (lambda mask: round(float(mask.sum()) / total, 4)) if total else (lambda mask: 0.0)
         sources = []
         for name, mask in per_source.items():
-            info = self.corpus.info(name)
+            info = self.source_infos[name]
             sources.append(SourceShare(name=name, doc_class=info.doc_class, chars=int(mask.sum()),
                                        share=ratio(mask), passages=counts[name], unit=info.unit,
                                        author=info.author, year=info.year))

@@ -35,6 +35,7 @@ a common phrase (套话) whichever segment it is in.
 from __future__ import annotations
 
 import fcntl
+import itertools
 import json
 import os
 import secrets
@@ -240,10 +241,12 @@ class Corpus:
         if self._names is None:
             self._names = {}
             for seg_index, segment in enumerate(self.segments):
-                alive = segment.alive
-                for local, raw in enumerate(segment.documents.raw):
-                    if alive[local]:
-                        self._names[raw["name"]] = (seg_index, local)
+                names = [raw["name"] for raw in segment.documents.raw]
+                places = zip(itertools.repeat(seg_index), range(len(names)))
+                if segment.alive.all():
+                    self._names.update(zip(names, places))
+                else:
+                    self._names.update(pair for pair, alive in zip(zip(names, places), segment.alive) if alive)
         return self._names
 
     def preload(self) -> None:
