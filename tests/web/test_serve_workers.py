@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlencode
@@ -76,7 +77,6 @@ def _stored(data: Path) -> int:
         connection.close()
 
 
-@pytest.mark.slow
 def _start_two_workers(data, port):
     """`duizhao serve --workers 2`, once it has said it started: (process, that line)."""
     server = subprocess.Popen([sys.executable, "-m", "duizhao", "serve", "--data", str(data), "--port", str(port),
@@ -91,6 +91,7 @@ def _start_two_workers(data, port):
     return server, line
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_two_workers_answer_store_and_stop_cleanly(tmp_path):
     data = tmp_path / "data"
@@ -127,8 +128,6 @@ def test_two_workers_answer_store_and_stop_cleanly(tmp_path):
             server.wait(timeout=10)
 
 
-@pytest.mark.slow
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def _port_closes(port: int, within: float) -> bool:
     """The listening socket goes away once the last process holding it has been torn down,
     which the kernel finishes a moment after the processes disappear."""
@@ -142,6 +141,8 @@ def _port_closes(port: int, within: float) -> bool:
     return False
 
 
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_workers_die_with_a_killed_parent(tmp_path):
     data = tmp_path / "data"
     port = _free_port()
@@ -162,3 +163,50 @@ def test_workers_die_with_a_killed_parent(tmp_path):
     finally:
         if server.poll() is None:
             server.kill()
+
+
+def _log_in(port: int, password: str) -> tuple[int, str]:
+    """One login attempt as admin on fresh connections: (status, page)."""
+    cookies = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(cookies))
+    url = f"http://127.0.0.1:{port}/login/"
+    opener.open(url, timeout=10).read()
+    csrf = next(c.value for c in cookies if c.name == "csrftoken")
+    body = urlencode({"username": "admin", "password": password, "csrfmiddlewaretoken": csrf}).encode()
+    try:
+        with opener.open(urllib.request.Request(url, data=body), timeout=30) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_failed_logins_are_counted_across_workers(tmp_path):
+    """Three failures answered by one worker and two by the other make five: the next attempt is
+    refused by either, even with the right password (counting per process would allow ten)."""
+    data = tmp_path / "data"
+    port = _free_port()
+    server, _ = _start_two_workers(data, port)
+    try:
+        deadline = time.monotonic() + 30
+        while len(_children(server.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        first, second = _children(server.pid)
+        answers = []
+        for paused, failures in ((second, 3), (first, 2)):
+            os.kill(paused, signal.SIGSTOP)
+            try:
+                answers += [_log_in(port, "wrong-password")[0] for _ in range(failures)]
+            finally:
+                os.kill(paused, signal.SIGCONT)
+        assert answers == [200] * 5  # the login page again, with an error
+        os.kill(first, signal.SIGSTOP)  # the worker that saw only two failures answers
+        try:
+            status, page = _log_in(port, "Admin-pass-2025")
+        finally:
+            os.kill(first, signal.SIGCONT)
+        assert status == 429 and "登录失败次数过多" in page
+    finally:
+        server.kill()
+        server.wait(timeout=10)

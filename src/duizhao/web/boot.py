@@ -286,6 +286,9 @@ def start(options: ServeOptions, out=sys.stdout) -> int:
     if shown != options.host:
         print("已在所有网络接口上监听，内网其他电脑可用本机的 IP 地址访问。", file=out, flush=True)
     if options.workers > 1:
+        from duizhao.web import throttle
+
+        throttle.share_between_processes()  # one login and form allowance per client, not one per worker
         return supervise(sock, options.workers, options.threads, wal, out)
     stop = threading.Event()
     if wal is not None:

@@ -1,10 +1,11 @@
 """Throttling without remembering anyone: login failures per username + client, and submissions of
 the public opinion form per client.
 
-Counters live in Django's cache (in-process memory by default), under a key that is an HMAC of
-the client address with a salt drawn at process start: the address itself is never stored, the
-keys cannot be linked across restarts, and they expire with their window. Nothing goes to the
-database or to a log.
+Counters live in Django's cache (in-process memory by default) or, with several worker processes,
+in memory the workers share (shared_counts), under a key that is an HMAC of the client address
+with a salt drawn at process start: the address itself is never stored, the keys cannot be
+linked across restarts, and they expire with their window. Nothing goes to the database, a file
+or a log.
 
 Enabled by one middleware line: "duizhao.web.throttle.ThrottleMiddleware".
 """
@@ -23,6 +24,7 @@ from django.shortcuts import render
 
 from duizhao.safety import limits
 from duizhao.web import config
+from duizhao.web.shared_counts import SharedCounters
 
 _SALT = secrets.token_bytes(32)
 
@@ -69,8 +71,20 @@ def _login_key(request, username: str) -> str:
     return _key("login", (username or "").strip().lower(), client_address(request))
 
 
+_shared: SharedCounters | None = None
+
+
+def share_between_processes() -> None:
+    """Count in memory shared by processes forked after this call (serve --workers N), with one
+    salt for all of them: a client gets the same allowance however many workers there are."""
+    global _shared
+    _shared = SharedCounters()
+
+
 def hit(key: str, window: int) -> int:
     """Count one event in a fixed window; returns the count so far."""
+    if _shared is not None:
+        return _shared.hit(key, window)
     cache.add(key, 0, timeout=window)
     try:
         return cache.incr(key)
@@ -80,7 +94,14 @@ def hit(key: str, window: int) -> int:
 
 
 def count(key: str) -> int:
-    return cache.get(key, 0)
+    return _shared.count(key) if _shared is not None else cache.get(key, 0)
+
+
+def forget(key: str) -> None:
+    if _shared is not None:
+        _shared.delete(key)
+    else:
+        cache.delete(key)
 
 
 @receiver(user_login_failed)
@@ -92,7 +113,7 @@ def _login_failed(sender, credentials, request=None, **kwargs):
 @receiver(user_logged_in)
 def _logged_in(sender, request, user, **kwargs):
     if request is not None:
-        cache.delete(_login_key(request, user.get_username()))
+        forget(_login_key(request, user.get_username()))
 
 
 def _blocked(request, message: str):

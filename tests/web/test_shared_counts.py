@@ -1,0 +1,42 @@
+"""Throttle counters in memory shared by forked processes (serve --workers N)."""
+import multiprocessing
+import time
+
+from duizhao.web.shared_counts import PROBES, SharedCounters
+
+
+def _hit_in_child(counters, key, times):
+    for _ in range(times):
+        counters.hit(key, 60)
+
+
+def test_a_forked_process_counts_in_the_same_cells():
+    counters = SharedCounters(slots=64)
+    child = multiprocessing.get_context("fork").Process(target=_hit_in_child, args=(counters, "login:a", 3))
+    child.start()
+    child.join(timeout=30)
+    assert child.exitcode == 0
+    assert counters.count("login:a") == 3
+    assert counters.hit("login:a", 60) == 4
+    assert counters.count("login:b") == 0
+
+
+def test_counts_expire_with_their_window_and_can_be_forgotten():
+    counters = SharedCounters(slots=64)
+    assert counters.hit("k", 1) == 1 and counters.hit("k", 1) == 2
+    time.sleep(1.05)
+    assert counters.count("k") == 0
+    assert counters.hit("k", 60) == 1
+    counters.delete("k")
+    assert counters.count("k") == 0
+
+
+def test_a_full_table_reuses_the_cell_expiring_first_and_never_grows():
+    counters = SharedCounters(slots=PROBES)  # every key competes for the same cells
+    for n in range(PROBES):
+        counters.hit(f"client-{n}", 100 + n)
+    size = len(counters._memory)
+    assert counters.hit("newcomer", 60) == 1
+    assert counters.count("client-0") == 0  # the earliest expiry made room
+    assert all(counters.count(f"client-{n}") == 1 for n in range(1, PROBES))
+    assert len(counters._memory) == size
