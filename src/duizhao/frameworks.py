@@ -70,18 +70,46 @@ def _shipped_files():
     return sorted((f for f in folder.iterdir() if f.name.endswith(".toml")), key=lambda f: f.name)
 
 
-def load_frameworks(extra_dirs: list[Path] | None = None) -> list[Framework]:
-    """All frameworks, shipped first, then user files (which override by id), sorted by year."""
+def user_framework_files(extra_dirs: list[Path] | None = None) -> list[Path]:
+    """A unit's own framework files, in the order they are read (later ones win)."""
+    files = []
+    for folder in [*user_framework_dirs(), *(extra_dirs or [])]:
+        if Path(folder).is_dir():
+            files += sorted(Path(folder).glob("*.toml"))
+    return files
+
+
+def user_files_signature(extra_dirs: list[Path] | None = None) -> tuple:
+    """Changes whenever a unit's framework file is added, edited or removed (for caches in
+    long-running processes)."""
+    signature = []
+    for path in user_framework_files(extra_dirs):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        signature.append((str(path), stat.st_mtime_ns, stat.st_size))
+    return tuple(signature)
+
+
+def load_frameworks(extra_dirs: list[Path] | None = None, problems: list[str] | None = None) -> list[Framework]:
+    """All frameworks, shipped first, then user files (which override by id), sorted by year.
+    A user file that cannot be read raises InputError, or, when a `problems` list is given, is
+    skipped and described there (the web pages go on with the others)."""
     by_id: dict[str, Framework] = {}
     for entry in _shipped_files():
         data = tomllib.loads(entry.read_text(encoding="utf-8"))
         framework = framework_from_dict(data, f"duizhao/data/frameworks/{entry.name}")
         by_id[framework.id] = framework
-    for folder in [*user_framework_dirs(), *(extra_dirs or [])]:
-        if Path(folder).is_dir():
-            for path in sorted(Path(folder).glob("*.toml")):
-                framework = load_framework_file(path)
-                by_id[framework.id] = framework
+    for path in user_framework_files(extra_dirs):
+        try:
+            framework = load_framework_file(path)
+        except InputError as error:
+            if problems is None:
+                raise
+            problems.append(f"{path.name}：{error.reason}")
+            continue
+        by_id[framework.id] = framework
     return sorted(by_id.values(), key=lambda f: (f.year, f.meeting_kind, f.id))
 
 

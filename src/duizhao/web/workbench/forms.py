@@ -5,10 +5,12 @@ from django import forms
 from duizhao.web.workbench import models as m
 
 
-def framework_choices():
+def framework_choices(problems: list[str] | None = None):
+    """Every framework, read afresh (a unit's new or edited file shows without a restart); a
+    file that cannot be read is left out and described in `problems`."""
     from duizhao.frameworks import load_frameworks
 
-    return [(f.id, f"{f.year} · {f.title}") for f in load_frameworks()]
+    return [(f.id, f"{f.year} · {f.title}") for f in load_frameworks(problems=[] if problems is None else problems)]
 
 
 def aspect_choices(framework_id: str, blank: str = "（不限）"):
@@ -64,7 +66,9 @@ class MeetingForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["framework_id"] = forms.ChoiceField(label="年度框架", choices=framework_choices())
+        self.framework_problems: list[str] = []
+        self.fields["framework_id"] = forms.ChoiceField(label="年度框架",
+                                                        choices=framework_choices(self.framework_problems))
 
     def clean(self):
         data = super().clean()

@@ -250,7 +250,7 @@ def start_next_meeting(meeting: m.Meeting) -> m.Meeting:
 def _framework_for_year(year: int, kind: str) -> str | None:
     from duizhao.frameworks import load_frameworks
 
-    found = [f for f in load_frameworks() if f.year == year and f.meeting_kind == kind]
+    found = [f for f in load_frameworks(problems=[]) if f.year == year and f.meeting_kind == kind]
     return found[0].id if found else None
 
 

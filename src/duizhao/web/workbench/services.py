@@ -17,15 +17,19 @@ from duizhao.web.workbench import models as m
 ROLE_GROUPS = {"clerk": "党办", "secretary": "书记", "member": "班子成员", "supervisor": "督导组"}
 
 
-@lru_cache(maxsize=64)
 def framework_by_id(framework_id: str):
-    """Frameworks are data files read once per process (restart to pick up a new unit file)."""
-    from duizhao.frameworks import get_framework
+    """The framework with this id, or None. Read once per process and again whenever a unit's
+    framework file is added, edited or removed (a few stat calls per lookup)."""
+    from duizhao.frameworks import user_files_signature
 
-    try:
-        return get_framework(framework_id)
-    except Exception:
-        return None
+    return _framework_by_id(framework_id, user_files_signature())
+
+
+@lru_cache(maxsize=64)
+def _framework_by_id(framework_id: str, user_files: tuple):
+    from duizhao.frameworks import load_frameworks
+
+    return next((f for f in load_frameworks(problems=[]) if f.id == framework_id), None)
 
 
 def framework_of(meeting: m.Meeting):

@@ -64,7 +64,7 @@ def team_detail(request, pk):
         "may_edit": may_edit,
         "member_form": f.MemberForm(),
         "settings_form": f.TeamSettingsForm(instance=team),
-        "meeting_form": f.MeetingForm(initial={"year": timezone.localdate().year, "kind": "democratic_life"}),
+        "meeting_form": _meeting_form(request, initial={"year": timezone.localdate().year, "kind": "democratic_life"}),
         "schedule": [
             {"key": e["key"], "title": e["title"], "default": e["offset_days"],
              "value": (team.schedule_offsets or {}).get(e["key"], e["offset_days"])}
@@ -147,10 +147,18 @@ def team_settings(request, pk):
     return redirect("team_detail", pk=team.pk)
 
 
+def _meeting_form(request, *args, **kwargs) -> f.MeetingForm:
+    """The meeting form; a unit's framework file that cannot be read is named on the page."""
+    form = f.MeetingForm(*args, **kwargs)
+    for problem in form.framework_problems:
+        messages.warning(request, f"本单位的年度框架文件有误，已跳过：{problem}")
+    return form
+
+
 @login_required
 def meeting_new(request, pk):
     team = _team_for_edit(request, pk)
-    form = f.MeetingForm(request.POST or None, initial={"year": timezone.localdate().year})
+    form = _meeting_form(request, request.POST or None, initial={"year": timezone.localdate().year})
     if request.method == "POST" and form.is_valid():
         meeting = form.save(commit=False)
         meeting.team = team
@@ -165,7 +173,7 @@ def meeting_new(request, pk):
 @login_required
 def meeting_edit(request, pk):
     meeting = meeting_for(request, pk, "edit_meeting")
-    form = f.MeetingForm(request.POST or None, instance=meeting)
+    form = _meeting_form(request, request.POST or None, instance=meeting)
     if request.method == "POST" and form.is_valid():
         form.save()
         services.sync_deadlines(meeting)
