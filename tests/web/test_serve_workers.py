@@ -78,7 +78,8 @@ def _stored(data: Path) -> int:
 
 
 def _start_two_workers(data, port):
-    """`duizhao serve --workers 2`, once it has said it started: (process, that line)."""
+    """`duizhao serve --workers 2`, once it has said it started and forked both workers:
+    (process, that line, the workers' pids)."""
     server = subprocess.Popen([sys.executable, "-m", "duizhao", "serve", "--data", str(data), "--port", str(port),
                                "--workers", "2"], env=_env(data), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                               text=True)
@@ -88,7 +89,10 @@ def _start_two_workers(data, port):
         if not line:
             server.kill()
             raise AssertionError("server did not start")
-    return server, line
+    deadline = time.monotonic() + 30
+    while len(_children(server.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return server, line, _children(server.pid)
 
 
 @pytest.mark.slow
@@ -98,13 +102,9 @@ def test_two_workers_answer_store_and_stop_cleanly(tmp_path):
     token = subprocess.run([sys.executable, "-c", PREPARE], env=_env(data), capture_output=True, text=True,
                            timeout=120, check=True).stdout.strip().splitlines()[-1]
     port = _free_port()
-    server, line = _start_two_workers(data, port)
+    server, line, workers = _start_two_workers(data, port)
     try:
         assert "2 个工作进程" in line
-        deadline = time.monotonic() + 30
-        while len(_children(server.pid)) < 2 and time.monotonic() < deadline:
-            time.sleep(0.1)
-        workers = _children(server.pid)
         assert len(workers) == 2
         ok = 0
         # each worker alone: the other is paused, so every answer below comes from the one left running
@@ -146,12 +146,8 @@ def _port_closes(port: int, within: float) -> bool:
 def test_workers_die_with_a_killed_parent(tmp_path):
     data = tmp_path / "data"
     port = _free_port()
-    server, _ = _start_two_workers(data, port)
+    server, _, workers = _start_two_workers(data, port)
     try:
-        deadline = time.monotonic() + 30
-        while len(_children(server.pid)) < 2 and time.monotonic() < deadline:
-            time.sleep(0.1)
-        workers = _children(server.pid)
         assert len(workers) == 2
         server.kill()
         server.wait(timeout=10)
@@ -187,12 +183,8 @@ def test_failed_logins_are_counted_across_workers(tmp_path):
     refused by either, even with the right password (counting per process would allow ten)."""
     data = tmp_path / "data"
     port = _free_port()
-    server, _ = _start_two_workers(data, port)
+    server, _, (first, second) = _start_two_workers(data, port)
     try:
-        deadline = time.monotonic() + 30
-        while len(_children(server.pid)) < 2 and time.monotonic() < deadline:
-            time.sleep(0.1)
-        first, second = _children(server.pid)
         answers = []
         for paused, failures in ((second, 3), (first, 2)):
             os.kill(paused, signal.SIGSTOP)
