@@ -37,6 +37,16 @@ def data_dir(env: dict) -> Path:
     return Path(value).expanduser().resolve() if value else Path.home() / ".duizhao"
 
 
+def corpus_dir(env: dict, data: Path) -> Path | None:
+    """The copy-check archive (查重文库) the workbench checks materials against: DUIZHAO_CORPUS,
+    else <data>/corpus when one has been built there (duizhao corpus add --corpus …); else none."""
+    value = env.get("DUIZHAO_CORPUS", "").strip()
+    if value:
+        return Path(value).expanduser()
+    default = data / "corpus"
+    return default if (default / "manifest.json").exists() else None
+
+
 def database_url(env: dict) -> str:
     return (env.get("DUIZHAO_DATABASE_URL") or env.get("DATABASE_URL") or "").strip()
 

@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 
 def parse_text(text: str, *, title: str = "", kind: str = "unknown", author: str | None = None,
                year: int | None = None, framework_id: str | None = None) -> CoreMaterial:
-    """The core parser when it is there; a plain Material (text only) before it lands."""
+    """The core parser; should it fail, the text is kept as a plain, unstructured Material."""
     try:
         from duizhao.parse import parse_text as core_parse
 
@@ -316,6 +316,56 @@ def pdf_bytes(docx: bytes) -> bytes:
         target = Path(folder) / "material.pdf"
         convert_to_pdf(source, target)
         return target.read_bytes()
+
+
+_open_archives: dict[str, tuple[int, object]] = {}  # path -> (manifest mtime, Corpus), per process
+
+
+def _archive():
+    """The configured archive, opened once per process and again after it changes (a large
+    archive takes seconds to open); None when none is configured."""
+    import os
+
+    from duizhao.copycheck import Corpus
+    from duizhao.errors import InputError
+    from duizhao.web import config
+
+    env = dict(os.environ)
+    folder = config.corpus_dir(env, config.data_dir(env))
+    if folder is None:
+        return None
+    try:
+        stamp = (folder / "manifest.json").stat().st_mtime_ns
+    except OSError as error:
+        raise InputError(str(folder), "查重文库不存在或无法读取（检查 DUIZHAO_CORPUS）") from error
+    cached = _open_archives.get(str(folder))
+    if cached is None or cached[0] != stamp:
+        cached = _open_archives[str(folder)] = (stamp, Corpus(folder))
+    return cached[1]
+
+
+def archive_check(version: m.MaterialVersion, passages: int = 30) -> dict | None:
+    """The material checked against the archive like `duizhao check`: ratios in per cent, the
+    sources, and the first `passages` passages with their words. None without an archive."""
+    from duizhao.copycheck import check_copies
+    from duizhao.copycheck.check import CATEGORY_NAMES
+    from duizhao.copycheck.corpus import DOC_CLASS_NAMES
+
+    corpus = _archive()
+    if corpus is None:
+        return None
+    report = check_copies(core_material(version), corpus)
+    percent = lambda value: round(value * 100, 1)  # noqa: E731
+    return {
+        "ratio": percent(report.copy_ratio), "excluding_quotes": percent(report.copy_ratio_excluding_quotes),
+        "official": percent(report.official_ratio), "common": percent(report.common_phrase_ratio),
+        "documents": len(corpus),
+        "sources": [{"name": s.name, "share": percent(s.share), "class_name": DOC_CLASS_NAMES[s.doc_class],
+                     "year": s.year, "passages": s.passages} for s in report.sources],
+        "passages": [{"words": report.text[p.start : p.end], "source": p.source, "similarity": round(p.similarity, 2),
+                      "category": CATEGORY_NAMES[p.category]} for p in report.passages[:passages]],
+        "more_passages": max(0, len(report.passages) - passages),
+    }
 
 
 def copy_check(meeting: m.Meeting) -> dict:

@@ -88,6 +88,8 @@ def material_detail(request, pk):
     if request.GET.get("copycheck"):
         try:
             copies = core.copy_check(meeting).get(material.pk, {"ratio": 0, "sources": []})
+            if version is not None:
+                copies["archive"] = core.archive_check(version)
         except InputError as error:
             messages.error(request, f"查重失败：{error.reason}")
     context = meeting_context(
