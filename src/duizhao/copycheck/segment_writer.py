@@ -27,6 +27,7 @@ from duizhao.copycheck.postings import stable_hash_order
 from duizhao.copycheck.settings import Settings
 from duizhao.errors import InputError
 
+
 def fingerprint_text(text: str, settings: Settings) -> tuple[np.ndarray, np.ndarray, int]:
     normalized = normalize(text)
     hashes, positions = winnow(normalized.codes, settings.kgram, settings.window)
