@@ -4,8 +4,9 @@ Layout of a corpus folder:
 
     manifest.json            the current generation: segments and removed documents
     segments/seg-<gen>-<id>/ one immutable segment:
-        meta.json            its documents (name, unit, author, year, kind, doc_class, chars)
-                             and key_precision, the top bits of a hash its keys keep
+        meta.json            its documents, one list per field (name, unit, author, year, kind,
+                             doc_class, chars; see documents.py), and key_precision, the top
+                             bits of a hash its keys keep
         keys.npy             uint32 distinct fingerprint keys, sorted, each stored as the 32
                              bits below its bucket number (see key_table)
         starts.npy           uint32 (int64 for huge segments) where each key's postings start
@@ -40,13 +41,13 @@ import json
 import os
 import secrets
 import shutil
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from duizhao.copycheck.documents import DocumentInfo, DocumentTable
 from duizhao.copycheck.key_table import KeyTable
 from duizhao.copycheck.normalize import normalize
 from duizhao.copycheck.segment_merge import MergeSource, merge_segments
@@ -55,38 +56,11 @@ from duizhao.copycheck.settings import Settings, load_settings
 from duizhao.errors import InputError
 from duizhao.model import Material
 
-FORMAT = "duizhao-corpus-3"
+FORMAT = "duizhao-corpus-3"  # also: meta.json documents stored as columns (documents.py)
 OLD_FORMATS = ("duizhao-corpus-2",)  # readable by copycheck.upgrade
 MADV_POPULATE_READ = 22  # linux/mman.h; Python's mmap module names it only from 3.13
 DOC_CLASSES = ("own", "template", "official")
 DOC_CLASS_NAMES = {"own": "本单位文档", "template": "公开范文", "official": "官方文件"}
-
-
-@dataclass
-class DocumentInfo:
-    name: str
-    unit: str | None = None
-    author: str | None = None
-    year: int | None = None
-    kind: str | None = None
-    doc_class: str = "own"
-    chars: int = 0
-
-
-class _DocumentInfos(Sequence):
-    """A segment's document metadata, turned into DocumentInfo only when asked for: opening an
-    archive of a million documents must not build a million objects."""
-
-    def __init__(self, raw: list[dict]):
-        self.raw = raw
-
-    def __len__(self) -> int:
-        return len(self.raw)
-
-    def __getitem__(self, local):
-        if isinstance(local, slice):
-            return [DocumentInfo(**d) for d in self.raw[local]]
-        return DocumentInfo(**self.raw[int(local)])
 
 
 class Segment:
@@ -96,7 +70,7 @@ class Segment:
         self.folder = folder
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
         self.official = bool(meta["official"])
-        self.documents = _DocumentInfos(meta["documents"])
+        self.documents = DocumentTable(meta["documents"])
         # plain ndarray views of the memory maps: same pages, without memmap's per-call overhead
         self.keys = np.load(folder / "keys.npy", mmap_mode="r").view(np.ndarray)
         self.starts = np.load(folder / "starts.npy", mmap_mode="r").view(np.ndarray)
@@ -241,7 +215,7 @@ class Corpus:
         if self._names is None:
             self._names = {}
             for seg_index, segment in enumerate(self.segments):
-                names = [raw["name"] for raw in segment.documents.raw]
+                names = segment.documents.names
                 places = zip(itertools.repeat(seg_index), range(len(names)))
                 if segment.alive.all():
                     self._names.update(zip(names, places))

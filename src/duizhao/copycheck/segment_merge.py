@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from duizhao.copycheck.postings import stable_hash_order
+from duizhao.copycheck.documents import to_columns
 from duizhao.copycheck.key_table import REMAINDER_BITS, bucket_bits, bucket_starts, remainders, truncate
 from duizhao.copycheck.segment_writer import fsync_dir, fsync_write, offsets_dtype
 
@@ -47,7 +48,7 @@ def merge_segments(folder: Path, name: str, sources: list[MergeSource], official
     precision = min([bits + REMAINDER_BITS] + [s.segment.table.precision for s in sources])
     keys = _GrowingNpy(tmp / "keys.npy", np.uint64, key_room)  # full keys, cut below
     starts = _GrowingNpy(tmp / "starts.npy", offsets_dtype(postings), key_room + 1)
-    docs = _GrowingNpy(tmp / "docs.npy", np.uint16 if len(documents) <= 1 << 16 else np.uint32, postings)
+    docs = _GrowingNpy(tmp / "docs.npy", np.uint16 if len(documents["name"]) <= 1 << 16 else np.uint32, postings)
     pos = _GrowingNpy(tmp / "pos.npy", np.uint32 if wide_pos else np.uint16, postings)
     for low, high in _key_ranges(postings):
         range_keys, range_docs, range_pos = _postings_in_range(sources, renumbered, low, high)
@@ -74,14 +75,15 @@ def merge_segments(folder: Path, name: str, sources: list[MergeSource], official
     return name
 
 
-def _renumber(sources: list[MergeSource]) -> tuple[list[np.ndarray], list[dict]]:
-    """New document number of each input document (-1 when removed), and the live documents' metadata."""
+def _renumber(sources: list[MergeSource]) -> tuple[list[np.ndarray], dict[str, list]]:
+    """New document number of each input document (-1 when removed), and the live documents'
+    metadata as columns."""
     renumbered, documents = [], []
     for source in sources:
         new = np.cumsum(source.alive) - 1 + len(documents)
         renumbered.append(np.where(source.alive, new, -1))
-        documents += [source.segment.documents.raw[i] for i in np.flatnonzero(source.alive)]
-    return renumbered, documents
+        documents += source.segment.documents.rows(np.flatnonzero(source.alive).tolist())
+    return renumbered, to_columns(documents)
 
 
 def _key_ranges(postings: int):

@@ -15,11 +15,11 @@ import os
 import secrets
 import shutil
 from collections.abc import Callable, Iterable
-from dataclasses import asdict
 from pathlib import Path
 
 import numpy as np
 
+from duizhao.copycheck.documents import to_columns
 from duizhao.copycheck.fingerprint import winnow
 from duizhao.copycheck.key_table import REMAINDER_BITS, bucket_bits, bucket_starts, remainders, truncate
 from duizhao.copycheck.normalize import normalize
@@ -77,7 +77,7 @@ def store_segment(folder: Path, name: str, keys: np.ndarray, docs: np.ndarray, p
     _fsync_npy(tmp / "keys.npy", remainders(distinct, bits))
     _fsync_npy(tmp / "starts.npy", starts)
     _fsync_npy(tmp / "buckets.npy", bucket_starts(distinct, bits))
-    _fsync_npy(tmp / "docs.npy", np.ascontiguousarray(docs, dtype=_docs_dtype(len(meta["documents"]))))
+    _fsync_npy(tmp / "docs.npy", np.ascontiguousarray(docs, dtype=_docs_dtype(len(meta["documents"]["name"]))))
     _fsync_npy(tmp / "pos.npy", np.ascontiguousarray(pos, dtype=_pos_dtype(pos)))
     lengths = []
     with open(tmp / "texts.bin", "wb") as handle:
@@ -123,7 +123,7 @@ def write_segment(folder: Path, name: str, docs: list, official: bool, settings:
     # cut before sorting, so that keys equal after the cut keep their postings in document order
     keys = truncate(keys, precision)
     order, keys = stable_hash_order(keys)
-    meta = {"official": official, "key_precision": precision, "documents": [asdict(info) for info, _ in docs]}
+    meta = {"official": official, "key_precision": precision, "documents": to_columns(info for info, _ in docs)}
     return store_segment(folder, name, keys, doc_index[order], pos[order],
                          (text.encode("utf-8") for _, text in docs), meta)
 
