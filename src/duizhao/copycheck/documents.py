@@ -25,8 +25,8 @@ FIELDS = tuple(f.name for f in fields(DocumentInfo))
 
 
 def to_columns(infos: Iterable[DocumentInfo | dict]) -> dict[str, list]:
-    rows = [info if isinstance(info, dict) else asdict(info) for info in infos]
-    return {name: [row.get(name) for row in rows] for name in FIELDS}
+    rows = [asdict(info if isinstance(info, DocumentInfo) else DocumentInfo(**info)) for info in infos]
+    return {name: [row[name] for row in rows] for name in FIELDS}
 
 
 class DocumentTable(Sequence):
