@@ -236,7 +236,21 @@ class Corpus:
         return self.documents
 
     def __contains__(self, name: str) -> bool:
-        return name in self._by_name
+        if self._names is not None:
+            return name in self._names
+        return self._scan(name)  # one question: cheaper than indexing a million names
+
+    def _scan(self, name: str) -> bool:
+        for segment in self.segments:
+            names, at = segment.documents.names, -1
+            while True:
+                try:
+                    at = names.index(name, at + 1)
+                except ValueError:
+                    break
+                if segment.alive[at]:
+                    return True
+        return False
 
     def info(self, name: str) -> DocumentInfo:
         seg, local = self._by_name[name]

@@ -19,3 +19,19 @@ def test_columns_round_trip_with_indexing_like_a_list():
     with pytest.raises(IndexError):
         table[4]
     assert len(DocumentTable(to_columns([]))) == 0
+
+
+def test_membership_without_the_name_index_sees_removals_and_re_adds(tmp_path):
+    from duizhao.copycheck import Corpus
+
+    corpus = Corpus(tmp_path / "corpus")
+    corpus.add("第一份文档的正文，足够长的一段文字用来建立索引。" * 3, name="a.txt")
+    corpus.add("第二份文档的正文，另一段足够长的文字用来建立索引。" * 3, name="b.txt")
+    corpus.remove("a.txt")
+    fresh = Corpus(tmp_path / "corpus")
+    assert "b.txt" in fresh and "a.txt" not in fresh and "c.txt" not in fresh
+    fresh.add("再次加入的同名文档，正文与先前的不同，也足够长。" * 3, name="a.txt")
+    again = Corpus(tmp_path / "corpus")
+    assert "a.txt" in again  # the removed copy is met first, the live one after it
+    assert again._names is None
+    assert sorted(again._by_name) == ["a.txt", "b.txt"]
