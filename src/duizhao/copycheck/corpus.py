@@ -63,6 +63,30 @@ DOC_CLASSES = ("own", "template", "official")
 DOC_CLASS_NAMES = {"own": "本单位文档", "template": "公开范文", "official": "官方文件"}
 
 
+class SegmentTexts:
+    """A segment's texts: texts.bin, or for a merged segment texts-000.bin, texts-001.bin …
+    with text_parts.npy (where each part starts); text_offsets.npy holds each document's byte
+    offset into those parts one after another. The same in every corpus format so far."""
+
+    def __init__(self, folder: Path):
+        self.offsets = np.load(folder / "text_offsets.npy", mmap_mode="r").view(np.ndarray)
+        parts = sorted(folder.glob("texts-*.bin")) or [folder / "texts.bin"]
+        self.files = parts
+        self.part_starts = (np.load(folder / "text_parts.npy") if len(parts) > 1 or parts[0].name != "texts.bin"
+                            else np.array([0, parts[0].stat().st_size], dtype=np.int64))
+        self._parts = [np.memmap(part, dtype=np.uint8, mode="r").view(np.ndarray) if part.stat().st_size else None
+                       for part in parts]
+
+    def data(self, local: int) -> bytes:
+        """The UTF-8 bytes of a document's text."""
+        start, end = int(self.offsets[local]), int(self.offsets[local + 1])
+        if end == start:
+            return b""
+        part = int(np.searchsorted(self.part_starts, start, side="right")) - 1
+        base = int(self.part_starts[part])
+        return self._parts[part][start - base : end - base].tobytes()
+
+
 class Segment:
     """One immutable, memory-mapped part of the index."""
 
@@ -78,13 +102,8 @@ class Segment:
         self.table = KeyTable(self.buckets, self.keys, int(meta["key_precision"]))
         self.docs = np.load(folder / "docs.npy", mmap_mode="r").view(np.ndarray)
         self.pos = np.load(folder / "pos.npy", mmap_mode="r").view(np.ndarray)
-        self.text_offsets = np.load(folder / "text_offsets.npy", mmap_mode="r").view(np.ndarray)
-        parts = sorted(folder.glob("texts-*.bin")) or [folder / "texts.bin"]
-        self.text_files = parts
-        self.part_starts = (np.load(folder / "text_parts.npy") if len(parts) > 1 or parts[0].name != "texts.bin"
-                            else np.array([0, parts[0].stat().st_size], dtype=np.int64))
-        self._text_parts = [np.memmap(part, dtype=np.uint8, mode="r").view(np.ndarray) if part.stat().st_size else None
-                            for part in parts]
+        self.texts = SegmentTexts(folder)
+        self.text_offsets, self.text_files, self.part_starts = self.texts.offsets, self.texts.files, self.texts.part_starts
         self.alive = np.ones(len(self.documents), dtype=bool)
 
     def bounds(self, hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -111,12 +130,7 @@ class Segment:
 
     def text_data(self, local: int) -> bytes:
         """The UTF-8 bytes of a document's text."""
-        start, end = int(self.text_offsets[local]), int(self.text_offsets[local + 1])
-        if end == start:
-            return b""
-        part = int(np.searchsorted(self.part_starts, start, side="right")) - 1
-        base = int(self.part_starts[part])
-        return self._text_parts[part][start - base : end - base].tobytes()
+        return self.texts.data(local)
 
     @property
     def index_bytes(self) -> int:

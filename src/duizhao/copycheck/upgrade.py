@@ -11,9 +11,7 @@ import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import numpy as np
-
-from duizhao.copycheck.corpus import Corpus
+from duizhao.copycheck.corpus import Corpus, SegmentTexts
 from duizhao.copycheck.settings import Settings
 from duizhao.errors import InputError
 
@@ -38,36 +36,14 @@ def _old_entries(folder: Path, manifest: dict) -> Iterator[dict]:
         segment = folder / "segments" / name
         documents = json.loads((segment / "meta.json").read_text(encoding="utf-8"))["documents"]
         removed = set(manifest.get("removed", {}).get(name, []))
-        texts = _SegmentTexts(segment)
+        texts = SegmentTexts(segment)
         for local, document in enumerate(documents):
             if local not in removed:
-                yield {"item": texts.text(local), **{key: document.get(key) for key in METADATA}}
+                yield {"item": _decoded(texts.data(local), segment), **{key: document.get(key) for key in METADATA}}
 
 
-class _SegmentTexts:
-    """Texts of a format-2 segment: texts.bin, or texts-NNN.bin parts with text_parts.npy
-    (their starts), and text_offsets.npy into those bytes one after another."""
-
-    def __init__(self, segment: Path):
-        self.offsets = np.load(segment / "text_offsets.npy")
-        parts = sorted(segment.glob("texts-*.bin"))
-        if parts:
-            self.part_starts = np.load(segment / "text_parts.npy")
-        else:
-            parts = [segment / "texts.bin"]
-            self.part_starts = np.array([0, parts[0].stat().st_size], dtype=np.int64)
-        self.parts = parts
-
-    def text(self, local: int) -> str:
-        start, end = int(self.offsets[local]), int(self.offsets[local + 1])
-        if end == start:
-            return ""
-        part = int(np.searchsorted(self.part_starts, start, side="right")) - 1
-        base = int(self.part_starts[part])
-        with open(self.parts[part], "rb") as handle:
-            handle.seek(start - base)
-            data = handle.read(end - start)
-        try:
-            return data.decode("utf-8")
-        except UnicodeDecodeError as error:
-            raise InputError(str(self.parts[part]), "旧文库中的文本已损坏，无法转换（文库未改动）") from error
+def _decoded(data: bytes, segment: Path) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InputError(str(segment), "旧文库中的文本已损坏，无法转换（文库未改动）") from error
