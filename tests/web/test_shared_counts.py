@@ -1,5 +1,6 @@
 """Throttle counters in memory shared by forked processes (serve --workers N)."""
 import multiprocessing
+import os
 import time
 
 from duizhao.web.shared_counts import PROBES, SharedCounters
@@ -40,3 +41,18 @@ def test_a_full_table_reuses_the_cell_expiring_first_and_never_grows():
     assert counters.count("client-0") == 0  # the earliest expiry made room
     assert all(counters.count(f"client-{n}") == 1 for n in range(1, PROBES))
     assert len(counters._memory) == size
+
+
+def _die_holding_the_lock(counters):
+    counters._lock.acquire()
+    os._exit(1)  # killed while counting: the lock is never released
+
+
+def test_a_worker_that_died_holding_the_lock_does_not_stop_the_others():
+    counters = SharedCounters(slots=64)
+    child = multiprocessing.get_context("fork").Process(target=_die_holding_the_lock, args=(counters,))
+    child.start()
+    child.join(timeout=30)
+    started = time.monotonic()
+    assert counters.hit("login:a", 60) == 1 and counters.hit("login:a", 60) == 2
+    assert time.monotonic() - started < 5

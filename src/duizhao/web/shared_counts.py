@@ -13,9 +13,11 @@ import hashlib
 import mmap
 import multiprocessing
 import time
+from contextlib import contextmanager
 
 CELL = 3  # key hash, expiry (ms, monotonic clock), count
 PROBES = 8
+LOCK_WAIT = 0.5  # seconds
 
 
 class SharedCounters:
@@ -24,6 +26,18 @@ class SharedCounters:
         self._memory = mmap.mmap(-1, slots * CELL * 8)  # MAP_SHARED | MAP_ANONYMOUS: kept across fork
         self._cells = memoryview(self._memory).cast("Q")
         self._lock = multiprocessing.get_context("fork").Lock()
+
+    @contextmanager
+    def _locked(self):
+        """The table's lock, waited for at most LOCK_WAIT seconds: a worker killed while holding
+        it (the lock is held for microseconds, but OOM kills happen) must not stop every login
+        and form on the server; counting without it then only risks a miscount."""
+        acquired = self._lock.acquire(timeout=LOCK_WAIT)
+        try:
+            yield
+        finally:
+            if acquired:
+                self._lock.release()
 
     @staticmethod
     def _ident(key: str) -> int:
@@ -42,7 +56,7 @@ class SharedCounters:
     def hit(self, key: str, window: int) -> int:
         """Count one event in a fixed window of `window` seconds; returns the count so far."""
         ident, now = self._ident(key), _now_ms()
-        with self._lock:
+        with self._locked():
             at = self._find(ident, now)
             if at is not None:
                 self._cells[at + 2] += 1
@@ -54,12 +68,12 @@ class SharedCounters:
             return 1
 
     def count(self, key: str) -> int:
-        with self._lock:
+        with self._locked():
             at = self._find(self._ident(key), _now_ms())
             return 0 if at is None else self._cells[at + 2]
 
     def delete(self, key: str) -> None:
-        with self._lock:
+        with self._locked():
             at = self._find(self._ident(key), _now_ms())
             if at is not None:
                 self._cells[at + 1] = 0
