@@ -1,7 +1,6 @@
 """bench/load_opinions.py: the open-loop pacing, the percentile, the raw HTTP/1.1 client's parsing,
 and one tiny real run against `duizhao serve` (counts only: speed is measured by the bench itself)."""
 import asyncio
-import importlib.util
 import json
 import subprocess
 import sys
@@ -12,15 +11,8 @@ import pytest
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "load_opinions.py"
 
 
-def _bench():
-    spec = importlib.util.spec_from_file_location("load_opinions", BENCH)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_schedule_offers_the_rate_evenly_spread():
-    bench = _bench()
+def test_schedule_offers_the_rate_evenly_spread(load_bench):
+    bench = load_bench("load_opinions")
     clients, rate, seconds = 200, 300.0, 60.0
     plans = [bench.schedule(i, rate, clients, 100.0, 100.0 + seconds) for i in range(clients)]
     every = sorted(t for plan in plans for t in plan)
@@ -34,8 +26,8 @@ def test_schedule_offers_the_rate_evenly_spread():
         bench.schedule(0, 0, clients, 0, 1)
 
 
-def test_percentile_is_nearest_rank_on_sorted_values():
-    bench = _bench()
+def test_percentile_is_nearest_rank_on_sorted_values(load_bench):
+    bench = load_bench("load_opinions")
     values = [float(v) for v in range(100, 0, -1)]
     assert bench.percentile(values, 0.5) == 51.0  # rank round(0.5 * 99) = 50 of 0..99
     assert bench.percentile(values, 0.99) == 99.0
@@ -43,8 +35,8 @@ def test_percentile_is_nearest_rank_on_sorted_values():
     assert bench.percentile([], 0.5) != bench.percentile([], 0.5)  # nan
 
 
-def test_answer_head_and_chunked_body_are_parsed():
-    bench = _bench()
+def test_answer_head_and_chunked_body_are_parsed(load_bench):
+    bench = load_bench("load_opinions")
     status, headers = bench.parse_head(
         b"HTTP/1.1 200 OK\r\nContent-Length: 12\r\nSet-Cookie: csrftoken=abc123; Path=/; SameSite=Lax\r\n"
         b"Connection: keep-alive\r\n\r\n")

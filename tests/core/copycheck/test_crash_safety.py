@@ -51,28 +51,38 @@ def _killed_writers(tmp_path, source: str, rounds: int, seed: int, delay: tuple[
         yield Corpus(folder)
 
 
-@pytest.mark.slow
-def test_sigkill_during_add_leaves_a_consistent_archive(tmp_path):
-    folder = tmp_path / "corpus"
+def _consistent_archives(tmp_path, source: str, rounds: int, seed: int, delay: tuple[float, float]):
+    """After each kill: the archive holds d0000 … d<count-1> and nothing else (each add fully in
+    or not at all), and never fewer than before. Yields (archive, count)."""
     previous = 0
-    for corpus in _killed_writers(tmp_path, WRITER, rounds=10, seed=20241, delay=(0.0, 0.4)):
+    for corpus in _killed_writers(tmp_path, source, rounds, seed, delay):
         names = sorted(d.name for d in corpus.list())
         count = len(names)
-        assert names == [f"d{i:04d}.txt" for i in range(count)]  # each add fully in or not at all
+        assert names == [f"d{i:04d}.txt" for i in range(count)]
         assert count >= previous
+        yield corpus, count
+        previous = count
+
+
+def _the_next_write_clears_what_the_killed_writers_left(folder, count: int) -> None:
+    Corpus(folder).add(_text(9999), name="after.txt")
+    leftovers = [p.name for p in (folder / "segments").iterdir() if p.name.startswith(".tmp")]
+    assert leftovers == [] and not list(folder.glob(".manifest-*.tmp"))
+    assert len(Corpus(folder)) == count + 1
+
+
+@pytest.mark.slow
+def test_sigkill_during_add_leaves_a_consistent_archive(tmp_path):
+    count = 0
+    for corpus, count in _consistent_archives(tmp_path, WRITER, rounds=10, seed=20241, delay=(0.0, 0.4)):
         for i in range(count):
             assert corpus.text(f"d{i:04d}.txt") == _text(i)
         if count:
             last = f"d{count - 1:04d}.txt"
             report = check_copies(_text(count - 1), corpus)
             assert report.max_single_source == last and report.copy_ratio > 0.99
-        previous = count
-    assert previous > 0
-    # the next write clears what the killed writers left behind
-    Corpus(folder).add(_text(9999), name="after.txt")
-    leftovers = [p.name for p in (folder / "segments").iterdir() if p.name.startswith(".tmp")]
-    assert leftovers == [] and not list(folder.glob(".manifest-*.tmp"))
-    assert len(Corpus(folder)) == previous + 1
+    assert count > 0
+    _the_next_write_clears_what_the_killed_writers_left(tmp_path / "corpus", count)
 
 
 PARALLEL_WRITER = textwrap.dedent(
@@ -97,20 +107,13 @@ PARALLEL_WRITER = textwrap.dedent(
 @pytest.mark.slow
 def test_sigkill_during_a_parallel_bulk_add_leaves_a_consistent_archive(tmp_path):
     """A bulk add with several builder processes is one commit: killed, it is all in or not at all."""
-    folder = tmp_path / "corpus"
-    previous = 0
-    for corpus in _killed_writers(tmp_path, PARALLEL_WRITER, rounds=6, seed=20242, delay=(0.2, 1.5)):
-        names = sorted(d.name for d in corpus.list())
-        count = len(names)
-        assert count % 100 == 0 and count >= previous
-        assert names == [f"d{i:04d}.txt" for i in range(count)]
+    count = 0
+    for corpus, count in _consistent_archives(tmp_path, PARALLEL_WRITER, rounds=6, seed=20242, delay=(0.2, 1.5)):
+        assert count % 100 == 0
         for i in range(0, count, 37):
             assert corpus.text(f"d{i:04d}.txt") == _text(i)
-        previous = count
-    assert previous > 0
-    Corpus(folder).add(_text(9999), name="after.txt")
-    assert [p.name for p in (folder / "segments").iterdir() if p.name.startswith(".tmp")] == []
-    assert len(Corpus(folder)) == previous + 1
+    assert count > 0
+    _the_next_write_clears_what_the_killed_writers_left(tmp_path / "corpus", count)
 
 
 ORPHAN = textwrap.dedent(

@@ -1,27 +1,16 @@
-import importlib.util
-from pathlib import Path
-
 import pytest
 
 from duizhao.cycle.classify import classify_opinion, group_near_duplicates
 from duizhao.frameworks import get_framework, load_frameworks
 
-BENCH = Path(__file__).resolve().parents[3] / "bench" / "classify_opinions.py"
 # Measured on the held-out half when the keyword file was tuned on the dev half: 0.953 overall
 # (2023 0.933, 2024 0.962, 2025 0.967). The floors leave room for honest changes, not for regressions.
 HELD_OUT_FLOOR = 0.85
 PER_FRAMEWORK_FLOOR = 0.75
 
 
-def bench_module():
-    spec = importlib.util.spec_from_file_location("classify_opinions", BENCH)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_labelled_set_is_large_and_uses_real_aspect_ids():
-    bench = bench_module()
+def test_labelled_set_is_large_and_uses_real_aspect_ids(load_bench):
+    bench = load_bench("classify_opinions")
     rows = bench.load_labelled()
     assert len(rows) >= 150
     for framework_id in ("dsh-2023", "dsh-2024", "dsh-2025"):
@@ -30,8 +19,8 @@ def test_labelled_set_is_large_and_uses_real_aspect_ids():
         assert used == {a.id for a in framework.aspects}
 
 
-def test_held_out_accuracy_stays_above_floor():
-    bench = bench_module()
+def test_held_out_accuracy_stays_above_floor(load_bench):
+    bench = load_bench("classify_opinions")
     report = bench.evaluate(bench.split(bench.load_labelled(), "heldout"))
     assert report["accuracy"] >= HELD_OUT_FLOOR, report["errors"]
     for framework_id, figures in report["per_framework"].items():
