@@ -1,8 +1,9 @@
 """GB/T 9704 .docx output: a small generic `DocumentBuilder` and `render_docx` for materials.
 
 python-docx writes font names only into the Latin slots and knows no fields, grids or theme
-stripping, so this module sets `w:eastAsia`, `w:hint`, the PAGE field and `w:docGrid` itself
-(see docs/render.md). Every layout number comes from the layout profile (`gbt9704.py`).
+stripping, so this module sets `w:eastAsia`, `w:hint`, character spacing, the PAGE field and
+`w:docGrid` itself (see docs/render.md); parts python-docx keeps as bytes are rewritten after
+saving (`package_parts`). Every layout number comes from the layout profile (`gbt9704.py`).
 """
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from lxml import etree
 from duizhao.errors import InputError
 from duizhao.model import Annotation, Block, Material
 from duizhao.render.gbt9704 import LayoutProfile, RoleFormat, default_profile
+from duizhao.render.package_parts import rewrite_parts
 
 # Punctuation whose glyph Word takes from the Latin font unless the run says w:hint="eastAsia".
 AMBIGUOUS_CJK_PUNCTUATION = frozenset("“”‘’…—·、–")
@@ -135,7 +137,9 @@ def format_run_properties(rPr, role: RoleFormat, *, hint: bool = False) -> None:
     set_fonts(rPr, role.font, role.latin, hint=hint)
     _set_bold(rPr, role.bold)
     _set_size(rPr, role.size)
+    _child(rPr, "w:spacing").set(qn("w:val"), str(role.char_spacing))
     rPr._remove_color()
+    sort_children(rPr, RPR_ORDER)
 
 
 def strip_theme_fonts(element) -> None:
@@ -148,19 +152,15 @@ def strip_theme_fonts(element) -> None:
 THEME_FONT_ATTRIBUTE_BYTES = re.compile(rb'\s+w:(?:asciiTheme|eastAsiaTheme|hAnsiTheme|cstheme)="[^"]*"')
 
 
-def strip_theme_fonts_in_package(document) -> None:
-    """Also clean parts python-docx keeps as bytes (Word 2010's stylesWithEffects.xml)."""
-    for part in document.part.package.iter_parts():
-        if str(part.partname).endswith("stylesWithEffects.xml"):
-            part._blob = THEME_FONT_ATTRIBUTE_BYTES.sub(b"", part.blob)
+def strip_theme_font_attributes(xml: bytes) -> bytes:
+    """For parts python-docx keeps as bytes (Word 2010's stylesWithEffects.xml)."""
+    return THEME_FONT_ATTRIBUTE_BYTES.sub(b"", xml)
 
 
-def write_font_table(document, profile: LayoutProfile) -> None:
-    """Replace the template's font table (Calibri, Cambria, ＭＳ 明朝 …) by the faces we use, each
-    with GB2312 charset and its fallback name, so Word/WPS substitute sensibly when one is missing."""
-    part = next((p for p in document.part.package.iter_parts() if str(p.partname) == "/word/fontTable.xml"), None)
-    if part is None:
-        return
+def font_table_xml(profile: LayoutProfile) -> bytes:
+    """The document's font table (word/fontTable.xml) instead of the blank's (Calibri, Cambria,
+    ＭＳ 明朝 …): the faces we use, each with GB2312 charset and its fallback name, so Word/WPS
+    substitute sensibly when one is missing."""
     w_ns = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
     root = etree.Element(f"{{{w_ns}}}fonts", nsmap={"w": w_ns})
 
@@ -175,7 +175,7 @@ def write_font_table(document, profile: LayoutProfile) -> None:
     add(profile.latin_font, "", "00", "roman")
     for name, alt in profile.word_fonts:
         add(name, alt, "86", "modern")  # 86 = GB2312
-    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def needs_east_asian_hint(text: str) -> bool:
@@ -273,10 +273,14 @@ class DocumentBuilder:
             self._apply_profile()
             self._ensure_role_styles()
             self._ensure_page_numbers()
-            write_font_table(self.document, self.profile)
+            self._set_east_asian_theme_language()
             buffer = io.BytesIO()
             self.document.save(buffer)
-            cached = _BLANK_CACHE[key] = (self.profile, buffer.getvalue())
+            blank = rewrite_parts(buffer.getvalue(), {
+                "word/fontTable.xml": lambda _: font_table_xml(self.profile),
+                "word/stylesWithEffects.xml": strip_theme_font_attributes,
+            })
+            cached = _BLANK_CACHE[key] = (self.profile, blank)
         return cached[1]
 
     # -- setup
@@ -291,11 +295,19 @@ class DocumentBuilder:
         section.footer_distance = profile.footer_distance
         section.header_distance = profile.header_distance
         section.gutter = Mm(0)
+        # A grid of lines only: 28 characters a line come from the roles' character spacing,
+        # which Word, WPS and LibreOffice lay out alike (a character grid they do not).
         grid = _child(section._sectPr, "w:docGrid")
-        grid.set(qn("w:type"), "linesAndChars")
+        grid.attrib.clear()
+        grid.set(qn("w:type"), "lines")
         grid.set(qn("w:linePitch"), str(profile.line_pitch.twips))
-        grid.set(qn("w:charSpace"), str(profile.char_space))
         self._apply_defaults()
+
+    def _set_east_asian_theme_language(self) -> None:
+        """python-docx's blank says ja-JP, which makes LibreOffice fall back to Japanese faces."""
+        theme_language = self.document.settings.element.find(qn("w:themeFontLang"))
+        if theme_language is not None:
+            theme_language.set(qn("w:eastAsia"), self.profile.language)
 
     def _apply_defaults(self) -> None:
         styles = self.document.styles.element
@@ -334,7 +346,6 @@ class DocumentBuilder:
             self._define_style(style, role)
         if not self.uses_template:
             strip_theme_fonts(styles.element)
-            strip_theme_fonts_in_package(self.document)
 
     def _define_style(self, style, role_name: str) -> None:
         role = self.profile.role(role_name)

@@ -1,5 +1,9 @@
 """The GB/T 9704 layout profile: page, grid and per-role fonts, read from a small TOML file
-(`render/templates/gbt9704.toml`) into named length types, so no layout number lives in code."""
+(`render/templates/gbt9704.toml`) into named length types, so no layout number lives in code.
+
+28 characters a line come from character spacing, not from Word's character grid: Word, WPS and
+LibreOffice all add `w:spacing` (twentieths of a point) to each glyph's advance, while LibreOffice
+puts a 16 pt glyph in two cells of a grid narrower than the glyph (see docs/render.md)."""
 from __future__ import annotations
 
 import math
@@ -11,8 +15,8 @@ from pathlib import Path
 
 from docx.shared import Emu, Length, Mm, Pt, Twips
 
-# Word's document grid stores the extra character pitch in 1/4096 pt.
-CHAR_SPACE_UNITS_PER_PT = 4096
+# `w:spacing` in a run's properties is in twentieths of a point.
+SPACING_UNITS_PER_PT = 20
 
 ROLES = ("title", "subtitle", "body", "heading1", "heading2", "heading3", "heading4", "table", "page_number")
 
@@ -26,6 +30,7 @@ class RoleFormat:
     align: str = "justify"  # left | center | right | justify
     first_line_chars: int = 0
     indent_chars: int = 0
+    char_spacing: int = 0  # w:spacing, twentieths of a point added to each character's advance
 
 
 @dataclass(frozen=True)
@@ -65,12 +70,10 @@ class LayoutProfile:
         return Twips(text_height_twips // self.lines_per_page)
 
     @property
-    def char_space(self) -> int:
-        """`w:charSpace` for `chars_per_line` body characters across the text block width
-        (negative when the body glyph is wider than the grid cell; -841 for 16 pt in 156 mm)."""
-        text_width_twips = self.page_width.twips - self.left_margin.twips - self.right_margin.twips
-        cell_pt = Twips(text_width_twips).pt / self.chars_per_line
-        return math.floor((cell_pt - self.roles["body"].size.pt) * CHAR_SPACE_UNITS_PER_PT)
+    def char_pitch_pt(self) -> float:
+        """The advance of one body-size character: its size plus the roles' character spacing."""
+        body = self.roles["body"]
+        return body.size.pt + body.char_spacing / SPACING_UNITS_PER_PT
 
     @property
     def title_chars_per_line(self) -> int:
@@ -81,7 +84,14 @@ class LayoutProfile:
         return self.roles[name]
 
 
-def _role(raw: dict, latin: str) -> RoleFormat:
+def body_char_spacing(text_width: Length, chars_per_line: int, body_size: Length) -> int:
+    """The largest `w:spacing` (twentieths of a point) with which `chars_per_line` body characters
+    still fit the text block width: -5 (−0.25 pt) for 28 characters of 16 pt in 156 mm."""
+    cell_pt = Twips(text_width.twips).pt / chars_per_line
+    return math.floor((cell_pt - body_size.pt) * SPACING_UNITS_PER_PT)
+
+
+def _role(raw: dict, latin: str, body_size_pt: float, char_spacing: int) -> RoleFormat:
     return RoleFormat(
         font=raw["font"],
         size=Pt(raw["size_pt"]),
@@ -90,6 +100,9 @@ def _role(raw: dict, latin: str) -> RoleFormat:
         align=raw.get("align", "justify"),
         first_line_chars=raw.get("first_line_chars", 0),
         indent_chars=raw.get("indent_chars", 0),
+        # Only text in the body size keeps to the 28-a-line measure; other sizes set explicitly 0
+        # so they do not inherit the Normal style's spacing.
+        char_spacing=char_spacing if raw["size_pt"] == body_size_pt else 0,
     )
 
 
@@ -110,6 +123,8 @@ def _parse(text: str) -> LayoutProfile:
     raw = tomllib.loads(text)
     page, fonts = raw["page"], raw["fonts"]
     latin = fonts["latin"]
+    body_size_pt = raw["roles"]["body"]["size_pt"]
+    spacing = body_char_spacing(Mm(page["text_width_mm"]), page["chars_per_line"], Pt(body_size_pt))
     return LayoutProfile(
         name=raw.get("name", ""),
         page_width=Mm(page["width_mm"]),
@@ -124,7 +139,7 @@ def _parse(text: str) -> LayoutProfile:
         chars_per_line=page["chars_per_line"],
         latin_font=latin,
         language=fonts.get("language", "zh-CN"),
-        roles={name: _role(raw["roles"][name], latin) for name in ROLES},
+        roles={name: _role(raw["roles"][name], latin, body_size_pt, spacing) for name in ROLES},
         pdf_substitutes=dict(raw.get("pdf_substitutes", {})),
         pdf_bold=tuple(raw.get("pdf_bold", {}).get("fonts", ())),
         word_fonts=tuple(raw.get("word_fonts", {}).items()),

@@ -1,10 +1,9 @@
 """.docx → PDF through LibreOffice headless.
 
-LibreOffice reads Word's character grid differently (a 16 pt character in a grid cell narrower
-than the glyph takes two cells), and Debian has none of the official Chinese faces. So the PDF is
-made from a LibreOffice variant of the document: the grid keeps its line pitch but drops the
-character pitch, and the font names are replaced by installed free faces (profile
-`pdf_substitutes`). The .docx the user gets is never changed.
+The PDF is made from the very .docx the user gets: its layout (22 lines of 28 characters, see
+docs/render.md) is the same in LibreOffice as in Word. Only fonts change, and only where the
+official faces are missing on this machine (Debian has none of them): a copy of the file names the
+installed free faces of profile `pdf_substitutes` instead. The delivered .docx is never changed.
 """
 from __future__ import annotations
 
@@ -15,6 +14,7 @@ import subprocess
 import tempfile
 import uuid
 import zipfile
+from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
@@ -42,41 +42,61 @@ def require_soffice() -> str:
     return path
 
 
-def _adapt_part(xml: bytes, profile: LayoutProfile) -> bytes:
+@lru_cache(maxsize=1)
+def installed_font_families() -> frozenset[str]:
+    """Family names fontconfig knows (every localised name of each face); empty without fc-list,
+    in which case every profile substitute is applied."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return frozenset()
+    try:
+        listing = subprocess.run([fc_list, "--format", "%{family}\n"], capture_output=True,
+                                 text=True, timeout=30, check=False).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        return frozenset()
+    return frozenset(name.strip() for line in listing.splitlines() for name in line.split(","))
+
+
+def missing_substitutes(profile: LayoutProfile, installed: frozenset[str]) -> dict[str, str]:
+    """The profile's substitutes for the faces that are not installed."""
+    return {name: free for name, free in profile.pdf_substitutes.items() if name not in installed}
+
+
+def _substitute_in_part(xml: bytes, substitutes: dict[str, str], bold_faces: tuple[str, ...]) -> bytes:
     root = etree.fromstring(xml)
-    substitutes = profile.pdf_substitutes
     for fonts in root.iter(_w("rFonts")):
-        if fonts.get(_w("eastAsia")) in profile.pdf_bold and fonts.getparent().find(_w("b")) is None:
+        east_asian = fonts.get(_w("eastAsia"))
+        if east_asian in substitutes and east_asian in bold_faces and fonts.getparent().find(_w("b")) is None:
             fonts.addnext(etree.Element(_w("b")))
         for slot in FONT_SLOTS:
             name = fonts.get(_w(slot))
             if name in substitutes:
                 fonts.set(_w(slot), substitutes[name])
-    for grid in root.iter(_w("docGrid")):
-        # Lines only: LibreOffice then keeps our line pitch and sets characters at their own width.
-        grid.set(_w("type"), "lines")
-        grid.attrib.pop(_w("charSpace"), None)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def write_libreoffice_variant(docx_path: str | Path, out_path: str | Path,
-                              profile: LayoutProfile | None = None) -> Path:
-    """Copy a .docx with the grid and fonts adapted for LibreOffice (see the module doc)."""
+def write_font_substituted_copy(docx_path: str | Path, out_path: str | Path,
+                                profile: LayoutProfile | None = None,
+                                installed: frozenset[str] | None = None) -> Path:
+    """Copy a .docx naming installed free faces where the official ones are missing; nothing
+    else in the file changes."""
     profile = profile or default_profile()
+    substitutes = missing_substitutes(profile, installed_font_families() if installed is None else installed)
     out_path = Path(out_path)
     with zipfile.ZipFile(docx_path) as source, zipfile.ZipFile(out_path, "w", zipfile.ZIP_DEFLATED) as target:
         for item in source.infolist():
             data = source.read(item.filename)
-            if item.filename.startswith("word/") and item.filename.endswith(".xml"):
-                data = _adapt_part(data, profile)
+            if substitutes and item.filename.startswith("word/") and item.filename.endswith(".xml"):
+                data = _substitute_in_part(data, substitutes, profile.pdf_bold)
             target.writestr(item, data)
     return out_path
 
 
 def convert_to_pdf(docx_path: str | Path, pdf_path: str | Path, *, timeout: float = 120,
-                   adapt: bool = True) -> Path:
+                   substitute_fonts: bool = True) -> Path:
     """Convert with LibreOffice headless, in a fresh user profile per call (parallel calls and a
-    broken profile cannot interfere). `adapt` converts the LibreOffice variant (default)."""
+    broken profile cannot interfere). `substitute_fonts` names installed free faces where the
+    official ones are missing (default); without it the file is converted as it is."""
     soffice = require_soffice()
     docx_path, pdf_path = Path(docx_path), Path(pdf_path)
     if not docx_path.is_file():
@@ -85,8 +105,8 @@ def convert_to_pdf(docx_path: str | Path, pdf_path: str | Path, *, timeout: floa
     profile_dir = Path(tempfile.gettempdir()) / f"duizhao-lo-{uuid.uuid4().hex}"
     try:
         source = work / "document.docx"
-        if adapt:
-            write_libreoffice_variant(docx_path, source)
+        if substitute_fonts:
+            write_font_substituted_copy(docx_path, source)
         else:
             shutil.copyfile(docx_path, source)
         command = [soffice, f"-env:UserInstallation={profile_dir.as_uri()}", "--headless",

@@ -39,19 +39,63 @@ def test_page_size_and_margins(rendered):
     assert abs(text_height - 225 * TWIPS_PER_MM) <= TWIPS_PER_MM
 
 
-def test_document_grid_is_22_lines_of_28_characters(rendered):
+def test_document_grid_is_22_lines_and_no_character_grid(rendered):
     sect = docx_part(rendered, "word/document.xml").find(".//w:body/w:sectPr", NS)
     grid = sect.find("w:docGrid", NS)
     margins = sect.find("w:pgMar", NS)
-    assert grid.get(w("type")) == "linesAndChars"
+    # LibreOffice sets a 16 pt glyph in two cells of a character grid narrower than the glyph
+    # (14 characters a line), so the grid holds lines only.
+    assert grid.get(w("type")) == "lines" and grid.get(w("charSpace")) is None
     pitch = int(grid.get(w("linePitch")))
     text_height = 16838 - int(margins.get(w("top"))) - int(margins.get(w("bottom")))
     assert abs(pitch - 579) <= 1 and 22 * pitch <= text_height < 23 * pitch
-    # charSpace is the extra pitch per character in 1/4096 pt: 28 cells of 16 pt fit, 29 don't.
-    cell_pt = 16 + int(grid.get(w("charSpace"))) / 4096
-    text_width_pt = (11906 - int(margins.get(w("left"))) - int(margins.get(w("right")))) / 20
-    assert 28 * cell_pt <= text_width_pt < 29 * cell_pt
-    assert -900 < int(grid.get(w("charSpace"))) < -800
+
+
+def _text_width_pt(rendered) -> float:
+    margins = docx_part(rendered, "word/document.xml").find(".//w:body/w:sectPr/w:pgMar", NS)
+    return (11906 - int(margins.get(w("left"))) - int(margins.get(w("right")))) / 20
+
+
+def _spacing(rPr) -> int:
+    return int(rPr.find("w:spacing", NS).get(w("val")))
+
+
+def test_body_size_roles_fit_exactly_28_characters_by_character_spacing(rendered):
+    """Every suite adds w:spacing (1/20 pt) to each character's advance: 28 fit, 29 do not."""
+    styles = docx_part(rendered, "word/styles.xml")
+    width = _text_width_pt(rendered)
+    for style_id in ("Normal", "Subtitle", "Heading1", "Heading2", "Heading3", "Heading4"):
+        rPr = styles.find(f".//w:style[@w:styleId='{style_id}']/w:rPr", NS)
+        assert rPr.find("w:sz", NS).get(w("val")) == "32", style_id
+        advance = 16 + _spacing(rPr) / 20
+        assert 28 * advance <= width < 29 * advance, (style_id, advance)
+    assert _spacing(styles.find(".//w:style[@w:styleId='Normal']/w:rPr", NS)) == -5
+
+
+def test_other_sizes_do_not_inherit_the_body_spacing(rendered, tmp_path):
+    styles = docx_part(rendered, "word/styles.xml")
+    assert _spacing(styles.find(".//w:style[@w:styleId='Title']/w:rPr", NS)) == 0
+    builder = DocumentBuilder()
+    builder.table([["序号", "问题"], ["1", "台账未及时更新"]], widths_mm=[20, 136])
+    out = tmp_path / "table.docx"
+    builder.save(out)
+    cell_runs = docx_part(out, "word/document.xml").findall(".//w:tc//w:r/w:rPr", NS)
+    assert cell_runs and {_spacing(rPr) for rPr in cell_runs} == {0}
+
+
+def test_runs_carry_the_spacing_of_their_role(rendered):
+    body = docx_part(rendered, "word/document.xml").find(".//w:body", NS)
+    by_size = {}
+    for rPr in body.iter(w("rPr")):
+        size = rPr.find("w:sz", NS)
+        if size is not None and rPr.find("w:spacing", NS) is not None:
+            by_size.setdefault(size.get(w("val")), set()).add(_spacing(rPr))
+    assert by_size["32"] == {-5} and by_size["44"] == {0}
+
+
+def test_east_asian_theme_language_is_chinese(rendered):
+    settings = docx_part(rendered, "word/settings.xml")
+    assert settings.find("w:themeFontLang", NS).get(w("eastAsia")) == "zh-CN"
 
 
 def test_body_line_spacing_agrees_with_grid(rendered):

@@ -1,7 +1,9 @@
-"""The PDF made through LibreOffice keeps the standard's page: 22 lines on a full body page and
-full lines of 26–28 characters (anchors.md §6), measured with pdfplumber."""
+"""The .docx we deliver lays out 22 lines of 28 characters in LibreOffice as it is, and so does
+the PDF made from it (anchors.md §6): measured with pdfplumber on LibreOffice's own conversion of
+the unmodified file, for body text, 黑体 and 楷体 headings and a page with a table."""
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from collections import defaultdict
@@ -12,8 +14,9 @@ from render_support import ARTIFACTS, SEED, build_material
 
 from duizhao.errors import InputError
 from duizhao.render import pdf as pdf_module
-from duizhao.render.docx import render_docx
-from duizhao.render.pdf import convert_to_pdf, write_libreoffice_variant
+from duizhao.render.docx import DocumentBuilder, render_docx
+from duizhao.render.gbt9704 import default_profile
+from duizhao.render.pdf import convert_to_pdf, missing_substitutes, write_font_substituted_copy
 
 needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None,
                                    reason="LibreOffice (soffice) 未安装：apt-get install libreoffice-writer-nogui")
@@ -96,19 +99,28 @@ def test_page_number_on_outer_side(seed_pdf):
             assert (middle > page.width / 2) == (index == 0)  # page 1 odd: right; page 2 even: left
 
 
-def test_libreoffice_variant_drops_char_pitch_and_substitutes_fonts(tmp_path):
+def test_pdf_copy_changes_only_the_missing_fonts(tmp_path):
     material = build_material([("title", 0, "对照检查材料"), ("paragraph", 0, "正文“一是”。")])
-    source, variant = tmp_path / "a.docx", tmp_path / "b.docx"
+    source, copy = tmp_path / "a.docx", tmp_path / "b.docx"
     render_docx(material, source)
-    write_libreoffice_variant(source, variant)
+    write_font_substituted_copy(source, copy, installed=frozenset({"黑体", "楷体_GB2312"}))
     import zipfile
 
-    with zipfile.ZipFile(variant) as archive:
-        document = archive.read("word/document.xml").decode()
-        styles = archive.read("word/styles.xml").decode()
-    assert 'w:type="lines"' in document and "charSpace" not in document
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(copy) as changed:
+        assert original.namelist() == changed.namelist()
+        document = changed.read("word/document.xml").decode()
+        styles = changed.read("word/styles.xml").decode()
+        grid_before = re.search(r"<w:docGrid[^>]*>", original.read("word/document.xml").decode()).group()
+    assert re.search(r"<w:docGrid[^>]*>", document).group() == grid_before
     assert "仿宋_GB2312" not in document + styles and "方正小标宋简体" not in document + styles
     assert "Noto Serif CJK SC" in styles
+    assert "楷体_GB2312" in styles and "黑体" in styles  # installed: kept
+
+
+def test_nothing_is_substituted_when_the_official_faces_are_installed():
+    profile = default_profile()
+    assert missing_substitutes(profile, frozenset(profile.pdf_substitutes)) == {}
+    assert missing_substitutes(profile, frozenset()) == profile.pdf_substitutes
 
 
 def test_missing_soffice_names_what_to_install(tmp_path, monkeypatch):
