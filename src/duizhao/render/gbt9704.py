@@ -11,7 +11,6 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 
 from docx.shared import Emu, Length, Mm, Pt, Twips
 
@@ -70,12 +69,6 @@ class LayoutProfile:
         return Twips(text_height_twips // self.lines_per_page)
 
     @property
-    def char_pitch_pt(self) -> float:
-        """The advance of one body-size character: its size plus the roles' character spacing."""
-        body = self.roles["body"]
-        return body.size.pt + body.char_spacing / SPACING_UNITS_PER_PT
-
-    @property
     def title_chars_per_line(self) -> int:
         text_width_pt = Twips(self.page_width.twips - self.left_margin.twips - self.right_margin.twips).pt
         return int(text_width_pt // self.roles["title"].size.pt)
@@ -104,13 +97,6 @@ def _role(raw: dict, latin: str, body_size_pt: float, char_spacing: int) -> Role
         # so they do not inherit the Normal style's spacing.
         char_spacing=char_spacing if raw["size_pt"] == body_size_pt else 0,
     )
-
-
-def load_profile(path: str | Path | None = None) -> LayoutProfile:
-    """Read a layout profile; the default is the bundled GB/T 9704 one."""
-    if path is None:
-        return default_profile()
-    return _parse(Path(path).read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=1)

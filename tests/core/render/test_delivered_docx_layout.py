@@ -110,3 +110,28 @@ def test_a_page_with_a_table_keeps_the_body_measure(delivered_pdf):
         assert pages, "the table's 4号 text was not found"
         body = [line for line in pages[0] if _is_full(line)]
     assert body and all(_full_width_cells(line) == 28 for line in body)
+
+
+def test_cycle_documents_use_the_same_builder_and_measure(tmp_path):
+    """Reports, minutes and 通报 are typeset by the same DocumentBuilder: the rectification report
+    (headings, body and a table) keeps 28 characters on every full line too."""
+    from datetime import date
+
+    from duizhao.cycle.documents import RectificationReportData, rectification_report_docx
+    from duizhao.cycle.ledger import Task
+
+    tasks = [Task(f"2025-{n:02d}", "窗口办件排队时间长，群众反映预约渠道少、材料要求说明不清楚", "上线预约并公开办事指南",
+                  owner="赵敏", deadline=date(2026, 3, 31), status="in_progress") for n in range(1, 9)]
+    data = RectificationReportData(unit="中共青川县自然资源局党组", recipient="中共青川县委",
+                                   meeting_title="2025年度民主生活会", tasks=tasks, today=date(2026, 2, 15),
+                                   institutions=["修订《执法案件审核办法》"])
+    rectification_report_docx(data, tmp_path / "rect.docx")
+    pdf = convert_to_pdf(tmp_path / "rect.docx", tmp_path / "rect.pdf", substitute_fonts=False)
+    with pdfplumber.open(pdf) as document:
+        full = [line for page in document.pages for line in _lines(page) if _is_full(line)]
+    all_full_width = [line for line in full if all(ord(c["text"]) > 0x2E7F for c in line)]
+    assert all_full_width
+    assert all(_full_width_cells(line) == 28 for line in all_full_width)
+    # half-width digits and letters are not exactly half a cell: within half a character
+    assert all(27 <= _full_width_cells(line) <= 28.5 for line in full), \
+        ["".join(c["text"] for c in line) for line in full]
