@@ -14,7 +14,7 @@ from render_support import ARTIFACTS, SEED, build_material
 
 from duizhao.errors import InputError
 from duizhao.render import pdf as pdf_module
-from duizhao.render.docx import DocumentBuilder, render_docx
+from duizhao.render.docx import render_docx
 from duizhao.render.gbt9704 import default_profile
 from duizhao.render.pdf import convert_to_pdf, missing_substitutes, write_font_substituted_copy
 
