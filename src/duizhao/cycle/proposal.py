@@ -180,16 +180,18 @@ def _portfolio_fit(leader: Leader, text: str) -> float:
 
 @dataclass(frozen=True)
 class ExistingTask:
-    """A task committed from an earlier proposal: what was proposed then, and what it holds now."""
+    """A task committed from an earlier proposal: what was proposed then, and what it holds now
+    (the same keys as the proposal's rows, "problem" among them)."""
 
     id: Any
-    proposed: dict[str, Any]  # PROPOSED_FIELDS as last proposed
-    current: dict[str, Any]  # the same fields as they are now
+    proposed: dict[str, Any]
+    current: dict[str, Any]
 
 
 @dataclass
 class MergePlan:
-    added: list[ProposedTask] = field(default_factory=list)
+    paired: dict[Any, int] = field(default_factory=dict)  # task id -> index of its proposal row
+    added: list[int] = field(default_factory=list)  # proposal rows with no task yet
     updated: list[tuple[Any, str, Any, Any]] = field(default_factory=list)  # (id, field, old, new)
     kept_edits: list[tuple[Any, str, Any, Any]] = field(default_factory=list)  # (id, field, kept, proposed)
     orphaned: list[Any] = field(default_factory=list)  # tasks whose problem left the material
@@ -200,31 +202,33 @@ def proposed_values(task: ProposedTask) -> dict[str, Any]:
     return {name: getattr(task, name) for name in PROPOSED_FIELDS}
 
 
-def merge_proposal(existing: Sequence[ExistingTask], proposal: Sequence[ProposedTask]) -> MergePlan:
+def merge_proposal(existing: Sequence[ExistingTask], proposal: Sequence[dict[str, Any]]) -> MergePlan:
     """What proposing again changes: a new problem adds a task; a field nobody edited takes the
     new proposal; a field edited by hand is kept (and reported); a task whose problem is gone is
     reported, never deleted. Tasks are paired with rows by their problem's wording."""
     threshold = chain_settings()["links"]["follow_similarity"]
     plan = MergePlan()
-    pairs = sorted(((similarity(task.proposed["problem"], row.problem), t, r)
+    pairs = sorted(((similarity(task.proposed["problem"], row["problem"]), t, r)
                     for t, task in enumerate(existing) for r, row in enumerate(proposal)), reverse=True)
-    paired: dict[int, int] = {}
+    taken: set[int] = set()
     for score, t, r in pairs:
-        if score >= threshold and t not in paired and r not in paired.values():
-            paired[t] = r
-    for t, task in enumerate(existing):
-        if t not in paired:
+        task = existing[t]
+        if score >= threshold and task.id not in plan.paired and r not in taken:
+            plan.paired[task.id] = r
+            taken.add(r)
+    for task in existing:
+        if task.id in plan.paired:
+            _merge_fields(task, proposal[plan.paired[task.id]], plan)
+        else:
             plan.orphaned.append(task.id)
-            continue
-        _merge_fields(task, proposed_values(proposal[paired[t]]), plan)
-    plan.added = [row for r, row in enumerate(proposal) if r not in paired.values()]
+    plan.added = [r for r in range(len(proposal)) if r not in taken]
     return plan
 
 
 def _merge_fields(task: ExistingTask, new: dict[str, Any], plan: MergePlan) -> None:
     changed = False
-    for name in PROPOSED_FIELDS:
-        before, now, proposed = task.proposed.get(name), task.current.get(name), new[name]
+    for name, proposed in new.items():
+        before, now = task.proposed.get(name), task.current.get(name)
         if proposed == before:
             continue
         if now == before:
@@ -234,4 +238,3 @@ def _merge_fields(task: ExistingTask, new: dict[str, Any], plan: MergePlan) -> N
             plan.kept_edits.append((task.id, name, now, proposed))
     if not changed:
         plan.unchanged.append(task.id)
-

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from duizhao.web.workbench.views import ledger, materials, opinions, reports, session, setup, talks
+from duizhao.web.workbench.views import chain, ledger, materials, opinions, reports, session, setup, talks
 
 admin.site.site_header = "对照 · 系统管理"
 admin.site.site_title = "对照"
@@ -53,6 +53,12 @@ urlpatterns = [
     path("materials/<int:pk>/status/", materials.material_status, name="material_status"),
     path("materials/<int:pk>/annotated/", materials.material_annotated, name="material_annotated"),
     path("materials/<int:pk>/download.<str:fmt>", materials.material_download, name="material_download"),
+    # the chain: opinion → problem → task
+    path("materials/<int:pk>/chain/", chain.material_chain, name="material_chain"),
+    path("materials/<int:pk>/chain/link/", chain.link_add, name="link_add"),
+    path("links/<int:pk>/<str:state>/", chain.link_state, name="link_state"),
+    path("materials/<int:pk>/ledger-proposal/", chain.ledger_proposal, name="ledger_proposal"),
+    path("meetings/<int:pk>/trace/", chain.meeting_trace, name="meeting_trace"),
     # the meeting itself
     path("meetings/<int:pk>/session/", session.session, name="session"),
     path("meetings/<int:pk>/session/save/", session.session_save, name="session_save"),

@@ -99,7 +99,7 @@ def _committed(rows, **edits):
 
 def test_proposing_the_same_material_again_changes_nothing():
     rows = propose_ledger(PROBLEMS, MEASURES, meeting_date=MEETING, kind="team", leaders=LEADERS)
-    plan = merge_proposal(_committed(rows), rows)
+    plan = merge_proposal(_committed(rows), [proposed_values(row) for row in rows])
     assert plan.added == [] and plan.updated == [] and plan.kept_edits == [] and plan.orphaned == []
     assert sorted(plan.unchanged) == [0, 1, 2]
 
@@ -111,9 +111,10 @@ def test_proposing_again_keeps_hand_edits_updates_the_rest_and_reports_both():
     changed_measures[1] = MeasureInput(MEASURES[1].text.replace("2026年3月底前", "2026年5月底前")
                                        .replace("责任领导：赵敏", "责任领导：李明远"), "a3")
     new_problems = PROBLEMS[:2] + [ProblemInput("财务报销审核把关不严，存在先支出后补手续的情况。", "a5", "廉洁自律")]
-    plan = merge_proposal(existing, propose_ledger(new_problems, changed_measures, meeting_date=MEETING,
-                                                   kind="team", leaders=LEADERS))
+    new_rows = propose_ledger(new_problems, changed_measures, meeting_date=MEETING, kind="team", leaders=LEADERS)
+    plan = merge_proposal(existing, [proposed_values(row) for row in new_rows])
     assert (1, "deadline", date(2026, 3, 31), date(2026, 5, 31)) in plan.updated
     assert plan.kept_edits == [(1, "owner", "周立新", "李明远")]
     assert plan.orphaned == [2]  # the case-handling problem left the material: shown, not deleted
-    assert [row.problem for row in plan.added] == [new_problems[2].text]
+    assert [new_rows[r].problem for r in plan.added] == [new_problems[2].text]
+    assert plan.paired == {0: 0, 1: 1}

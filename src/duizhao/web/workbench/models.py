@@ -402,3 +402,59 @@ class Report(models.Model):
 
     class Meta:
         unique_together = [("meeting", "kind")]
+
+
+class ProblemRecord(models.Model):
+    """A problem of a material version, as the parser found it: what opinions and tasks link to."""
+
+    version = models.ForeignKey(MaterialVersion, on_delete=models.CASCADE, related_name="problem_records")
+    index = models.PositiveSmallIntegerField()
+    text = models.TextField("问题")
+    aspect_id = models.CharField("所属方面", max_length=60, blank=True)
+    start = models.PositiveIntegerField(default=0)
+    end = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "材料中的问题"
+        ordering = ["version", "index"]
+        unique_together = [("version", "index")]
+
+    def __str__(self):
+        return f"问题{self.index + 1}：{self.text[:30]}"
+
+
+LINK_STATES = [("suggested", "待确认"), ("confirmed", "已确认"), ("rejected", "已否定")]
+LINK_REASONS = [("draft", "初稿注明"), ("text", "文字相近"), ("manual", "人工添加")]
+
+
+class ProblemLink(models.Model):
+    """A problem answers an opinion or a talk: suggested by duizhao, confirmed by the author."""
+
+    problem = models.ForeignKey(ProblemRecord, on_delete=models.CASCADE, related_name="links")
+    opinion = models.ForeignKey(Opinion, null=True, blank=True, on_delete=models.CASCADE, related_name="problem_links")
+    talk = models.ForeignKey(Talk, null=True, blank=True, on_delete=models.CASCADE, related_name="problem_links")
+    state = models.CharField("状态", max_length=12, choices=LINK_STATES, default="suggested")
+    reason = models.CharField("依据", max_length=12, choices=LINK_REASONS, default="text")
+    score = models.FloatField("相近程度", default=0)
+    lost = models.BooleanField("新版本中找不到对应问题", default=False)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "问题与意见的对应"
+        ordering = ["problem", "-score", "id"]
+
+    @property
+    def source_text(self) -> str:
+        return self.opinion.text if self.opinion_id else (self.talk.listener_said or self.talk.speaker_said)
+
+
+class TaskOrigin(models.Model):
+    """Where a task proposed from a material came from, and what was proposed (so that proposing
+    again can tell a hand edit from an untouched proposal)."""
+
+    task = models.OneToOneField(Task, on_delete=models.CASCADE, related_name="origin")
+    material = models.ForeignKey(Material, on_delete=models.CASCADE, related_name="proposed_tasks")
+    problem = models.ForeignKey(ProblemRecord, null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks")
+    proposed = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "整改任务的来源"

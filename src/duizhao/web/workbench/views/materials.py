@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from duizhao.errors import InputError
+from duizhao.web.workbench import chain
 from duizhao.web.workbench import forms as f
 from duizhao.web.workbench import materials as core
 from duizhao.web.workbench import models as m
@@ -186,6 +187,7 @@ def material_status(request, pk):
             messages.error(request, "请先撰写或导入材料。")
             return redirect("material_detail", pk=material.pk)
         material.status = "submitted"
+        chain.record_problems(material)
         messages.success(request, "已提交审核。")
     else:
         require(request.user, "comment_material", material)
