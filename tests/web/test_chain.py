@@ -234,3 +234,45 @@ def test_deleting_a_linked_opinion_or_task_keeps_the_chain_consistent(login, use
     assert m.TaskOrigin.objects.count() == 3
     data = login(users["clerk"]).get(reverse("meeting_trace", args=[meeting.pk]) + "?format=json").json()
     assert len(data["opinions"]) == 2
+
+
+def test_the_clerk_imports_and_submits_for_a_leader(login, users, material):
+    import docx
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from duizhao.web.audit.models import AuditEntry
+
+    document = docx.Document()
+    for line in MATERIAL_V1.splitlines():
+        document.add_paragraph(line)
+    import io
+
+    buffer = io.BytesIO()
+    document.save(buffer)
+    clerk = login(users["clerk"])
+    page = clerk.get(reverse("material_detail", args=[material.pk])).content.decode()
+    assert "代李华导入和提交" in page
+    clerk.post(reverse("material_import", args=[material.pk]),
+               {"file": SimpleUploadedFile("李华对照检查材料.docx", buffer.getvalue())})
+    version = material.latest()
+    assert version is not None and version.proxy_note == "由党办代为导入" and "下基层调研少" in version.text
+    clerk.post(reverse("material_status", args=[material.pk]), {"action": "submit"})
+    material.refresh_from_db()
+    version.refresh_from_db()
+    assert material.status == "submitted" and version.proxy_note == "由党办代为导入、由党办代为提交"
+    assert "由党办代为导入、由党办代为提交" in clerk.get(reverse("material_detail", args=[material.pk])).content.decode()
+    entries = [e for e in AuditEntry.objects.all() if "代办说明" in e.changes]
+    assert len(entries) == 2 and {e.username for e in entries} == {"clerk"}  # the import, then the submit
+
+
+def test_only_the_clerk_acts_for_a_leader_and_only_to_import_and_submit(login, users, material):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = {"file": SimpleUploadedFile("a.txt", MATERIAL_V1.encode("utf-8"))}
+    assert login(users["other_member"]).post(reverse("material_import", args=[material.pk]), upload).status_code == 403
+    assert "代李华导入" not in login(users["member"]).get(reverse("material_detail", args=[material.pk])).content.decode()
+    clerk = login(users["clerk"])
+    assert clerk.post(reverse("material_save", args=[material.pk]), {"mode": "text", "text": "改写"}).status_code == 403
+    login(users["member"]).post(reverse("material_import", args=[material.pk]),
+                                {"file": SimpleUploadedFile("a.txt", MATERIAL_V1.encode("utf-8"))})
+    assert material.latest().proxy_note == ""  # the author's own import says nothing

@@ -111,10 +111,11 @@ def score_of(review_json: dict) -> float | None:
     return None
 
 
-def save_version(material: m.Material, text: str, *, origin: str, user=None, structured: dict | None = None) -> m.MaterialVersion:
+def save_version(material: m.Material, text: str, *, origin: str, user=None, structured: dict | None = None,
+                 proxy_note: str = "") -> m.MaterialVersion:
     latest = material.latest()
     version = m.MaterialVersion(material=material, number=(latest.number + 1) if latest else 1, text=text,
-                                origin=origin, created_by=user, structured=structured or {})
+                                origin=origin, created_by=user, structured=structured or {}, proxy_note=proxy_note)
     version.review_json = review(version)
     version.save()
     return version

@@ -279,6 +279,7 @@ class MaterialVersion(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     structured = models.JSONField(default=dict, blank=True)  # the structured editor's fields
     review_json = models.JSONField(default=dict, blank=True)  # cached findings and scores
+    proxy_note = models.CharField("代办说明", max_length=40, blank=True)  # 由党办代为导入/提交
 
     class Meta:
         ordering = ["material", "number"]
