@@ -276,3 +276,64 @@ def test_only_the_clerk_acts_for_a_leader_and_only_to_import_and_submit(login, u
     login(users["member"]).post(reverse("material_import", args=[material.pk]),
                                 {"file": SimpleUploadedFile("a.txt", MATERIAL_V1.encode("utf-8"))})
     assert material.latest().proxy_note == ""  # the author's own import says nothing
+
+
+def _docx_text(data: bytes) -> str:
+    import io
+
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
+    texts = [p.text for p in document.paragraphs]
+    texts += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join(texts)
+
+
+def test_opinion_sheets_for_each_leader_and_the_team(login, users, meeting, members, claimed):
+    from duizhao.web.workbench import models as m
+
+    m.Opinion.objects.create(meeting=meeting, text="班子研究重大事项前征求意见不充分。", source="seminar",
+                             received_on=date(2024, 1, 9))
+    clerk = login(users["clerk"])
+    personal = clerk.get(reverse("opinion_sheet", args=[meeting.pk, members[1].pk, "docx"]))
+    text = _docx_text(personal.content)
+    assert "李华同志征求意见汇总表" in text.replace("\n", "") and all(o.text in text for o in claimed)
+    assert "研究重大事项" not in text and "2024" not in text.replace("2023年度", "")  # no dates
+    team = _docx_text(clerk.get(reverse("opinion_sheet", args=[meeting.pk, "team", "docx"])).content)
+    assert "研究重大事项" in team and "食堂" not in team
+    xlsx = clerk.get(reverse("opinion_sheet", args=[meeting.pk, members[1].pk, "xlsx"]))
+    assert xlsx.status_code == 200 and xlsx["Content-Type"].endswith("spreadsheetml.sheet")
+    assert login(users["member"]).get(reverse("opinion_sheet", args=[meeting.pk, "team", "docx"])).status_code == 403
+
+
+def test_the_public_feedback_page_shows_what_was_done(client, login, users, meeting, members, material, claimed):
+    from duizhao.web.workbench import models as m
+
+    _approve(login, users, material)
+    m.ProblemLink.objects.update(state="confirmed")
+    _commit_all(login(users["clerk"]), material)
+    survey = meeting.tasks.get(problem__startswith="一是下基层")
+    survey.status, survey.closed_on, survey.verified_by = "done", date(2024, 3, 1), "张明"
+    survey.save()
+    canteen = claimed[2]
+    canteen.response = "已转交机关服务中心，3月起增加早餐品种。"
+    canteen.save()
+    assert login(users["member"]).post(reverse("feedback_publish", args=[meeting.pk])).status_code == 403
+    login(users["clerk"]).post(reverse("feedback_publish", args=[meeting.pk]))
+    token = m.FeedbackPage.objects.get(meeting=meeting).token
+    client.logout()
+    page = client.get(reverse("public_feedback", args=[token]))
+    html = page.content.decode()
+    assert page.status_code == 200 and "sessionid" not in page.cookies
+    rows = html[html.index('id="feedback"'):]
+    survey_row = rows[rows.index(claimed[0].text):]
+    assert "已整改" in survey_row[:survey_row.index("</tr>")]
+    canteen_row = rows[rows.index(canteen.text):]
+    assert "已作回应" in canteen_row[:canteen_row.index("</tr>")] and "增加早餐品种" in canteen_row
+    assert "1月2日" not in html and "2024-01-0" not in html and "李华" not in html.replace(claimed[0].text, "")
+    notice = login(users["clerk"]).get(reverse("feedback_notice", args=[meeting.pk]))
+    assert "关于2023年度专题民主生活会征求意见整改落实情况的通报" in _docx_text(notice.content).replace("\n", "")
+    login(users["clerk"]).post(reverse("feedback_publish", args=[meeting.pk]))  # close it
+    client.logout()
+    assert client.get(reverse("public_feedback", args=[token])).status_code == 410
+    assert client.get(reverse("public_feedback", args=["no-such-token"])).status_code == 404

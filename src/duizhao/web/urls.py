@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from duizhao.web.workbench.views import chain, ledger, materials, opinions, reports, session, setup, talks
+from duizhao.web.workbench.views import chain, feedback, ledger, materials, opinions, reports, session, setup, talks
 
 admin.site.site_header = "对照 · 系统管理"
 admin.site.site_title = "对照"
@@ -59,6 +59,13 @@ urlpatterns = [
     path("links/<int:pk>/<str:state>/", chain.link_state, name="link_state"),
     path("materials/<int:pk>/ledger-proposal/", chain.ledger_proposal, name="ledger_proposal"),
     path("meetings/<int:pk>/trace/", chain.meeting_trace, name="meeting_trace"),
+    # telling the people: 汇总表, the public 反馈 page, the 通报
+    path("meetings/<int:pk>/opinion-sheet/<str:subject>.<str:fmt>", feedback.opinion_sheet, name="opinion_sheet"),
+    path("meetings/<int:pk>/feedback/", feedback.feedback_manage, name="feedback_manage"),
+    path("meetings/<int:pk>/feedback/publish/", feedback.feedback_publish, name="feedback_publish"),
+    path("meetings/<int:pk>/feedback/poster/", feedback.feedback_poster, name="feedback_poster"),
+    path("meetings/<int:pk>/feedback/notice.docx", feedback.feedback_notice, name="feedback_notice"),
+    path("fankui/<str:token>/", feedback.public_feedback, name="public_feedback"),
     # the meeting itself
     path("meetings/<int:pk>/session/", session.session, name="session"),
     path("meetings/<int:pk>/session/save/", session.session_save, name="session_save"),

@@ -278,3 +278,47 @@ def _task_entry(task: m.Task, today) -> dict:
     return {"number": task.number, "problem": task.problem, "status": task.get_status_display(),
             "overdue": task.is_overdue(today), "owner": task.owner.name if task.owner_id else "",
             "deadline": task.deadline.isoformat() if task.deadline else None, "evidence": task.evidence.count()}
+
+
+# ---------------------------------------------------------------- telling the people
+
+
+def opinion_tasks(meeting: m.Meeting) -> dict:
+    """{opinion id: [task, …]}: the tasks of the problems (in each material's newest recorded
+    version) that answer the opinion."""
+    latest = _latest_recorded_versions(meeting)
+    tasks_of_problem: dict = {}
+    for origin in m.TaskOrigin.objects.filter(task__meeting=meeting, problem__version_id__in=latest).select_related("task"):
+        tasks_of_problem.setdefault(origin.problem_id, []).append(origin.task)
+    result: dict = {}
+    for link in m.ProblemLink.objects.filter(problem__version_id__in=latest, state="confirmed", lost=False,
+                                             opinion__isnull=False).only("opinion_id", "problem_id"):
+        for task in tasks_of_problem.get(link.problem_id, []):
+            if task not in result.setdefault(link.opinion_id, []):
+                result[link.opinion_id].append(task)
+    return result
+
+
+def feedback(meeting: m.Meeting, today: date):
+    from duizhao.cycle.feedback import Feedback, group_items
+
+    for material in meeting.materials.all():
+        record_problems(material)
+    tasks = opinion_tasks(meeting)
+    rows = [(o.group, o.text, o.response, tuple(t.status for t in tasks.get(o.pk, [])),
+             tuple(t.number for t in tasks.get(o.pk, []))) for o in meeting.opinions.order_by("text")]
+    return Feedback(meeting.team.name, meeting.title, today, group_items(rows))
+
+
+def opinion_sheet(meeting: m.Meeting, member: m.Member | None):
+    """征求意见汇总表 of one leader (opinions about him) or of the team (opinions about no one)."""
+    from duizhao.cycle.opinion_sheet import SheetOpinion, build_sheet
+
+    names = services.aspect_names(meeting)
+    framework = services.framework_of(meeting)
+    order = [a.short_name for a in framework.aspects] if framework else []
+    channels = dict(m.OPINION_SOURCES)
+    opinions = meeting.opinions.filter(target_member=member) if member else meeting.opinions.filter(target_member__isnull=True)
+    return build_sheet(meeting.team.name, meeting.title, member.name if member else "领导班子",
+                       [SheetOpinion(o.text, names.get(o.aspect_id, ""), channels.get(o.source, "")) for o in opinions],
+                       order)

@@ -459,3 +459,14 @@ class TaskOrigin(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "整改任务的来源"
+
+
+class FeedbackPage(models.Model):
+    """The public 反馈 page of a meeting: what was done about the opinions, read-only, by link."""
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="feedback_page")
+    token = models.CharField(max_length=40, unique=True, default=new_token)
+    is_open = models.BooleanField("公开", default=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "整改反馈页"
