@@ -337,3 +337,24 @@ def test_the_public_feedback_page_shows_what_was_done(client, login, users, meet
     client.logout()
     assert client.get(reverse("public_feedback", args=[token])).status_code == 410
     assert client.get(reverse("public_feedback", args=["no-such-token"])).status_code == 404
+
+
+def test_the_supervision_overview_counts_the_chain(login, users, meeting, members, material, claimed):
+    from duizhao.web.workbench import chain
+    from duizhao.web.workbench import models as m
+
+    _approve(login, users, material)
+    link = m.ProblemLink.objects.get(opinion=claimed[0])
+    link.state = "confirmed"
+    link.save()
+    _commit_all(login(users["clerk"]), material)
+    task = meeting.tasks.get(problem__startswith="一是下基层")
+    task.status, task.closed_on, task.verified_by = "done", date(2024, 3, 1), "张明"
+    task.save()
+    counts = chain.chain_counts(meeting, date(2024, 3, 2))
+    assert (counts.opinions_answered, counts.opinions_claimed) == (1, 3)
+    assert (counts.problems_with_task, counts.problems) == (4, 4)
+    assert (counts.tasks_closed_on_evidence, counts.tasks) == (0, 4)  # closed, but no evidence file
+    page = login(users["supervisor"]).get(reverse("supervision")).content.decode()
+    table = page[page.index('id="supervision-chain"'):]
+    assert "1/3" in table and "4/4" in table and "0/4" in table

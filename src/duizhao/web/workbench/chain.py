@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from duizhao.cycle import chain as core_chain
 from duizhao.cycle import proposal as core_proposal
@@ -322,3 +322,32 @@ def opinion_sheet(meeting: m.Meeting, member: m.Member | None):
     return build_sheet(meeting.team.name, meeting.title, member.name if member else "领导班子",
                        [SheetOpinion(o.text, names.get(o.aspect_id, ""), channels.get(o.source, "")) for o in opinions],
                        order)
+
+
+@dataclass(frozen=True)
+class ChainCounts:
+    """How far a meeting's chain has come, for the 督导 overview."""
+
+    opinions_answered: int
+    opinions_claimed: int
+    problems_with_task: int
+    problems: int
+    tasks_closed_on_evidence: int
+    tasks: int
+    overdue: int
+
+
+def chain_counts(meeting: m.Meeting, today: date) -> ChainCounts:
+    """From what is recorded (problems are recorded when a material is submitted), never from
+    page views."""
+    latest = _latest_recorded_versions(meeting)
+    claimed = meeting.opinions.filter(Q(claimed_by_team=True) | Q(claimed_member__isnull=False))
+    answered = claimed.filter(problem_links__state="confirmed", problem_links__lost=False,
+                              problem_links__problem__version_id__in=latest).distinct()
+    problems = m.ProblemRecord.objects.filter(version_id__in=latest)
+    tasks = list(meeting.tasks.prefetch_related("evidence"))
+    return ChainCounts(
+        opinions_answered=answered.count(), opinions_claimed=claimed.count(),
+        problems_with_task=problems.filter(tasks__isnull=False).distinct().count(), problems=problems.count(),
+        tasks_closed_on_evidence=sum(1 for t in tasks if t.status == "done" and t.closed_on and t.evidence.all()),
+        tasks=len(tasks), overdue=sum(1 for t in tasks if t.is_overdue(today)))
