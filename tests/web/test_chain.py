@@ -358,3 +358,19 @@ def test_the_supervision_overview_counts_the_chain(login, users, meeting, member
     page = login(users["supervisor"]).get(reverse("supervision")).content.decode()
     table = page[page.index('id="supervision-chain"'):]
     assert "1/3" in table and "4/4" in table and "0/4" in table
+
+
+def test_criticisms_received_at_the_meeting_become_proposed_tasks(login, users, meeting, members, material, claimed):
+    from duizhao.web.workbench import models as m
+
+    m.Criticism.objects.create(meeting=meeting, giver=members[0], receiver=members[1],
+                               text="李华同志分管的业务科审批时限长，企业反映办事慢，督促整改不力。")
+    m.Criticism.objects.create(meeting=meeting, giver=members[1], receiver=members[2], text="王强同志廉政提醒不经常。")
+    _approve(login, users, material)
+    m.ProblemLink.objects.filter(opinion=claimed[1]).update(state="confirmed")
+    _commit_all(login(users["clerk"]), material)
+    criticism = meeting.tasks.get(source="criticism")
+    assert criticism.problem.startswith("会上批评意见：李华同志分管的业务科") and criticism.owner == members[1]
+    assert "压缩办理时限" in criticism.measure  # the member's own measure answers it
+    assert meeting.tasks.get(problem__startswith="二是审批时限").source == "opinion"
+    assert meeting.tasks.count() == 5  # 4 problems + the one criticism he received

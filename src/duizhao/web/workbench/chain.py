@@ -16,7 +16,7 @@ from duizhao.web.workbench import materials as material_core
 from duizhao.web.workbench import models as m
 from duizhao.web.workbench import services
 
-TASK_FIELDS = ("problem", "measure", "aspect_id", "owner_id", "department", "task_type", "deadline")
+TASK_FIELDS = ("problem", "measure", "aspect_id", "owner_id", "department", "task_type", "deadline", "source")
 
 
 # ---------------------------------------------------------------- problems and links
@@ -126,6 +126,8 @@ def chain_view(material: m.Material) -> ChainView:
 
 
 def ledger_proposal(material: m.Material) -> list[core_proposal.ProposedTask]:
+    """The proposed rows: one per problem of the newest version, then (for a member's material)
+    one per criticism he received at the meeting, each matched with the measure that answers it."""
     version = record_problems(material)
     if version is None:
         return []
@@ -133,12 +135,23 @@ def ledger_proposal(material: m.Material) -> list[core_proposal.ProposedTask]:
     framework = services.framework_of(material.meeting)
     short = {a.id: a.short_name for a in framework.aspects} if framework else {}
     problems = [core_proposal.ProblemInput(p.text, p.aspect_id, short.get(p.aspect_id or "", "")) for p in parsed.problems]
+    problems += [core_proposal.ProblemInput(text) for text in received_criticisms(material)]
     measures = [core_proposal.MeasureInput(text) for text in _measure_texts(parsed)]
     leaders = [core_proposal.Leader(x.name, x.portfolio, x.is_head) for x in material.meeting.team.members.filter(active=True)]
     meeting = material.meeting
     return core_proposal.propose_ledger(problems, measures, meeting_date=meeting.held_date or meeting.planned_date,
                                         kind=material.kind, author=material.member.name if material.member_id else "",
                                         leaders=leaders)
+
+
+CRITICISM_PREFIX = "会上批评意见："
+
+
+def received_criticisms(material: m.Material) -> list[str]:
+    if not material.member_id:
+        return []
+    texts = material.meeting.criticisms.filter(receiver=material.member).order_by("id").values_list("text", flat=True)
+    return [CRITICISM_PREFIX + text for text in texts]
 
 
 def _measure_texts(parsed) -> list[str]:
@@ -150,11 +163,13 @@ def _measure_texts(parsed) -> list[str]:
 
 
 def proposal_values(row: core_proposal.ProposedTask, meeting: m.Meeting, aspect_ids: dict[str, str],
-                    owners: dict[str, int]) -> dict:
+                    owners: dict[str, int], answers_opinions: set[str]) -> dict:
     """A proposed row as the task fields it sets (JSON-friendly: what `TaskOrigin.proposed` keeps)."""
+    source = "criticism" if row.problem.startswith(CRITICISM_PREFIX) else \
+        "opinion" if row.problem in answers_opinions else "self"
     return {"problem": row.problem, "measure": row.measure, "aspect_id": aspect_ids.get(row.aspect, ""),
             "owner_id": owners.get(row.owner), "department": row.department, "task_type": row.task_type,
-            "deadline": row.deadline.isoformat() if row.deadline else None}
+            "deadline": row.deadline.isoformat() if row.deadline else None, "source": source}
 
 
 def current_values(task: m.Task) -> dict:
@@ -181,7 +196,11 @@ def proposal_rows(material: m.Material, rows: list[core_proposal.ProposedTask]) 
     framework = services.framework_of(meeting)
     aspect_ids = {a.short_name: a.id for a in framework.aspects} if framework else {}
     owners = dict(meeting.team.members.values_list("name", "id"))
-    return [proposal_values(row, meeting, aspect_ids, owners) for row in rows]
+    version = recorded_version(material)
+    answers_opinions = set(m.ProblemRecord.objects.filter(
+        version=version, links__state="confirmed", links__opinion__isnull=False).values_list("text", flat=True)) \
+        if version else set()
+    return [proposal_values(row, meeting, aspect_ids, owners, answers_opinions) for row in rows]
 
 
 @transaction.atomic
@@ -210,9 +229,7 @@ def commit_proposal(material: m.Material, values: list[dict]) -> CommitResult:
 
 def _create_task(material: m.Material, values: dict, record: m.ProblemRecord | None) -> m.Task:
     meeting = material.meeting
-    sources = {link.opinion_id is not None for link in record.links.filter(state="confirmed")} if record else set()
-    task = m.Task(meeting=meeting, number=services.next_task_number(meeting),
-                  source="opinion" if True in sources else "self")
+    task = m.Task(meeting=meeting, number=services.next_task_number(meeting))
     _set(task, values)
     task.save()
     m.TaskOrigin.objects.create(task=task, material=material, problem=record, proposed=values)
