@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
 from duizhao.cycle import chain as core_chain
 from duizhao.cycle import proposal as core_proposal
@@ -243,26 +243,27 @@ def trace(meeting: m.Meeting, today: date | None = None) -> dict:
     """Every opinion forward to the problems that answer it and their tasks; tasks with no
     opinion and problems with no task apart. What `duizhao trace --json` prints."""
     names = services.aspect_names(meeting)
-    links = (m.ProblemLink.objects.filter(problem__version__material__meeting=meeting, state="confirmed",
-                                          lost=False, opinion__isnull=False)
-             .select_related("problem__version__material__member"))
     latest = _latest_recorded_versions(meeting)
+    problems = {p.pk: p for p in m.ProblemRecord.objects.filter(version_id__in=latest)
+                .select_related("version__material__member")}
+    tasks = _task_entries(meeting, today)
+    origin_of = dict(m.TaskOrigin.objects.filter(task__meeting=meeting).values_list("task_id", "problem_id"))
+    tasks_of: dict = {}
+    for task_id, problem_id in origin_of.items():
+        tasks_of.setdefault(problem_id, []).append(tasks[task_id])
     problems_of: dict = {}
-    for link in links:
-        if link.problem.version_id in latest:
-            problems_of.setdefault(link.opinion_id, []).append(link.problem)
-    tasks_of = _tasks_by_problem(meeting, today)
-    opinions = [{"id": str(o.pk), "aspect": names.get(o.aspect_id, ""), "text": o.text,
-                 "problems": [_problem_entry(p, tasks_of) for p in problems_of.get(o.pk, [])]}
-                for o in meeting.opinions.order_by("received_on", "id")]
-    linked_problem_ids = {p.pk for ps in problems_of.values() for p in ps}
-    all_problems = m.ProblemRecord.objects.filter(version_id__in=latest).select_related("version__material__member")
+    for opinion_id, problem_id in (m.ProblemLink.objects.filter(problem_id__in=problems, state="confirmed", lost=False,
+                                                                opinion__isnull=False)
+                                   .values_list("opinion_id", "problem_id")):
+        problems_of.setdefault(opinion_id, []).append(problems[problem_id])
+    linked = {p.pk for ps in problems_of.values() for p in ps}
     return {
-        "opinions": opinions,
-        "problems_without_task": [_problem_entry(p, tasks_of) for p in all_problems if not tasks_of.get(p.pk)],
-        "tasks_without_opinion": [_task_entry(t, today) for t in meeting.tasks.select_related("owner", "origin__problem")
-                                  .prefetch_related("evidence")
-                                  if _task_problem_id(t) not in linked_problem_ids],
+        "opinions": [{"id": str(pk), "aspect": names.get(aspect_id, ""), "text": text,
+                      "problems": [_problem_entry(p, tasks_of) for p in problems_of.get(pk, [])]}
+                     for pk, aspect_id, text in meeting.opinions.order_by("received_on", "id")
+                     .values_list("id", "aspect_id", "text")],
+        "problems_without_task": [_problem_entry(p, tasks_of) for p in problems.values() if not tasks_of.get(p.pk)],
+        "tasks_without_opinion": [entry for task_id, entry in tasks.items() if origin_of.get(task_id) not in linked],
     }
 
 
@@ -275,26 +276,20 @@ def _latest_recorded_versions(meeting: m.Meeting) -> set[int]:
     return latest
 
 
-def _task_problem_id(task: m.Task):
-    origin = getattr(task, "origin", None)  # the reverse one-to-one raises an AttributeError when absent
-    return origin.problem_id if origin else None
-
-
-def _tasks_by_problem(meeting: m.Meeting, today) -> dict:
-    result: dict = {}
-    for origin in m.TaskOrigin.objects.filter(task__meeting=meeting).select_related("task__owner").prefetch_related("task__evidence"):
-        result.setdefault(origin.problem_id, []).append(_task_entry(origin.task, today))
-    return result
+def _task_entries(meeting: m.Meeting, today) -> dict:
+    """{task id: entry}, in ledger order, from one query (evidence counted, carry-over annotated)."""
+    carried = m.Task.objects.filter(carried_from=OuterRef("pk"))
+    query = (meeting.tasks.select_related("owner")
+             .annotate(evidence_count=Count("evidence", distinct=True), has_carried_to=Exists(carried))
+             .order_by("number", "id"))
+    return {task.pk: {"number": task.number, "problem": task.problem, "status": task.get_status_display(),
+                      "overdue": task.is_overdue(today), "owner": task.owner.name if task.owner_id else "",
+                      "deadline": task.deadline.isoformat() if task.deadline else None,
+                      "evidence": task.evidence_count} for task in query}
 
 
 def _problem_entry(problem: m.ProblemRecord, tasks_of: dict) -> dict:
     return {"material": problem.version.material.owner_name, "text": problem.text, "tasks": tasks_of.get(problem.pk, [])}
-
-
-def _task_entry(task: m.Task, today) -> dict:
-    return {"number": task.number, "problem": task.problem, "status": task.get_status_display(),
-            "overdue": task.is_overdue(today), "owner": task.owner.name if task.owner_id else "",
-            "deadline": task.deadline.isoformat() if task.deadline else None, "evidence": task.evidence.count()}
 
 
 # ---------------------------------------------------------------- telling the people

@@ -376,6 +376,9 @@ class Task(models.Model):
 
     @property
     def carried_over(self) -> bool:
+        annotated = self.__dict__.get("has_carried_to")  # set by querysets that annotate it (one query for many)
+        if annotated is not None:
+            return bool(annotated)
         return self.pk is not None and self.carried_to.exists()
 
 
