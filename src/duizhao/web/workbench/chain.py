@@ -76,8 +76,8 @@ def _follow(previous: m.MaterialVersion, records: list[m.ProblemRecord]) -> None
 def suggest_links(material: m.Material, records: list[m.ProblemRecord]) -> int:
     """Suggestions for the claimed opinions and the talks each problem answers, leaving alone
     what the author already confirmed or rejected. Returns how many were added."""
-    opinions = list(claimed_opinions(material).order_by("received_on", "id"))
-    numbers = opinion_numbers(material.meeting)
+    opinions = list(claimed_opinions(material))
+    numbers = claimed_numbers(material)
     sources = [core_chain.SourceText(f"o:{o.pk}", o.text, numbers.get(o.pk)) for o in opinions]
     sources += [core_chain.SourceText(f"t:{talk.pk}", text) for talk, text in talks_to(material)]
     added = 0
@@ -92,9 +92,10 @@ def suggest_links(material: m.Material, records: list[m.ProblemRecord]) -> int:
     return added
 
 
-def opinion_numbers(meeting: m.Meeting) -> dict:
-    """征求意见第N条: the numbering the draft uses (order of arrival date, then id)."""
-    ids = meeting.opinions.order_by("received_on", "id").values_list("id", flat=True)
+def claimed_numbers(material: m.Material) -> dict:
+    """征求意见第N条 as the first draft numbers the claimed opinions: by aspect and text, never by
+    arrival (the same order as every opinion list)."""
+    ids = claimed_opinions(material).order_by("aspect_id", "text", "id").values_list("id", flat=True)
     return {pk: number for number, pk in enumerate(ids, start=1)}
 
 
@@ -114,7 +115,7 @@ def chain_view(material: m.Material) -> ChainView:
         "tasks__task").order_by("index")) if version else []
     lost = list(m.ProblemLink.objects.filter(problem__version__material=material, lost=True)
                 .select_related("problem", "opinion", "talk"))
-    claimed = list(claimed_opinions(material).order_by("received_on", "id"))
+    claimed = list(claimed_opinions(material))
     linked = {str(link.opinion_id) for p in problems for link in p.links.all()
               if link.opinion_id and link.state == "confirmed"}
     summary = core_chain.response_summary([str(o.pk) for o in claimed], linked)
@@ -260,7 +261,7 @@ def trace(meeting: m.Meeting, today: date | None = None) -> dict:
     return {
         "opinions": [{"id": str(pk), "aspect": names.get(aspect_id, ""), "text": text,
                       "problems": [_problem_entry(p, tasks_of) for p in problems_of.get(pk, [])]}
-                     for pk, aspect_id, text in meeting.opinions.order_by("received_on", "id")
+                     for pk, aspect_id, text in meeting.opinions.order_by("aspect_id", "text", "id")
                      .values_list("id", "aspect_id", "text")],
         "problems_without_task": [_problem_entry(p, tasks_of) for p in problems.values() if not tasks_of.get(p.pk)],
         "tasks_without_opinion": [entry for task_id, entry in tasks.items() if origin_of.get(task_id) not in linked],

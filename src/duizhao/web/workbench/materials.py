@@ -217,8 +217,12 @@ def first_draft(material: m.Material) -> str:
     else:
         opinions = meeting.opinions.filter(claimed_by_team=True)
         talks = meeting.talks.none()
+    from duizhao.web.workbench.chain import claimed_numbers
+
     names = services.aspect_names(meeting)
-    claimed = [{"text": o.text, "aspect_id": o.aspect_id, "aspect": names.get(o.aspect_id, "")} for o in opinions]
+    numbers = claimed_numbers(material)  # the numbers the chain reads back from the draft
+    claimed = [{"text": o.text, "aspect_id": o.aspect_id, "aspect": names.get(o.aspect_id, ""), "number": numbers.get(o.pk)}
+               for o in opinions]
     notes = [_talk_note(t, material.member) for t in talks]
     draft = assemble_draft(framework, claimed, notes, kind=material.kind,
                            title=f"{material.owner_name}对照检查材料", author=material.owner_name)

@@ -41,7 +41,7 @@ def material_chain(request, pk):
         request, material.meeting, "materials", material=material, chain=view,
         may_link=_may_link(request.user, material),
         may_propose=can(request.user, "import_ledger", material.meeting) and material.status == "approved",
-        claimed=list(bridge.claimed_opinions(material).order_by("received_on", "id"))))
+        claimed=list(bridge.claimed_opinions(material))))
 
 
 @login_required
