@@ -15,10 +15,12 @@ from functools import lru_cache
 
 from duizhao.cycle._common import load_cycle_data
 from duizhao.cycle.classify import bigrams, normalise
+from duizhao.cycle.draft import REWRITE_MARK
 from duizhao.cycle.recurrence import similarity
 
 # What `cycle.draft` writes after each problem it drafted from an opinion.
 DRAFT_SOURCE = re.compile(r"来源：征求意见第(\d+)条")
+DRAFT_MARKS = re.compile("【来源：[^】]*】|" + re.escape(REWRITE_MARK))
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,11 @@ def suggest_links(problems: Sequence[str], sources: Sequence[SourceText], *,
         suggestions += [LinkSuggestion(index, source.id, round(score, 3), "text")
                         for score, source in scored[:room] if score >= min_coverage]
     return suggestions
+
+
+def strip_draft_marks(text: str) -> str:
+    """A problem as the ledger should read it: without the notes the draft left for the author."""
+    return DRAFT_MARKS.sub("", text).strip()
 
 
 def _draft_sources(problem: str, by_number: dict[int | None, SourceText]) -> list[SourceText]:

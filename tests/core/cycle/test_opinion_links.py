@@ -83,3 +83,10 @@ def test_response_summary_lists_the_unanswered():
     summary = response_summary(["o1", "o2", "o3", "o4"], ["o1", "o3", "o9"])
     assert summary.answered == ["o1", "o3"] and summary.unanswered == ["o2", "o4"]
     assert summary.message == "认领意见 4 条，材料回应了 2 条"
+
+
+def test_the_ledger_reads_a_drafted_problem_without_the_draft_notes():
+    from duizhao.cycle.chain import strip_draft_marks
+
+    assert strip_draft_marks("一是调研少。【来源：征求意见第3条】【请用自己的话改写，补充具体事例】") == "一是调研少。"
+    assert strip_draft_marks("一是【某】调研少。") == "一是【某】调研少。"

@@ -168,7 +168,7 @@ def proposal_values(row: core_proposal.ProposedTask, meeting: m.Meeting, aspect_
     """A proposed row as the task fields it sets (JSON-friendly: what `TaskOrigin.proposed` keeps)."""
     source = "criticism" if row.problem.startswith(CRITICISM_PREFIX) else \
         "opinion" if row.problem in answers_opinions else "self"
-    return {"problem": row.problem, "measure": row.measure, "aspect_id": aspect_ids.get(row.aspect, ""),
+    return {"problem": core_chain.strip_draft_marks(row.problem), "measure": row.measure, "aspect_id": aspect_ids.get(row.aspect, ""),
             "owner_id": owners.get(row.owner), "department": row.department, "task_type": row.task_type,
             "deadline": row.deadline.isoformat() if row.deadline else None, "source": source}
 
@@ -222,7 +222,8 @@ def commit_proposal(material: m.Material, values: list[dict]) -> CommitResult:
             origin.save(update_fields=["proposed"])
         if origin.task_id in changed:
             origin.task.save()
-    records = {r.text: r for r in (recorded_version(material).problem_records.all() if recorded_version(material) else [])}
+    version = recorded_version(material)
+    records = {core_chain.strip_draft_marks(r.text): r for r in (version.problem_records.all() if version else [])}
     added = [_create_task(material, values[r], records.get(values[r]["problem"])) for r in plan.added]
     return CommitResult(added, [(tasks[t], n, o, v) for t, n, o, v in plan.updated],
                         [(tasks[t], n, o, v) for t, n, o, v in plan.kept_edits], [tasks[t] for t in plan.orphaned])
