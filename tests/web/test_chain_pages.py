@@ -90,6 +90,8 @@ def test_one_click_confirms_and_the_unanswered_are_listed(login, users, material
         client.post(reverse("link_state", args=[link.pk, "confirmed"]))
     page = _page(client, material)
     assert "认领意见 3 条，材料回应了 2 条" in page
+    detail = client.get(reverse("material_detail", args=[material.pk])).content.decode()
+    assert "认领意见 3 条，材料回应了 2 条，1 条尚未回应" in detail
     unanswered = page[page.index('id="unanswered"'):]
     assert "食堂" in unanswered[:unanswered.index("</ul>")] and "办事慢" not in unanswered[:unanswered.index("</ul>")]
 

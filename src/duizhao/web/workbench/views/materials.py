@@ -101,6 +101,7 @@ def material_detail(request, pk):
         aspect_fields=[(a, structured.get(f"aspect_{a.id}", "")) for a in aspects],
         structured=structured, left_out=left_out, claimed=claimed, talks=talks, names=services.aspect_names(meeting),
         may_edit=_may_edit(request.user, material), may_proxy=_acts_for_author(request.user, material),
+        chain_summary=chain.chain_view(material).summary if chain.recorded_version(material) else None,
         may_comment=can(request.user, "comment_material", material),
         comments=material.comments.select_related("author"), comment_form=f.CommentForm(), upload_form=f.UploadForm(),
         review=version.review_json if version else {}, copies=copies, diff=diff, score=core.score_of(version.review_json) if version else None,
