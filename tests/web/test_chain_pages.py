@@ -215,6 +215,9 @@ def test_trace_follows_each_opinion_to_its_tasks(login, users, meeting, members,
     _commit_all(login(users["clerk"]), material)
     m.Task.objects.create(meeting=meeting, number="2023-900", problem="会议室空调老化", owner=members[0])
     data = login(users["supervisor"]).get(reverse("meeting_trace", args=[meeting.pk]) + "?format=json").json()
+    assert all(set(o) == {"id", "aspect", "text", "problems"} for o in data["opinions"])  # no channel, no date
+    texts = [o["text"] for o in data["opinions"]]
+    assert texts == sorted(texts)  # same aspect here: by text, never by arrival
     by_text = {o["text"][:6]: o for o in data["opinions"]}
     survey = by_text["李华同志下基"]["problems"]
     assert len(survey) == 1 and survey[0]["material"] == "李华"
