@@ -83,7 +83,7 @@ def main() -> int:
     from duizhao.web.workbench import chain
 
     rng = random.Random(7)
-    meeting, materials = build_unit(rng, 300)
+    _, materials = build_unit(rng, 300)
     record = [timed(chain.record_problems, material)[0] for material in materials]
     propose = []
     for material in materials:

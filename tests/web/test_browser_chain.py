@@ -5,7 +5,7 @@ public 反馈 page shows it as 已整改. Screenshots in test-artifacts/screensh
 from datetime import date
 
 import pytest
-from test_browser_cycle import ARGS, CHROMIUM, PASSWORD, login, shot  # noqa: F401  (browser fixture below)
+from test_browser_cycle import ARGS, CHROMIUM, PASSWORD, login, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 OPINION = "李海同志下基层调研少，全年只去过两个乡镇，对企业反映的审批慢问题回应不及时。"

@@ -165,7 +165,6 @@ def _commit_all(client, material):
 
 
 def test_the_ledger_is_proposed_from_an_approved_material(login, users, meeting, members, material, claimed):
-    from duizhao.web.workbench import models as m
 
     _approve(login, users, material)
     clerk = login(users["clerk"])
@@ -183,7 +182,6 @@ def test_the_ledger_is_proposed_from_an_approved_material(login, users, meeting,
 
 
 def test_proposing_again_neither_duplicates_nor_overwrites_hand_edits(login, users, meeting, members, material, claimed):
-    from duizhao.web.workbench import models as m
 
     _approve(login, users, material)
     clerk = login(users["clerk"])

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import Any
 
 from duizhao.errors import InputError
 
@@ -21,7 +22,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     output.add_argument("--xlsx", type=Path, metavar="OUT", help="写出 Excel 追踪表")
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from duizhao.cli.backup import data_dir, setup_django
 
     data = data_dir(args.data)
@@ -44,7 +45,7 @@ def run(args) -> int:
     return 0
 
 
-def _meeting(meeting_id: int | None):
+def _meeting(meeting_id: int | None) -> Any:
     from django.core.management import call_command
     from django.db import DatabaseError
 
@@ -61,7 +62,7 @@ def _meeting(meeting_id: int | None):
     return meeting
 
 
-def rows(result: dict) -> list[list]:
+def rows(result: dict[str, Any]) -> list[list[Any]]:
     """One row per opinion × problem × task (an opinion with nothing yet stays one row)."""
     table = []
     for opinion in result["opinions"]:
@@ -78,7 +79,7 @@ def rows(result: dict) -> list[list]:
     return table
 
 
-def as_text(result: dict, title: str) -> str:
+def as_text(result: dict[str, Any], title: str) -> str:
     lines = [title, f"意见 {len(result['opinions'])} 条；"
              f"无整改任务的问题 {len(result['problems_without_task'])} 个；"
              f"不来自意见的任务 {len(result['tasks_without_opinion'])} 项", ""]
@@ -94,7 +95,7 @@ def as_text(result: dict, title: str) -> str:
     return "\n".join(lines)
 
 
-def write_xlsx(result: dict, out: Path, *, title: str) -> None:
+def write_xlsx(result: dict[str, Any], out: Path, *, title: str) -> None:
     from openpyxl import Workbook
 
     from duizhao.cycle.ledger import neutralise

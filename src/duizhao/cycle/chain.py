@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from duizhao.cycle._common import load_cycle_data
 from duizhao.cycle.classify import bigrams, normalise
@@ -47,7 +48,7 @@ class FollowedLinks:
 
 
 @lru_cache(maxsize=1)
-def chain_settings() -> dict:
+def chain_settings() -> dict[str, Any]:
     return load_cycle_data("chain.toml")
 
 
@@ -94,7 +95,7 @@ def strip_draft_marks(text: str) -> str:
     return DRAFT_MARKS.sub("", text).strip()
 
 
-def _draft_sources(problem: str, by_number: dict[int | None, SourceText]) -> list[SourceText]:
+def _draft_sources(problem: str, by_number: dict[int, SourceText]) -> list[SourceText]:
     return [by_number[int(n)] for n in DRAFT_SOURCE.findall(problem) if int(n) in by_number]
 
 

@@ -64,7 +64,7 @@ class Feedback:
 def group_items(rows: Sequence[tuple[int | None, str, str, tuple[str, ...], tuple[str, ...]]]) -> list[FeedbackItem]:
     """`rows`: (group, text, response, task statuses, task numbers) per opinion; opinions of one
     near-duplicate group become one item (its first text by sort order, the union of its tasks)."""
-    groups: dict[object, list] = {}
+    groups: dict[tuple[str, int | None], list[tuple[str, str, tuple[str, ...], tuple[str, ...]]]] = {}
     for index, (group, text, response, statuses, numbers) in enumerate(rows):
         groups.setdefault(("g", group) if group is not None else ("o", index), []).append((text, response, statuses, numbers))
     items = []

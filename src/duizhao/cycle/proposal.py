@@ -82,7 +82,7 @@ def match_measures(problems: Sequence[ProblemInput], measures: Sequence[MeasureI
     if not measures:
         return [(None, 0.0)] * len(problems)
     weights = pair_weights([*(p.text for p in problems), *(m.text for m in measures)])
-    result = []
+    result: list[tuple[int | None, float]] = []
     for i, problem in enumerate(problems):
         overlaps = [_weighted_dice(problem.text, m.text, weights) for m in measures]
         top = max(overlaps) or 1.0
@@ -114,7 +114,7 @@ def _same_position(i: int, n: int, j: int, m: int) -> float:
 def task_type_of(measure: str) -> str:
     for task_type, words in chain_settings()["proposal"]["task_type_words"].items():
         if any(word in measure for word in words):
-            return task_type
+            return str(task_type)
     return "deadline"
 
 
