@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from duizhao.web.workbench.views import chain, feedback, ledger, materials, opinions, reports, session, setup, talks
+from duizhao.web.workbench.views import archive, chain, feedback, ledger, materials, opinions, reports, session, setup, talks
 
 admin.site.site_header = "对照 · 系统管理"
 admin.site.site_title = "对照"
@@ -81,6 +81,11 @@ urlpatterns = [
     path("meetings/<int:pk>/package.zip", reports.package_download, name="package_download"),
     path("meetings/<int:pk>/next/", reports.next_meeting, name="next_meeting"),
     path("supervision/", reports.supervision, name="supervision"),
+    # the unit's 查重 archive
+    path("archive/", archive.archive, name="archive"),
+    path("archive/add/", archive.archive_add, name="archive_add"),
+    path("archive/add-meeting/", archive.archive_add_meeting, name="archive_add_meeting"),
+    path("archive/remove/", archive.archive_remove, name="archive_remove"),
     # ledger
     path("meetings/<int:pk>/ledger/", ledger.ledger, name="ledger"),
     path("meetings/<int:pk>/ledger/add/", ledger.task_add, name="task_add"),

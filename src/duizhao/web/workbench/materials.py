@@ -342,11 +342,22 @@ def _archive():
     try:
         stamp = (folder / "manifest.json").stat().st_mtime_ns
     except OSError as error:
-        raise InputError(str(folder), "查重文库不存在或无法读取（检查 DUIZHAO_CORPUS）") from error
+        raise InputError(str(folder), "查重文库不存在或无法读取：请在“查重文库”页面加入文档重新建立，或请系统管理员检查文库文件夹") from error
     cached = _open_archives.get(str(folder))
     if cached is None or cached[0] != stamp:
         cached = _open_archives[str(folder)] = (stamp, Corpus(folder))
     return cached[1]
+
+
+def archive_folder():
+    """Where the unit's archive is or will be: DUIZHAO_CORPUS, else <data>/corpus."""
+    import os
+
+    from duizhao.web import config
+
+    env = dict(os.environ)
+    data = config.data_dir(env)
+    return config.corpus_dir(env, data) or data / "corpus"
 
 
 def archive_check(version: m.MaterialVersion, passages: int = 30) -> dict | None:
