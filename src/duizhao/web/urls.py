@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from duizhao.web.workbench.views import ledger, materials, opinions, reports, session, setup, talks
+from duizhao.web.workbench.views import archive, chain, feedback, ledger, materials, opinions, reports, session, setup, talks
 
 admin.site.site_header = "对照 · 系统管理"
 admin.site.site_title = "对照"
@@ -53,6 +53,19 @@ urlpatterns = [
     path("materials/<int:pk>/status/", materials.material_status, name="material_status"),
     path("materials/<int:pk>/annotated/", materials.material_annotated, name="material_annotated"),
     path("materials/<int:pk>/download.<str:fmt>", materials.material_download, name="material_download"),
+    # the chain: opinion → problem → task
+    path("materials/<int:pk>/chain/", chain.material_chain, name="material_chain"),
+    path("materials/<int:pk>/chain/link/", chain.link_add, name="link_add"),
+    path("links/<int:pk>/<str:state>/", chain.link_state, name="link_state"),
+    path("materials/<int:pk>/ledger-proposal/", chain.ledger_proposal, name="ledger_proposal"),
+    path("meetings/<int:pk>/trace/", chain.meeting_trace, name="meeting_trace"),
+    # telling the people: 汇总表, the public 反馈 page, the 通报
+    path("meetings/<int:pk>/opinion-sheet/<str:subject>.<str:fmt>", feedback.opinion_sheet, name="opinion_sheet"),
+    path("meetings/<int:pk>/feedback/", feedback.feedback_manage, name="feedback_manage"),
+    path("meetings/<int:pk>/feedback/publish/", feedback.feedback_publish, name="feedback_publish"),
+    path("meetings/<int:pk>/feedback/poster/", feedback.feedback_poster, name="feedback_poster"),
+    path("meetings/<int:pk>/feedback/notice.docx", feedback.feedback_notice, name="feedback_notice"),
+    path("fankui/<str:token>/", feedback.public_feedback, name="public_feedback"),
     # the meeting itself
     path("meetings/<int:pk>/session/", session.session, name="session"),
     path("meetings/<int:pk>/session/save/", session.session_save, name="session_save"),
@@ -68,6 +81,11 @@ urlpatterns = [
     path("meetings/<int:pk>/package.zip", reports.package_download, name="package_download"),
     path("meetings/<int:pk>/next/", reports.next_meeting, name="next_meeting"),
     path("supervision/", reports.supervision, name="supervision"),
+    # the unit's 查重 archive
+    path("archive/", archive.archive, name="archive"),
+    path("archive/add/", archive.archive_add, name="archive_add"),
+    path("archive/add-meeting/", archive.archive_add_meeting, name="archive_add_meeting"),
+    path("archive/remove/", archive.archive_remove, name="archive_remove"),
     # ledger
     path("meetings/<int:pk>/ledger/", ledger.ledger, name="ledger"),
     path("meetings/<int:pk>/ledger/add/", ledger.task_add, name="task_add"),

@@ -17,7 +17,8 @@ from django.db.models.signals import post_delete, post_save, pre_save
 current_request: contextvars.ContextVar = contextvars.ContextVar("duizhao_audit_request", default=None)
 
 AUDITED_APPS = {"workbench", "auth"}
-NEVER_AUDITED = {"workbench.opinion", "audit.auditentry"}
+# Problem records are derived from a version's text by the parser, not changed by anyone.
+NEVER_AUDITED = {"workbench.opinion", "workbench.problemrecord", "audit.auditentry"}
 SECRET_FIELDS = {"password"}
 IGNORED_FIELDS = {"last_login", "updated_at", "created_at", "uploaded_at", "aspect_confidence"}
 TEAM_PATHS = ("team", "meeting.team", "task.meeting.team", "material.meeting.team", "member.team")

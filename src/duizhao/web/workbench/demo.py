@@ -176,8 +176,28 @@ def load_demo(today: date | None = None) -> bool:
                 meeting=meeting, member=member,
                 text=f"{member.name}同志对照五个方面查摆了分管工作中的具体问题，剖析了思想根源，提出了整改措施。",
                 response="诚恳接受同志们的批评意见，逐条认领，列入个人整改清单，限期整改。")
+        _fill_chain(meeting)
         meeting.announcements.all().delete()
         for order, (title, body) in enumerate(reports.default_announcements(meeting)):
             m.Announcement.objects.create(meeting=meeting, title=title, body=body, order=order)
         m.Deadline.objects.filter(meeting=meeting, due__lte=today).update(done_on=F("due"))
     return True
+
+
+def _fill_chain(meeting: m.Meeting) -> None:
+    """The demo's chain: each material's problems recorded, the suggested sources confirmed (as
+    their authors would), and each typed task tied to the problem it answers."""
+    from duizhao.cycle.recurrence import similarity
+    from duizhao.web.workbench import chain
+
+    records = []
+    for material in meeting.materials.all():
+        if chain.record_problems(material) is not None:
+            records += list(m.ProblemRecord.objects.filter(version=material.latest()).select_related("version__material"))
+    m.ProblemLink.objects.filter(problem__in=records).update(state="confirmed")
+    for task in meeting.tasks.all():
+        scored = [(similarity(task.problem, record.text), record) for record in records]
+        score, record = max(scored, key=lambda pair: pair[0], default=(0.0, None))
+        if record is not None and score >= 0.2:
+            values = chain.current_values(task)
+            m.TaskOrigin.objects.create(task=task, material=record.version.material, problem=record, proposed=values)

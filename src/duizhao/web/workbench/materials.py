@@ -111,10 +111,11 @@ def score_of(review_json: dict) -> float | None:
     return None
 
 
-def save_version(material: m.Material, text: str, *, origin: str, user=None, structured: dict | None = None) -> m.MaterialVersion:
+def save_version(material: m.Material, text: str, *, origin: str, user=None, structured: dict | None = None,
+                 proxy_note: str = "") -> m.MaterialVersion:
     latest = material.latest()
     version = m.MaterialVersion(material=material, number=(latest.number + 1) if latest else 1, text=text,
-                                origin=origin, created_by=user, structured=structured or {})
+                                origin=origin, created_by=user, structured=structured or {}, proxy_note=proxy_note)
     version.review_json = review(version)
     version.save()
     return version
@@ -216,8 +217,12 @@ def first_draft(material: m.Material) -> str:
     else:
         opinions = meeting.opinions.filter(claimed_by_team=True)
         talks = meeting.talks.none()
+    from duizhao.web.workbench.chain import claimed_numbers
+
     names = services.aspect_names(meeting)
-    claimed = [{"text": o.text, "aspect_id": o.aspect_id, "aspect": names.get(o.aspect_id, "")} for o in opinions]
+    numbers = claimed_numbers(material)  # the numbers the chain reads back from the draft
+    claimed = [{"text": o.text, "aspect_id": o.aspect_id, "aspect": names.get(o.aspect_id, ""), "number": numbers.get(o.pk)}
+               for o in opinions]
     notes = [_talk_note(t, material.member) for t in talks]
     draft = assemble_draft(framework, claimed, notes, kind=material.kind,
                            title=f"{material.owner_name}对照检查材料", author=material.owner_name)
@@ -337,11 +342,22 @@ def _archive():
     try:
         stamp = (folder / "manifest.json").stat().st_mtime_ns
     except OSError as error:
-        raise InputError(str(folder), "查重文库不存在或无法读取（检查 DUIZHAO_CORPUS）") from error
+        raise InputError(str(folder), "查重文库不存在或无法读取：请在“查重文库”页面加入文档重新建立，或请系统管理员检查文库文件夹") from error
     cached = _open_archives.get(str(folder))
     if cached is None or cached[0] != stamp:
         cached = _open_archives[str(folder)] = (stamp, Corpus(folder))
     return cached[1]
+
+
+def archive_folder():
+    """Where the unit's archive is or will be: DUIZHAO_CORPUS, else <data>/corpus."""
+    import os
+
+    from duizhao.web import config
+
+    env = dict(os.environ)
+    data = config.data_dir(env)
+    return config.corpus_dir(env, data) or data / "corpus"
 
 
 def archive_check(version: m.MaterialVersion, passages: int = 30) -> dict | None:

@@ -9,7 +9,7 @@ class PasswordChangeRequiredMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path.startswith(("/static/", "/yijian/")):  # first: the public form never loads the user
+        if request.path.startswith(("/static/", "/yijian/", "/fankui/")):  # first: public pages never load the user
             return self.get_response(request)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:

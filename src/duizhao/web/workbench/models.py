@@ -279,6 +279,7 @@ class MaterialVersion(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     structured = models.JSONField(default=dict, blank=True)  # the structured editor's fields
     review_json = models.JSONField(default=dict, blank=True)  # cached findings and scores
+    proxy_note = models.CharField("代办说明", max_length=40, blank=True)  # 由党办代为导入/提交
 
     class Meta:
         ordering = ["material", "number"]
@@ -375,6 +376,9 @@ class Task(models.Model):
 
     @property
     def carried_over(self) -> bool:
+        annotated = self.__dict__.get("has_carried_to")  # set by querysets that annotate it (one query for many)
+        if annotated is not None:
+            return bool(annotated)
         return self.pk is not None and self.carried_to.exists()
 
 
@@ -402,3 +406,70 @@ class Report(models.Model):
 
     class Meta:
         unique_together = [("meeting", "kind")]
+
+
+class ProblemRecord(models.Model):
+    """A problem of a material version, as the parser found it: what opinions and tasks link to."""
+
+    version = models.ForeignKey(MaterialVersion, on_delete=models.CASCADE, related_name="problem_records")
+    index = models.PositiveSmallIntegerField()
+    text = models.TextField("问题")
+    aspect_id = models.CharField("所属方面", max_length=60, blank=True)
+    start = models.PositiveIntegerField(default=0)
+    end = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "材料中的问题"
+        ordering = ["version", "index"]
+        unique_together = [("version", "index")]
+
+    def __str__(self):
+        return f"问题{self.index + 1}：{self.text[:30]}"
+
+
+LINK_STATES = [("suggested", "待确认"), ("confirmed", "已确认"), ("rejected", "已否定")]
+LINK_REASONS = [("draft", "初稿注明"), ("text", "文字相近"), ("manual", "人工添加")]
+
+
+class ProblemLink(models.Model):
+    """A problem answers an opinion or a talk: suggested by duizhao, confirmed by the author."""
+
+    problem = models.ForeignKey(ProblemRecord, on_delete=models.CASCADE, related_name="links")
+    opinion = models.ForeignKey(Opinion, null=True, blank=True, on_delete=models.CASCADE, related_name="problem_links")
+    talk = models.ForeignKey(Talk, null=True, blank=True, on_delete=models.CASCADE, related_name="problem_links")
+    state = models.CharField("状态", max_length=12, choices=LINK_STATES, default="suggested")
+    reason = models.CharField("依据", max_length=12, choices=LINK_REASONS, default="text")
+    score = models.FloatField("相近程度", default=0)
+    lost = models.BooleanField("新版本中找不到对应问题", default=False)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "问题与意见的对应"
+        ordering = ["problem", "-score", "id"]
+
+    @property
+    def source_text(self) -> str:
+        return self.opinion.text if self.opinion_id else (self.talk.listener_said or self.talk.speaker_said)
+
+
+class TaskOrigin(models.Model):
+    """Where a task proposed from a material came from, and what was proposed (so that proposing
+    again can tell a hand edit from an untouched proposal)."""
+
+    task = models.OneToOneField(Task, on_delete=models.CASCADE, related_name="origin")
+    material = models.ForeignKey(Material, on_delete=models.CASCADE, related_name="proposed_tasks")
+    problem = models.ForeignKey(ProblemRecord, null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks")
+    proposed = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "整改任务的来源"
+
+
+class FeedbackPage(models.Model):
+    """The public 反馈 page of a meeting: what was done about the opinions, read-only, by link."""
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="feedback_page")
+    token = models.CharField(max_length=40, unique=True, default=new_token)
+    is_open = models.BooleanField("公开", default=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "整改反馈页"

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from duizhao.errors import InputError
+from duizhao.web.workbench import chain
 from duizhao.web.workbench import forms as f
 from duizhao.web.workbench import materials as core
 from duizhao.web.workbench import models as m
@@ -18,6 +19,8 @@ from duizhao.web.workbench.views.common import bytes_on_disk, checked_upload, me
 from duizhao.web.workbench.views.ledger import attachment
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PROXY_IMPORT = "由党办代为导入"
+PROXY_SUBMIT = "由党办代为提交"
 
 
 def ensure_materials(meeting: m.Meeting) -> None:
@@ -97,11 +100,27 @@ def material_detail(request, pk):
         material=material, version=version, versions=versions, aspects=aspects,
         aspect_fields=[(a, structured.get(f"aspect_{a.id}", "")) for a in aspects],
         structured=structured, left_out=left_out, claimed=claimed, talks=talks, names=services.aspect_names(meeting),
-        may_edit=_may_edit(request.user, material), may_comment=can(request.user, "comment_material", material),
+        may_edit=_may_edit(request.user, material), may_proxy=_acts_for_author(request.user, material),
+        chain_summary=chain.chain_view(material).summary if chain.recorded_version(material) else None,
+        may_comment=can(request.user, "comment_material", material),
         comments=material.comments.select_related("author"), comment_form=f.CommentForm(), upload_form=f.UploadForm(),
         review=version.review_json if version else {}, copies=copies, diff=diff, score=core.score_of(version.review_json) if version else None,
     )
     return render(request, "workbench/material.html", context)
+
+
+def _acts_for_author(user, material: m.Material) -> bool:
+    """The 党办 imports and submits a leader's material for him when he hands in a Word file."""
+    return bool(material.member_id) and not _may_edit(user, material) and (
+        user.is_superuser or "clerk" in team_roles(user, material.meeting.team))
+
+
+def _require_edit_or_proxy(request, material) -> bool:
+    """True when the clerk acts for the author (the version then says so)."""
+    if _acts_for_author(request.user, material):
+        return True
+    _require_edit(request, material)
+    return False
 
 
 def _require_edit(request, material):
@@ -140,7 +159,7 @@ def material_save(request, pk):
 @require_POST
 def material_import(request, pk):
     material = _material_for(request, pk)
-    _require_edit(request, material)
+    proxy = _require_edit_or_proxy(request, material)
     form = f.UploadForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, "请选择 .docx 或 .txt 文件。")
@@ -155,8 +174,9 @@ def material_import(request, pk):
     except InputError as error:
         messages.error(request, f"文件未导入：{error.reason}")
         return redirect("material_detail", pk=material.pk)
-    version = core.save_version(material, text, origin="import", user=request.user)
-    messages.success(request, f"已导入“{check.safe_name}”为第 {version.number} 版。")
+    version = core.save_version(material, text, origin="import", user=request.user,
+                                proxy_note=PROXY_IMPORT if proxy else "")
+    messages.success(request, f"已导入“{check.safe_name}”为第 {version.number} 版" + ("（由党办代为导入）。" if proxy else "。"))
     return redirect("material_detail", pk=material.pk)
 
 
@@ -181,11 +201,16 @@ def material_status(request, pk):
     material = _material_for(request, pk)
     action = request.POST.get("action")
     if action == "submit":
-        _require_edit(request, material)
-        if not material.latest():
+        proxy = _require_edit_or_proxy(request, material)
+        latest = material.latest()
+        if not latest:
             messages.error(request, "请先撰写或导入材料。")
             return redirect("material_detail", pk=material.pk)
+        if proxy:
+            latest.proxy_note = "、".join(filter(None, [latest.proxy_note, PROXY_SUBMIT]))
+            latest.save(update_fields=["proxy_note"])
         material.status = "submitted"
+        chain.record_problems(material)
         messages.success(request, "已提交审核。")
     else:
         require(request.user, "comment_material", material)

@@ -86,4 +86,8 @@ def supervision(request):
     if not teams and not own and not request.user.is_superuser:
         raise PermissionDenied("只有督导组可以查看督导总览。")
     rows = [reports.team_status(team) for team in teams]
-    return render(request, "workbench/supervision.html", {"rows": rows, "today": timezone.localdate()})
+    from duizhao.web.workbench import chain
+
+    today = timezone.localdate()
+    chains = [(row["team"], chain.chain_counts(row["meeting"], today)) for row in rows if row["meeting"]]
+    return render(request, "workbench/supervision.html", {"rows": rows, "chains": chains, "today": today})

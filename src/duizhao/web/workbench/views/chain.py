@@ -1,0 +1,142 @@
+"""The chain from opinions to 整改: a material's problems and the opinions and talks they
+answer (confirm or reject each suggestion with one click), the ledger proposed from an approved
+material (preview, correct, commit), and the trace of a meeting's opinions to their tasks."""
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from duizhao.web.workbench import chain as bridge
+from duizhao.web.workbench import models as m
+from duizhao.web.workbench import services
+from duizhao.web.workbench.permissions import can, require, team_roles
+from duizhao.web.workbench.views.common import meeting_context, meeting_for
+
+TASK_TYPE_NAMES = dict(m.TASK_TYPES)
+
+
+def _material(request, pk, action="view_material") -> m.Material:
+    material = get_object_or_404(m.Material.objects.select_related("meeting", "meeting__team", "member"), pk=pk)
+    require(request.user, action, material)
+    return material
+
+
+def _may_link(user, material: m.Material) -> bool:
+    """The author confirms the links of his material; the 党办 may act for him."""
+    return can(user, "edit_material", material) or bool(team_roles(user, material.meeting.team) & {"clerk"}) \
+        or user.is_superuser
+
+
+@login_required
+def material_chain(request, pk):
+    material = _material(request, pk)
+    bridge.record_problems(material)
+    view = bridge.chain_view(material)
+    return render(request, "workbench/chain.html", meeting_context(
+        request, material.meeting, "materials", material=material, chain=view,
+        may_link=_may_link(request.user, material),
+        may_propose=can(request.user, "import_ledger", material.meeting) and material.status == "approved",
+        claimed=list(bridge.claimed_opinions(material))))
+
+
+@login_required
+@require_POST
+def link_state(request, pk, state):
+    link = get_object_or_404(m.ProblemLink.objects.select_related("problem__version__material__meeting__team"), pk=pk)
+    material = link.problem.version.material
+    require(request.user, "view_material", material)
+    if not _may_link(request.user, material) or state not in {"confirmed", "rejected"}:
+        return redirect("material_chain", pk=material.pk)
+    link.state = state
+    link.save(update_fields=["state"])
+    messages.success(request, "已确认对应关系。" if state == "confirmed" else "已否定这条建议。")
+    return redirect("material_chain", pk=material.pk)
+
+
+@login_required
+@require_POST
+def link_add(request, pk):
+    material = _material(request, pk)
+    if not _may_link(request.user, material):
+        return redirect("material_chain", pk=material.pk)
+    problem = get_object_or_404(m.ProblemRecord, pk=request.POST.get("problem"), version__material=material)
+    opinion = bridge.claimed_opinions(material).filter(pk=request.POST.get("opinion")).first()
+    if opinion is None:
+        messages.error(request, "只能关联本人（或班子）认领的意见。")
+    else:
+        m.ProblemLink.objects.update_or_create(problem=problem, opinion=opinion,
+                                               defaults={"state": "confirmed", "reason": "manual", "lost": False})
+        messages.success(request, f"已将该意见关联到问题{problem.index + 1}。")
+    return redirect("material_chain", pk=material.pk)
+
+
+@login_required
+def ledger_proposal(request, pk):
+    material = _material(request, pk)
+    require(request.user, "import_ledger", material.meeting)
+    if material.status != "approved":
+        messages.error(request, "材料审核通过后才能据此生成整改台账。")
+        return redirect("material_chain", pk=material.pk)
+    rows = bridge.proposal_rows(material, bridge.ledger_proposal(material))
+    if request.method == "POST":
+        return _commit(request, material, _corrected(request, material, rows))
+    meeting = material.meeting
+    members = list(meeting.team.members.filter(active=True).order_by("order", "id"))
+    return render(request, "workbench/ledger_proposal.html", meeting_context(
+        request, meeting, "ledger", material=material, rows=rows, members=members, task_types=m.TASK_TYPES,
+        aspect_names=services.aspect_names(meeting), committed=material.proposed_tasks.count()))
+
+
+def _corrected(request, material: m.Material, rows: list[dict]) -> list[dict]:
+    """The clerk's corrections of each row; a row left unticked is not committed."""
+    members = set(material.meeting.team.members.values_list("pk", flat=True))
+    corrected = []
+    for index, row in enumerate(rows):
+        if not request.POST.get(f"row{index}-keep"):
+            continue
+        values = dict(row)
+        values["measure"] = request.POST.get(f"row{index}-measure", row["measure"]).strip()
+        owner = request.POST.get(f"row{index}-owner", "")
+        values["owner_id"] = int(owner) if owner.isdigit() and int(owner) in members else None
+        values["department"] = request.POST.get(f"row{index}-department", row["department"]).strip()[:100]
+        task_type = request.POST.get(f"row{index}-task_type", row["task_type"])
+        values["task_type"] = task_type if task_type in TASK_TYPE_NAMES else row["task_type"]
+        values["deadline"] = _date_or_none(request.POST.get(f"row{index}-deadline", "")) if values["task_type"] != "ongoing" else None
+        corrected.append(values)
+    return corrected
+
+
+def _date_or_none(text: str) -> str | None:
+    try:
+        return date.fromisoformat(text.strip()).isoformat()
+    except ValueError:
+        return None
+
+
+def _commit(request, material: m.Material, rows: list[dict]):
+    result = bridge.commit_proposal(material, rows)
+    parts = [f"新增任务 {len(result.added)} 项"]
+    if result.updated:
+        parts.append(f"按材料更新 {len({t.pk for t, *_ in result.updated})} 项")
+    if result.kept_edits:
+        parts.append(f"保留手工修改 {len(result.kept_edits)} 处")
+    if result.orphaned:
+        parts.append("以下任务的问题已不在材料中（未删除，请核对）：" + "、".join(t.number for t in result.orphaned))
+    messages.success(request, "；".join(parts) + "。")
+    return redirect("ledger", pk=material.meeting.pk)
+
+
+@login_required
+def meeting_trace(request, pk):
+    meeting = meeting_for(request, pk, "view_all_opinions")
+    for material in meeting.materials.all():
+        bridge.record_problems(material)
+    data = bridge.trace(meeting)
+    if request.GET.get("format") == "json":
+        return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    return render(request, "workbench/trace.html", meeting_context(request, meeting, "ledger", trace=data))
