@@ -167,6 +167,7 @@ class Material:
     author: str | None = None
     year: int | None = None
     framework_id: str | None = None
+    framework_reason: str = ""  # in Chinese: why this framework, or why none (e.g. a year we have none for)
     meeting_kind: str | None = None  # democratic_life | organisational_life, from the title/text
     blocks: list[Block] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)

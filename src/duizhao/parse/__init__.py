@@ -15,7 +15,8 @@ from duizhao.model import Material, Section
 from duizhao.parse.blocks import classify
 from duizhao.parse.cleaning import clean
 from duizhao.parse.damage import damage_warnings, several_materials
-from duizhao.parse.meta import author_of, detect_framework, material_kind, meeting_kind, title_of, unit_of, year_of
+from duizhao.parse.framework_choice import choose_framework, year_evidence
+from duizhao.parse.meta import author_of, detect_framework, material_kind, meeting_kind, title_of, unit_of
 from duizhao.parse.placeholders import find_placeholders
 from duizhao.parse.readers import MAX_INPUT_BYTES, RawDocument, read_document
 from duizhao.parse.structure import LEAD_ASPECT, StructureFinder, heading_part
@@ -55,7 +56,8 @@ def parse_text(
     material.kind = material_kind(material.title, cleaned.text)
     material.unit = unit_of(material.title)
     material.author = author_of(blocks, material.kind)
-    material.year = year_of(material.title, cleaned.text)
+    evidence = year_evidence(material.title, cleaned.text)
+    material.year = evidence.year if evidence else None
     material.meeting_kind = meeting_kind(material.title, cleaned.text)
 
     finder = StructureFinder(cleaned.text, blocks, matcher, None)
@@ -64,9 +66,14 @@ def parse_text(
     material.sections = ([preamble] if preamble else []) + sections
     problem_ranges = [r for s, r in zip(sections, ranges) if s.kind == "problems"]
 
-    material.framework_id = framework_id or detect_framework(
-        _aspect_headings(blocks, problem_ranges, sections, ranges), frameworks, matcher, material.year, material.meeting_kind
-    )
+    if framework_id:
+        material.framework_id, material.framework_reason = framework_id, "由使用者指定"
+    else:
+        detected, clear = detect_framework(
+            _aspect_headings(blocks, problem_ranges, sections, ranges), frameworks, matcher, material.year, material.meeting_kind
+        )
+        choice = choose_framework(evidence, frameworks, material.meeting_kind, detected, clear)
+        material.framework_id, material.framework_reason = choice.framework_id, choice.reason
     finder.framework_id = material.framework_id
     for section, section_range in zip(sections, ranges):
         if section.kind == "problems":
