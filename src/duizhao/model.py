@@ -163,6 +163,10 @@ class Material:
     text: str  # the cleaned text; every span points into it
     title: str = ""
     kind: MaterialKind = "unknown"
+    # What the document is: material | speech | news | essay | guide | rules | report
+    # (`parse/document_kind.py`); only a material is reviewed as one.
+    document_kind: str = "material"
+    document_kind_reason: str = ""  # in Chinese: the cues that decided
     unit: str | None = None
     author: str | None = None
     year: int | None = None

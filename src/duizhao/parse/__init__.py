@@ -15,6 +15,7 @@ from duizhao.model import Material, Section
 from duizhao.parse.blocks import classify
 from duizhao.parse.cleaning import clean
 from duizhao.parse.damage import damage_warnings, several_materials
+from duizhao.parse.document_kind import MATERIAL, document_kind
 from duizhao.parse.framework_choice import choose_framework, year_evidence
 from duizhao.parse.meta import author_of, detect_framework, material_kind, meeting_kind, title_of, unit_of
 from duizhao.parse.placeholders import find_placeholders
@@ -66,8 +67,12 @@ def parse_text(
     material.sections = ([preamble] if preamble else []) + sections
     problem_ranges = [r for s, r in zip(sections, ranges) if s.kind == "problems"]
 
+    found_kind = document_kind(material.title, cleaned.text, [s.kind for s in sections])
+    material.document_kind, material.document_kind_reason = found_kind.id, found_kind.reason
     if framework_id:
         material.framework_id, material.framework_reason = framework_id, "由使用者指定"
+    elif found_kind.id != MATERIAL:
+        material.framework_reason = f"这是一份{found_kind.name}，不是对照检查材料，不套用年度框架"
     else:
         detected, clear = detect_framework(
             _aspect_headings(blocks, problem_ranges, sections, ranges), frameworks, matcher, material.year, material.meeting_kind

@@ -143,7 +143,7 @@ def choose_framework(
     the text names no year."""
     by_id = {f.id: f for f in frameworks}
     if evidence is None:
-        if detected:
+        if detected and clear:
             return Choice(detected, f"材料没有写明年度，按方面标题识别为“{by_id[detected].title}”")
         return Choice(None, "材料没有写明年度或学习教育名称，方面标题也不对应任何年度框架")
     if evidence.campaign is not None:
