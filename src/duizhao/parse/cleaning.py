@@ -16,6 +16,7 @@ from importlib import resources
 
 from duizhao.model import Removal
 from duizhao.parse.chars import CN_NUM, HAN, ITEM_START, LEVEL1_MARK, LEVEL2_MARK, LEVEL3_MARK, LEVEL4_MARK, SENTENCE_END
+from duizhao.parse.contents import contents_lines
 from duizhao.parse.linejoin import Piece, join_broken_lines, normalise_spaces, pieces_of
 
 __all__ = ["CN_NUM", "HAN", "SENTENCE_END", "Cleaned", "Piece", "clean", "cleaning_rules", "normalise_spaces"]
@@ -138,6 +139,8 @@ def clean(raw: str, outline: dict[int, int] | None = None) -> Cleaned:
         if _strip_line(line, rules, removed, breadcrumb_titles) == "page_furniture":
             furniture.append(index)
     _remove_running_headers(lines, furniture, removed)
+    for index in contents_lines([line.text for line in lines]):
+        _drop_line(lines[index], removed, "contents", "网页添加的目录（与正文标题重复）")
     _remove_related_list(lines, rules, removed)
     _remove_doubled_titles(lines, removed, breadcrumb_titles)
     pieces = pieces_of(lines)
