@@ -28,6 +28,7 @@ class KindData:
     opening: int
     title_zone: int
     title_weight: int
+    title_end_weight: int
     structure_weight: int
     min_lead: int
 
@@ -46,7 +47,7 @@ def kind_data() -> KindData:
         Kind(k["id"], k["name"], re.compile(k["title"]), tuple(re.compile(p, re.MULTILINE) for p in k["body"]))
         for k in data["kind"]
     )
-    return KindData(kinds, data["opening"], data["title_zone"], data["title_weight"], data["structure_weight"], data["min_lead"])
+    return KindData(kinds, data["opening"], data["title_zone"], data["title_weight"], data.get("title_end_weight", 0), data["structure_weight"], data["min_lead"])
 
 
 def kind_names() -> dict[str, str]:
@@ -62,12 +63,13 @@ def document_kind(title: str, text: str, section_kinds: list[str]) -> DocumentKi
     cues: dict[str, list[str]] = {}
     for kind in data.kinds:
         found = []
-        title_hit = kind.title.search(title_zone)
-        if title_hit:
-            found.append(f"标题含“{title_hit.group()}”")
+        title_hits = list(kind.title.finditer(title_zone))
+        if title_hits:
+            found.append(f"标题含“{title_hits[-1].group()}”")
+        at_end = any(_TITLE_TAIL.fullmatch(title_zone, hit.end()) for hit in title_hits)
         body_hits = [m.group().strip() for m in (p.search(opening) for p in kind.body) if m]
         found += [f"“{hit}”" for hit in body_hits]
-        score = (data.title_weight if title_hit else 0) + len(body_hits)
+        score = (data.title_weight if title_hits else 0) + (data.title_end_weight if at_end else 0) + len(body_hits)
         if kind.id == MATERIAL:
             parts = [p for p in _STRUCTURE_PARTS if p in section_kinds]
             score += data.structure_weight * len(parts)
@@ -83,4 +85,5 @@ def document_kind(title: str, text: str, section_kinds: list[str]) -> DocumentKi
     return DocumentKind(best.id, best.name, "、".join(cues[best.id][:4]))
 
 
+_TITLE_TAIL = re.compile(r"(?:[（(][^()（）]{0,12}[)）])?[\s。.…]*")
 _PART_NAMES = {"problems": "问题", "causes": "原因", "measures": "措施"}
