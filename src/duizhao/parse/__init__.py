@@ -128,7 +128,7 @@ def _restore_original(material: Material, original: str) -> None:
     for element in [*material.blocks, *material.sections, *material.counts, *material.problems,
                     *material.causes, *material.measures]:
         words.element(element)
-    material.title = words.string(material.title)
+    material.title = title_of(material.blocks)  # a title may run over two lines
     material.unit = words.string(material.unit or "") or material.unit
     material.author = words.string(material.author or "") or material.author
     material.text = original
