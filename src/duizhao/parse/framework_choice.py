@@ -163,6 +163,9 @@ def choose_framework(
         return Choice(detected, f"{named}，方面标题也与“{by_id[detected].title}”一致")
     if len(same_kind) == 1:
         return Choice(same_kind[0].id, f"{named}，是{_MEETING_WORDS[meeting_kind]}材料")
+    if meeting_kind is not None and not same_kind:
+        return Choice(None, f"{named}，是{_MEETING_WORDS[meeting_kind]}材料，本工具没有该年度{_MEETING_WORDS[meeting_kind]}的对照检查框架，"
+                            "不套用其他会议的方面")
     if len(allowed) == 1:
         return Choice(allowed[0].id, named)
     democratic = [f for f in allowed if f.meeting_kind == "democratic_life"]
