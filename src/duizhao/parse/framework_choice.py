@@ -91,7 +91,7 @@ def campaign_in(text: str, in_title: bool = False) -> Campaign | None:
 
 def _year(pattern: re.Pattern, text: str) -> int | None:
     for match in pattern.finditer(text):
-        if not _is_past(text, match.start(), match.end()):
+        if not _is_past(text, match.start(), match.end(1)):  # what follows the year itself
             return int(match.group(1))
     return None
 

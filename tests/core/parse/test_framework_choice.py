@@ -75,3 +75,9 @@ def test_shared_samples(name):
         pytest.skip("shared samples not present")
     material = parse_material(SAMPLES / name)
     assert (material.framework_id or "none") == LABELS[name]["framework"], material.framework_reason
+
+
+def test_a_year_named_as_a_starting_point_names_no_year():
+    text = "个人对照检查材料\n对照2021年以来召开的历次民主生活会查摆的问题，2018年度以来的整改情况，本人查摆如下。" + BODY
+    material = parse_text(text)
+    assert material.year is None and "没有写明年度" in material.framework_reason
