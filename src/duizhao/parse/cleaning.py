@@ -18,6 +18,7 @@ from duizhao.model import Removal
 from duizhao.parse.chars import CN_NUM, HAN, ITEM_START, LEVEL1_MARK, LEVEL2_MARK, LEVEL3_MARK, LEVEL4_MARK, SENTENCE_END
 from duizhao.parse.contents import contents_lines
 from duizhao.parse.linejoin import Piece, join_broken_lines, normalise_spaces, pieces_of
+from duizhao.parse.simplified import simplified_view
 
 __all__ = ["CN_NUM", "HAN", "SENTENCE_END", "Cleaned", "Piece", "clean", "cleaning_rules", "normalise_spaces"]
 
@@ -115,7 +116,10 @@ def clean(raw: str, outline: dict[int, int] | None = None) -> Cleaned:
     """`outline`: heading levels by raw line index (from a .docx's paragraph styles)."""
     rules = cleaning_rules()
     removed: list[Removal] = []
-    matches = _inline_matches(raw, rules)
+    # Rules match on the simplified view (same length), so a traditional page's chrome goes too.
+    view = simplified_view(raw)
+    simplify = simplified_view if view != raw else _same
+    matches = _inline_matches(view, rules)
     lines = []
     cursor = 0
     for text, start in _physical_lines(raw):
@@ -136,17 +140,21 @@ def clean(raw: str, outline: dict[int, int] | None = None) -> Cleaned:
     breadcrumb_titles = []
     furniture = []
     for index, line in enumerate(lines):
-        if _strip_line(line, rules, removed, breadcrumb_titles) == "page_furniture":
+        if _strip_line(line, rules, removed, breadcrumb_titles, simplify) == "page_furniture":
             furniture.append(index)
     _remove_running_headers(lines, furniture, removed)
     for index in contents_lines([line.text for line in lines]):
         _drop_line(lines[index], removed, "contents", "网页添加的目录（与正文标题重复）")
-    _remove_related_list(lines, rules, removed)
+    _remove_related_list(lines, rules, removed, simplify)
     _remove_doubled_titles(lines, removed, breadcrumb_titles)
     pieces = pieces_of(lines)
     pieces = join_broken_lines(pieces)
     removed.sort(key=lambda r: r.raw_offset)
     return Cleaned(text="\n".join(p.text for p in pieces), lines=pieces, removed=removed)
+
+
+def _same(text: str) -> str:
+    return text
 
 
 def _physical_lines(raw: str):
@@ -227,11 +235,11 @@ def _passes(rule: Rule, snippet: str, text: str = "", start: int = 0) -> bool:
     return True
 
 
-def _strip_line(line: _RawLine, rules: Rules, removed: list[Removal], breadcrumb_titles: list[str]) -> None:
+def _strip_line(line: _RawLine, rules: Rules, removed: list[Removal], breadcrumb_titles: list[str], simplify=None) -> None:
     stripped = line.text.strip()
     if not stripped or len(stripped) > MAX_LINE_FOR_LINE_RULES:
         return
-    match = rules.line_regex.match(stripped)  # every line rule is anchored at the line start
+    match = rules.line_regex.match(simplify(stripped) if simplify else stripped)  # every line rule is anchored at the line start
     if not match:
         return
     rule = rules.line[int(match.lastgroup[1:])]
@@ -275,7 +283,7 @@ def _remove_running_headers(lines: list[_RawLine], furniture: list[int], removed
                 _drop_line(lines[index], removed, "page_furniture", "PDF 复制带来的页眉页脚")
 
 
-def _remove_related_list(lines: list[_RawLine], rules: Rules, removed: list[Removal]) -> None:
+def _remove_related_list(lines: list[_RawLine], rules: Rules, removed: list[Removal], simplify=None) -> None:
     """A site's "相关推荐" heading and the article titles listed under it, to the end."""
     heading = rules.related_heading
     if heading is None:
@@ -283,7 +291,7 @@ def _remove_related_list(lines: list[_RawLine], rules: Rules, removed: list[Remo
     start = max(0, len(lines) // 3)
     for index in range(start, len(lines)):
         line = lines[index]
-        if line.removed or not heading.match(line.text):
+        if line.removed or not heading.match(simplify(line.text) if simplify else line.text):
             continue
         tail = [i for i in range(index + 1, len(lines)) if lines[i].text.strip() and not lines[i].removed]
         if any(not _title_line(lines[i].text) for i in tail):

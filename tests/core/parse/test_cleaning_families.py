@@ -101,3 +101,12 @@ def test_sample_contents_blocks(name):
     material = parse_material(SAMPLES / "excerpts" / f"{name}.txt")
     assert [r for r in material.removed if r.kind == "contents"]
     assert material.title.endswith("讲话") and material.document_kind == "speech"
+
+
+def test_traditional_web_chrome_is_cleaned_like_simplified():
+    text = "某鎮黨委對照檢查材料\n當前位置：首頁 > 範文大全 > 對照檢查\n本人認真查擺問題。\n相關推薦\n某單位對照檢查材料範文\n某同志個人對照檢查"
+    material = parse_text(text)
+    assert material.text == "某鎮黨委對照檢查材料\n本人認真查擺問題。"
+    assert [r.kind for r in material.removed] == ["web_chrome"] * 4
+    for removal in material.removed:
+        assert text[removal.raw_offset:removal.raw_offset + len(removal.text)] == removal.text
