@@ -49,11 +49,3 @@ def test_shared_samples(name):
         pytest.skip("shared samples not present")
     assert parse_material(SAMPLES / name).document_kind == LABELS[name]["kind"]
 
-
-def test_review_of_a_non_material_checks_no_coverage_and_says_why():
-    from duizhao.review import review_material
-
-    material = parse_text(OWN[2][1])  # the news report
-    result = review_material(material, "dsh-2024")
-    assert not [f for f in result.findings if f.rule.startswith("coverage.aspect")]
-    assert any("不是对照检查材料" in note for note in result.notes)
