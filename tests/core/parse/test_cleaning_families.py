@@ -110,3 +110,13 @@ def test_traditional_web_chrome_is_cleaned_like_simplified():
     assert [r.kind for r in material.removed] == ["web_chrome"] * 4
     for removal in material.removed:
         assert text[removal.raw_offset:removal.raw_offset + len(removal.text)] == removal.text
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("黨員幹部問題發乾隆臺灣後來於與著裡面麵髮里干后台\n 。a1（）")) | st.characters(), max_size=80))
+def test_simplified_view_has_the_same_length(text):
+    view = simplified_view(text)
+    assert len(view) == len(text) and view.count("\n") == text.count("\n")
