@@ -49,3 +49,17 @@ def test_shared_samples(name):
         pytest.skip("shared samples not present")
     assert parse_material(SAMPLES / name).document_kind == LABELS[name]["kind"]
 
+
+
+def test_meta_labels_are_valid_and_the_tuning_texts_stay_right(load_bench):
+    from duizhao.frameworks import load_frameworks
+    from duizhao.parse.document_kind import kind_names
+
+    known_frameworks = {f.id for f in load_frameworks()} | {"none"}
+    texts = tomllib.loads((HERE / "labels" / "meta_texts.toml").read_text("utf-8"))["text"]
+    for label in [*LABELS.values(), *texts]:
+        assert label["kind"] in kind_names() and label["framework"] in known_frameworks
+    assert sum(bool(t.get("held_out")) for t in texts) >= len(texts) // 3
+    scores = load_bench("parse_quality_meta").framework_quality()
+    own = scores["own"]
+    assert own["framework"] == own["total"] and own["kind"] == own["total"], own["errors"]
