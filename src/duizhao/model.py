@@ -163,10 +163,15 @@ class Material:
     text: str  # the cleaned text; every span points into it
     title: str = ""
     kind: MaterialKind = "unknown"
+    # What the document is: material | speech | news | essay | guide | rules | report
+    # (`parse/document_kind.py`); only a material is reviewed as one.
+    document_kind: str = "material"
+    document_kind_reason: str = ""  # in Chinese: the cues that decided
     unit: str | None = None
     author: str | None = None
     year: int | None = None
     framework_id: str | None = None
+    framework_reason: str = ""  # in Chinese: why this framework, or why none (e.g. a year we have none for)
     meeting_kind: str | None = None  # democratic_life | organisational_life, from the title/text
     blocks: list[Block] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)

@@ -131,3 +131,20 @@ def test_subprocess_run(tmp_path, material_file):
     done = subprocess.run([sys.executable, "-m", "duizhao", "parse", str(encrypted)], capture_output=True, text=True, timeout=60)
     assert done.returncode == 2 and "Traceback" not in done.stderr and "加密" in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_parse_names_the_document_kind_and_the_framework_reason(tmp_path, capsys):
+    from duizhao.cli import main
+
+    news = tmp_path / "新闻.txt"
+    news.write_text(
+        "市税务局党委召开2024年度民主生活会\n本报讯 12月20日上午，市税务局党委召开2024年度民主生活会。"
+        "会议指出，要巩固深化党纪学习教育成果。会议强调，要抓好问题整改。\n",
+        encoding="utf-8",
+    )
+    assert main(["parse", str(news)]) == 0
+    out = capsys.readouterr().out
+    assert "文体：新闻报道，不是对照检查材料" in out and "不套用年度框架" in out
+    assert main(["parse", "--json", str(news)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["document_kind"] == "news" and data["framework"] is None and data["framework_reason"]

@@ -80,3 +80,28 @@ def test_material_report_json_html_docx(tmp_path, capsys):
     assert main(["review", "--json", "--framework", "dsh-2025", str(source)]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["framework"] == "dsh-2025" and data["scores"]["specificity"]["problems"]
+
+
+SPEECH = """在县水利局2024年度民主生活会上的点评讲话
+同志们：
+刚才，局党组班子和班子成员作了对照检查，开展了批评和自我批评。下面，我讲三点意见。
+一、总体评价
+这次民主生活会准备充分，查摆问题比较深入。
+二、几点要求
+一是要抓好整改落实。二是要建立长效机制。
+谢谢大家。
+"""
+
+
+def test_review_says_what_a_non_material_is_instead_of_reviewing_it(tmp_path, capsys):
+    path = tmp_path / "讲话.txt"
+    path.write_text(SPEECH, encoding="utf-8")
+    assert main(["review", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "这份文件是讲话稿，不是对照检查材料" in out and "--as-material" in out
+    assert "coverage." not in out
+    assert main(["review", "--json", str(path)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["document_kind"] == "speech" and data["reviewed"] is False and data["findings"] == []
+    assert main(["review", "--as-material", "--json", str(path)]) == 0
+    assert "findings" in json.loads(capsys.readouterr().out)

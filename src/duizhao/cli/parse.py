@@ -45,7 +45,14 @@ def material_json(material) -> dict:
 def outline(material) -> str:
     from duizhao.frameworks import get_framework
 
-    lines = [f"标题：{material.title or '（未找到）'}", f"类型：{KIND_NAMES.get(material.kind, material.kind)}"]
+    lines = [f"标题：{material.title or '（未找到）'}"]
+    if material.document_kind != "material":
+        from duizhao.parse.document_kind import kind_names
+
+        name = kind_names().get(material.document_kind, material.document_kind)
+        lines.append(f"文体：{name}，不是对照检查材料（依据：{material.document_kind_reason}）")
+    else:
+        lines.append(f"类型：{KIND_NAMES.get(material.kind, material.kind)}")
     if material.unit:
         lines.append(f"单位：{material.unit}")
     framework_text = "未识别"
@@ -53,6 +60,8 @@ def outline(material) -> str:
         framework = get_framework(material.framework_id)
         framework_text = f"{framework.title}（{framework.id}）"
     lines.append(f"年度：{material.year or '未写明'}　年度框架：{framework_text}")
+    if material.framework_reason:
+        lines.append(f"  （{material.framework_reason}）")
     if material.sections:
         lines.append("结构：" + " → ".join(SECTION_NAMES.get(s.kind, s.kind) for s in material.sections))
     if material.counts:

@@ -19,13 +19,16 @@ def add_arguments(parser) -> None:
     parser.add_argument("--html", metavar="OUT", help="输出高亮标注的离线 HTML 页面")
     parser.add_argument("--docx", metavar="OUT", help="输出带批注的 .docx（每条意见一个批注）")
     parser.add_argument("--criticism", action="store_true", help="输入是批评意见清单（每行或每段一条）")
+    parser.add_argument("--as-material", action="store_true", help="文件看起来不是对照检查材料（讲话、新闻等）时仍按材料审读")
 
 
 def run(args) -> int:
     if args.criticism:
         material, result = _review_criticisms(Path(args.file))
     else:
-        material, result = _review_material(Path(args.file), args.framework)
+        material, result = _review_material(Path(args.file), args.framework, args.as_material)
+        if result is None:
+            return _not_a_material(material, args)
     from duizhao.review.report import findings_to_annotations, summary_html, text_report
 
     title = ("批评意见审读：" if args.criticism else "审读：") + (material.title or Path(args.file).name)
@@ -51,14 +54,34 @@ def run(args) -> int:
     return 0
 
 
-def _review_material(path: Path, framework_id: str | None):
+def _review_material(path: Path, framework_id: str | None, as_material: bool = False):
+    """(material, result); result is None when the file is not a material (a speech, a news
+    report…) and the user did not ask to review it as one."""
     from duizhao.frameworks import get_framework
     from duizhao.parse import parse_material
     from duizhao.review import review_material
 
     framework = get_framework(framework_id) if framework_id else None
     material = parse_material(path, framework_id=framework_id)
+    if material.document_kind != "material" and not as_material:
+        return material, None
     return material, review_material(material, framework)
+
+
+def _not_a_material(material, args) -> int:
+    """Say what the document is instead of reviewing it as a material."""
+    from duizhao.parse.document_kind import kind_names
+
+    name = kind_names().get(material.document_kind, material.document_kind)
+    message = (f"这份文件是{name}，不是对照检查材料（依据：{material.document_kind_reason}），未按对照检查材料审读。"
+               "如确是对照检查材料，可加 --as-material 审读。")
+    if args.json:
+        data = {"document_kind": material.document_kind, "reviewed": False, "notes": [message], "findings": []}
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(f"审读：{material.title or Path(args.file).name}\n{message}\n")
+    return 0
 
 
 def _review_criticisms(path: Path):

@@ -4,23 +4,29 @@
     parse_text(text, name=..., framework_id=...) -> Material
     parse_material(path, framework_id=...) -> Material   # read + parse; InputError for bad input
 
-Every span in the result is a character offset into `Material.text`, the cleaned text.
+Every span in the result is a character offset into `Material.text`, the cleaned text. The
+analysis runs on its simplified-character view (`simplified_view(material.text)`, same length), so
+traditional text is read like simplified while the result keeps the original characters.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from duizhao.frameworks import AspectMatcher, get_framework, load_frameworks
 from duizhao.model import Material, Section
 from duizhao.parse.blocks import classify
-from duizhao.parse.cleaning import clean
-from duizhao.parse.damage import damage_warnings, several_materials
-from duizhao.parse.meta import author_of, detect_framework, material_kind, meeting_kind, title_of, unit_of, year_of
+from duizhao.parse.cleaning import Cleaned, clean
+from duizhao.parse.damage import damage_warnings, pinyin_removed, several_materials
+from duizhao.parse.document_kind import MATERIAL, document_kind
+from duizhao.parse.framework_choice import choose_framework, year_evidence
+from duizhao.parse.meta import author_of, detect_framework, material_kind, meeting_kind, title_of, unit_of
 from duizhao.parse.placeholders import find_placeholders
 from duizhao.parse.readers import MAX_INPUT_BYTES, RawDocument, read_document
+from duizhao.parse.simplified import OriginalWords, simplified_view
 from duizhao.parse.structure import LEAD_ASPECT, StructureFinder, heading_part
 
-__all__ = ["MAX_INPUT_BYTES", "RawDocument", "parse_material", "parse_text", "read_document"]
+__all__ = ["MAX_INPUT_BYTES", "RawDocument", "parse_material", "parse_text", "read_document", "simplified_view"]
 
 MAX_ASPECT_CELL = 30  # a table cell this short may name an aspect
 _matcher_cache: dict[tuple, AspectMatcher] = {}
@@ -48,14 +54,16 @@ def parse_text(
         get_framework(framework_id)  # an unknown id is the user's error
     matcher = _matcher(frameworks)
 
-    cleaned = clean(text, outline)
+    original = clean(text, outline)
+    cleaned = _simplified(original)  # analysis runs on simplified characters, same offsets
     blocks = classify(cleaned.lines, lambda heading: _names_aspect(matcher, heading))
     material = Material(text=cleaned.text, blocks=blocks, removed=cleaned.removed, source_name=name)
     material.title = title_of(blocks)
     material.kind = material_kind(material.title, cleaned.text)
     material.unit = unit_of(material.title)
     material.author = author_of(blocks, material.kind)
-    material.year = year_of(material.title, cleaned.text)
+    evidence = year_evidence(material.title, cleaned.text)
+    material.year = evidence.year if evidence else None
     material.meeting_kind = meeting_kind(material.title, cleaned.text)
 
     finder = StructureFinder(cleaned.text, blocks, matcher, None)
@@ -64,9 +72,18 @@ def parse_text(
     material.sections = ([preamble] if preamble else []) + sections
     problem_ranges = [r for s, r in zip(sections, ranges) if s.kind == "problems"]
 
-    material.framework_id = framework_id or detect_framework(
-        _aspect_headings(blocks, problem_ranges, sections, ranges), frameworks, matcher, material.year, material.meeting_kind
-    )
+    found_kind = document_kind(material.title, cleaned.text, [s.kind for s in sections])
+    material.document_kind, material.document_kind_reason = found_kind.id, found_kind.reason
+    if framework_id:
+        material.framework_id, material.framework_reason = framework_id, "由使用者指定"
+    elif found_kind.id != MATERIAL:
+        material.framework_reason = f"这是一份{found_kind.name}，不是对照检查材料，不套用年度框架"
+    else:
+        detected, clear = detect_framework(
+            _aspect_headings(blocks, problem_ranges, sections, ranges), frameworks, matcher, material.year, material.meeting_kind
+        )
+        choice = choose_framework(evidence, frameworks, material.meeting_kind, detected, clear)
+        material.framework_id, material.framework_reason = choice.framework_id, choice.reason
     finder.framework_id = material.framework_id
     for section, section_range in zip(sections, ranges):
         if section.kind == "problems":
@@ -85,14 +102,36 @@ def parse_text(
     material.counts = finder.counts(finder.count_regions(preamble, sections, ranges))
     title_end = max((b.end for b in blocks if b.kind == "title"), default=0)
     material.placeholders = find_placeholders(cleaned.text, title_end)
-    material.warnings = damage_warnings(cleaned.text) + several_materials(cleaned.text) + finder.warnings
+    material.warnings = damage_warnings(original.text) + pinyin_removed(cleaned.removed) + several_materials(cleaned.text) + finder.warnings
     if not any(w.code == "several_materials" for w in material.warnings):
         material.warnings += _restarting_parts(sections)
+    if cleaned is not original:
+        _restore_original(material, original.text)
     if not sections and not material.problems and len(cleaned.text) > 200:
         material.warnings.append(
             _warning("no_structure", "未找到“存在的问题”“原因”“整改措施”等部分的标题，无法划分结构")
         )
     return material
+
+
+def _simplified(cleaned: Cleaned) -> Cleaned:
+    view = simplified_view(cleaned.text)
+    if view == cleaned.text:
+        return cleaned
+    lines = [replace(piece, text=line) for piece, line in zip(cleaned.lines, view.split("\n"))]
+    return replace(cleaned, text=view, lines=lines)
+
+
+def _restore_original(material: Material, original: str) -> None:
+    """Elements were found on the simplified view: give them back the original characters."""
+    words = OriginalWords(original, material.text)
+    for element in [*material.blocks, *material.sections, *material.counts, *material.problems,
+                    *material.causes, *material.measures]:
+        words.element(element)
+    material.title = title_of(material.blocks)  # a title may run over two lines
+    material.unit = words.string(material.unit or "") or material.unit
+    material.author = words.string(material.author or "") or material.author
+    material.text = original
 
 
 def _aspect_headings(blocks, problem_ranges, sections: list[Section], ranges) -> list[str]:

@@ -86,7 +86,7 @@ def damage_warnings(text: str) -> list[ParseWarning]:
         warnings.append(ParseWarning("lost_char", f"此处有字符丢失成“?”：“{text[start:end]}”", match.start(), match.end()))
     traditional = len(_TRADITIONAL_RE.findall(text, 0, 50000))
     if traditional >= 5:
-        warnings.append(ParseWarning("traditional", f"文中有繁体字（至少 {traditional} 个），查重和审读按原样处理", 0, 0))
+        warnings.append(ParseWarning("traditional", f"文中有繁体字（至少 {traditional} 个），已按简体字识别结构，原文不变", 0, 0))
     return warnings
 
 
@@ -276,5 +276,20 @@ def several_materials(text: str) -> list[ParseWarning]:
             f"文中有 {len(starts)} 篇材料（篇一、篇二……），请分开后逐篇读取，否则结构会混在一起",
             starts[0],
             starts[1],
+        )
+    ]
+
+
+def pinyin_removed(removed) -> list[ParseWarning]:
+    """Pinyin that cleaning took out still tells that the page was a damaged conversion."""
+    pinyin = [r for r in removed if r.kind == "pinyin"]
+    if not pinyin:
+        return []
+    return [
+        ParseWarning(
+            "pinyin",
+            f"原文夹有拼音注音（共 {len(pinyin)} 处，如“{pinyin[0].text}”，已删除），原文可能是繁简转换损坏的网页文本，请核对文字",
+            0,
+            0,
         )
     ]

@@ -1,5 +1,5 @@
-"""What a material says about itself: its kind (班子/个人), unit, year, meeting kind, and which
-year's framework its aspect headings follow."""
+"""What a material says about itself: its kind (班子/个人), unit, meeting kind, and which year's
+framework its aspect headings follow (the year itself: `framework_choice`)."""
 from __future__ import annotations
 
 import re
@@ -13,9 +13,6 @@ _PERSONAL = re.compile(r"个人|本人|同志|党员(?!大会|领导干部|干�
 _POST = re.compile(r"书记|局长|主任|县长|市长|区长|镇长|乡长|校长|院长|经理|董事长|部长|处长|科长|所长|馆长|站长|委员(?!会)")
 _MATERIAL_END = re.compile(r"(?:材料|提纲)(?:[（(][^()（）]{1,10}[)）])?$")
 _PERSONAL_WEAK = re.compile(r"发言提纲|发言材料|检视发言|对照检查发言")
-_YEAR_IN_TITLE = re.compile(r"((?:19|20)\d\d)\s*年")
-_YEAR_IN_TEXT = re.compile(r"((?:19|20)\d\d)\s*年度")
-_YEAR_NEAR_MEETING = re.compile(r"((?:19|20)\d\d)\s*年[^。，,；\n]{0,12}(?:民主生活会|组织生活会)")
 _UNIT_CUT = re.compile(
     r"(?:领导班子|班子|(?:19|20)\d\d\s*年|关于|民主生活会|组织生活会|主题教育|专题|对照检查|个人|书记|委员(?!会)|同志)"
 )
@@ -69,22 +66,6 @@ def author_of(blocks: list[Block], kind: str) -> str | None:
     return None
 
 
-_DATE_UNDER_TITLE = re.compile(r"^[（(]?\s*((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月[^\n]{0,8}$", re.MULTILINE)
-
-
-def year_of(title: str, text: str) -> int | None:
-    for pattern, source in ((_YEAR_IN_TITLE, title), (_YEAR_NEAR_MEETING, text[:2000]), (_YEAR_IN_TEXT, text[:2000])):
-        match = pattern.search(source)
-        if match:
-            return int(match.group(1))
-    # The date line under the title ("（2019年12月）"). A meeting held in January or February
-    # usually reviews the year before, so such a date names no year.
-    date = _DATE_UNDER_TITLE.search(text, 0, 300)
-    if date and int(date.group(2)) >= 3:
-        return int(date.group(1))
-    return None
-
-
 _TEAM_WORD_END = re.compile(r"(?<=[委组])(?:常委|成员|领导)$")
 
 
@@ -100,8 +81,8 @@ def unit_of(title: str) -> str | None:
 
 def detect_framework(
     aspect_headings: list[str], frameworks: list[Framework], matcher: AspectMatcher, year: int | None, kind: str | None
-) -> str | None:
-    """The framework whose aspects the headings name most (distinct aspects), then the one of the
+) -> tuple[str | None, bool]:
+    """(framework id or None, whether the headings name it clearly: two aspects or a long wording). The framework whose aspects the headings name most (distinct aspects), then the one of the
     material's year, then the one of its meeting kind, then the longest wording matched, then the
     newest. A single short alias is not enough unless the year agrees."""
     named: dict[str, set[str]] = {}
@@ -111,7 +92,7 @@ def detect_framework(
             named.setdefault(match.framework_id, set()).add(match.aspect_id)
             lengths[match.framework_id] = lengths.get(match.framework_id, 0) + match.length
     if not named:
-        return None
+        return None, False
     by_id = {f.id: f for f in frameworks}
 
     def score(framework_id: str):
@@ -130,7 +111,7 @@ def detect_framework(
 
     best = max((fid for fid in named if fid in by_id), key=score, default=None)
     if best is None:
-        return None
+        return None, False
     # One short alias alone ("工作纪律") is too weak a sign, unless the year agrees.
     strong = len(named[best]) >= 2 or lengths[best] >= 8 or by_id[best].year == year
     if kind is not None and by_id[best].meeting_kind != kind and len(named[best]) < 2 and lengths[best] < 8:
@@ -138,5 +119,6 @@ def detect_framework(
     # A material of a year no shipped framework covers (2016, 2018…) is not forced into another
     # year's aspects; the meeting of year N is often held early in year N+1.
     if year is not None and abs(by_id[best].year - year) > 1:
-        return None
-    return best if strong else None
+        return None, False
+    clear = len(named[best]) >= 2 or lengths[best] >= 8
+    return (best, clear) if strong else (None, False)

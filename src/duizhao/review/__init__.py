@@ -50,7 +50,8 @@ def _resolve_framework(material: Material, framework, notes: list[str]) -> Frame
         return framework
     framework_id = framework or material.framework_id
     if not framework_id:
-        notes.append("未识别出年度框架，未检查各方面的覆盖情况（可用 --framework 指定）。")
+        reason = material.framework_reason or "未识别出年度框架"
+        notes.append(f"未套用年度框架：{reason.rstrip('。')}。未检查各方面的覆盖情况（可用 --framework 指定）。")
         return None
     try:
         return get_framework(framework_id)

@@ -136,8 +136,9 @@ EXPECTED = {
         "市图书馆馆长", "personal", "dsh-2025",
         [("政治忠诚", 2), ("党性修养", 1), ("三个敬畏", 1), ("担当作为", 1), ("管党治党", 1)], 2, [0, 0],
     ),
-    # 2019's "四个对照" are no aspects of the shipped 2019 framework ("四个找差距"): nothing is placed.
-    "h28_2019_four_checks.txt": ("云岭县商务局党组", "team", None, [(None, 5)], 1, [0, 0]),
+    # The title names the 2019 campaign: dsh-2019. Its "四个对照" are no aspects of that framework
+    # ("四个找一找"): nothing is placed.
+    "h28_2019_four_checks.txt": ("云岭县商务局党组", "team", "dsh-2019", [(None, 5)], 1, [0, 0]),
     "h29_problem_details.txt": ("某县农业农村局党组", "team", "dsh-2025", [("政治忠诚", 2), ("党性修养", 1)], 0, [2, 0]),
     "h30_2020_personal_political_building.txt": (
         "2020年度民主生活会个人对照检查材料（县中医院副院长）", "personal", "dsh-2020",
