@@ -255,6 +255,9 @@ def start(options: ServeOptions, out=sys.stdout) -> int:
     try:
         config.database_settings(env, options.data)
         config.session_age_seconds(env)
+        config.public_url(env)
+        config.redis_url(env)
+        config.hsts_seconds(env)
     except ValueError as error:
         raise InputError(None, str(error)) from error
     if options.workers > 1 and not hasattr(os, "fork"):

@@ -127,6 +127,9 @@ def allowed_hosts(env: dict) -> list[str]:
             return ["*"]  # listening on every interface: the intranet address is not known here
         if host and host not in hosts:
             hosts.append(host)
+    url = public_url(env)
+    if url and public_host(url) not in hosts:
+        hosts.append(public_host(url))
     return hosts
 
 
@@ -140,4 +143,49 @@ def session_age_seconds(env: dict) -> int:
 
 
 def csrf_trusted_origins(env: dict) -> list[str]:
-    return [o.strip() for o in env.get("DUIZHAO_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
+    origins = [o.strip() for o in env.get("DUIZHAO_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
+    url = public_url(env)
+    if url and public_origin(url) not in origins:
+        origins.append(public_origin(url))
+    return origins
+
+
+def hsts_seconds(env: dict) -> int:
+    """Strict-Transport-Security max-age sent behind HTTPS; 0 turns it off. Browsers then refuse
+    the site over plain HTTP and refuse to skip a certificate warning: use a certificate the
+    unit's browsers trust before turning HTTPS on."""
+    return env_int(env, "DUIZHAO_HSTS_SECONDS", 365 * 24 * 3600) if https(env) else 0
+
+
+def public_url(env: dict) -> str:
+    """DUIZHAO_PUBLIC_URL: the address users type (printed on posters), without a trailing slash;
+    '' when not set (links are then built from the address of the request)."""
+    value = env.get("DUIZHAO_PUBLIC_URL", "").strip().rstrip("/")
+    if not value:
+        return ""
+    parts = urlparse(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        raise ValueError(f"DUIZHAO_PUBLIC_URL 应为 https://域名或地址[:端口]，现为 “{value}”")
+    return value
+
+
+def public_origin(url: str) -> str:
+    parts = urlparse(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def public_host(url: str) -> str:
+    host = urlparse(url).hostname or ""
+    return f"[{host}]" if ":" in host else host
+
+
+def redis_url(env: dict) -> str:
+    """DUIZHAO_REDIS_URL: throttle counters and the cache shared by several app servers."""
+    value = env.get("DUIZHAO_REDIS_URL", "").strip()
+    if value and not value.startswith(("redis://", "rediss://", "unix://")):
+        raise ValueError(f"DUIZHAO_REDIS_URL 应以 redis:// 开头，现为 “{value}”")
+    return value
+
+
+def redis_prefix(env: dict) -> str:
+    return env.get("DUIZHAO_REDIS_PREFIX", "").strip() or "duizhao"

@@ -402,3 +402,11 @@ class Report(models.Model):
 
     class Meta:
         unique_together = [("meeting", "kind")]
+
+
+class ThrottleCount(models.Model):
+    """A login or public-form counter shared by several app servers on one PostgreSQL (without
+    Redis). `digest` is a keyed hash of the client and purpose; rows go when their window ends."""
+    digest = models.CharField(max_length=64, primary_key=True)
+    hits = models.IntegerField(default=0)
+    expires_at = models.FloatField(db_index=True)  # seconds since the epoch: comparable across machines
