@@ -20,3 +20,27 @@ def offline_bundle(tmp_path_factory) -> Path:
         raise AssertionError(built.stdout[-3000:] + built.stderr[-3000:])
     [archive] = out.glob("duizhao-*-offline-*.tar.gz")
     return archive
+
+
+@pytest.fixture(scope="session")
+def proxied(tmp_path_factory):
+    """nginx (TLS, the deploy/ site file) round-robin over two servers; counters in PostgreSQL."""
+    from two_servers import Deployment
+
+    deployment = Deployment(tmp_path_factory.mktemp("proxied"), nginx=True)
+    try:
+        yield deployment.start()
+    finally:
+        deployment.stop()
+
+
+@pytest.fixture(scope="session")
+def redis_pair(tmp_path_factory):
+    """Two servers on one PostgreSQL with the counters in Redis, no proxy."""
+    from two_servers import Deployment
+
+    deployment = Deployment(tmp_path_factory.mktemp("redis-pair"), redis=True)
+    try:
+        yield deployment.start()
+    finally:
+        deployment.stop()

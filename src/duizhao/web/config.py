@@ -97,9 +97,21 @@ def secret_key(data: Path) -> str:
             return key
     data.mkdir(parents=True, exist_ok=True)
     key = secrets.token_urlsafe(50)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    # Written aside, then linked into place: several servers starting at once on one shared data
+    # folder all end up with the first key written, never with one each.
+    draft = data / f".{SECRET_FILE}.{os.getpid()}.{secrets.token_hex(4)}"
+    fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(key)
+    try:
+        if path.exists():  # an empty file left by an older version
+            os.replace(draft, path)
+        else:
+            os.link(draft, path)
+    except FileExistsError:
+        key = path.read_text(encoding="utf-8").strip() or key
+    finally:
+        draft.unlink(missing_ok=True)
     path.chmod(0o600)
     return key
 
