@@ -27,7 +27,7 @@ def proxied(tmp_path_factory):
     """nginx (TLS, the deploy/ site file) round-robin over two servers; counters in PostgreSQL."""
     from two_servers import Deployment
 
-    deployment = Deployment(tmp_path_factory.mktemp("proxied"), nginx=True)
+    deployment = Deployment(tmp_path_factory.mktemp("proxied"), nginx=True, extra_env={"DUIZHAO_OPINION_RATE": "4"})
     try:
         yield deployment.start()
     finally:

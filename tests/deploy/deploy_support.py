@@ -56,7 +56,8 @@ class Browser:
     as browsers do; each cookie's Set-Cookie line is kept to check its flags), sends the CSRF token
     and an Origin header with each POST, follows no redirect. Verifies the proxy's certificate."""
 
-    def __init__(self, cafile: Path | None = None, origin: str | None = None):
+    def __init__(self, cafile: Path | None = None, origin: str | None = None, source: str | None = None):
+        self.source = (source, 0) if source else None  # another loopback address: another client
         self.context = ssl.create_default_context(cafile=str(cafile)) if cafile else None
         self.origin = origin
         self.cookies: dict[str, str] = {}
@@ -65,9 +66,10 @@ class Browser:
     def request(self, url: str, method: str = "GET", body: bytes | None = None, headers: dict | None = None) -> Answer:
         parts = urlsplit(url)
         if parts.scheme == "https":
-            connection = http.client.HTTPSConnection(parts.hostname, parts.port, context=self.context, timeout=60)
+            connection = http.client.HTTPSConnection(parts.hostname, parts.port, context=self.context, timeout=60,
+                                                     source_address=self.source)
         else:
-            connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+            connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60, source_address=self.source)
         sent = dict(headers or {})
         if self.cookies:
             sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())

@@ -56,6 +56,6 @@ def test_evidence_uploaded_through_one_server_downloads_through_the_other(proxie
                             files={"file": ("调研计划.txt", data, "text/plain")})
     assert uploaded.status == 302
     page = browser.get(f"{proxied.backend(1)}/tasks/{task}/").text
-    [evidence] = re.findall(r'href="/evidence/(\d+)/"', page)
+    evidence = max(int(pk) for pk in re.findall(r'href="/evidence/(\d+)/"', page))  # the newest is this one
     downloaded = browser.get(f"{proxied.backend(1)}/evidence/{evidence}/")
     assert downloaded.status == 200 and downloaded.body == data

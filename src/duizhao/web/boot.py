@@ -154,8 +154,13 @@ def make_server(sock: socket.socket, threads: int):
     # connection_limit: waitress's default of 100 open connections leaves further keep-alive
     # clients (a whole meeting hall on the opinion form) waiting until others close;
     # asyncore_use_poll: select() cannot watch a descriptor numbered 1024 or more
+    # behind the HTTPS proxy: waitress would otherwise drop X-Forwarded-Proto / -For as untrusted,
+    # so the app would never see HTTPS (no HSTS) and would count every client as the proxy
+    proxy = config.trusted_proxy(dict(os.environ))
+    trust = {"trusted_proxy": proxy, "trusted_proxy_count": 1,
+             "trusted_proxy_headers": {"x-forwarded-proto", "x-forwarded-for"}} if proxy else {}
     return create_server(application, sockets=[sock], threads=threads, ident="duizhao", connection_limit=1000,
-                         asyncore_use_poll=True)
+                         asyncore_use_poll=True, **trust)
 
 
 def run_server(sock: socket.socket, threads: int) -> None:

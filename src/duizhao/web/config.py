@@ -162,6 +162,16 @@ def csrf_trusted_origins(env: dict) -> list[str]:
     return origins
 
 
+def trusted_proxy(env: dict) -> str | None:
+    """The address of the HTTPS proxy whose X-Forwarded-Proto / X-Forwarded-For the server believes
+    (DUIZHAO_TRUSTED_PROXY, default 127.0.0.1: nginx on the same machine); None without HTTPS. From
+    any other address those headers are removed (waitress), so nobody can claim to be HTTPS or
+    another client by sending them."""
+    if not https(env):
+        return None
+    return env.get("DUIZHAO_TRUSTED_PROXY", "").strip() or "127.0.0.1"
+
+
 def hsts_seconds(env: dict) -> int:
     """Strict-Transport-Security max-age sent behind HTTPS; 0 turns it off. Browsers then refuse
     the site over plain HTTP and refuse to skip a certificate warning: use a certificate the
