@@ -282,8 +282,12 @@ def start(options: ServeOptions, out=sys.stdout) -> int:
             demo_loaded = load_demo()
     if demo_loaded:
         print("已载入演示单位“中共青川县自然资源局党组”：党办账号 dangban，书记 zhoulixin，督导组 duzhao，密码均为 duizhao-demo（详见 docs/web.md）。", file=out)
+    from duizhao.render.pdf import pdf_notice
     from django.db import connections
 
+    notice = pdf_notice()  # said once here and on the material page, not at the first failed PDF
+    if notice:
+        print(notice, file=out, flush=True)
     wal = sqlite_path()
     connections.close_all()  # a forked worker must not share the parent's database connection
     sock = bind_socket(options.host, options.port)
