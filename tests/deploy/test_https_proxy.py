@@ -111,3 +111,24 @@ def test_the_form_limit_counts_each_client_behind_the_proxy_not_the_proxy(proxie
     answer = forged.post(f"{proxied.backend(0)}/yijian/{proxied.info['token']}/", {"text": "直连服务器的意见"},
                          headers=claimed, origin=proxied.backend(0))
     assert answer.status == 200 and "Strict-Transport-Security" not in answer.headers
+
+
+def test_an_upload_over_the_limit_is_refused_by_nginx_in_chinese(proxied):
+    """Announced as 30 MB: nginx answers from the headers alone, before any of the body is sent."""
+    import socket
+    import ssl
+
+    context = ssl.create_default_context(cafile=str(proxied.nginx.cert))
+    with socket.create_connection(("127.0.0.1", proxied.nginx.https_port), timeout=30) as raw:
+        with context.wrap_socket(raw, server_hostname="127.0.0.1") as tls:
+            tls.sendall((f"POST /tasks/{proxied.info['task']}/evidence/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                         "Content-Type: multipart/form-data; boundary=x\r\nContent-Length: 30000000\r\n\r\n").encode())
+            answer = b""
+            while b"</html>" not in answer:
+                chunk = tls.recv(65536)
+                if not chunk:
+                    break
+                answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 413")
+    assert "单个文件不能超过 20 MB" in body.decode("utf-8")
