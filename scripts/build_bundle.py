@@ -14,6 +14,7 @@ anything else stops the build with the name of the package.
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import shutil
 import subprocess
@@ -51,10 +52,10 @@ def host_platform() -> str:
     return name[machine]
 
 
-def pip(*args: str) -> None:
+def pip(*args: str, env: dict | None = None) -> None:
     command = [sys.executable, "-m", "pip", "--disable-pip-version-check", *args]
     print("+", " ".join(command), flush=True)
-    subprocess.run(command, check=True)
+    subprocess.run(command, check=True, env=env)
 
 
 def local_wheels(requirements_file: Path, work: Path) -> Path:
@@ -126,6 +127,17 @@ def check_complete(wheels: Path, pythons: list[str]) -> None:
                 raise SystemExit(f"缺少 {project_name} 对 Python {python} 的 wheel")
 
 
+def check_installable(wheels: Path, version: str, arch: str, python: str) -> None:
+    """What install.sh will do, for each target, from the wheels alone: pip resolves
+    duizhao[postgres] with no index and none of this machine's pip settings (dry run)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PIP_")}
+    env["PIP_CONFIG_FILE"] = os.devnull
+    with tempfile.TemporaryDirectory(prefix="duizhao-bundle-check-") as target:
+        pip("install", "--quiet", "--dry-run", "--ignore-installed", "--no-index", "--find-links", str(wheels),
+            "--only-binary=:all:", *platform_tags(arch), "--python-version", python, "--implementation", "cp",
+            "--target", target, f"duizhao[{','.join(EXTRAS)}]=={version}", env=env)
+
+
 def write_installer(folder: Path, version: str, platform_name: str, pythons: list[str]) -> None:
     script = (DEPLOY / "install.sh").read_text(encoding="utf-8")
     script = script.replace("@VERSION@", version).replace("@PLATFORM@", platform_name)
@@ -167,6 +179,8 @@ def build(platform_name: str, pythons: list[str], out: Path) -> Path:
                 extra.write_text("\n".join(missing) + "\n", encoding="utf-8")
                 download(extra, wheels, found, arch, python)
         check_complete(wheels, pythons)
+        for python in pythons:
+            check_installable(wheels, version, arch, python)
         write_installer(folder, version, platform_name, pythons)
         out.mkdir(parents=True, exist_ok=True)
         archive = out / f"{name}.tar.gz"
