@@ -50,3 +50,42 @@ def test_the_public_form_is_never_in_the_proxy_logs():
     public = re.search(r"location /yijian/ \{(.*?)\}", site, flags=re.S).group(1)
     assert "access_log off;" in public and "error_log /dev/null" in public
     assert "X-Forwarded-Proto $scheme" in site and "X-Forwarded-For $remote_addr" in site
+
+
+def test_counters_in_an_unreachable_redis_count_nothing_and_do_not_stop_the_request(caplog):
+    from deploy_support import free_port
+    from duizhao.web.throttle_store import RedisCounters
+
+    counters = RedisCounters(f"redis://127.0.0.1:{free_port()}/0", "install-deploy-test")  # nothing listens there
+    assert counters.hit("k", 60) == 0 and counters.count("k") == 0
+    counters.delete("k")
+    assert "Redis" in caplog.text and "127.0.0.1" not in caplog.text
+
+
+def test_redis_counters_count_within_the_window_and_forget():
+    import uuid
+
+    import redis
+
+    from duizhao.web.throttle_store import RedisCounters
+
+    url = "redis://127.0.0.1:6379/11"
+    try:
+        redis.Redis.from_url(url, socket_timeout=2).ping()
+    except (redis.RedisError, OSError):
+        from deploy_support import unavailable
+
+        unavailable("Redis 未在 127.0.0.1:6379 运行")
+    counters = RedisCounters(url, f"install-deploy-{uuid.uuid4().hex[:8]}")
+    assert [counters.hit("k", 60) for _ in range(3)] == [1, 2, 3]
+    assert counters.count("k") == 3 and 0 < counters.client.ttl(counters.prefix + "k") <= 60
+    counters.delete("k")
+    assert counters.count("k") == 0
+
+
+def test_the_day_salt_is_shared_by_servers_and_changes_with_the_day():
+    from duizhao.web.throttle_store import day_salt
+
+    assert day_salt("key", 86400 * 20000 + 5) == day_salt("key", 86400 * 20000 + 80000)
+    assert day_salt("key", 86400 * 20000) != day_salt("key", 86400 * 20001)
+    assert day_salt("key", 0) != day_salt("other key", 0)
