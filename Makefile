@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run demo test venv system-deps bench clean
+.PHONY: run demo test venv system-deps bench bundle clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ demo: venv
 
 test: venv system-deps
 	$(PY) scripts/run_tests.py
+
+# The offline installer: dist/duizhao-<version>-offline-linux-{x86_64,aarch64}.tar.gz, wheels for Python 3.11-3.13.
+bundle: venv
+	$(PY) scripts/build_bundle.py --out dist
 
 bench: venv
 	$(PY) bench/parse_render.py

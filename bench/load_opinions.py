@@ -3,6 +3,7 @@
 
 Usage: python bench/load_opinions.py [--db sqlite|postgresql|both] [--clients 200] [--seconds 60] [--rate 300]
                                      [--workers N] [--sqlite-workers N] [--threads 8] [--processes 1] [--json OUT]
+                                     [--proxy nginx --servers N]
 
 Each of the `--clients` simulated submitters has its own keep-alive connection, reads the form
 (CSRF cookie) once, then submits in a loop. `--rate R` (default 300) is the total offered load in
@@ -16,6 +17,11 @@ so they take little of the CPU the server needs on the same machine.
 
 `--workers N` starts `duizhao serve --workers N` for PostgreSQL (default 1); `--sqlite-workers N`
 does the same for SQLite (default 1: one writer at a time anyway).
+
+`--proxy nginx --servers N` (PostgreSQL only) starts N `duizhao serve` on one database and data
+folder behind Debian's nginx, configured by deploy/nginx-duizhao.conf with a self-signed certificate
+(bench/nginx_proxy.py): every request then goes over HTTPS to nginx, which hands them round-robin
+to the servers, as in a deployment with several app servers.
 
 For PostgreSQL a fresh database is created on 127.0.0.1:5432 (user postgres) and dropped at the end.
 The per-client rate limit of the public form is switched off for the run (DUIZHAO_OPINION_RATE=0):
@@ -46,6 +52,7 @@ from urllib.parse import urlencode
 
 DUIZHAO = str(Path(sys.executable).with_name("duizhao"))
 PG_BASE = "postgresql://postgres@127.0.0.1:5432"
+TLS_CA: str | None = None  # the proxy's certificate when the run goes through nginx (set before the clients fork)
 CLERK_PASSWORD = "Clerk-pass-2025"
 
 PREPARE = r"""
@@ -78,6 +85,26 @@ def server_env(data: Path, database_url: str | None, extra: dict) -> dict:
     return env
 
 
+def tls_context():
+    import ssl
+
+    return ssl.create_default_context(cafile=TLS_CA) if TLS_CA else None
+
+
+def origin(port: int) -> str:
+    """What a browser sends as Origin with a POST (Django checks it over HTTPS)."""
+    return f"{'https' if TLS_CA else 'http'}://127.0.0.1:{port}"
+
+
+def load_nginx_proxy():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("nginx_proxy", Path(__file__).with_name("nginx_proxy.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -98,9 +125,12 @@ class Client:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         if content_type:
             headers["Content-Type"] = content_type
+        if method == "POST":
+            headers["Origin"] = origin(self.port)
         for attempt in (0, 1):
             if self.connection is None:
-                self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+                self.connection = (http.client.HTTPSConnection("127.0.0.1", self.port, timeout=30, context=tls_context())
+                                   if TLS_CA else http.client.HTTPConnection("127.0.0.1", self.port, timeout=30))
             try:
                 self.connection.request(method, path, body=body, headers=headers)
                 response = self.connection.getresponse()
@@ -136,7 +166,7 @@ class LoadClient:
         self.csrf = ""
 
     async def connect(self) -> None:
-        self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
+        self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port, ssl=tls_context())
 
     def close(self) -> None:
         if self.writer is not None:
@@ -171,7 +201,7 @@ class LoadClient:
     async def submit(self, text: str) -> bool:
         body = urlencode({"text": text, "csrfmiddlewaretoken": self.csrf}).encode()
         request = (f"POST {self.path} HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\nUser-Agent: duizhao-load\r\n"
-                   f"Cookie: {self.cookie}\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                   f"Origin: {origin(self.port)}\r\nCookie: {self.cookie}\r\nContent-Type: application/x-www-form-urlencoded\r\n"
                    f"Content-Length: {len(body)}\r\n\r\n").encode() + body
         status, _, answer = await self.exchange(request)
         return status == 200 and THANKS in answer
@@ -346,8 +376,29 @@ def count_opinions(data: Path, database_url: str | None) -> int:
         connection.close()
 
 
+def start_servers(data: Path, env: dict, work: Path, ports: list[int], workers: int, threads: int) -> list:
+    """One `duizhao serve` per port, on one database and data folder; returns when all answer."""
+    servers = []
+    for n, port in enumerate(ports):
+        log = open(work / f"serve-{n}.log", "wb")
+        servers.append(subprocess.Popen([DUIZHAO, "serve", "--data", str(data), "--port", str(port), "--workers",
+                                         str(workers), "--threads", str(threads)],
+                                        env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True))
+    for port in ports:
+        for _ in range(300):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+    time.sleep(1.0 if workers > 1 else 0)  # the workers fork after the port opens
+    return servers
+
+
 def run_once(engine: str, clients: int, seconds: float, processes: int, extra_env: dict, server_workers: int = 1,
-             server_threads: int = 8, rate: float = 300, timeout: float = 30) -> dict:
+             server_threads: int = 8, rate: float = 300, timeout: float = 30, servers_count: int = 1,
+             proxy: str | None = None) -> dict:
+    global TLS_CA
     database_url, pg_name = None, None
     with tempfile.TemporaryDirectory(prefix="duizhao-load-") as work:
         data = Path(work) / "data"
@@ -359,27 +410,27 @@ def run_once(engine: str, clients: int, seconds: float, processes: int, extra_en
             with psycopg.connect(f"{PG_BASE}/postgres", autocommit=True) as admin:
                 admin.execute(f'CREATE DATABASE "{pg_name}"')
             database_url = f"{PG_BASE}/{pg_name}"
-        server = None
+        servers, nginx = [], None
         try:
             env = server_env(data, database_url, extra_env)
+            if proxy == "nginx":
+                (Path(work) / "nginx").mkdir()
+                backends = [free_port() for _ in range(servers_count)]  # chosen now: nginx's site lists them
+                nginx = load_nginx_proxy().Nginx(Path(work) / "nginx", backends)
+                env.update(DUIZHAO_HTTPS="1", DUIZHAO_PUBLIC_URL=nginx.url)
             prepared = subprocess.run([sys.executable, "-c", PREPARE, CLERK_PASSWORD], env=env, capture_output=True,
                                       text=True, timeout=300)
             if prepared.returncode != 0:
                 raise RuntimeError(prepared.stderr[-2000:])
             info = json.loads(prepared.stdout.strip().splitlines()[-1])
-            port = free_port()
-            log = open(Path(work) / "serve.log", "wb")
-            server = subprocess.Popen([DUIZHAO, "serve", "--data", str(data), "--port", str(port),
-                                       "--workers", str(server_workers), "--threads", str(server_threads)],
-                                      env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-            for _ in range(300):
-                try:
-                    socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                    break
-                except OSError:
-                    time.sleep(0.2)
-            time.sleep(1.0 if server_workers > 1 else 0)  # the workers fork after the port opens
-            server_pids = [server.pid, *child_pids(server.pid)]
+            if nginx is not None:
+                servers = start_servers(data, env, Path(work), backends, server_workers, server_threads)
+                nginx.start()
+                TLS_CA, port = str(nginx.cert), nginx.https_port
+            else:
+                port = free_port()
+                servers = start_servers(data, env, Path(work), [port], server_workers, server_threads)
+            server_pids = [pid for server in servers for pid in (server.pid, *child_pids(server.pid))]
             processes = max(1, min(processes, clients))
             path = f"/yijian/{info['token']}/"
             context = multiprocessing.get_context("fork")
@@ -408,8 +459,12 @@ def run_once(engine: str, clients: int, seconds: float, processes: int, extra_en
             time.sleep(0.5)
             stored = count_opinions(data, database_url)
         finally:
-            if server is not None:
+            TLS_CA = None
+            if nginx is not None:
+                nginx.stop()
+            for server in servers:
                 os.killpg(server.pid, signal.SIGTERM)
+            for server in servers:
                 try:
                     server.wait(timeout=20)
                 except subprocess.TimeoutExpired:
@@ -425,7 +480,8 @@ def run_once(engine: str, clients: int, seconds: float, processes: int, extra_en
     window = max(part["window"] for part in parts)
     clerk_ok = [latency for kind, latency, _ in clerk_results if kind == "ok"]
     return {
-        "engine": engine, "workers": server_workers, "threads": server_threads, "clients": clients,
+        "engine": engine, "servers": servers_count, "proxy": proxy or "none", "workers": server_workers,
+        "threads": server_threads, "clients": clients,
         "clients_started": clients - sum(part["failed_connect"] for part in parts),
         "offered_rate": rate or "max", "seconds": round(window, 1),
         "submissions_ok": len(ok), "errors": errors,
@@ -456,18 +512,27 @@ def main() -> int:
     parser.add_argument("--processes", type=int, default=1, help="client processes (asyncio; clients spread over them)")
     parser.add_argument("--timeout", type=float, default=30, help="seconds one submission may take before it counts as an error")
     parser.add_argument("--env", action="append", default=[], help="extra NAME=VALUE for the server")
+    parser.add_argument("--proxy", choices=["nginx"], default=None,
+                        help="put Debian's nginx (deploy/nginx-duizhao.conf, HTTPS) in front (PostgreSQL only)")
+    parser.add_argument("--servers", type=int, default=1, help="duizhao serve processes behind the proxy (round-robin)")
     parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args()
     if not (0 < args.seconds <= 600 and 1 <= args.clients <= 2000 and 0 <= args.rate <= 5000
             and 1 <= args.processes <= 8 and 0 < args.timeout <= 120):
         parser.error("bounded: at most 600 seconds, 2000 clients, 5000 submissions per second, 8 processes")
+    if args.proxy and args.db != "postgresql":
+        parser.error("--proxy needs --db postgresql: several servers share one PostgreSQL")
+    if args.servers != 1 and not args.proxy:
+        parser.error("--servers N needs --proxy nginx in front of them")
+    if not 1 <= args.servers <= 8:
+        parser.error("bounded: 1 to 8 servers")
     extra = dict(item.split("=", 1) for item in args.env)
     engines = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
     report = []
     for engine in engines:
         workers = args.workers if engine == "postgresql" else args.sqlite_workers
         result = run_once(engine, args.clients, args.seconds, args.processes, extra, workers, args.threads,
-                          args.rate, args.timeout)
+                          args.rate, args.timeout, args.servers, args.proxy)
         report.append(result)
         print(json.dumps(result, ensure_ascii=False), flush=True)
     if args.json:

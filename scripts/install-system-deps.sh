@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests and the PDF export need, only when missing:
 # LibreOffice (PDF), CJK fonts (free stand-ins for 仿宋/楷体/黑体/小标宋), chromium (browser tests),
-# poppler-utils (PDF to PNG for looking at pages); the last two only for tests.
+# poppler-utils (PDF to PNG for looking at pages), nginx and redis (deployment tests: HTTPS proxy, two
+# app servers); the last four only for tests.
 # Usage: install-system-deps.sh [run|test]   (run: what the product needs; test: also the browser)
 set -euo pipefail
 purpose="${1:-test}"
@@ -13,6 +14,8 @@ fc-list 2>/dev/null | grep -qi "WenQuanYi Zen Hei" || need+=(fonts-wqy-zenhei)
 if [ "$purpose" = "test" ]; then
   [ -x /usr/bin/chromium ] || need+=(chromium)
   command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+  [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || need+=(nginx)
+  command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 fi
 if [ ${#need[@]} -eq 0 ]; then
   exit 0

@@ -18,6 +18,8 @@ def add_arguments(parser) -> None:
     add.add_argument("--kind", choices=("team", "personal"), help="班子材料 team / 个人材料 personal")
     add.add_argument("--class", dest="doc_class", choices=CLASS_CHOICES, default="own",
                      help="own 本单位文档（默认）/ template 公开范文 / official 官方文件（算引用，不算复制）")
+    add.add_argument("--wait", type=float, default=60, metavar="秒",
+                     help="另一个程序正在写入文库时最多等待的秒数（默认 60），超时则放弃并提示")
     add.add_argument("--workers", type=int, default=1, metavar="N",
                      help="同时建立索引的进程数（默认 1）。一次加入超过 10 万篇时可设为 CPU 核数；每个进程建一段 10 万篇约需 5–10 GB 内存")
     listing = actions.add_parser("list", help="列出文库中的文档")
@@ -45,6 +47,7 @@ def run(args) -> int:
 
             raise InputError(None, "--workers 至少为 1")
         corpus = Corpus(args.corpus)
+        corpus.lock_wait = max(0.0, args.wait)
 
         def entries():  # read one file at a time: a large import never holds every material
             for file in args.files:

@@ -41,6 +41,7 @@ import json
 import os
 import secrets
 import shutil
+import time
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from pathlib import Path
@@ -58,6 +59,7 @@ from duizhao.model import Material
 
 FORMAT = "duizhao-corpus-3"  # also: meta.json documents stored as columns (documents.py)
 OLD_FORMATS = ("duizhao-corpus-2",)  # readable by copycheck.upgrade
+WRITER_WAIT_SECONDS = 60.0  # how long a second writer waits for the first (Corpus.lock_wait)
 MADV_POPULATE_READ = 22  # linux/mman.h; Python's mmap module names it only from 3.13
 DOC_CLASSES = ("own", "template", "official")
 DOC_CLASS_NAMES = {"own": "本单位文档", "template": "公开范文", "official": "官方文件"}
@@ -176,6 +178,7 @@ class Corpus:
         self.path = Path(path)
         self.settings = settings or load_settings()
         self._upgrading = upgrading  # see copycheck.upgrade
+        self.lock_wait = WRITER_WAIT_SECONDS
         if self.path.exists() and not self.path.is_dir():
             raise InputError(str(path), "文库路径不是文件夹")
         self._load()
@@ -296,10 +299,22 @@ class Corpus:
 
     @contextmanager
     def _write_lock(self):
+        """One writer at a time, across processes and servers sharing the folder (readers need no
+        lock: a manifest is replaced whole). A second writer waits `lock_wait` seconds, then is
+        refused with a message instead of waiting behind a long import without a word."""
         self.path.mkdir(parents=True, exist_ok=True)
         (self.path / "segments").mkdir(exist_ok=True)
         with open(self.path / ".lock", "a+") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
+            deadline = time.monotonic() + self.lock_wait
+            while True:
+                try:
+                    fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise InputError(str(self.path), f"查重文库正由另一个程序写入（例如另一次 corpus add），已等待 "
+                                         f"{self.lock_wait:g} 秒。请等它完成后再试（可用 --wait 加长等待）") from None
+                    time.sleep(0.1)
             try:
                 self._load()  # another process may have written meanwhile
                 yield

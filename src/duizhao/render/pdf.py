@@ -35,6 +35,40 @@ def soffice_path() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+def installed_font_families() -> set[str] | None:
+    """Font family names fontconfig knows (every name of each face); None without fc-list."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return None
+    try:
+        listed = subprocess.run([fc_list, ":", "family"], capture_output=True, text=True, timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return {name.strip() for line in listed.splitlines() for name in line.split(",") if name.strip()}
+
+
+def missing_for_pdf(profile: LayoutProfile | None = None) -> list[str]:
+    """What PDF export lacks on this machine, in Chinese; empty when it can run. The fonts are the
+    free faces the layout profile puts in place of the official ones (pdf_substitutes)."""
+    profile = profile or default_profile()
+    missing = [] if soffice_path() else ["LibreOffice（soffice）"]
+    families = installed_font_families()
+    if families is None:
+        missing.append("fontconfig（fc-list，无法检查字体）")
+    else:
+        missing += [f"字体 {name}" for name in sorted(set(profile.pdf_substitutes.values())) if name not in families]
+    return missing
+
+
+def pdf_notice(profile: LayoutProfile | None = None) -> str:
+    """One sentence for people: why PDF export will not work here and what to install; '' when it will."""
+    missing = missing_for_pdf(profile)
+    if not missing:
+        return ""
+    return (f"本机暂不能导出 PDF：缺少 {'、'.join(missing)}。Word 文件不受影响。"
+            f"请系统管理员安装（Debian/统信）：{INSTALL_HINT}，详见安装说明。")
+
+
 def require_soffice() -> str:
     path = soffice_path()
     if path is None:

@@ -154,8 +154,13 @@ def make_server(sock: socket.socket, threads: int):
     # connection_limit: waitress's default of 100 open connections leaves further keep-alive
     # clients (a whole meeting hall on the opinion form) waiting until others close;
     # asyncore_use_poll: select() cannot watch a descriptor numbered 1024 or more
+    # behind the HTTPS proxy: waitress would otherwise drop X-Forwarded-Proto / -For as untrusted,
+    # so the app would never see HTTPS (no HSTS) and would count every client as the proxy
+    proxy = config.trusted_proxy(dict(os.environ))
+    trust = {"trusted_proxy": proxy, "trusted_proxy_count": 1,
+             "trusted_proxy_headers": {"x-forwarded-proto", "x-forwarded-for"}} if proxy else {}
     return create_server(application, sockets=[sock], threads=threads, ident="duizhao", connection_limit=1000,
-                         asyncore_use_poll=True)
+                         asyncore_use_poll=True, **trust)
 
 
 def run_server(sock: socket.socket, threads: int) -> None:
@@ -255,6 +260,9 @@ def start(options: ServeOptions, out=sys.stdout) -> int:
     try:
         config.database_settings(env, options.data)
         config.session_age_seconds(env)
+        config.public_url(env)
+        config.redis_url(env)
+        config.hsts_seconds(env)
     except ValueError as error:
         raise InputError(None, str(error)) from error
     if options.workers > 1 and not hasattr(os, "fork"):
@@ -274,8 +282,12 @@ def start(options: ServeOptions, out=sys.stdout) -> int:
             demo_loaded = load_demo()
     if demo_loaded:
         print("已载入演示单位“中共青川县自然资源局党组”：党办账号 dangban，书记 zhoulixin，督导组 duzhao，密码均为 duizhao-demo（详见 docs/web.md）。", file=out)
+    from duizhao.render.pdf import pdf_notice
     from django.db import connections
 
+    notice = pdf_notice()  # said once here and on the material page, not at the first failed PDF
+    if notice:
+        print(notice, file=out, flush=True)
     wal = sqlite_path()
     connections.close_all()  # a forked worker must not share the parent's database connection
     sock = bind_socket(options.host, options.port)

@@ -97,9 +97,21 @@ def secret_key(data: Path) -> str:
             return key
     data.mkdir(parents=True, exist_ok=True)
     key = secrets.token_urlsafe(50)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    # Written aside, then linked into place: several servers starting at once on one shared data
+    # folder all end up with the first key written, never with one each.
+    draft = data / f".{SECRET_FILE}.{os.getpid()}.{secrets.token_hex(4)}"
+    fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(key)
+    try:
+        if path.exists():  # an empty file left by an older version
+            os.replace(draft, path)
+        else:
+            os.link(draft, path)
+    except FileExistsError:
+        key = path.read_text(encoding="utf-8").strip() or key
+    finally:
+        draft.unlink(missing_ok=True)
     path.chmod(0o600)
     return key
 
@@ -127,6 +139,9 @@ def allowed_hosts(env: dict) -> list[str]:
             return ["*"]  # listening on every interface: the intranet address is not known here
         if host and host not in hosts:
             hosts.append(host)
+    url = public_url(env)
+    if url and public_host(url) not in hosts:
+        hosts.append(public_host(url))
     return hosts
 
 
@@ -140,4 +155,59 @@ def session_age_seconds(env: dict) -> int:
 
 
 def csrf_trusted_origins(env: dict) -> list[str]:
-    return [o.strip() for o in env.get("DUIZHAO_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
+    origins = [o.strip() for o in env.get("DUIZHAO_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
+    url = public_url(env)
+    if url and public_origin(url) not in origins:
+        origins.append(public_origin(url))
+    return origins
+
+
+def trusted_proxy(env: dict) -> str | None:
+    """The address of the HTTPS proxy whose X-Forwarded-Proto / X-Forwarded-For the server believes
+    (DUIZHAO_TRUSTED_PROXY, default 127.0.0.1: nginx on the same machine); None without HTTPS. From
+    any other address those headers are removed (waitress), so nobody can claim to be HTTPS or
+    another client by sending them."""
+    if not https(env):
+        return None
+    return env.get("DUIZHAO_TRUSTED_PROXY", "").strip() or "127.0.0.1"
+
+
+def hsts_seconds(env: dict) -> int:
+    """Strict-Transport-Security max-age sent behind HTTPS; 0 turns it off. Browsers then refuse
+    the site over plain HTTP and refuse to skip a certificate warning: use a certificate the
+    unit's browsers trust before turning HTTPS on."""
+    return env_int(env, "DUIZHAO_HSTS_SECONDS", 365 * 24 * 3600) if https(env) else 0
+
+
+def public_url(env: dict) -> str:
+    """DUIZHAO_PUBLIC_URL: the address users type (printed on posters), without a trailing slash;
+    '' when not set (links are then built from the address of the request)."""
+    value = env.get("DUIZHAO_PUBLIC_URL", "").strip().rstrip("/")
+    if not value:
+        return ""
+    parts = urlparse(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        raise ValueError(f"DUIZHAO_PUBLIC_URL 应为 https://域名或地址[:端口]，现为 “{value}”")
+    return value
+
+
+def public_origin(url: str) -> str:
+    parts = urlparse(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def public_host(url: str) -> str:
+    host = urlparse(url).hostname or ""
+    return f"[{host}]" if ":" in host else host
+
+
+def redis_url(env: dict) -> str:
+    """DUIZHAO_REDIS_URL: throttle counters and the cache shared by several app servers."""
+    value = env.get("DUIZHAO_REDIS_URL", "").strip()
+    if value and not value.startswith(("redis://", "rediss://", "unix://")):
+        raise ValueError(f"DUIZHAO_REDIS_URL 应以 redis:// 开头，现为 “{value}”")
+    return value
+
+
+def redis_prefix(env: dict) -> str:
+    return env.get("DUIZHAO_REDIS_PREFIX", "").strip() or "duizhao"

@@ -13,6 +13,8 @@ SECRET_KEY = config.secret_key(DATA_DIR)
 DEBUG = config.debug(ENV)
 ALLOWED_HOSTS = config.allowed_hosts(ENV)
 CSRF_TRUSTED_ORIGINS = config.csrf_trusted_origins(ENV)
+DUIZHAO_PUBLIC_URL = config.public_url(ENV)  # posters and links given to people outside the workbench
+DUIZHAO_REDIS_URL = config.redis_url(ENV)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -92,6 +94,11 @@ if config.https(ENV):
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = config.hsts_seconds(ENV)
+
+if DUIZHAO_REDIS_URL:  # several app servers: what is cached is seen by all of them
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": DUIZHAO_REDIS_URL,
+                          "KEY_PREFIX": config.redis_prefix(ENV) + ":cache"}}
 
 LANGUAGE_CODE = "zh-hans"
 TIME_ZONE = "Asia/Shanghai"

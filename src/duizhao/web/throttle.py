@@ -1,11 +1,14 @@
 """Throttling without remembering anyone: login failures per username + client, and submissions of
 the public opinion form per client.
 
-Counters live in Django's cache (in-process memory by default) or, with several worker processes,
-in memory the workers share (shared_counts), under a key that is an HMAC of the client address
-with a salt drawn at process start: the address itself is never stored, the keys cannot be
-linked across restarts, and they expire with their window. Nothing goes to the database, a file
-or a log.
+Where counters live depends on the deployment (chosen once per process, `store()`):
+* one server on SQLite: Django's cache (in-process memory) or, with several worker processes, memory
+  the workers share (shared_counts), under an HMAC of the client address with a salt drawn at
+  process start: the keys cannot be linked across restarts. Nothing goes to a database, file or log.
+* several app servers: Redis when DUIZHAO_REDIS_URL is set, else the PostgreSQL database
+  (throttle_store), with a salt all servers derive from the shared secret key and the UTC day, so
+  five failed logins spread over two servers lock the account on both.
+The address itself is never stored, and every counter expires with its window.
 
 Enabled by one middleware line: "duizhao.web.throttle.ThrottleMiddleware".
 """
@@ -25,6 +28,7 @@ from django.shortcuts import render
 from duizhao.safety import limits
 from duizhao.web import config
 from duizhao.web.shared_counts import SharedCounters
+from duizhao.web.throttle_store import DatabaseCounters, RedisCounters, day_salt
 
 _SALT = secrets.token_bytes(32)
 
@@ -62,8 +66,29 @@ def client_address(request) -> str:
     return request.META.get("REMOTE_ADDR", "") or "-"
 
 
+@lru_cache(maxsize=1)
+def store():
+    """The counters shared by every app server (Redis, else PostgreSQL); None for one SQLite server."""
+    from django.conf import settings
+    from django.db import connection
+
+    if settings.DUIZHAO_REDIS_URL:
+        return RedisCounters(settings.DUIZHAO_REDIS_URL, config.redis_prefix(dict(os.environ)))
+    if connection.vendor == "postgresql":
+        return DatabaseCounters()
+    return None
+
+
+def _salt() -> bytes:
+    if store() is None:
+        return _SALT
+    from django.conf import settings
+
+    return day_salt(settings.SECRET_KEY)
+
+
 def _key(purpose: str, *parts: str) -> str:
-    digest = hmac.new(_SALT, "\x1f".join((purpose, *parts)).encode("utf-8"), hashlib.sha256).hexdigest()
+    digest = hmac.new(_salt(), "\x1f".join((purpose, *parts)).encode("utf-8"), hashlib.sha256).hexdigest()
     return f"duizhao-throttle:{purpose}:{digest[:32]}"
 
 
@@ -83,6 +108,8 @@ def share_between_processes() -> None:
 
 def hit(key: str, window: int) -> int:
     """Count one event in a fixed window; returns the count so far."""
+    if store() is not None:
+        return store().hit(key, window)
     if _shared is not None:
         return _shared.hit(key, window)
     cache.add(key, 0, timeout=window)
@@ -94,11 +121,15 @@ def hit(key: str, window: int) -> int:
 
 
 def count(key: str) -> int:
+    if store() is not None:
+        return store().count(key)
     return _shared.count(key) if _shared is not None else cache.get(key, 0)
 
 
 def forget(key: str) -> None:
-    if _shared is not None:
+    if store() is not None:
+        store().delete(key)
+    elif _shared is not None:
         _shared.delete(key)
     else:
         cache.delete(key)

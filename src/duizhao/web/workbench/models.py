@@ -473,3 +473,11 @@ class FeedbackPage(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "整改反馈页"
+
+
+class ThrottleCount(models.Model):
+    """A login or public-form counter shared by several app servers on one PostgreSQL (without
+    Redis). `digest` is a keyed hash of the client and purpose; rows go when their window ends."""
+    digest = models.CharField(max_length=64, primary_key=True)
+    hits = models.IntegerField(default=0)
+    expires_at = models.FloatField(db_index=True)  # seconds since the epoch: comparable across machines

@@ -2,6 +2,8 @@
 copy check, comments and send-back by 书记 and 督导组, .docx/.pdf downloads."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
@@ -105,6 +107,7 @@ def material_detail(request, pk):
         may_comment=can(request.user, "comment_material", material),
         comments=material.comments.select_related("author"), comment_form=f.CommentForm(), upload_form=f.UploadForm(),
         review=version.review_json if version else {}, copies=copies, diff=diff, score=core.score_of(version.review_json) if version else None,
+        pdf_notice=pdf_notice_once(),
     )
     return render(request, "workbench/material.html", context)
 
@@ -121,6 +124,15 @@ def _require_edit_or_proxy(request, material) -> bool:
         return True
     _require_edit(request, material)
     return False
+
+
+@lru_cache(maxsize=1)
+def pdf_notice_once() -> str:
+    """Whether PDF export can work here, checked once per server process (LibreOffice and fonts
+    are installed by the administrator, not while the server runs)."""
+    from duizhao.render.pdf import pdf_notice
+
+    return pdf_notice()
 
 
 def _require_edit(request, material):

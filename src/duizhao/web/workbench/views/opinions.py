@@ -6,12 +6,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
@@ -206,11 +208,18 @@ def qr_svg(url: str) -> str:
     return image.to_string(encoding="unicode")
 
 
+def public_address(request, path: str) -> str:
+    """The address people outside type or scan: DUIZHAO_PUBLIC_URL (the https:// name in front of
+    the proxy) when set, else the address this request came to."""
+    base = settings.DUIZHAO_PUBLIC_URL
+    return f"{base}{path}" if base else request.build_absolute_uri(path)
+
+
 @login_required
 def solicitation_poster(request, pk):
     s = get_object_or_404(m.Solicitation.objects.select_related("meeting", "meeting__team", "member"), pk=pk)
     require(request.user, "view_meeting", s.meeting)
-    url = request.build_absolute_uri(f"/yijian/{s.token}/")
+    url = public_address(request, reverse("public_opinion", args=[s.token]))
     return render(request, "workbench/poster.html", {
         "s": s, "url": url, "svg": mark_safe(qr_svg(url)), "meeting": s.meeting,
         "aspect": services.aspect_names(s.meeting).get(s.aspect_id, ""),
