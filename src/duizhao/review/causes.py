@@ -50,7 +50,7 @@ def restates_problem(ctx: ReviewContext):
             if overlap >= rule["min_overlap"]:
                 yield ctx.config.finding(
                     "causes.restates_problem", *ctx.head_span(cause.start, cause.text),
-                    {"overlap": round(overlap, 2), "problem": best}, cause=candidate, problem=best,
+                    {"overlap": overlap, "problem": best}, cause=candidate, problem=best,
                 )
                 break
 
