@@ -1,0 +1,88 @@
+"""见人见事 in words: a problem that tells one particular event or matter (a dispute that dragged
+on, a purchase, a drill, an evaluation, a complaint handled late) is concrete without a digit.
+
+Words and their kinds come from jieba's part-of-speech tagger (places ns, organisations nt, other
+proper nouns nz, times t, numerals m); the structure around them decides:
+- `proper_name`: a place or organisation named (柳河镇, 信访局), not a national name (中国, 党中央);
+- `time_word`: a particular time (去年汛期, 年终), not a time frame (当前, 长期, 近年来);
+- `quantity_word`: a counted amount in words (两户, 一个多月, 大半年);
+- `narrative`: a completed action with its object or extent (协调了大半年, 签了合同, 拖了一个多月);
+- `event`: an event noun (演练, 采购, 纠纷…, data) named with what it was about (防汛应急演练,
+  办公设备采购, 宅基地纠纷) or with the moment it happened (评优时, 验收后).
+Word lists (generic names, weak times, event nouns, generic modifiers) are data in rules.toml
+[specificity.words]."""
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+
+PROPER_FLAGS = {"ns", "nt"}
+PLACE_WORDS = {"省", "市", "县", "区", "镇", "乡", "村", "街道", "社区", "路", "街", "河", "湖", "山", "水库", "园区", "小区"}
+NOMINAL_FLAGS = {"n", "vn", "ns", "nt", "nz", "nr", "t", "j"}
+PERFECTIVE = {"了", "过"}
+NUMERAL = re.compile(r"[\d一二两三四五六七八九十百千万半几]")
+
+
+@lru_cache(maxsize=1)
+def _tagger():
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba.posseg.POSTokenizer(jieba.dt)
+
+
+def tag(text: str) -> list[tuple[str, str, int]]:
+    """(word, flag, start) for every token of text (jieba, no HMM: only dictionary words)."""
+    tokens, at = [], 0
+    for pair in _tagger().cut(text, HMM=False):
+        tokens.append((pair.word, pair.flag, at))
+        at += len(pair.word)
+    return tokens
+
+
+def word_markers(text: str, words: dict) -> list[dict]:
+    """Markers of a particular event found from words and their kinds; spans relative to text."""
+    tokens = tag(text)
+    markers = []
+    for index, (word, flag, start) in enumerate(tokens):
+        kind = _kind(tokens, index, words)
+        if kind:
+            end = _marker_end(tokens, index, kind)
+            start = tokens[index - 1][2] if kind == "narrative" else start
+            markers.append({"kind": kind, "text": text[start:end], "start": start, "end": end})
+    return markers
+
+
+def _kind(tokens, index: int, words: dict) -> str | None:
+    word, flag, _ = tokens[index]
+    if flag in PROPER_FLAGS and word not in words["generic_names"]:
+        # the tagger's kinds are noisy (拖拉/ns): a short name counts only before a place word
+        following = tokens[index + 1][0] if index + 1 < len(tokens) else ""
+        if len(word) >= 3 or (len(word) == 2 and following in PLACE_WORDS):
+            return "proper_name"
+    if flag == "t" and word not in words["weak_times"]:
+        return "time_word"
+    # a lone numeral letter is a list number (一是), an ordinal (第一) ranks: neither is an amount
+    if flag == "m" and NUMERAL.search(word) and len(word) > 1 and not word.startswith("第") and word not in words["ignored_quantities"]:
+        return "quantity_word"
+    if word in PERFECTIVE and index > 0 and tokens[index - 1][1].startswith("v") and index + 1 < len(tokens):
+        following, following_flag, _ = tokens[index + 1]
+        if following_flag in NOMINAL_FLAGS | {"m", "a"} and following not in words["generic_modifiers"]:
+            return "narrative"
+    if word in words["event_nouns"]:
+        before = tokens[index - 1] if index > 0 else None
+        after = tokens[index + 1][0] if index + 1 < len(tokens) else ""
+        named = before and before[1] in NOMINAL_FLAGS and before[0] not in words["generic_modifiers"]
+        if named or after in words["event_moments"]:
+            return "event"
+    return None
+
+
+def _marker_end(tokens, index: int, kind: str) -> int:
+    word, _, start = tokens[index]
+    if kind == "narrative" and index + 1 < len(tokens):  # 了 + its object: show both
+        return tokens[index + 1][2] + len(tokens[index + 1][0])
+    return start + len(word)
