@@ -80,3 +80,18 @@ def test_material_report_json_html_docx(tmp_path, capsys):
     assert main(["review", "--json", "--framework", "dsh-2025", str(source)]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["framework"] == "dsh-2025" and data["scores"]["specificity"]["problems"]
+
+
+def test_same_placeholder_is_one_finding_in_terminal_and_json(tmp_path, capsys):
+    source = tmp_path / "材料.txt"
+    body = "\n".join(f"{n}、巡查记录漏签，涉及XX名职工。" for n in range(1, 22))
+    source.write_text(f"柳溪县水利局党组班子对照检查材料\n一、存在的问题\n{body}\n", encoding="utf-8")
+    assert main(["review", str(source)]) == 0
+    out = capsys.readouterr().out
+    assert "共 21 处［residue.placeholder］" in out
+    assert main(["review", "--json", str(source)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    placeholders = [f for f in data["findings"] if f["rule"] == "residue.placeholder"]
+    assert len(placeholders) == 1 and len(placeholders[0]["places"]) == 21
+    text = source.read_text(encoding="utf-8")
+    assert all(text[s:e] == "XX" for s, e in placeholders[0]["places"])

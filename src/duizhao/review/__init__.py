@@ -21,7 +21,7 @@ from duizhao.review.context import ReviewContext
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
-__all__ = ["ReviewResult", "review_material", "load_review_config", "SEVERITY_ORDER"]
+__all__ = ["ReviewResult", "review_material", "load_review_config", "merge_places", "SEVERITY_ORDER"]
 
 
 @dataclass
@@ -35,14 +35,39 @@ class ReviewResult:
     def by_rule(self, rule: str) -> list[Finding]:
         return [f for f in self.findings if f.rule == rule]
 
+    def grouped(self) -> list[Finding]:
+        """One finding per thing: the findings of one rule with the same message (the same
+        placeholder in 21 places) as one finding whose data["places"] lists every span."""
+        return merge_places(self.findings)
+
     def to_dict(self) -> dict:
+        """`findings` are grouped (one per thing), each with `places`: [[start, end], …]."""
+        findings = []
+        for finding in self.grouped():
+            entry = asdict(finding)
+            entry["places"] = entry["data"].pop("places")
+            findings.append(entry)
         return {
             "framework": self.framework_id,
-            "findings": [asdict(f) for f in self.findings],
+            "findings": findings,
             "scores": self.scores,
             "counts": self.counts,
             "notes": self.notes,
         }
+
+
+def merge_places(findings: list[Finding]) -> list[Finding]:
+    """Findings of one rule with one message become one, at its first place, listing all places
+    (data["places"]: [[start, end], …], in text order). The order of first places is kept."""
+    from duizhao.review.report import same_message_groups
+
+    merged = []
+    for same in same_message_groups(findings):
+        first = same[0]
+        places = [[f.start, f.end] for f in same]
+        merged.append(Finding(first.rule, first.severity, first.message, first.start, first.end,
+                              {**first.data, "places": places}))
+    return merged
 
 
 def _resolve_framework(material: Material, framework, notes: list[str]) -> Framework | None:

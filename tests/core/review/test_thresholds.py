@@ -83,3 +83,17 @@ def test_restates_problem_on_each_side_of_min_overlap(builder):
     above = review_material(material, config=config_with("causes.restates_problem", "min_overlap", exact + 1e-9))
     assert at.by_rule("causes.restates_problem")
     assert not above.by_rule("causes.restates_problem")
+
+
+def test_one_finding_per_thing_with_all_its_places(builder):
+    b = builder("柳溪县水利局党组班子对照检查材料", unit="柳溪县水利局")
+    b.section("problems", "一、存在的问题")
+    for n in range(21):
+        b.problem(None, f"{n + 1}、巡查记录有3次漏签，涉及XX名职工。")
+    result = review_material(b.build())
+    assert len(result.by_rule("residue.placeholder")) == 21  # one Word comment / highlight per place
+    (grouped,) = [f for f in result.grouped() if f.rule == "residue.placeholder"]
+    assert len(grouped.data["places"]) == 21
+    assert all(b.text[s:e] == "XX" for s, e in grouped.data["places"])
+    (entry,) = [f for f in result.to_dict()["findings"] if f["rule"] == "residue.placeholder"]
+    assert entry["places"] == grouped.data["places"] and "places" not in entry["data"]
