@@ -70,6 +70,30 @@ def merge_places(findings: list[Finding]) -> list[Finding]:
     return merged
 
 
+def _with_enumerated_problems(material: Material, config: ReviewConfig) -> Material:
+    """The material with the enumerated items that read as problems as its problems (a copy;
+    the caller's material is left as parsed)."""
+    import dataclasses
+
+    from duizhao.review.fallback import problem_items
+
+    title = material.title or material.text.lstrip().split("\n", 1)[0]
+    if config.regex(config.data["fallback"]["not_material_title"]).search(title):
+        return material
+    items = problem_items(material.text, config)
+    return dataclasses.replace(material, problems=items) if items else material
+
+
+def _structure_note(material: Material, config: ReviewConfig) -> str:
+    settings = config.data["fallback"]
+    if material.problems:
+        skipped = "、".join(settings["needs_structure"])
+        return settings["note_found"].format(count=len(material.problems), skipped=skipped)
+    problem_rules = ("coverage.aspect_missing", "specificity.no_example", "specificity.generic_phrase",
+                     "problems.achievement", "problems.self_praise", "measures.too_few")
+    return settings["note_none"].format(skipped="、".join(problem_rules))
+
+
 def _resolve_framework(material: Material, framework, notes: list[str]) -> Framework | None:
     if isinstance(framework, Framework):
         return framework
@@ -114,6 +138,9 @@ def review_material(material: Material, framework=None, *, config: ReviewConfig 
 
     notes: list[str] = []
     config = config or load_review_config()
+    parsed_problems = bool(material.problems)
+    if not parsed_problems:
+        material = _with_enumerated_problems(material, config)
     resolved = _resolve_framework(material, framework, notes)
     context = ReviewContext(material, resolved, config)
     if resolved is not None and not framework and not _year_stated(material, context):
@@ -129,7 +156,8 @@ def review_material(material: Material, framework=None, *, config: ReviewConfig 
             "未检查各方面的覆盖情况（可用 --framework 指定年度框架）。"
         )
     score_problems(context)
-    findings = [finding for _rule_id, rule in RULES for finding in rule(context)]
+    skipped = () if parsed_problems or not material.problems else config.data["fallback"]["needs_structure"]
+    findings = [finding for rule_id, rule in RULES if rule_id not in skipped for finding in rule(context)]
     findings.sort(key=lambda f: (f.start, SEVERITY_ORDER[f.severity]))
     counts = {
         "problems": len(material.problems),
@@ -137,6 +165,7 @@ def review_material(material: Material, framework=None, *, config: ReviewConfig 
         "measures": len(material.measures),
         "characters": len(material.text),  # informational only: length is never a quality measure
     }
-    if not material.problems:
-        notes.append("没有识别出“存在的问题”条目，问题相关的检查未能进行。")
+    if not parsed_problems:
+        counts["problems_from"] = "enumeration" if material.problems else None
+        notes.append(_structure_note(material, config))
     return ReviewResult(findings, context.scores, context.framework.id if context.framework else None, notes, counts)
