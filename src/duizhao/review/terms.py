@@ -40,7 +40,7 @@ def formula_typos(text: str, formulas, rule: dict) -> list[tuple[int, int, str, 
     exact = _exact_spans(text, tuple(formulas) + tuple(rule.get("allowed", ())))
     candidates = []
     for formula in formulas:
-        for start, end, distance in _near(text, formula, rule["anchor"], rule["max_distance"]):
+        for start, end, distance in _near(text, formula, rule["anchor"], rule["max_distance"], rule.get("particles", "")):
             if distance and not any(start < e and s < end for s, e in exact):
                 candidates.append((start, end, formula, distance))
     kept: list[tuple[int, int, str, int]] = []
@@ -61,21 +61,27 @@ def _exact_spans(text: str, phrases: tuple[str, ...]) -> list[tuple[int, int]]:
     return spans
 
 
-def _near(text: str, formula: str, anchor: int, max_distance: int):
+def _near(text: str, formula: str, anchor: int, max_distance: int, particles: str):
     """Windows of text near `formula`, found from its first and last `anchor` letters."""
     size = len(formula)
     found = {}
     for head in _positions(text, formula[:anchor]):
         for length in range(size - max_distance, size + max_distance + 1):
-            _consider(text, formula, head, head + length, max_distance, found)
+            _consider(text, formula, head, head + length, max_distance, found, particles)
     for tail_start in _positions(text, formula[-anchor:]):
         tail = tail_start + anchor
         for length in range(size - max_distance, size + max_distance + 1):
-            _consider(text, formula, tail - length, tail, max_distance, found)
+            _consider(text, formula, tail - length, tail, max_distance, found, particles)
     return [(s, e, d) for (s, e), d in found.items()]
 
 
-def _consider(text: str, formula: str, start: int, end: int, max_distance: int, found: dict) -> None:
+def _phrase_ends(text: str, at: int, particles: str) -> bool:
+    """Whether a phrase may end at `at`: the text ends, or what follows is no letter or a particle (的)."""
+    return at >= len(text) or not HAN.match(text[at]) or text[at] in particles
+
+
+def _consider(text: str, formula: str, start: int, end: int, max_distance: int, found: dict,
+              particles: str = "") -> None:
     if start < 0 or end > len(text):
         return
     window = text[start:end]
@@ -88,11 +94,11 @@ def _consider(text: str, formula: str, start: int, end: int, max_distance: int, 
     # runs on is another phrase, not a typo of the formula
     if len(window) != len(formula) and (window[0] != formula[0] or window[-1] != formula[-1]):
         return
-    # a wrong letter at an end is a typo only where the phrase ends too (…伟大复新。), not where
-    # the words run on into another phrase (意识形态工作责任落实)
-    if window[-1] != formula[-1] and end < len(text) and HAN.match(text[end]):
+    # a wrong letter at an end is a typo only where the phrase ends too (…伟大复新。, …复新的), not
+    # where the words run on into another phrase (意识形态工作责任落实)
+    if window[-1] != formula[-1] and not _phrase_ends(text, end, particles):
         return
-    if window[0] != formula[0] and start > 0 and HAN.match(text[start - 1]):
+    if window[0] != formula[0] and start > 0 and HAN.match(text[start - 1]) and text[start - 1] not in particles:
         return
     distance = Levenshtein.distance(window, formula, score_cutoff=max_distance)
     if distance <= max_distance:
