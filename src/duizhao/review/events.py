@@ -7,6 +7,7 @@ proper nouns nz, times t, numerals m); the structure around them decides:
 - `time_word`: a particular time (去年汛期, 年终), not a time frame (当前, 长期, 近年来);
 - `quantity_word`: a counted amount in words (两户, 一个多月, 大半年);
 - `narrative`: a completed action with its object or extent (协调了大半年, 签了合同, 拖了一个多月);
+- `named_thing`: a platform or system named by two words of its own (智慧林业平台);
 - `event`: an event noun (演练, 采购, 纠纷…, data) named with what it was about (防汛应急演练,
   办公设备采购, 宅基地纠纷) or with the moment it happened (评优时, 验收后).
 Word lists (generic names, weak times, event nouns, generic modifiers) are data in rules.toml
@@ -51,7 +52,7 @@ def word_markers(text: str, words: dict) -> list[dict]:
         kind = _kind(tokens, index, words)
         if kind:
             end = _marker_end(tokens, index, kind)
-            start = tokens[index - 1][2] if kind == "narrative" else start
+            start = _marker_start(tokens, index, kind)
             markers.append({"kind": kind, "text": text[start:end], "start": start, "end": end})
     return markers
 
@@ -72,6 +73,12 @@ def _kind(tokens, index: int, words: dict) -> str | None:
         following, following_flag, _ = tokens[index + 1]
         if following_flag in NOMINAL_FLAGS | {"m", "a"} and following not in words["generic_modifiers"]:
             return "narrative"
+    if word in words.get("named_things", ()) and index >= 2:
+        # 智慧林业平台: a thing named by two words of its own (交流平台, 办事系统 are kinds of thing)
+        modifiers = tokens[index - 2 : index]
+        own = all((f in NOMINAL_FLAGS or (f == "v" and len(w) > 1)) and w not in words["generic_modifiers"] for w, f, _ in modifiers)
+        if own and any(f in NOMINAL_FLAGS for _, f, _ in modifiers):  # 智慧停车平台: one may be a verb
+            return "named_thing"
     if word in words["event_nouns"]:
         before = tokens[index - 1] if index > 0 else None
         after = tokens[index + 1][0] if index + 1 < len(tokens) else ""
@@ -79,6 +86,11 @@ def _kind(tokens, index: int, words: dict) -> str | None:
         if named or after in words["event_moments"]:
             return "event"
     return None
+
+
+def _marker_start(tokens, index: int, kind: str) -> int:
+    back = {"narrative": 1, "named_thing": 2}.get(kind, 0)
+    return tokens[index - back][2]
 
 
 def _marker_end(tokens, index: int, kind: str) -> int:
