@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 
 from duizhao.errors import InputError
 from duizhao.frameworks import get_framework
@@ -94,6 +95,19 @@ def _structure_note(material: Material, config: ReviewConfig) -> str:
     return settings["note_none"].format(skipped="、".join(problem_rules))
 
 
+def _framework(framework_id: str) -> Framework:
+    """get_framework, read once per process while the unit's framework files stay the same
+    (a batch review resolves the same few ids hundreds of times)."""
+    from duizhao.frameworks import user_files_signature
+
+    return _framework_cached(framework_id, user_files_signature())
+
+
+@lru_cache(maxsize=64)
+def _framework_cached(framework_id: str, signature: tuple) -> Framework:
+    return get_framework(framework_id)
+
+
 def _resolve_framework(material: Material, framework, notes: list[str]) -> Framework | None:
     if isinstance(framework, Framework):
         return framework
@@ -102,7 +116,7 @@ def _resolve_framework(material: Material, framework, notes: list[str]) -> Frame
         notes.append("未识别出年度框架，未检查各方面的覆盖情况（可用 --framework 指定）。")
         return None
     try:
-        return get_framework(framework_id)
+        return _framework(framework_id)
     except InputError:
         if framework:  # asked for by the user: a bad option
             raise
