@@ -175,3 +175,13 @@ def write_xlsx(rows: list[MaterialRow], path) -> None:
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{max(1, len(rows)) + 1}"
     book.save(path)
+
+
+def level_from_review(review: dict, config: ReviewConfig | None = None) -> str:
+    """The level of a material from its stored review (the web's JSON: findings with rule,
+    severity and message; scores; problems or counts.problems)."""
+    counts = count_by_severity(review.get("findings") or ())
+    specificity = ((review.get("scores") or {}).get("specificity") or {}).get("material")
+    problems = (review.get("counts") or {}).get("problems", review.get("problems", 0)) or 0
+    return level_of(problems=problems, errors=counts["error"], warnings=counts["warning"],
+                    specificity=specificity, config=config)[0]
