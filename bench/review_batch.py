@@ -34,11 +34,11 @@ def material(rng: random.Random, number: int, chars: int) -> str:
              f"会前共征求意见建议{rng.randint(20, 90)}条，开展谈心谈话{rng.randint(20, 60)}人次。",
              "一、上年度民主生活会整改落实情况", "上年度查摆的问题已完成整改。", "二、存在的问题"]
     index = 0
-    while sum(len(x) + 1 for x in lines) < chars * 0.65:  # about 15 problems of 150–250 letters
+    while sum(len(x) + 1 for x in lines) < chars * 0.65:  # about 15 problems of 200–300 letters
         lines.append(f"（{ORDINALS[index % 10]}）{ASPECTS[index % 5]}方面")
         for k in range(3):
             kind = [NUMBERED, IN_WORDS, VAGUE][(index + k) % 3]
-            lines.append(f"{ORDINALS[k]}是" + "".join(fill(rng.choice(kind)) for _ in range(4)))
+            lines.append(f"{ORDINALS[k]}是" + "".join(fill(rng.choice(kind)) for _ in range(6)))
         index += 1
     lines += ["三、原因剖析", "一是理想信念有所松懈，思想上把业务当硬任务、把学习当软任务。", "四、整改措施"]
     k = 0

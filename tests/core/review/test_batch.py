@@ -110,3 +110,14 @@ def test_summary_row_and_worst_first(builder, tmp_path):
     cell = sheet.cell(row=5, column=2)
     assert cell.value == "=HYPERLINK(\"http://x\")" and cell.data_type == "s"
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:P5"
+
+
+def test_level_from_a_stored_review_matches_the_batch_row(builder):
+    from duizhao.review.batch import level_from_review
+
+    for problems, filler in ((4, 2), (0, 2)):
+        material = _material(builder, problems, filler)
+        result = review_material(material)
+        stored = {"findings": [{"rule": f.rule, "severity": f.severity, "message": f.message} for f in result.findings],
+                  "scores": result.scores, "problems": len(material.problems)}
+        assert level_from_review(stored) == summarise("x.txt", material, result).level
