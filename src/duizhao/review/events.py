@@ -20,6 +20,7 @@ from functools import lru_cache
 
 PROPER_FLAGS = {"ns", "nt"}
 PLACE_WORDS = {"省", "市", "县", "区", "镇", "乡", "村", "街道", "社区", "路", "街", "河", "湖", "山", "水库", "园区", "小区"}
+PLACE_LETTERS = "省市县区镇乡村街道路河湖山"
 NOMINAL_FLAGS = {"n", "vn", "ns", "nt", "nz", "nr", "t", "j"}
 PERFECTIVE = {"了", "过"}
 NUMERAL = re.compile(r"[\d一二两三四五六七八九十百千万半几]")
@@ -59,19 +60,22 @@ def word_markers(text: str, words: dict) -> list[dict]:
 
 def _kind(tokens, index: int, words: dict) -> str | None:
     word, flag, _ = tokens[index]
+    following = tokens[index + 1][0] if index + 1 < len(tokens) else ""
     if flag in PROPER_FLAGS and word not in words["generic_names"]:
-        # the tagger's kinds are noisy (拖拉/ns): a short name counts only before a place word
-        following = tokens[index + 1][0] if index + 1 < len(tokens) else ""
-        if len(word) >= 3 or (len(word) == 2 and following in PLACE_WORDS):
+        # the tagger's kinds are noisy (拖拉/ns, 长官意志, 党组织/nt): a place name counts when it
+        # ends in a place word or stands before one (柳河 镇)
+        if len(word) >= 2 and (word[-1] in PLACE_LETTERS or following in PLACE_WORDS):
             return "proper_name"
-    if flag == "t" and word not in words["weak_times"]:
+    if flag == "t" and word not in words["weak_times"] and any(ch in words["time_letters"] for ch in word):
         return "time_word"
-    # a lone numeral letter is a list number (一是), an ordinal (第一) ranks: neither is an amount
-    if flag == "m" and NUMERAL.search(word) and len(word) > 1 and not word.startswith("第") and word not in words["ignored_quantities"]:
+    # a lone numeral letter is a list number (一是), an ordinal (第一) ranks, 一轮/一批 count nothing
+    if (flag == "m" and NUMERAL.search(word) and len(word) > 1 and not word.startswith("第")
+            and not (word[0] == "一" and len(word) == 2) and word not in words["ignored_quantities"]):
         return "quantity_word"
     if word in PERFECTIVE and index > 0 and tokens[index - 1][1].startswith("v") and index + 1 < len(tokens):
-        following, following_flag, _ = tokens[index + 1]
-        if following_flag in NOMINAL_FLAGS | {"m", "a"} and following not in words["generic_modifiers"]:
+        following_flag = tokens[index + 1][1]
+        # 签了合同, 协调了大半年; not 应付了事 (a set phrase: a one-letter object)
+        if following_flag in NOMINAL_FLAGS | {"m", "a"} and len(following) > 1 and following not in words["generic_modifiers"]:
             return "narrative"
     if word in words.get("named_things", ()) and index >= 2:
         # 智慧林业平台: a thing named by two words of its own (交流平台, 办事系统 are kinds of thing)
@@ -79,11 +83,15 @@ def _kind(tokens, index: int, words: dict) -> str | None:
         own = all((f in NOMINAL_FLAGS or (f == "v" and len(w) > 1)) and w not in words["generic_modifiers"] for w, f, _ in modifiers)
         if own and any(f in NOMINAL_FLAGS for _, f, _ in modifiers):  # 智慧停车平台: one may be a verb
             return "named_thing"
-    if word in words["event_nouns"]:
+    noun = next((e for e in words["event_nouns"] if word.endswith(e)), None)
+    if noun:
         before = tokens[index - 1] if index > 0 else None
-        after = tokens[index + 1][0] if index + 1 < len(tokens) else ""
-        named = before and before[1] in NOMINAL_FLAGS and before[0] not in words["generic_modifiers"]
-        if named or after in words["event_moments"]:
+        own = word[: -len(noun)]  # 工程验收 is one word: its own first part names the event
+        named = (own and own not in words["generic_modifiers"]) if own else (
+            before and before[1] in NOMINAL_FLAGS and before[0] not in words["generic_modifiers"])
+        # 物资采购、工程建设等领域, 审批流程: a kind of work listed, not one event
+        listed = following in words["not_after_event"]
+        if (named and not listed) or following in words["event_moments"]:
             return "event"
     return None
 
