@@ -45,8 +45,23 @@ def tag(text: str) -> list[tuple[str, str, int]]:
     return tokens
 
 
+_VOCABULARIES: dict[int, dict] = {}
+
+
+def _vocabulary(words: dict) -> dict:
+    """The word lists as sets (looked up once per token), made once per rules dict."""
+    found = _VOCABULARIES.get(id(words))
+    if found is None or found["_source"] is not words:
+        found = {key: (frozenset(value) if isinstance(value, list) else value) for key, value in words.items()}
+        found["_source"] = words
+        found["_event_sizes"] = sorted({len(e) for e in words["event_nouns"]}, reverse=True)
+        _VOCABULARIES[id(words)] = found
+    return found
+
+
 def word_markers(text: str, words: dict) -> list[dict]:
     """Markers of a particular event found from words and their kinds; spans relative to text."""
+    words = _vocabulary(words)
     tokens = tag(text)
     markers = []
     for index, (word, flag, start) in enumerate(tokens):
@@ -83,7 +98,7 @@ def _kind(tokens, index: int, words: dict) -> str | None:
         own = all((f in NOMINAL_FLAGS or (f == "v" and len(w) > 1)) and w not in words["generic_modifiers"] for w, f, _ in modifiers)
         if own and any(f in NOMINAL_FLAGS for _, f, _ in modifiers):  # 智慧停车平台: one may be a verb
             return "named_thing"
-    noun = next((e for e in words["event_nouns"] if word.endswith(e)), None)
+    noun = next((word[-n:] for n in words["_event_sizes"] if word[-n:] in words["event_nouns"]), None)
     if noun:
         before = tokens[index - 1] if index > 0 else None
         own = word[: -len(noun)]  # 工程验收 is one word: its own first part names the event
