@@ -157,4 +157,4 @@ def problem_and_cause_share(ctx: ReviewContext) -> float:
 
 
 def _letters(text: str) -> int:
-    return len(text) - sum(1 for ch in text if ch.isspace())
+    return len("".join(text.split()))
