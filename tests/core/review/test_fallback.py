@@ -47,3 +47,13 @@ def test_a_speech_is_not_read_for_problems(builder):
     b.line(RUN_ON)
     result = review_material(b.build())
     assert result.counts["problems"] == 0 and not result.by_rule("specificity.no_example")
+
+
+def test_min_letters_on_each_side():
+    config = load_review_config()
+    minimum = config.data["fallback"]["min_letters"]
+    short = "一是" + "学习不够" + "甲" * (minimum - 5) + "；"  # minimum - 1 letters after the number
+    exact = "一是" + "学习不够" + "甲" * (minimum - 4) + "；"
+    text = f"会上剖析。{short}{exact}二是调研不够深入，下乡次数偏少。"
+    found = [p.text for p in problem_items(text, config)]
+    assert exact in found and short not in found

@@ -75,3 +75,21 @@ def test_a_unit_rules_folder_without_the_formula_list_still_loads(tmp_path):
     shutil.copytree(resources.files("duizhao") / "data" / "review", tmp_path / "review")
     (tmp_path / "review" / "phrases" / "formulas.txt").unlink()
     assert load_review_config(tmp_path / "review").phrases.get("formulas", ()) == ()
+
+
+def _typos_with(text: str, **changes) -> list[tuple[str, str]]:
+    config = load_review_config()
+    rule = {**config.rule("terms.wrong_term"), **changes}
+    return [(text[s:e], right) for s, e, right, _ in formula_typos(text, config.phrases["formulas"], rule)]
+
+
+def test_min_length_on_each_side():
+    text = "推动高质量法展，"  # 高质量发展: 5 letters, one below the shipped min_length
+    assert _typos_with(text, min_length=5) == [("高质量法展", "高质量发展")]
+    assert _typos_with(text, min_length=6) == []
+
+
+def test_max_distance_on_each_side():
+    text = "学习习近平新时代中国特色社会主意思相，"  # two letters wrong
+    assert _typos_with(text, max_distance=1) == []
+    assert _typos_with(text, max_distance=2) == [("习近平新时代中国特色社会主意思相", "习近平新时代中国特色社会主义思想")]
