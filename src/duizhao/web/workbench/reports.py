@@ -270,7 +270,8 @@ def team_status(team: m.Team) -> dict:
         score = core.score_of(version.review_json) if version else None
         if score is not None:
             scores.append(score)
-        if version:  # the same levels as `duizhao review DIR` gives the 督导组
+        reviewed = version and ("problems" in version.review_json or "counts" in version.review_json)
+        if reviewed:  # the same levels as `duizhao review DIR` gives the 督导组 (a failed review has none)
             material_levels.append((material.owner_name, level_from_review(version.review_json)))
     material_levels.sort(key=lambda pair: (LEVELS.index(pair[1]), pair[0]))
     tasks = list(meeting.tasks.all())
