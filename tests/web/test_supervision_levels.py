@@ -36,3 +36,13 @@ def test_supervision_overview_counts_levels_per_team(login, users, meeting, memb
 def test_team_without_materials_shows_zero_levels(login, users, meeting):
     html = login(users["supervisor"]).get(reverse("supervision")).content.decode()
     assert "不达标 0" in html and "逐份" not in html
+
+
+def test_a_failed_review_gets_no_level(login, users, meeting, members):
+    from duizhao.web.workbench import models as m
+
+    material = m.Material.objects.create(meeting=meeting, member=members[1])
+    m.MaterialVersion.objects.create(material=material, number=1, text="李华个人对照检查材料\n",
+                                     review_json={"findings": [], "scores": {}, "notes": ["审读暂时无法完成"]})
+    html = login(users["supervisor"]).get(reverse("supervision")).content.decode()
+    assert "不达标 0" in html and "李华：" not in html
