@@ -105,3 +105,31 @@ def test_review_says_what_a_non_material_is_instead_of_reviewing_it(tmp_path, ca
     assert data["document_kind"] == "speech" and data["reviewed"] is False and data["findings"] == []
     assert main(["review", "--as-material", "--json", str(path)]) == 0
     assert "findings" in json.loads(capsys.readouterr().out)
+
+
+def test_same_placeholder_is_one_finding_in_terminal_and_json(tmp_path, capsys):
+    source = tmp_path / "材料.txt"
+    body = "\n".join(f"{n}、巡查记录漏签，涉及XX名职工。" for n in range(1, 22))
+    source.write_text(f"柳溪县水利局党组班子对照检查材料\n一、存在的问题\n{body}\n", encoding="utf-8")
+    assert main(["review", str(source)]) == 0
+    out = capsys.readouterr().out
+    assert "共 21 处［residue.placeholder］" in out
+    assert main(["review", "--json", str(source)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    placeholders = [f for f in data["findings"] if f["rule"] == "residue.placeholder"]
+    assert len(placeholders) == 1 and len(placeholders[0]["places"]) == 21
+    text = source.read_text(encoding="utf-8")
+    assert all(text[s:e] == "XX" for s, e in placeholders[0]["places"])
+
+
+def test_grouped_finding_keeps_one_highlight_per_place(tmp_path, capsys):
+    source = tmp_path / "材料.txt"
+    body = "\n".join(f"{n}、巡查记录漏签，涉及XX名职工。" for n in range(1, 22))
+    source.write_text(f"柳溪县水利局党组班子对照检查材料\n一、存在的问题\n{body}\n", encoding="utf-8")
+    html, docx = tmp_path / "r.html", tmp_path / "r.docx"
+    assert main(["review", "--html", str(html), "--docx", str(docx), str(source)]) == 0
+    page = html.read_text(encoding="utf-8")
+    assert page.count(">XX</mark>") == 21
+    with zipfile.ZipFile(docx) as archive:
+        comments = archive.read("word/comments.xml").decode("utf-8")
+    assert comments.count("未填写的占位符“XX”") == 21

@@ -1,6 +1,9 @@
 """`duizhao review FILE`: review a self-examination material (or, with --criticism, a list of
 批评意见) and print a Chinese report; optionally write JSON, an HTML page and a .docx with
-Word comments."""
+Word comments.
+
+`duizhao review DIR|FILE… [--corpus DIR] [--xlsx OUT] [--json]`: batch review for the 督导组,
+one summary row per material, worst first (duizhao.review.batch)."""
 from __future__ import annotations
 
 import json
@@ -13,16 +16,27 @@ HELP = "审读材料：覆盖、见人见事、原因、措施、残留、术语
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("file", metavar="文件", help="对照检查材料（.txt / .docx / .md），或 --criticism 时的批评意见清单")
+    parser.add_argument("files", nargs="+", metavar="文件",
+                        help="对照检查材料（.txt / .docx / .md）或其文件夹；多份或文件夹时批量审读；--criticism 时为批评意见清单")
     parser.add_argument("--framework", metavar="ID", help="年度框架 id（如 dsh-2023）；缺省时按材料识别")
     parser.add_argument("--json", action="store_true", help="以 JSON 输出（findings 与 scores）")
     parser.add_argument("--html", metavar="OUT", help="输出高亮标注的离线 HTML 页面")
     parser.add_argument("--docx", metavar="OUT", help="输出带批注的 .docx（每条意见一个批注）")
     parser.add_argument("--criticism", action="store_true", help="输入是批评意见清单（每行或每段一条）")
     parser.add_argument("--as-material", action="store_true", help="文件看起来不是对照检查材料（讲话、新闻等）时仍按材料审读")
+    parser.add_argument("--corpus", metavar="DIR", help="批量审读时同时查重：查重文库文件夹")
+    parser.add_argument("--xlsx", metavar="OUT", help="批量审读汇总表输出为 .xlsx（带筛选、冻结表头）")
 
 
 def run(args) -> int:
+    single = len(args.files) == 1 and not Path(args.files[0]).is_dir() and not (args.xlsx or args.corpus)
+    if not single:
+        if args.criticism or args.html or args.docx:
+            raise InputError(None, "批量审读（多份材料、文件夹、--xlsx 或 --corpus）不支持 --criticism、--html、--docx，请逐份审读")
+        from duizhao.cli.review_batch import run_batch
+
+        return run_batch(args)
+    args.file = args.files[0]
     if args.criticism:
         material, result = _review_criticisms(Path(args.file))
     else:

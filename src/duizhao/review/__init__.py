@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 
 from duizhao.errors import InputError
 from duizhao.frameworks import get_framework
@@ -21,7 +22,7 @@ from duizhao.review.context import ReviewContext
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
-__all__ = ["ReviewResult", "review_material", "load_review_config", "SEVERITY_ORDER"]
+__all__ = ["ReviewResult", "review_material", "load_review_config", "merge_places", "SEVERITY_ORDER"]
 
 
 @dataclass
@@ -35,14 +36,76 @@ class ReviewResult:
     def by_rule(self, rule: str) -> list[Finding]:
         return [f for f in self.findings if f.rule == rule]
 
+    def grouped(self) -> list[Finding]:
+        """One finding per thing: the findings of one rule with the same message (the same
+        placeholder in 21 places) as one finding whose data["places"] lists every span."""
+        return merge_places(self.findings)
+
     def to_dict(self) -> dict:
+        """`findings` are grouped (one per thing), each with `places`: [[start, end], …]."""
+        findings = []
+        for finding in self.grouped():
+            entry = asdict(finding)
+            entry["places"] = entry["data"].pop("places")
+            findings.append(entry)
         return {
             "framework": self.framework_id,
-            "findings": [asdict(f) for f in self.findings],
+            "findings": findings,
             "scores": self.scores,
             "counts": self.counts,
             "notes": self.notes,
         }
+
+
+def merge_places(findings: list[Finding]) -> list[Finding]:
+    """Findings of one rule with one message become one, at its first place, listing all places
+    (data["places"]: [[start, end], …], in text order). The order of first places is kept."""
+    from duizhao.review.report import same_message_groups
+
+    merged = []
+    for same in same_message_groups(findings):
+        first = same[0]
+        places = [[f.start, f.end] for f in same]
+        merged.append(Finding(first.rule, first.severity, first.message, first.start, first.end,
+                              {**first.data, "places": places}))
+    return merged
+
+
+def _with_enumerated_problems(material: Material, config: ReviewConfig) -> Material:
+    """The material with the enumerated items that read as problems as its problems (a copy;
+    the caller's material is left as parsed)."""
+    import dataclasses
+
+    from duizhao.review.fallback import problem_items
+
+    title = material.title or material.text.lstrip().split("\n", 1)[0]
+    if config.regex(config.data["fallback"]["not_material_title"]).search(title):
+        return material
+    items = problem_items(material.text, config)
+    return dataclasses.replace(material, problems=items) if items else material
+
+
+def _structure_note(material: Material, config: ReviewConfig) -> str:
+    settings = config.data["fallback"]
+    if material.problems:
+        skipped = "、".join(settings["needs_structure"])
+        return settings["note_found"].format(count=len(material.problems), skipped=skipped)
+    problem_rules = ("coverage.aspect_missing", "specificity.no_example", "specificity.generic_phrase",
+                     "problems.achievement", "problems.self_praise", "measures.too_few")
+    return settings["note_none"].format(skipped="、".join(problem_rules))
+
+
+def _framework(framework_id: str) -> Framework:
+    """get_framework, read once per process while the unit's framework files stay the same
+    (a batch review resolves the same few ids hundreds of times)."""
+    from duizhao.frameworks import user_files_signature
+
+    return _framework_cached(framework_id, user_files_signature())
+
+
+@lru_cache(maxsize=64)
+def _framework_cached(framework_id: str, signature: tuple) -> Framework:
+    return get_framework(framework_id)
 
 
 def _resolve_framework(material: Material, framework, notes: list[str]) -> Framework | None:
@@ -54,7 +117,7 @@ def _resolve_framework(material: Material, framework, notes: list[str]) -> Frame
         notes.append(f"未套用年度框架：{reason.rstrip('。')}。未检查各方面的覆盖情况（可用 --framework 指定）。")
         return None
     try:
-        return get_framework(framework_id)
+        return _framework(framework_id)
     except InputError:
         if framework:  # asked for by the user: a bad option
             raise
@@ -90,6 +153,9 @@ def review_material(material: Material, framework=None, *, config: ReviewConfig 
 
     notes: list[str] = []
     config = config or load_review_config()
+    parsed_problems = bool(material.problems)
+    if not parsed_problems:
+        material = _with_enumerated_problems(material, config)
     resolved = _resolve_framework(material, framework, notes)
     context = ReviewContext(material, resolved, config)
     if resolved is not None and not framework and not _year_stated(material, context):
@@ -105,7 +171,8 @@ def review_material(material: Material, framework=None, *, config: ReviewConfig 
             "未检查各方面的覆盖情况（可用 --framework 指定年度框架）。"
         )
     score_problems(context)
-    findings = [finding for _rule_id, rule in RULES for finding in rule(context)]
+    skipped = () if parsed_problems or not material.problems else config.data["fallback"]["needs_structure"]
+    findings = [finding for rule_id, rule in RULES if rule_id not in skipped for finding in rule(context)]
     findings.sort(key=lambda f: (f.start, SEVERITY_ORDER[f.severity]))
     counts = {
         "problems": len(material.problems),
@@ -113,6 +180,7 @@ def review_material(material: Material, framework=None, *, config: ReviewConfig 
         "measures": len(material.measures),
         "characters": len(material.text),  # informational only: length is never a quality measure
     }
-    if not material.problems:
-        notes.append("没有识别出“存在的问题”条目，问题相关的检查未能进行。")
+    if not parsed_problems:
+        counts["problems_from"] = "enumeration" if material.problems else None
+        notes.append(_structure_note(material, config))
     return ReviewResult(findings, context.scores, context.framework.id if context.framework else None, notes, counts)

@@ -3,6 +3,7 @@ problem."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from duizhao.review.context import ReviewContext
 from duizhao.review.text import containment, char_pairs, first_sentence, find_phrases, strip_numbering
@@ -50,7 +51,7 @@ def restates_problem(ctx: ReviewContext):
             if overlap >= rule["min_overlap"]:
                 yield ctx.config.finding(
                     "causes.restates_problem", *ctx.head_span(cause.start, cause.text),
-                    {"overlap": round(overlap, 2), "problem": best}, cause=candidate, problem=best,
+                    {"overlap": overlap, "problem": best}, cause=candidate, problem=best,
                 )
                 break
 
@@ -84,5 +85,10 @@ def _normaliser(ctx: ReviewContext):
 
 
 def _alternation(words) -> re.Pattern | None:
-    words = sorted(set(words), key=len, reverse=True)
+    return _compiled_alternation(tuple(sorted(set(words), key=lambda w: (-len(w), w))))
+
+
+@lru_cache(maxsize=32)
+def _compiled_alternation(words: tuple[str, ...]) -> re.Pattern | None:
+    """One pattern per word list, compiled once (a batch review normalises hundreds of materials)."""
     return re.compile("|".join(map(re.escape, words))) if words else None

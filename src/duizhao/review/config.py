@@ -21,11 +21,12 @@ PHRASE_LISTS = (
     "hope_instead",
     "no_target",
     "restatement_synonyms",
+    "formulas",
 )
 
 
 # Lists added later: a unit's own rules folder written before them still loads (the list is empty).
-OPTIONAL_LISTS = ("restatement_synonyms",)
+OPTIONAL_LISTS = ("restatement_synonyms", "formulas")
 
 
 @dataclass

@@ -126,3 +126,35 @@ def _preamble_end(ctx: ReviewContext) -> int:
     starts = [p.start for p in material.problems]
     starts += [s.start for s in material.sections if s.kind in ("causes", "measures") and s not in ctx.carryover_sections]
     return min(starts) if starts else len(ctx.text)
+
+
+def problem_share(ctx: ReviewContext):
+    """[L] 问题查摆和原因剖析合计不少于全文的一半 (a setting: enabled, min_share)."""
+    rule = ctx.config.rule("coverage.problem_share")
+    if not rule.get("enabled", True) or not ctx.material.problems:
+        return
+    share = problem_and_cause_share(ctx)
+    ctx.scores["problem_share"] = share
+    if share < rule["min_share"]:
+        yield ctx.config.finding(
+            "coverage.problem_share", *ctx.title_span, {"share": share, "min_share": rule["min_share"]},
+            share=f"{share:.0%}", minimum=f"{rule['min_share']:.0%}",
+        )
+
+
+def problem_and_cause_share(ctx: ReviewContext) -> float:
+    """Letters (whitespace not counted) inside problems and causes, over the letters of the text."""
+    spans = [(s.start, s.end) for s in ctx.material.sections if s.kind in ("problems", "causes")]
+    spans += [(e.start, e.end) for e in (*ctx.material.problems, *ctx.material.causes)]
+    covered, last = 0, 0
+    for start, end in sorted(spans):
+        start = max(start, last)
+        if end > start:
+            covered += _letters(ctx.text[start:end])
+            last = end
+    total = _letters(ctx.text)
+    return covered / total if total else 0.0
+
+
+def _letters(text: str) -> int:
+    return len("".join(text.split()))

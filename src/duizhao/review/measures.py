@@ -40,11 +40,14 @@ def aspect_unanswered(ctx: ReviewContext):
         return
     rule = ctx.config.rule("measures.aspect_unanswered")
     measures_text = "\n".join(_measure_text(m) for m in ctx.filled_measures)
-    measure_runs = _runs(measures_text)
     problems_by_aspect = {
         aspect.id: [p for p in ctx.filled_problems if (a := ctx.aspect_of(p)) and a.id == aspect.id]
         for aspect in ctx.framework.aspects
     }
+    if all(not problems_by_aspect[a.id] or find_phrases(measures_text, ctx.aspect_keywords(a))
+           for a in ctx.framework.aspects):
+        return  # every aspect with problems is named by a measure: no need to compare the words
+    measure_runs = _runs(measures_text)
     runs_by_aspect = {aid: set().union(*(_runs(p.text) for p in ps)) for aid, ps in problems_by_aspect.items()}
     pairs_by_aspect = {aid: set().union(*(_runs(p.text, 2) for p in ps)) for aid, ps in problems_by_aspect.items()}
     measure_pairs = _runs(measures_text, 2)

@@ -10,6 +10,7 @@ RULES = (
     ("coverage.problem_misplaced", coverage.problem_misplaced),
     ("coverage.carryover_missing", coverage.carryover_missing),
     ("coverage.count_placeholder", coverage.count_placeholder),
+    ("coverage.problem_share", coverage.problem_share),
     ("specificity.no_example", specificity.no_example),
     ("specificity.generic_phrase", specificity.generic_phrase),
     ("problems.achievement", achievements.achievement),

@@ -42,19 +42,20 @@ def text_report(text: str, findings: list[Finding], *, heading: str, scores: dic
             found = "、".join(dict.fromkeys(m["text"] for m in problem["markers"]))[:40] or "无具体事例"
             lines.append(f"  {number:>2}. {problem['score']:>3} 分  {_short(problem['summary'])}（{found}）")
     lines.extend(notes)
-    total = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITY_WORDS}
-    lines.append(f"共 {len(findings)} 条意见：错误 {total['error']}，警告 {total['warning']}，提示 {total['info']}。")
+    total = {s: len(same_message_groups([f for f in findings if f.severity == s])) for s in SEVERITY_WORDS}
+    places = f"（共 {len(findings)} 处）" if len(findings) != sum(total.values()) else ""
+    lines.append(f"共 {sum(total.values())} 条意见{places}：错误 {total['error']}，警告 {total['warning']}，提示 {total['info']}。")
     for severity, word in SEVERITY_WORDS.items():
         group = [f for f in findings if f.severity == severity]
         if not group:
             continue
-        lines += ["", f"【{word}】{len(group)} 条"]
-        for number, same in enumerate(_same_message_groups(group), start=1):
+        lines += ["", f"【{word}】{total[severity]} 条"]
+        for number, same in enumerate(same_message_groups(group), start=1):
             lines += _entry_lines(text, number, same)
     return "\n".join(lines) + "\n"
 
 
-def _same_message_groups(findings: list[Finding]) -> list[list[Finding]]:
+def same_message_groups(findings: list[Finding]) -> list[list[Finding]]:
     """Findings with the same rule and message (e.g. 29 placeholders “*”) make one entry."""
     groups: dict[tuple[str, str], list[Finding]] = {}
     for finding in findings:
@@ -97,7 +98,7 @@ def summary_html(findings: list[Finding], scores: dict | None = None, counts: di
             f"<tr><td>{p['score']}</td><td>{escape(_short(p['summary']))}</td></tr>" for p in specificity["problems"]
         )
         parts.append(f"<table class=\"scores\"><tr><th>分</th><th>问题</th></tr>{rows}</table>")
-    total = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITY_WORDS}
+    total = {s: len(same_message_groups([f for f in findings if f.severity == s])) for s in SEVERITY_WORDS}
     parts.append(
         f"<p>错误 {total['error']} 条，警告 {total['warning']} 条，提示 {total['info']} 条。</p>"
     )

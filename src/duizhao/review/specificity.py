@@ -34,7 +34,20 @@ def find_markers(text: str, config: ReviewConfig) -> list[dict]:
             else:
                 kind_found = kind
             markers.append({"kind": kind_found, "text": words, "start": start, "end": match.end()})
+    if "words" in settings and not any(m["kind"] not in WEAK_KINDS for m in markers):
+        markers += _in_words(masked, markers, settings["words"])
     return sorted(markers, key=lambda m: m["start"])
+
+
+def _in_words(masked: str, found: list[dict], words: dict) -> list[dict]:
+    """Markers of a particular event told in words (jieba's word kinds); only looked for when the
+    patterns found no concrete marker, and never over one they found."""
+    from duizhao.review.events import word_markers
+
+    return [
+        m for m in word_markers(masked, words)
+        if all(m["end"] <= f["start"] or m["start"] >= f["end"] for f in found)
+    ]
 
 
 def _named_place(words: str, patterns: dict) -> str | None:

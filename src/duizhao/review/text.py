@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 
@@ -9,12 +10,27 @@ SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 def find_phrases(text: str, phrases) -> list[tuple[str, int, int]]:
     """Every occurrence of each phrase, longest first, without overlaps, in text order."""
     taken: list[tuple[str, int, int]] = []
-    for phrase in sorted(set(phrases), key=len, reverse=True):
-        for match in re.finditer(re.escape(phrase), text):
-            start, end = match.span()
+    for phrase in _longest_first(phrases):
+        if not phrase or phrase not in text:  # most phrases are absent: one substring test each
+            continue
+        at = text.find(phrase)
+        while at >= 0:
+            start, end = at, at + len(phrase)
             if all(end <= s or start >= e for _, s, e in taken):
                 taken.append((phrase, start, end))
+            at = text.find(phrase, end)
     return sorted(taken, key=lambda hit: hit[1])
+
+
+def _longest_first(phrases) -> tuple[str, ...]:
+    if isinstance(phrases, tuple):
+        return _sorted_phrases(phrases)
+    return tuple(sorted(set(phrases), key=len, reverse=True))
+
+
+@lru_cache(maxsize=256)
+def _sorted_phrases(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(set(phrases), key=len, reverse=True))
 
 
 def char_pairs(text: str) -> set[str]:

@@ -262,12 +262,18 @@ def team_status(team: m.Team) -> dict:
     deadlines = list(meeting.deadlines.all())
     pending = [d for d in deadlines if not d.done_on]
     stage = pending[0].title if pending else "本轮工作已完成"
-    scores = []
+    from duizhao.review.batch import LEVELS, level_from_review
+
+    scores, material_levels = [], []
     for material in meeting.materials.all():
         version = material.latest()
         score = core.score_of(version.review_json) if version else None
         if score is not None:
             scores.append(score)
+        reviewed = version and ("problems" in version.review_json or "counts" in version.review_json)
+        if reviewed:  # the same levels as `duizhao review DIR` gives the 督导组 (a failed review has none)
+            material_levels.append((material.owner_name, level_from_review(version.review_json)))
+    material_levels.sort(key=lambda pair: (LEVELS.index(pair[1]), pair[0]))
     tasks = list(meeting.tasks.all())
     return {
         "team": team, "meeting": meeting, "stage": stage,
@@ -278,4 +284,6 @@ def team_status(team: m.Team) -> dict:
         "score": round(sum(scores) / len(scores), 1) if scores else None,
         "tasks": len(tasks), "overdue": sum(1 for t in tasks if t.is_overdue(today)),
         "opinions": meeting.opinions.count(),
+        "levels": [(level, sum(1 for _, lv in material_levels if lv == level)) for level in LEVELS],
+        "material_levels": material_levels,
     }
