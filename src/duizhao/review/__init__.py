@@ -79,7 +79,7 @@ def _with_enumerated_problems(material: Material, config: ReviewConfig) -> Mater
     from duizhao.review.fallback import problem_items
 
     title = material.title or material.text.lstrip().split("\n", 1)[0]
-    if config.regex(config.data["fallback"]["not_material_title"]).search(title):
+    if material.document_kind != "material" or config.regex(config.data["fallback"]["not_material_title"]).search(title):
         return material
     items = problem_items(material.text, config)
     return dataclasses.replace(material, problems=items) if items else material

@@ -99,12 +99,21 @@ def summarise(file: str, material: Material, result: ReviewResult, *, copy_ratio
                               specificity=specificity, copy_ratio=copy_ratio, config=config)
     return MaterialRow(
         file=file, level=level, unit=material.unit, author=material.author,
-        kind=KIND_NAMES.get(material.kind, material.kind), framework=result.framework_id,
+        kind=_kind_name(material), framework=result.framework_id,
         problems=problems, causes=result.counts.get("causes", 0), measures=result.counts.get("measures", 0),
         specificity=specificity, problem_share=result.scores.get("problem_share"), copy_ratio=copy_ratio,
         errors=counts["error"], warnings=counts["warning"],
         main_findings=_main_findings(grouped, config.data["levels"]["main_findings"]), reasons=reasons,
     )
+
+
+def _kind_name(material: Material) -> str:
+    """班子 / 个人 for a material; what the document is otherwise (讲话稿, 新闻报道 …)."""
+    if material.document_kind != "material":
+        from duizhao.parse.document_kind import kind_names
+
+        return kind_names().get(material.document_kind, material.document_kind)
+    return KIND_NAMES.get(material.kind, material.kind)
 
 
 def unreadable(file: str, error: str) -> MaterialRow:
