@@ -9,50 +9,12 @@ from dataclasses import dataclass
 from duizhao.frameworks import AspectMatcher
 from duizhao.model import Block, Cause, Count, Measure, MeasureItem, ParseWarning, Problem, Section
 from duizhao.parse.blocks import _DATE_LINE, heading_marker
+from duizhao.parse.ordinals import ORDINAL_FAMILIES, cn_number, ordinal_number
+from duizhao.parse.sections import section_kind
 
 MAX_ITEMS = 5000  # per kind; keeps hostile input bounded
-CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-
-# Inline item markers that start a clause: (family, regex with the number in group 1, the
-# characters allowed before it, the fewest items that make a list).
-_CLAUSE_END = "。；;！？!?：:\n"
-ORDINAL_FAMILIES = [
-    ("shi", re.compile(r"([一二三四五六七八九十]{1,3})是"), set(_CLAUSE_END + "，,"), 1),
-    ("di", re.compile(r"第([一二三四五六七八九十]{1,3})[，,、：:]"), set(_CLAUSE_END + "，,"), 2),
-    ("number", re.compile(r"(\d{1,2})[.、．](?![\d.．])"), set(_CLAUSE_END), 2),
-    ("paren", re.compile(r"[（(](\d{1,2})[）)]"), set(_CLAUSE_END), 2),
-    ("circled", re.compile("([\u2460-\u2473])"), set(_CLAUSE_END), 2),
-    ("parenthesised", re.compile("([\u2474-\u2487])"), set(_CLAUSE_END), 2),
-    ("half_paren", re.compile(r"(\d{1,2})[）)]"), set(_CLAUSE_END), 2),  # "（1）" fails the clause-start test
-    ("sequence", re.compile(r"(首先|其次|再次|最后)[，,、：:]"), set(_CLAUSE_END), 2),
-    ("labelled", re.compile(r"问题([一二三四五六七八九十]{1,3}|\d{1,2})[：:]"), set(_CLAUSE_END), 2),
-]
-_SEQUENCE_WORDS = {"首先": 1, "其次": 2, "再次": 3, "最后": 4}
-
-
-def ordinal_number(text: str) -> int | None:
-    """The number of an inline item marker's numeral: 3, 三, ③, 其次 (2)."""
-    if len(text) == 1 and "\u2460" <= text <= "\u2473":
-        return ord(text) - 0x245F
-    if len(text) == 1 and "\u2474" <= text <= "\u2487":
-        return ord(text) - 0x2473
-    return _SEQUENCE_WORDS.get(text) or cn_number(text)
 _SENTENCE_STOP = re.compile(r"[。；;！？!?]")
 _CLAUSE_STOP = re.compile(r"[，,：:]")
-
-SECTION_RULES = [
-    (
-        "carryover",
-        re.compile(
-            r"(?:上年度|上一年度|上年|上次|上一次|去年|前次|上一轮|\d{4}\s*年度?|民主生活会|组织生活会).{0,16}(?:整改|落实|问题)"
-            r"|整改(?:措施)?(?:落实|完成|推进)?情况"
-        ),
-    ),
-    ("cases", re.compile(r"案例")),
-    ("causes", re.compile(r"原因|根源|根子")),
-    ("measures", re.compile(r"措施|努力方向|整改方向|改进方向|整改举措|下一步|今后|打算|整改")),
-    ("problems", re.compile(r"问题|不足|差距|查摆|检视|对照检查|剖析|表现")),
-]
 
 _N = r"(\d+|[一二三四五六七八九十百两]+|[*＊]+|[Xx×]{1,3}|某)"
 _GAP = r"[^。；;\n\d*＊Xx×]{0,10}?"
@@ -94,42 +56,6 @@ _LEAD_ASPECT_CLAUSE = re.compile(r"^(?:在|关于)[^，,：:。；;\n]{2,24}?方
 _CLOSING = re.compile(r"^(?:以上|上述|不妥之处|不当之处|恳请|敬请|请各位|请同志们).{0,60}(?:批评指正|批评帮助|提出批评|指正|帮助)")
 _SIGNATURE_STOP = re.compile(r"[。；;！？，,：:]")
 _CAUSE_LEAD = re.compile(r"^(?:产生(?:问题的?|的)?|问题产生的|存在问题的)?(?:原因|根源)(?:分析|剖析)?\s*[：:]")
-_PROBLEMS_AND_CAUSES = re.compile(r"问题[及和与、]+(?:其)?(?:产生的?)?(?:原因|根源)")
-MAX_SECTION_HEADING = 24  # a section title ("存在的主要问题") is short; longer headings are items
-MAX_SECTION_LEVEL = 2
-
-
-def section_kind(heading: str, level: int = 1) -> str:
-    _, marker = heading_marker(heading)
-    words = heading[marker:].rstrip("。：:；;，, ")
-    if len(words) > MAX_SECTION_HEADING or level > MAX_SECTION_LEVEL:
-        return "other"
-    if _PROBLEMS_AND_CAUSES.search(words):
-        return "problems"  # "存在的问题及原因": the problems, each with its cause
-    for kind, pattern in SECTION_RULES:
-        if pattern.search(words):
-            return kind
-    return "other"
-
-
-def cn_number(text: str) -> int | None:
-    if text.isdigit():
-        return int(text)
-    if not text or any(ch not in CN_DIGITS and ch != "百" for ch in text):
-        return None
-    if text == "十":
-        return 10
-    total, current = 0, 0
-    for ch in text:
-        if ch == "十":
-            total += (current or 1) * 10
-            current = 0
-        elif ch == "百":
-            total += (current or 1) * 100
-            current = 0
-        else:
-            current = CN_DIGITS[ch]
-    return total + current
 
 
 def summarise(text: str) -> str:
