@@ -1,28 +1,27 @@
-"""The kind of a part of a material from its heading: problems, causes, measures, carryover,
-cases or other."""
+"""The kind of a part of a material from its heading or lead sentence: problems, causes, measures,
+carryover, cases or other. Patterns, canonical headings and thresholds are in data/parse/parts.toml."""
 from __future__ import annotations
 
 import re
+import tomllib
+from difflib import SequenceMatcher
+from functools import lru_cache
+from importlib import resources
 
 from duizhao.parse.blocks import heading_marker
 
 MAX_SECTION_HEADING = 24  # a section title ("存在的主要问题") is short; longer headings are items
 MAX_SECTION_LEVEL = 2
 _PROBLEMS_AND_CAUSES = re.compile(r"问题[及和与、]+(?:其)?(?:产生的?)?(?:原因|根源)")
+_PROBLEMS_AND_MEASURES = re.compile(r"^(?:存在的?|主要)?问题[及和与、]+(?:整改|改进)(?:措施|举措)$")
 
-SECTION_RULES = [
-    (
-        "carryover",
-        re.compile(
-            r"(?:上年度|上一年度|上年|上次|上一次|去年|前次|上一轮|\d{4}\s*年度?|民主生活会|组织生活会).{0,16}(?:整改|落实|问题)"
-            r"|整改(?:措施)?(?:落实|完成|推进)?情况"
-        ),
-    ),
-    ("cases", re.compile(r"案例")),
-    ("causes", re.compile(r"原因|根源|根子")),
-    ("measures", re.compile(r"措施|努力方向|整改方向|改进方向|整改举措|下一步|今后|打算|整改")),
-    ("problems", re.compile(r"问题|不足|差距|查摆|检视|对照检查|剖析|表现")),
-]
+
+@lru_cache(maxsize=1)
+def _parts() -> dict:
+    data = tomllib.loads((resources.files("duizhao.data") / "parse" / "parts.toml").read_text(encoding="utf-8"))
+    data["rules"] = [(k["name"], re.compile(k["pattern"])) for k in data["kind"]]
+    data["lead_re"] = re.compile(data["lead"]["pattern"])
+    return data
 
 
 def section_kind(heading: str, level: int = 1) -> str:
@@ -32,9 +31,38 @@ def section_kind(heading: str, level: int = 1) -> str:
         return "other"
     if _PROBLEMS_AND_CAUSES.search(words):
         return "problems"  # "存在的问题及原因": the problems, each with its cause
-    for kind, pattern in SECTION_RULES:
+    if _PROBLEMS_AND_MEASURES.search(words):
+        return "problems"  # "存在问题及整改措施": the items tell (parse/items.py); problems come first
+    return words_kind(words) or similar_kind(words) or "other"
+
+
+def words_kind(words: str) -> str | None:
+    for kind, pattern in _parts()["rules"]:
         if pattern.search(words):
             return kind
-    return "other"
+    return None
 
 
+def similar_kind(words: str) -> str | None:
+    """The kind of the canonical heading this one is closest to, when close enough."""
+    if len(words) < 4:
+        return None
+    parts = _parts()
+    best, kind = 0.0, None
+    for name, headings in parts["canonical"].items():
+        for heading in headings:
+            ratio = SequenceMatcher(None, words, heading).ratio()
+            if ratio > best:
+                best, kind = ratio, name
+    return kind if best >= parts["similarity"] else None
+
+
+def lead_kind(sentence: str) -> str | None:
+    """The kind of the part a lead sentence opens ("现将查摆出的问题剖析如下：" → problems), or
+    None when the sentence does not introduce a list or names no part."""
+    sentence = sentence.strip()
+    parts = _parts()
+    if not sentence or len(sentence) > parts["max_lead"] or not parts["lead_re"].search(sentence):
+        return None
+    kind = words_kind(sentence)
+    return kind if kind in ("problems", "causes", "measures") else None

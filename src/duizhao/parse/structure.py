@@ -10,7 +10,7 @@ from duizhao.frameworks import AspectMatcher
 from duizhao.model import Block, Cause, Count, Measure, MeasureItem, ParseWarning, Problem, Section
 from duizhao.parse.blocks import _DATE_LINE, heading_marker
 from duizhao.parse.ordinals import ORDINAL_FAMILIES, cn_number, ordinal_number
-from duizhao.parse.sections import section_kind
+from duizhao.parse.sections import lead_kind, section_kind
 
 MAX_ITEMS = 5000  # per kind; keeps hostile input bounded
 _SENTENCE_STOP = re.compile(r"[。；;！？!?]")
@@ -149,6 +149,7 @@ class StructureFinder:
             boundaries = [i for i in headings if blocks[i].level == top]
         closing = self._closing_start()
         boundaries = [i for i in boundaries if i < closing]
+        boundaries = self._with_leads(boundaries, kinds, closing, bool(known))
         body_start = next((i for i, b in enumerate(blocks) if b.kind not in ("title", "subtitle")), len(blocks))
         preamble = None
         first = boundaries[0] if boundaries else len(blocks)
@@ -168,6 +169,38 @@ class StructureFinder:
             sections.append(Section("closing", "", blocks[closing].start, blocks[-1].end))
             ranges.append((closing, len(blocks)))
         return preamble, sections, ranges
+
+    def _with_leads(self, boundaries: list[int], kinds: dict[int, str], closing: int, known: bool) -> list[int]:
+        """Add the lead sentences that open a part without a heading ("……剖析如下：" followed by
+        numbered items). Without any named part they replace the headings as boundaries (those are
+        then the items); otherwise they only open parts inside the preamble or an unnamed part."""
+        leads = {}
+        for i in range(min(closing, len(self.blocks) - 1)):
+            block = self.blocks[i]
+            colon_then_text = block.text.rstrip().endswith(("：", ":")) and self.blocks[i + 1].kind == "paragraph"
+            if block.kind == "paragraph" and (colon_then_text or self._opens_items(i + 1)):
+                kind = lead_kind(block.text)
+                if kind:
+                    leads[i] = kind
+        if not leads:
+            return boundaries
+        kinds.update(leads)
+        if not known:
+            return sorted(leads)
+        first = boundaries[0] if boundaries else closing
+        kept = []
+        for i, kind in leads.items():
+            owner = max((b for b in boundaries if b < i), default=None)
+            if i < first or (owner is not None and kinds[owner] == "other"):
+                kept.append(i)
+        return sorted(set(boundaries) | set(kept))
+
+    def _opens_items(self, index: int) -> bool:
+        """The block starts an item: a numbered line or an inline marker (一是…), and not a part."""
+        block = self.blocks[index]
+        if block.kind == "heading":
+            return section_kind(heading_part(block), block.level) == "other"
+        return block.kind == "paragraph" and bool(_ITEM_MARKER.match(block.text))
 
     def _closing_start(self) -> int:
         """Where the closing words and the signature begin ("以上是我的对照检查，请同志们批评指正。",
@@ -196,7 +229,12 @@ class StructureFinder:
         if not levels:
             return []
         top = min(levels)
-        return [i for i in range(lo, hi) if self.blocks[i].kind == "heading" and self.blocks[i].level == top]
+        # A numbered line too long to be a heading ("（一）要健全……，……。") is still a sibling.
+        return [
+            i for i in range(lo, hi)
+            if (self.blocks[i].kind == "heading" and self.blocks[i].level == top)
+            or (self.blocks[i].kind == "paragraph" and heading_marker(self.blocks[i].text)[0] == top)
+        ]
 
     def _region_of(self, index: int, hi: int) -> Region:
         block = self.blocks[index]
