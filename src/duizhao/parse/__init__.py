@@ -12,6 +12,7 @@ from pathlib import Path
 
 from duizhao.frameworks import AspectMatcher, get_framework, load_frameworks
 from duizhao.model import Material, Section
+from duizhao.parse.assemble import assign_roles
 from duizhao.parse.blocks import classify
 from duizhao.parse.cleaning import clean
 from duizhao.parse.damage import damage_warnings, several_materials
@@ -82,6 +83,7 @@ def parse_text(
         # ("在增强党性方面，本人……") are its problems; the other paragraphs stay unplaced text.
         material.problems = finder.lead_aspect_problems()
     material.causes = sorted(material.causes + finder.inline_causes, key=lambda c: c.start)
+    assign_roles(material, finder, preamble, sections, ranges)
     material.counts = finder.counts(finder.count_regions(preamble, sections, ranges))
     title_end = max((b.end for b in blocks if b.kind == "title"), default=0)
     material.placeholders = find_placeholders(cleaned.text, title_end)

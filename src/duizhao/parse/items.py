@@ -13,7 +13,8 @@ Contract
 - The role comes from the item's own words (a naive-Bayes model over character bigrams,
   `data/parse/item_model.json`, trained by `scripts/train_item_model.py` on our own labelled items,
   plus a few cue patterns in `data/parse/items.toml`), with the part's kind as the prior.
-  An item keeps the role of its part unless its words say otherwise with probability ≥ `reassign`;
+  An item keeps the role of its part unless its words say otherwise: probability ≥ `reassign` and
+  a cue pattern of that role found in it (the n-gram model alone is too sure of short items);
   an item outside any part gets the role its words give.
 - Only the first `head` and last `tail` characters of an item are read, so the cost per item is
   bounded (parse speed) and the opening words (一是把学习当成…) weigh most.
@@ -65,11 +66,12 @@ class ItemModel:
         ]
         assert weights["roles"] == self.roles, "item_model.json was trained for other roles"
         self.index = {gram: n for n, gram in enumerate(weights["grams"])}
-        self.table = np.array(weights["log_likelihood"], dtype=np.float64)  # grams × roles
-        self.unknown = np.array(weights["unknown"], dtype=np.float64)
+        table = np.array(weights["log_likelihood"], dtype=np.float64).reshape(-1, len(self.roles))  # grams × roles
+        # the last row is for bigrams the model never saw (looked up as index -1)
+        self.table = np.vstack([table, np.array(weights["unknown"], dtype=np.float64)])
 
-    def scores(self, heads: list[str], tails: list[str], priors: list[str]) -> np.ndarray:
-        """Log-odds per role for a batch of items (rows)."""
+    def scores(self, heads: list[str], tails: list[str], priors: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Log-odds per role for a batch of items (rows), and which roles a cue pattern named."""
         index, table = self.index, self.table
         ids: list[int] = []
         bounds = [0]
@@ -77,18 +79,20 @@ class ItemModel:
             words = head + "|" + tail
             ids.extend(index.get(words[i:i + 2], -1) for i in range(len(words) - 1))
             bounds.append(len(ids))
-        rows = np.vstack([table, self.unknown])[np.array(ids, dtype=np.int64)] if ids else np.zeros((0, len(self.roles)))
+        rows = table[np.array(ids, dtype=np.int64)] if ids else np.zeros((0, len(self.roles)))
         result = np.zeros((len(heads), len(self.roles)))
         for n in range(len(heads)):
             lo, hi = bounds[n], bounds[n + 1]
             if hi > lo:
                 result[n] = rows[lo:hi].mean(axis=0) * self.scale
+        cued = np.zeros(result.shape, dtype=bool)
         for n, (head, tail, prior) in enumerate(zip(heads, tails, priors)):
             result[n] += self.log_prior.get(prior, self.log_prior[""])
             for role, pattern, on_tail, weight in self.cues:
                 if pattern.search(tail if on_tail else head):
                     result[n, role] += weight
-        return result
+                    cued[n, role] = True
+        return result, cued
 
 
 @lru_cache(maxsize=1)
@@ -115,13 +119,14 @@ def classify_items(text: str, candidates: list[Candidate]) -> list[Item]:
         return []
     model = item_model()
     heads, tails = zip(*(item_words(text[c.start:c.end], model) for c in candidates))
-    probs = probabilities(model.scores(list(heads), list(tails), [c.prior for c in candidates]))
+    scores, cued = model.scores(list(heads), list(tails), [c.prior for c in candidates])
+    probs = probabilities(scores)
     items = []
-    for candidate, row in zip(candidates, probs):
+    for candidate, row, cues in zip(candidates, probs, cued):
         best = int(row.argmax())
         role = model.roles[best]
         own = ROLE_OF_KIND.get(candidate.prior)
-        if own is not None and role != own and row[best] < model.reassign:
+        if own is not None and role != own and (row[best] < model.reassign or not cues[best]):
             role = own  # the part's kind stands unless the item's words clearly say otherwise
         confidence = float(row[model.roles.index(role)])
         items.append(Item(text[candidate.start:candidate.end], candidate.start, candidate.end, role,
