@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import count
 
 from duizhao.model import Section
 from duizhao.parse.items import Candidate
@@ -32,8 +33,9 @@ def uncovered_candidates(finder, preamble: Section | None, sections: list[Sectio
     taken_starts = sorted(s for s, _ in taken)
     taken_ends = {s: e for s, e in taken}
     candidates: list[Candidate] = []
+    lists = count()  # one group number per list
     for lo, hi in regions:
-        for candidate in _region_items(finder, lo, hi):
+        for candidate in _region_items(finder, lo, hi, lists):
             if not _overlaps(candidate, taken_starts, taken_ends):
                 candidates.append(candidate)
             if len(candidates) >= MAX_CANDIDATES:
@@ -46,7 +48,7 @@ def _overlaps(candidate: Candidate, starts: list[int], ends: dict[int, int]) -> 
     return k > 0 and ends[starts[k - 1]] > candidate.start
 
 
-def _region_items(finder, lo: int, hi: int) -> list[Candidate]:
+def _region_items(finder, lo: int, hi: int, lists) -> list[Candidate]:
     """Numbered lines (with the paragraphs under them), else the 一是… items inside paragraphs."""
     from duizhao.parse.structure import Region
 
@@ -56,9 +58,10 @@ def _region_items(finder, lo: int, hi: int) -> list[Candidate]:
     if len(numbered) >= 2:
         lead = _block_lead(blocks, numbered[0], lo)
         prior = lead_kind(lead) or ""
+        group = next(lists)
         for n, i in enumerate(numbered):
             end = blocks[(numbered[n + 1] if n + 1 < len(numbered) else hi) - 1].end
-            found.append(Candidate(blocks[i].start, end, prior, lead))
+            found.append(Candidate(blocks[i].start, end, prior, lead, group))
         return found
     for i in range(lo, hi):
         block = blocks[i]
@@ -71,7 +74,8 @@ def _region_items(finder, lo: int, hi: int) -> list[Candidate]:
             if n == 0 or _restarts(text, items[n - 1], start):
                 lead = _inline_lead(text, block.start, start) or _block_lead(blocks, i, lo)
                 prior = lead_kind(lead) or ""
-            found.append(Candidate(start, _cut_next_lead(text, start, end), prior, lead))
+                group = next(lists)
+            found.append(Candidate(start, _cut_next_lead(text, start, end), prior, lead, group))
     return found
 
 

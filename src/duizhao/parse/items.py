@@ -15,7 +15,8 @@ Contract
   plus a few cue patterns in `data/parse/items.toml`), with the part's kind as the prior.
   An item keeps the role of its part unless its words say otherwise: probability ≥ `reassign` and
   a cue pattern of that role found in it (the n-gram model alone is too sure of short items);
-  an item outside any part gets the role its words give.
+  an item outside any part gets the role its words give, leaning towards the role of the other
+  items of its list (`group`, weight `group_weight`).
 - Only the first `head` and last `tail` characters of an item are read, so the cost per item is
   bounded (parse speed) and the opening words (一是把学习当成…) weigh most.
 - Pure: no I/O after the model is loaded once; the same input gives the same output.
@@ -48,6 +49,7 @@ class Candidate:
     end: int
     prior: str = ""
     lead: str = ""
+    group: int = -1  # items of one list outside the named parts share a group: they lean together
 
 
 class ItemModel:
@@ -57,6 +59,7 @@ class ItemModel:
         self.scale = settings["nb_scale"]
         self.reassign = settings["reassign"]
         self.enumerated = settings["enumerated"]
+        self.group_weight = settings["group_weight"]
         self.log_prior = {
             kind: np.log(np.array([table[r] for r in self.roles])) for kind, table in settings["prior"].items()
         }
@@ -120,6 +123,7 @@ def classify_items(text: str, candidates: list[Candidate]) -> list[Item]:
     model = item_model()
     heads, tails = zip(*(item_words(text[c.start:c.end], model) for c in candidates))
     scores, cued = model.scores(list(heads), list(tails), [c.prior for c in candidates])
+    scores = _lean_together(scores, [c.group for c in candidates], model.group_weight)
     probs = probabilities(scores)
     items = []
     for candidate, row, cues in zip(candidates, probs, cued):
@@ -132,6 +136,19 @@ def classify_items(text: str, candidates: list[Candidate]) -> list[Item]:
         items.append(Item(text[candidate.start:candidate.end], candidate.start, candidate.end, role,
                           round(confidence, 3), candidate.prior, candidate.lead))
     return items
+
+
+def _lean_together(scores: np.ndarray, groups: list[int], weight: float) -> np.ndarray:
+    """The items of one list usually share a role: mix each item's scores with its list's mean."""
+    members: dict[int, list[int]] = {}
+    for n, group in enumerate(groups):
+        if group >= 0:
+            members.setdefault(group, []).append(n)
+    result = scores.copy()
+    for rows in members.values():
+        if len(rows) > 1:
+            result[rows] = (1 - weight) * scores[rows] + weight * scores[rows].mean(axis=0)
+    return result
 
 
 def counts_as(item: Item) -> str | None:

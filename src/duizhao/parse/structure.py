@@ -417,11 +417,14 @@ class StructureFinder:
 
     def lead_aspect_problems(self) -> list[Problem]:
         found: list[Problem] = []
-        for block in self.blocks:
+        for index, block in enumerate(self.blocks):
             if block.kind == "paragraph":
                 aspect = self._lead_aspect(block)
                 if aspect is not None:
-                    self._add_problem(found, block.start, block.end, aspect, summarise(block.text))
+                    # "在……方面，一是……；二是……": each listed item is a problem of that aspect
+                    items = self._ordinal_items(Region(index, index + 1)) or [(block.start, block.end)]
+                    for start, end in items:
+                        self._add_problem(found, start, end, aspect, summarise(self.text[start:end]))
         return found
 
     def _lead_aspects(self, region: Region) -> bool:
