@@ -48,7 +48,8 @@ def measure(part: str, show_files: bool) -> Score | None:
             result = score(material, golds)
             if show_files:
                 cells = "  ".join(f"{ROLE_NAMES[r]} {result.matched.get(r, 0)}/{result.gold.get(r, 0)}（找出 {result.found.get(r, 0)}）" for r in ROLE_NAMES)
-                print(f"    {path.name}: {cells}")
+                label = path.relative_to(SAMPLES.resolve()) if part == "samples" else path.name
+                print(f"    {label}: {cells}")
             total = total.add(result)
     return total
 

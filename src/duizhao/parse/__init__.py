@@ -12,7 +12,7 @@ from pathlib import Path
 
 from duizhao.frameworks import AspectMatcher, get_framework, load_frameworks
 from duizhao.model import Material, Section
-from duizhao.parse.assemble import assign_roles
+from duizhao.parse.assemble import assign_roles, place_by_openings
 from duizhao.parse.blocks import classify
 from duizhao.parse.cleaning import clean
 from duizhao.parse.damage import damage_warnings, several_materials
@@ -84,6 +84,10 @@ def parse_text(
         material.problems = finder.lead_aspect_problems()
     material.causes = sorted(material.causes + finder.inline_causes, key=lambda c: c.start)
     assign_roles(material, finder, preamble, sections, ranges)
+    if material.framework_id is None and material.problems and not problem_ranges:
+        place_by_openings(
+            material, finder, lambda openings: detect_framework(openings, frameworks, matcher, material.year, material.meeting_kind)
+        )
     material.counts = finder.counts(finder.count_regions(preamble, sections, ranges))
     title_end = max((b.end for b in blocks if b.kind == "title"), default=0)
     material.placeholders = find_placeholders(cleaned.text, title_end)

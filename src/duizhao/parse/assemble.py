@@ -71,6 +71,36 @@ def _element(finder: StructureFinder, kind: str, item):
 def _aspect_of(finder: StructureFinder, item):
     """The aspect an item outside the named parts names: its opening ("在政治忠诚方面，……",
     "一是政治忠诚还需强化"), else its lead sentence."""
-    head = item.text[:40]
-    lead = LEAD_ASPECT.match(head)
-    return finder._aspect(lead.group() if lead else head.split("，", 1)[0]) or (finder._aspect(item.lead) if item.lead else None)
+    return finder._aspect(_opening(item.text)) or (finder._aspect(item.lead) if item.lead else None)
+
+
+def place_by_openings(material: Material, finder: StructureFinder, detect) -> None:
+    """A text whose problems were found only as enumerated items (a news report, an excerpt) has no
+    aspect headings to tell its framework: read it from the items' openings ("一是政治忠诚还需强化"),
+    then place the problems that name an aspect. `detect(headings) -> framework id or None`."""
+    openings = [_opening(p.text) for p in material.problems]
+    framework_id = detect(openings)
+    if framework_id is None:
+        return
+    material.framework_id = finder.framework_id = framework_id
+    placed = set()
+    for problem, opening in zip(material.problems, openings):
+        if problem.aspect_id is None:
+            aspect = finder._aspect(opening)
+            if aspect is not None:
+                problem.aspect_id, problem.aspect = aspect.id, aspect.short_name
+                placed.add((problem.start, problem.end))
+    kept = []
+    for warning in finder.warnings:
+        if warning.code == "unplaced" and (warning.start, warning.end) in placed:
+            continue
+        if warning.code == "unplaced":
+            summary = material.text[warning.start:warning.end]
+            warning.message = f"问题“{summarise(summary)[:30]}”不对应 {framework_id} 的任何方面，未归入方面"
+        kept.append(warning)
+    finder.warnings = kept
+
+
+def _opening(text: str) -> str:
+    lead = LEAD_ASPECT.match(text)
+    return lead.group() if lead else text[:40].split("，", 1)[0]

@@ -29,7 +29,7 @@ def uncovered_candidates(finder, preamble: Section | None, sections: list[Sectio
         first = ranges[0][0] if ranges else len(blocks)
         lo = next((i for i, b in enumerate(blocks) if b.start >= preamble.start), first)
         regions.append((lo, first))
-    regions += [r for s, r in zip(sections, ranges) if s.kind in OPEN_KINDS]
+    regions += [(r[0] + 1, r[1]) for s, r in zip(sections, ranges) if s.kind in OPEN_KINDS]  # below the heading
     taken_starts = sorted(s for s, _ in taken)
     taken_ends = {s: e for s, e in taken}
     candidates: list[Candidate] = []
