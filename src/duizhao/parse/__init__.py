@@ -15,6 +15,7 @@ from duizhao.model import Material, Section
 from duizhao.parse.assemble import assign_roles, place_by_openings
 from duizhao.parse.blocks import classify
 from duizhao.parse.cleaning import clean
+from duizhao.parse.counts import find_counts
 from duizhao.parse.damage import damage_warnings, several_materials
 from duizhao.parse.meta import author_of, detect_framework, material_kind, meeting_kind, title_of, unit_of, year_of
 from duizhao.parse.placeholders import find_placeholders
@@ -88,7 +89,7 @@ def parse_text(
         place_by_openings(
             material, finder, lambda openings: detect_framework(openings, frameworks, matcher, material.year, material.meeting_kind)
         )
-    material.counts = finder.counts(finder.count_regions(preamble, sections, ranges))
+    material.counts = find_counts(cleaned.text, finder.count_regions(preamble, sections, ranges))
     title_end = max((b.end for b in blocks if b.kind == "title"), default=0)
     material.placeholders = find_placeholders(cleaned.text, title_end)
     material.warnings = damage_warnings(cleaned.text) + several_materials(cleaned.text) + finder.warnings

@@ -7,30 +7,14 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from duizhao.frameworks import AspectMatcher
-from duizhao.model import Block, Cause, Count, Measure, MeasureItem, ParseWarning, Problem, Section
+from duizhao.model import Block, Cause, Measure, MeasureItem, ParseWarning, Problem, Section
 from duizhao.parse.blocks import _DATE_LINE, heading_marker
-from duizhao.parse.ordinals import ORDINAL_FAMILIES, cn_number, ordinal_number
+from duizhao.parse.ordinals import ORDINAL_FAMILIES, ordinal_number
 from duizhao.parse.sections import lead_kind, section_kind
 
 MAX_ITEMS = 5000  # per kind; keeps hostile input bounded
 _SENTENCE_STOP = re.compile(r"[。；;！？!?]")
 _CLAUSE_STOP = re.compile(r"[，,：:]")
-
-_N = r"(\d+|[一二三四五六七八九十百两]+|[*＊]+|[Xx×]{1,3}|某)"
-_GAP = r"[^。；;\n\d*＊Xx×]{0,10}?"
-COUNT_RULES = [
-    ("opinions", re.compile(rf"意见(?:和|及)?(?:建议)?{_GAP}{_N}\s*(?:余|多)?\s*条")),
-    ("talks", re.compile(rf"谈心(?:谈话|交心)?{_GAP}{_N}\s*(?:余|多)?\s*(?:人次|次|人)")),
-    (
-        "study_sessions",
-        re.compile(rf"(?:专题学习|集中学习|学习研讨|专题研讨|研讨交流|集体学习|中心组学习){_GAP}{_N}\s*(?:余|多)?\s*(?:次|场)"),
-    ),
-    (
-        "carryover_problems",
-        re.compile(rf"(?:上年度|上一年度|上次|去年){_GAP}(?:问题{_GAP}{_N}\s*(?:个|条|项)|{_N}\s*(?:个|条|项)(?:具体)?问题)"),
-    ),
-]
-
 
 def heading_part(block: Block) -> str:
     return block.text[: block.run_in] if block.run_in else block.text
@@ -518,17 +502,3 @@ class StructureFinder:
             intro_end = self._intro_end(self._region_of(*section_range))
             regions.append((section.start, intro_end if intro_end is not None else min(section.end, section.start + 400)))
         return regions
-
-    def counts(self, regions: list[tuple[int, int]]) -> list[Count]:
-        found: list[Count] = []
-        for start, end in regions:
-            for kind, pattern in COUNT_RULES:
-                for match in pattern.finditer(self.text, start, end):
-                    raw = next(group for group in match.groups() if group is not None)
-                    value = cn_number(raw)
-                    placeholder = value is None
-                    found.append(Count(kind, value, match.group(), match.start(), match.end(), placeholder))
-                    if len(found) >= MAX_ITEMS:
-                        return found
-        found.sort(key=lambda c: c.start)
-        return found
