@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections import Counter
 from difflib import SequenceMatcher
 from functools import lru_cache
 from importlib import resources
@@ -45,16 +46,32 @@ def words_kind(words: str) -> str | None:
 
 def similar_kind(words: str) -> str | None:
     """The kind of the canonical heading this one is closest to, when close enough."""
-    if len(words) < 4:
+    if len(words) < 4 or "方面" in words:  # an aspect heading, not a part
         return None
-    parts = _parts()
+    threshold = _parts()["similarity"]
+    canonical, by_char = _canonical_index()
+    shared = [0] * len(canonical)  # characters in common: an upper bound of the matching length
+    for char, times in Counter(words).items():
+        for n, count in by_char.get(char, ()):
+            shared[n] += min(times, count)
     best, kind = 0.0, None
-    for name, headings in parts["canonical"].items():
-        for heading in headings:
-            ratio = SequenceMatcher(None, words, heading).ratio()
-            if ratio > best:
-                best, kind = ratio, name
-    return kind if best >= parts["similarity"] else None
+    for n, (name, heading) in enumerate(canonical):
+        if 2 * shared[n] / (len(words) + len(heading)) < threshold:
+            continue
+        ratio = SequenceMatcher(None, words, heading, autojunk=False).ratio()
+        if ratio > best:
+            best, kind = ratio, name
+    return kind if best >= threshold else None
+
+
+@lru_cache(maxsize=1)
+def _canonical_index() -> tuple[list[tuple[str, str]], dict[str, list[tuple[int, int]]]]:
+    canonical = [(name, heading) for name, headings in _parts()["canonical"].items() for heading in headings]
+    by_char: dict[str, list[tuple[int, int]]] = {}
+    for n, (_, heading) in enumerate(canonical):
+        for char, count in Counter(heading).items():
+            by_char.setdefault(char, []).append((n, count))
+    return canonical, by_char
 
 
 def lead_kind(sentence: str) -> str | None:
