@@ -18,6 +18,7 @@ from duizhao.parse.items import Candidate
 from duizhao.parse.sections import lead_kind
 
 _SENTENCE_STOP = re.compile(r"[。；;！？!?]")
+_ITEM_START = re.compile(r"[ \t]*(?:[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[，,、：:]|(?:首先|其次|再次|最后)[，,、：:])")
 OPEN_KINDS = ("preamble", "other")  # parts whose items are not known from their heading
 MAX_CANDIDATES = 5000
 
@@ -63,19 +64,25 @@ def _region_items(finder, lo: int, hi: int, lists) -> list[Candidate]:
             end = blocks[(numbered[n + 1] if n + 1 < len(numbered) else hi) - 1].end
             found.append(Candidate(blocks[i].start, end, prior, lead, group))
         return found
-    for i in range(lo, hi):
+    i = lo
+    while i < hi:
         block = blocks[i]
         if block.kind != "paragraph":
+            i += 1
             continue
-        items = finder._ordinal_items(Region(i, i + 1))
-        if not items:
-            continue
+        # paragraphs that each open with a marker (一是… / 二是… on their own lines) are one list
+        j = i + 1
+        if _ITEM_START.match(block.text):
+            while j < hi and blocks[j].kind == "paragraph" and _ITEM_START.match(blocks[j].text):
+                j += 1
+        items = finder._ordinal_items(Region(i, j))
         for n, (start, end) in enumerate(items):
             if n == 0 or _restarts(text, items[n - 1], start):
                 lead = _inline_lead(text, block.start, start) or _block_lead(blocks, i, lo)
                 prior = lead_kind(lead) or ""
                 group = next(lists)
             found.append(Candidate(start, _cut_next_lead(text, start, end), prior, lead, group))
+        i = j
     return found
 
 

@@ -175,7 +175,8 @@ class StructureFinder:
         kept = []
         for i, kind in leads.items():
             owner = max((b for b in boundaries if b < i), default=None)
-            if i < first or (owner is not None and kinds[owner] == "other"):
+            # inside a named part, only a lead to another kind of part opens one ("下一步，我将：")
+            if i < first or (owner is not None and kinds[owner] in ("other", "problems", "causes", "measures") and kinds[owner] != kind):
                 kept.append(i)
         return sorted(set(boundaries) | set(kept))
 
