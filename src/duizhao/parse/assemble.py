@@ -7,6 +7,7 @@ named part joins problems/causes/measures when its words are clear enough."""
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 
 from duizhao.model import Cause, Material, Measure, MeasureItem, Problem, Section
 from duizhao.parse.enumerations import uncovered_candidates
@@ -26,6 +27,7 @@ def assign_roles(material: Material, finder: StructureFinder, preamble: Section 
     items = classify_items(material.text, candidates)
     material.items = sorted(items, key=lambda item: item.start)
 
+    majority = _list_roles(candidates[len(placed):], items[len(placed):])
     result: dict[str, list] = {kind: [] for kind in _LISTS}
     moved_problems = set()
     for n, item in enumerate(items):
@@ -39,14 +41,23 @@ def assign_roles(material: Material, finder: StructureFinder, preamble: Section 
                 moved_problems.add((element.start, element.end))
         else:
             target = counts_as(item)
-            if target is None:
-                continue
+            if target is None or majority.get(candidates[n].group, item.role) != item.role:
+                continue  # an item counts with its list: one cause-like line in a list of topics does not
         result[target].append(_element(finder, target, item))
     material.problems = sorted(result["problems"], key=lambda e: e.start)
     material.causes = sorted(result["causes"], key=lambda e: e.start)
     material.measures = sorted(result["measures"], key=lambda e: e.start)
     if moved_problems:
         finder.warnings = [w for w in finder.warnings if w.code != "unplaced" or (w.start, w.end) not in moved_problems]
+
+
+def _list_roles(candidates: list[Candidate], items) -> dict[int, str]:
+    """The role most items of each list outside the parts have."""
+    votes: dict[int, Counter] = {}
+    for candidate, item in zip(candidates, items):
+        if candidate.group >= 0:
+            votes.setdefault(candidate.group, Counter())[item.role] += 1
+    return {group: count.most_common(1)[0][0] for group, count in votes.items()}
 
 
 def _heading_at(sections: list[Section], starts: list[int], position: int) -> str:
