@@ -15,7 +15,7 @@ from itertools import count
 
 from duizhao.model import Section
 from duizhao.parse.items import Candidate
-from duizhao.parse.sections import lead_kind
+from duizhao.parse.sections import last_sentence, lead_kind
 
 _SENTENCE_STOP = re.compile(r"[。；;！？!?]")
 _ITEM_START = re.compile(r"[ \t]*(?:[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[，,、：:]|(?:首先|其次|再次|最后)[，,、：:])")
@@ -57,7 +57,7 @@ def _region_items(finder, lo: int, hi: int, lists) -> list[Candidate]:
     found: list[Candidate] = []
     numbered = [i for i in range(lo, hi) if blocks[i].kind == "heading"]
     if len(numbered) >= 2:
-        lead = _block_lead(blocks, numbered[0], lo)
+        lead = last_sentence(_block_lead(blocks, numbered[0], lo))
         prior = lead_kind(lead) or ""
         group = next(lists)
         for n, i in enumerate(numbered):
@@ -78,7 +78,7 @@ def _region_items(finder, lo: int, hi: int, lists) -> list[Candidate]:
         items = finder._ordinal_items(Region(i, j))
         for n, (start, end) in enumerate(items):
             if n == 0 or _restarts(text, items[n - 1], start):
-                lead = _inline_lead(text, block.start, start) or _block_lead(blocks, i, lo)
+                lead = _inline_lead(text, block.start, start) or last_sentence(_block_lead(blocks, i, lo))
                 prior = lead_kind(lead) or ""
                 group = next(lists)
             found.append(Candidate(start, _cut_next_lead(text, start, end), prior, lead, group))
@@ -88,7 +88,7 @@ def _region_items(finder, lo: int, hi: int, lists) -> list[Candidate]:
 
 def _restarts(text: str, previous: tuple[int, int], start: int) -> bool:
     """A new list in the same paragraph: its first marker (一是, 1.) follows a lead sentence."""
-    return bool(lead_kind(_last_sentence(text[previous[0]:start])))
+    return bool(lead_kind(last_sentence(text[previous[0]:start])))
 
 
 def _cut_next_lead(text: str, start: int, end: int) -> int:
@@ -105,15 +105,10 @@ def _last_sentence_start(span: str) -> int:
     return stops[-1] if stops else 0
 
 
-def _last_sentence(span: str) -> str:
-    span = span.rstrip()
-    return span[_last_sentence_start(span):]
-
-
 def _inline_lead(text: str, paragraph_start: int, item_start: int) -> str:
     """The sentence right before the first item in the same paragraph."""
     before = text[paragraph_start:item_start]
-    return _last_sentence(before) if before.strip() else ""
+    return last_sentence(before) if before.strip() else ""
 
 
 def _block_lead(blocks, index: int, lo: int) -> str:

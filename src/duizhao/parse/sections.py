@@ -22,6 +22,7 @@ def _parts() -> dict:
     data = tomllib.loads((resources.files("duizhao.data") / "parse" / "parts.toml").read_text(encoding="utf-8"))
     data["rules"] = [(k["name"], re.compile(k["pattern"])) for k in data["kind"]]
     data["lead_re"] = re.compile(data["lead"]["pattern"])
+    data["not_lead_re"] = re.compile(data["lead"]["not_pattern"])
     return data
 
 
@@ -79,7 +80,17 @@ def lead_kind(sentence: str) -> str | None:
     None when the sentence does not introduce a list or names no part."""
     sentence = sentence.strip()
     parts = _parts()
-    if not sentence or len(sentence) > parts["max_lead"] or not parts["lead_re"].search(sentence):
+    if not sentence or len(sentence) > parts["max_lead"] or not parts["lead_re"].search(sentence) or parts["not_lead_re"].search(sentence):
         return None
     kind = words_kind(sentence)
     return kind if kind in ("problems", "causes", "measures") else None
+
+
+_SENTENCE_STOP = re.compile(r"[。；;！？!?]")
+
+
+def last_sentence(text: str) -> str:
+    """The last sentence of a paragraph (a lead sentence closes the paragraph it ends)."""
+    text = text.rstrip()
+    stops = [m.end() for m in _SENTENCE_STOP.finditer(text, 0, max(len(text) - 1, 0))]
+    return text[stops[-1]:] if stops else text

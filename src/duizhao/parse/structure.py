@@ -10,7 +10,7 @@ from duizhao.frameworks import AspectMatcher
 from duizhao.model import Block, Cause, Measure, MeasureItem, ParseWarning, Problem, Section
 from duizhao.parse.blocks import _DATE_LINE, heading_marker
 from duizhao.parse.ordinals import ORDINAL_FAMILIES, ordinal_number
-from duizhao.parse.sections import lead_kind, section_kind
+from duizhao.parse.sections import last_sentence, lead_kind, section_kind
 
 MAX_ITEMS = 5000  # per kind; keeps hostile input bounded
 _SENTENCE_STOP = re.compile(r"[。；;！？!?]")
@@ -147,7 +147,8 @@ class StructureFinder:
                 kind = "problems"  # an aspect numbered like a part ("四、担当作为方面") continues the problems
             elif kind == "other" and not any(s.kind in ("problems", "causes", "measures") for s in sections) and "方面" in heading_part(blocks[index]) and self._names_an_aspect(blocks[index], 4):
                 kind = "problems"  # the aspects themselves are the parts: "一、带头强化政治忠诚……方面"
-            sections.append(Section(kind, heading_part(blocks[index]), blocks[index].start, blocks[end_index - 1].end))
+            heading = heading_part(blocks[index]) if blocks[index].kind == "heading" else last_sentence(blocks[index].text)
+            sections.append(Section(kind, heading, blocks[index].start, blocks[end_index - 1].end))
             ranges.append((index, end_index))
         if closing < len(blocks) and sections:
             sections.append(Section("closing", "", blocks[closing].start, blocks[-1].end))
@@ -163,7 +164,7 @@ class StructureFinder:
             block = self.blocks[i]
             colon_then_text = block.text.rstrip().endswith(("：", ":")) and self.blocks[i + 1].kind == "paragraph"
             if block.kind == "paragraph" and (colon_then_text or self._opens_items(i + 1)):
-                kind = lead_kind(block.text)
+                kind = lead_kind(last_sentence(block.text))  # "……。现将查摆的问题剖析如下："
                 if kind:
                     leads[i] = kind
         if not leads:
@@ -184,7 +185,9 @@ class StructureFinder:
         """The block starts an item: a numbered line or an inline marker (一是…), and not a part."""
         block = self.blocks[index]
         if block.kind == "heading":
-            return section_kind(heading_part(block), block.level) == "other"
+            # a bare 一、 heading after "……如下：" is the first part of the text, not an item
+            bare_part = block.level == 1 and not block.run_in
+            return not bare_part and section_kind(heading_part(block), block.level) == "other"
         return block.kind == "paragraph" and bool(_ITEM_MARKER.match(block.text))
 
     def _closing_start(self) -> int:

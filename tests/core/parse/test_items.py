@@ -177,3 +177,14 @@ def test_list_over_several_lines_without_a_heading():
     m = parse_text(text)
     assert [p.text[:2] for p in m.problems] == ["一是", "二是", "三是"]
     assert all(item.prior == "problems" for item in m.items)
+
+
+def test_lead_sentence_closing_a_long_paragraph():
+    text = """个人对照检查材料
+活动开展以来，我参加集中学习6次，到分管的3个站所召开座谈会，听取基层干部和群众意见，共征求到涉及本人的意见建议9条，与班子成员逐一谈心。通过学习和查摆，我认识到自己与群众的期盼还有差距。现将本人查摆的问题报告如下：
+1.学习不够深入：满足于读文件，联系实际思考少。
+2.联系群众不够：到村组走访少，对群众的困难了解不及时。
+"""
+    m = parse_text(text)
+    assert [p.summary for p in m.problems] == ["学习不够深入", "联系群众不够"]
+    assert m.items[0].lead == "现将本人查摆的问题报告如下："
