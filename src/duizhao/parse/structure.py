@@ -185,9 +185,8 @@ class StructureFinder:
         """The block starts an item: a numbered line or an inline marker (一是…), and not a part."""
         block = self.blocks[index]
         if block.kind == "heading":
-            # a bare 一、 heading after "……如下：" is the first part of the text, not an item
-            bare_part = block.level == 1 and not block.run_in
-            return not bare_part and section_kind(heading_part(block), block.level) == "other"
+            # an 一、 heading after "……如下：" is the first part of the text, not an item
+            return block.level >= 2 and section_kind(heading_part(block), block.level) == "other"
         return block.kind == "paragraph" and bool(_ITEM_MARKER.match(block.text))
 
     def _closing_start(self) -> int:
