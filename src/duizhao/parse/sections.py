@@ -86,6 +86,17 @@ def lead_kind(sentence: str) -> str | None:
     return kind if kind in ("problems", "causes", "measures") else None
 
 
+def inline_lead_kind(sentence: str) -> str | None:
+    """The kind named by the sentence right before a list in the same paragraph (the list itself
+    shows the sentence introduces it, so no "如下" is needed)."""
+    sentence = sentence.strip()
+    parts = _parts()
+    if not sentence or len(sentence) > parts["max_lead"] or parts["not_lead_re"].search(sentence):
+        return None
+    kind = words_kind(sentence)
+    return kind if kind in ("problems", "causes", "measures") else None
+
+
 _SENTENCE_STOP = re.compile(r"[。；;！？!?]")
 
 

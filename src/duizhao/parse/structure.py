@@ -10,7 +10,7 @@ from duizhao.frameworks import AspectMatcher
 from duizhao.model import Block, Cause, Measure, MeasureItem, ParseWarning, Problem, Section
 from duizhao.parse.blocks import _DATE_LINE, heading_marker
 from duizhao.parse.ordinals import ORDINAL_FAMILIES, ordinal_number
-from duizhao.parse.sections import last_sentence, lead_kind, section_kind
+from duizhao.parse.sections import inline_lead_kind, last_sentence, lead_kind, section_kind
 
 MAX_ITEMS = 5000  # per kind; keeps hostile input bounded
 _SENTENCE_STOP = re.compile(r"[。；;！？!?]")
@@ -89,6 +89,7 @@ class StructureFinder:
         self.framework_id = framework_id
         self.warnings: list[ParseWarning] = []
         self.inline_causes: list[Cause] = []
+        self.inline_leads: dict[int, int] = {}  # lead paragraph → where its own list starts
         self._ordinal_cache: dict[tuple[int, int], list[tuple[int, int]]] = {}
         self._ordinals = self._all_ordinals()
 
@@ -167,6 +168,12 @@ class StructureFinder:
                 kind = lead_kind(last_sentence(block.text))  # "……。现将查摆的问题剖析如下："
                 if kind:
                     leads[i] = kind
+        if known or leads:  # a text with no named part at all keeps its lists (parse/enumerations.py)
+            for i in range(min(closing, len(self.blocks))):
+                if self.blocks[i].kind == "paragraph" and i not in leads:
+                    kind = self._inline_lead(i)  # "……更有主观原因。一是……二是……"
+                    if kind:
+                        leads[i] = kind
         if not leads:
             return boundaries
         kinds.update(leads)
@@ -180,6 +187,18 @@ class StructureFinder:
             if i < first or (owner is not None and kinds[owner] in ("other", "problems", "causes", "measures") and kinds[owner] != kind):
                 kept.append(i)
         return sorted(set(boundaries) | set(kept))
+
+    def _inline_lead(self, index: int) -> str | None:
+        """The kind a paragraph's own list is introduced as: the sentence right before its first
+        一是/1. names the part. The paragraph's items then start the part (`inline_leads`)."""
+        block = self.blocks[index]
+        items = self._ordinal_items(Region(index, index + 1))
+        if not items or items[0][0] <= block.start:
+            return None
+        kind = inline_lead_kind(last_sentence(self.text[block.start:items[0][0]]))
+        if kind:
+            self.inline_leads[index] = items[0][0]
+        return kind
 
     def _opens_items(self, index: int) -> bool:
         """The block starts an item: a numbered line or an inline marker (一是…), and not a part."""
@@ -226,6 +245,8 @@ class StructureFinder:
     def _region_of(self, index: int, hi: int) -> Region:
         block = self.blocks[index]
         lead = (block.start + block.run_in, block.end) if block.run_in else None
+        if index in self.inline_leads:  # a lead paragraph with its own list: the list is the body
+            lead = (self.inline_leads[index], block.end)
         return Region(index + 1, hi, lead)
 
     def _ordinal_items(self, region: Region) -> list[tuple[int, int]]:
@@ -295,7 +316,7 @@ class StructureFinder:
         section) are kept apart as causes, see `inline_causes`."""
         index, end = section_range
         found: list[Problem] = []
-        own = self._aspect(heading_part(self.blocks[index]))
+        own = self._aspect(heading_part(self.blocks[index])) if self.blocks[index].kind == "heading" else None
         self._collect_problems(self._region_of(index, end), own, 1 if own else 0, found, own is not None)
         causes = [self.blocks[i] for i in range(index + 1, end) if self.blocks[i].kind == "paragraph" and _CAUSE_LEAD.match(self.blocks[i].text)]
         if not causes:

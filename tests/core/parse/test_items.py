@@ -188,3 +188,23 @@ def test_lead_sentence_closing_a_long_paragraph():
     m = parse_text(text)
     assert [p.summary for p in m.problems] == ["学习不够深入", "联系群众不够"]
     assert m.items[0].lead == "现将本人查摆的问题报告如下："
+
+
+def test_inline_leads_split_a_part_into_its_kinds():
+    text = """某社区党支部组织生活会对照检查材料
+支委会对照党章党规，查摆出以下问题：
+1.理论学习不够系统，集中学习有3次没有按计划开展。
+2.联系居民不够经常，对老旧小区加装电梯的诉求回应慢。
+分析起来，问题的根子在于思想上不够重视。一是宗旨意识有所淡化；二是抓党建的责任意识不强。
+下步工作中，我们将从以下方面改进：一是每月开展一次集中学习；二是建立支委联系楼栋制度，2026年5月底前完成。
+"""
+    m = parse_text(text)
+    assert [p.text[:2] for p in m.problems] == ["1.", "2."]
+    assert [c.text[:2] for c in m.causes] == ["一是", "二是"]
+    assert [x.text[:2] for x in m.measures] == ["一是", "二是"]
+    assert m.causes[1].text.endswith("责任意识不强。")
+
+
+def test_commitment_lead_opens_the_measures():
+    assert lead_kind("为此，我将着重做好以下几点：") == "measures"
+    assert lead_kind("现将我查摆的问题报告如下：") == "problems"
