@@ -164,7 +164,8 @@ class StructureFinder:
         for i in range(min(closing, len(self.blocks) - 1)):
             block = self.blocks[i]
             colon_then_text = block.text.rstrip().endswith(("：", ":")) and self.blocks[i + 1].kind == "paragraph"
-            if block.kind == "paragraph" and (colon_then_text or self._opens_items(i + 1)):
+            is_item = bool(_ITEM_MARKER.match(block.text))  # "一是……认为……问题。" is an item, not a lead
+            if block.kind == "paragraph" and not is_item and (colon_then_text or self._opens_items(i + 1)):
                 kind = lead_kind(last_sentence(block.text))  # "……。现将查摆的问题剖析如下："
                 if kind:
                     leads[i] = kind
