@@ -23,7 +23,7 @@ from written import SAMPLES, Score, parse_written, sample_labels, score, written
 ROLE_NAMES = {"problem": "问题", "cause": "原因", "measure": "措施"}
 SOURCES = {
     "tuning": "自写材料·调参集（tests/core/parse/written/tuning）",
-    "heldout": "自写材料·留出集（tests/core/parse/written/heldout，从未用于调参）",
+    "heldout": "自写材料·留出集（tests/core/parse/written/heldout，从未用于调参；第一个留出集已并入调参集 t09—t12）",
     "samples": "共享真实样本（../shared/samples，标注见 tests/core/parse/labels/samples.toml）",
 }
 
