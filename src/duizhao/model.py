@@ -156,6 +156,23 @@ class Measure:
     items: list[MeasureItem] = field(default_factory=list)
 
 
+ItemRole = Literal["problem", "cause", "measure", "achievement", "other"]
+
+
+@dataclass
+class Item:
+    """One enumerated item of a material (a 一是…, a 1.…, a sub-heading with its text, or a
+    paragraph of a part), with the role its own words give it (see `parse/items.py`)."""
+
+    text: str
+    start: int
+    end: int
+    role: str  # ItemRole
+    confidence: float  # the classifier's probability of `role`, 0..1
+    prior: str = ""  # the kind of the part it stands in (problems | causes | measures | …), "" when none
+    lead: str = ""  # the heading or lead sentence the part was recognised by
+
+
 @dataclass
 class Material:
     """A self-examination material (对照检查材料), parsed into its parts."""
@@ -181,6 +198,7 @@ class Material:
     problems: list[Problem] = field(default_factory=list)
     causes: list[Cause] = field(default_factory=list)
     measures: list[Measure] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)  # every enumerated item with its role
     placeholders: list[Placeholder] = field(default_factory=list)
     removed: list[Removal] = field(default_factory=list)
     warnings: list[ParseWarning] = field(default_factory=list)

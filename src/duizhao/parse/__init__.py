@@ -15,8 +15,10 @@ from pathlib import Path
 
 from duizhao.frameworks import AspectMatcher, get_framework, load_frameworks
 from duizhao.model import Material, Section
+from duizhao.parse.assemble import assign_roles, place_by_openings
 from duizhao.parse.blocks import classify
 from duizhao.parse.cleaning import Cleaned, clean
+from duizhao.parse.counts import find_counts
 from duizhao.parse.damage import damage_warnings, pinyin_removed, several_materials
 from duizhao.parse.document_kind import MATERIAL, document_kind
 from duizhao.parse.framework_choice import choose_framework, year_evidence
@@ -99,7 +101,19 @@ def parse_text(
         # ("在增强党性方面，本人……") are its problems; the other paragraphs stay unplaced text.
         material.problems = finder.lead_aspect_problems()
     material.causes = sorted(material.causes + finder.inline_causes, key=lambda c: c.start)
-    material.counts = finder.counts(finder.count_regions(preamble, sections, ranges))
+    assign_roles(material, finder, preamble, sections, ranges)
+    if material.framework_id is None and material.problems and not problem_ranges and found_kind.id == MATERIAL:
+
+        def by_openings(openings: list[str]) -> str | None:
+            # the items' openings stand in for aspect headings; the year still decides (never a neighbour's)
+            detected, clear = detect_framework(openings, frameworks, matcher, material.year, material.meeting_kind)
+            choice = choose_framework(evidence, frameworks, material.meeting_kind, detected, clear)
+            if choice.framework_id is not None:
+                material.framework_reason = choice.reason
+            return choice.framework_id
+
+        place_by_openings(material, finder, by_openings)
+    material.counts = find_counts(cleaned.text, finder.count_regions(preamble, sections, ranges))
     title_end = max((b.end for b in blocks if b.kind == "title"), default=0)
     material.placeholders = find_placeholders(cleaned.text, title_end)
     material.warnings = damage_warnings(original.text) + pinyin_removed(cleaned.removed) + several_materials(cleaned.text) + finder.warnings
@@ -126,7 +140,7 @@ def _restore_original(material: Material, original: str) -> None:
     """Elements were found on the simplified view: give them back the original characters."""
     words = OriginalWords(original, material.text)
     for element in [*material.blocks, *material.sections, *material.counts, *material.problems,
-                    *material.causes, *material.measures]:
+                    *material.causes, *material.measures, *material.items]:
         words.element(element)
     material.title = title_of(material.blocks)  # a title may run over two lines
     material.unit = words.string(material.unit or "") or material.unit

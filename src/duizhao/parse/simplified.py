@@ -11,6 +11,7 @@ character instead, so the view never shifts an offset.
 from __future__ import annotations
 
 import dataclasses
+import re
 from functools import lru_cache
 
 import opencc
@@ -27,7 +28,16 @@ def _character(ch: str) -> str:
     return converted if len(converted) == 1 else ch
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def simplified_view(text: str) -> str:
+    if _SURROGATE.search(text):
+        # OpenCC works on UTF-8: a lone surrogate (a broken pair) is kept as it is and the pieces
+        # around it are converted one by one
+        pieces = _SURROGATE.split(text)
+        marks = _SURROGATE.findall(text)
+        return "".join(simplified_view(piece) + (marks[i] if i < len(marks) else "") for i, piece in enumerate(pieces))
     converted = _converter().convert(text)
     if len(converted) == len(text) and converted.count("\n") == text.count("\n"):
         return converted
@@ -59,7 +69,7 @@ class OriginalWords:
         near = getattr(item, "start", 0)
         for field in dataclasses.fields(item):
             value = getattr(item, field.name)
-            if isinstance(value, str) and field.name not in ("kind", "aspect", "aspect_id"):
+            if isinstance(value, str) and field.name not in ("kind", "aspect", "aspect_id", "role", "prior"):
                 setattr(item, field.name, self.string(value, near))
             elif isinstance(value, list):
                 for child in value:

@@ -7,68 +7,15 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from duizhao.frameworks import AspectMatcher
-from duizhao.model import Block, Cause, Count, Measure, MeasureItem, ParseWarning, Problem, Section
+from duizhao.model import Block, Cause, Measure, MeasureItem, ParseWarning, Problem, Section
 from duizhao.parse.blocks import _DATE_LINE, heading_marker
+from duizhao.parse.ordinals import ORDINAL_FAMILIES, ordinal_number
+from duizhao.parse.leads import LeadFinder
+from duizhao.parse.sections import last_sentence, section_kind
 
 MAX_ITEMS = 5000  # per kind; keeps hostile input bounded
-CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-
-# Inline item markers that start a clause: (family, regex with the number in group 1, the
-# characters allowed before it, the fewest items that make a list).
-_CLAUSE_END = "。；;！？!?：:\n"
-ORDINAL_FAMILIES = [
-    ("shi", re.compile(r"([一二三四五六七八九十]{1,3})是"), set(_CLAUSE_END + "，,"), 1),
-    ("di", re.compile(r"第([一二三四五六七八九十]{1,3})[，,、：:]"), set(_CLAUSE_END + "，,"), 2),
-    ("number", re.compile(r"(\d{1,2})[.、．](?![\d.．])"), set(_CLAUSE_END), 2),
-    ("paren", re.compile(r"[（(](\d{1,2})[）)]"), set(_CLAUSE_END), 2),
-    ("circled", re.compile("([\u2460-\u2473])"), set(_CLAUSE_END), 2),
-    ("parenthesised", re.compile("([\u2474-\u2487])"), set(_CLAUSE_END), 2),
-    ("half_paren", re.compile(r"(\d{1,2})[）)]"), set(_CLAUSE_END), 2),  # "（1）" fails the clause-start test
-    ("sequence", re.compile(r"(首先|其次|再次|最后)[，,、：:]"), set(_CLAUSE_END), 2),
-    ("labelled", re.compile(r"问题([一二三四五六七八九十]{1,3}|\d{1,2})[：:]"), set(_CLAUSE_END), 2),
-]
-_SEQUENCE_WORDS = {"首先": 1, "其次": 2, "再次": 3, "最后": 4}
-
-
-def ordinal_number(text: str) -> int | None:
-    """The number of an inline item marker's numeral: 3, 三, ③, 其次 (2)."""
-    if len(text) == 1 and "\u2460" <= text <= "\u2473":
-        return ord(text) - 0x245F
-    if len(text) == 1 and "\u2474" <= text <= "\u2487":
-        return ord(text) - 0x2473
-    return _SEQUENCE_WORDS.get(text) or cn_number(text)
 _SENTENCE_STOP = re.compile(r"[。；;！？!?]")
 _CLAUSE_STOP = re.compile(r"[，,：:]")
-
-SECTION_RULES = [
-    (
-        "carryover",
-        re.compile(
-            r"(?:上年度|上一年度|上年|上次|上一次|去年|前次|上一轮|\d{4}\s*年度?|民主生活会|组织生活会).{0,16}(?:整改|落实|问题)"
-            r"|整改(?:措施)?(?:落实|完成|推进)?情况"
-        ),
-    ),
-    ("cases", re.compile(r"案例")),
-    ("causes", re.compile(r"原因|根源|根子")),
-    ("measures", re.compile(r"措施|努力方向|整改方向|改进方向|整改举措|下一步|今后|打算|整改")),
-    ("problems", re.compile(r"问题|不足|差距|查摆|检视|对照检查|剖析|表现")),
-]
-
-_N = r"(\d+|[一二三四五六七八九十百两]+|[*＊]+|[Xx×]{1,3}|某)"
-_GAP = r"[^。；;\n\d*＊Xx×]{0,10}?"
-COUNT_RULES = [
-    ("opinions", re.compile(rf"意见(?:和|及)?(?:建议)?{_GAP}{_N}\s*(?:余|多)?\s*条")),
-    ("talks", re.compile(rf"谈心(?:谈话|交心)?{_GAP}{_N}\s*(?:余|多)?\s*(?:人次|次|人)")),
-    (
-        "study_sessions",
-        re.compile(rf"(?:专题学习|集中学习|学习研讨|专题研讨|研讨交流|集体学习|中心组学习){_GAP}{_N}\s*(?:余|多)?\s*(?:次|场)"),
-    ),
-    (
-        "carryover_problems",
-        re.compile(rf"(?:上年度|上一年度|上次|去年){_GAP}(?:问题{_GAP}{_N}\s*(?:个|条|项)|{_N}\s*(?:个|条|项)(?:具体)?问题)"),
-    ),
-]
-
 
 def heading_part(block: Block) -> str:
     return block.text[: block.run_in] if block.run_in else block.text
@@ -94,42 +41,6 @@ _LEAD_ASPECT_CLAUSE = re.compile(r"^(?:在|关于)[^，,：:。；;\n]{2,24}?方
 _CLOSING = re.compile(r"^(?:以上|上述|不妥之处|不当之处|恳请|敬请|请各位|请同志们).{0,60}(?:批评指正|批评帮助|提出批评|指正|帮助)")
 _SIGNATURE_STOP = re.compile(r"[。；;！？，,：:]")
 _CAUSE_LEAD = re.compile(r"^(?:产生(?:问题的?|的)?|问题产生的|存在问题的)?(?:原因|根源)(?:分析|剖析)?\s*[：:]")
-_PROBLEMS_AND_CAUSES = re.compile(r"问题[及和与、]+(?:其)?(?:产生的?)?(?:原因|根源)")
-MAX_SECTION_HEADING = 24  # a section title ("存在的主要问题") is short; longer headings are items
-MAX_SECTION_LEVEL = 2
-
-
-def section_kind(heading: str, level: int = 1) -> str:
-    _, marker = heading_marker(heading)
-    words = heading[marker:].rstrip("。：:；;，, ")
-    if len(words) > MAX_SECTION_HEADING or level > MAX_SECTION_LEVEL:
-        return "other"
-    if _PROBLEMS_AND_CAUSES.search(words):
-        return "problems"  # "存在的问题及原因": the problems, each with its cause
-    for kind, pattern in SECTION_RULES:
-        if pattern.search(words):
-            return kind
-    return "other"
-
-
-def cn_number(text: str) -> int | None:
-    if text.isdigit():
-        return int(text)
-    if not text or any(ch not in CN_DIGITS and ch != "百" for ch in text):
-        return None
-    if text == "十":
-        return 10
-    total, current = 0, 0
-    for ch in text:
-        if ch == "十":
-            total += (current or 1) * 10
-            current = 0
-        elif ch == "百":
-            total += (current or 1) * 100
-            current = 0
-        else:
-            current = CN_DIGITS[ch]
-    return total + current
 
 
 def summarise(text: str) -> str:
@@ -171,7 +82,7 @@ class Region:
         return start, end
 
 
-class StructureFinder:
+class StructureFinder(LeadFinder):
     def __init__(self, text: str, blocks: list[Block], matcher: AspectMatcher | None, framework_id: str | None):
         self.text = text
         self.blocks = blocks
@@ -179,6 +90,7 @@ class StructureFinder:
         self.framework_id = framework_id
         self.warnings: list[ParseWarning] = []
         self.inline_causes: list[Cause] = []
+        self.inline_leads: dict[int, int] = {}  # lead paragraph → where its own list starts
         self._ordinal_cache: dict[tuple[int, int], list[tuple[int, int]]] = {}
         self._ordinals = self._all_ordinals()
 
@@ -223,6 +135,7 @@ class StructureFinder:
             boundaries = [i for i in headings if blocks[i].level == top]
         closing = self._closing_start()
         boundaries = [i for i in boundaries if i < closing]
+        boundaries = self._with_leads(boundaries, kinds, closing, bool(known))
         body_start = next((i for i, b in enumerate(blocks) if b.kind not in ("title", "subtitle")), len(blocks))
         preamble = None
         first = boundaries[0] if boundaries else len(blocks)
@@ -236,7 +149,8 @@ class StructureFinder:
                 kind = "problems"  # an aspect numbered like a part ("四、担当作为方面") continues the problems
             elif kind == "other" and not any(s.kind in ("problems", "causes", "measures") for s in sections) and "方面" in heading_part(blocks[index]) and self._names_an_aspect(blocks[index], 4):
                 kind = "problems"  # the aspects themselves are the parts: "一、带头强化政治忠诚……方面"
-            sections.append(Section(kind, heading_part(blocks[index]), blocks[index].start, blocks[end_index - 1].end))
+            heading = heading_part(blocks[index]) if blocks[index].kind == "heading" else last_sentence(blocks[index].text)
+            sections.append(Section(kind, heading, blocks[index].start, blocks[end_index - 1].end))
             ranges.append((index, end_index))
         if closing < len(blocks) and sections:
             sections.append(Section("closing", "", blocks[closing].start, blocks[-1].end))
@@ -270,11 +184,18 @@ class StructureFinder:
         if not levels:
             return []
         top = min(levels)
-        return [i for i in range(lo, hi) if self.blocks[i].kind == "heading" and self.blocks[i].level == top]
+        # A numbered line too long to be a heading ("（一）要健全……，……。") is still a sibling.
+        return [
+            i for i in range(lo, hi)
+            if (self.blocks[i].kind == "heading" and self.blocks[i].level == top)
+            or (self.blocks[i].kind == "paragraph" and heading_marker(self.blocks[i].text)[0] == top)
+        ]
 
     def _region_of(self, index: int, hi: int) -> Region:
         block = self.blocks[index]
         lead = (block.start + block.run_in, block.end) if block.run_in else None
+        if index in self.inline_leads:  # a lead paragraph with its own list: the list is the body
+            lead = (self.inline_leads[index], block.end)
         return Region(index + 1, hi, lead)
 
     def _ordinal_items(self, region: Region) -> list[tuple[int, int]]:
@@ -344,7 +265,7 @@ class StructureFinder:
         section) are kept apart as causes, see `inline_causes`."""
         index, end = section_range
         found: list[Problem] = []
-        own = self._aspect(heading_part(self.blocks[index]))
+        own = self._aspect(heading_part(self.blocks[index])) if self.blocks[index].kind == "heading" else None
         self._collect_problems(self._region_of(index, end), own, 1 if own else 0, found, own is not None)
         causes = [self.blocks[i] for i in range(index + 1, end) if self.blocks[i].kind == "paragraph" and _CAUSE_LEAD.match(self.blocks[i].text)]
         if not causes:
@@ -453,11 +374,14 @@ class StructureFinder:
 
     def lead_aspect_problems(self) -> list[Problem]:
         found: list[Problem] = []
-        for block in self.blocks:
+        for index, block in enumerate(self.blocks):
             if block.kind == "paragraph":
                 aspect = self._lead_aspect(block)
                 if aspect is not None:
-                    self._add_problem(found, block.start, block.end, aspect, summarise(block.text))
+                    # "在……方面，一是……；二是……": each listed item is a problem of that aspect
+                    items = self._ordinal_items(Region(index, index + 1)) or [(block.start, block.end)]
+                    for start, end in items:
+                        self._add_problem(found, start, end, aspect, summarise(self.text[start:end]))
         return found
 
     def _lead_aspects(self, region: Region) -> bool:
@@ -551,17 +475,3 @@ class StructureFinder:
             intro_end = self._intro_end(self._region_of(*section_range))
             regions.append((section.start, intro_end if intro_end is not None else min(section.end, section.start + 400)))
         return regions
-
-    def counts(self, regions: list[tuple[int, int]]) -> list[Count]:
-        found: list[Count] = []
-        for start, end in regions:
-            for kind, pattern in COUNT_RULES:
-                for match in pattern.finditer(self.text, start, end):
-                    raw = next(group for group in match.groups() if group is not None)
-                    value = cn_number(raw)
-                    placeholder = value is None
-                    found.append(Count(kind, value, match.group(), match.start(), match.end(), placeholder))
-                    if len(found) >= MAX_ITEMS:
-                        return found
-        found.sort(key=lambda c: c.start)
-        return found

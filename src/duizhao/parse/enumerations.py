@@ -1,0 +1,118 @@
+"""Enumerated items outside the named parts: "……作了深刻剖析。一是……；二是……" in a news report,
+a numbered list at the start of an excerpt, a paragraph of 一是/二是 after a lead sentence.
+
+    uncovered_candidates(finder, preamble, sections, ranges, taken) -> list[Candidate]
+
+Each candidate is one item with the kind its lead sentence names as prior ("" when the list has
+no lead, or its lead names no part); `parse/items.py` decides from the item's own words whether it
+is a problem, cause, measure or neither. Spans in `taken` (items already found in named parts)
+are skipped."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from itertools import count
+
+from duizhao.model import Section
+from duizhao.parse.items import Candidate
+from duizhao.parse.sections import last_sentence, lead_kind
+
+_SENTENCE_STOP = re.compile(r"[。；;！？!?]")
+_ITEM_START = re.compile(r"[ \t]*(?:[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[，,、：:]|(?:首先|其次|再次|最后)[，,、：:])")
+OPEN_KINDS = ("preamble", "other")  # parts whose items are not known from their heading
+MAX_CANDIDATES = 5000
+
+
+def uncovered_candidates(finder, preamble: Section | None, sections: list[Section], ranges, taken) -> list[Candidate]:
+    blocks = finder.blocks
+    regions = []
+    if preamble is not None:
+        first = ranges[0][0] if ranges else len(blocks)
+        lo = next((i for i, b in enumerate(blocks) if b.start >= preamble.start), first)
+        regions.append((lo, first))
+    regions += [(r[0] + 1, r[1]) for s, r in zip(sections, ranges) if s.kind in OPEN_KINDS]  # below the heading
+    taken_starts = sorted(s for s, _ in taken)
+    taken_ends = {s: e for s, e in taken}
+    candidates: list[Candidate] = []
+    lists = count()  # one group number per list
+    for lo, hi in regions:
+        for candidate in _region_items(finder, lo, hi, lists):
+            if not _overlaps(candidate, taken_starts, taken_ends):
+                candidates.append(candidate)
+            if len(candidates) >= MAX_CANDIDATES:
+                return candidates
+    return candidates
+
+
+def _overlaps(candidate: Candidate, starts: list[int], ends: dict[int, int]) -> bool:
+    k = bisect_right(starts, candidate.end - 1)
+    return k > 0 and ends[starts[k - 1]] > candidate.start
+
+
+def _region_items(finder, lo: int, hi: int, lists) -> list[Candidate]:
+    """Numbered lines (with the paragraphs under them), else the 一是… items inside paragraphs."""
+    from duizhao.parse.structure import Region
+
+    blocks, text = finder.blocks, finder.text
+    found: list[Candidate] = []
+    numbered = [i for i in range(lo, hi) if blocks[i].kind == "heading"]
+    if len(numbered) >= 2:
+        lead = last_sentence(_block_lead(blocks, numbered[0], lo))
+        prior = lead_kind(lead) or ""
+        group = next(lists)
+        for n, i in enumerate(numbered):
+            end = blocks[(numbered[n + 1] if n + 1 < len(numbered) else hi) - 1].end
+            found.append(Candidate(blocks[i].start, end, prior, lead, group))
+        return found
+    i = lo
+    while i < hi:
+        block = blocks[i]
+        if block.kind != "paragraph":
+            i += 1
+            continue
+        # paragraphs that each open with a marker (一是… / 二是… on their own lines) are one list
+        j = i + 1
+        if _ITEM_START.match(block.text):
+            while j < hi and blocks[j].kind == "paragraph" and _ITEM_START.match(blocks[j].text):
+                j += 1
+        items = finder._ordinal_items(Region(i, j))
+        for n, (start, end) in enumerate(items):
+            if n == 0 or _restarts(text, items[n - 1], start):
+                lead = _inline_lead(text, block.start, start) or last_sentence(_block_lead(blocks, i, lo))
+                prior = lead_kind(lead) or ""
+                group = next(lists)
+            found.append(Candidate(start, _cut_next_lead(text, start, end), prior, lead, group))
+        i = j
+    return found
+
+
+def _restarts(text: str, previous: tuple[int, int], start: int) -> bool:
+    """A new list in the same paragraph: its first marker (一是, 1.) follows a lead sentence."""
+    return bool(lead_kind(last_sentence(text[previous[0]:start])))
+
+
+def _cut_next_lead(text: str, start: int, end: int) -> int:
+    """An item that runs into the lead of the next list ("……。原因主要有：") ends before it."""
+    span = text[start:end].rstrip()
+    at = _last_sentence_start(span)
+    if at > 0 and lead_kind(span[at:]):
+        return start + len(span[:at].rstrip())
+    return end
+
+
+def _last_sentence_start(span: str) -> int:
+    stops = [m.end() for m in _SENTENCE_STOP.finditer(span, 0, max(len(span) - 1, 0))]
+    return stops[-1] if stops else 0
+
+
+def _inline_lead(text: str, paragraph_start: int, item_start: int) -> str:
+    """The sentence right before the first item in the same paragraph."""
+    before = text[paragraph_start:item_start]
+    return last_sentence(before) if before.strip() else ""
+
+
+def _block_lead(blocks, index: int, lo: int) -> str:
+    """The line before a list that starts a line, when it is a paragraph."""
+    if index > 0 and blocks[index - 1].kind in ("paragraph", "heading"):
+        return blocks[index - 1].text
+    return ""

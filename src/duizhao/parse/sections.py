@@ -1,0 +1,107 @@
+"""The kind of a part of a material from its heading or lead sentence: problems, causes, measures,
+carryover, cases or other. Patterns, canonical headings and thresholds are in data/parse/parts.toml."""
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import Counter
+from difflib import SequenceMatcher
+from functools import lru_cache
+from importlib import resources
+
+from duizhao.parse.blocks import heading_marker
+
+MAX_SECTION_HEADING = 24  # a section title ("存在的主要问题") is short; longer headings are items
+MAX_SECTION_LEVEL = 2
+_PROBLEMS_AND_CAUSES = re.compile(r"问题[及和与、]+(?:其)?(?:产生的?)?(?:原因|根源)")
+_PROBLEMS_AND_MEASURES = re.compile(r"^(?:存在的?|主要)?问题[及和与、]+(?:整改|改进)(?:措施|举措)$")
+
+
+@lru_cache(maxsize=1)
+def _parts() -> dict:
+    data = tomllib.loads((resources.files("duizhao.data") / "parse" / "parts.toml").read_text(encoding="utf-8"))
+    data["rules"] = [(k["name"], re.compile(k["pattern"])) for k in data["kind"]]
+    data["lead_re"] = re.compile(data["lead"]["pattern"])
+    data["not_lead_re"] = re.compile(data["lead"]["not_pattern"])
+    return data
+
+
+def section_kind(heading: str, level: int = 1) -> str:
+    _, marker = heading_marker(heading)
+    words = heading[marker:].rstrip("。：:；;，, ")
+    if len(words) > MAX_SECTION_HEADING or level > MAX_SECTION_LEVEL:
+        return "other"
+    if _PROBLEMS_AND_CAUSES.search(words):
+        return "problems"  # "存在的问题及原因": the problems, each with its cause
+    if _PROBLEMS_AND_MEASURES.search(words):
+        return "problems"  # "存在问题及整改措施": the items tell (parse/items.py); problems come first
+    return words_kind(words) or similar_kind(words) or "other"
+
+
+def words_kind(words: str) -> str | None:
+    for kind, pattern in _parts()["rules"]:
+        if pattern.search(words):
+            return kind
+    return None
+
+
+def similar_kind(words: str) -> str | None:
+    """The kind of the canonical heading this one is closest to, when close enough."""
+    if len(words) < 4 or "方面" in words:  # an aspect heading, not a part
+        return None
+    threshold = _parts()["similarity"]
+    canonical, by_char = _canonical_index()
+    shared = [0] * len(canonical)  # characters in common: an upper bound of the matching length
+    for char, times in Counter(words).items():
+        for n, count in by_char.get(char, ()):
+            shared[n] += min(times, count)
+    best, kind = 0.0, None
+    for n, (name, heading) in enumerate(canonical):
+        if 2 * shared[n] / (len(words) + len(heading)) < threshold:
+            continue
+        ratio = SequenceMatcher(None, words, heading, autojunk=False).ratio()
+        if ratio > best:
+            best, kind = ratio, name
+    return kind if best >= threshold else None
+
+
+@lru_cache(maxsize=1)
+def _canonical_index() -> tuple[list[tuple[str, str]], dict[str, list[tuple[int, int]]]]:
+    canonical = [(name, heading) for name, headings in _parts()["canonical"].items() for heading in headings]
+    by_char: dict[str, list[tuple[int, int]]] = {}
+    for n, (_, heading) in enumerate(canonical):
+        for char, count in Counter(heading).items():
+            by_char.setdefault(char, []).append((n, count))
+    return canonical, by_char
+
+
+def lead_kind(sentence: str) -> str | None:
+    """The kind of the part a lead sentence opens ("现将查摆出的问题剖析如下：" → problems), or
+    None when the sentence does not introduce a list or names no part."""
+    sentence = sentence.strip()
+    parts = _parts()
+    if not sentence or len(sentence) > parts["max_lead"] or not parts["lead_re"].search(sentence) or parts["not_lead_re"].search(sentence):
+        return None
+    kind = words_kind(sentence)
+    return kind if kind in ("problems", "causes", "measures") else None
+
+
+def inline_lead_kind(sentence: str) -> str | None:
+    """The kind named by the sentence right before a list in the same paragraph (the list itself
+    shows the sentence introduces it, so no "如下" is needed)."""
+    sentence = sentence.strip()
+    parts = _parts()
+    if not sentence or len(sentence) > parts["max_lead"] or parts["not_lead_re"].search(sentence):
+        return None
+    kind = words_kind(sentence)
+    return kind if kind in ("problems", "causes", "measures") else None
+
+
+_SENTENCE_STOP = re.compile(r"[。；;！？!?]")
+
+
+def last_sentence(text: str) -> str:
+    """The last sentence of a paragraph (a lead sentence closes the paragraph it ends)."""
+    text = text.rstrip()
+    stops = [m.end() for m in _SENTENCE_STOP.finditer(text, 0, max(len(text) - 1, 0))]
+    return text[stops[-1]:] if stops else text
