@@ -24,6 +24,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "serve": ("duizhao.cli.serve", "启动工作台 (http://127.0.0.1:8000)"),
     "backup": ("duizhao.cli.backup", "备份数据库和文件为一个归档"),
     "restore": ("duizhao.cli.backup_restore", "从归档恢复数据库和文件"),
+    "reshuffle": ("duizhao.cli.reshuffle", "重排意见的存储顺序（使数据库文件和备份不含提交先后）"),
 }
 
 

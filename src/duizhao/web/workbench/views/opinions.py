@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from duizhao.errors import InputError
+from duizhao.web.reshuffle import reshuffle_after_commit
 from duizhao.web.workbench import forms as f
 from duizhao.web.workbench import imports
 from duizhao.web.workbench import models as m
@@ -195,6 +196,8 @@ def solicitation_toggle(request, pk):
     require(request.user, "manage_opinions", s.meeting)
     s.is_open = not s.is_open
     s.save(update_fields=["is_open"])
+    if not s.is_open:  # a closed link's opinions are complete: their stored order must not tell their arrival
+        reshuffle_after_commit()
     return redirect("opinions", pk=s.meeting_id)
 
 
