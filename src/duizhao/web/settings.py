@@ -63,6 +63,7 @@ TEMPLATES = [
 DATABASES = {"default": config.database_settings(ENV, DATA_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+AUTHENTICATION_BACKENDS = ["duizhao.web.workbench.backends.NormalizedUsernameBackend"]  # width and case do not matter
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",

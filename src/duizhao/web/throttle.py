@@ -22,7 +22,7 @@ from django.core.cache import cache
 from django.dispatch import receiver
 from django.shortcuts import render
 
-from duizhao.safety import limits
+from duizhao.safety import limits, normalize_username
 from duizhao.web import config
 from duizhao.web.shared_counts import SharedCounters
 
@@ -68,7 +68,7 @@ def _key(purpose: str, *parts: str) -> str:
 
 
 def _login_key(request, username: str) -> str:
-    return _key("login", (username or "").strip().lower(), client_address(request))
+    return _key("login", normalize_username(username), client_address(request))
 
 
 _shared: SharedCounters | None = None

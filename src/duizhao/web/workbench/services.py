@@ -137,14 +137,16 @@ def add_opinion(meeting: m.Meeting, text: str, source: str, *, target: m.Member 
     return opinion
 
 
-def opinion_summary(meeting: m.Meeting) -> dict:
+def opinion_summary(meeting: m.Meeting, opinions=None) -> dict:
     """Counts for the overview and the dashboard, computed by the database in one grouped query
-    (the clerk's pages stay cheap while a meeting hall is submitting thousands of opinions)."""
+    (the clerk's pages stay cheap while a meeting hall is submitting thousands of opinions).
+    `opinions`: the queryset a user may count (permissions.opinions_counted_for); default all."""
     from django.db.models import Count, Q
 
     names = aspect_names(meeting)
     source_names = dict(m.OPINION_SOURCES)
-    rows = (m.Opinion.objects.filter(meeting=meeting).order_by().values("aspect_id", "source")
+    opinions = m.Opinion.objects.filter(meeting=meeting) if opinions is None else opinions
+    rows = (opinions.order_by().values("aspect_id", "source")
             .annotate(n=Count("pk"),
                       claimed=Count("pk", filter=Q(claimed_by_team=True) | Q(claimed_member__isnull=False)),
                       to_team=Count("pk", filter=Q(target_member__isnull=True))))
