@@ -16,6 +16,7 @@ class Limits:
     zip_max_entry_uncompressed: int
     zip_max_ratio: float
     zip_ratio_applies_above: int
+    zip_max_parsed_xml_total: int
     image_max_pixels: int
     text_max_control_ratio: float
     opinion_max_text_chars: int
@@ -36,6 +37,7 @@ def limits() -> Limits:
         zip_max_entry_uncompressed=zip_["max_entry_uncompressed"],
         zip_max_ratio=zip_["max_ratio"],
         zip_ratio_applies_above=zip_["ratio_applies_above"],
+        zip_max_parsed_xml_total=zip_["max_parsed_xml_total"],
         image_max_pixels=image["max_pixels"],
         text_max_control_ratio=text["max_control_ratio"],
         opinion_max_text_chars=form["max_text_chars"],
