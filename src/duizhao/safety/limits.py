@@ -11,6 +11,8 @@ from importlib import resources
 class Limits:
     max_bytes: int
     max_name_chars: int
+    request_max_bytes: int
+    request_max_public_form_bytes: int
     zip_max_entries: int
     zip_max_total_uncompressed: int
     zip_max_entry_uncompressed: int
@@ -32,6 +34,8 @@ def limits() -> Limits:
     return Limits(
         max_bytes=upload["max_bytes"],
         max_name_chars=upload["max_name_chars"],
+        request_max_bytes=raw["request"]["max_bytes"],
+        request_max_public_form_bytes=raw["request"]["max_public_form_bytes"],
         zip_max_entries=zip_["max_entries"],
         zip_max_total_uncompressed=zip_["max_total_uncompressed"],
         zip_max_entry_uncompressed=zip_["max_entry_uncompressed"],

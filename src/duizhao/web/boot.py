@@ -158,13 +158,15 @@ def bind_socket(host: str, port: int) -> socket.socket:
 def make_server(sock: socket.socket, threads: int):
     from waitress import create_server
 
+    from duizhao.safety import limits
     from duizhao.web.wsgi import application
 
     # connection_limit: waitress's default of 100 open connections leaves further keep-alive
     # clients (a whole meeting hall on the opinion form) waiting until others close;
     # asyncore_use_poll: select() cannot watch a descriptor numbered 1024 or more
+    # max_request_body_size: waitress would otherwise buffer up to 1 GB of any request to disk
     return create_server(application, sockets=[sock], threads=threads, ident="duizhao", connection_limit=1000,
-                         asyncore_use_poll=True)
+                         asyncore_use_poll=True, max_request_body_size=limits().request_max_bytes)
 
 
 def run_server(sock: socket.socket, threads: int) -> None:

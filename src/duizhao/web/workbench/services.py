@@ -70,6 +70,27 @@ def schedule_defaults(kind: str = "democratic_life") -> list[dict]:
     return entries
 
 
+def read_schedule_offsets(values) -> tuple[dict[str, int], list[str]]:
+    """The team's offset overrides from form fields `offset_<key>`: whole days (ASCII digits, an
+    optional minus) within ± max_offset_days of schedule.toml; returns (overrides that differ
+    from the defaults, Chinese errors)."""
+    import re
+
+    from duizhao.cycle.schedule import load_schedule_settings
+
+    limit = int(load_schedule_settings().get("max_offset_days", 366))
+    overrides, errors = {}, []
+    for entry in schedule_defaults():
+        raw = (values.get(f"offset_{entry['key']}") or "").strip()
+        if not raw:
+            continue
+        if not re.fullmatch(r"-?[0-9]{1,6}", raw) or abs(int(raw)) > limit:
+            errors.append(f"“{entry['title']}”的天数应为 -{limit} 到 {limit} 之间的整数（填写的是“{raw[:20]}”）")
+        elif int(raw) != entry["offset_days"]:
+            overrides[entry["key"]] = int(raw)
+    return overrides, errors
+
+
 def grant_role(user, team: m.Team, role: str) -> None:
     m.TeamRole.objects.get_or_create(user=user, team=team, role=role)
     group, _ = Group.objects.get_or_create(name=ROLE_GROUPS[role])

@@ -133,11 +133,10 @@ def member_account(request, pk):
 def team_settings(request, pk):
     team = _team_for_edit(request, pk)
     form = f.TeamSettingsForm(request.POST, instance=team)
-    offsets = {}
-    for entry in services.schedule_defaults():
-        raw = request.POST.get(f"offset_{entry['key']}", "").strip()
-        if raw and raw.lstrip("-").isdigit() and int(raw) != entry["offset_days"]:
-            offsets[entry["key"]] = int(raw)
+    offsets, errors = services.read_schedule_offsets(request.POST)
+    if errors:
+        messages.error(request, "日程设置未保存：" + "；".join(errors))
+        return redirect("team_detail", pk=team.pk)
     if form.is_valid():
         team = form.save(commit=False)
         team.schedule_offsets = offsets
