@@ -34,12 +34,30 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "duizhao.web.headers.NoStoreForUsersMiddleware",
+    "csp.middleware.CSPMiddleware",
     "duizhao.web.audit.middleware.AuditMiddleware",
     "duizhao.web.throttle.ThrottleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "duizhao.web.workbench.middleware.PasswordChangeRequiredMiddleware",
 ]
+
+# Only this server's own (vendored) scripts run: no inline script, no eval, no other origin.
+# Inline style attributes are still allowed (templates use them; they cannot run code).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 ROOT_URLCONF = "duizhao.web.urls"
 WSGI_APPLICATION = "duizhao.web.wsgi.application"
