@@ -126,7 +126,19 @@ def run_if_due(data: Path, today: date | None = None, using: str = "default") ->
 
 
 def reshuffle_after_commit(using: str = "default") -> None:
-    """For a view that closed a link: rewrite once the request's changes are committed."""
+    """For a view that closed a link: rewrite once the request's changes are committed. A busy
+    database does not fail the request: the day's marker is removed, so the server's scheduler
+    (which looks every minute) tries again."""
+    import logging
+
+    from django.conf import settings
     from django.db import transaction
 
-    transaction.on_commit(lambda: reshuffle_database(using), using=using)
+    def rewrite():
+        try:
+            reshuffle_database(using)
+        except Exception as error:
+            logging.getLogger("duizhao.reshuffle").warning("意见存储顺序重排未完成（%s），稍后重试", error)
+            (Path(settings.DATA_DIR) / MARKER).unlink(missing_ok=True)
+
+    transaction.on_commit(rewrite, using=using)
