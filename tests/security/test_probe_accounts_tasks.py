@@ -94,3 +94,34 @@ def test_the_clerks_edit_form_does_not_set_done_either(client, world):
     assert client.post(f"/tasks/{task.pk}/close/", {"verified_by": "张明", "closed_on": "2024-05-01"}).status_code == 302
     task.refresh_from_db()
     assert task.status != "done", "销号 needs evidence"
+
+
+def _ledger_with_status(data: bytes, code: str, status: str) -> bytes:
+    import io
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(data))
+    sheet = book.worksheets[0]
+    header = next(r for r in sheet.iter_rows() if any(c.value == "问题编号" for c in r))
+    columns = {c.value: c.column for c in header}
+    for row in sheet.iter_rows(min_row=header[0].row + 1):
+        if row[columns["问题编号"] - 1].value == code:
+            sheet.cell(row=row[0].row, column=columns["状态"], value=status)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_an_imported_ledger_does_not_set_done_without_closing(client, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    task = _task(world)
+    client.force_login(world["clerk"])
+    exported = client.get(f"/meetings/{world['meeting'].pk}/ledger/export.xlsx").content
+    edited = _ledger_with_status(exported, task.number, "已完成")
+    response = client.post(f"/meetings/{world['meeting'].pk}/ledger/import/",
+                           {"file": SimpleUploadedFile("台账.xlsx", edited)})
+    assert response.status_code == 200 and "须经销号" in response.content.decode()
+    task.refresh_from_db()
+    assert task.status == "not_started" and task.is_overdue()

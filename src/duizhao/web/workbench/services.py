@@ -314,6 +314,7 @@ def import_ledger(meeting: m.Meeting, path, *, user=None):
     warnings = list(result.warnings)
     with transaction.atomic():
         touched = set()
+        statuses = {code: task.status for code, task in rows.items()}
         for change in result.changes:
             task = rows[change.code]
             warning = _apply_field(task, change.field, change.new, meeting, ids)
@@ -321,6 +322,7 @@ def import_ledger(meeting: m.Meeting, path, *, user=None):
                 warnings.append(warning)
             touched.add(change.code)
         for code in touched:
+            warnings.extend(_done_only_by_closing(rows[code], statuses[code]))
             rows[code].save()
         for new in result.new_tasks:
             task = m.Task(meeting=meeting, number=next_task_number(meeting), problem=new.problem)
@@ -328,5 +330,17 @@ def import_ledger(meeting: m.Meeting, path, *, user=None):
                 warning = _apply_field(task, name, getattr(new, name), meeting, ids)
                 if warning:
                     warnings.append(warning)
+            warnings.extend(_done_only_by_closing(task, "not_started"))
             task.save()
     return result, warnings
+
+
+def _done_only_by_closing(task: m.Task, before: str) -> list[str]:
+    """An imported row may not make a task done: that is 销号, with evidence, a verifier and a date."""
+    if task.status != "done" or before == "done":
+        return []
+    closed = task.pk is not None and task.evidence.exists() and task.verified_by and task.closed_on
+    if closed:
+        return []
+    task.status = before
+    return [f"{task.number or '新任务'}：“已完成”须经销号（上传佐证、填写验收人和销号日期），进展情况未改为已完成"]
