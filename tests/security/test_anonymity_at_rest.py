@@ -166,3 +166,49 @@ def test_duizhao_serve_reshuffles_when_it_starts_on_a_new_day(tmp_path):
     finally:
         server.stop()
     assert (data / "reshuffled-on").read_text() > "2026-01-01"
+
+
+@pytest.mark.slow
+@pytest.mark.postgres
+def test_duizhao_serve_with_workers_reshuffles_postgresql_on_a_new_day(tmp_path):
+    """`serve --workers 2` (the supervisor's loop): opinions submitted on an earlier day get one
+    xmin once the server starts on a new day."""
+    import psycopg
+
+    from live_server import Browser, Server, prepare
+
+    admin_url = "postgresql://postgres@127.0.0.1:5432/postgres"
+    name = "anonymity_serve_workers"
+    try:
+        with psycopg.connect(admin_url, autocommit=True, connect_timeout=3) as admin:
+            admin.execute(f"DROP DATABASE IF EXISTS {name}")
+            admin.execute(f"CREATE DATABASE {name}")
+    except psycopg.OperationalError:
+        pytest.skip("PostgreSQL is not running at 127.0.0.1:5432")
+    url = f"postgresql://postgres@127.0.0.1:5432/{name}"
+    data, logs = tmp_path / "data", tmp_path / "logs"
+    try:
+        token = prepare(data, DUIZHAO_DATABASE_URL=url)["token"]
+        server = Server(data, logs, DUIZHAO_DATABASE_URL=url, DUIZHAO_OPINION_RATE="0").start()
+        try:
+            browser = Browser(server.port)
+            browser.get(f"/yijian/{token}/")
+            for n in range(30):
+                assert browser.post(f"/yijian/{token}/", {"text": f"第{n}条：建议多调研少开会"})[0] == 200
+        finally:
+            server.stop()
+        with psycopg.connect(url) as db:
+            assert db.execute("SELECT count(DISTINCT xmin::text) FROM workbench_opinion").fetchone()[0] == 30
+        (data / "reshuffled-on").write_text("2020-01-01")
+        server = Server(data, logs, args=("--workers", "2"), DUIZHAO_DATABASE_URL=url).start()
+        try:
+            deadline = time.monotonic() + 30
+            while (data / "reshuffled-on").read_text() == "2020-01-01" and time.monotonic() < deadline:
+                time.sleep(0.2)
+        finally:
+            server.stop()
+        with psycopg.connect(url) as db:
+            assert db.execute("SELECT count(*), count(DISTINCT xmin::text) FROM workbench_opinion").fetchone() == (30, 1)
+    finally:
+        with psycopg.connect(admin_url, autocommit=True) as admin:
+            admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
