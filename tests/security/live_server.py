@@ -65,8 +65,8 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, data: Path, logs: Path, **env):
-        self.data, self.logs, self.env = data, logs, env
+    def __init__(self, data: Path, logs: Path, *, args: tuple[str, ...] = (), **env):
+        self.data, self.logs, self.env, self.args = data, logs, env, tuple(args)
         self.port = free_port()
         self.process = None
 
@@ -75,7 +75,7 @@ class Server:
         out = open(self.logs / f"serve-{self.port}.out", "ab")
         err = open(self.logs / f"serve-{self.port}.err", "ab")
         self.process = subprocess.Popen(
-            [DUIZHAO, "serve", "--data", str(self.data), "--port", str(self.port)],
+            [DUIZHAO, "serve", "--data", str(self.data), "--port", str(self.port), *self.args],
             env=clean_env(DUIZHAO_ADMIN_PASSWORD="Admin-pass-2025", **self.env),
             stdout=out, stderr=err, start_new_session=True)
         deadline = time.monotonic() + timeout

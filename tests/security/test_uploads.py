@@ -219,3 +219,51 @@ def test_safety_imports_no_django():
     code = "import sys, duizhao.safety; print(any(m.startswith('django') for m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+# ---------------------------------------------------------------- issue 13: files the probe got accepted
+
+from hostile import (  # noqa: E402
+    docx_with_external_template,
+    docx_with_vba_named_as_image,
+    pdf_with_escaped_names,
+    pdf_with_script_in_object_stream,
+)
+
+
+def test_pdf_names_are_decoded_before_checking():
+    script, launch = pdf_with_escaped_names()
+    assert "JavaScript" in refused("佐证.pdf", script)
+    assert "Launch" in refused("佐证.pdf", launch)
+
+
+def test_pdf_actions_inside_compressed_object_streams_are_found():
+    assert "JavaScript" in refused("佐证.pdf", pdf_with_script_in_object_stream())
+
+
+def test_office_files_with_external_relationships_are_refused():
+    reason = refused("佐证.docx", docx_with_external_template())
+    assert "外部" in reason and "attachedTemplate" in reason
+
+
+def test_hyperlinks_are_not_external_content():
+    from hostile import good_docx, rezip
+
+    rels = (b'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+            b'relationships"><Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+            b'relationships/hyperlink" Target="http://intranet.example/page" TargetMode="External"/></Relationships>')
+    assert accepted("佐证.docx", rezip(good_docx(), add={"word/_rels/footer1.xml.rels": rels}), EVIDENCE_KINDS)
+
+
+def test_vba_projects_are_recognised_by_content_not_name():
+    assert "宏" in refused("佐证.docx", docx_with_vba_named_as_image())
+
+
+def test_xml_parts_larger_than_readers_should_parse_are_refused_from_the_directory():
+    from hostile import good_docx, rezip
+
+    import os
+
+    big = b"<w:p xmlns:w='urn:x'><w:r>" + os.urandom(13_000_000).hex().encode() + b"</w:r></w:p>"  # 26 MB, ratio ~2
+    reason = refused("材料.docx", rezip(good_docx(), add={"word/extra.xml": big}), MATERIAL_KINDS)
+    assert "超过上限" in reason

@@ -57,11 +57,10 @@ def test_public_form_leaves_no_trace_of_the_giver(client, solicitation):
 def test_opinions_are_listed_by_aspect_and_text_not_by_arrival(client, login, users, solicitation):
     from duizhao.web.workbench.models import Opinion
 
-    solicitation.aspect_id = "work_style"  # one aspect, so only the text orders the list
-    solicitation.save()
     arrival = ["乙意见：会议多文件多，基层负担重。", "甲意见：调研少，情况掌握不够。", "丙意见：批评不够辣。"]
     for text in arrival:
         _submit(client, solicitation, text)
+    Opinion.objects.update(aspect_id="work_style")  # one aspect, so only the text orders the list
     assert Opinion._meta.pk.get_internal_type() == "UUIDField"
     html = login(users["clerk"]).get(reverse("opinions", args=[solicitation.meeting.pk])).content.decode()
     shown = sorted(arrival, key=html.index)

@@ -4,6 +4,8 @@ SQLite is copied with sqlite3's online backup API (consistent even while `duizha
 PostgreSQL is dumped with `pg_dump` (custom format) when it is installed, else with Django's
 `dumpdata` of every app (portable, but datetimes keep only milliseconds). The
 archive carries a manifest with each file's SHA-256, which `duizhao restore` verifies.
+The opinions in the archive are rewritten in random order first (`duizhao.web.reshuffle`), so the
+backup's layout does not tell in which order they arrived.
 
 Archive layout:  manifest.json · database/duizhao.sqlite3 | duizhao.pgdump | dump.json · data/<files…>
 """
@@ -23,6 +25,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from duizhao.errors import InputError
+from duizhao.web.reshuffle import shuffle_sqlite_file
 
 HELP = "备份数据库和文件为一个归档"
 FORMAT = "duizhao-backup-1"
@@ -123,6 +126,15 @@ def pg_dump(database: dict, target: Path) -> bool:
     return result.returncode == 0
 
 
+def reshuffle_postgresql(data: Path) -> bool:
+    """Rewrite the opinions in random order before they are dumped (pg_dump writes heap order)."""
+    setup_django(data)
+    from duizhao.web.reshuffle import reshuffle_database
+
+    reshuffle_database()
+    return True
+
+
 def dump_database(target: Path) -> None:
     from django.core.management import call_command
 
@@ -143,7 +155,8 @@ def create_backup(data: Path, output: Path) -> dict:
         if sqlite:
             db_file, db_member = work / "duizhao.sqlite3", SQLITE_MEMBER
             copy_sqlite(Path(database["NAME"]), db_file)
-        elif shutil.which("pg_dump") and pg_dump(database, work / "duizhao.pgdump"):
+            shuffle_sqlite_file(db_file)  # the copy's layout must not tell the opinions' arrival order
+        elif reshuffle_postgresql(data) and shutil.which("pg_dump") and pg_dump(database, work / "duizhao.pgdump"):
             db_file, db_member = work / "duizhao.pgdump", PGDUMP_MEMBER
         else:
             setup_django(data)

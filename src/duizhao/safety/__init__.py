@@ -7,7 +7,7 @@ form text and spreadsheet cells. No Django import, so the core, the CLI and the 
 """
 from duizhao.safety.cells import csv_text, looks_like_formula, set_text_cell
 from duizhao.safety.limits import Limits, limits
-from duizhao.safety.names import extension, safe_filename
+from duizhao.safety.names import extension, normalize_username, safe_filename
 from duizhao.safety.text import FormTextRefused, clean_form_text
 from duizhao.safety.uploads import (
     EVIDENCE_KINDS,
@@ -24,6 +24,6 @@ from duizhao.safety.uploads import (
 __all__ = [
     "EVIDENCE_KINDS", "LEDGER_KINDS", "MATERIAL_KINDS", "FormTextRefused", "Limits", "UploadCheck",
     "UploadRefused", "clean_form_text", "csv_text", "decode_text", "extension", "limits",
-    "looks_like_formula", "safe_filename", "set_text_cell", "sniff", "validate_upload",
+    "looks_like_formula", "normalize_username", "safe_filename", "set_text_cell", "sniff", "validate_upload",
     "validate_uploaded_file",
 ]

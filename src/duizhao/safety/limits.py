@@ -11,11 +11,14 @@ from importlib import resources
 class Limits:
     max_bytes: int
     max_name_chars: int
+    request_max_bytes: int
+    request_max_public_form_bytes: int
     zip_max_entries: int
     zip_max_total_uncompressed: int
     zip_max_entry_uncompressed: int
     zip_max_ratio: float
     zip_ratio_applies_above: int
+    zip_max_parsed_xml_total: int
     image_max_pixels: int
     text_max_control_ratio: float
     opinion_max_text_chars: int
@@ -31,11 +34,14 @@ def limits() -> Limits:
     return Limits(
         max_bytes=upload["max_bytes"],
         max_name_chars=upload["max_name_chars"],
+        request_max_bytes=raw["request"]["max_bytes"],
+        request_max_public_form_bytes=raw["request"]["max_public_form_bytes"],
         zip_max_entries=zip_["max_entries"],
         zip_max_total_uncompressed=zip_["max_total_uncompressed"],
         zip_max_entry_uncompressed=zip_["max_entry_uncompressed"],
         zip_max_ratio=zip_["max_ratio"],
         zip_ratio_applies_above=zip_["ratio_applies_above"],
+        zip_max_parsed_xml_total=zip_["max_parsed_xml_total"],
         image_max_pixels=image["max_pixels"],
         text_max_control_ratio=text["max_control_ratio"],
         opinion_max_text_chars=form["max_text_chars"],

@@ -40,3 +40,9 @@ def extension(name: str) -> str:
     """Lower-case extension without the dot ('' when none)."""
     stem, dot, ext = name.rpartition(".")
     return ext.lower() if dot and stem else ""
+
+
+def normalize_username(value: str | None) -> str:
+    """The one form of a user name, used for the login throttle, the login and account creation:
+    NFKC (full-width `ｗｕ` is `wu`), surrounding spaces removed, case folded."""
+    return unicodedata.normalize("NFKC", value or "").strip().casefold()

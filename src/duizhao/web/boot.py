@@ -20,6 +20,7 @@ from duizhao.web import config
 
 MIGRATION_LOCK = 0x6475697A  # "duiz": the PostgreSQL advisory lock held while migrating
 WAL_TRUNCATE_SECONDS = 10  # how long the SQLite write-ahead log may keep the order of recent writes
+RESHUFFLE_CHECK_SECONDS = 60  # how often the server looks whether a new day has begun
 
 
 @dataclass
@@ -132,6 +133,14 @@ def truncate_wal_forever(path: Path, stop: threading.Event, every: float = WAL_T
         truncate_wal(path)
 
 
+def reshuffle_forever(data: Path, stop: threading.Event, out=sys.stdout,
+                      every: float = RESHUFFLE_CHECK_SECONDS) -> None:
+    while True:
+        reshuffle_if_due(data, out)
+        if stop.wait(every):
+            return
+
+
 def bind_socket(host: str, port: int) -> socket.socket:
     """The listening socket, bound once by the parent and shared by every worker process."""
     try:
@@ -149,18 +158,20 @@ def bind_socket(host: str, port: int) -> socket.socket:
 def make_server(sock: socket.socket, threads: int):
     from waitress import create_server
 
+    from duizhao.safety import limits
     from duizhao.web.wsgi import application
 
     # connection_limit: waitress's default of 100 open connections leaves further keep-alive
     # clients (a whole meeting hall on the opinion form) waiting until others close;
     # asyncore_use_poll: select() cannot watch a descriptor numbered 1024 or more
     # behind the HTTPS proxy: waitress would otherwise drop X-Forwarded-Proto / -For as untrusted,
-    # so the app would never see HTTPS (no HSTS) and would count every client as the proxy
+    # so the app would never see HTTPS (no HSTS) and would count every client as the proxy;
+    # max_request_body_size: waitress would otherwise buffer up to 1 GB of any request to disk
     proxy = config.trusted_proxy(dict(os.environ))
     trust = {"trusted_proxy": proxy, "trusted_proxy_count": 1,
              "trusted_proxy_headers": {"x-forwarded-proto", "x-forwarded-for"}} if proxy else {}
     return create_server(application, sockets=[sock], threads=threads, ident="duizhao", connection_limit=1000,
-                         asyncore_use_poll=True, **trust)
+                         asyncore_use_poll=True, max_request_body_size=limits().request_max_bytes, **trust)
 
 
 def run_server(sock: socket.socket, threads: int) -> None:
@@ -197,7 +208,18 @@ def fork_worker(sock: socket.socket, threads: int) -> int:
         os._exit(code)
 
 
-def supervise(sock: socket.socket, workers: int, threads: int, wal: Path | None, out=sys.stdout) -> int:
+def reshuffle_if_due(data: Path, out=sys.stdout) -> None:
+    """After midnight (and on the first start of a day) rewrite the opinions in random order."""
+    from duizhao.web import reshuffle
+
+    try:
+        reshuffle.run_if_due(data)
+    except Exception as error:  # busy or locked: tried again at the next check
+        print(f"意见存储顺序重排未完成（{error}），稍后重试。", file=out, flush=True)
+
+
+def supervise(sock: socket.socket, workers: int, threads: int, wal: Path | None, out=sys.stdout,
+              data: Path | None = None) -> int:
     """Fork the workers, replace one that dies, stop them all on SIGTERM/SIGINT."""
     stopping = threading.Event()
 
@@ -208,8 +230,12 @@ def supervise(sock: socket.socket, workers: int, threads: int, wal: Path | None,
     signal.signal(signal.SIGINT, stop)
     children = {fork_worker(sock, threads) for _ in range(workers)}
     last_truncate = time.monotonic()
+    last_reshuffle_check = 0.0
     while not stopping.is_set():
         stopping.wait(0.5)
+        if data is not None and time.monotonic() - last_reshuffle_check >= RESHUFFLE_CHECK_SECONDS:
+            reshuffle_if_due(data, out)
+            last_reshuffle_check = time.monotonic()
         while True:
             try:
                 pid, _ = os.waitpid(-1, os.WNOHANG)
@@ -301,10 +327,11 @@ def start(options: ServeOptions, out=sys.stdout) -> int:
         from duizhao.web import throttle
 
         throttle.share_between_processes()  # one login and form allowance per client, not one per worker
-        return supervise(sock, options.workers, options.threads, wal, out)
+        return supervise(sock, options.workers, options.threads, wal, out, data=options.data.resolve())
     stop = threading.Event()
     if wal is not None:
         threading.Thread(target=truncate_wal_forever, args=(wal, stop), daemon=True).start()
+    threading.Thread(target=reshuffle_forever, args=(options.data.resolve(), stop, out), daemon=True).start()
     signal.signal(signal.SIGTERM, _exit_quietly)  # waitress stops on SystemExit; then the log is cut once more
     try:
         run_server(sock, options.threads)

@@ -29,18 +29,37 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "duizhao.web.request_limits.RequestSizeMiddleware",  # first: an oversized body is never read
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "duizhao.web.headers.NoStoreForUsersMiddleware",
+    "csp.middleware.CSPMiddleware",
     "duizhao.web.audit.middleware.AuditMiddleware",
     "duizhao.web.throttle.ThrottleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "duizhao.web.workbench.middleware.PasswordChangeRequiredMiddleware",
 ]
+
+# Only this server's own (vendored) scripts run: no inline script, no eval, no other origin.
+# Inline style attributes are still allowed (templates use them; they cannot run code).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 ROOT_URLCONF = "duizhao.web.urls"
 WSGI_APPLICATION = "duizhao.web.wsgi.application"
@@ -65,6 +84,7 @@ TEMPLATES = [
 DATABASES = {"default": config.database_settings(ENV, DATA_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+AUTHENTICATION_BACKENDS = ["duizhao.web.workbench.backends.NormalizedUsernameBackend"]  # width and case do not matter
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",

@@ -25,7 +25,7 @@ from django.core.cache import cache
 from django.dispatch import receiver
 from django.shortcuts import render
 
-from duizhao.safety import limits
+from duizhao.safety import limits, normalize_username
 from duizhao.web import config
 from duizhao.web.shared_counts import SharedCounters
 from duizhao.web.throttle_store import DatabaseCounters, RedisCounters, day_salt
@@ -93,7 +93,7 @@ def _key(purpose: str, *parts: str) -> str:
 
 
 def _login_key(request, username: str) -> str:
-    return _key("login", (username or "").strip().lower(), client_address(request))
+    return _key("login", normalize_username(username), client_address(request))
 
 
 _shared: SharedCounters | None = None

@@ -2,9 +2,10 @@
 
 A table whose primary key is a UUID still has SQLite's hidden `rowid`, given in insertion order,
 and rows sit in the file in that order. A trigger moves each new opinion to a random rowid, and
-`secure_delete` zeroes the space it leaves, so the file's layout no longer tells who wrote first.
-The trigger is (re)created after every `migrate`, because SQLite migrations rebuild tables.
-PostgreSQL keeps `xmin`/`ctid`, which cannot be hidden: see SECURITY.md.
+`secure_delete` zeroes the space it leaves. The trigger is (re)created after every `migrate`,
+because SQLite migrations rebuild tables. This hides the order in the table only: index pages and
+cell offsets still follow the arrival order during the day, until `duizhao.web.reshuffle`
+rewrites the table (nightly, on link close, before a backup; also for PostgreSQL's ctid/xmin).
 """
 from __future__ import annotations
 

@@ -142,7 +142,20 @@ class TalkForm(forms.ModelForm):
         return data
 
 
-class TaskForm(forms.ModelForm):
+DONE_ONLY_BY_CLOSING = "“已完成”只能通过销号设置（上传佐证材料并填写验收人、销号日期）。"
+
+
+class _DoneOnlyByClosing:
+    """A task becomes done only through 销号 (evidence and a verifier), never by picking the status."""
+
+    def clean_status(self):
+        status = self.cleaned_data["status"]
+        if status == "done" and self.instance.status != "done":
+            raise forms.ValidationError(DONE_ONLY_BY_CLOSING)
+        return status
+
+
+class TaskForm(_DoneOnlyByClosing, forms.ModelForm):
     class Meta:
         model = m.Task
         fields = ["number", "problem", "source", "aspect_id", "cause", "target", "measure", "owner", "department", "deadline", "task_type", "status", "progress"]
@@ -161,8 +174,8 @@ class TaskForm(forms.ModelForm):
         self.fields["aspect_id"] = forms.ChoiceField(label="所属方面", choices=aspect_choices(meeting.framework_id, "—"), required=False)
 
 
-class TaskProgressForm(forms.ModelForm):
-    """What the responsible member may change on his own task."""
+class TaskProgressForm(_DoneOnlyByClosing, forms.ModelForm):
+    """What the responsible member may change on his own task (not `done`: that is 销号)."""
 
     class Meta:
         model = m.Task

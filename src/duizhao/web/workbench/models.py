@@ -63,7 +63,14 @@ class Team(models.Model):
         return self.name
 
     def timetable_settings(self) -> dict:
-        return {"offsets": dict(self.schedule_offsets or {})}
+        """Stored overrides; a value out of range (saved before the form checked them) is ignored,
+        so it can never break the timetable or the meeting page."""
+        from duizhao.cycle.schedule import load_schedule_settings
+
+        limit = int(load_schedule_settings().get("max_offset_days", 366))
+        offsets = self.schedule_offsets if isinstance(self.schedule_offsets, dict) else {}
+        return {"offsets": {key: value for key, value in offsets.items()
+                            if isinstance(value, int) and not isinstance(value, bool) and abs(value) <= limit}}
 
     def department_head_map(self) -> dict[str, list[str]]:
         heads: dict[str, list[str]] = {}

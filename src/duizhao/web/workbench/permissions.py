@@ -121,12 +121,35 @@ def visible_teams(user):
     return Team.objects.filter(id__in=direct)
 
 
+def sees_opinions_live(user, meeting: Meeting) -> bool:
+    """The clerk (who runs the collection), the supervisors and the administrator see opinions as
+    they arrive; the team's members, the secretary included, only in released batches."""
+    return user.is_superuser or bool(team_roles(user, meeting.team) & {"clerk", "supervisor"})
+
+
+def released_opinions(meeting: Meeting):
+    """While a link of the meeting is open, only the opinions of earlier days (daily batches): a
+    member polling the page must not see an opinion about him seconds after a colleague left his
+    office. Once every link is closed, all of them."""
+    from django.utils import timezone
+
+    opinions = meeting.opinions.all()
+    if meeting.solicitations.filter(is_open=True).exists():
+        opinions = opinions.filter(received_on__lt=timezone.localdate())
+    return opinions
+
+
+def opinions_counted_for(user, meeting: Meeting):
+    """The opinions whose counts (overview, dashboard, list header) the user may see."""
+    return meeting.opinions.all() if sees_opinions_live(user, meeting) else released_opinions(meeting)
+
+
 def opinions_visible_to(user, meeting: Meeting):
     if can(user, "view_all_opinions", meeting):
-        return meeting.opinions.all()
+        return opinions_counted_for(user, meeting)
     me = member_of(user)
     if me is None or me.team_id != meeting.team_id or not can(user, "view_meeting", meeting):
         return meeting.opinions.none()
     from django.db.models import Q
 
-    return meeting.opinions.filter(Q(target_member=me) | Q(target_member__isnull=True) | Q(claimed_member=me))
+    return released_opinions(meeting).filter(Q(target_member=me) | Q(target_member__isnull=True) | Q(claimed_member=me))

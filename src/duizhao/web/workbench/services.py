@@ -70,6 +70,27 @@ def schedule_defaults(kind: str = "democratic_life") -> list[dict]:
     return entries
 
 
+def read_schedule_offsets(values) -> tuple[dict[str, int], list[str]]:
+    """The team's offset overrides from form fields `offset_<key>`: whole days (ASCII digits, an
+    optional minus) within ± max_offset_days of schedule.toml; returns (overrides that differ
+    from the defaults, Chinese errors)."""
+    import re
+
+    from duizhao.cycle.schedule import load_schedule_settings
+
+    limit = int(load_schedule_settings().get("max_offset_days", 366))
+    overrides, errors = {}, []
+    for entry in schedule_defaults():
+        raw = (values.get(f"offset_{entry['key']}") or "").strip()
+        if not raw:
+            continue
+        if not re.fullmatch(r"-?[0-9]{1,6}", raw) or abs(int(raw)) > limit:
+            errors.append(f"“{entry['title']}”的天数应为 -{limit} 到 {limit} 之间的整数（填写的是“{raw[:20]}”）")
+        elif int(raw) != entry["offset_days"]:
+            overrides[entry["key"]] = int(raw)
+    return overrides, errors
+
+
 def grant_role(user, team: m.Team, role: str) -> None:
     m.TeamRole.objects.get_or_create(user=user, team=team, role=role)
     group, _ = Group.objects.get_or_create(name=ROLE_GROUPS[role])
@@ -137,14 +158,16 @@ def add_opinion(meeting: m.Meeting, text: str, source: str, *, target: m.Member 
     return opinion
 
 
-def opinion_summary(meeting: m.Meeting) -> dict:
+def opinion_summary(meeting: m.Meeting, opinions=None) -> dict:
     """Counts for the overview and the dashboard, computed by the database in one grouped query
-    (the clerk's pages stay cheap while a meeting hall is submitting thousands of opinions)."""
+    (the clerk's pages stay cheap while a meeting hall is submitting thousands of opinions).
+    `opinions`: the queryset a user may count (permissions.opinions_counted_for); default all."""
     from django.db.models import Count, Q
 
     names = aspect_names(meeting)
     source_names = dict(m.OPINION_SOURCES)
-    rows = (m.Opinion.objects.filter(meeting=meeting).order_by().values("aspect_id", "source")
+    opinions = m.Opinion.objects.filter(meeting=meeting) if opinions is None else opinions
+    rows = (opinions.order_by().values("aspect_id", "source")
             .annotate(n=Count("pk"),
                       claimed=Count("pk", filter=Q(claimed_by_team=True) | Q(claimed_member__isnull=False)),
                       to_team=Count("pk", filter=Q(target_member__isnull=True))))
@@ -291,6 +314,7 @@ def import_ledger(meeting: m.Meeting, path, *, user=None):
     warnings = list(result.warnings)
     with transaction.atomic():
         touched = set()
+        statuses = {code: task.status for code, task in rows.items()}
         for change in result.changes:
             task = rows[change.code]
             warning = _apply_field(task, change.field, change.new, meeting, ids)
@@ -298,6 +322,7 @@ def import_ledger(meeting: m.Meeting, path, *, user=None):
                 warnings.append(warning)
             touched.add(change.code)
         for code in touched:
+            warnings.extend(_done_only_by_closing(rows[code], statuses[code]))
             rows[code].save()
         for new in result.new_tasks:
             task = m.Task(meeting=meeting, number=next_task_number(meeting), problem=new.problem)
@@ -305,5 +330,17 @@ def import_ledger(meeting: m.Meeting, path, *, user=None):
                 warning = _apply_field(task, name, getattr(new, name), meeting, ids)
                 if warning:
                     warnings.append(warning)
+            warnings.extend(_done_only_by_closing(task, "not_started"))
             task.save()
     return result, warnings
+
+
+def _done_only_by_closing(task: m.Task, before: str) -> list[str]:
+    """An imported row may not make a task done: that is 销号, with evidence, a verifier and a date."""
+    if task.status != "done" or before == "done":
+        return []
+    closed = task.pk is not None and task.evidence.exists() and task.verified_by and task.closed_on
+    if closed:
+        return []
+    task.status = before
+    return [f"{task.number or '新任务'}：“已完成”须经销号（上传佐证、填写验收人和销号日期），进展情况未改为已完成"]

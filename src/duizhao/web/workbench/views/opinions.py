@@ -20,11 +20,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from duizhao.errors import InputError
+from duizhao.web.reshuffle import reshuffle_after_commit
 from duizhao.web.workbench import forms as f
 from duizhao.web.workbench import imports
 from duizhao.web.workbench import models as m
 from duizhao.web.workbench import services
-from duizhao.web.workbench.permissions import can, member_of, opinions_visible_to, require
+from duizhao.web.workbench.permissions import (
+    can, member_of, opinions_counted_for, opinions_visible_to, require, sees_opinions_live,
+)
 from duizhao.web.workbench.views.common import bytes_on_disk, checked_upload, meeting_context, meeting_for
 
 
@@ -70,7 +73,8 @@ def opinion_list(request, pk):
         per_member=per_member,
         aspects=list(names.items()),
         names=names,
-        summary=services.opinion_summary(meeting),
+        summary=services.opinion_summary(meeting, opinions_counted_for(request.user, meeting)),
+        released_in_batches=not sees_opinions_live(request.user, meeting),
         solicitations=meeting.solicitations.select_related("member"),
         form=f.OpinionForm(meeting=meeting, initial={"received_on": timezone.localdate(), "source": "seminar"}),
         solicitation_form=f.SolicitationForm(meeting=meeting),
@@ -185,9 +189,22 @@ def solicitation_add(request, pk):
     if form.is_valid():
         s = form.save(commit=False)
         s.meeting = meeting
+        if open_link_for_target(s):
+            messages.error(request, ONE_OPEN_LINK)
+            return redirect("opinions", pk=meeting.pk)
         s.save()
         messages.success(request, "已生成征求意见链接，可打印二维码海报。")
     return redirect("opinions", pk=meeting.pk)
+
+
+ONE_OPEN_LINK = ("同一对象（班子或某位成员）同时只能有一个开放的征求意见链接：几个链接分发给不同的人，"
+                 "就能从链接看出是谁提的意见。请使用已有的链接，或先关闭它。")
+
+
+def open_link_for_target(s: m.Solicitation) -> bool:
+    """Another open link of the same meeting for the same target (the team, or one member)."""
+    others = m.Solicitation.objects.filter(meeting_id=s.meeting_id, member_id=s.member_id, is_open=True)
+    return others.exclude(pk=s.pk).exists() if s.pk else others.exists()
 
 
 @login_required
@@ -195,8 +212,13 @@ def solicitation_add(request, pk):
 def solicitation_toggle(request, pk):
     s = get_object_or_404(m.Solicitation, pk=pk)
     require(request.user, "manage_opinions", s.meeting)
+    if not s.is_open and open_link_for_target(s):
+        messages.error(request, ONE_OPEN_LINK)
+        return redirect("opinions", pk=s.meeting_id)
     s.is_open = not s.is_open
     s.save(update_fields=["is_open"])
+    if not s.is_open:  # a closed link's opinions are complete: their stored order must not tell their arrival
+        reshuffle_after_commit()
     return redirect("opinions", pk=s.meeting_id)
 
 
@@ -287,7 +309,8 @@ def public_opinion(request, token):
         # stand-ins carrying only the keys (and the framework the classifier reads): no extra queries
         meeting = m.Meeting(pk=link.meeting_id, framework_id=link.framework_id)
         target = m.Member(pk=link.member_id) if link.member_id else None
-        services.add_opinion(meeting, form.cleaned_data["text"], "public_form", target=target, aspect_id=link.aspect_id)
+        # classified by its text only: inheriting the link's aspect would tell apart two links for one target
+        services.add_opinion(meeting, form.cleaned_data["text"], "public_form", target=target)
         return HttpResponse(thanks_page(link))
     framework = services.framework_by_id(link.framework_id)
     aspect = next((a.short_name for a in framework.aspects if a.id == link.aspect_id), "") if framework else ""

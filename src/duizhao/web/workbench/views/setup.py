@@ -9,10 +9,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from duizhao.safety import normalize_username
 from duizhao.web.workbench import forms as f
 from duizhao.web.workbench import models as m
 from duizhao.web.workbench import services
-from duizhao.web.workbench.permissions import require, team_roles, visible_teams
+from duizhao.web.workbench.backends import username_taken
+from duizhao.web.workbench.permissions import opinions_counted_for, require, team_roles, visible_teams
 from duizhao.web.workbench.views.common import meeting_context, meeting_for
 
 
@@ -111,11 +113,12 @@ def member_account(request, pk):
     if member.user_id:
         messages.error(request, f"{member.name} 已有登录账号。")
         return redirect("team_detail", pk=team.pk)
-    username = request.POST.get("username", "").strip()
+    if member.is_head and not request.user.is_superuser:  # the clerk must not make a 书记
+        messages.error(request, f"{member.name} 是主要负责人，书记账号只能由系统管理员创建。")
+        return redirect("team_detail", pk=team.pk)
+    username = normalize_username(request.POST.get("username", ""))
     role = "secretary" if member.is_head else "member"
-    from django.contrib.auth import get_user_model
-
-    if not username or get_user_model().objects.filter(username=username).exists():
+    if not username or username_taken(username):
         messages.error(request, "请填写一个尚未使用的用户名。")
         return redirect("team_detail", pk=team.pk)
     user, password = services.create_account(username, role, team, full_name=member.name, member=member)
@@ -130,11 +133,10 @@ def member_account(request, pk):
 def team_settings(request, pk):
     team = _team_for_edit(request, pk)
     form = f.TeamSettingsForm(request.POST, instance=team)
-    offsets = {}
-    for entry in services.schedule_defaults():
-        raw = request.POST.get(f"offset_{entry['key']}", "").strip()
-        if raw and raw.lstrip("-").isdigit() and int(raw) != entry["offset_days"]:
-            offsets[entry["key"]] = int(raw)
+    offsets, errors = services.read_schedule_offsets(request.POST)
+    if errors:
+        messages.error(request, "日程设置未保存：" + "；".join(errors))
+        return redirect("team_detail", pk=team.pk)
     if form.is_valid():
         team = form.save(commit=False)
         team.schedule_offsets = offsets
@@ -198,7 +200,7 @@ def meeting_detail(request, pk):
         deadlines=deadlines,
         stage=next((d for d in deadlines if not d.done_on), None),
         today=today,
-        summary=services.opinion_summary(meeting),
+        summary=services.opinion_summary(meeting, opinions_counted_for(request.user, meeting)),
         coverage=coverage,
         talks_done=len(coverage.done) if coverage else 0,
         talks_required=len(coverage.done) + len(coverage.missing) if coverage else 0,
@@ -230,7 +232,7 @@ def dashboard_data(request, pk):
     from django.http import JsonResponse
 
     meeting = meeting_for(request, pk)
-    summary = services.opinion_summary(meeting)
+    summary = services.opinion_summary(meeting, opinions_counted_for(request.user, meeting))
     tasks = list(meeting.tasks.all())
     today = timezone.localdate()
     statuses = dict(m.TASK_STATUSES)
@@ -263,11 +265,9 @@ def team_account(request, pk):
     if not request.user.is_superuser:
         raise PermissionDenied("只有系统管理员可以为班子创建账号。")
     team = get_object_or_404(m.Team, pk=pk)
-    from django.contrib.auth import get_user_model
-
-    username = request.POST.get("username", "").strip()
+    username = normalize_username(request.POST.get("username", ""))
     role = request.POST.get("role", "")
-    if role not in dict(m.ROLES) or not username or get_user_model().objects.filter(username=username).exists():
+    if role not in dict(m.ROLES) or not username or username_taken(username):
         messages.error(request, "请填写一个尚未使用的用户名并选择角色。")
         return redirect("team_detail", pk=team.pk)
     _user, password = services.create_account(username, role, team, full_name=request.POST.get("full_name", "").strip())
