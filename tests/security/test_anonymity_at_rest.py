@@ -73,7 +73,9 @@ def test_reshuffled_file_and_backup_hide_the_arrival_order(submitted, tmp_path):
     data.mkdir()
     shutil.copyfile(path, data / "duizhao.sqlite3")
 
+    linked = _link_one_opinion()
     assert reshuffle_database() == OPINIONS
+    assert _link_survives(linked), "a problem's link to the opinion it answers survives the rewrite"
     assert_no_order(sqlite_structures(path, arrivals, texts), "database file")
     with sqlite3.connect(path) as raw:
         assert raw.execute("PRAGMA freelist_count").fetchone()[0] == 0, "VACUUM leaves no free pages"
@@ -100,7 +102,9 @@ def test_reshuffled_postgresql_hides_ctid_xmin_and_index_order(submitted):
     label, rho, table = worst(before, MINIMUM)
     print("BEFORE", label, rho, table)
     assert abs(rho) > 0.5, f"the measurement must see the order the attacker saw: {table}"
+    linked = _link_one_opinion()
     assert reshuffle_database() == OPINIONS
+    assert _link_survives(linked), "a problem's link to the opinion it answers survives the rewrite"
     with connection.cursor() as cursor:
         after = postgresql_structures(cursor, arrivals)
         cursor.execute("SELECT count(DISTINCT xmin::text) FROM workbench_opinion")
@@ -110,6 +114,24 @@ def test_reshuffled_postgresql_hides_ctid_xmin_and_index_order(submitted):
     label, rho, table = worst(after, MINIMUM)
     print("AFTER postgresql", label, rho, table)
     assert abs(rho) < LIMIT, f"{label} rho={rho:.2f}; all: {table}"
+
+
+def _link_one_opinion():
+    """A problem of a material linked to one opinion (another table's foreign key to opinions)."""
+    from duizhao.web.workbench import models as m
+
+    opinion = m.Opinion.objects.order_by("text").first()
+    material = m.Material.objects.create(meeting=opinion.meeting)
+    version = m.MaterialVersion.objects.create(material=material, number=1, text="一是调查研究不深入。")
+    problem = m.ProblemRecord.objects.create(version=version, index=0, text="一是调查研究不深入。")
+    return m.ProblemLink.objects.create(problem=problem, opinion=opinion, state="confirmed")
+
+
+def _link_survives(link) -> bool:
+    from duizhao.web.workbench import models as m
+
+    return m.ProblemLink.objects.filter(pk=link.pk, opinion_id=link.opinion_id).exists() and \
+        m.Opinion.objects.filter(pk=link.opinion_id).exists()
 
 
 def test_opinion_keys_are_random_uuids():

@@ -9,10 +9,10 @@ before a backup, the opinion table is rewritten in random order:
   and inserts them back in random order with new random rowids; then VACUUM rebuilds the whole
   file (every table and index page is written afresh in key order, no free pages are left) and
   the write-ahead log is truncated.
-* PostgreSQL: one transaction locks the table, copies the rows out, TRUNCATEs it (a new, empty
-  file for the table and each index; the old ones are unlinked at commit) and inserts the rows
-  back in random order. Every row then has the same `xmin`, heap positions and index pages follow
-  the random order.
+* PostgreSQL: one transaction locks the table, copies the rows out, deletes them and inserts them
+  back in random order (foreign keys from other tables are checked at the commit); VACUUM FULL
+  then writes the table and each index into new files (the old ones are unlinked). Every row has
+  the same `xmin`, heap positions and index pages follow the random order.
 
 The last date it ran is kept in `<data>/reshuffled-on`, so the server can tell when it is due.
 """
@@ -65,7 +65,12 @@ def shuffle_sqlite_file(path: Path, table: str = OPINION_TABLE, timeout: float =
 
 
 def shuffle_postgresql(connection, table: str = OPINION_TABLE) -> int:
-    """The same on PostgreSQL through a Django connection (outside any open transaction)."""
+    """The same on PostgreSQL through a Django connection (outside any open transaction).
+
+    The rows are deleted and inserted back in random order in one transaction (other tables'
+    foreign keys to them, e.g. a problem's link to the opinion it answers, are deferred to the
+    commit and hold again then; TRUNCATE would refuse or wipe them), then VACUUM FULL writes the
+    table and its indexes into new files, in the new order, with no dead rows left."""
     from django.db import transaction
 
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
@@ -73,10 +78,14 @@ def shuffle_postgresql(connection, table: str = OPINION_TABLE) -> int:
         if cursor.fetchone()[0] is None:
             return 0
         cursor.execute(f"LOCK TABLE {_quoted(table)} IN ACCESS EXCLUSIVE MODE")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         cursor.execute(f"CREATE TEMP TABLE duizhao_shuffle ON COMMIT DROP AS SELECT * FROM {_quoted(table)}")
-        cursor.execute(f"TRUNCATE {_quoted(table)}")
+        cursor.execute(f"DELETE FROM {_quoted(table)}")
         cursor.execute(f"INSERT INTO {_quoted(table)} SELECT * FROM duizhao_shuffle ORDER BY random()")
-        return cursor.rowcount
+        count = cursor.rowcount
+    with connection.cursor() as cursor:
+        cursor.execute(f"VACUUM FULL {_quoted(table)}")
+    return count
 
 
 def reshuffle_database(using: str = "default") -> int:
