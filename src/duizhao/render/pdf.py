@@ -14,7 +14,6 @@ import subprocess
 import tempfile
 import uuid
 import zipfile
-from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
@@ -76,22 +75,7 @@ def require_soffice() -> str:
     return path
 
 
-@lru_cache(maxsize=1)
-def installed_font_families() -> frozenset[str]:
-    """Family names fontconfig knows (every localised name of each face); empty without fc-list,
-    in which case every profile substitute is applied."""
-    fc_list = shutil.which("fc-list")
-    if fc_list is None:
-        return frozenset()
-    try:
-        listing = subprocess.run([fc_list, "--format", "%{family}\n"], capture_output=True,
-                                 text=True, timeout=30, check=False).stdout
-    except (OSError, subprocess.TimeoutExpired):
-        return frozenset()
-    return frozenset(name.strip() for line in listing.splitlines() for name in line.split(","))
-
-
-def missing_substitutes(profile: LayoutProfile, installed: frozenset[str]) -> dict[str, str]:
+def missing_substitutes(profile: LayoutProfile, installed: set[str] | frozenset[str]) -> dict[str, str]:
     """The profile's substitutes for the faces that are not installed."""
     return {name: free for name, free in profile.pdf_substitutes.items() if name not in installed}
 
@@ -111,11 +95,13 @@ def _substitute_in_part(xml: bytes, substitutes: dict[str, str], bold_faces: tup
 
 def write_font_substituted_copy(docx_path: str | Path, out_path: str | Path,
                                 profile: LayoutProfile | None = None,
-                                installed: frozenset[str] | None = None) -> Path:
+                                installed: set[str] | frozenset[str] | None = None) -> Path:
     """Copy a .docx naming installed free faces where the official ones are missing; nothing
     else in the file changes."""
     profile = profile or default_profile()
-    substitutes = missing_substitutes(profile, installed_font_families() if installed is None else installed)
+    if installed is None:
+        installed = installed_font_families() or set()  # without fc-list every substitute is applied
+    substitutes = missing_substitutes(profile, installed)
     out_path = Path(out_path)
     with zipfile.ZipFile(docx_path) as source, zipfile.ZipFile(out_path, "w", zipfile.ZIP_DEFLATED) as target:
         for item in source.infolist():
