@@ -88,6 +88,16 @@ def _ratio_words(ratio: Fraction) -> str:
     return f"应到人数的{ratio.numerator}/{ratio.denominator}"
 
 
+def carryover_announcement(framework: Any = None) -> tuple[str | None, list[str]]:
+    """(the framework's own wording of last year's 整改 通报 or None, its other 通报 items).
+    The year's wording replaces the generic first item, so the item is never listed twice."""
+    extra = list(field_of(framework, "announcements", ()) or ()) if framework is not None else []
+    carryover = next((text for text in extra if "生活会" in text and "整改" in text), None)
+    if carryover:
+        extra.remove(carryover)
+    return carryover, extra
+
+
 def standard_agenda(framework: Any = None, *, members: Iterable[Any] | None = None) -> list[AgendaItem]:
     """The agenda in the prescribed order, with the framework's extra 通报 items.
 
@@ -96,11 +106,7 @@ def standard_agenda(framework: Any = None, *, members: Iterable[Any] | None = No
     """
     kind = field_of(framework, "meeting_kind", "democratic_life") if framework is not None else "democratic_life"
     entries = load_cycle_data("meeting.toml")["agenda"].get(kind) or load_cycle_data("meeting.toml")["agenda"]["democratic_life"]
-    extra = list(field_of(framework, "announcements", ()) or ()) if framework is not None else []
-    # The year's own wording of last year's 整改 通报 replaces the generic first item.
-    carryover = next((text for text in extra if "生活会" in text and "整改" in text), None)
-    if carryover:
-        extra.remove(carryover)
+    carryover, extra = carryover_announcement(framework)
     others = _members_after_head(members) if members is not None else None
     rows: list[tuple[str, str, str, str]] = []
     last_announcement = max(i for i, e in enumerate(entries) if e["kind"] == "announcement")

@@ -57,12 +57,30 @@ THIS_YEAR_TASKS = [
      "每季度对分管股室开展廉政风险专项检查，高风险岗位专项谈话全覆盖。"),
 ]
 
+LATE_PROGRESS = "已评查执法案卷126件中的98件，因3宗复议案件尚未审结而逾期，计划下月底前完成。"
+
+# The material of each member (None: the team's), all approved by the secretary: a finished cycle.
+MATERIALS = [
+    (None, "team-2025-qingchuan.txt"),
+    ("zhoulixin", "personal-2025-zhou-lixin.txt"),
+    ("limingyuan", "personal-2025-li-mingyuan.txt"),
+    ("chenxiaoyan", "personal-2025-chen-xiaoyan.txt"),
+    ("wuzhenhua", "personal-2025-wu-zhenhua.txt"),
+    ("sunjianguo", "personal-2025-sun-jianguo.txt"),
+]
+
+ANNOUNCEMENT_TEXTS = {
+    "谈话函询": "本年度班子成员未受到谈话函询。",
+    "中央八项规定": "局党组对照学习教育查摆的4个方面问题，已整改完成3个；公务用车登记漏登问题列入本次整改台账。",
+}
+
 CRITICISMS = [
     ("李明远", "周立新", "周立新同志在8月研究选派干部挂职时，党组会只讨论了10分钟，人选事先没有和班子成员个别酝酿，民主集中制落实不够严格。"),
     ("周立新", "陈晓燕", "陈晓燕同志分管的登记窗口4月出台一次性告知规定后没有跟踪检查，10月抽查40件退件仍有13件未一次性告知，抓落实有头无尾。"),
     ("陈晓燕", "吴振华", "吴振华同志对城北工业园区7宗批而未供土地，一直等园区管委会牵头，全年没有提出处置方案，担当不够。"),
     ("吴振华", "李明远", "希望李明远同志今后多注意身体，工作不要太拼。"),
     ("孙建国", "李明远", "李明远同志分管的执法监察大队一宗非法占地案件处罚前未告知听证权利，导致行政诉讼败诉，对执法程序把关不严。"),
+    ("周立新", "孙建国", "孙建国同志对群众反映的干部接受宴请问题，从受理到初核用了两个多月，监督执纪不够及时。"),
 ]
 
 
@@ -71,6 +89,41 @@ def _example(name: str) -> str:
         return (resources.files("duizhao") / "data" / "examples" / name).read_text(encoding="utf-8")
     except (FileNotFoundError, OSError):
         return ""
+
+
+def _materials(meeting: m.Meeting, members: dict) -> None:
+    from duizhao.web.workbench import materials as core
+
+    secretary = members["zhoulixin"].user
+    for username, name in MATERIALS:
+        text = _example(name)
+        if not text:
+            continue
+        material = m.Material.objects.create(meeting=meeting, member=members[username] if username else None)
+        core.save_version(material, text, origin="import", user=material.member.user if material.member_id else None)
+        material.status = "approved"
+        material.save()
+        m.MaterialComment.objects.create(material=material, author=secretary, author_role="secretary", text="审核通过。")
+
+
+def _filled_reports(meeting: m.Meeting) -> None:
+    """The reports as the demo clerk finished them: the drafts from the records, with the parts
+    the records cannot know (study sessions, how the work was organised, new rules) written in."""
+    from dataclasses import replace
+
+    from duizhao.cycle.documents import draft_meeting_report, rectification_sections
+    from duizhao.web.workbench import reports
+
+    report = draft_meeting_report(replace(reports.meeting_report_data(meeting), study_sessions=6))
+    m.Report.objects.create(meeting=meeting, kind="meeting_report", text=reports.sections_text(report.sections))
+    rectification = replace(
+        reports.rectification_data(meeting),
+        organisation="会后局党组制定整改方案，逐项明确责任领导、责任股室和完成时限，每月党组会听取一次整改进展。",
+        institutions=["修订《党组第一议题学习制度》", "制定《不动产登记补正事项一次性告知办法》"],
+        next_steps=["对持续推进的任务每月调度一次，逾期任务由责任领导在党组会上说明原因"],
+    )
+    m.Report.objects.create(meeting=meeting, kind="rectification_report",
+                            text=reports.sections_text(rectification_sections(rectification)))
 
 
 def load_demo(today: date | None = None) -> bool:
@@ -149,35 +202,28 @@ def load_demo(today: date | None = None) -> bool:
                               talked_on=today - timedelta(days=12), speaker_said="园区批而未供土地要主动牵头。",
                               listener_said="登记窗口一次性告知要跟踪落实。")
 
-        team_material = m.Material.objects.create(meeting=meeting, member=None)
-        text = _example("team-2025-qingchuan.txt")
-        if text:
-            core.save_version(team_material, text, origin="import")
-            team_material.status = "submitted"
-            team_material.save()
-        personal = m.Material.objects.create(meeting=meeting, member=members["limingyuan"])
-        text = _example("personal-2025-li-mingyuan.txt")
-        if text:
-            core.save_version(personal, text, origin="import")
-
+        _materials(meeting, members)
         for i, (problem, source, aspect, owner, department, days, kind, measure) in enumerate(THIS_YEAR_TASKS, start=1):
             m.Task.objects.create(meeting=meeting, number=f"2025-{i:03d}", problem=problem, source=source, aspect_id=aspect,
                                   owner=members[owner], department=department, task_type=kind, measure=measure,
                                   deadline=None if days is None else today + timedelta(days=days),
-                                  status="in_progress" if days is not None and days < 0 else "not_started")
+                                  status="in_progress" if days is not None and days < 0 else "not_started",
+                                  progress=LATE_PROGRESS if days is not None and days < 0 else "")
         by_name = {x.name: x for x in members.values()}
         for giver, receiver, text in CRITICISMS:
             m.Criticism.objects.create(meeting=meeting, giver=by_name[giver], receiver=by_name[receiver], text=text)
         for member in members.values():
             absent = member.name == "孙建国"
             m.Attendance.objects.create(meeting=meeting, member=member, present=not absent,
-                                        absence_reason="参加省纪委集中培训，已提交书面发言" if absent else "")
+                                        absence_reason="参加省纪委集中培训" if absent else "")
             m.SelfCriticism.objects.create(
                 meeting=meeting, member=member,
                 text=f"{member.name}同志对照五个方面查摆了分管工作中的具体问题，剖析了思想根源，提出了整改措施。",
                 response="诚恳接受同志们的批评意见，逐条认领，列入个人整改清单，限期整改。")
         meeting.announcements.all().delete()
         for order, (title, body) in enumerate(reports.default_announcements(meeting)):
+            body = body or next((text for key, text in ANNOUNCEMENT_TEXTS.items() if key in title), "")
             m.Announcement.objects.create(meeting=meeting, title=title, body=body, order=order)
+        _filled_reports(meeting)
         m.Deadline.objects.filter(meeting=meeting, due__lte=today).update(done_on=F("due"))
     return True

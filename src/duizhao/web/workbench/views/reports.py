@@ -27,7 +27,7 @@ def report_list(request, pk):
                      "text": report.text if report else reports.draft(meeting, kind)})
     deadline = meeting.deadlines.filter(key="report").first()
     context = meeting_context(request, meeting, "reports", rows=rows, deadline=deadline, today=timezone.localdate(),
-                              recurring=reports.recurring(meeting))
+                              recurring=reports.recurring(meeting), gaps=reports.package_gaps(meeting))
     return render(request, "workbench/reports.html", context)
 
 
