@@ -22,6 +22,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("duizhao.cli.check", "查重：与文库比对，输出复制比与复制片段"),
     "demo": ("duizhao.cli.demo", "用内置示例材料演示整条文档流程"),
     "serve": ("duizhao.cli.serve", "启动工作台 (http://127.0.0.1:8000)"),
+    "package": ("duizhao.cli.package", "导出一次会议的全套材料包（.zip）"),
     "backup": ("duizhao.cli.backup", "备份数据库和文件为一个归档"),
     "restore": ("duizhao.cli.backup_restore", "从归档恢复数据库和文件"),
 }

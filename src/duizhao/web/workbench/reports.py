@@ -277,8 +277,9 @@ def report_docx(meeting: m.Meeting, kind: str) -> bytes:
 UNFINISHED_MATERIAL = {"draft", "returned"}
 
 
-def package_files(meeting: m.Meeting) -> dict[str, bytes]:
-    """The package's documents and the materials whose author finished them (submitted or approved)."""
+def package_files(meeting: m.Meeting, *, drafts: bool = False, evidence: bool = False) -> dict[str, bytes]:
+    """The package's documents and the materials whose author finished them (submitted or approved).
+    `drafts`: also the unfinished ones, named 未定稿-…; `evidence`: the ledger's evidence files too."""
     files = {f"{label}.docx": report_docx(meeting, kind) for kind, label in m.REPORT_KINDS}
     files["会议记录.docx"] = minutes_docx(meeting)
     ledger = io.BytesIO()
@@ -286,12 +287,20 @@ def package_files(meeting: m.Meeting) -> dict[str, bytes]:
     files["整改台账.xlsx"] = ledger.getvalue()
     for material in meeting.materials.select_related("member"):
         version = material.latest()
-        if version is not None and material.status not in UNFINISHED_MATERIAL:
+        if version is None:
+            continue
+        if material.status not in UNFINISHED_MATERIAL:
             files[f"对照检查材料-{material.owner_name}.docx"] = core.docx_bytes(version)
+        elif drafts:
+            files[f"未定稿-对照检查材料-{material.owner_name}.docx"] = core.docx_bytes(version)
+    if evidence:
+        for item in m.Evidence.objects.filter(task__meeting=meeting).select_related("task").order_by("task__number", "id"):
+            with item.file.open("rb") as handle:
+                files[f"佐证材料-{item.task.number}-{item.name}"] = handle.read()
     return files
 
 
-def package_gaps(meeting: m.Meeting) -> list[str]:
+def package_gaps(meeting: m.Meeting, *, drafts: bool = False) -> list[str]:
     """What the package still lacks (Chinese lines): every 【】 gap in the reports and the minutes,
     and the materials left out because they were returned or never submitted. Read from the
     documents' text, without typesetting them, so the reports page can show it."""
@@ -307,19 +316,20 @@ def package_gaps(meeting: m.Meeting) -> list[str]:
         has_text = material.versions.exists()
         if not has_text or material.status in UNFINISHED_MATERIAL:
             state = statuses[material.status] if has_text else "尚无正文"
-            missing.append(f"对照检查材料-{material.owner_name}：{state}，未收入材料包")
+            included = "已作为未定稿收入" if drafts and has_text else "未收入材料包"
+            missing.append(f"对照检查材料-{material.owner_name}：{state}，{included}")
     return missing
 
 
 GAPS_FILE = "待补事项清单.txt"
 
 
-def package_zip(meeting: m.Meeting) -> bytes:
+def package_zip(meeting: m.Meeting, *, drafts: bool = False, evidence: bool = False) -> bytes:
     """情况报告, 整改落实情况报告, 会议记录, 整改台账 and every submitted material, in one archive;
     when something is still missing, a list of it (待补事项清单.txt) goes in too."""
     from duizhao.cycle.documents import package_bytes
 
-    files, missing = package_files(meeting), package_gaps(meeting)
+    files, missing = package_files(meeting, drafts=drafts, evidence=evidence), package_gaps(meeting, drafts=drafts)
     if missing:
         heading = f"{meeting.team.name}{meeting.title}材料包尚有{len(missing)}处待补或未收入："
         files[GAPS_FILE] = ("\n".join([heading] + missing) + "\n").encode("utf-8")
