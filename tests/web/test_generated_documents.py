@@ -133,7 +133,7 @@ def test_the_data_migration_empties_stored_instruction_text(db, team, members):
 
     from django.apps import apps
 
-    migration = import_module("duizhao.web.workbench.migrations.0002_clerk_docs_clean_instruction_text")
+    migration = import_module("duizhao.web.workbench.migrations.0002_clerk_docs_reports_meetings")
     meeting = m.Meeting.objects.create(team=team, year=2025, framework_id="dsh-2025", title="2025年度民主生活会",
                                        planned_date=date(2026, 1, 20))
     stale = m.Announcement.objects.create(meeting=meeting, title="班子成员受到谈话函询情况", body=migration.INSTRUCTION_BODIES[1])

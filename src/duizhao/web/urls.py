@@ -67,6 +67,9 @@ urlpatterns = [
     path("meetings/<int:pk>/reports/<str:kind>.docx", reports.report_download, name="report_download"),
     path("meetings/<int:pk>/package.zip", reports.package_download, name="package_download"),
     path("meetings/<int:pk>/next/", reports.next_meeting, name="next_meeting"),
+    path("meetings/<int:pk>/reports/versions/<int:version>/restore/", reports.report_restore, name="report_restore"),
+    path("meetings/<int:pk>/remove/", reports.meeting_remove, name="meeting_remove"),
+    path("meetings/<int:pk>/archive/", reports.meeting_archive, name="meeting_archive"),
     path("supervision/", reports.supervision, name="supervision"),
     # ledger
     path("meetings/<int:pk>/ledger/", ledger.ledger, name="ledger"),

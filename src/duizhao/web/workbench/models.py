@@ -141,6 +141,7 @@ class Meeting(models.Model):
     previous = models.ForeignKey(
         "self", verbose_name="上一次会议", null=True, blank=True, on_delete=models.SET_NULL, related_name="next_meetings",
     )
+    archived = models.BooleanField("已归档", default=False)
 
     class Meta:
         verbose_name = verbose_name_plural = "会议"
@@ -402,3 +403,18 @@ class Report(models.Model):
 
     class Meta:
         unique_together = [("meeting", "kind")]
+
+
+class ReportVersion(models.Model):
+    """A report's earlier text, kept whenever it is replaced (saved, redrafted or restored)."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="versions")
+    text = models.TextField("报告正文")
+    saved_at = models.DateTimeField("保存时间", auto_now_add=True)
+    saved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="保存人", null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="+")
+    note = models.CharField("说明", max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "报告历史版本"
+        ordering = ["-saved_at", "-id"]

@@ -367,7 +367,7 @@ def _framework_for_year(year: int, kind: str) -> str | None:
 
 def team_status(team: m.Team) -> dict:
     today = timezone.localdate()
-    meeting = team.meetings.order_by("-year", "-planned_date").first()
+    meeting = team.meetings.filter(archived=False).order_by("-year", "-planned_date").first()
     if meeting is None:
         return {"team": team, "meeting": None}
     deadlines = list(meeting.deadlines.all())

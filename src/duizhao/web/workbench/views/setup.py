@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from duizhao.web.workbench import forms as f
+from duizhao.web.workbench import lifecycle
 from duizhao.web.workbench import models as m
 from duizhao.web.workbench import services
 from duizhao.web.workbench.permissions import require, team_roles, visible_teams
@@ -23,11 +24,12 @@ def home(request):
     today = timezone.localdate()
     for team in teams:
         roles = team_roles(request.user, team)
-        meetings = list(team.meetings.all())
+        meetings = [x for x in team.meetings.all() if not x.archived]
         for meeting in meetings:
             meeting.overdue = sum(1 for t in meeting.tasks.all() if t.is_overdue(today))
             meeting.missed = sum(1 for d in meeting.deadlines.all() if not d.done_on and d.due < today)
         rows.append({"team": team, "roles": [dict(m.ROLES)[r] for r in sorted(roles)], "meetings": meetings,
+                     "archived": [x for x in team.meetings.all() if x.archived],
                      "may_edit": request.user.is_superuser or "clerk" in roles})
     return render(request, "workbench/home.html", {"rows": rows, "today": today})
 
@@ -195,6 +197,7 @@ def meeting_detail(request, pk):
         coverage = None
     context = meeting_context(
         request, meeting, "meeting_detail",
+        removable=lifecycle.is_empty(meeting), undoable=lifecycle.undoable_start(meeting),
         deadlines=deadlines,
         stage=next((d for d in deadlines if not d.done_on), None),
         today=today,
