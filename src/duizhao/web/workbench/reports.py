@@ -365,14 +365,38 @@ def _framework_for_year(year: int, kind: str) -> str | None:
     return found[0].id if found else None
 
 
+def cycle_facts(meeting: m.Meeting):
+    """The records the stage is derived from (cycle.progress), counted by the database."""
+    from duizhao.cycle.progress import CycleFacts
+
+    try:
+        coverage = services.talk_coverage(meeting)
+        talks_done, talks_required = len(coverage.done), len(coverage.done) + len(coverage.missing)
+    except Exception:  # noqa: BLE001  no members yet: nothing to cover
+        talks_done = talks_required = 0
+    expected = 1 + meeting.team.members.filter(active=True).count()
+    sent = set(meeting.reports.filter(submitted_on__isnull=False).values_list("kind", flat=True))
+    return CycleFacts(
+        opinions=meeting.opinions.count(), talks_done=talks_done, talks_required=talks_required,
+        materials_expected=expected,
+        materials_submitted=meeting.materials.filter(status__in=["submitted", "approved"]).count(),
+        materials_approved=meeting.materials.filter(status="approved").count(),
+        held=bool(meeting.held_date), tasks=meeting.tasks.count(),
+        meeting_report_sent="meeting_report" in sent, rectification_report_sent="rectification_report" in sent,
+        confirmed=set(meeting.deadlines.filter(done_on__isnull=False).values_list("key", flat=True)),
+    )
+
+
 def team_status(team: m.Team) -> dict:
+    """One row of the 督导 overview: every figure from the records, none from page views."""
+    from duizhao.cycle.progress import current_stage
+
     today = timezone.localdate()
     meeting = team.meetings.filter(archived=False).order_by("-year", "-planned_date").first()
     if meeting is None:
         return {"team": team, "meeting": None}
     deadlines = list(meeting.deadlines.all())
-    pending = [d for d in deadlines if not d.done_on]
-    stage = pending[0].title if pending else "本轮工作已完成"
+    facts = cycle_facts(meeting)
     scores = []
     for material in meeting.materials.all():
         version = material.latest()
@@ -381,12 +405,12 @@ def team_status(team: m.Team) -> dict:
             scores.append(score)
     tasks = list(meeting.tasks.all())
     return {
-        "team": team, "meeting": meeting, "stage": stage,
+        "team": team, "meeting": meeting, "stage": current_stage(facts).words,
         "met": sum(1 for d in deadlines if d.done_on and not d.missed(today)),
         "missed": sum(1 for d in deadlines if d.missed(today)),
-        "materials": meeting.materials.count(),
-        "approved": meeting.materials.filter(status="approved").count(),
+        "materials": facts.materials_expected,
+        "approved": facts.materials_approved,
         "score": round(sum(scores) / len(scores), 1) if scores else None,
         "tasks": len(tasks), "overdue": sum(1 for t in tasks if t.is_overdue(today)),
-        "opinions": meeting.opinions.count(),
+        "opinions": facts.opinions,
     }

@@ -281,7 +281,11 @@ def _apply_field(task: m.Task, name: str, value, meeting: m.Meeting, ids: dict[s
 
 
 def import_ledger(meeting: m.Meeting, path, *, user=None):
-    """Read an edited ledger back and apply what it changes. Returns (LedgerImport, warnings)."""
+    """Read an edited ledger back and apply what it changes. Returns (LedgerImport, warnings, refused):
+    `result.changes` holds only the changes applied; `refused` the (change, Chinese reason) pairs
+    the workbench would not apply, so the report never counts a refused change as made."""
+    from dataclasses import replace
+
     from duizhao.cycle.ledger import import_ledger_xlsx
 
     names = aspect_names(meeting)
@@ -289,13 +293,16 @@ def import_ledger(meeting: m.Meeting, path, *, user=None):
     rows = {t.number: t for t in meeting.tasks.select_related("owner").prefetch_related("evidence")}
     result = import_ledger_xlsx(path, [core_task(t, names) for t in rows.values()], today=timezone.localdate())
     warnings = list(result.warnings)
+    applied, refused = [], []
     with transaction.atomic():
         touched = set()
         for change in result.changes:
             task = rows[change.code]
-            warning = _apply_field(task, change.field, change.new, meeting, ids)
-            if warning:
-                warnings.append(warning)
+            reason = _apply_field(task, change.field, change.new, meeting, ids)
+            if reason:
+                refused.append((change, reason))
+                continue
+            applied.append(change)
             touched.add(change.code)
         for code in touched:
             rows[code].save()
@@ -306,4 +313,4 @@ def import_ledger(meeting: m.Meeting, path, *, user=None):
                 if warning:
                     warnings.append(warning)
             task.save()
-    return result, warnings
+    return replace(result, changes=applied), warnings, refused

@@ -54,7 +54,8 @@ def opinion_list(request, pk):
         key = names.get(o.aspect_id, "未分类")
         groups.setdefault(key, {"total": totals.get(key, 0), "items": []})["items"].append(o)
     members = list(meeting.team.members.filter(active=True))
-    counts = visible.aggregate(**{
+    # Counts (never texts) over all the meeting's opinions: a member sees the true numbers for the others too.
+    counts = meeting.opinions.aggregate(**{
         f"about_{x.pk}": Count("pk", filter=Q(target_member_id=x.pk)) for x in members
     }, **{f"claimed_{x.pk}": Count("pk", filter=Q(claimed_member_id=x.pk)) for x in members})
     per_member = [{"name": x.name, "about": counts[f"about_{x.pk}"], "claimed": counts[f"claimed_{x.pk}"]}

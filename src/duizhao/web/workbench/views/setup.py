@@ -184,6 +184,18 @@ def meeting_edit(request, pk):
     return render(request, "workbench/form_page.html", {"form": form, "title": f"编辑 {meeting.title}"})
 
 
+def _stage(meeting: m.Meeting, deadlines: list) -> dict | None:
+    """The stage derived from the records (cycle.progress), with the timetable's due date for it."""
+    from duizhao.cycle.progress import current_stage
+    from duizhao.web.workbench.reports import cycle_facts
+
+    stage = current_stage(cycle_facts(meeting))
+    if stage.key == "finished":
+        return None
+    due = next((d.due for d in deadlines if d.key == stage.key), None)
+    return {"title": stage.words, "due": due}
+
+
 @login_required
 def meeting_detail(request, pk):
     meeting = meeting_for(request, pk)
@@ -199,7 +211,7 @@ def meeting_detail(request, pk):
         request, meeting, "meeting_detail",
         removable=lifecycle.is_empty(meeting), undoable=lifecycle.undoable_start(meeting),
         deadlines=deadlines,
-        stage=next((d for d in deadlines if not d.done_on), None),
+        stage=_stage(meeting, deadlines),
         today=today,
         summary=services.opinion_summary(meeting),
         coverage=coverage,
