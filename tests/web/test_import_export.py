@@ -169,7 +169,8 @@ def test_next_meeting_carries_unfinished_tasks_over(login, users, ledger_meeting
     new = m.Meeting.objects.get(previous=ledger_meeting)
     assert new.year == 2024 and new.framework_id == "dsh-2024"
     carried = list(new.tasks.all())
-    assert [t.number for t in carried] == ["2023-001"] and carried[0].source == "carryover"
+    assert [t.number for t in carried] == ["2023-001"] and carried[0].carried_from is not None
+    assert (carried[0].source, carried[0].aspect_id) == ("self", "party_spirit")  # 来源 kept; 工作作风 → 2024 党性作风
     first = new.announcements.first()
     assert "整改" in first.title and "2023-001" in first.body
 

@@ -162,3 +162,28 @@ def _giver_receiver(criticism: Any) -> tuple[str, str]:
     if isinstance(criticism, (tuple, list)):
         return str(criticism[0]).strip(), str(criticism[1]).strip()
     return str(field_of(criticism, "giver", "")).strip(), str(field_of(criticism, "receiver", "")).strip()
+
+
+# ---------------------------------------------------------------- the year's framework
+
+KIND_WORDS = {"democratic_life": "民主生活会", "organisational_life": "组织生活会"}
+
+
+def framework_for_year(frameworks: Iterable[Any], year: int, kind: str = "democratic_life") -> Any | None:
+    """The framework of this year and meeting kind (an annual one first), or None when the year
+    has none yet (the year's framework is usually announced late in the year)."""
+    found = [f for f in frameworks if field_of(f, "year") == year and field_of(f, "meeting_kind") == kind]
+    found.sort(key=lambda f: field_of(f, "meeting_type") != "annual")
+    return found[0] if found else None
+
+
+def framework_mismatch(framework: Any, year: int, kind: str = "democratic_life") -> str | None:
+    """A Chinese warning when the framework does not fit the meeting's year or kind, else None."""
+    if framework is None:
+        return "没有选择年度框架。"
+    problems = []
+    if field_of(framework, "year") != year:
+        problems.append(f"所选框架是{field_of(framework, 'year')}年度的，本次会议是{year}年度")
+    if field_of(framework, "meeting_kind") != kind:
+        problems.append(f"所选框架用于{KIND_WORDS.get(field_of(framework, 'meeting_kind'), '')}，本次会议是{KIND_WORDS.get(kind, '')}")
+    return "；".join(problems) + "。" if problems else None

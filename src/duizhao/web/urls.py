@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from duizhao.web.workbench.views import ledger, materials, opinions, reports, session, setup, talks
+from duizhao.web.workbench.views import frameworks, ledger, materials, opinions, reports, session, setup, talks
 
 admin.site.site_header = "对照 · 系统管理"
 admin.site.site_title = "对照"
@@ -22,6 +22,7 @@ urlpatterns = [
     path("teams/<int:pk>/members/add/", setup.member_add, name="member_add"),
     path("teams/<int:pk>/settings/", setup.team_settings, name="team_settings"),
     path("teams/<int:pk>/meetings/new/", setup.meeting_new, name="meeting_new"),
+    path("frameworks/add/", frameworks.framework_add, name="framework_add"),
     path("teams/<int:pk>/accounts/", setup.team_account, name="team_account"),
     path("members/<int:pk>/", setup.member_edit, name="member_edit"),
     path("members/<int:pk>/account/", setup.member_account, name="member_account"),

@@ -84,7 +84,7 @@ def recurring(meeting: m.Meeting) -> list[str]:
     """Problems that come back from earlier years (cycle.recurrence), as Chinese lines."""
     from duizhao.cycle.recurrence import recurring_problems
 
-    current = [t.problem for t in meeting.tasks.exclude(source="carryover")]
+    current = [t.problem for t in meeting.tasks.filter(carried_from__isnull=True)]
     earlier = []
     previous = meeting.previous
     while previous is not None and len(earlier) < 2000:
@@ -179,8 +179,8 @@ def meeting_report_data(meeting: m.Meeting):
         members_checked=sum(1 for sc in meeting.self_criticisms.all() if sc.text and sc.member_id in present_ids),
         criticisms_count=meeting.criticisms.count(),
         supervisor_comment=meeting.supervisor_comment, closing_summary=meeting.summary_speech,
-        problems=[(names.get(t.aspect_id, ""), t.problem) for t in meeting.tasks.exclude(source="carryover")],
-        measures=[t.measure for t in meeting.tasks.exclude(source="carryover") if t.measure],
+        problems=[(names.get(t.aspect_id, ""), t.problem) for t in meeting.tasks.filter(carried_from__isnull=True)],
+        measures=[t.measure for t in meeting.tasks.filter(carried_from__isnull=True) if t.measure],
         attachments=["会议记录", "班子对照检查材料", "班子成员个人对照检查材料", "整改台账"],
         quorum_ratio=meeting.team.quorum_ratio,
     )
@@ -337,32 +337,9 @@ def package_zip(meeting: m.Meeting, *, drafts: bool = False, evidence: bool = Fa
 
 
 def start_next_meeting(meeting: m.Meeting) -> m.Meeting:
-    """Next year's meeting: unfinished tasks carry over, last year's 整改 is the opening 通报."""
-    with transaction.atomic():
-        year = meeting.year + 1
-        planned = meeting.planned_date.replace(year=meeting.planned_date.year + 1)
-        new = m.Meeting.objects.create(
-            team=meeting.team, kind=meeting.kind, meeting_type="annual", year=year,
-            framework_id=_framework_for_year(year, meeting.kind) or meeting.framework_id,
-            title=f"{year}年度{meeting.get_kind_display()}", planned_date=planned, previous=meeting,
-        )
-        for t in meeting.tasks.exclude(status="done"):
-            m.Task.objects.create(
-                meeting=new, number=t.number, problem=t.problem, source="carryover", aspect_id="",
-                cause=t.cause, target=t.target, measure=t.measure, owner=t.owner, department=t.department,
-                deadline=t.deadline, task_type=t.task_type, status=t.status, progress=t.progress, carried_from=t,
-            )
-        services.sync_deadlines(new)
-        for order, (title, body) in enumerate(default_announcements(new)):
-            m.Announcement.objects.create(meeting=new, title=title, body=body, order=order)
-    return new
+    from duizhao.web.workbench.lifecycle import start_next_meeting as start
 
-
-def _framework_for_year(year: int, kind: str) -> str | None:
-    from duizhao.frameworks import load_frameworks
-
-    found = [f for f in load_frameworks(problems=[]) if f.year == year and f.meeting_kind == kind]
-    return found[0].id if found else None
+    return start(meeting)
 
 
 def cycle_facts(meeting: m.Meeting):

@@ -160,7 +160,11 @@ def _meeting_form(request, *args, **kwargs) -> f.MeetingForm:
 @login_required
 def meeting_new(request, pk):
     team = _team_for_edit(request, pk)
-    form = _meeting_form(request, request.POST or None, initial={"year": timezone.localdate().year})
+    year = timezone.localdate().year
+    form = _meeting_form(request, request.POST or None, initial={"year": year, "kind": "democratic_life"})
+    note = ""
+    if request.method == "GET" and f.year_framework_id(year, "democratic_life") is None:
+        note = f.missing_framework_words(year, "democratic_life").split("也可以")[0]
     if request.method == "POST" and form.is_valid():
         meeting = form.save(commit=False)
         meeting.team = team
@@ -169,7 +173,8 @@ def meeting_new(request, pk):
         services.sync_deadlines(meeting)
         messages.success(request, f"已创建“{meeting.title}”，并生成会前会后日程。")
         return redirect("meeting_detail", pk=meeting.pk)
-    return render(request, "workbench/form_page.html", {"form": form, "title": f"{team.name} · 新建会议"})
+    return render(request, "workbench/form_page.html", {"form": form, "title": f"{team.name} · 新建会议", "note": note,
+                                                       "link": ("framework_add", "添加年度框架")})
 
 
 @login_required
