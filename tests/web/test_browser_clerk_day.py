@@ -48,3 +48,42 @@ def test_redraft_and_next_year_ask_first_and_can_be_undone(browser, live_server)
     assert clerk.locator("#next-meeting").count() == 1  # offered again, nothing carried
     assert not any(t.carried_over for t in meeting.tasks.all())
     assert meeting.held_date and meeting.held_date <= date.today()
+
+
+def test_pages_tell_the_truth_and_setup_fits_the_year(browser, live_server):  # noqa: F811
+    from duizhao.web.workbench import models as m
+    from duizhao.web.workbench.demo import DEMO_PASSWORD, load_demo
+
+    load_demo()
+    meeting = m.Meeting.objects.get(team__name="中共青川县自然资源局党组", year=2025)
+    team = meeting.team
+    base = live_server.url
+
+    supervisor = login(browser, base, "duzhao", DEMO_PASSWORD)
+    supervisor.goto(f"{base}/supervision/")
+    row = supervisor.inner_text("#supervision")
+    assert "6/6" in row and "开始征求意见" not in row
+    shot(supervisor, "clerk-06-supervision-stage-from-records")
+
+    member = login(browser, base, "limingyuan", DEMO_PASSWORD)
+    own = meeting.materials.get(member__name="李明远")
+    member.goto(f"{base}/materials/{own.pk}/")
+    panel = member.inner_text("#talk-panel")
+    assert "周立新" in panel and "酝酿不够充分" not in panel  # what 周立新 said to 李明远, not the reverse
+    shot(member, "clerk-07-talk-panel")
+    member.goto(f"{base}/meetings/{meeting.pk}/opinions/")
+    shot(member, "clerk-08-member-opinion-counts")
+
+    clerk = login(browser, base, "dangban", DEMO_PASSWORD)
+    clerk.goto(f"{base}/meetings/{meeting.pk}/session/")
+    assert clerk.locator("#supervisor-comment").count() == 0
+    clerk.goto(f"{base}/teams/{team.pk}/meetings/new/")
+    clerk.fill("#id_title", "2025年度民主生活会（误选框架）")
+    clerk.fill("#id_year", "2025")
+    clerk.select_option("#id_framework_id", "dsh-2019")
+    clerk.fill("#id_planned_date", "2026-01-20")
+    clerk.click("form.stack button[type=submit]")
+    assert "所选框架是2019年度的" in clerk.content()
+    shot(clerk, "clerk-09-framework-mismatch")
+    clerk.goto(f"{base}/frameworks/add/")
+    shot(clerk, "clerk-10-add-framework")
