@@ -102,3 +102,36 @@ def test_a_member_sees_true_counts_for_the_other_members(login, users, meeting, 
 def test_the_supervisor_comment_box_is_shown_only_to_the_supervisor(login, users, meeting, role, shown):
     html = login(users[role]).get(reverse("session", args=[meeting.pk])).content.decode()
     assert ('id="supervisor-comment"' in html) is shown and ("保存点评" in html) is shown
+
+
+def test_the_audit_log_names_objects_and_fields_in_chinese(login, users, meeting, members):
+    from duizhao.web.audit.models import AuditEntry
+    from duizhao.web.workbench.views.session import ensure_session_rows
+
+    client = login(users["clerk"])
+    ensure_session_rows(meeting)
+    client.post(reverse("session_save", args=[meeting.pk]), {f"text_{members[1].pk}": "查摆了三个问题。"})
+    client.post(reverse("announcement_add", args=[meeting.pk]), {"title": "本年度无谈话函询", "body": "无"})
+    entries = list(AuditEntry.objects.filter(username="clerk"))
+    assert entries
+    for entry in entries:
+        words = f"{entry.model} {entry.object_repr} {' '.join(entry.changes)}"
+        assert not any(token in words for token in ("object (", "self criticism", "announcement", " order", " key")), words
+    assert any(e.model == "个人对照检查" and e.object_repr == "李华的个人对照检查" for e in entries)
+
+
+def test_task_numbers_follow_the_highest(db, meeting):
+    from duizhao.web.workbench import services
+
+    for number in ("2023-001", "2023-004", "2022-009"):
+        m.Task.objects.create(meeting=meeting, number=number, problem="问题。")
+    assert services.next_task_number(meeting) == "2023-005"
+
+
+def test_no_page_addresses_the_user_as_ni():
+    from pathlib import Path
+
+    import duizhao.web
+
+    templates = Path(duizhao.web.__file__).parent / "templates"
+    assert not [p.name for p in templates.rglob("*.html") if "你" in p.read_text(encoding="utf-8")]

@@ -223,12 +223,12 @@ def agenda(meeting: m.Meeting):
 
 
 def next_task_number(meeting: m.Meeting) -> str:
+    """The year's next number after the highest one used (2025-007 after 2025-006, even when
+    2025-002 was deleted); carried-over numbers of other years do not count."""
     prefix = f"{meeting.year}-"
-    used = {t.number for t in meeting.tasks.all()}
-    n = len(used) + 1
-    while f"{prefix}{n:03d}" in used:
-        n += 1
-    return f"{prefix}{n:03d}"
+    used = [t.number[len(prefix):] for t in meeting.tasks.filter(number__startswith=prefix)]
+    highest = max((int(n) for n in used if n.isdigit()), default=0)
+    return f"{prefix}{highest + 1:03d}"
 
 
 def core_task(task: m.Task, names: dict[str, str]):
