@@ -63,6 +63,7 @@ class MinutesData:
     supervisor_comment: str = ""
     closing_speech: str = ""
     end_time: str = ""  # e.g. 12时10分
+    unit: str = ""  # the team, named as the file's author
 
 
 @dataclass
@@ -261,7 +262,7 @@ def _paragraph(text: str | None) -> str:
 
 
 def minutes_docx(minutes: MinutesData, out: str | Path | BinaryIO) -> None:
-    _typeset(minutes_outline(minutes), out)
+    _typeset(minutes_outline(minutes), out, author=_as(MinutesData, minutes).unit)
 
 
 # ---------------------------------------------------------------- meeting report
@@ -455,10 +456,11 @@ def rectification_report_docx(data: RectificationReportData, out: str | Path | B
 # ---------------------------------------------------------------- typesetting and package
 
 
-def _typeset(parts: list[Part], out: str | Path | BinaryIO) -> None:
+def _typeset(parts: list[Part], out: str | Path | BinaryIO, *, author: str = "") -> None:
     from duizhao.render.docx import DocumentBuilder
 
     builder = DocumentBuilder()
+    _set_properties(builder.document, parts, author)
     for part in parts:
         if part.kind == "title":
             builder.title(part.text)
@@ -477,6 +479,17 @@ def _typeset(parts: list[Part], out: str | Path | BinaryIO) -> None:
         else:
             builder.paragraph(part.text)
     builder.save(out)
+
+
+def _set_properties(document, parts: list[Part], author: str = "") -> None:
+    """Title and author of the file (shown by Word and kept in the PDF): the document's title and
+    the unit that signs it, never the library that wrote it."""
+    titles = [p.text for p in parts if p.kind == "title"]
+    signatures = [author] if author else [p.text for p in parts if p.kind == "signature" and p.text and not p.text[0].isdigit()]
+    properties = document.core_properties
+    properties.title = "".join(titles)[:255]
+    properties.author = properties.last_modified_by = (signatures[0] if signatures else "")[:255]
+    properties.comments = properties.subject = properties.keywords = ""
 
 
 def _fix_column_widths(table, widths_mm: list[float]) -> None:

@@ -80,3 +80,20 @@ def test_meeting_report_states_approvals_and_checks_from_the_records():
     assert proofread(text) == []
     approved = draft_meeting_report(MeetingReportData(**{**data.__dict__, "materials_approved": 6, "materials_pending": []}))
     assert "共6份，均已经党组书记审核通过。" in approved.sections[1].paragraphs[3]
+
+
+def test_generated_files_name_their_title_and_the_unit_not_the_library(tmp_path):
+    import docx
+
+    from duizhao.cycle.documents import MinutesData, meeting_report_docx, minutes_docx
+
+    report = tmp_path / "report.docx"
+    meeting_report_docx(MeetingReportData(unit="中共某县局党组", recipient="中共某县委", meeting_title="2025年度民主生活会",
+                                          held_on=date(2026, 1, 10)), report)
+    properties = docx.Document(report).core_properties
+    assert properties.title == "中共某县局党组关于召开2025年度民主生活会情况的报告"
+    assert properties.author == "中共某县局党组" and "python-docx" not in (properties.comments + properties.last_modified_by)
+    minutes = tmp_path / "minutes.docx"
+    minutes_docx(MinutesData(title="某县局党组会议记录", topic="议题", held_on=date(2026, 1, 10), place="", host="",
+                             recorder="张三", expected=[], present=[], unit="中共某县局党组"), minutes)
+    assert docx.Document(minutes).core_properties.author == "中共某县局党组"

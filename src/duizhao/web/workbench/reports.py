@@ -131,6 +131,7 @@ def minutes_data(meeting: m.Meeting):
         speeches=speeches,
         supervisor_comment=meeting.supervisor_comment,
         closing_speech=meeting.summary_speech,
+        unit=meeting.team.name,
     )
 
 
