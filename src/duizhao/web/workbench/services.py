@@ -249,6 +249,8 @@ def core_task(task: m.Task, names: dict[str, str]):
         evidence=[e.name for e in task.evidence.all()],
         closed_by=task.verified_by,
         closed_on=task.closed_on,
+        cause=task.cause,
+        target=task.target,
     )
 
 
@@ -275,7 +277,8 @@ def _apply_field(task: m.Task, name: str, value, meeting: m.Meeting, ids: dict[s
         task.verified_by = value or ""
     elif name == "evidence":
         return None  # files are uploaded in the workbench, not through the spreadsheet
-    elif name in {"problem", "measure", "source", "department", "deadline", "task_type", "status", "progress", "closed_on"}:
+    elif name in {"problem", "cause", "target", "measure", "source", "department", "deadline", "task_type", "status",
+                  "progress", "closed_on"}:
         setattr(task, name, value if value is not None or name in {"deadline", "closed_on"} else "")
     return None
 
@@ -308,7 +311,8 @@ def import_ledger(meeting: m.Meeting, path, *, user=None):
             rows[code].save()
         for new in result.new_tasks:
             task = m.Task(meeting=meeting, number=next_task_number(meeting), problem=new.problem)
-            for name in ("measure", "source", "department", "deadline", "task_type", "status", "progress", "aspect", "owner"):
+            for name in ("cause", "target", "measure", "source", "department", "deadline", "task_type", "status", "progress",
+                         "aspect", "owner"):
                 warning = _apply_field(task, name, getattr(new, name), meeting, ids)
                 if warning:
                     warnings.append(warning)
