@@ -135,3 +135,9 @@ def test_no_page_addresses_the_user_as_ni():
 
     templates = Path(duizhao.web.__file__).parent / "templates"
     assert not [p.name for p in templates.rglob("*.html") if "你" in p.read_text(encoding="utf-8")]
+
+
+def test_the_schedule_tags_are_explained(login, users, meeting):
+    html = login(users["clerk"]).get(reverse("meeting_detail", args=[meeting.pk])).content.decode()
+    legend = html.split('id="tag-legend"')[1].split("</p>")[0]
+    assert all(tag in legend for tag in ("[C]", "[L]", "[S]", "[M]"))

@@ -97,3 +97,16 @@ def test_generated_files_name_their_title_and_the_unit_not_the_library(tmp_path)
     minutes_docx(MinutesData(title="某县局党组会议记录", topic="议题", held_on=date(2026, 1, 10), place="", host="",
                              recorder="张三", expected=[], present=[], unit="中共某县局党组"), minutes)
     assert docx.Document(minutes).core_properties.author == "中共某县局党组"
+
+
+def test_framework_data_cites_no_overseas_media():
+    """Sources of the shipped frameworks: domestic official or reference pages only (issue 12 §7)."""
+    import re
+    from importlib import resources
+
+    overseas = ("epochtimes", "cna.com.tw", "rfa.org", "voachinese", "voanews", "bbc.", "dw.com", "nytimes", "zaobao",
+                "rfi.fr", "ntdtv", "secretchina", "aboluowang", "boxun", "wenxuecity", "storm.mg", "udn.com", "ltn.com.tw")
+    folder = resources.files("duizhao") / "data" / "frameworks"
+    cited = [url for entry in folder.iterdir() if entry.name.endswith(".toml")
+             for url in re.findall(r"https?://[^\"\s]+", entry.read_text(encoding="utf-8"))]
+    assert cited and not [url for url in cited if any(name in url for name in overseas)]
