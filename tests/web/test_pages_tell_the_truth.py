@@ -141,3 +141,19 @@ def test_the_schedule_tags_are_explained(login, users, meeting):
     html = login(users["clerk"]).get(reverse("meeting_detail", args=[meeting.pk])).content.decode()
     legend = html.split('id="tag-legend"')[1].split("</p>")[0]
     assert all(tag in legend for tag in ("[C]", "[L]", "[S]", "[M]"))
+
+
+def test_deleting_an_anonymous_opinion_leaves_a_trace_without_its_text(login, users, meeting, members):
+    import json
+
+    from duizhao.web.audit.models import AuditEntry
+
+    opinion = m.Opinion.objects.create(meeting=meeting, text="班子研究问题不民主，一言堂。", source="public_form",
+                                       received_on=date(2024, 1, 2), target_member=members[0])
+    login(users["clerk"]).post(reverse("opinion_update", args=[opinion.pk]), {"action": "delete"})
+    assert not m.Opinion.objects.filter(pk=opinion.pk).exists()
+    entry = AuditEntry.objects.get(model="意见建议", action="delete")
+    assert entry.username == "clerk" and entry.team_id == meeting.team_id
+    assert entry.changes["针对"][0] == "张明" and entry.changes["字数"][0] == len(opinion.text)
+    stored = json.dumps(entry.changes, ensure_ascii=False) + entry.object_repr + entry.object_id
+    assert "一言堂" not in stored and str(opinion.pk) not in stored and "2024-01-02" not in stored
