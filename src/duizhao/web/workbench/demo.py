@@ -45,19 +45,35 @@ LAST_YEAR_TASKS = [
 ]
 
 THIS_YEAR_TASKS = [
-    ("不动产登记窗口午间、周末无人值守，补正事项未一次性告知。", "opinion", "three_reverences", "chenxiaoyan", "不动产登记中心", 40, "immediate",
+    ("不动产登记窗口午间、周末无人值守，补正事项未一次性告知。", "opinion", "three_reverences", "chenxiaoyan", "不动产登记中心", "immediate",
      "窗口实行午间和周六轮值，推行补正事项一张清单告知，每月抽查退件不少于20件。"),
-    ("党组会第一议题学习存在以传达代学习现象。", "self", "political_loyalty", "zhoulixin", "办公室", 90, "deadline",
+    ("党组会第一议题学习存在以传达代学习现象。", "self", "political_loyalty", "zhoulixin", "办公室", "deadline",
      "修订第一议题制度，每次学习安排班子成员结合分管工作交流发言。"),
-    ("执法程序不规范，一宗处罚决定前未告知听证权利导致败诉。", "self", "three_reverences", "limingyuan", "法规股", -10, "deadline",
+    ("执法程序不规范，一宗处罚决定前未告知听证权利导致败诉。", "self", "three_reverences", "limingyuan", "法规股", "deadline",
      "开展执法案卷全面评查，重大处罚决定一律经法制审核。"),
-    ("城北工业园区7宗批而未供土地长期未处置。", "criticism", "responsibility", "wuzhenhua", "规划股", 300, "deadline",
+    ("城北工业园区7宗批而未供土地长期未处置。", "criticism", "responsibility", "wuzhenhua", "规划股", "deadline",
      "主动牵头提出处置方案，一宗一策，年底前消化不少于200亩。"),
-    ("对高风险岗位专项廉政谈话偏少，对作风问题抓早抓小不够。", "supervisor", "strict_governance", "sunjianguo", "驻局纪检组", None, "ongoing",
+    ("对高风险岗位专项廉政谈话偏少，对作风问题抓早抓小不够。", "supervisor", "strict_governance", "sunjianguo", "驻局纪检组", "ongoing",
      "每季度对分管股室开展廉政风险专项检查，高风险岗位专项谈话全覆盖。"),
 ]
 
+# The demo's calendar: the 2025 meeting was held on 26 December 2025 (the date its materials
+# carry); everything else is dated from it, so every page and document tells one consistent story.
+HELD = date(2025, 12, 26)
+
 LATE_PROGRESS = "已评查执法案卷126件中的98件，因3宗复议案件尚未审结而逾期，计划下月底前完成。"
+
+# For each 2025 task (in THIS_YEAR_TASKS order): deadline (days after the meeting, None = 长期坚持),
+# status, progress, date closed and the evidence file of a closed task.
+OUTCOMES = [
+    (36, "done", "午间和周六轮值已实行，补正事项清单已在窗口公示；1月抽查退件24件，均已一次性告知。",
+     date(2026, 1, 28), "窗口轮值表和退件抽查记录.txt"),
+    (95, "done", "已修订党组第一议题学习制度，此后每次学习安排2名班子成员结合分管工作交流发言。",
+     date(2026, 3, 25), "党组第一议题学习制度（修订稿）.txt"),
+    (66, "in_progress", LATE_PROGRESS, None, None),
+    (370, "in_progress", "已提出7宗土地一宗一策处置方案，已消化126亩。", None, None),
+    (None, "in_progress", "已开展3轮廉政风险专项检查，高风险岗位专项谈话已全覆盖。", None, None),
+]
 
 # The material of each member (None: the team's), all approved by the secretary: a finished cycle.
 MATERIALS = [
@@ -106,6 +122,23 @@ def _materials(meeting: m.Meeting, members: dict) -> None:
         m.MaterialComment.objects.create(material=material, author=secretary, author_role="secretary", text="审核通过。")
 
 
+def _this_year_tasks(meeting: m.Meeting, members: dict) -> None:
+    from django.core.files.base import ContentFile
+
+    rows = zip(THIS_YEAR_TASKS, OUTCOMES)
+    for i, ((problem, source, aspect, owner, department, kind, measure), outcome) in enumerate(rows, start=1):
+        days, status, progress, closed_on, evidence = outcome
+        task = m.Task.objects.create(
+            meeting=meeting, number=f"2025-{i:03d}", problem=problem, source=source, aspect_id=aspect,
+            owner=members[owner], department=department, task_type=kind, measure=measure,
+            deadline=None if days is None else HELD + timedelta(days=days), status=status, progress=progress,
+            closed_on=closed_on, verified_by="周立新" if closed_on else "")
+        if evidence:
+            item = m.Evidence(task=task, name=evidence)
+            item.file.save("evidence", ContentFile(f"{evidence}：{progress}".encode("utf-8")), save=False)
+            item.save()
+
+
 def _filled_reports(meeting: m.Meeting) -> None:
     """The reports as the demo clerk finished them: the drafts from the records, with the parts
     the records cannot know (study sessions, how the work was organised, new rules) written in."""
@@ -115,7 +148,8 @@ def _filled_reports(meeting: m.Meeting) -> None:
     from duizhao.web.workbench import reports
 
     report = draft_meeting_report(replace(reports.meeting_report_data(meeting), study_sessions=6))
-    m.Report.objects.create(meeting=meeting, kind="meeting_report", text=reports.sections_text(report.sections))
+    m.Report.objects.create(meeting=meeting, kind="meeting_report", text=reports.sections_text(report.sections),
+                            submitted_on=HELD + timedelta(days=12))
     rectification = replace(
         reports.rectification_data(meeting),
         organisation="会后局党组制定整改方案，逐项明确责任领导、责任股室和完成时限，每月党组会听取一次整改进展。",
@@ -167,7 +201,7 @@ def load_demo(today: date | None = None) -> bool:
                                   verified_by="赵红梅" if status == "done" else "")
 
         meeting = reports.start_next_meeting(last)
-        meeting.planned_date = meeting.held_date = today - timedelta(days=5)
+        meeting.planned_date = meeting.held_date = HELD
         meeting.framework_id = "dsh-2025"
         meeting.title = "2025年度民主生活会"
         meeting.location, meeting.host, meeting.recorder = "局机关三楼会议室", "周立新", "赵红梅"
@@ -183,7 +217,7 @@ def load_demo(today: date | None = None) -> bool:
         del solicitation
         for text, target, source in OPINIONS:
             opinion = services.add_opinion(meeting, text, source, target=members.get(target) if target else None,
-                                           received_on=today - timedelta(days=20))
+                                           received_on=HELD - timedelta(days=30))
             if target:
                 opinion.claimed_member = members[target]
             else:
@@ -194,21 +228,16 @@ def load_demo(today: date | None = None) -> bool:
         names = [x for x in members.values()]
         head = names[0]
         for other in names[1:]:
-            m.Talk.objects.create(meeting=meeting, speaker=head, listener=other, talked_on=today - timedelta(days=15),
+            m.Talk.objects.create(meeting=meeting, speaker=head, listener=other, talked_on=HELD - timedelta(days=15),
                                   place="书记办公室", speaker_said=f"{other.name}同志分管工作推进有力，但对分管股室廉政风险排查停留在填表层面。",
                                   listener_said="周立新同志抓全面工作有魄力，但研究干部事项时酝酿不够充分。",
                                   follow_up="各自在对照检查材料中认领")
         m.Talk.objects.create(meeting=meeting, speaker=members["chenxiaoyan"], listener=members["wuzhenhua"],
-                              talked_on=today - timedelta(days=12), speaker_said="园区批而未供土地要主动牵头。",
+                              talked_on=HELD - timedelta(days=12), speaker_said="园区批而未供土地要主动牵头。",
                               listener_said="登记窗口一次性告知要跟踪落实。")
 
         _materials(meeting, members)
-        for i, (problem, source, aspect, owner, department, days, kind, measure) in enumerate(THIS_YEAR_TASKS, start=1):
-            m.Task.objects.create(meeting=meeting, number=f"2025-{i:03d}", problem=problem, source=source, aspect_id=aspect,
-                                  owner=members[owner], department=department, task_type=kind, measure=measure,
-                                  deadline=None if days is None else today + timedelta(days=days),
-                                  status="in_progress" if days is not None and days < 0 else "not_started",
-                                  progress=LATE_PROGRESS if days is not None and days < 0 else "")
+        _this_year_tasks(meeting, members)
         by_name = {x.name: x for x in members.values()}
         for giver, receiver, text in CRITICISMS:
             m.Criticism.objects.create(meeting=meeting, giver=by_name[giver], receiver=by_name[receiver], text=text)
