@@ -460,7 +460,7 @@ def _typeset(parts: list[Part], out: str | Path | BinaryIO, *, author: str = "")
     from duizhao.render.docx import DocumentBuilder
 
     builder = DocumentBuilder()
-    _set_properties(builder.document, parts, author)
+    _set_properties(builder, parts, author)
     for part in parts:
         if part.kind == "title":
             builder.title(part.text)
@@ -481,15 +481,12 @@ def _typeset(parts: list[Part], out: str | Path | BinaryIO, *, author: str = "")
     builder.save(out)
 
 
-def _set_properties(document, parts: list[Part], author: str = "") -> None:
+def _set_properties(builder, parts: list[Part], author: str = "") -> None:
     """Title and author of the file (shown by Word and kept in the PDF): the document's title and
     the unit that signs it, never the library that wrote it."""
     titles = [p.text for p in parts if p.kind == "title"]
     signatures = [author] if author else [p.text for p in parts if p.kind == "signature" and p.text and not p.text[0].isdigit()]
-    properties = document.core_properties
-    properties.title = "".join(titles)[:255]
-    properties.author = properties.last_modified_by = (signatures[0] if signatures else "")[:255]
-    properties.comments = properties.subject = properties.keywords = ""
+    builder.set_properties(title="".join(titles), author=signatures[0] if signatures else "")
 
 
 def _fix_column_widths(table, widths_mm: list[float]) -> None:
