@@ -87,3 +87,33 @@ def test_pages_tell_the_truth_and_setup_fits_the_year(browser, live_server):  # 
     shot(clerk, "clerk-09-framework-mismatch")
     clerk.goto(f"{base}/frameworks/add/")
     shot(clerk, "clerk-10-add-framework")
+
+
+def test_chart_labels_are_whole_and_clear_of_the_legend(browser, live_server):  # noqa: F811
+    from duizhao.web.workbench import models as m
+    from duizhao.web.workbench.demo import DEMO_PASSWORD, load_demo
+
+    load_demo()
+    meeting = m.Meeting.objects.get(team__name="中共青川县自然资源局党组", year=2025)
+    clerk = login(browser, live_server.url, "dangban", DEMO_PASSWORD)
+    clerk.goto(f"{live_server.url}/meetings/{meeting.pk}/")
+    clerk.wait_for_selector("#chart-source svg text")
+    clerk.wait_for_selector("#chart-aspect svg text")
+    clerk.wait_for_timeout(1500)  # let the charts' entry animation finish before measuring
+    texts = clerk.eval_on_selector_all(".chart svg text", "els => els.map(e => e.textContent)")
+    assert texts and not [t for t in texts if "…" in t or "..." in t]
+    used = {dict(m.OPINION_SOURCES)[s] for s in meeting.opinions.values_list("source", flat=True)}
+    assert used <= set(texts)  # every source named in full
+    overlaps = clerk.evaluate("""() => {
+        const out = [];
+        for (const chart of document.querySelectorAll('.chart svg')) {
+            const boxes = [...chart.querySelectorAll('text')].map(t => [t.textContent, t.getBoundingClientRect()]);
+            for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+                const [a, r] = boxes[i], [b, q] = boxes[j];
+                if (r.width && q.width && r.left < q.right - 1 && q.left < r.right - 1 && r.top < q.bottom - 1 && q.top < r.bottom - 1)
+                    out.push(a + ' / ' + b);
+            }
+        }
+        return out; }""")
+    assert overlaps == []
+    shot(clerk, "clerk-11-charts")
