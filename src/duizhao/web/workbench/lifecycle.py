@@ -83,7 +83,8 @@ def next_meeting_refusal(meeting: m.Meeting) -> str | None:
 
 def undoable_start(meeting: m.Meeting) -> bool:
     """A meeting opened from last year's can be undone (removed) while nothing was entered in it."""
-    return meeting.previous_id is not None and is_empty(meeting)
+    opened = meeting.previous_id is not None and meeting.tasks.filter(carried_from__isnull=False).exists()
+    return opened and is_empty(meeting)
 
 
 def remove_meeting(meeting: m.Meeting) -> str:
