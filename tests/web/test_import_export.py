@@ -164,11 +164,13 @@ def test_next_meeting_carries_unfinished_tasks_over(login, users, ledger_meeting
     from duizhao.web.workbench import models as m
 
     m.Task.objects.filter(number="2023-002").update(status="done", closed_on=date(2024, 3, 1))
-    login(users["clerk"]).post(reverse("next_meeting", args=[ledger_meeting.pk]))
+    m.Meeting.objects.filter(pk=ledger_meeting.pk).update(held_date=date(2024, 1, 20))
+    login(users["clerk"]).post(reverse("next_meeting", args=[ledger_meeting.pk]), {"confirm": "1"})
     new = m.Meeting.objects.get(previous=ledger_meeting)
     assert new.year == 2024 and new.framework_id == "dsh-2024"
     carried = list(new.tasks.all())
-    assert [t.number for t in carried] == ["2023-001"] and carried[0].source == "carryover"
+    assert [t.number for t in carried] == ["2023-001"] and carried[0].carried_from is not None
+    assert (carried[0].source, carried[0].aspect_id) == ("self", "party_spirit")  # 来源 kept; 工作作风 → 2024 党性作风
     first = new.announcements.first()
     assert "整改" in first.title and "2023-001" in first.body
 
@@ -263,7 +265,8 @@ def test_real_materials_import_through_the_web(login, users, meeting, members, n
 def test_carried_over_tasks_are_no_longer_overdue_in_the_old_ledger(login, users, ledger_meeting):
     from duizhao.web.workbench import models as m
 
-    login(users["clerk"]).post(reverse("next_meeting", args=[ledger_meeting.pk]))
+    m.Meeting.objects.filter(pk=ledger_meeting.pk).update(held_date=date(2024, 1, 20))
+    login(users["clerk"]).post(reverse("next_meeting", args=[ledger_meeting.pk]), {"confirm": "1"})
     old = m.Task.objects.get(meeting=ledger_meeting, number="2023-001")
     new = m.Task.objects.get(carried_from=old)
     today = date(2030, 1, 1)

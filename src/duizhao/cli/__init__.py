@@ -23,6 +23,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "demo": ("duizhao.cli.demo", "用内置示例材料演示整条文档流程"),
     "serve": ("duizhao.cli.serve", "启动工作台 (http://127.0.0.1:8000)"),
     "trace": ("duizhao.cli.trace", "意见整改追踪：每条意见 → 回应它的问题 → 整改任务"),
+    "package": ("duizhao.cli.package", "导出一次会议的全套材料包（.zip）"),
     "backup": ("duizhao.cli.backup", "备份数据库和文件为一个归档"),
     "restore": ("duizhao.cli.backup_restore", "从归档恢复数据库和文件"),
     "reshuffle": ("duizhao.cli.reshuffle", "重排意见的存储顺序（使数据库文件和备份不含提交先后）"),

@@ -8,9 +8,6 @@ edited (it is a list of sections) before export.
 """
 from __future__ import annotations
 
-import io
-import re
-import zipfile
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -18,7 +15,8 @@ from typing import Any, BinaryIO
 
 from duizhao.cycle.ledger import Task
 from duizhao.cycle.meeting import quorum
-from duizhao.errors import InputError
+from duizhao.cycle.package import package_bytes, report_package_zip  # noqa: F401  (one import for callers)
+from duizhao.cycle.wording import clause, join_clauses, join_sentence, labelled, sentence
 
 # ---------------------------------------------------------------- data
 
@@ -51,7 +49,7 @@ class Absence:
 class MinutesData:
     title: str  # e.g. 青川县自然资源局党组2025年度民主生活会会议记录
     topic: str  # 议题
-    held_on: datetime | date
+    held_on: datetime | date | None  # None: not held yet
     place: str
     host: str  # 主持人
     recorder: str  # 记录人
@@ -65,6 +63,7 @@ class MinutesData:
     supervisor_comment: str = ""
     closing_speech: str = ""
     end_time: str = ""  # e.g. 12时10分
+    unit: str = ""  # the team, named as the file's author
 
 
 @dataclass
@@ -81,11 +80,11 @@ class MeetingReportData:
     unit: str  # e.g. 中共青川县自然资源局党组
     recipient: str  # 上级党组织, e.g. 中共青川县委
     meeting_title: str  # e.g. 2025年度民主生活会
-    held_on: date
+    held_on: date | None  # None: not held yet, left for the clerk to fill
     place: str = ""
     host: str = ""
     expected: int = 0
-    present: int = 0
+    present: int | None = 0  # None: attendance not recorded
     absent: list[Absence] = field(default_factory=list)
     supervisors: list[str] = field(default_factory=list)  # 督导组/列席人员
     theme: str = ""
@@ -93,9 +92,13 @@ class MeetingReportData:
     opinions_count: int | None = None
     opinion_methods: list[str] = field(default_factory=list)  # 座谈会, 征求意见表, …
     talks_count: int | None = None
-    materials_reviewed_by: str = ""  # e.g. 党组书记审核、县委督导组审核
+    materials_reviewed_by: str = ""  # who reviewed, e.g. 党组书记、县委督导组 (said only when all were approved)
+    materials_expected: int | None = None  # the team's material + one per member
+    materials_approved: int | None = None
+    materials_pending: list[str] = field(default_factory=list)  # e.g. 李明远（已退回修改）
     announcements: list[str] = field(default_factory=list)  # 通报 items
-    members_checked: int | None = None  # members who did a personal check
+    members_checked: int | None = None  # members present who did a personal check
+    written_statements: list[str] = field(default_factory=list)  # absent members whose written 发言 was read out
     criticisms_count: int | None = None
     supervisor_comment: str = ""
     closing_summary: str = ""
@@ -154,7 +157,9 @@ def date_words(value: date | datetime | None) -> str:
 
 
 def _names(names: list[str]) -> str:
-    return "、".join(n for n in names if n)
+    from duizhao.cycle.wording import names as joined
+
+    return joined(names)
 
 
 def _ordinal(n: int) -> str:
@@ -189,24 +194,26 @@ def minutes_outline(minutes: MinutesData | dict) -> list[Part]:
     """The 会议记录 as an outline: the record elements of §1.1 in meeting order. Nested parts may
     be dicts (speeches, criticisms, absences; announcements as (item, content) or {title, content})."""
     minutes = _normalised_minutes(minutes)
+    recorded = bool(minutes.present or minutes.absent)  # attendance taken
     parts = [Part("title", minutes.title)]
     absent = "；".join(
-        f"{a.name}（{a.reason}{'，已提交书面发言' if a.written_statement else ''}）" for a in minutes.absent
+        f"{a.name}（{join_clauses([a.reason, '已提交书面发言' if a.written_statement else ''])}）" for a in minutes.absent
     )
     rows = [
         ("议题", minutes.topic),
-        ("时间", date_words(minutes.held_on) + (f"至{minutes.end_time}" if minutes.end_time else "")),
+        ("时间", (date_words(minutes.held_on) or "【待补：召开日期】") + (f"至{minutes.end_time}" if minutes.end_time else "")),
         ("地点", minutes.place),
         ("主持人", minutes.host),
         ("记录人", minutes.recorder),
         ("应到人员", f"{len(minutes.expected)}人：{_names(minutes.expected)}"),
-        ("实到人员", f"{len(minutes.present)}人：{_names(minutes.present)}"),
+        ("实到人员", f"{len(minutes.present)}人：{_names(minutes.present)}" if recorded else "【待补：实到人员】"),
         ("缺席人员及原因", absent or "无"),
         ("列席人员", _names(minutes.attendees) or "无"),
     ]
     parts.append(Part("table", rows=tuple(rows), widths_mm=(36, 120), header=False))
-    result = quorum(len(minutes.expected), len(minutes.present))
-    parts.append(Part("paragraph", f"到会情况：{result.message}。"))
+    if recorded:
+        result = quorum(len(minutes.expected), len(minutes.present))
+        parts.append(Part("paragraph", f"到会情况：{sentence(result.message)}"))
     section = 0
 
     def heading(text: str) -> None:
@@ -218,38 +225,44 @@ def minutes_outline(minutes: MinutesData | dict) -> list[Part]:
         heading("通报情况")
         for number, (item, content) in enumerate(minutes.announcements, start=1):
             parts.append(Part("heading", f"（{_ordinal(number)}）{item}", level=2))
-            parts.append(Part("paragraph", content or "【待补：通报内容】"))
+            parts.append(Part("paragraph", _paragraph(content) or "【待补：通报内容】"))
     if minutes.team_check:
         heading("班子对照检查")
-        parts.append(Part("paragraph", minutes.team_check))
+        parts.append(Part("paragraph", _paragraph(minutes.team_check)))
     if minutes.speeches:
         heading("个人对照检查和相互批评")
         for number, speech in enumerate(minutes.speeches, start=1):
             who = f"{speech.speaker}（{speech.title}）" if speech.title else speech.speaker
             parts.append(Part("heading", f"（{_ordinal(number)}）{who}", level=2))
-            parts.append(Part("paragraph", f"对照检查：{speech.self_check or '【待补】'}"))
+            parts.append(Part("paragraph", f"对照检查：{_paragraph(speech.self_check) or '【待补】'}"))
             if speech.criticisms:
                 parts.append(Part("paragraph", "其他同志提出的批评意见："))
                 for index, criticism in enumerate(speech.criticisms, start=1):
-                    parts.append(Part("paragraph", f"{index}. {criticism.giver}：{criticism.text}"))
+                    parts.append(Part("paragraph", f"{index}. {criticism.giver}：{_paragraph(criticism.text)}"))
             else:
                 parts.append(Part("paragraph", "其他同志提出的批评意见：【未记录批评意见，请核对】"))
-            parts.append(Part("paragraph", f"表态：{speech.response or '【待补】'}"))
+            parts.append(Part("paragraph", f"表态：{_paragraph(speech.response) or '【待补】'}"))
     for absence in minutes.absent:
         if absence.written_statement:
-            parts.append(Part("paragraph", f"{absence.name}同志因{absence.reason}未能到会，其书面发言已在会上宣读。"))
+            parts.append(Part("paragraph", f"{absence.name}同志因{clause(absence.reason)}未能到会，其书面发言已在会上宣读。"))
     if minutes.supervisor_comment:
         heading("督导组点评")
-        parts.append(Part("paragraph", minutes.supervisor_comment))
+        parts.append(Part("paragraph", _paragraph(minutes.supervisor_comment)))
     if minutes.closing_speech:
         heading("总结讲话")
-        parts.append(Part("paragraph", minutes.closing_speech))
+        parts.append(Part("paragraph", _paragraph(minutes.closing_speech)))
     parts.append(Part("signature", f"记录人：{minutes.recorder}"))
     return parts
 
 
+def _paragraph(text: str | None) -> str:
+    """A stored text as it goes into a document: its own lines kept, each ending once."""
+    lines = [sentence(line) for line in (text or "").splitlines() if line.strip()]
+    return "\n".join(lines)
+
+
 def minutes_docx(minutes: MinutesData, out: str | Path | BinaryIO) -> None:
-    _typeset(minutes_outline(minutes), out)
+    _typeset(minutes_outline(minutes), out, author=_as(MinutesData, minutes).unit)
 
 
 # ---------------------------------------------------------------- meeting report
@@ -257,55 +270,87 @@ def minutes_docx(minutes: MinutesData, out: str | Path | BinaryIO) -> None:
 
 def draft_meeting_report(data: MeetingReportData) -> MeetingReportData:
     """Return a copy whose `sections` are drafted from the facts (§4.6 outline). Missing facts
-    become visible 【待补】 markers, never invented numbers."""
+    become visible 【待补】 markers, never invented numbers or approvals."""
     data = _as(MeetingReportData, data)
     data = replace(data, absent=[_as(Absence, a) for a in data.absent])
-    check = quorum(data.expected, data.present, data.quorum_ratio) if data.expected else None
-    basic = (
-        f"{date_words(data.held_on)}，{data.unit}召开{data.meeting_title}"
-        f"{('，地点：' + data.place) if data.place else ''}。会议由{data.host or '【待补】'}主持，"
-        f"应到{data.expected or '【待补】'}人，实到{data.present or '【待补】'}人"
-    )
-    if data.absent:
-        basic += "，" + "；".join(f"{a.name}因{a.reason}请假" for a in data.absent)
-    basic += "。"
-    if check is not None and not check.ok:
-        basic += f"【注意：{check.message}】"
-    if data.supervisors:
-        basic += f"{_names(data.supervisors)}到会指导。"
-    if data.theme:
-        basic += f"会议主题：{data.theme}。"
-    preparation = [
-        f"会前组织集中学习研讨{_count(data.study_sessions, '次')}。",
-        f"通过{_names(data.opinion_methods) or '【待补：征求意见方式】'}等方式征求意见建议{_count(data.opinions_count, '条')}，"
-        "汇总后原汁原味反馈班子成员认领。",
-        f"班子成员开展谈心谈话{_count(data.talks_count, '人次')}。",
-        f"班子对照检查材料和个人发言提纲经{data.materials_reviewed_by or '【待补：审核把关情况】'}。",
-    ]
-    meeting = []
-    if data.announcements:
-        meeting.append("会上通报了" + "；".join(data.announcements) + "。")
-    meeting.append(
-        f"主要负责同志代表班子作对照检查，{_count(data.members_checked, '名')}班子成员逐一作个人对照检查，"
-        f"相互提出批评意见{_count(data.criticisms_count, '条')}，本人作出表态。"
-    )
-    if data.supervisor_comment:
-        meeting.append(f"督导组点评：{data.supervisor_comment}")
-    if data.closing_summary:
-        meeting.append(f"主要负责同志作总结讲话：{data.closing_summary}")
-    problems = [f"{index}. {aspect + '方面：' if aspect else ''}{text}" for index, (aspect, text) in enumerate(data.problems, 1)]
-    causes = [f"{index}. {text}" for index, text in enumerate(data.causes, 1)]
-    measures = [f"{index}. {text}" for index, text in enumerate(data.measures, 1)]
     sections = [
-        ReportSection("一、基本情况", [basic]),
-        ReportSection("二、会前准备情况", preparation),
-        ReportSection("三、会议召开情况", meeting),
-        ReportSection("四、查摆出的主要问题及原因", (problems or ["【待补：查摆出的主要问题】"]) + (["原因剖析："] + causes if causes else [])),
-        ReportSection("五、整改措施和下一步打算", measures or ["【待补：整改措施】"]),
+        ReportSection("一、基本情况", [_basic_facts(data)]),
+        ReportSection("二、会前准备情况", _preparation(data)),
+        ReportSection("三、会议召开情况", _meeting_facts(data)),
+        ReportSection("四、查摆出的主要问题及原因", _problems(data)),
+        ReportSection("五、整改措施和下一步打算", [f"{i}. {sentence(t)}" for i, t in enumerate(data.measures, 1)] or ["【待补：整改措施】"]),
     ]
     if data.attachments:
-        sections.append(ReportSection("附件", [f"{i}. {name}" for i, name in enumerate(data.attachments, 1)]))
+        sections.append(ReportSection("附件", [f"{i}. {clause(name)}" for i, name in enumerate(data.attachments, 1)]))
     return replace(data, sections=sections)
+
+
+def _basic_facts(data: MeetingReportData) -> str:
+    known = data.expected and data.present is not None
+    check = quorum(data.expected, data.present, data.quorum_ratio) if known else None
+    opening = join_clauses([f"{date_words(data.held_on) or '【待补：召开日期】'}，{data.unit}召开{data.meeting_title}",
+                            f"地点：{clause(data.place)}" if clause(data.place) else ""])
+    attendance = f"会议由{clause(data.host) or '【待补】'}主持，应到{data.expected or '【待补】'}人，实到{data.present if known else '【待补】'}人"
+    if data.absent:
+        attendance += "，" + "；".join(f"{a.name}因{clause(a.reason) or '【待补：缺席原因】'}请假" for a in data.absent)
+    text = sentence(opening) + sentence(attendance)
+    if check is not None and not check.ok:
+        text += f"【注意：{clause(check.message)}】"
+    if data.supervisors:
+        text += f"{_names(data.supervisors)}到会指导。"
+    if data.theme:
+        text += sentence(f"会议主题：{clause(data.theme)}")
+    return text
+
+
+def _materials_fact(data: MeetingReportData) -> str:
+    """How many materials were approved, from the records; never "经…审核" for unapproved ones."""
+    what = "班子对照检查材料和班子成员个人对照检查材料"
+    if data.materials_expected is None:
+        if data.materials_reviewed_by:
+            return sentence(f"{what}经{clause(data.materials_reviewed_by)}")
+        return f"{what}【待补：审核把关情况】。"
+    approved = data.materials_approved or 0
+    if data.materials_expected and approved >= data.materials_expected:
+        by = f"经{clause(data.materials_reviewed_by)}" if data.materials_reviewed_by else ""
+        return f"{what}共{data.materials_expected}份，均已{by}审核通过。"
+    text = f"{what}应有{data.materials_expected}份，已审核通过{approved}份"
+    if data.materials_pending:
+        text += f"，{_names(data.materials_pending)}尚未审核通过"
+    return sentence(text)
+
+
+def _preparation(data: MeetingReportData) -> list[str]:
+    methods = _names(data.opinion_methods) or "【待补：征求意见方式】"
+    return [
+        f"会前组织集中学习研讨{_count(data.study_sessions, '次')}。",
+        f"通过{methods}等方式征求意见建议{_count(data.opinions_count, '条')}，汇总后原汁原味反馈班子成员认领。",
+        f"班子成员开展谈心谈话{_count(data.talks_count, '人次')}。",
+        _materials_fact(data),
+    ]
+
+
+def _meeting_facts(data: MeetingReportData) -> list[str]:
+    meeting = []
+    if data.announcements:
+        meeting.append(sentence("会上通报了" + join_clauses(data.announcements, "；")))
+    checked = (f"到会的{data.members_checked}名班子成员逐一作个人对照检查" if data.members_checked is not None
+               else "【待补】名班子成员逐一作个人对照检查")
+    meeting.append(join_sentence(["主要负责同志代表班子作对照检查", checked,
+                                  f"相互提出批评意见{_count(data.criticisms_count, '条')}", "本人作出表态"]))
+    if data.written_statements:
+        meeting.append(sentence(f"{_names(data.written_statements)}未到会，书面发言已在会上宣读"))
+    if data.supervisor_comment:
+        meeting.append(f"督导组点评：{sentence(data.supervisor_comment)}")
+    if data.closing_summary:
+        meeting.append(f"主要负责同志作总结讲话：{sentence(data.closing_summary)}")
+    return meeting
+
+
+def _problems(data: MeetingReportData) -> list[str]:
+    problems = [f"{index}. {aspect + '方面：' if aspect else ''}{sentence(text)}" for index, (aspect, text) in enumerate(data.problems, 1)]
+    causes = [f"{index}. {sentence(text)}" for index, text in enumerate(data.causes, 1)]
+    return (problems or ["【待补：查摆出的主要问题】"]) + (["原因剖析："] + causes if causes else [])
 
 
 def meeting_report_outline(data: MeetingReportData) -> list[Part]:
@@ -313,12 +358,24 @@ def meeting_report_outline(data: MeetingReportData) -> list[Part]:
     parts = [Part("title", report.title), Part("addressee", f"{report.recipient}：")]
     parts += _sections_parts(report.sections)
     parts.append(Part("signature", report.unit))
-    parts.append(Part("signature", date_words(report.signed_on or report.held_on)))
+    parts.append(Part("signature", date_words(report.signed_on or report.held_on) or "【待补：日期】"))
     return parts
 
 
 def meeting_report_docx(report: MeetingReportData, out: str | Path | BinaryIO) -> None:
     _typeset(meeting_report_outline(report), out)
+
+
+def report_outline(title: str, recipient: str, sections: list[ReportSection], unit: str, signed_on: date) -> list[Part]:
+    """Any report (情况报告 or 整改落实情况报告) from its title and its edited sections."""
+    parts = [Part("title", title), Part("addressee", f"{recipient}：")]
+    parts += _sections_parts(sections)
+    return parts + [Part("signature", unit), Part("signature", date_words(signed_on))]
+
+
+def report_docx(title: str, recipient: str, sections: list[ReportSection], unit: str, signed_on: date,
+                out: str | Path | BinaryIO) -> None:
+    _typeset(report_outline(title, recipient, sections, unit, signed_on), out)
 
 
 def _sections_parts(sections: list[ReportSection]) -> list[Part]:
@@ -348,22 +405,9 @@ def rectification_sections(data: RectificationReportData) -> list[ReportSection]
         + (f"，其中逾期未完成{len(overdue)}项" if overdue else "")
         + "。"
     )
-    items = []
-    for number, task in enumerate(tasks, start=1):
-        deadline = date_words(task.deadline) if task.deadline else "长期坚持"
-        line = (
-            f"{number}. {task.problem}（{task.code}，责任领导：{task.owner or '【待补】'}，"
-            f"时限：{deadline}，{TYPE_WORDS.get(task.task_type, task.task_type)}）。"
-            f"整改措施：{task.measure or '【待补】'}。进展：{STATUS_WORDS.get(task.status, task.status)}"
-            f"{'，' + task.progress if task.progress else ''}。"
-        )
-        if task.status == "done" and task.evidence:
-            line += f"佐证材料：{_names(task.evidence)}。"
-        if task.is_overdue(data.today):
-            line += "【已逾期，请说明原因和新的完成时间】"
-        items.append(line)
+    items = [_task_line(number, task, data.today) for number, task in enumerate(tasks, start=1)]
     table = [["问题编号", "问题", "责任领导", "完成时限", "状态"]] + [
-        [t.code, t.problem[:30], t.owner, date_words(t.deadline) if t.deadline else "长期坚持", STATUS_WORDS.get(t.status, t.status)]
+        [t.code, clause(t.problem)[:30], t.owner or "【待补】", _deadline_words(t), STATUS_WORDS.get(t.status, t.status)]
         for t in tasks
     ]
     return [
@@ -376,6 +420,26 @@ def rectification_sections(data: RectificationReportData) -> list[ReportSection]
             or ["【待补：尚未完成事项的原因和下一步措施】"],
         ),
     ]
+
+
+def _deadline_words(task: Task) -> str:
+    return date_words(task.deadline) if task.deadline else "长期坚持"
+
+
+def _task_line(number: int, task: Task, today: date) -> str:
+    """One task as a sentence: every field said once, each value's own 。 not doubled."""
+    kind = TYPE_WORDS.get(task.task_type, task.task_type)
+    deadline = _deadline_words(task)
+    timing = deadline if deadline == kind else join_clauses([f"时限：{deadline}", kind])
+    facts = join_clauses([task.code, f"责任领导：{task.owner or '【待补】'}", timing])
+    line = f"{number}. {clause(task.problem)}（{facts}）。"
+    line += sentence(labelled("整改措施", task.measure, missing="整改措施：【待补】"))
+    line += join_sentence([f"进展：{STATUS_WORDS.get(task.status, task.status)}", task.progress])
+    if task.status == "done" and task.evidence:
+        line += sentence(f"佐证材料：{_names(task.evidence)}")
+    if task.is_overdue(today):
+        line += "已逾期。" if clause(task.progress) else "已逾期。【待补：逾期原因和新的完成时间】"
+    return line
 
 
 def rectification_report_outline(data: RectificationReportData) -> list[Part]:
@@ -392,10 +456,11 @@ def rectification_report_docx(data: RectificationReportData, out: str | Path | B
 # ---------------------------------------------------------------- typesetting and package
 
 
-def _typeset(parts: list[Part], out: str | Path | BinaryIO) -> None:
+def _typeset(parts: list[Part], out: str | Path | BinaryIO, *, author: str = "") -> None:
     from duizhao.render.docx import DocumentBuilder
 
     builder = DocumentBuilder()
+    _set_properties(builder, parts, author)
     for part in parts:
         if part.kind == "title":
             builder.title(part.text)
@@ -416,6 +481,14 @@ def _typeset(parts: list[Part], out: str | Path | BinaryIO) -> None:
     builder.save(out)
 
 
+def _set_properties(builder, parts: list[Part], author: str = "") -> None:
+    """Title and author of the file (shown by Word and kept in the PDF): the document's title and
+    the unit that signs it, never the library that wrote it."""
+    titles = [p.text for p in parts if p.kind == "title"]
+    signatures = [author] if author else [p.text for p in parts if p.kind == "signature" and p.text and not p.text[0].isdigit()]
+    builder.set_properties(title="".join(titles), author=signatures[0] if signatures else "")
+
+
 def _fix_column_widths(table, widths_mm: list[float]) -> None:
     """Write the widths into the table grid too: LibreOffice reads <w:gridCol>, not cell widths."""
     from docx.shared import Mm
@@ -427,39 +500,3 @@ def _fix_column_widths(table, widths_mm: list[float]) -> None:
 
 def _even_widths(columns: int, total: float = 156.0) -> list[float]:
     return [total / columns] * columns
-
-
-_UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
-
-
-def report_package_zip(files: dict[str, str | Path | bytes], out: str | Path | BinaryIO) -> None:
-    """Bundle the report and its attachments into one .zip (UTF-8 file names, flat)."""
-    used: set[str] = set()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, content in files.items():
-            safe = _safe_name(name, used)
-            if isinstance(content, (bytes, bytearray)):
-                data = bytes(content)
-            else:
-                try:
-                    data = Path(content).read_bytes()
-                except OSError as error:
-                    raise InputError(str(content), f"无法读取要打包的文件（{error.strerror or error}）") from error
-            archive.writestr(safe, data)
-
-
-def _safe_name(name: str, used: set[str]) -> str:
-    base = _UNSAFE_NAME.sub("_", Path(str(name).replace("\\", "/")).name).strip(" .") or "附件"
-    candidate, number = base, 2
-    while candidate in used:
-        stem, dot, suffix = base.rpartition(".")
-        candidate = f"{stem}({number}).{suffix}" if dot else f"{base}({number})"
-        number += 1
-    used.add(candidate)
-    return candidate
-
-
-def package_bytes(files: dict[str, str | Path | bytes]) -> bytes:
-    buffer = io.BytesIO()
-    report_package_zip(files, buffer)
-    return buffer.getvalue()

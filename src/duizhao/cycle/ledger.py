@@ -43,6 +43,8 @@ class Task:
     evidence: list[str] = field(default_factory=list)  # file names of 佐证材料
     closed_by: str = ""
     closed_on: date | None = None
+    cause: str = ""  # 原因
+    target: str = ""  # 整改目标
 
     def is_overdue(self, today: date) -> bool:
         return self.status != "done" and self.deadline is not None and self.deadline < today
@@ -380,7 +382,7 @@ def _code_for(value: Any, kind: str, settings: dict) -> str | None:
 def _parse_row(values: dict, settings: dict, today: date) -> tuple[list[str], dict]:
     errors: list[str] = []
     parsed: dict[str, Any] = {}
-    for name in ("problem", "measure", "aspect", "owner", "department", "progress", "closed_by"):
+    for name in ("problem", "cause", "target", "measure", "aspect", "owner", "department", "progress", "closed_by"):
         if name in values:
             parsed[name] = _text(values[name])
     for name, heading in (("status", "状态"), ("task_type", "整改类型"), ("source", "问题来源")):

@@ -88,6 +88,16 @@ def _ratio_words(ratio: Fraction) -> str:
     return f"应到人数的{ratio.numerator}/{ratio.denominator}"
 
 
+def carryover_announcement(framework: Any = None) -> tuple[str | None, list[str]]:
+    """(the framework's own wording of last year's 整改 通报 or None, its other 通报 items).
+    The year's wording replaces the generic first item, so the item is never listed twice."""
+    extra = list(field_of(framework, "announcements", ()) or ()) if framework is not None else []
+    carryover = next((text for text in extra if "生活会" in text and "整改" in text), None)
+    if carryover:
+        extra.remove(carryover)
+    return carryover, extra
+
+
 def standard_agenda(framework: Any = None, *, members: Iterable[Any] | None = None) -> list[AgendaItem]:
     """The agenda in the prescribed order, with the framework's extra 通报 items.
 
@@ -96,11 +106,7 @@ def standard_agenda(framework: Any = None, *, members: Iterable[Any] | None = No
     """
     kind = field_of(framework, "meeting_kind", "democratic_life") if framework is not None else "democratic_life"
     entries = load_cycle_data("meeting.toml")["agenda"].get(kind) or load_cycle_data("meeting.toml")["agenda"]["democratic_life"]
-    extra = list(field_of(framework, "announcements", ()) or ()) if framework is not None else []
-    # The year's own wording of last year's 整改 通报 replaces the generic first item.
-    carryover = next((text for text in extra if "生活会" in text and "整改" in text), None)
-    if carryover:
-        extra.remove(carryover)
+    carryover, extra = carryover_announcement(framework)
     others = _members_after_head(members) if members is not None else None
     rows: list[tuple[str, str, str, str]] = []
     last_announcement = max(i for i, e in enumerate(entries) if e["kind"] == "announcement")
@@ -156,3 +162,28 @@ def _giver_receiver(criticism: Any) -> tuple[str, str]:
     if isinstance(criticism, (tuple, list)):
         return str(criticism[0]).strip(), str(criticism[1]).strip()
     return str(field_of(criticism, "giver", "")).strip(), str(field_of(criticism, "receiver", "")).strip()
+
+
+# ---------------------------------------------------------------- the year's framework
+
+KIND_WORDS = {"democratic_life": "民主生活会", "organisational_life": "组织生活会"}
+
+
+def framework_for_year(frameworks: Iterable[Any], year: int, kind: str = "democratic_life") -> Any | None:
+    """The framework of this year and meeting kind (an annual one first), or None when the year
+    has none yet (the year's framework is usually announced late in the year)."""
+    found = [f for f in frameworks if field_of(f, "year") == year and field_of(f, "meeting_kind") == kind]
+    found.sort(key=lambda f: field_of(f, "meeting_type") != "annual")
+    return found[0] if found else None
+
+
+def framework_mismatch(framework: Any, year: int, kind: str = "democratic_life") -> str | None:
+    """A Chinese warning when the framework does not fit the meeting's year or kind, else None."""
+    if framework is None:
+        return "没有选择年度框架。"
+    problems = []
+    if field_of(framework, "year") != year:
+        problems.append(f"所选框架是{field_of(framework, 'year')}年度的，本次会议是{year}年度")
+    if field_of(framework, "meeting_kind") != kind:
+        problems.append(f"所选框架用于{KIND_WORDS.get(field_of(framework, 'meeting_kind'), '')}，本次会议是{KIND_WORDS.get(kind, '')}")
+    return "；".join(problems) + "。" if problems else None

@@ -539,7 +539,17 @@ class DocumentBuilder:
             _child(table.rows[0]._tr.get_or_add_trPr(), "w:tblHeader")  # repeated on each page
         return table
 
+    def set_properties(self, *, title: str = "", author: str = "") -> None:
+        """The file's title and author (Word's properties; LibreOffice carries them into the PDF)."""
+        properties = self.document.core_properties
+        properties.title = title[:255]
+        properties.author = properties.last_modified_by = author[:255]
+
     def save(self, out: str | Path | IO[bytes]) -> None:
+        properties = self.document.core_properties
+        for name in ("author", "last_modified_by", "comments"):  # python-docx's own template names itself
+            if "python-docx" in (getattr(properties, name) or ""):
+                setattr(properties, name, "")
         self.document.save(out)
 
 
@@ -615,6 +625,8 @@ def render_docx(material: Material, out: str | Path | IO[bytes], *, template=Non
     """Typeset a material to .docx. Each annotation becomes a Word comment (批注) on exactly the
     words of its span (offsets in `material.text`)."""
     builder = DocumentBuilder(template=template, profile=profile)
+    titles = [b.text for b in material.blocks if b.kind == "title"]
+    builder.set_properties(title=material.title or "".join(titles), author=material.unit or material.author or "")
     blocks = _blocks_with_date(material, date_line)
     annotations = [a for a in annotations if a.end >= a.start]
     cuts = {point for a in annotations for point in (a.start, max(a.end, a.start + 1))}

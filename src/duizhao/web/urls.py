@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from duizhao.web.workbench.views import archive, chain, feedback, ledger, materials, opinions, reports, session, setup, talks
+from duizhao.web.workbench.views import archive, chain, feedback, frameworks, ledger, materials, opinions, reports, session, setup, talks
 
 admin.site.site_header = "对照 · 系统管理"
 admin.site.site_title = "对照"
@@ -22,6 +22,7 @@ urlpatterns = [
     path("teams/<int:pk>/members/add/", setup.member_add, name="member_add"),
     path("teams/<int:pk>/settings/", setup.team_settings, name="team_settings"),
     path("teams/<int:pk>/meetings/new/", setup.meeting_new, name="meeting_new"),
+    path("frameworks/add/", frameworks.framework_add, name="framework_add"),
     path("teams/<int:pk>/accounts/", setup.team_account, name="team_account"),
     path("members/<int:pk>/", setup.member_edit, name="member_edit"),
     path("members/<int:pk>/account/", setup.member_account, name="member_account"),
@@ -80,6 +81,9 @@ urlpatterns = [
     path("meetings/<int:pk>/reports/<str:kind>.docx", reports.report_download, name="report_download"),
     path("meetings/<int:pk>/package.zip", reports.package_download, name="package_download"),
     path("meetings/<int:pk>/next/", reports.next_meeting, name="next_meeting"),
+    path("meetings/<int:pk>/reports/versions/<int:version>/restore/", reports.report_restore, name="report_restore"),
+    path("meetings/<int:pk>/remove/", reports.meeting_remove, name="meeting_remove"),
+    path("meetings/<int:pk>/archive/", reports.meeting_archive, name="meeting_archive"),
     path("supervision/", reports.supervision, name="supervision"),
     # the unit's 查重 archive
     path("archive/", archive.archive, name="archive"),

@@ -117,7 +117,7 @@ def test_rectification_report(tmp_path):
     sections = rectification_sections(data)
     text = "\n".join(p for s in sections for p in s.paragraphs)
     assert "整改任务3项" in text and "已完成1项" in text and "逾期未完成1项" in text
-    assert "佐证材料：台账.xlsx" in text and "【已逾期" in text and "长期坚持" in text
+    assert "佐证材料：台账.xlsx" in text and "已逾期。【待补：逾期原因和新的完成时间】" in text and "长期坚持" in text
     assert sections[1].table[0] == ["问题编号", "问题", "责任领导", "完成时限", "状态"]
     out = tmp_path / "rect.docx"
     rectification_report_docx(data, out)

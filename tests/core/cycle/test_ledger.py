@@ -40,8 +40,8 @@ def headers(sheet):
 def test_export_layout(exported):
     sheet = load_workbook(exported).active
     assert sheet["A1"].value.startswith("青川县") and sheet["A1"].font.bold
-    assert "A1:O1" in {str(r) for r in sheet.merged_cells.ranges}
-    assert headers(sheet)[:5] == ["序号", "问题编号", "问题来源", "所属方面", "问题描述"]
+    assert "A1:Q1" in {str(r) for r in sheet.merged_cells.ranges}
+    assert headers(sheet)[:8] == ["序号", "问题编号", "问题来源", "所属方面", "问题描述", "原因", "整改目标", "整改措施"]
     assert "整改类型" in headers(sheet) and "状态" in headers(sheet) and "佐证材料" in headers(sheet)
     assert sheet.freeze_panes == "C4"
     assert sheet.column_dimensions["E"].width == 40
@@ -64,8 +64,8 @@ def test_export_values_validations_and_red_overdue(exported):
     lists = {str(dv.sqref)[0]: dv.formula1 for dv in sheet.data_validations.dataValidation}
     status_col = headers(sheet).index("状态")
     type_col = headers(sheet).index("整改类型")
-    assert "ABCDEFGHIJKLMNO"[status_col] in lists and "已完成" in lists["ABCDEFGHIJKLMNO"[status_col]]
-    assert "立行立改" in lists["ABCDEFGHIJKLMNO"[type_col]]
+    assert "ABCDEFGHIJKLMNOPQ"[status_col] in lists and "已完成" in lists["ABCDEFGHIJKLMNOPQ"[status_col]]
+    assert "立行立改" in lists["ABCDEFGHIJKLMNOPQ"[type_col]]
 
 
 def test_export_neutralises_formulas(exported):
@@ -90,7 +90,7 @@ def edit(path, edits):
 
 def column(exported, name):
     sheet = load_workbook(exported).active
-    return "ABCDEFGHIJKLMNO"[headers(sheet).index(name)]
+    return "ABCDEFGHIJKLMNOPQ"[headers(sheet).index(name)]
 
 
 def test_import_round_trip_without_edits_changes_nothing(exported):
@@ -168,3 +168,19 @@ def test_import_refuses_bad_files(tmp_path):
 def test_ledger_bytes_is_an_xlsx():
     data = ledger_bytes(sample_tasks(), title="台账", today=TODAY)
     assert data[:2] == b"PK"
+
+
+def test_cause_and_target_survive_the_round_trip(tmp_path):
+    from duizhao.cycle.ledger import Task, import_ledger_xlsx
+
+    task = Task("2025-001", "调研少", "每季度调研", owner="李明远", task_type="ongoing", cause="宗旨意识淡化", target="年内走遍所有乡镇")
+    out = tmp_path / "l.xlsx"
+    export_ledger_xlsx([task], out, title="台账", today=TODAY)
+    book = load_workbook(out)
+    sheet = book.active
+    row = {h: c for h, c in zip(headers(sheet), sheet[4])}
+    assert row["原因"].value == "宗旨意识淡化" and row["整改目标"].value == "年内走遍所有乡镇"
+    row["整改目标"].value = "年内走遍12个乡镇"
+    book.save(out)
+    result = import_ledger_xlsx(out, [task], today=TODAY)
+    assert [(c.field, c.new, c.label) for c in result.changes] == [("target", "年内走遍12个乡镇", "整改目标")]

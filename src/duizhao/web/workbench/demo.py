@@ -45,17 +45,50 @@ LAST_YEAR_TASKS = [
 ]
 
 THIS_YEAR_TASKS = [
-    ("不动产登记窗口午间、周末无人值守，补正事项未一次性告知。", "opinion", "three_reverences", "chenxiaoyan", "不动产登记中心", 40, "immediate",
+    ("不动产登记窗口午间、周末无人值守，补正事项未一次性告知。", "opinion", "three_reverences", "chenxiaoyan", "不动产登记中心", "immediate",
      "窗口实行午间和周六轮值，推行补正事项一张清单告知，每月抽查退件不少于20件。"),
-    ("党组会第一议题学习存在以传达代学习现象。", "self", "political_loyalty", "zhoulixin", "办公室", 90, "deadline",
+    ("党组会第一议题学习存在以传达代学习现象。", "self", "political_loyalty", "zhoulixin", "办公室", "deadline",
      "修订第一议题制度，每次学习安排班子成员结合分管工作交流发言。"),
-    ("执法程序不规范，一宗处罚决定前未告知听证权利导致败诉。", "self", "three_reverences", "limingyuan", "法规股", -10, "deadline",
+    ("执法程序不规范，一宗处罚决定前未告知听证权利导致败诉。", "self", "three_reverences", "limingyuan", "法规股", "deadline",
      "开展执法案卷全面评查，重大处罚决定一律经法制审核。"),
-    ("城北工业园区7宗批而未供土地长期未处置。", "criticism", "responsibility", "wuzhenhua", "规划股", 300, "deadline",
+    ("城北工业园区7宗批而未供土地长期未处置。", "criticism", "responsibility", "wuzhenhua", "规划股", "deadline",
      "主动牵头提出处置方案，一宗一策，年底前消化不少于200亩。"),
-    ("对高风险岗位专项廉政谈话偏少，对作风问题抓早抓小不够。", "supervisor", "strict_governance", "sunjianguo", "驻局纪检组", None, "ongoing",
+    ("对高风险岗位专项廉政谈话偏少，对作风问题抓早抓小不够。", "supervisor", "strict_governance", "sunjianguo", "驻局纪检组", "ongoing",
      "每季度对分管股室开展廉政风险专项检查，高风险岗位专项谈话全覆盖。"),
 ]
+
+# The demo's calendar: the 2025 meeting was held on 26 December 2025 (the date its materials
+# carry); everything else is dated from it, so every page and document tells one consistent story.
+HELD = date(2025, 12, 26)
+
+LATE_PROGRESS = "已评查执法案卷126件中的98件，因3宗复议案件尚未审结而逾期，计划下月底前完成。"
+
+# For each 2025 task (in THIS_YEAR_TASKS order): deadline (days after the meeting, None = 长期坚持),
+# status, progress, date closed and the evidence file of a closed task.
+OUTCOMES = [
+    (36, "done", "午间和周六轮值已实行，补正事项清单已在窗口公示；1月抽查退件24件，均已一次性告知。",
+     date(2026, 1, 28), "窗口轮值表和退件抽查记录.txt"),
+    (95, "done", "已修订党组第一议题学习制度，此后每次学习安排2名班子成员结合分管工作交流发言。",
+     date(2026, 3, 25), "党组第一议题学习制度（修订稿）.txt"),
+    (66, "in_progress", LATE_PROGRESS, None, None),
+    (370, "in_progress", "已提出7宗土地一宗一策处置方案，已消化126亩。", None, None),
+    (None, "in_progress", "已开展3轮廉政风险专项检查，高风险岗位专项谈话已全覆盖。", None, None),
+]
+
+# The material of each member (None: the team's), all approved by the secretary: a finished cycle.
+MATERIALS = [
+    (None, "team-2025-qingchuan.txt"),
+    ("zhoulixin", "personal-2025-zhou-lixin.txt"),
+    ("limingyuan", "personal-2025-li-mingyuan.txt"),
+    ("chenxiaoyan", "personal-2025-chen-xiaoyan.txt"),
+    ("wuzhenhua", "personal-2025-wu-zhenhua.txt"),
+    ("sunjianguo", "personal-2025-sun-jianguo.txt"),
+]
+
+ANNOUNCEMENT_TEXTS = {
+    "谈话函询": "本年度班子成员未受到谈话函询。",
+    "中央八项规定": "局党组对照学习教育查摆的4个方面问题，已整改完成3个；公务用车登记漏登问题列入本次整改台账。",
+}
 
 CRITICISMS = [
     ("李明远", "周立新", "周立新同志在8月研究选派干部挂职时，党组会只讨论了10分钟，人选事先没有和班子成员个别酝酿，民主集中制落实不够严格。"),
@@ -63,6 +96,7 @@ CRITICISMS = [
     ("陈晓燕", "吴振华", "吴振华同志对城北工业园区7宗批而未供土地，一直等园区管委会牵头，全年没有提出处置方案，担当不够。"),
     ("吴振华", "李明远", "希望李明远同志今后多注意身体，工作不要太拼。"),
     ("孙建国", "李明远", "李明远同志分管的执法监察大队一宗非法占地案件处罚前未告知听证权利，导致行政诉讼败诉，对执法程序把关不严。"),
+    ("周立新", "孙建国", "孙建国同志对群众反映的干部接受宴请问题，从受理到初核用了两个多月，监督执纪不够及时。"),
 ]
 
 
@@ -71,6 +105,71 @@ def _example(name: str) -> str:
         return (resources.files("duizhao") / "data" / "examples" / name).read_text(encoding="utf-8")
     except (FileNotFoundError, OSError):
         return ""
+
+
+def _materials(meeting: m.Meeting, members: dict) -> None:
+    from duizhao.web.workbench import materials as core
+
+    secretary = members["zhoulixin"].user
+    for username, name in MATERIALS:
+        text = _example(name)
+        if not text:
+            continue
+        material = m.Material.objects.create(meeting=meeting, member=members[username] if username else None)
+        core.save_version(material, text, origin="import", user=material.member.user if material.member_id else None)
+        material.status = "approved"
+        material.save()
+        m.MaterialComment.objects.create(material=material, author=secretary, author_role="secretary", text="审核通过。")
+
+
+def _remaining_talks(meeting: m.Meeting, members: dict) -> None:
+    """Every other required talk, held in the week before the materials were written (a finished
+    cycle covers them all); what was said is left to the talk records, not invented here."""
+    by_name = {x.name: x for x in members.values()}
+    for number, pair in enumerate(services.talk_coverage(meeting).missing):
+        speaker = by_name.get(pair.a) or by_name.get(pair.b)
+        partner = pair.b if speaker.name == pair.a else pair.a
+        m.Talk.objects.create(meeting=meeting, speaker=speaker, listener=by_name.get(partner),
+                              other_name="" if partner in by_name else partner,
+                              talked_on=HELD - timedelta(days=14 - number % 5), place="局机关")
+
+
+def _this_year_tasks(meeting: m.Meeting, members: dict) -> None:
+    from django.core.files.base import ContentFile
+
+    rows = zip(THIS_YEAR_TASKS, OUTCOMES)
+    for i, ((problem, source, aspect, owner, department, kind, measure), outcome) in enumerate(rows, start=1):
+        days, status, progress, closed_on, evidence = outcome
+        task = m.Task.objects.create(
+            meeting=meeting, number=f"2025-{i:03d}", problem=problem, source=source, aspect_id=aspect,
+            owner=members[owner], department=department, task_type=kind, measure=measure,
+            deadline=None if days is None else HELD + timedelta(days=days), status=status, progress=progress,
+            closed_on=closed_on, verified_by="周立新" if closed_on else "")
+        if evidence:
+            item = m.Evidence(task=task, name=evidence)
+            item.file.save("evidence", ContentFile(f"{evidence}：{progress}".encode("utf-8")), save=False)
+            item.save()
+
+
+def _filled_reports(meeting: m.Meeting) -> None:
+    """The reports as the demo clerk finished them: the drafts from the records, with the parts
+    the records cannot know (study sessions, how the work was organised, new rules) written in."""
+    from dataclasses import replace
+
+    from duizhao.cycle.documents import draft_meeting_report, rectification_sections
+    from duizhao.web.workbench import reports
+
+    report = draft_meeting_report(replace(reports.meeting_report_data(meeting), study_sessions=6))
+    m.Report.objects.create(meeting=meeting, kind="meeting_report", text=reports.sections_text(report.sections),
+                            submitted_on=HELD + timedelta(days=12))
+    rectification = replace(
+        reports.rectification_data(meeting),
+        organisation="会后局党组制定整改方案，逐项明确责任领导、责任股室和完成时限，每月党组会听取一次整改进展。",
+        institutions=["修订《党组第一议题学习制度》", "制定《不动产登记补正事项一次性告知办法》"],
+        next_steps=["对持续推进的任务每月调度一次，逾期任务由责任领导在党组会上说明原因"],
+    )
+    m.Report.objects.create(meeting=meeting, kind="rectification_report",
+                            text=reports.sections_text(rectification_sections(rectification)))
 
 
 def load_demo(today: date | None = None) -> bool:
@@ -114,7 +213,7 @@ def load_demo(today: date | None = None) -> bool:
                                   verified_by="赵红梅" if status == "done" else "")
 
         meeting = reports.start_next_meeting(last)
-        meeting.planned_date = meeting.held_date = today - timedelta(days=5)
+        meeting.planned_date = meeting.held_date = HELD
         meeting.framework_id = "dsh-2025"
         meeting.title = "2025年度民主生活会"
         meeting.location, meeting.host, meeting.recorder = "局机关三楼会议室", "周立新", "赵红梅"
@@ -130,7 +229,7 @@ def load_demo(today: date | None = None) -> bool:
         del solicitation
         for text, target, source in OPINIONS:
             opinion = services.add_opinion(meeting, text, source, target=members.get(target) if target else None,
-                                           received_on=today - timedelta(days=20))
+                                           received_on=HELD - timedelta(days=30))
             if target:
                 opinion.claimed_member = members[target]
             else:
@@ -141,37 +240,24 @@ def load_demo(today: date | None = None) -> bool:
         names = [x for x in members.values()]
         head = names[0]
         for other in names[1:]:
-            m.Talk.objects.create(meeting=meeting, speaker=head, listener=other, talked_on=today - timedelta(days=15),
+            m.Talk.objects.create(meeting=meeting, speaker=head, listener=other, talked_on=HELD - timedelta(days=15),
                                   place="书记办公室", speaker_said=f"{other.name}同志分管工作推进有力，但对分管股室廉政风险排查停留在填表层面。",
                                   listener_said="周立新同志抓全面工作有魄力，但研究干部事项时酝酿不够充分。",
                                   follow_up="各自在对照检查材料中认领")
         m.Talk.objects.create(meeting=meeting, speaker=members["chenxiaoyan"], listener=members["wuzhenhua"],
-                              talked_on=today - timedelta(days=12), speaker_said="园区批而未供土地要主动牵头。",
+                              talked_on=HELD - timedelta(days=12), speaker_said="园区批而未供土地要主动牵头。",
                               listener_said="登记窗口一次性告知要跟踪落实。")
 
-        team_material = m.Material.objects.create(meeting=meeting, member=None)
-        text = _example("team-2025-qingchuan.txt")
-        if text:
-            core.save_version(team_material, text, origin="import")
-            team_material.status = "submitted"
-            team_material.save()
-        personal = m.Material.objects.create(meeting=meeting, member=members["limingyuan"])
-        text = _example("personal-2025-li-mingyuan.txt")
-        if text:
-            core.save_version(personal, text, origin="import")
-
-        for i, (problem, source, aspect, owner, department, days, kind, measure) in enumerate(THIS_YEAR_TASKS, start=1):
-            m.Task.objects.create(meeting=meeting, number=f"2025-{i:03d}", problem=problem, source=source, aspect_id=aspect,
-                                  owner=members[owner], department=department, task_type=kind, measure=measure,
-                                  deadline=None if days is None else today + timedelta(days=days),
-                                  status="in_progress" if days is not None and days < 0 else "not_started")
+        _remaining_talks(meeting, members)
+        _materials(meeting, members)
+        _this_year_tasks(meeting, members)
         by_name = {x.name: x for x in members.values()}
         for giver, receiver, text in CRITICISMS:
             m.Criticism.objects.create(meeting=meeting, giver=by_name[giver], receiver=by_name[receiver], text=text)
         for member in members.values():
             absent = member.name == "孙建国"
             m.Attendance.objects.create(meeting=meeting, member=member, present=not absent,
-                                        absence_reason="参加省纪委集中培训，已提交书面发言" if absent else "")
+                                        absence_reason="参加省纪委集中培训" if absent else "")
             m.SelfCriticism.objects.create(
                 meeting=meeting, member=member,
                 text=f"{member.name}同志对照五个方面查摆了分管工作中的具体问题，剖析了思想根源，提出了整改措施。",
@@ -179,7 +265,9 @@ def load_demo(today: date | None = None) -> bool:
         _fill_chain(meeting)
         meeting.announcements.all().delete()
         for order, (title, body) in enumerate(reports.default_announcements(meeting)):
+            body = body or next((text for key, text in ANNOUNCEMENT_TEXTS.items() if key in title), "")
             m.Announcement.objects.create(meeting=meeting, title=title, body=body, order=order)
+        _filled_reports(meeting)
         m.Deadline.objects.filter(meeting=meeting, due__lte=today).update(done_on=F("due"))
     return True
 

@@ -64,17 +64,49 @@ class MeetingForm(forms.ModelForm):
         fields = ["title", "kind", "meeting_type", "special_reason", "year", "framework_id", "planned_date", "location", "host", "recorder"]
         widgets = {"planned_date": DateInput()}
 
+    accept_mismatch = forms.BooleanField(label="所选框架与会议年度或类别不一致，仍然使用", required=False)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.framework_problems: list[str] = []
         self.fields["framework_id"] = forms.ChoiceField(label="年度框架",
                                                         choices=framework_choices(self.framework_problems))
+        if not self.is_bound and not self.initial.get("framework_id"):
+            year, kind = self.initial.get("year"), self.initial.get("kind", "democratic_life")
+            self.initial["framework_id"] = year_framework_id(year, kind) if year else None
+        self.order_fields([name for name in self.fields if name != "accept_mismatch"] + ["accept_mismatch"])
 
     def clean(self):
+        from duizhao.cycle.meeting import framework_mismatch
+        from duizhao.web.workbench.services import framework_by_id
+
         data = super().clean()
         if data.get("meeting_type") == "special" and not data.get("special_reason"):
             self.add_error("special_reason", "专门召开的会议须注明原因")
+        year, kind, chosen = data.get("year"), data.get("kind"), data.get("framework_id")
+        if year and kind and chosen and not data.get("accept_mismatch"):
+            warning = framework_mismatch(framework_by_id(chosen), year, kind)
+            if warning:
+                self.add_error("framework_id", warning + missing_framework_words(year, kind))
         return data
+
+
+def year_framework_id(year: int, kind: str) -> str | None:
+    from duizhao.web.workbench.lifecycle import year_framework_id as found
+
+    return found(int(year), kind)
+
+
+def missing_framework_words(year: int, kind: str) -> str:
+    """What to do when the chosen framework does not fit: the year's own, or plainly that there is none yet."""
+    from duizhao.web.workbench.services import framework_by_id
+
+    own = year_framework_id(year, kind)
+    kind_words = dict(m.MEETING_KINDS).get(kind, "")
+    if own:
+        return f"{year}年度{kind_words}的框架是“{framework_by_id(own).title}”，请改选它；确需使用所选框架，请勾选下方“仍然使用”。"
+    return (f"{year}年度{kind_words}的框架还没有收入本软件（新年度框架通常在当年年底公布）。"
+            "公布后可在“年度框架”页添加；也可以先选用相近年度的框架，并勾选下方“仍然使用”。")
 
 
 class SolicitationForm(forms.ModelForm):

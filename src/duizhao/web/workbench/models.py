@@ -85,8 +85,8 @@ class Team(models.Model):
 class TeamRole(models.Model):
     """Who may do what for a team. A supervisor role on a team covers its subordinate teams."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="team_roles")
-    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="roles")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="账号", on_delete=models.CASCADE, related_name="team_roles")
+    team = models.ForeignKey(Team, verbose_name="班子", on_delete=models.CASCADE, related_name="roles")
     role = models.CharField("角色", max_length=20, choices=ROLES)
 
     class Meta:
@@ -98,14 +98,20 @@ class TeamRole(models.Model):
 
 
 class AccountState(models.Model):
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="account_state")
-    must_change_password = models.BooleanField(default=False)
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name="账号", on_delete=models.CASCADE, related_name="account_state")
+    must_change_password = models.BooleanField("首次登录须改密码", default=False)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "账号状态"
+
+    def __str__(self):
+        return f"{self.user}的账号状态"
 
 
 class Member(models.Model):
     """One member of a team (班子成员)."""
 
-    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="members")
+    team = models.ForeignKey(Team, verbose_name="班子", on_delete=models.CASCADE, related_name="members")
     name = models.CharField("姓名", max_length=40)
     title = models.CharField("职务", max_length=60)
     portfolio = models.CharField("分管领域", max_length=200, blank=True)
@@ -130,7 +136,7 @@ class Member(models.Model):
 
 
 class Meeting(models.Model):
-    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="meetings")
+    team = models.ForeignKey(Team, verbose_name="班子", on_delete=models.CASCADE, related_name="meetings")
     kind = models.CharField("会议类别", max_length=30, choices=MEETING_KINDS, default="democratic_life")
     meeting_type = models.CharField("召开类型", max_length=20, choices=MEETING_TYPES, default="annual")
     special_reason = models.CharField("专门召开原因", max_length=30, choices=SPECIAL_REASONS, blank=True)
@@ -148,6 +154,7 @@ class Meeting(models.Model):
     previous = models.ForeignKey(
         "self", verbose_name="上一次会议", null=True, blank=True, on_delete=models.SET_NULL, related_name="next_meetings",
     )
+    archived = models.BooleanField("已归档", default=False)
 
     class Meta:
         verbose_name = verbose_name_plural = "会议"
@@ -164,16 +171,20 @@ class Meeting(models.Model):
 class Deadline(models.Model):
     """One step of the timetable, copied from cycle.schedule.plan_timetable; `done_on` records when it was met."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="deadlines")
-    key = models.CharField(max_length=40)
+    meeting = models.ForeignKey(Meeting, verbose_name="会议", on_delete=models.CASCADE, related_name="deadlines")
+    key = models.CharField("日程编号", max_length=40)
     title = models.CharField("事项", max_length=120)
     due = models.DateField("截止日期")
     basis = models.CharField("依据", max_length=200, blank=True)
     done_on = models.DateField("完成日期", null=True, blank=True)
 
     class Meta:
+        verbose_name = verbose_name_plural = "日程"
         ordering = ["due", "id"]
         unique_together = [("meeting", "key")]
+
+    def __str__(self):
+        return f"{self.title}（{self.due:%Y-%m-%d}）"
 
     def missed(self, today: date | None = None) -> bool:
         if self.done_on:
@@ -188,8 +199,8 @@ def new_token() -> str:
 class Solicitation(models.Model):
     """A public opinion link (征求意见): for the team, or a named member, optionally one aspect."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="solicitations")
-    token = models.CharField(max_length=40, unique=True, default=new_token)
+    meeting = models.ForeignKey(Meeting, verbose_name="会议", on_delete=models.CASCADE, related_name="solicitations")
+    token = models.CharField("链接编号", max_length=40, unique=True, default=new_token)
     member = models.ForeignKey(Member, verbose_name="针对班子成员", null=True, blank=True, on_delete=models.CASCADE)
     aspect_id = models.CharField("针对方面", max_length=60, blank=True)
     is_open = models.BooleanField("开放填写", default=True)
@@ -197,13 +208,16 @@ class Solicitation(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "征求意见链接"
 
+    def __str__(self):
+        return f"征求意见链接（{self.member.name if self.member_id else '领导班子'}）"
+
 
 class Opinion(models.Model):
     """An opinion collected before the meeting. Stores nothing that identifies its giver:
     a random primary key, a date (not a time), no account, address or browser."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="opinions")
+    meeting = models.ForeignKey(Meeting, verbose_name="会议", on_delete=models.CASCADE, related_name="opinions")
     target_member = models.ForeignKey(
         Member, verbose_name="针对", null=True, blank=True, on_delete=models.SET_NULL, related_name="opinions_about",
     )
@@ -233,7 +247,7 @@ class Talk(models.Model):
     """A heart-to-heart talk (谈心谈话). `other_name` is set when the partner is not a member
     (a department head or a Party member representative)."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="talks")
+    meeting = models.ForeignKey(Meeting, verbose_name="会议", on_delete=models.CASCADE, related_name="talks")
     speaker = models.ForeignKey(Member, verbose_name="谈话人", on_delete=models.CASCADE, related_name="talks_given")
     listener = models.ForeignKey(
         Member, verbose_name="谈话对象", null=True, blank=True, on_delete=models.CASCADE, related_name="talks_received",
@@ -249,6 +263,9 @@ class Talk(models.Model):
         verbose_name = verbose_name_plural = "谈心谈话"
         ordering = ["talked_on", "id"]
 
+    def __str__(self):
+        return f"谈心谈话：{self.speaker.name}—{self.partner_name}"
+
     @property
     def partner_name(self) -> str:
         return self.listener.name if self.listener_id else self.other_name
@@ -257,13 +274,16 @@ class Talk(models.Model):
 class Material(models.Model):
     """A self-examination material (对照检查材料): the team's (member empty) or one member's."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="materials")
-    member = models.ForeignKey(Member, null=True, blank=True, on_delete=models.CASCADE, related_name="materials")
+    meeting = models.ForeignKey(Meeting, verbose_name="会议", on_delete=models.CASCADE, related_name="materials")
+    member = models.ForeignKey(Member, verbose_name="班子成员", null=True, blank=True, on_delete=models.CASCADE, related_name="materials")
     status = models.CharField("状态", max_length=20, choices=MATERIAL_STATUSES, default="draft")
 
     class Meta:
         verbose_name = verbose_name_plural = "对照检查材料"
         unique_together = [("meeting", "member")]
+
+    def __str__(self):
+        return f"对照检查材料（{self.owner_name}）"
 
     @property
     def kind(self) -> str:
@@ -278,78 +298,102 @@ class Material(models.Model):
 
 
 class MaterialVersion(models.Model):
-    material = models.ForeignKey(Material, on_delete=models.CASCADE, related_name="versions")
-    number = models.PositiveIntegerField()
+    material = models.ForeignKey(Material, verbose_name="材料", on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField("版本号")
     text = models.TextField("正文")
-    origin = models.CharField(max_length=20, default="editor")  # import | editor | draft
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    origin = models.CharField("来源", max_length=20, default="editor")  # import | editor | draft
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="保存人", null=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(auto_now_add=True)
-    structured = models.JSONField(default=dict, blank=True)  # the structured editor's fields
-    review_json = models.JSONField(default=dict, blank=True)  # cached findings and scores
+    structured = models.JSONField("结构化编辑内容", default=dict, blank=True)  # the structured editor's fields
+    review_json = models.JSONField("审读结果", default=dict, blank=True)  # cached findings and scores
     proxy_note = models.CharField("代办说明", max_length=40, blank=True)  # 由党办代为导入/提交
 
     class Meta:
+        verbose_name = verbose_name_plural = "材料版本"
         ordering = ["material", "number"]
         unique_together = [("material", "number")]
 
+    def __str__(self):
+        return f"{self.material}第{self.number}版"
+
 
 class MaterialComment(models.Model):
-    material = models.ForeignKey(Material, on_delete=models.CASCADE, related_name="comments")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
-    author_role = models.CharField(max_length=20, choices=ROLES)
+    material = models.ForeignKey(Material, verbose_name="材料", on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="提出人", null=True, on_delete=models.SET_NULL)
+    author_role = models.CharField("提出人角色", max_length=20, choices=ROLES)
     text = models.TextField("意见")
     sent_back = models.BooleanField("退回修改", default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = verbose_name_plural = "材料审核意见"
         ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"对{self.material}的审核意见"
 
 
 class Attendance(models.Model):
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
-    member = models.ForeignKey(Member, on_delete=models.CASCADE)
+    meeting = models.ForeignKey(Meeting, verbose_name="会议", on_delete=models.CASCADE, related_name="attendance")
+    member = models.ForeignKey(Member, verbose_name="班子成员", on_delete=models.CASCADE)
     present = models.BooleanField("到会", default=True)
     absence_reason = models.CharField("缺席原因", max_length=100, blank=True)
 
     class Meta:
+        verbose_name = verbose_name_plural = "到会情况"
         unique_together = [("meeting", "member")]
+
+    def __str__(self):
+        return f"{self.member.name}到会情况"
 
 
 class Announcement(models.Model):
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="announcements")
+    meeting = models.ForeignKey(Meeting, verbose_name="会议", on_delete=models.CASCADE, related_name="announcements")
     title = models.CharField("通报事项", max_length=100)
     body = models.TextField("内容", blank=True)
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField("顺序", default=0)
 
     class Meta:
+        verbose_name = verbose_name_plural = "通报事项"
         ordering = ["order", "id"]
+
+    def __str__(self):
+        return f"通报事项：{self.title}"
 
 
 class SelfCriticism(models.Model):
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="self_criticisms")
-    member = models.ForeignKey(Member, on_delete=models.CASCADE)
+    meeting = models.ForeignKey(Meeting, verbose_name="会议", on_delete=models.CASCADE, related_name="self_criticisms")
+    member = models.ForeignKey(Member, verbose_name="班子成员", on_delete=models.CASCADE)
     text = models.TextField("个人对照检查发言要点", blank=True)
     response = models.TextField("表态", blank=True)
     inquiry_note = models.TextField("谈话函询情况说明", blank=True)
 
     class Meta:
+        verbose_name = verbose_name_plural = "个人对照检查"
         unique_together = [("meeting", "member")]
+
+    def __str__(self):
+        return f"{self.member.name}的个人对照检查"
 
 
 class Criticism(models.Model):
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="criticisms")
+    meeting = models.ForeignKey(Meeting, verbose_name="会议", on_delete=models.CASCADE, related_name="criticisms")
     giver = models.ForeignKey(Member, verbose_name="提出人", on_delete=models.CASCADE, related_name="criticisms_given")
     receiver = models.ForeignKey(Member, verbose_name="被批评人", on_delete=models.CASCADE, related_name="criticisms_received")
     text = models.TextField("批评意见")
 
     class Meta:
+        verbose_name = verbose_name_plural = "批评意见"
         ordering = ["receiver__order", "receiver_id", "id"]
+
+    def __str__(self):
+        return f"{self.giver.name}对{self.receiver.name}的批评意见"
 
 
 class Task(models.Model):
     """One row of the rectification ledger (整改台账)."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="tasks")
+    meeting = models.ForeignKey(Meeting, verbose_name="会议", on_delete=models.CASCADE, related_name="tasks")
     number = models.CharField("问题编号", max_length=30)
     problem = models.TextField("问题描述")
     source = models.CharField("问题来源", max_length=30, choices=TASK_SOURCES, default="self")
@@ -365,7 +409,8 @@ class Task(models.Model):
     progress = models.TextField("进展说明", blank=True)
     closed_on = models.DateField("销号日期", null=True, blank=True)
     verified_by = models.CharField("验收人", max_length=60, blank=True)
-    carried_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="carried_to")
+    carried_from = models.ForeignKey("self", verbose_name="结转自", null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="carried_to")
 
     class Meta:
         verbose_name = verbose_name_plural = "整改任务"
@@ -394,36 +439,46 @@ def evidence_path(instance, filename):
 
 
 class Evidence(models.Model):
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="evidence")
-    file = models.FileField(upload_to=evidence_path)
+    task = models.ForeignKey(Task, verbose_name="整改任务", on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField("文件", upload_to=evidence_path)
     name = models.CharField("文件名", max_length=200)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="上传人", null=True, on_delete=models.SET_NULL)
     uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "佐证材料"
+
+    def __str__(self):
+        return f"佐证材料：{self.name}"
 
 
 REPORT_KINDS = [("meeting_report", "民主生活会情况报告"), ("rectification_report", "整改落实情况报告")]
 
 
 class Report(models.Model):
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="reports")
-    kind = models.CharField(max_length=30, choices=REPORT_KINDS)
+    meeting = models.ForeignKey(Meeting, verbose_name="会议", on_delete=models.CASCADE, related_name="reports")
+    kind = models.CharField("报告类别", max_length=30, choices=REPORT_KINDS)
     text = models.TextField("报告正文")
     updated_at = models.DateTimeField(auto_now=True)
     submitted_on = models.DateField("报送日期", null=True, blank=True)
 
     class Meta:
+        verbose_name = verbose_name_plural = "报告"
         unique_together = [("meeting", "kind")]
+
+    def __str__(self):
+        return self.get_kind_display()
 
 
 class ProblemRecord(models.Model):
     """A problem of a material version, as the parser found it: what opinions and tasks link to."""
 
-    version = models.ForeignKey(MaterialVersion, on_delete=models.CASCADE, related_name="problem_records")
-    index = models.PositiveSmallIntegerField()
+    version = models.ForeignKey(MaterialVersion, verbose_name="材料版本", on_delete=models.CASCADE, related_name="problem_records")
+    index = models.PositiveSmallIntegerField("序号")
     text = models.TextField("问题")
     aspect_id = models.CharField("所属方面", max_length=60, blank=True)
-    start = models.PositiveIntegerField(default=0)
-    end = models.PositiveIntegerField(default=0)
+    start = models.PositiveIntegerField("起始位置", default=0)
+    end = models.PositiveIntegerField("结束位置", default=0)
 
     class Meta:
         verbose_name = verbose_name_plural = "材料中的问题"
@@ -441,9 +496,9 @@ LINK_REASONS = [("draft", "初稿注明"), ("text", "文字相近"), ("manual", 
 class ProblemLink(models.Model):
     """A problem answers an opinion or a talk: suggested by duizhao, confirmed by the author."""
 
-    problem = models.ForeignKey(ProblemRecord, on_delete=models.CASCADE, related_name="links")
-    opinion = models.ForeignKey(Opinion, null=True, blank=True, on_delete=models.CASCADE, related_name="problem_links")
-    talk = models.ForeignKey(Talk, null=True, blank=True, on_delete=models.CASCADE, related_name="problem_links")
+    problem = models.ForeignKey(ProblemRecord, verbose_name="问题", on_delete=models.CASCADE, related_name="links")
+    opinion = models.ForeignKey(Opinion, verbose_name="意见", null=True, blank=True, on_delete=models.CASCADE, related_name="problem_links")
+    talk = models.ForeignKey(Talk, verbose_name="谈心谈话", null=True, blank=True, on_delete=models.CASCADE, related_name="problem_links")
     state = models.CharField("状态", max_length=12, choices=LINK_STATES, default="suggested")
     reason = models.CharField("依据", max_length=12, choices=LINK_REASONS, default="text")
     score = models.FloatField("相近程度", default=0)
@@ -462,10 +517,10 @@ class TaskOrigin(models.Model):
     """Where a task proposed from a material came from, and what was proposed (so that proposing
     again can tell a hand edit from an untouched proposal)."""
 
-    task = models.OneToOneField(Task, on_delete=models.CASCADE, related_name="origin")
-    material = models.ForeignKey(Material, on_delete=models.CASCADE, related_name="proposed_tasks")
-    problem = models.ForeignKey(ProblemRecord, null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks")
-    proposed = models.JSONField(default=dict)
+    task = models.OneToOneField(Task, verbose_name="整改任务", on_delete=models.CASCADE, related_name="origin")
+    material = models.ForeignKey(Material, verbose_name="对照检查材料", on_delete=models.CASCADE, related_name="proposed_tasks")
+    problem = models.ForeignKey(ProblemRecord, verbose_name="问题", null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks")
+    proposed = models.JSONField("生成时的建议", default=dict)
 
     class Meta:
         verbose_name = verbose_name_plural = "整改任务的来源"
@@ -474,8 +529,8 @@ class TaskOrigin(models.Model):
 class FeedbackPage(models.Model):
     """The public 反馈 page of a meeting: what was done about the opinions, read-only, by link."""
 
-    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="feedback_page")
-    token = models.CharField(max_length=40, unique=True, default=new_token)
+    meeting = models.OneToOneField(Meeting, verbose_name="会议", on_delete=models.CASCADE, related_name="feedback_page")
+    token = models.CharField("链接标识", max_length=40, unique=True, default=new_token)
     is_open = models.BooleanField("公开", default=True)
 
     class Meta:
@@ -485,6 +540,28 @@ class FeedbackPage(models.Model):
 class ThrottleCount(models.Model):
     """A login or public-form counter shared by several app servers on one PostgreSQL (without
     Redis). `digest` is a keyed hash of the client and purpose; rows go when their window ends."""
-    digest = models.CharField(max_length=64, primary_key=True)
-    hits = models.IntegerField(default=0)
-    expires_at = models.FloatField(db_index=True)  # seconds since the epoch: comparable across machines
+
+    digest = models.CharField("键（加盐哈希）", max_length=64, primary_key=True)
+    hits = models.IntegerField("次数", default=0)
+    expires_at = models.FloatField("到期时刻", db_index=True)  # seconds since the epoch: comparable across machines
+
+    class Meta:
+        verbose_name = verbose_name_plural = "限流计数"
+
+
+class ReportVersion(models.Model):
+    """A report's earlier text, kept whenever it is replaced (saved, redrafted or restored)."""
+
+    report = models.ForeignKey(Report, verbose_name="报告", on_delete=models.CASCADE, related_name="versions")
+    text = models.TextField("报告正文")
+    saved_at = models.DateTimeField("保存时间", auto_now_add=True)
+    saved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="保存人", null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="+")
+    note = models.CharField("说明", max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "报告历史版本"
+        ordering = ["-saved_at", "-id"]
+
+    def __str__(self):
+        return f"{self.report}历史版本"

@@ -246,12 +246,12 @@ def agenda(meeting: m.Meeting):
 
 
 def next_task_number(meeting: m.Meeting) -> str:
+    """The year's next number after the highest one used (2025-007 after 2025-006, even when
+    2025-002 was deleted); carried-over numbers of other years do not count."""
     prefix = f"{meeting.year}-"
-    used = {t.number for t in meeting.tasks.all()}
-    n = len(used) + 1
-    while f"{prefix}{n:03d}" in used:
-        n += 1
-    return f"{prefix}{n:03d}"
+    used = [t.number[len(prefix):] for t in meeting.tasks.filter(number__startswith=prefix)]
+    highest = max((int(n) for n in used if n.isdigit()), default=0)
+    return f"{prefix}{highest + 1:03d}"
 
 
 def core_task(task: m.Task, names: dict[str, str]):
@@ -272,6 +272,8 @@ def core_task(task: m.Task, names: dict[str, str]):
         evidence=[e.name for e in task.evidence.all()],
         closed_by=task.verified_by,
         closed_on=task.closed_on,
+        cause=task.cause,
+        target=task.target,
     )
 
 
@@ -298,13 +300,18 @@ def _apply_field(task: m.Task, name: str, value, meeting: m.Meeting, ids: dict[s
         task.verified_by = value or ""
     elif name == "evidence":
         return None  # files are uploaded in the workbench, not through the spreadsheet
-    elif name in {"problem", "measure", "source", "department", "deadline", "task_type", "status", "progress", "closed_on"}:
+    elif name in {"problem", "cause", "target", "measure", "source", "department", "deadline", "task_type", "status",
+                  "progress", "closed_on"}:
         setattr(task, name, value if value is not None or name in {"deadline", "closed_on"} else "")
     return None
 
 
 def import_ledger(meeting: m.Meeting, path, *, user=None):
-    """Read an edited ledger back and apply what it changes. Returns (LedgerImport, warnings)."""
+    """Read an edited ledger back and apply what it changes. Returns (LedgerImport, warnings, refused):
+    `result.changes` holds only the changes applied; `refused` the (change, Chinese reason) pairs
+    the workbench would not apply, so the report never counts a refused change as made."""
+    from dataclasses import replace
+
     from duizhao.cycle.ledger import import_ledger_xlsx
 
     names = aspect_names(meeting)
@@ -312,35 +319,43 @@ def import_ledger(meeting: m.Meeting, path, *, user=None):
     rows = {t.number: t for t in meeting.tasks.select_related("owner").prefetch_related("evidence")}
     result = import_ledger_xlsx(path, [core_task(t, names) for t in rows.values()], today=timezone.localdate())
     warnings = list(result.warnings)
+    applied, refused = [], []
     with transaction.atomic():
         touched = set()
         statuses = {code: task.status for code, task in rows.items()}
         for change in result.changes:
             task = rows[change.code]
-            warning = _apply_field(task, change.field, change.new, meeting, ids)
-            if warning:
-                warnings.append(warning)
+            reason = _apply_field(task, change.field, change.new, meeting, ids)
+            if reason is None and change.field == "status":
+                reason = _done_only_by_closing(task, statuses[change.code])
+            if reason:
+                refused.append((change, reason))
+                continue
+            applied.append(change)
             touched.add(change.code)
         for code in touched:
-            warnings.extend(_done_only_by_closing(rows[code], statuses[code]))
             rows[code].save()
         for new in result.new_tasks:
             task = m.Task(meeting=meeting, number=next_task_number(meeting), problem=new.problem)
-            for name in ("measure", "source", "department", "deadline", "task_type", "status", "progress", "aspect", "owner"):
+            for name in ("cause", "target", "measure", "source", "department", "deadline", "task_type", "status", "progress",
+                         "aspect", "owner"):
                 warning = _apply_field(task, name, getattr(new, name), meeting, ids)
                 if warning:
                     warnings.append(warning)
-            warnings.extend(_done_only_by_closing(task, "not_started"))
+            refusal = _done_only_by_closing(task, "not_started")
+            if refusal:
+                warnings.append(refusal)
             task.save()
-    return result, warnings
+    return replace(result, changes=applied), warnings, refused
 
 
-def _done_only_by_closing(task: m.Task, before: str) -> list[str]:
-    """An imported row may not make a task done: that is 销号, with evidence, a verifier and a date."""
+def _done_only_by_closing(task: m.Task, before: str) -> str | None:
+    """An imported row may not make a task done: that is 销号, with evidence, a verifier and a
+    date. Returns the Chinese reason (and keeps the old status) when the row tried."""
     if task.status != "done" or before == "done":
-        return []
+        return None
     closed = task.pk is not None and task.evidence.exists() and task.verified_by and task.closed_on
     if closed:
-        return []
+        return None
     task.status = before
-    return [f"{task.number or '新任务'}：“已完成”须经销号（上传佐证、填写验收人和销号日期），进展情况未改为已完成"]
+    return f"{task.number or '新任务'}：“已完成”须经销号（上传佐证、填写验收人和销号日期），进展情况未改为已完成"

@@ -183,12 +183,13 @@ def ledger_import(request, pk):
         return redirect("ledger", pk=meeting.pk)
     try:
         with bytes_on_disk(checked[1], ".xlsx") as path:
-            result, warnings = services.import_ledger(meeting, path, user=request.user)
+            result, warnings, refused = services.import_ledger(meeting, path, user=request.user)
     except InputError as error:
         messages.error(request, f"导入失败：{error.reason}")
         return redirect("ledger", pk=meeting.pk)
     context = meeting_context(request, meeting, "ledger", result=result, warnings=warnings,
-                              changes=[_shown(c) for c in result.changes])
+                              changes=[_shown(c) for c in result.changes],
+                              refused=[(_shown(c), reason) for c, reason in refused])
     return render(request, "workbench/ledger_import.html", context)
 
 

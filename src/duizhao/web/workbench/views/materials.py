@@ -60,6 +60,16 @@ def _may_edit(user, material: m.Material) -> bool:
     return user.is_superuser or bool(roles & {"clerk", "secretary"})
 
 
+def _said_to(member: m.Member, talks) -> list[dict]:
+    """What each talk partner said TO the author (not what the author said about them)."""
+    rows = []
+    for talk in talks:
+        author_spoke = talk.speaker_id == member.pk
+        rows.append({"date": talk.talked_on, "partner": talk.partner_name if author_spoke else talk.speaker.name,
+                     "text": talk.listener_said if author_spoke else talk.speaker_said})
+    return rows
+
+
 @login_required
 def material_detail(request, pk):
     material = _material_for(request, pk)
@@ -77,10 +87,11 @@ def material_detail(request, pk):
     structured.setdefault("carryover", core.default_carryover(material))
     if material.member_id:
         claimed = meeting.opinions.filter(claimed_member=material.member)
-        talks = (meeting.talks.filter(speaker=material.member) | meeting.talks.filter(listener=material.member)).select_related("speaker", "listener")
+        talks = _said_to(material.member, (meeting.talks.filter(speaker=material.member)
+                                           | meeting.talks.filter(listener=material.member)).select_related("speaker", "listener"))
     else:
         claimed = meeting.opinions.filter(claimed_by_team=True)
-        talks = meeting.talks.none()
+        talks = []
     diff = []
     if request.GET.get("diff") and version is not None:
         earlier = next((v for v in versions if v.number < version.number), None)

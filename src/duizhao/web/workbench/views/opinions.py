@@ -34,6 +34,21 @@ from duizhao.web.workbench.views.common import bytes_on_disk, checked_upload, me
 OPINIONS_PER_PAGE = 100
 
 
+def _trace_deletion(user, opinion: m.Opinion) -> None:
+    """A deleted opinion leaves a trace in the audit log: who deleted it and when, its aspect,
+    target and length. Never its text, its id or when it was received (nothing that could point
+    at its writer)."""
+    from duizhao.web.audit.models import AuditEntry
+
+    aspect = services.aspect_names(opinion.meeting).get(opinion.aspect_id, "未分类")
+    target = opinion.target_member.name if opinion.target_member_id else "领导班子"
+    AuditEntry.objects.create(
+        user=user, username=user.get_username(), action="delete", model=str(m.Opinion._meta.verbose_name),
+        object_repr=f"删除一条意见（{opinion.meeting.title}）", team_id=opinion.meeting.team_id,
+        changes={"所属方面": [aspect, None], "针对": [target, None], "字数": [len(opinion.text), None]},
+    )
+
+
 @login_required
 def opinion_list(request, pk):
     """One page of 100 opinions, ordered by aspect and text (never by arrival); counts over all."""
@@ -59,7 +74,8 @@ def opinion_list(request, pk):
         key = names.get(o.aspect_id, "未分类")
         groups.setdefault(key, {"total": totals.get(key, 0), "items": []})["items"].append(o)
     members = list(meeting.team.members.filter(active=True))
-    counts = visible.aggregate(**{
+    # Counts (never texts) over all the meeting's opinions: a member sees the true numbers for the others too.
+    counts = meeting.opinions.aggregate(**{
         f"about_{x.pk}": Count("pk", filter=Q(target_member_id=x.pk)) for x in members
     }, **{f"claimed_{x.pk}": Count("pk", filter=Q(claimed_member_id=x.pk)) for x in members})
     per_member = [{"name": x.name, "about": counts[f"about_{x.pk}"], "claimed": counts[f"claimed_{x.pk}"]}
@@ -163,6 +179,7 @@ def opinion_update(request, pk):
             opinion.claimed_member, opinion.claimed_by_team = member, False
     elif action == "delete":
         require(request.user, "manage_opinions", meeting)
+        _trace_deletion(request.user, opinion)
         opinion.delete()
         messages.success(request, "已删除这条意见。")
         return redirect("opinions", pk=meeting.pk)

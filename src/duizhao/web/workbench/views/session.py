@@ -26,6 +26,13 @@ def ensure_session_rows(meeting: m.Meeting) -> None:
             m.Announcement.objects.create(meeting=meeting, title=title, body=body, order=order)
 
 
+def _with_hints(announcements) -> list:
+    rows = list(announcements)
+    for row in rows:
+        row.hint = reports.announcement_hint(row.title)
+    return rows
+
+
 @login_required
 def session(request, pk):
     meeting = meeting_for(request, pk)
@@ -38,7 +45,7 @@ def session(request, pk):
         agenda=services.agenda(meeting),
         attendance=meeting.attendance.select_related("member").order_by("member__order", "member_id"),
         quorum=services.quorum_of(meeting),
-        announcements=meeting.announcements.all(),
+        announcements=_with_hints(meeting.announcements.all()),
         self_criticisms=meeting.self_criticisms.select_related("member").order_by("-member__is_head", "member__order"),
         criticisms=criticisms,
         matrix=services.criticism_matrix(meeting),

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from duizhao.safety import normalize_username
 from duizhao.web.workbench import forms as f
+from duizhao.web.workbench import lifecycle
 from duizhao.web.workbench import models as m
 from duizhao.web.workbench import services
 from duizhao.web.workbench.backends import username_taken
@@ -25,11 +26,12 @@ def home(request):
     today = timezone.localdate()
     for team in teams:
         roles = team_roles(request.user, team)
-        meetings = list(team.meetings.all())
+        meetings = [x for x in team.meetings.all() if not x.archived]
         for meeting in meetings:
             meeting.overdue = sum(1 for t in meeting.tasks.all() if t.is_overdue(today))
             meeting.missed = sum(1 for d in meeting.deadlines.all() if not d.done_on and d.due < today)
         rows.append({"team": team, "roles": [dict(m.ROLES)[r] for r in sorted(roles)], "meetings": meetings,
+                     "archived": [x for x in team.meetings.all() if x.archived],
                      "may_edit": request.user.is_superuser or "clerk" in roles})
     return render(request, "workbench/home.html", {"rows": rows, "today": today})
 
@@ -160,7 +162,11 @@ def _meeting_form(request, *args, **kwargs) -> f.MeetingForm:
 @login_required
 def meeting_new(request, pk):
     team = _team_for_edit(request, pk)
-    form = _meeting_form(request, request.POST or None, initial={"year": timezone.localdate().year})
+    year = timezone.localdate().year
+    form = _meeting_form(request, request.POST or None, initial={"year": year, "kind": "democratic_life"})
+    note = ""
+    if request.method == "GET" and f.year_framework_id(year, "democratic_life") is None:
+        note = f.missing_framework_words(year, "democratic_life").split("也可以")[0]
     if request.method == "POST" and form.is_valid():
         meeting = form.save(commit=False)
         meeting.team = team
@@ -169,7 +175,8 @@ def meeting_new(request, pk):
         services.sync_deadlines(meeting)
         messages.success(request, f"已创建“{meeting.title}”，并生成会前会后日程。")
         return redirect("meeting_detail", pk=meeting.pk)
-    return render(request, "workbench/form_page.html", {"form": form, "title": f"{team.name} · 新建会议"})
+    return render(request, "workbench/form_page.html", {"form": form, "title": f"{team.name} · 新建会议", "note": note,
+                                                       "link": ("framework_add", "添加年度框架")})
 
 
 @login_required
@@ -182,6 +189,18 @@ def meeting_edit(request, pk):
         messages.success(request, "会议信息已保存，日程已重新计算。")
         return redirect("meeting_detail", pk=meeting.pk)
     return render(request, "workbench/form_page.html", {"form": form, "title": f"编辑 {meeting.title}"})
+
+
+def _stage(meeting: m.Meeting, deadlines: list) -> dict | None:
+    """The stage derived from the records (cycle.progress), with the timetable's due date for it."""
+    from duizhao.cycle.progress import current_stage
+    from duizhao.web.workbench.reports import cycle_facts
+
+    stage = current_stage(cycle_facts(meeting))
+    if stage.key == "finished":
+        return None
+    due = next((d.due for d in deadlines if d.key == stage.key), None)
+    return {"title": stage.words, "due": due}
 
 
 @login_required
@@ -197,8 +216,9 @@ def meeting_detail(request, pk):
         coverage = None
     context = meeting_context(
         request, meeting, "meeting_detail",
+        removable=lifecycle.is_empty(meeting), undoable=lifecycle.undoable_start(meeting),
         deadlines=deadlines,
-        stage=next((d for d in deadlines if not d.done_on), None),
+        stage=_stage(meeting, deadlines),
         today=today,
         summary=services.opinion_summary(meeting, opinions_counted_for(request.user, meeting)),
         coverage=coverage,

@@ -13,17 +13,21 @@ document.addEventListener("DOMContentLoaded", function () {
     function pie(id, data) {
       if (empty(id, data)) return;
       const entries = Object.entries(data).filter(e => e[1] > 0);
-      const chart = echarts.init(document.getElementById(id));
-      chart.setOption({color: colors, tooltip: {trigger: "item"}, legend: {bottom: 0},
-        series: [{type: "pie", radius: ["35%", "65%"], data: entries.map(([k, v]) => ({name: k, value: v})),
-                  label: {formatter: "{b}: {c}"}}]});
+      // SVG: crisp print, and labels stay text. Labels inside the ring show only the count, so
+      // long names are never cut to "…" nor drawn over the legend, which lists every name.
+      const chart = echarts.init(document.getElementById(id), null, {renderer: "svg"});
+      chart.setOption({color: colors, tooltip: {trigger: "item", formatter: "{b}：{c}（{d}%）"},
+        legend: {bottom: 0},
+        series: [{type: "pie", radius: ["32%", "62%"], center: ["50%", "42%"], data: entries.map(([k, v]) => ({name: k, value: v})),
+                  label: {position: "inside", formatter: "{c}", color: "#fff"}, labelLine: {show: false}}]});
     }
     const entries = Object.entries(d.by_aspect);
     if (!empty("chart-aspect", d.by_aspect)) {
-    const bar = echarts.init(document.getElementById("chart-aspect"));
-    bar.setOption({color: colors, tooltip: {}, grid: {left: 40, right: 10, bottom: 60},
-      xAxis: {type: "category", data: entries.map(e => e[0]), axisLabel: {rotate: 30}},
-      yAxis: {type: "value", minInterval: 1}, series: [{type: "bar", data: entries.map(e => e[1])}]});
+      // Horizontal bars: each aspect's name is written in full on its own line at the left.
+      const bar = echarts.init(document.getElementById("chart-aspect"), null, {renderer: "svg"});
+      bar.setOption({color: colors, tooltip: {}, grid: {left: 8, right: 24, top: 8, bottom: 8, containLabel: true},
+        yAxis: {type: "category", inverse: true, data: entries.map(e => e[0]), axisLabel: {interval: 0}},
+        xAxis: {type: "value", minInterval: 1}, series: [{type: "bar", data: entries.map(e => e[1]), label: {show: true, position: "right"}}]});
     }
     pie("chart-source", d.by_source);
     pie("chart-tasks", d.tasks);
