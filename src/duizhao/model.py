@@ -52,12 +52,6 @@ class Framework:
 
 
 @dataclass
-class Span:
-    start: int
-    end: int
-
-
-@dataclass
 class Placeholder:
     """Text left to fill (占位符): `*`, `XX`, `××`, `某某`, `【待补】`, `____`, `20**`."""
 

@@ -104,7 +104,7 @@ class MeetingReportData:
     measures: list[str] = field(default_factory=list)
     attachments: list[str] = field(default_factory=list)
     signed_on: date | None = None
-    quorum_ratio: Any = "2/3"
+    quorum_ratio: Any = None  # None: the ratio of data/cycle/meeting.toml
     sections: list[ReportSection] = field(default_factory=list)
 
     @property

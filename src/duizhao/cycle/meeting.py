@@ -4,6 +4,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from fractions import Fraction
+from pathlib import Path
 from typing import Any, Iterable
 
 from duizhao.cycle._common import field_of, load_cycle_data, name_of
@@ -46,8 +47,10 @@ class Matrix:
         }
 
 
-def default_quorum_ratio() -> Fraction:
-    return parse_ratio(load_cycle_data("meeting.toml").get("quorum_ratio", "2/3"))
+def configured_quorum_ratio(path: str | Path | None = None) -> str:
+    """The ratio `data/cycle/meeting.toml` (or a unit's copy at `path`) prescribes, as written
+    there (e.g. "2/3"): the default of `quorum` and of a new team's setting."""
+    return str(load_cycle_data("meeting.toml", path)["quorum_ratio"])
 
 
 def parse_ratio(value: Any) -> Fraction:
@@ -64,9 +67,10 @@ def parse_ratio(value: Any) -> Fraction:
     return ratio
 
 
-def quorum(expected: int, present: int, ratio: Any = Fraction(2, 3)) -> QuorumResult:
-    """到会人数须达到应到会人数的 ratio 以上 (以上 includes the number itself)."""
-    ratio = parse_ratio(ratio)
+def quorum(expected: int, present: int, ratio: Any = None) -> QuorumResult:
+    """到会人数须达到应到会人数的 ratio 以上 (以上 includes the number itself); without a ratio,
+    the one of `data/cycle/meeting.toml`."""
+    ratio = parse_ratio(configured_quorum_ratio() if ratio is None else ratio)
     if expected <= 0:
         return QuorumResult(False, 0, "应到人数须大于0")
     if present < 0 or present > expected:

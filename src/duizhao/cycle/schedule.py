@@ -12,7 +12,6 @@ from duizhao.cycle._common import load_cycle_data
 from duizhao.errors import InputError
 
 MEETING_KINDS = ("democratic_life", "organisational_life")
-TAG_NAMES = {"C": "已确认规定", "L": "地方规定/通行做法", "S": "工作安排建议", "M": "待核实"}
 
 
 @dataclass(frozen=True)
