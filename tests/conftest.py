@@ -16,3 +16,14 @@ def load_bench():
         spec.loader.exec_module(module)
         return module
     return load
+
+
+def pytest_runtest_setup(item):
+    """Tests marked `libreoffice` or `browser` check for the program here, so that a missing one
+    skips locally and fails under CI=true (see needed.py) instead of skipping everywhere."""
+    import needed
+
+    if item.get_closest_marker("libreoffice"):
+        needed.soffice()
+    if item.get_closest_marker("browser"):
+        needed.chromium()

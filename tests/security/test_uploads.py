@@ -4,6 +4,7 @@ import subprocess
 import sys
 import time
 
+import needed
 import pytest
 
 from duizhao.safety import (
@@ -19,7 +20,6 @@ from hostile import (
     HTML_PAGE,
     PDF_OK,
     PDF_SCRIPT,
-    SAMPLES,
     WINDOWS_EXE,
     XXE_DOCUMENT,
     deflate_bomb_docx,
@@ -50,8 +50,8 @@ def accepted(name, data, allowed=ALL_KINDS):
 
 
 def test_real_documents_pass():
-    samples = sorted(SAMPLES.glob("**/*.txt"))
-    assert samples, "the shared samples are missing"
+    samples = sorted(needed.samples().glob("**/*.txt"))
+    assert samples, "the shared samples hold no .txt"
     for path in samples:
         accepted(path.name, path.read_bytes(), MATERIAL_KINDS)
     text = samples[0].read_text(encoding="utf-8")

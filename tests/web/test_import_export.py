@@ -6,6 +6,8 @@ from datetime import date
 
 import lxml.html
 import pytest
+
+import needed
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from docx import Document
@@ -228,10 +230,6 @@ def test_hostile_uploads_are_refused_before_anything_reads_them(login, users, le
 @pytest.mark.libreoffice
 @pytest.mark.slow
 def test_material_pdf_download(login, users, meeting, members):
-    import shutil
-
-    if not (shutil.which("soffice") or shutil.which("libreoffice")):
-        pytest.skip("LibreOffice is not installed")
     import pdfplumber
 
     from duizhao.web.workbench import materials as core
@@ -246,16 +244,13 @@ def test_material_pdf_download(login, users, meeting, members):
     assert "调研少" in text.replace(" ", "")
 
 
-SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples"
 
 
 @pytest.mark.parametrize("name", ["000_edabf4a0fb341e20.txt", "excerpts/001.txt", "github/001.txt"])
 def test_real_materials_import_through_the_web(login, users, meeting, members, name):
     from duizhao.web.workbench import models as m
 
-    path = SAMPLES / name
-    if not path.exists():
-        pytest.skip("the shared samples are not beside the repository")
+    path = needed.samples() / name
     material = m.Material.objects.create(meeting=meeting, member=members[1])
     response = login(users["member"]).post(reverse("material_import", args=[material.pk]),
                                            {"file": SimpleUploadedFile(path.name, path.read_bytes())})
