@@ -10,6 +10,7 @@ import sqlite3
 import sys
 import threading
 import time
+import traceback
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -186,7 +187,10 @@ def fork_worker(sock: socket.socket, threads: int) -> int:
         signal.signal(signal.SIGINT, signal.default_int_handler)
         threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
         run_server(sock, threads)
-    except BaseException:
+    except Exception:
+        traceback.print_exc()  # to the supervisor's stderr: a worker that dies says why
+        code = 1
+    except BaseException:  # KeyboardInterrupt, SystemExit: told to stop
         code = 1
     finally:
         os._exit(code)

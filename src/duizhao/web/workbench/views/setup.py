@@ -188,11 +188,7 @@ def meeting_detail(request, pk):
     today = timezone.localdate()
     deadlines = list(meeting.deadlines.all())
     tasks = list(meeting.tasks.all())
-    coverage = None
-    try:
-        coverage = services.talk_coverage(meeting)
-    except Exception:  # members not yet entered
-        coverage = None
+    coverage = services.talk_coverage(meeting)  # no members yet: no pairs, nothing missing
     context = meeting_context(
         request, meeting, "meeting_detail",
         deadlines=deadlines,
