@@ -6,8 +6,8 @@ import io
 import zipfile
 
 import pytest
-from lxml import etree
 from django.urls import reverse
+from lxml import etree
 
 import duizhao.parse
 from duizhao.review.report import findings_to_annotations

@@ -3,16 +3,23 @@
 Word comments."""
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from duizhao.errors import InputError
+
+if TYPE_CHECKING:
+    from duizhao.model import Material
+    from duizhao.review import ReviewResult
+
 
 HELP = "审读材料：覆盖、见人见事、原因、措施、残留、术语"
 
 
-def add_arguments(parser) -> None:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="文件", help="对照检查材料（.txt / .docx / .md），或 --criticism 时的批评意见清单")
     parser.add_argument("--framework", metavar="ID", help="年度框架 id（如 dsh-2023）；缺省时按材料识别")
     parser.add_argument("--json", action="store_true", help="以 JSON 输出（findings 与 scores）")
@@ -21,7 +28,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("--criticism", action="store_true", help="输入是批评意见清单（每行或每段一条）")
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     if args.criticism:
         material, result = _review_criticisms(Path(args.file))
     else:
@@ -51,7 +58,7 @@ def run(args) -> int:
     return 0
 
 
-def _review_material(path: Path, framework_id: str | None):
+def _review_material(path: Path, framework_id: str | None) -> tuple[Material, ReviewResult]:
     from duizhao.frameworks import get_framework
     from duizhao.parse import parse_material
     from duizhao.review import review_material
@@ -61,7 +68,7 @@ def _review_material(path: Path, framework_id: str | None):
     return material, review_material(material, framework)
 
 
-def _review_criticisms(path: Path):
+def _review_criticisms(path: Path) -> tuple[Material, ReviewResult]:
     from duizhao.model import Material
     from duizhao.review import ReviewResult
     from duizhao.review.criticism import assess_criticism_list, split_criticisms

@@ -174,18 +174,19 @@ def _as(kind: type, value: Any) -> Any:
     return kind(**value) if isinstance(value, dict) else value
 
 
-def _normalised_minutes(minutes: MinutesData | dict) -> MinutesData:
-    minutes = _as(MinutesData, minutes)
+def _normalised_minutes(given: MinutesData | dict[str, Any]) -> MinutesData:
+    minutes: MinutesData = _as(MinutesData, given)
     speeches = []
     for speech in minutes.speeches:
         speech = _as(Speech, speech)
         speeches.append(replace(speech, criticisms=[_as(CriticismEntry, c) for c in speech.criticisms]))
     absent = [_as(Absence, a) for a in minutes.absent]
-    announcements = [tuple(a) if not isinstance(a, dict) else (a.get("title", ""), a.get("content", "")) for a in minutes.announcements]
+    announcements = [(a.get("title", ""), a.get("content", "")) if isinstance(a, dict) else (a[0], a[1])
+                     for a in minutes.announcements]
     return replace(minutes, speeches=speeches, absent=absent, announcements=announcements)
 
 
-def minutes_outline(minutes: MinutesData | dict) -> list[Part]:
+def minutes_outline(minutes: MinutesData | dict[str, Any]) -> list[Part]:
     """The 会议记录 as an outline: the record elements of §1.1 in meeting order. Nested parts may
     be dicts (speeches, criticisms, absences; announcements as (item, content) or {title, content})."""
     minutes = _normalised_minutes(minutes)
@@ -416,7 +417,7 @@ def _typeset(parts: list[Part], out: str | Path | BinaryIO) -> None:
     builder.save(out)
 
 
-def _fix_column_widths(table, widths_mm: list[float]) -> None:
+def _fix_column_widths(table: Any, widths_mm: list[float]) -> None:
     """Write the widths into the table grid too: LibreOffice reads <w:gridCol>, not cell widths."""
     from docx.shared import Mm
 

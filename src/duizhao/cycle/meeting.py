@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from duizhao.cycle._common import field_of, load_cycle_data, name_of
 from duizhao.errors import InputError
@@ -37,7 +38,7 @@ class Matrix:
     given: dict[str, int]
     warnings: list[str] = field(default_factory=list)  # Chinese
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "names": self.names,
             "counts": self.counts,

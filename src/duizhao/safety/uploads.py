@@ -19,13 +19,14 @@ import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
+from typing import Any
 from xml.etree.ElementTree import ParseError
 
 import defusedxml
 import defusedxml.ElementTree as SafeET
 
 from duizhao.errors import InputError
-from duizhao.safety.limits import limits
+from duizhao.safety.limits import Limits, limits
 from duizhao.safety.names import extension, safe_filename
 
 # extension -> kind
@@ -75,7 +76,7 @@ class UploadCheck:
     sha256: str = ""
     reason: str | None = None    # Chinese, for the user, when refused
 
-    def raise_if_refused(self) -> "UploadCheck":
+    def raise_if_refused(self) -> UploadCheck:
         if not self.ok:
             raise UploadRefused(self.safe_name, self.reason or "文件被拒绝")
         return self
@@ -144,7 +145,7 @@ def _megabytes(size: int) -> str:
 def sniff(data: bytes) -> str:
     """What the bytes are, from their magic number: zip, pdf, png, jpg, gif, ole, text or unknown."""
     head = data[:8]
-    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return "zip"
     if head.startswith(b"%PDF-"):
         return "pdf"
@@ -216,7 +217,7 @@ def _check_office_zip(data: bytes) -> str:
         return _office_kind(package, names)
 
 
-def _check_entry(entry: zipfile.ZipInfo, lim) -> None:
+def _check_entry(entry: zipfile.ZipInfo, lim: Limits) -> None:
     name = entry.filename
     if name.startswith(("/", "\\")) or "\\" in name or re.match(r"^[A-Za-z]:", name) \
             or ".." in posixpath.normpath(name).split("/") or "\x00" in name:
@@ -233,7 +234,7 @@ def _check_entry(entry: zipfile.ZipInfo, lim) -> None:
         raise _Refuse("文件内含宏、ActiveX 控件或可执行的嵌入对象，已拒绝；请删除后另存为 .docx / .xlsx")
 
 
-def _read_bounded(package: zipfile.ZipFile, entry: zipfile.ZipInfo, lim) -> bytes:
+def _read_bounded(package: zipfile.ZipFile, entry: zipfile.ZipInfo, lim: Limits) -> bytes:
     """Read one entry, never inflating more than its declared size (the directory may lie)."""
     with package.open(entry) as stream:
         data = stream.read(min(entry.file_size, lim.zip_max_entry_uncompressed) + 1)
@@ -242,7 +243,7 @@ def _read_bounded(package: zipfile.ZipFile, entry: zipfile.ZipInfo, lim) -> byte
     return data
 
 
-def _check_xml(package: zipfile.ZipFile, entry: zipfile.ZipInfo, lim) -> None:
+def _check_xml(package: zipfile.ZipFile, entry: zipfile.ZipInfo, lim: Limits) -> None:
     data = _read_bounded(package, entry, lim)
     try:
         SafeET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
@@ -325,7 +326,7 @@ def _jpeg_size(data: bytes) -> tuple[int, int]:
     raise ValueError("no SOF")
 
 
-def validate_uploaded_file(upload, *, allowed: set[str] | frozenset[str],
+def validate_uploaded_file(upload: Any, *, allowed: set[str] | frozenset[str],
                            max_bytes: int | None = None) -> tuple[UploadCheck, bytes]:
     """The same check for an uploaded file object (`.name`, `.size`, `.chunks()`, as Django's
     UploadedFile has): refuses an oversized upload before reading it into memory."""
