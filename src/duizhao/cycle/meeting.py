@@ -11,6 +11,8 @@ from typing import Any
 from duizhao.cycle._common import field_of, load_cycle_data, name_of
 from duizhao.errors import InputError
 
+DEFAULT_MEETING_KIND = "democratic_life"  # the agenda used when the framework names no other
+
 
 @dataclass(frozen=True)
 class QuorumResult:
@@ -99,9 +101,9 @@ def standard_agenda(framework: Any = None, *, members: Iterable[Any] | None = No
     With `members` (the head first or marked `is_head`), the per-member item is expanded into
     one item per member other than the head.
     """
-    kind = field_of(framework, "meeting_kind", "democratic_life") if framework is not None else "democratic_life"
-    entries = load_cycle_data("meeting.toml")["agenda"].get(kind) or load_cycle_data("meeting.toml")["agenda"]["democratic_life"]
-    extra = list(field_of(framework, "announcements", ()) or ()) if framework is not None else []
+    agendas = load_cycle_data("meeting.toml")["agenda"]
+    entries = agendas.get(field_of(framework, "meeting_kind")) or agendas[DEFAULT_MEETING_KIND]
+    extra = list(field_of(framework, "announcements") or ())
     # The year's own wording of last year's 整改 通报 replaces the generic first item.
     carryover = next((text for text in extra if "生活会" in text and "整改" in text), None)
     if carryover:
