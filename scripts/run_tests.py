@@ -1,6 +1,13 @@
 """Run the whole test suite: once on SQLite, and the database-backed tests again on PostgreSQL
 when a server answers at 127.0.0.1:5432 (CI has one). pytest's exit code 5 ("no tests collected")
-is a failure for the main run, since the suite always has tests."""
+is a failure for the main run, since the suite always has tests.
+
+Both passes run on DUIZHAO_TEST_WORKERS processes (pytest-xdist; default 2, 0 = one process).
+Browser tests and LibreOffice tests each stay in one worker (xdist groups, set in
+tests/conftest.py), so two chromiums or two soffice never compete for the cores. pytest-randomly
+shuffles the order on every run and prints its seed; `--randomly-seed=N` repeats an order,
+`-p no:randomly` keeps the file order."""
+import importlib.util
 import os
 import socket
 import subprocess
@@ -18,8 +25,15 @@ def postgres_answers(host="127.0.0.1", port=5432) -> bool:
         return False
 
 
+def parallel_args() -> list[str]:
+    workers = os.environ.get("DUIZHAO_TEST_WORKERS", "2")
+    if workers in ("", "0", "1") or importlib.util.find_spec("xdist") is None:
+        return []
+    return ["-n", workers, "--dist", "loadgroup"]
+
+
 def pytest(args, env=None) -> int:
-    cmd = [sys.executable, "-m", "pytest", *args]
+    cmd = [sys.executable, "-m", "pytest", *parallel_args(), *args]
     print("+", " ".join(cmd), flush=True)
     return subprocess.call(cmd, env=env)
 

@@ -27,3 +27,13 @@ def pytest_runtest_setup(item):
         needed.soffice()
     if item.get_closest_marker("browser"):
         needed.chromium()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Under pytest-xdist (`--dist loadgroup`), all browser tests run in one worker and all
+    LibreOffice tests in one worker: each is heavy, and two at once on two cores only time out."""
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group("browser"))
+        elif item.get_closest_marker("libreoffice"):
+            item.add_marker(pytest.mark.xdist_group("libreoffice"))
