@@ -3,6 +3,7 @@
 A timeout counts as killed (the mutant made the tests hang) and is also shown on its own: on a
 busy machine some may be slowness, not detection. Mutants not yet checked, or skipped, are listed
 but not counted. Run after `make mutate`."""
+
 import json
 import sys
 from collections import Counter
@@ -31,14 +32,18 @@ def main() -> int:
     if not modules:
         print("没有变异测试结果：先运行 make mutate", file=sys.stderr)
         return 1
-    print(f"{'module':<42} {'score':>6} {'killed':>7} {'(timeout)':>9} {'survived':>9} {'no tests':>9} {'unchecked':>10}")
+    print(
+        f"{'module':<42} {'score':>6} {'killed':>7} {'(timeout)':>9} {'survived':>9} {'no tests':>9} {'unchecked':>10}"
+    )
     for module, statuses in modules.items():
         killed = sum(statuses[s] for s in KILLED)
         counted = killed + sum(statuses[s] for s in NOT_KILLED)
         score = killed / counted if counted else 0.0
         mark = "" if score >= TARGET else "  < 90%"
-        print(f"{module:<42} {score:>6.1%} {killed:>7} {statuses['timeout']:>9} {statuses['survived'] + statuses['suspicious']:>9} "
-              f"{statuses['no tests']:>9} {statuses['not checked'] + statuses['skipped']:>10}{mark}")
+        print(
+            f"{module:<42} {score:>6.1%} {killed:>7} {statuses['timeout']:>9} {statuses['survived'] + statuses['suspicious']:>9} "
+            f"{statuses['no tests']:>9} {statuses['not checked'] + statuses['skipped']:>10}{mark}"
+        )
     return 0
 
 

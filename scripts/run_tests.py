@@ -7,6 +7,7 @@ Browser tests and LibreOffice tests each stay in one worker (xdist groups, set i
 tests/conftest.py), so two chromiums or two soffice never compete for the cores. pytest-randomly
 shuffles the order on every run and prints its seed; `--randomly-seed=N` repeats an order,
 `-p no:randomly` keeps the file order."""
+
 import importlib.util
 import os
 import socket

@@ -1,6 +1,7 @@
 """Count mypy's errors per package where pyproject.toml still lets them pass (the override marked
 NOT YET STRICT, `ignore_errors = true`): runs mypy with pyproject's settings less that flag and
 prints the count per package. Always exits 0: it measures the debt; `make lint` enforces the rest."""
+
 import collections
 import re
 import subprocess
@@ -27,8 +28,11 @@ def debt_config() -> str:
     overrides = mypy.pop("overrides", [])
     mypy["exclude"] = "|".join(mypy.get("exclude", []))  # a regex in ini files
     lines = ["[mypy]"] + [f"{k} = {ini_value(v)}" for k, v in mypy.items()]
-    lines += ["", "[mypy.plugins.django-stubs]",
-              f"django_settings_module = {tool['django-stubs']['django_settings_module']}"]
+    lines += [
+        "",
+        "[mypy.plugins.django-stubs]",
+        f"django_settings_module = {tool['django-stubs']['django_settings_module']}",
+    ]
     for override in overrides:
         modules = override["module"] if isinstance(override["module"], list) else [override["module"]]
         options = {k: v for k, v in override.items() if k not in ("module", "ignore_errors")}
@@ -39,8 +43,9 @@ def debt_config() -> str:
 def main() -> int:
     with tempfile.NamedTemporaryFile("w", suffix=".ini", delete=False) as config:
         config.write(debt_config())
-    result = subprocess.run([sys.executable, "-m", "mypy", "--config-file", config.name], cwd=ROOT,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--config-file", config.name], cwd=ROOT, capture_output=True, text=True
+    )
     Path(config.name).unlink()
     counts = collections.Counter()
     for line in result.stdout.splitlines():

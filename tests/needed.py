@@ -2,6 +2,7 @@
 LibreOffice, chromium) and what happens when it is missing: on a developer's machine the test is
 skipped with the reason; under CI=true it fails with that reason, so a broken CI machine cannot
 pass by skipping. Test modules import this by name (tests/ is on sys.path through its conftest)."""
+
 from __future__ import annotations
 
 import os

@@ -1,6 +1,7 @@
 """One door per verb: the workbench parses and reviews a material version once (through the core's
 parse_text and review_material), and every download reuses that; Word comments and the annotated
 page come from the core's findings_to_annotations."""
+
 import html
 import io
 import zipfile

@@ -4,6 +4,7 @@ A user is a member (Member row) of one team; a TeamRole can still give them the 
 another team. The object rules of `can` (own material, team material, own talk…) must then apply
 only on the team the Member row belongs to: on the second team they see what any member-role
 holder sees through ACTIONS, and nothing the object rules add."""
+
 from datetime import date
 
 import pytest
@@ -17,12 +18,20 @@ from duizhao.web.workbench.permissions import can, opinions_visible_to
 def second_team(team, members):
     other = m.Team.objects.create(name="另一县局党组", parent=team.parent)
     stranger = m.Member.objects.create(team=other, name="赵刚", title="党组成员", order=0)
-    meeting = m.Meeting.objects.create(team=other, year=2023, framework_id="dsh-2023", title="2023年度专题民主生活会",
-                                       planned_date=date(2024, 1, 20), kind="democratic_life", meeting_type="thematic")
+    meeting = m.Meeting.objects.create(
+        team=other,
+        year=2023,
+        framework_id="dsh-2023",
+        title="2023年度专题民主生活会",
+        planned_date=date(2024, 1, 20),
+        kind="democratic_life",
+        meeting_type="thematic",
+    )
     team_material = m.Material.objects.create(meeting=meeting, member=None)
     talk = m.Talk.objects.create(meeting=meeting, speaker=stranger, other_name="某科长", talked_on=date(2024, 1, 5))
-    opinion = m.Opinion.objects.create(meeting=meeting, text="学习不够深入。", source="seminar",
-                                       received_on=date(2024, 1, 2))
+    opinion = m.Opinion.objects.create(
+        meeting=meeting, text="学习不够深入。", source="seminar", received_on=date(2024, 1, 2)
+    )
     return {"team": other, "meeting": meeting, "team_material": team_material, "talk": talk, "opinion": opinion}
 
 

@@ -1,4 +1,5 @@
 """Ledger rules pinned on each side (the survivors of mutation testing of cycle/ledger.py)."""
+
 import io
 
 from openpyxl import load_workbook

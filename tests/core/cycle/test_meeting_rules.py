@@ -1,5 +1,6 @@
 """The meeting rules of cycle/meeting.py on each side of every condition: who counts as head,
 which agenda a framework gets, how criticisms are counted and warned about, and the ratio words."""
+
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -25,20 +26,36 @@ class Person:
 
 
 def test_criticisms_as_tuples_dicts_and_objects_are_counted_per_pair():
-    criticisms = [("张明", "李华"), {"giver": " 张明 ", "receiver": "李华"}, Criticism("李华", "王强"),
-                  ["王强", "张明", "extra"]]
+    criticisms = [
+        ("张明", "李华"),
+        {"giver": " 张明 ", "receiver": "李华"},
+        Criticism("李华", "王强"),
+        ["王强", "张明", "extra"],
+    ]
     matrix = criticism_matrix(NAMES, criticisms)
     assert matrix.names == NAMES
     assert matrix.counts == [[0, 2, 0], [0, 0, 1], [1, 0, 0]]
     assert matrix.received == {"张明": 1, "李华": 2, "王强": 1}
     assert matrix.given == {"张明": 2, "李华": 1, "王强": 1}
     assert matrix.warnings == []
-    assert matrix.to_dict() == {"names": NAMES, "counts": matrix.counts, "received": matrix.received,
-                                "given": matrix.given, "warnings": []}
+    assert matrix.to_dict() == {
+        "names": NAMES,
+        "counts": matrix.counts,
+        "received": matrix.received,
+        "given": matrix.given,
+        "warnings": [],
+    }
 
 
 def test_unknown_and_self_criticisms_are_skipped_and_the_rest_still_counted():
-    criticisms = [("赵六", "孙七"), ("张明", "张明"), ("张明", "李华"), ("李华", "张明"), ("王强", "张明"), ("张明", "王强")]
+    criticisms = [
+        ("赵六", "孙七"),
+        ("张明", "张明"),
+        ("张明", "李华"),
+        ("李华", "张明"),
+        ("王强", "张明"),
+        ("张明", "王强"),
+    ]
     matrix = criticism_matrix(NAMES, criticisms)
     assert matrix.counts == [[0, 1, 1], [1, 0, 0], [1, 0, 0]]
     assert matrix.warnings == ["批评意见涉及非班子成员“赵六、孙七”，未计入"]
@@ -92,8 +109,10 @@ def test_extra_announcements_follow_the_last_announcement_with_its_speaker():
     assert len(standard_agenda({"meeting_kind": "democratic_life", "announcements": None})) == len(standard_agenda())
 
 
-@pytest.mark.parametrize("ratio,words", [("2/3", "应到人数的三分之二"), ("90%", "应到人数的90%"),
-                                         ("3/4", "应到人数的75%"), ("5/7", "应到人数的5/7")])
+@pytest.mark.parametrize(
+    "ratio,words",
+    [("2/3", "应到人数的三分之二"), ("90%", "应到人数的90%"), ("3/4", "应到人数的75%"), ("5/7", "应到人数的5/7")],
+)
 def test_quorum_words_of_the_ratio(ratio, words):
     assert f"达到{words}（" in quorum(10, 10, ratio).message
 
