@@ -1,4 +1,5 @@
-"""A member role on a second team does not make the user a member there.
+"""A member role on a second team does not make the user a member there; a member records talks
+as their speaker only.
 
 A user is a member (Member row) of one team; a TeamRole can still give them the "member" role on
 another team. The object rules of `can` (own material, team material, own talk…) must then apply
@@ -56,3 +57,10 @@ def test_the_same_rules_hold_on_the_users_own_team(member_with_second_role, meet
     own_material = m.Material.objects.create(meeting=meeting, member=None)
     assert can(member_with_second_role, "view_material", own_material)
     assert can(member_with_second_role, "record_talk", meeting)
+
+
+def test_a_member_records_talks_as_their_speaker_only(member_with_second_role, meeting, members):
+    own = m.Talk.objects.create(meeting=meeting, speaker=members[1], other_name="某科长", talked_on=date(2024, 1, 5))
+    other = m.Talk.objects.create(meeting=meeting, speaker=members[2], other_name="某科长", talked_on=date(2024, 1, 6))
+    assert can(member_with_second_role, "record_talk", own)
+    assert not can(member_with_second_role, "record_talk", other)
