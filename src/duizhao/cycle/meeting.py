@@ -141,6 +141,9 @@ def criticism_matrix(members: Iterable[Any], criticisms: Iterable[Any]) -> Matri
     warnings: list[str] = []
     for criticism in criticisms:
         giver, receiver = _giver_receiver(criticism)
+        if not giver or not receiver:
+            warnings.append("有一条批评意见未写明批评人或被批评人，未计入")
+            continue
         if giver not in index or receiver not in index:
             unknown = "、".join(n for n in (giver, receiver) if n not in index)
             warnings.append(f"批评意见涉及非班子成员“{unknown}”，未计入")

@@ -61,6 +61,12 @@ def test_unknown_and_self_criticisms_are_skipped_and_the_rest_still_counted():
     assert matrix.warnings == ["批评意见涉及非班子成员“赵六、孙七”，未计入"]
 
 
+def test_a_criticism_without_giver_or_receiver_is_named_as_such():
+    matrix = criticism_matrix(NAMES, [{"giver": "张明"}, {"receiver": "李华"}, Criticism(" ", "李华")])
+    assert matrix.counts == [[0, 0, 0]] * 3
+    assert matrix.warnings[:3] == ["有一条批评意见未写明批评人或被批评人，未计入"] * 3
+
+
 def test_warnings_name_who_received_or_gave_none():
     matrix = criticism_matrix(NAMES, [("张明", "李华"), ("李华", "张明")])
     assert matrix.warnings == ["王强未收到任何批评意见，批评应人人有份、见人见事", "王强未向其他成员提出批评意见"]
@@ -79,6 +85,8 @@ def test_the_head_is_left_out_of_the_per_member_items_wherever_listed():
     assert per_member_speakers(standard_agenda(members=members)) == ["李华", "王强"]
     as_dicts = [{"name": "李华", "is_head": False}, {"name": "张明", "is_head": True}]
     assert per_member_speakers(standard_agenda(members=as_dicts)) == ["李华"]
+    unmarked = [{"name": "李华"}, {"name": "张明", "is_head": True}, Person("王强")]  # no is_head: not the head
+    assert per_member_speakers(standard_agenda(members=unmarked)) == ["李华", "王强"]
     assert per_member_speakers(standard_agenda(members=["张明", "李华", "王强"])) == ["李华", "王强"]  # first is head
     assert per_member_speakers(standard_agenda(members=[])) == []
     agenda = standard_agenda(members=["张明", "李华"])
