@@ -57,6 +57,7 @@ def test_the_same_rules_hold_on_the_users_own_team(member_with_second_role, meet
     own_material = m.Material.objects.create(meeting=meeting, member=None)
     assert can(member_with_second_role, "view_material", own_material)
     assert can(member_with_second_role, "record_talk", meeting)
+    assert can(member_with_second_role, "edit_material", meeting)  # opens the page; each material is checked
 
 
 def test_a_member_records_talks_as_their_speaker_only(member_with_second_role, meeting, members):

@@ -125,7 +125,7 @@ def standard_agenda(framework: Any = None, *, members: Iterable[Any] | None = No
 
 def _members_after_head(members: Iterable[Any]) -> list[str]:
     members = list(members)
-    heads = [m for m in members if field_of(m, "is_head", False)]
+    heads = [m for m in members if field_of(m, "is_head")]
     head = heads[0] if heads else (members[0] if members else None)
     return [name_of(m) for m in members if m is not head]
 
