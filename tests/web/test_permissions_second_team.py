@@ -65,3 +65,8 @@ def test_a_member_records_talks_as_their_speaker_only(member_with_second_role, m
     other = m.Talk.objects.create(meeting=meeting, speaker=members[2], other_name="某科长", talked_on=date(2024, 1, 6))
     assert can(member_with_second_role, "record_talk", own)
     assert not can(member_with_second_role, "record_talk", other)
+
+
+def test_an_unknown_action_is_refused_by_name(member_with_second_role, meeting):
+    with pytest.raises(ValueError, match="unknown action view_everything"):
+        can(member_with_second_role, "view_everything", meeting)
