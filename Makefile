@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run demo test venv system-deps bench bundle clean
+.PHONY: run demo test lint mutate venv system-deps bench bundle clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,8 +31,23 @@ test: venv system-deps
 bundle: venv
 	$(PY) scripts/build_bundle.py --out dist
 
+# Lint, format check and types (configured in pyproject.toml). `python scripts/type_debt.py`
+# counts the mypy errors of the packages not yet held to it.
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+# Mutation testing of the judging code ([tool.mutmut] in pyproject.toml), then the score per
+# module. Long (hours on 2 cores): `make mutate MUTANTS="duizhao.cycle.meeting*"` runs a part.
+SAMPLES_DIR ?= $(abspath ../shared/samples)
+MUTANTS ?=
+mutate: venv
+	DUIZHAO_SAMPLES=$(SAMPLES_DIR) nice -n 10 $(VENV)/bin/mutmut run $(MUTANTS)
+	$(PY) scripts/mutation_score.py
+
 bench: venv
 	$(PY) bench/parse_render.py
 
 clean:
-	rm -rf $(VENV) out test-artifacts
+	rm -rf $(VENV) out test-artifacts mutants

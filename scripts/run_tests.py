@@ -1,6 +1,15 @@
 """Run the whole test suite: once on SQLite, and the database-backed tests again on PostgreSQL
 when a server answers at 127.0.0.1:5432 (CI has one). pytest's exit code 5 ("no tests collected")
-is a failure for the main run, since the suite always has tests."""
+is a failure for the main run, since the suite always has tests.
+
+Both passes run on DUIZHAO_TEST_WORKERS processes (pytest-xdist; default 2, 0 = one process).
+Browser tests and LibreOffice tests each stay in one worker (xdist groups, set in
+tests/conftest.py), so two chromiums or two soffice never compete for the cores; tests marked
+`serial` (kill -9 at a measured moment) run afterwards in one process. pytest-randomly
+shuffles the order on every run and prints its seed; `--randomly-seed=N` repeats an order,
+`-p no:randomly` keeps the file order."""
+
+import importlib.util
 import os
 import socket
 import subprocess
@@ -18,15 +27,35 @@ def postgres_answers(host="127.0.0.1", port=5432) -> bool:
         return False
 
 
-def pytest(args, env=None) -> int:
-    cmd = [sys.executable, "-m", "pytest", *args]
+def parallel_args() -> list[str]:
+    workers = os.environ.get("DUIZHAO_TEST_WORKERS", "2")
+    if workers in ("", "0", "1") or importlib.util.find_spec("xdist") is None:
+        return []
+    return ["-n", workers, "--dist", "loadgroup"]
+
+
+def pytest(args, env=None, *, parallel=True) -> int:
+    cmd = [sys.executable, "-m", "pytest", *(parallel_args() if parallel else []), *args]
     print("+", " ".join(cmd), flush=True)
     return subprocess.call(cmd, env=env)
 
 
+def sqlite_pass(extra: list[str]) -> int:
+    """Everything; when parallel, the `serial` tests (kill -9 timing) afterwards in one process."""
+    if not parallel_args():
+        return pytest(extra, parallel=False)
+    if "-m" in extra:  # the caller chose the tests: one pass
+        return pytest(extra)
+    code = pytest(["-m", "not serial", *extra])
+    if code != 0:
+        return code
+    code = pytest(["-m", "serial", *extra], parallel=False)
+    return 0 if code == NO_TESTS else code  # a selection given in `extra` may hold no serial test
+
+
 def main() -> int:
     extra = sys.argv[1:]
-    code = pytest(extra)
+    code = sqlite_pass(extra)
     if code == NO_TESTS:
         print("错误：没有收集到任何测试 (pytest exit 5)", file=sys.stderr)
         return 1

@@ -7,7 +7,7 @@ matches and comments can point at the exact words.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 MaterialKind = Literal["team", "personal", "unknown"]
 Severity = Literal["error", "warning", "info"]
@@ -49,12 +49,6 @@ class Framework:
 
 
 # ---------------------------------------------------------------- parsed material
-
-
-@dataclass
-class Span:
-    start: int
-    end: int
 
 
 @dataclass
@@ -204,7 +198,7 @@ class Material:
     warnings: list[ParseWarning] = field(default_factory=list)
     source_name: str = ""
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """The stable JSON shape other tools rely on (`duizhao parse --json`)."""
         data = asdict(self)
         data["framework"] = data.pop("framework_id")
@@ -230,7 +224,7 @@ class Finding:
     message: str  # Chinese: what is wrong and how to fix it
     start: int = 0
     end: int = 0
-    data: dict = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict[str, Any])
 
 
 @dataclass

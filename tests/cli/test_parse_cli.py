@@ -6,12 +6,12 @@ import zipfile
 from pathlib import Path
 
 import docx
+import needed
 import pytest
 
 from duizhao.cli import main
 from duizhao.parse.readers import MAX_INPUT_BYTES
 
-SAMPLES = Path(__file__).resolve().parents[2] / ".." / "shared" / "samples"
 MATERIAL = """某县水利局党组领导班子2023年主题教育专题民主生活会对照检查材料
 会前共征求意见建议**条。
 一、存在的问题
@@ -67,9 +67,7 @@ def test_unknown_framework(material_file, capsys):
 
 
 def test_sample_000_json(capsys):
-    if not SAMPLES.is_dir():
-        pytest.skip("../shared/samples is not beside the repository")
-    assert main(["parse", str(SAMPLES / "000_edabf4a0fb341e20.txt"), "--json"]) == 0
+    assert main(["parse", str(needed.samples() / "000_edabf4a0fb341e20.txt"), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["framework"] == "dsh-2023" and len(data["problems"]) == 12
     assert [r["kind"] for r in data["removed"]] == ["paywall_marker", "paywall_marker"]

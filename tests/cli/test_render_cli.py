@@ -69,7 +69,6 @@ def test_errors_are_one_chinese_line(tmp_path, monkeypatch, capsys, args, words)
 
 
 @pytest.mark.libreoffice
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) 未安装")
 def test_render_pdf(tmp_path):
     import pdfplumber
 

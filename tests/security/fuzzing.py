@@ -3,6 +3,7 @@ tally of how many cases really ran, written to test-artifacts/security/fuzz-coun
 quotes it)."""
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 from collections import Counter
@@ -31,8 +32,11 @@ def record(target: str) -> None:
 
 def write_counts() -> None:
     COUNTS_FILE.parent.mkdir(parents=True, exist_ok=True)
-    old = json.loads(COUNTS_FILE.read_text()) if COUNTS_FILE.exists() else {}
-    old.update(RAN)
-    COUNTS_FILE.write_text(json.dumps(old, ensure_ascii=False, indent=1, sort_keys=True))
+    # pytest-xdist workers each write their tally at the end: one at a time, none lost
+    with open(COUNTS_FILE.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        old = json.loads(COUNTS_FILE.read_text()) if COUNTS_FILE.exists() else {}
+        old.update(RAN)
+        COUNTS_FILE.write_text(json.dumps(old, ensure_ascii=False, indent=1, sort_keys=True))
     for target, count in sorted(RAN.items()):
         print(f"fuzz: {target}: {count} cases")

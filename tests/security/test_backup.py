@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 import tarfile
+import time
 import uuid
 from pathlib import Path
 
@@ -36,6 +37,14 @@ for n in range(3):
     e.file.save("x", ContentFile(("佐证材料内容 %d " % n).encode() * 100), save=True)
 print(m.Opinion.objects.count(), m.Task.objects.count())
 """
+
+
+def wait_until(condition, timeout: float = 120) -> None:
+    """Wait for something that happens, not for a number of seconds (a busy machine is slow)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out waiting"
+        time.sleep(0.05)
 
 
 def clean_env(**extra) -> dict:
@@ -207,7 +216,6 @@ def test_postgresql_backup_and_restore(tmp_path):
 @pytest.mark.slow
 def test_backup_while_the_server_takes_submissions_is_consistent(tmp_path):
     import threading
-    import time
 
     from live_server import Browser, Server
     from live_server import prepare as prepare_live
@@ -232,12 +240,13 @@ def test_backup_while_the_server_takes_submissions_is_consistent(tmp_path):
     try:
         for thread in threads:
             thread.start()
-        time.sleep(1.5)
+        wait_until(lambda: len(answered) >= 3)  # opinions are coming in
         before_backup = time.monotonic()
         archive = tmp_path / "online.tar.gz"
         result = duizhao("backup", "--data", data, "-o", archive)
         after_backup = time.monotonic()
-        time.sleep(0.5)
+        during = len(answered)
+        wait_until(lambda: len(answered) > during)  # and still come in after the backup
     finally:
         stop.set()
         for thread in threads:

@@ -5,13 +5,14 @@ import io
 import re
 from pathlib import Path
 
+import needed
 import pytest
 from docx import Document
 from openpyxl import load_workbook
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = str(needed.CHROMIUM)
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
 SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
@@ -20,8 +21,7 @@ PASSWORD = "Cycle-pass-2025"
 
 @pytest.fixture
 def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip("chromium is not installed")
+    needed.chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

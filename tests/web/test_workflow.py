@@ -2,6 +2,7 @@
 quorum, criticism warnings, the dashboard data and the supervision overview."""
 from datetime import date
 
+import lxml.html
 import pytest
 from django.urls import reverse
 
@@ -156,9 +157,19 @@ def test_material_score_reaches_the_supervision_overview(login, users, meeting, 
     material = m.Material.objects.create(meeting=meeting, member=members[1])
     version = core.save_version(material, "李华个人对照检查材料\n一、存在的问题\n（一）在理论学习方面\n"
                                           "一是学习不深入，2023年参加集中学习只有5次，3月研讨时发言照读文件。\n", origin="editor")
-    assert core.score_of(version.review_json) is not None
+    score = core.score_of(version.review_json)
+    assert score is not None
     html = login(users["supervisor"]).get(reverse("supervision")).content.decode()
-    assert f"{core.score_of(version.review_json)}" in html
+    assert supervision_cell(html, "某县局党组", "材料见人见事评分") == f"{round(score, 1)}"
+
+
+def supervision_cell(html: str, team: str, column: str) -> str:
+    """The text of one cell of the supervision table: the row of `team`, the column headed `column`."""
+    table = lxml.html.fromstring(html).get_element_by_id("supervision")
+    rows = table.findall(".//tr")
+    headers = [cell.text_content().strip() for cell in rows[0]]
+    row = next(r for r in rows[1:] if r[0].text_content().strip() == team)
+    return row[headers.index(column)].text_content().strip()
 
 
 def test_deadline_marked_done_with_htmx(login, users, meeting):

@@ -21,8 +21,9 @@ import sqlite3
 import subprocess
 import tarfile
 import tempfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from duizhao.errors import InputError
 from duizhao.web.reshuffle import shuffle_sqlite_file
@@ -51,7 +52,7 @@ def data_dir(value: Path | None) -> Path:
     return Path(value).expanduser().resolve() if value else config.data_dir(dict(os.environ))
 
 
-def database_settings(data: Path) -> dict:
+def database_settings(data: Path) -> dict[str, Any]:
     from duizhao.web import config
 
     return config.database_settings(dict(os.environ), data)
@@ -78,7 +79,7 @@ def data_files(data: Path, database_name: str | None) -> list[Path]:
         if path.is_symlink() or not path.is_file():
             continue
         name = path.name
-        if name in skipped_names or name.startswith("test_") and ".sqlite3" in name or name.endswith(SKIPPED_SUFFIXES) \
+        if name in skipped_names or (name.startswith("test_") and ".sqlite3" in name) or name.endswith(SKIPPED_SUFFIXES) \
                 or any(name == f"{s}{suffix}" for s in skipped_names for suffix in SKIPPED_SUFFIXES):
             continue
         found.append(path)
@@ -110,7 +111,7 @@ def setup_django(data: Path) -> None:
     django.setup()
 
 
-def postgres_uri(database: dict) -> str:
+def postgres_uri(database: dict[str, Any]) -> str:
     from urllib.parse import quote
 
     user = quote(database["USER"]) + (":" + quote(database["PASSWORD"]) if database["PASSWORD"] else "")
@@ -119,7 +120,7 @@ def postgres_uri(database: dict) -> str:
     return f"postgresql://{user}@{host}{port}/{quote(database['NAME'])}"
 
 
-def pg_dump(database: dict, target: Path) -> bool:
+def pg_dump(database: dict[str, Any], target: Path) -> bool:
     """True when pg_dump wrote a consistent dump (it runs in one snapshot); False to fall back."""
     result = subprocess.run(["pg_dump", "--format=custom", "--no-owner", "--no-acl", "-f", str(target),
                              "-d", postgres_uri(database)], capture_output=True, text=True)
@@ -142,7 +143,7 @@ def dump_database(target: Path) -> None:
         call_command("dumpdata", format="json", indent=None, stdout=handle, verbosity=0)
 
 
-def create_backup(data: Path, output: Path) -> dict:
+def create_backup(data: Path, output: Path) -> dict[str, Any]:
     """Write the archive; returns its manifest."""
     if not data.is_dir():
         raise InputError(str(data), "数据目录不存在")
@@ -150,8 +151,8 @@ def create_backup(data: Path, output: Path) -> dict:
     sqlite = database["ENGINE"].endswith("sqlite3")
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="duizhao-backup-") as work:
-        work = Path(work)
+    with tempfile.TemporaryDirectory(prefix="duizhao-backup-") as folder:
+        work = Path(folder)
         if sqlite:
             db_file, db_member = work / "duizhao.sqlite3", SQLITE_MEMBER
             copy_sqlite(Path(database["NAME"]), db_file)
@@ -165,7 +166,7 @@ def create_backup(data: Path, output: Path) -> dict:
         files = [p for p in data_files(data, database["NAME"] if sqlite else None) if p.resolve() != output]
         manifest = {
             "format": FORMAT,
-            "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "created": datetime.now(UTC).isoformat(timespec="seconds"),
             "engine": "sqlite" if sqlite else "postgresql",
             "database": {"member": db_member, "sha256": sha256_file(db_file), "bytes": db_file.stat().st_size},
             "files": {str(p.relative_to(data).as_posix()): sha256_file(p) for p in files},
@@ -184,7 +185,7 @@ def create_backup(data: Path, output: Path) -> dict:
     return manifest
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     data = data_dir(args.data)
     manifest = create_backup(data, args.output)
     size = args.output.stat().st_size

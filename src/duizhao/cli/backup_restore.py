@@ -18,6 +18,7 @@ import subprocess
 import tarfile
 from datetime import datetime
 from pathlib import Path, PurePosixPath
+from typing import IO, Any
 
 from duizhao.cli.backup import (
     DATA_PREFIX,
@@ -49,7 +50,7 @@ def _safe_member_name(name: str) -> bool:
         and "\x00" not in name and all(part not in ("", ".") for part in path.parts)
 
 
-def read_manifest(archive: tarfile.TarFile, path: Path) -> dict:
+def read_manifest(archive: tarfile.TarFile, path: Path) -> dict[str, Any]:
     try:
         member = archive.getmember(MANIFEST)
     except KeyError:
@@ -57,7 +58,7 @@ def read_manifest(archive: tarfile.TarFile, path: Path) -> dict:
     if not member.isfile() or member.size > MAX_MANIFEST_BYTES:
         raise InputError(str(path), "备份归档的清单异常")
     try:
-        manifest = json.loads(archive.extractfile(member).read().decode("utf-8"))
+        manifest: dict[str, Any] = json.loads(_member_file(archive, member).read().decode("utf-8"))
     except (ValueError, UnicodeDecodeError):
         raise InputError(str(path), "备份归档的清单已损坏") from None
     if manifest.get("format") != FORMAT:
@@ -65,10 +66,18 @@ def read_manifest(archive: tarfile.TarFile, path: Path) -> dict:
     return manifest
 
 
-def unpack(path: Path, staging: Path) -> dict:
+def _member_file(archive: tarfile.TarFile, member: tarfile.TarInfo) -> IO[bytes]:
+    """The member's contents (callers admit regular files only, which tarfile always opens)."""
+    source = archive.extractfile(member)
+    if source is None:
+        raise InputError(None, f"备份归档条目“{member.name}”不是普通文件")
+    return source
+
+
+def unpack(path: Path, staging: Path) -> dict[str, Any]:
     """Check and unpack the archive into `staging`; returns the manifest."""
     try:
-        archive = tarfile.open(path, "r:gz")
+        archive = tarfile.open(path, "r:gz")  # noqa: SIM115  (closed by the `with` below, after this message)
     except (OSError, tarfile.TarError) as error:
         raise InputError(str(path), f"无法打开备份归档（{error}）") from None
     with archive:
@@ -87,7 +96,7 @@ def unpack(path: Path, staging: Path) -> dict:
                 target = staging / member.name
                 target.parent.mkdir(parents=True, exist_ok=True)
                 digest = hashlib.sha256()
-                with archive.extractfile(member) as source, open(target, "wb") as out:
+                with _member_file(archive, member) as source, open(target, "wb") as out:
                     for block in iter(lambda: source.read(1 << 20), b""):
                         digest.update(block)
                         out.write(block)
@@ -142,7 +151,7 @@ def move_aside(data: Path, names: list[Path]) -> Path | None:
     return aside
 
 
-def restore_sqlite(data: Path, staging: Path, manifest: dict, database: Path) -> Path | None:
+def restore_sqlite(data: Path, staging: Path, manifest: dict[str, Any], database: Path) -> Path | None:
     refuse_if_in_use(database)
     replaced = [database, Path(f"{database}-wal"), Path(f"{database}-shm"), data / "files", data / "secret_key"]
     replaced += [data / name for name in manifest["files"] if not name.startswith("files/")]
@@ -163,7 +172,7 @@ def _move_files_in(data: Path, staging: Path) -> None:
         os.replace(path, target)
 
 
-def restore_dump(data: Path, staging: Path, manifest: dict) -> Path | None:
+def restore_dump(data: Path, staging: Path, manifest: dict[str, Any]) -> Path | None:
     """PostgreSQL (or any engine): migrate, empty every table, load the dump, in one transaction."""
     replaced = [data / "files"] + [data / n for n in manifest["files"] if not n.startswith("files/")]
     aside = move_aside(data, sorted(set(replaced)))
@@ -179,7 +188,7 @@ def restore_dump(data: Path, staging: Path, manifest: dict) -> Path | None:
     return aside
 
 
-def restore_pg(data: Path, staging: Path, manifest: dict, database: dict) -> Path | None:
+def restore_pg(data: Path, staging: Path, manifest: dict[str, Any], database: dict[str, Any]) -> Path | None:
     """pg_restore in a single transaction: either the whole dump is in, or nothing changed."""
     if not shutil.which("pg_restore"):
         raise InputError(None, "恢复 PostgreSQL 备份需要 pg_restore（Debian：apt-get install postgresql-client）")
@@ -194,7 +203,7 @@ def restore_pg(data: Path, staging: Path, manifest: dict, database: dict) -> Pat
     return aside
 
 
-def restore_backup(archive: Path, data: Path) -> tuple[dict, Path | None]:
+def restore_backup(archive: Path, data: Path) -> tuple[dict[str, Any], Path | None]:
     if not archive.is_file():
         raise InputError(str(archive), "找不到备份归档")
     data.mkdir(parents=True, exist_ok=True)
@@ -222,7 +231,7 @@ def restore_backup(archive: Path, data: Path) -> tuple[dict, Path | None]:
     return manifest, aside
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     data = data_dir(args.data)
     manifest, aside = restore_backup(args.archive, data)
     print(f"已恢复：{args.archive} → {data}（备份时间 {manifest['created']}，文件 {len(manifest['files'])} 个）")

@@ -3,13 +3,21 @@ every unit's materials in one run, the archive opened once), or of a whole meeti
 against each other (`--team`)."""
 from __future__ import annotations
 
+import argparse
 import json
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from duizhao.copycheck import Corpus
+    from duizhao.copycheck.check import CopyReport
+    from duizhao.model import Annotation, Material
+
 
 HELP = "查重：与文库比对，输出复制比与复制片段"
 TEXT_SUFFIXES = (".txt", ".docx", ".md", ".doc", ".wps", ".pdf")
 
 
-def add_arguments(parser) -> None:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", nargs="*", metavar="FILE", help="要查重的材料（可以多份，文库只打开一次）")
     parser.add_argument("--corpus", metavar="DIR", help="查重文库文件夹")
     parser.add_argument("--team", metavar="DIR", help="比对一次会议的全部材料（文件夹）")
@@ -26,7 +34,7 @@ def _percent(value: float) -> str:
     return f"{value * 100:.1f}%"
 
 
-def annotations_for(report):
+def annotations_for(report: CopyReport) -> list[Annotation]:
     """One annotation (Word comment / HTML highlight) per passage, naming its source."""
     from duizhao.model import Annotation
 
@@ -43,7 +51,7 @@ def annotations_for(report):
     return notes
 
 
-def print_report(name: str, report) -> None:
+def print_report(name: str, report: CopyReport) -> None:
     from duizhao.copycheck.check import CATEGORY_NAMES
     from duizhao.copycheck.corpus import DOC_CLASS_NAMES
 
@@ -68,7 +76,7 @@ def print_report(name: str, report) -> None:
                   f"第 {p.source_start}–{p.source_end} 字，相似度 {p.similarity:.2f}：{snippet}")
 
 
-def _summary_html(report) -> str:
+def _summary_html(report: CopyReport) -> str:
     from html import escape
 
     rows = "".join(
@@ -83,7 +91,7 @@ def _summary_html(report) -> str:
     )
 
 
-def write_html(material, report, out: str, title: str) -> None:
+def write_html(material: Material, report: CopyReport, out: str, title: str) -> None:
     from pathlib import Path
 
     from duizhao.render.html import render_html
@@ -93,13 +101,13 @@ def write_html(material, report, out: str, title: str) -> None:
     Path(out).write_text(html, encoding="utf-8")
 
 
-def write_docx(material, report, out: str) -> None:
+def write_docx(material: Material, report: CopyReport, out: str) -> None:
     from duizhao.render.docx import render_docx
 
     render_docx(material, out, annotations=annotations_for(report))
 
 
-def _run_team(args) -> int:
+def _run_team(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from duizhao.copycheck import Corpus, compare_team
@@ -131,7 +139,7 @@ def _run_team(args) -> int:
     return 0
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from duizhao.copycheck import Corpus
@@ -175,7 +183,8 @@ def run(args) -> int:
     return 0
 
 
-def _check_one(material, name: str, corpus, args, html: str | None, docx: str | None):
+def _check_one(material: Material, name: str, corpus: Corpus, args: argparse.Namespace, html: str | None,
+               docx: str | None) -> CopyReport:
     from duizhao.copycheck import check_copies
 
     report = check_copies(material, corpus, min_run=args.min_run, frameworks=args.framework, exclude=[name])
@@ -190,7 +199,7 @@ def _check_one(material, name: str, corpus, args, html: str | None, docx: str | 
     return report
 
 
-def print_summary(names: list[str], reports: list) -> None:
+def print_summary(names: list[str], reports: list[Any]) -> None:
     """One line per material, highest copy ratio first: what a 督导组 reads before the details."""
     print(f"汇总（{len(reports)} 份，按总文字复制比从高到低）：")
     for name, report in sorted(zip(names, reports), key=lambda pair: -pair[1].copy_ratio):

@@ -1,13 +1,16 @@
 """`duizhao corpus add|list|remove|upgrade`: manage the copy-check archive (查重文库)."""
 from __future__ import annotations
 
+import argparse
 import json
+from collections.abc import Iterator
+from typing import Any
 
 HELP = "管理查重文库：add / list / remove / upgrade"
 CLASS_CHOICES = ("own", "template", "official")
 
 
-def add_arguments(parser) -> None:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     actions = parser.add_subparsers(dest="action", metavar="操作", required=True)
     add = actions.add_parser("add", help="把材料加入文库", description="把材料加入文库（文档名即文件名）")
     add.add_argument("--corpus", required=True, metavar="DIR", help="文库文件夹（不存在则新建）")
@@ -34,7 +37,7 @@ def add_arguments(parser) -> None:
     upgrade.add_argument("--workers", type=int, default=1, metavar="N", help="同时建立索引的进程数（默认 1）")
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from duizhao.copycheck import Corpus
@@ -49,7 +52,7 @@ def run(args) -> int:
         corpus = Corpus(args.corpus)
         corpus.lock_wait = max(0.0, args.wait)
 
-        def entries():  # read one file at a time: a large import never holds every material
+        def entries() -> Iterator[dict[str, Any]]:  # read one file at a time: a large import never holds every material
             for file in args.files:
                 material = load_material(file)
                 yield {
@@ -90,7 +93,7 @@ def run(args) -> int:
     return 0
 
 
-def _upgrade(args) -> int:
+def _upgrade(args: argparse.Namespace) -> int:
     from duizhao.copycheck.upgrade import upgrade_corpus
     from duizhao.errors import InputError
 

@@ -2,15 +2,21 @@
 JSON, typeset to .docx / .md / .pdf, review, copy check — and where each output went."""
 from __future__ import annotations
 
+import argparse
 import importlib.util
 import json
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from duizhao.model import Material
+
 
 HELP = "用内置示例材料演示整条文档流程"
 
 
-def add_arguments(parser) -> None:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", default="out", help="输出文件夹（默认 out/）")
     parser.add_argument("--no-pdf", action="store_true", help="不生成 PDF（不调用 LibreOffice）")
 
@@ -26,7 +32,7 @@ def _say(label: str, path: Path) -> None:
     print(f"  {label}：{path}")
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from duizhao.parse import parse_material
     from duizhao.render.examples import example_paths
     from duizhao.render.output import write_material
@@ -58,7 +64,7 @@ def run(args) -> int:
     return 0
 
 
-def _review(material, out: Path, stem: str) -> None:
+def _review(material: Material, out: Path, stem: str) -> None:
     from duizhao.render.docx import render_docx
     from duizhao.review import review_material
     from duizhao.review.report import findings_to_annotations, text_report
@@ -74,7 +80,7 @@ def _review(material, out: Path, stem: str) -> None:
     _say("带审读批注的 Word", annotated)
 
 
-def _copy_check(materials, out: Path) -> None:
+def _copy_check(materials: list[Material], out: Path) -> None:
     from duizhao.copycheck import compare_team
 
     matrix = compare_team(materials)

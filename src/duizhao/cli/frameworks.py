@@ -1,8 +1,14 @@
 """`duizhao frameworks [ID] [--json]`: list the yearly frameworks, or show one in full."""
 from __future__ import annotations
 
+import argparse
 import json
 from dataclasses import asdict
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from duizhao.model import Framework
+
 
 HELP = "列出各年度主题和对照检查方面"
 MEETING_NAMES = {"democratic_life": "民主生活会", "organisational_life": "组织生活会"}
@@ -10,12 +16,12 @@ TYPE_NAMES = {"annual": "年度", "thematic": "专题", "special": "专门召开
 UNVERIFIED = "⚠"
 
 
-def add_arguments(parser) -> None:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("id", nargs="?", help="只显示这一个框架（如 dsh-2025）的全部内容")
     parser.add_argument("--json", action="store_true", help="以 JSON 输出")
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from duizhao.frameworks import get_framework, load_frameworks
 
     frameworks = [get_framework(args.id)] if args.id else load_frameworks()
@@ -29,13 +35,13 @@ def run(args) -> int:
     return 0
 
 
-def framework_json(framework) -> dict:
+def framework_json(framework: Framework) -> dict[str, Any]:
     data = asdict(framework)
     data["aspects"] = [asdict(a) for a in framework.aspects]
     return data
 
 
-def listing(frameworks) -> str:
+def listing(frameworks: list[Framework]) -> str:
     lines = []
     for f in frameworks:
         kind = f"{MEETING_NAMES.get(f.meeting_kind, f.meeting_kind)}·{TYPE_NAMES.get(f.meeting_type, f.meeting_type)}"
@@ -46,7 +52,7 @@ def listing(frameworks) -> str:
     return "\n".join(lines)
 
 
-def detail(f) -> str:
+def detail(f: Framework) -> str:
     kind = f"{MEETING_NAMES.get(f.meeting_kind, f.meeting_kind)}（{TYPE_NAMES.get(f.meeting_type, f.meeting_type)}）"
     lines = [f"{f.title}（{f.id}）", f"年度：{f.year}　类型：{kind}"]
     lines.append(f"主题：{f.theme}" + (f"　{UNVERIFIED} 主题句未经核实" if f.theme_unverified else ""))

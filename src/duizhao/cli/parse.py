@@ -1,7 +1,13 @@
 """`duizhao parse FILE [--framework ID] [--json]`: read a material and show its structure."""
 from __future__ import annotations
 
+import argparse
 import json
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from duizhao.model import Material
+
 
 HELP = "读取对照检查材料并输出其结构"
 KIND_NAMES = {"team": "班子对照检查材料", "personal": "个人对照检查材料", "unknown": "未能判断"}
@@ -18,13 +24,13 @@ SECTION_NAMES = {
 COUNT_NAMES = {"opinions": "征求意见", "talks": "谈心谈话", "study_sessions": "学习研讨", "carryover_problems": "上年度问题"}
 
 
-def add_arguments(parser) -> None:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", help="材料文件（.txt / .md / .docx）")
     parser.add_argument("--framework", metavar="ID", help="指定年度框架（如 dsh-2025），不指定则按方面标题自动识别")
     parser.add_argument("--json", action="store_true", help="以 JSON 输出完整结构")
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from duizhao.parse import parse_material
 
     material = parse_material(args.file, framework_id=args.framework)
@@ -35,14 +41,14 @@ def run(args) -> int:
     return 0
 
 
-def material_json(material) -> dict:
-    data = material.to_dict()
+def material_json(material: Material) -> dict[str, Any]:
+    data: dict[str, Any] = material.to_dict()
     data.pop("text", None)
     data["text_length"] = len(material.text)
     return data
 
 
-def outline(material) -> str:
+def outline(material: Material) -> str:
     from duizhao.frameworks import get_framework
 
     lines = [f"标题：{material.title or '（未找到）'}"]
@@ -81,8 +87,8 @@ def outline(material) -> str:
         extra = f"（含 {len(measure.items)} 项）" if measure.items else ""
         lines.append(f"  - {measure.summary}{extra}")
     if material.placeholders:
-        shown = "、".join(sorted({p.text for p in material.placeholders}))
-        lines.append(f"\n占位符（{len(material.placeholders)} 处，待填写）：{shown}")
+        placeholders = "、".join(sorted({p.text for p in material.placeholders}))
+        lines.append(f"\n占位符（{len(material.placeholders)} 处，待填写）：{placeholders}")
     if material.removed:
         lines.append(f"\n清理（{len(material.removed)} 处）：")
         lines += [f"  - {r.description}：“{_short(r.text)}”（原文第 {r.raw_offset} 字）" for r in material.removed]

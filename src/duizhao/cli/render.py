@@ -1,13 +1,14 @@
 """`duizhao render FILE -o OUT`: typeset a material to GB/T 9704 (.docx / .pdf) or write it as .md / .json."""
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
 HELP = "按 GB/T 9704 排版输出 .docx / .pdf / .md / .json"
 SUFFIX = {"docx": ".docx", "pdf": ".pdf", "md": ".md", "json": ".json"}
 
 
-def add_arguments(parser) -> None:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", help="对照检查材料（.txt / .md / .docx）")
     parser.add_argument("-o", "--output", help="输出文件；默认在当前目录生成“原文件名-排版.docx”等")
     parser.add_argument("-f", "--format", choices=["docx", "pdf", "md", "json"],
@@ -22,7 +23,7 @@ def default_output(source: str, fmt: str) -> Path:
     return Path.cwd() / f"{Path(source).stem}-排版{SUFFIX[fmt]}"
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from duizhao.parse import parse_material
     from duizhao.render.output import format_for, write_material
 

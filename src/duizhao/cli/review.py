@@ -6,11 +6,18 @@ Word comments.
 one summary row per material, worst first (duizhao.review.batch)."""
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from duizhao.errors import InputError
+
+if TYPE_CHECKING:
+    from duizhao.model import Material
+    from duizhao.review import ReviewResult
+
 
 HELP = "审读材料：覆盖、见人见事、原因、措施、残留、术语"
 

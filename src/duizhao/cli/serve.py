@@ -17,7 +17,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--threads", type=int, default=8, help="每个工作进程的线程数，默认 8")
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     import os
 
     from duizhao.errors import InputError

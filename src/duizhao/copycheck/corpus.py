@@ -35,6 +35,7 @@ a common phrase (套话) whichever segment it is in.
 """
 from __future__ import annotations
 
+import builtins
 import fcntl
 import itertools
 import json
@@ -329,7 +330,7 @@ class Corpus:
         return self.add_many([entry])[0]
 
     def add_many(self, entries: Iterable[dict], *, workers: int = 1,
-                 progress: Callable[[int], None] | None = None) -> list[DocumentInfo]:
+                 progress: Callable[[int], None] | None = None) -> builtins.list[DocumentInfo]:  # `list` here is the method above
         """Add many documents with one manifest write; returns their infos in input order.
 
         Each entry is a dict with `item` (Material, path or text), `name` and optional metadata.

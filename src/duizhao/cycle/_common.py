@@ -9,7 +9,7 @@ from typing import Any
 from duizhao.errors import InputError
 
 
-def load_cycle_data(name: str, path: str | Path | None = None) -> dict:
+def load_cycle_data(name: str, path: str | Path | None = None) -> dict[str, Any]:
     """Read `duizhao/data/cycle/<name>` or, when `path` is given, a unit's own copy of it."""
     try:
         if path is not None:

@@ -35,7 +35,7 @@ def bigrams(text: str) -> set[str]:
 
 
 @lru_cache(maxsize=1)
-def _keywords() -> dict:
+def _keywords() -> dict[str, Any]:
     return load_cycle_data("opinion_keywords.toml")
 
 

@@ -107,7 +107,7 @@ class MeetingReportData:
     measures: list[str] = field(default_factory=list)
     attachments: list[str] = field(default_factory=list)
     signed_on: date | None = None
-    quorum_ratio: Any = "2/3"
+    quorum_ratio: Any = None  # None: the ratio of data/cycle/meeting.toml
     sections: list[ReportSection] = field(default_factory=list)
 
     @property
@@ -179,18 +179,19 @@ def _as(kind: type, value: Any) -> Any:
     return kind(**value) if isinstance(value, dict) else value
 
 
-def _normalised_minutes(minutes: MinutesData | dict) -> MinutesData:
-    minutes = _as(MinutesData, minutes)
+def _normalised_minutes(given: MinutesData | dict[str, Any]) -> MinutesData:
+    minutes: MinutesData = _as(MinutesData, given)
     speeches = []
     for speech in minutes.speeches:
         speech = _as(Speech, speech)
         speeches.append(replace(speech, criticisms=[_as(CriticismEntry, c) for c in speech.criticisms]))
     absent = [_as(Absence, a) for a in minutes.absent]
-    announcements = [tuple(a) if not isinstance(a, dict) else (a.get("title", ""), a.get("content", "")) for a in minutes.announcements]
+    announcements = [(a.get("title", ""), a.get("content", "")) if isinstance(a, dict) else (a[0], a[1])
+                     for a in minutes.announcements]
     return replace(minutes, speeches=speeches, absent=absent, announcements=announcements)
 
 
-def minutes_outline(minutes: MinutesData | dict) -> list[Part]:
+def minutes_outline(minutes: MinutesData | dict[str, Any]) -> list[Part]:
     """The 会议记录 as an outline: the record elements of §1.1 in meeting order. Nested parts may
     be dicts (speeches, criticisms, absences; announcements as (item, content) or {title, content})."""
     minutes = _normalised_minutes(minutes)

@@ -5,7 +5,8 @@ with concrete examples; an aspect with no input says so. The text parses with
 `duizhao.parse.parse_text` into problems under the right aspects."""
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from duizhao.cycle._common import field_of
 from duizhao.cycle.classify import classify_opinion
@@ -29,7 +30,7 @@ def aspect_heading(number: int, aspect: Any) -> str:
     return f"（{_ordinal(number)}）{lead}{wording}方面"
 
 
-def _candidates(framework: Any, claimed_opinions: Iterable[Any], talk_notes: Iterable[Any]):
+def _candidates(framework: Any, claimed_opinions: Iterable[Any], talk_notes: Iterable[Any]) -> Iterator[tuple[str | None, str, str]]:
     """(aspect id or None, text, source label) for every input item, in input order."""
     for position, opinion in enumerate(claimed_opinions, start=1):
         text = _text_of(opinion)
@@ -52,7 +53,7 @@ def _text_of(item: Any) -> str:
 def _aspect_for(item: Any, text: str, framework: Any) -> str | None:
     aspect_id = None if isinstance(item, str) else field_of(item, "aspect_id")
     if aspect_id and framework.aspect(aspect_id) is not None:
-        return aspect_id
+        return str(aspect_id)
     return classify_opinion(text, framework).aspect_id
 
 

@@ -77,11 +77,11 @@ class LedgerImport:
 # ---------------------------------------------------------------- settings
 
 
-def ledger_settings() -> dict:
+def ledger_settings() -> dict[str, Any]:
     return load_cycle_data("ledger.toml")
 
 
-def _labels(settings: dict, kind: str) -> dict[str, str]:
+def _labels(settings: dict[str, Any], kind: str) -> dict[str, str]:
     return dict(settings["labels"][kind])
 
 
@@ -151,7 +151,7 @@ def export_ledger_xlsx(tasks: list[Task], out: str | Path | BinaryIO, *, title: 
     workbook.save(out)
 
 
-def _styles() -> dict:
+def _styles() -> dict[str, Any]:
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
     thin = Side(style="thin", color="808080")
@@ -177,7 +177,7 @@ def _summary_line(tasks: list[Task], today: date) -> str:
     )
 
 
-def _cell_value(task: Task, name: str, index: int, settings: dict) -> Any:
+def _cell_value(task: Task, name: str, index: int, settings: dict[str, Any]) -> Any:
     if name == "index":
         return index
     value = getattr(task, name)
@@ -192,7 +192,7 @@ def _cell_value(task: Task, name: str, index: int, settings: dict) -> Any:
     return value
 
 
-def _add_validations(sheet, columns: list[dict], settings: dict, last_row: int) -> None:
+def _add_validations(sheet: Any, columns: list[dict[str, Any]], settings: dict[str, Any], last_row: int) -> None:
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -213,7 +213,7 @@ def _add_validations(sheet, columns: list[dict], settings: dict, last_row: int) 
 # ---------------------------------------------------------------- import
 
 
-def check_xlsx_file(path: str | Path, settings: dict | None = None) -> None:
+def check_xlsx_file(path: str | Path, settings: dict[str, Any] | None = None) -> None:
     """Refuse, before openpyxl sees it, a file that is missing, too big, not an .xlsx, or a zip bomb."""
     limits = (settings or ledger_settings())["limits"]
     path = Path(path)
@@ -294,7 +294,7 @@ def import_ledger_xlsx(path: str | Path, existing: list[Task], *, today: date) -
     return result
 
 
-def _read_rows(path: str | Path, settings: dict) -> list[tuple[int, tuple]]:
+def _read_rows(path: str | Path, settings: dict[str, Any]) -> list[tuple[int, tuple[Any, ...]]]:
     from openpyxl import load_workbook
 
     try:
@@ -317,14 +317,14 @@ def _read_rows(path: str | Path, settings: dict) -> list[tuple[int, tuple]]:
         workbook.close()
 
 
-def _has_header(sheet) -> bool:
+def _has_header(sheet: Any) -> bool:
     for row in sheet.iter_rows(min_row=1, max_row=10, values_only=True):
         if any(_text(v) == "问题编号" for v in row):
             return True
     return False
 
 
-def _find_header(rows: list[tuple[int, tuple]], settings: dict, path) -> tuple[int, dict[str, int]]:
+def _find_header(rows: list[tuple[int, tuple[Any, ...]]], settings: dict[str, Any], path: str | Path) -> tuple[int, dict[str, int]]:
     names = {}
     for column in settings["columns"]:
         for heading in [column["header"], *column.get("aliases", [])]:
@@ -372,14 +372,14 @@ def parse_date(value: Any) -> date | None:
     return date(int(match[1]), int(match[2]), int(match[3]))
 
 
-def _code_for(value: Any, kind: str, settings: dict) -> str | None:
+def _code_for(value: Any, kind: str, settings: dict[str, Any]) -> str | None:
     text = _text(value)
     labels = _labels(settings, kind)
     by_label = {label: key for key, label in labels.items()}
     return by_label.get(text) or (text if text in labels else None) or settings["aliases"].get(kind, {}).get(text)
 
 
-def _parse_row(values: dict, settings: dict, today: date) -> tuple[list[str], dict]:
+def _parse_row(values: dict[str, Any], settings: dict[str, Any], today: date) -> tuple[list[str], dict[str, Any]]:
     errors: list[str] = []
     parsed: dict[str, Any] = {}
     for name in ("problem", "cause", "target", "measure", "aspect", "owner", "department", "progress", "closed_by"):
@@ -420,7 +420,7 @@ def _parse_row(values: dict, settings: dict, today: date) -> tuple[list[str], di
     return errors, parsed
 
 
-def _required_kept(task: Task, parsed: dict) -> list[str]:
+def _required_kept(task: Task, parsed: dict[str, Any]) -> list[str]:
     return [
         f"{label}被清空（原为“{getattr(task, name)[:20]}”），如需删除该问题请在系统中操作"
         for name, label in (("problem", "问题描述"), ("measure", "整改措施"), ("owner", "责任领导"))
@@ -428,7 +428,7 @@ def _required_kept(task: Task, parsed: dict) -> list[str]:
     ]
 
 
-def _diff(task: Task, parsed: dict, settings: dict) -> list[Change]:
+def _diff(task: Task, parsed: dict[str, Any], settings: dict[str, Any]) -> list[Change]:
     headers = {c["field"]: c["header"] for c in settings["columns"]}
     changes = []
     for f in fields(Task):
@@ -437,7 +437,7 @@ def _diff(task: Task, parsed: dict, settings: dict) -> list[Change]:
     return changes
 
 
-def _with_defaults(parsed: dict) -> dict:
+def _with_defaults(parsed: dict[str, Any]) -> dict[str, Any]:
     data = {k: v for k, v in parsed.items() if k in {f.name for f in fields(Task)}}
     data.setdefault("source", "self")
     return data

@@ -2,12 +2,16 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any, Iterable
+from pathlib import Path
+from typing import Any
 
 from duizhao.cycle._common import field_of, load_cycle_data, name_of
 from duizhao.errors import InputError
+
+DEFAULT_MEETING_KIND = "democratic_life"  # the agenda used when the framework names no other
 
 
 @dataclass(frozen=True)
@@ -36,7 +40,7 @@ class Matrix:
     given: dict[str, int]
     warnings: list[str] = field(default_factory=list)  # Chinese
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "names": self.names,
             "counts": self.counts,
@@ -46,8 +50,10 @@ class Matrix:
         }
 
 
-def default_quorum_ratio() -> Fraction:
-    return parse_ratio(load_cycle_data("meeting.toml").get("quorum_ratio", "2/3"))
+def configured_quorum_ratio(path: str | Path | None = None) -> str:
+    """The ratio `data/cycle/meeting.toml` (or a unit's copy at `path`) prescribes, as written
+    there (e.g. "2/3"): the default of `quorum` and of a new team's setting."""
+    return str(load_cycle_data("meeting.toml", path)["quorum_ratio"])
 
 
 def parse_ratio(value: Any) -> Fraction:
@@ -64,9 +70,10 @@ def parse_ratio(value: Any) -> Fraction:
     return ratio
 
 
-def quorum(expected: int, present: int, ratio: Any = Fraction(2, 3)) -> QuorumResult:
-    """到会人数须达到应到会人数的 ratio 以上 (以上 includes the number itself)."""
-    ratio = parse_ratio(ratio)
+def quorum(expected: int, present: int, ratio: Any = None) -> QuorumResult:
+    """到会人数须达到应到会人数的 ratio 以上 (以上 includes the number itself); without a ratio,
+    the one of `data/cycle/meeting.toml`."""
+    ratio = parse_ratio(configured_quorum_ratio() if ratio is None else ratio)
     if expected <= 0:
         return QuorumResult(False, 0, "应到人数须大于0")
     if present < 0 or present > expected:
@@ -124,7 +131,7 @@ def standard_agenda(framework: Any = None, *, members: Iterable[Any] | None = No
 
 def _members_after_head(members: Iterable[Any]) -> list[str]:
     members = list(members)
-    heads = [m for m in members if field_of(m, "is_head", False)]
+    heads = [m for m in members if field_of(m, "is_head")]
     head = heads[0] if heads else (members[0] if members else None)
     return [name_of(m) for m in members if m is not head]
 
@@ -140,6 +147,9 @@ def criticism_matrix(members: Iterable[Any], criticisms: Iterable[Any]) -> Matri
     warnings: list[str] = []
     for criticism in criticisms:
         giver, receiver = _giver_receiver(criticism)
+        if not giver or not receiver:
+            warnings.append("有一条批评意见未写明批评人或被批评人，未计入")
+            continue
         if giver not in index or receiver not in index:
             unknown = "、".join(n for n in (giver, receiver) if n not in index)
             warnings.append(f"批评意见涉及非班子成员“{unknown}”，未计入")

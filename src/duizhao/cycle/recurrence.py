@@ -2,8 +2,9 @@
 problem texts or their summary sentences."""
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from duizhao.cycle._common import field_of, load_cycle_data
 from duizhao.cycle.classify import bigrams, normalise

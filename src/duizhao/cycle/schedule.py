@@ -7,12 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from duizhao.cycle._common import load_cycle_data
 from duizhao.errors import InputError
 
 MEETING_KINDS = ("democratic_life", "organisational_life")
-TAG_NAMES = {"C": "已确认规定", "L": "地方规定/通行做法", "S": "工作安排建议", "M": "待核实"}
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class Deadline:
     offset_days: int = 0
 
 
-def load_schedule_settings(path: str | Path | None = None) -> dict:
+def load_schedule_settings(path: str | Path | None = None) -> dict[str, Any]:
     """The timetable settings: the shipped `schedule.toml`, or a unit's own file of that shape."""
     data = load_cycle_data("schedule.toml", path)
     if not isinstance(data.get("deadlines"), list):
@@ -33,7 +33,7 @@ def load_schedule_settings(path: str | Path | None = None) -> dict:
     return data
 
 
-def _offsets_from(settings: dict) -> dict[str, int]:
+def _offsets_from(settings: dict[str, Any]) -> dict[str, int]:
     """Overrides given as {"offsets": {key: days}} or flat {key: days}."""
     overrides = dict(settings.get("offsets", {}))
     overrides.update({k: v for k, v in settings.items() if isinstance(v, int) and not isinstance(v, bool)})
@@ -41,7 +41,7 @@ def _offsets_from(settings: dict) -> dict[str, int]:
 
 
 def plan_timetable(
-    meeting_date: date, *, meeting_kind: str = "democratic_life", settings: dict | None = None
+    meeting_date: date, *, meeting_kind: str = "democratic_life", settings: dict[str, Any] | None = None
 ) -> list[Deadline]:
     """All deadlines of the cycle, sorted by date.
 
@@ -74,8 +74,8 @@ def plan_timetable(
     return sorted(deadlines, key=lambda d: (d.due, d.offset_days))
 
 
-def _basis(entry: dict, offset: int) -> str:
-    basis = entry.get("basis", "")
+def _basis(entry: dict[str, Any], offset: int) -> str:
+    basis = str(entry.get("basis", ""))
     if offset != entry["offset_days"]:
         basis += f"；本单位设置为{_offset_words(offset)}"
     return basis

@@ -1,8 +1,9 @@
 """谈心谈话: who must talk with whom before the meeting (必谈), and how far that got."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 from duizhao.cycle._common import field_of, name_of
 
@@ -57,7 +58,7 @@ def required_pairs(
     members = list(members)
     names = [name_of(m) for m in members]
     heads = [name_of(m) for m in members if field_of(m, "is_head", False)] or names[:1]
-    pairs: dict[frozenset, Pair] = {}
+    pairs: dict[frozenset[str], Pair] = {}
 
     def add(a: str, b: str, reason: str) -> None:
         if a and b and a != b and frozenset((a, b)) not in pairs:
@@ -113,7 +114,7 @@ def talk_coverage(required: Iterable[Pair], talks: Iterable[Any]) -> Coverage:
         state = "done" if p.key in held else "missing"
         matrix[position[p.a]][position[p.b]] = matrix[position[p.b]][position[p.a]] = state
     required_keys = {p.key for p in required}
-    extra = [tuple(sorted(k)) for k in held if k not in required_keys and len(k) == 2]
+    extra = [(a, b) for a, b in (sorted(k) for k in held if k not in required_keys and len(k) == 2)]
     return Coverage(done, missing, people, matrix, sorted(extra))
 
 

@@ -14,6 +14,3 @@ def example_paths() -> list[Path]:
     folder = resources.files("duizhao.data").joinpath("examples")
     return [Path(str(folder.joinpath(name))) for name in EXAMPLES]
 
-
-def example_text(name: str) -> str:
-    return resources.files("duizhao.data").joinpath("examples", name).read_text(encoding="utf-8")

@@ -12,7 +12,7 @@ SEVERITY_WORDS = {"error": "错误", "warning": "警告", "info": "提示"}
 def findings_to_annotations(findings: list[Finding]) -> list[Annotation]:
     """One remark per finding, prefixed with its severity (【错误】…), categorised by rule id."""
     return [
-        Annotation(f.start, f.end, f"【{SEVERITY_WORDS[f.severity]}】{f.message}", "duizhao 审读", f.rule)
+        Annotation(f.start, f.end, f"【{SEVERITY_WORDS[f.severity]}】{f.message}", "对照审读", f.rule)
         for f in findings
     ]
 

@@ -2,6 +2,8 @@
 formula (`=HYPERLINK(...)`, `=cmd|...`), and `+ - @` start formulas when a CSV is opened."""
 from __future__ import annotations
 
+from typing import Any
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d")  # \uff1d: full-width ＝, which some spreadsheets accept
 
 
@@ -9,7 +11,7 @@ def looks_like_formula(value: object) -> bool:
     return isinstance(value, str) and value.startswith(FORMULA_STARTS)
 
 
-def set_text_cell(cell, value: object) -> None:
+def set_text_cell(cell: Any, value: object) -> None:  # an openpyxl Cell
     """Set an openpyxl cell so that user text is stored as a string, never as a formula.
     Numbers, dates and None pass through unchanged."""
     cell.value = value
@@ -21,4 +23,4 @@ def set_text_cell(cell, value: object) -> None:
 
 def csv_text(value: object) -> object:
     """For CSV exports: prefix an apostrophe to text a spreadsheet would read as a formula."""
-    return "'" + value if looks_like_formula(value) else value
+    return "'" + value if isinstance(value, str) and looks_like_formula(value) else value

@@ -20,6 +20,7 @@ import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
+from typing import Any
 from xml.etree.ElementTree import ParseError
 
 import defusedxml.ElementTree as SafeET
@@ -77,7 +78,7 @@ class UploadCheck:
     sha256: str = ""
     reason: str | None = None    # Chinese, for the user, when refused
 
-    def raise_if_refused(self) -> "UploadCheck":
+    def raise_if_refused(self) -> UploadCheck:
         if not self.ok:
             raise UploadRefused(self.safe_name, self.reason or "文件被拒绝")
         return self
@@ -146,7 +147,7 @@ def _megabytes(size: int) -> str:
 def sniff(data: bytes) -> str:
     """What the bytes are, from their magic number: zip, pdf, png, jpg, gif, ole, text or unknown."""
     head = data[:8]
-    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return "zip"
     if head.startswith(b"%PDF-"):
         return "pdf"
@@ -225,7 +226,7 @@ def _check_office_zip(data: bytes) -> str:
         return _office_kind(package, names)
 
 
-def _check_entry(entry: zipfile.ZipInfo, lim) -> None:
+def _check_entry(entry: zipfile.ZipInfo, lim: Limits) -> None:
     name = entry.filename
     if name.startswith(("/", "\\")) or "\\" in name or re.match(r"^[A-Za-z]:", name) \
             or ".." in posixpath.normpath(name).split("/") or "\x00" in name:
@@ -319,7 +320,7 @@ def _jpeg_size(data: bytes) -> tuple[int, int]:
     raise ValueError("no SOF")
 
 
-def validate_uploaded_file(upload, *, allowed: set[str] | frozenset[str],
+def validate_uploaded_file(upload: Any, *, allowed: set[str] | frozenset[str],
                            max_bytes: int | None = None) -> tuple[UploadCheck, bytes]:
     """The same check for an uploaded file object (`.name`, `.size`, `.chunks()`, as Django's
     UploadedFile has): refuses an oversized upload before reading it into memory."""

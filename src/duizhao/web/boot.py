@@ -2,6 +2,7 @@
 optional demo data, then waitress. Django is imported only from here and the web package."""
 from __future__ import annotations
 
+import logging
 import os
 import secrets
 import signal
@@ -16,7 +17,6 @@ from pathlib import Path
 
 from duizhao.errors import InputError
 from duizhao.web import config
-
 
 MIGRATION_LOCK = 0x6475697A  # "duiz": the PostgreSQL advisory lock held while migrating
 WAL_TRUNCATE_SECONDS = 10  # how long the SQLite write-ahead log may keep the order of recent writes
@@ -202,7 +202,10 @@ def fork_worker(sock: socket.socket, threads: int) -> int:
         signal.signal(signal.SIGINT, signal.default_int_handler)
         threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
         run_server(sock, threads)
-    except BaseException:
+    except Exception:
+        logging.getLogger(__name__).exception("worker %s stopped by an error", os.getpid())  # says why on stderr
+        code = 1
+    except (KeyboardInterrupt, SystemExit):  # told to stop
         code = 1
     finally:
         os._exit(code)

@@ -13,6 +13,7 @@ import hashlib
 import mmap
 import multiprocessing
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
 
 CELL = 3  # key hash, expiry (ms, monotonic clock), count
@@ -21,8 +22,10 @@ LOCK_WAIT = 0.5  # seconds
 
 
 class SharedCounters:
-    def __init__(self, slots: int = 1 << 16):
+    def __init__(self, slots: int = 1 << 16, *, clock: Callable[[], float] = time.monotonic):
+        """`clock`: seconds on a clock that never goes back (tests pass one they move by hand)."""
         self.slots = slots
+        self._clock = clock
         self._memory = mmap.mmap(-1, slots * CELL * 8)  # MAP_SHARED | MAP_ANONYMOUS: kept across fork
         self._cells = memoryview(self._memory).cast("Q")
         self._lock = multiprocessing.get_context("fork").Lock()
@@ -55,7 +58,7 @@ class SharedCounters:
 
     def hit(self, key: str, window: int) -> int:
         """Count one event in a fixed window of `window` seconds; returns the count so far."""
-        ident, now = self._ident(key), _now_ms()
+        ident, now = self._ident(key), self._now_ms()
         with self._locked():
             at = self._find(ident, now)
             if at is not None:
@@ -69,15 +72,14 @@ class SharedCounters:
 
     def count(self, key: str) -> int:
         with self._locked():
-            at = self._find(self._ident(key), _now_ms())
+            at = self._find(self._ident(key), self._now_ms())
             return 0 if at is None else self._cells[at + 2]
 
     def delete(self, key: str) -> None:
         with self._locked():
-            at = self._find(self._ident(key), _now_ms())
+            at = self._find(self._ident(key), self._now_ms())
             if at is not None:
                 self._cells[at + 1] = 0
 
-
-def _now_ms() -> int:
-    return int(time.monotonic() * 1000) + 1  # never 0: an expiry of 0 marks a free cell
+    def _now_ms(self) -> int:
+        return int(self._clock() * 1000) + 1  # never 0: an expiry of 0 marks a free cell

@@ -44,9 +44,12 @@ def test_same_opinion_follows_the_framework_wording():
 
 
 @pytest.mark.parametrize("framework", load_frameworks(), ids=lambda f: f.id)
-def test_every_framework_classifies_without_error(framework):
+def test_every_framework_places_each_aspects_own_wording_under_it(framework):
+    for aspect in framework.aspects:
+        assert classify_opinion(aspect.wording, framework).aspect_id == aspect.id, aspect.wording
     result = classify_opinion("希望领导多到窗口体验办事流程，减少群众跑腿。", framework)
-    assert result.aspect_id is None or framework.aspect(result.aspect_id) is not None
+    assert result.aspect_id is not None and framework.aspect(result.aspect_id) is not None
+    assert result.confidence > 0
 
 
 def test_group_near_duplicates():

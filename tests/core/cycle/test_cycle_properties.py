@@ -1,7 +1,8 @@
 """Properties that must hold for any input (small, bounded hypothesis runs)."""
 from datetime import date
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from duizhao.cycle.classify import classify_opinion, group_near_duplicates
 from duizhao.cycle.draft import REWRITE_MARK, assemble_draft

@@ -5,9 +5,19 @@ import docx
 import pytest
 
 from duizhao.cycle.documents import (
-    Absence, CriticismEntry, MeetingReportData, MinutesData, RectificationReportData, Speech,
-    draft_meeting_report, meeting_report_docx, minutes_docx, minutes_outline, rectification_report_docx,
-    rectification_sections, report_package_zip,
+    Absence,
+    CriticismEntry,
+    MeetingReportData,
+    MinutesData,
+    RectificationReportData,
+    Speech,
+    draft_meeting_report,
+    meeting_report_docx,
+    minutes_docx,
+    minutes_outline,
+    rectification_report_docx,
+    rectification_sections,
+    report_package_zip,
 )
 from duizhao.cycle.ledger import Task
 from duizhao.errors import InputError

@@ -1,4 +1,3 @@
-import shutil
 import zipfile
 from datetime import date, datetime
 
@@ -131,11 +130,13 @@ def test_import_bad_dates_and_duplicates(exported):
     closed = column(exported, "销号日期")
     edit(exported, {f"{deadline}4": "下个月", f"{code}5": "2025-03", f"{closed}6": date(2027, 1, 1)})
     result = import_ledger_xlsx(exported, sample_tasks(), today=TODAY)
-    reasons = [r.reason for r in result.rejected]
-    assert any("下个月" in r and "不是有效日期" in r for r in reasons)
-    assert any("晚于今天" in r for r in reasons)
-    assert any("重复" in r for r in reasons) or any("2025-02" in w for w in result.warnings)
-    assert any("2025-02" in w for w in result.warnings)  # row of 2025-02 now carries another code
+    reasons = [(r.row, r.reason) for r in result.rejected]
+    assert [row for row, _ in reasons] == [4, 6, 6]
+    assert "下个月" in reasons[0][1] and "不是有效日期" in reasons[0][1]
+    assert {reason for row, reason in reasons if row == 6} == {"销号日期2027-01-01晚于今天", "问题编号“2025-03”与第5行重复"}
+    # the row of 2025-02 now carries 2025-03, so 2025-02 is missing from the file and kept as it was
+    assert len(result.warnings) == 1 and "2025-02" in result.warnings[0] and "保持原样" in result.warnings[0]
+    assert result.updated[1] == sample_tasks()[1]
 
 
 def test_import_refuses_bad_files(tmp_path):

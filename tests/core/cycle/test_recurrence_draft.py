@@ -1,4 +1,3 @@
-import pytest
 
 from duizhao.cycle.draft import EMPTY_ASPECT_MARK, REWRITE_MARK, assemble_draft
 from duizhao.cycle.recurrence import recurring_problems, similarity
@@ -49,8 +48,8 @@ def test_draft_only_from_input_with_sources_and_markers():
     assert lines[1] == "个人对照检查材料" and lines[2] == "李明远"
     assert "（一）在带头强化政治忠诚、提高政治能力方面" in lines
     assert "一是对上级决策部署有时搞变通、打折扣。【来源：征求意见第3条】" + REWRITE_MARK in lines
-    assert any(l.startswith("一是中心组学习") and "第12条" in l for l in lines)
-    assert any("与王建国谈心谈话" in l for l in lines)
+    assert any(line.startswith("一是中心组学习") and "第12条" in line for line in lines)
+    assert any("与王建国谈心谈话" in line for line in lines)
     assert text.count(REWRITE_MARK) == 4
     # the one aspect without input says so, and nothing else is invented
     assert text.count(EMPTY_ASPECT_MARK) == 1

@@ -1,15 +1,20 @@
+import math
+import tomllib
 from datetime import date, timedelta
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 
-from duizhao.cycle.meeting import criticism_matrix, quorum, standard_agenda
+import duizhao
+from duizhao.cycle.meeting import configured_quorum_ratio, criticism_matrix, quorum, standard_agenda
 from duizhao.cycle.schedule import load_schedule_settings, plan_timetable
 from duizhao.cycle.talks import required_pairs, talk_coverage
 from duizhao.errors import InputError
 from duizhao.frameworks import get_framework
 
 MEETING = date(2025, 12, 18)
+DATA_DIR = Path(duizhao.__file__).parent / "data"
 
 
 def by_key(deadlines):
@@ -65,6 +70,21 @@ def test_quorum_local_ratio_and_bad_input():
     assert "核对" in quorum(5, 6).message
     with pytest.raises(InputError):
         quorum(5, 4, "abc")
+
+
+def test_quorum_default_is_the_ratio_of_the_data_file():
+    written = tomllib.loads((DATA_DIR / "cycle" / "meeting.toml").read_text(encoding="utf-8"))["quorum_ratio"]
+    assert configured_quorum_ratio() == written
+    ratio = Fraction(written)
+    for expected in (3, 7, 10, 11):
+        assert quorum(expected, expected).needed == math.ceil(expected * ratio)
+
+
+def test_quorum_ratio_of_a_units_own_file(tmp_path):
+    own = tmp_path / "meeting.toml"
+    own.write_text('quorum_ratio = "9/10"\n', encoding="utf-8")
+    assert configured_quorum_ratio(own) == "9/10"
+    assert quorum(10, 8, configured_quorum_ratio(own)).needed == 9
 
 
 def test_standard_agenda_order_and_announcements():

@@ -2,8 +2,8 @@
 samples), about the fictional unit, covering the 2025 framework's five aspects."""
 import re
 
+import needed
 import pytest
-from render_support import SAMPLES
 
 from duizhao.render.examples import example_paths
 
@@ -21,9 +21,7 @@ def _squeeze(text: str) -> str:
 @pytest.fixture(scope="module")
 def sample_runs() -> set[str]:
     runs = set()
-    files = [p for p in SAMPLES.rglob("*") if p.is_file()]
-    if not files:
-        pytest.skip(f"真实样本目录不存在：{SAMPLES}")
+    files = [p for p in needed.samples().rglob("*") if p.is_file()]
     for path in files:
         text = _squeeze(path.read_text(encoding="utf-8", errors="ignore"))
         runs.update(text[i:i + RUN] for i in range(len(text) - RUN + 1))

@@ -8,6 +8,7 @@ import shutil
 import subprocess
 from collections import defaultdict
 
+import needed
 import pdfplumber
 import pytest
 from render_support import ARTIFACTS, SEED, build_material
@@ -18,8 +19,6 @@ from duizhao.render.docx import render_docx
 from duizhao.render.gbt9704 import default_profile
 from duizhao.render.pdf import convert_to_pdf, missing_substitutes, write_font_substituted_copy
 
-needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None,
-                                   reason="LibreOffice (soffice) 未安装：apt-get install libreoffice-writer-nogui")
 PT_PER_MM = 72 / 25.4
 
 
@@ -46,8 +45,8 @@ def width_in_characters(line: list[dict]) -> float:
 
 @pytest.fixture(scope="module")
 def seed_pdf(tmp_path_factory):
-    if shutil.which("soffice") is None:
-        pytest.skip("LibreOffice (soffice) 未安装：apt-get install libreoffice-writer-nogui")
+    needed.soffice()
+    needed.samples()
     work = tmp_path_factory.mktemp("pdf")
     docx_path = work / "seed.docx"
     render_docx(seed_material(), docx_path, date_line="2023年12月20日")
@@ -60,7 +59,6 @@ def seed_pdf(tmp_path_factory):
 
 
 @pytest.mark.libreoffice
-@needs_soffice
 def test_full_body_page_has_22_lines(seed_pdf):
     with pdfplumber.open(seed_pdf) as document:
         counts = [len(body_lines(page)) for page in document.pages]
@@ -70,7 +68,6 @@ def test_full_body_page_has_22_lines(seed_pdf):
 
 
 @pytest.mark.libreoffice
-@needs_soffice
 def test_full_lines_hold_26_to_28_characters(seed_pdf):
     with pdfplumber.open(seed_pdf) as document:
         page = document.pages[1]
@@ -87,7 +84,6 @@ def test_full_lines_hold_26_to_28_characters(seed_pdf):
 
 
 @pytest.mark.libreoffice
-@needs_soffice
 def test_page_number_on_outer_side(seed_pdf):
     with pdfplumber.open(seed_pdf) as document:
         for index in (0, 1):

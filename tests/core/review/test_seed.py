@@ -2,13 +2,10 @@
 placeholders, the missing 上年度整改 part, and that its 12 problems get only 3 measures."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+import needed
 from duizhao.review import review_material
-
-SEED = Path(__file__).resolve().parents[3] / ".." / "shared" / "samples" / "000_edabf4a0fb341e20.txt"
 
 
 @pytest.fixture(scope="module")
@@ -16,7 +13,7 @@ def reviewed():
     from duizhao.parse import parse_material
 
 
-    material = parse_material(SEED)
+    material = parse_material(needed.samples() / needed.SEED.name)
     return material, review_material(material, "dsh-2023")
 
 

@@ -12,6 +12,7 @@ import datetime
 import decimal
 import uuid
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models.signals import post_delete, post_save, pre_save
 
 current_request: contextvars.ContextVar = contextvars.ContextVar("duizhao_audit_request", default=None)
@@ -79,7 +80,7 @@ def team_id_of(obj) -> int | None:
         try:
             for part in path.split("."):
                 target = getattr(target, part)
-        except Exception:  # a missing relation on this kind of object: try the next path
+        except (AttributeError, ObjectDoesNotExist):  # no such relation on this kind of object: try the next path
             continue
         if target is not None and getattr(target._meta, "label_lower", "") == "workbench.team":
             return target.pk

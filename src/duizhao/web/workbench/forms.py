@@ -43,12 +43,13 @@ class TeamSettingsForm(forms.ModelForm):
 
     def clean_quorum_ratio(self):
         from duizhao.cycle.meeting import parse_ratio
+        from duizhao.errors import InputError
 
         value = self.cleaned_data["quorum_ratio"].strip()
         try:
             parse_ratio(value)
-        except Exception:
-            raise forms.ValidationError("请填写比例，例如 2/3 或 0.9")
+        except InputError as error:
+            raise forms.ValidationError(f"{error.reason}。请填写比例，例如 2/3 或 0.9") from error
         return value
 
 

@@ -2,11 +2,15 @@
 copy check, rendering to .docx/.pdf. All the work is done by the core; this module converts."""
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import io
 import logging
 import tempfile
+from collections import OrderedDict
 from pathlib import Path
 
+from duizhao.errors import InputError
 from duizhao.model import Material as CoreMaterial
 from duizhao.web.workbench import models as m
 from duizhao.web.workbench import services
@@ -21,23 +25,34 @@ NUMERALS = "一二三四五六七八九十"
 log = logging.getLogger(__name__)
 
 
+PARSE_FAILED_NOTE = "结构识别出错（已记录错误），材料按纯文本保存，问题、原因、措施未能识别；请检查标题层级后重新保存。"
+REVIEW_FAILED_NOTE = "审读出错（已记录错误），本版材料未能审读，材料已保存。"
+
+
 def parse_text(text: str, *, title: str = "", kind: str = "unknown", author: str | None = None,
                year: int | None = None, framework_id: str | None = None) -> CoreMaterial:
     """The core parser; should it fail, the text is kept as a plain, unstructured Material."""
-    try:
-        from duizhao.parse import parse_text as core_parse
+    return _parse(text, title=title, kind=kind, author=author, year=year, framework_id=framework_id)[0]
 
+
+def _parse(text: str, *, title: str, kind: str, author: str | None, year: int | None,
+           framework_id: str | None) -> tuple[CoreMaterial, bool]:
+    """(material, whether the parser failed)."""
+    from duizhao.parse import parse_text as core_parse
+
+    failed = False
+    try:
         material = core_parse(text)
-    except Exception:  # a parser fault must not lose the user's text: keep it unstructured
+    except Exception:  # a parser bug must not lose the user's text: logged, kept unstructured, told (PARSE_FAILED_NOTE)
         log.exception("parse_text failed; the material is kept as plain text")
-        material = CoreMaterial(text=text, title=title, kind=kind)
+        material, failed = CoreMaterial(text=text, title=title, kind=kind), True
     material.title = material.title or title
     if material.kind == "unknown":
         material.kind = kind
     material.author = material.author or author
     material.year = material.year or year
     material.framework_id = material.framework_id or framework_id
-    return material
+    return material, failed
 
 
 def read_upload_text(path: Path) -> str:
@@ -58,25 +73,78 @@ def read_upload_text(path: Path) -> str:
     return getattr(raw, "text", "") or "\n".join(getattr(raw, "lines", []))
 
 
-def core_material(version: m.MaterialVersion) -> CoreMaterial:
+@dataclasses.dataclass(frozen=True)
+class Reviewed:
+    """One version parsed and reviewed by the core; `review` is None when the review failed."""
+
+    material: CoreMaterial
+    review: object | None  # duizhao.review.ReviewResult
+    parse_failed: bool = False
+
+
+CACHE_SIZE = 64
+_reviewed: OrderedDict[tuple[int | None, str], Reviewed] = OrderedDict()  # per process, least recent first
+
+
+def reviewed(version: m.MaterialVersion) -> Reviewed:
+    """The version parsed and reviewed by the core, once per version and content: the cache key is
+    the version id and a hash of everything the parse and review read (text, title, author, year,
+    framework), so an edited meeting or a renamed member is parsed again."""
+    inputs = _parse_inputs(version)
+    key = _cache_key(version, inputs)
+    if key in _reviewed:
+        _reviewed.move_to_end(key)
+        return _reviewed[key]
+    core, parse_failed = _parse(inputs.pop("text"), **inputs)
+    entry = Reviewed(core, _review_or_none(core, services.framework_of(version.material.meeting)), parse_failed)
+    if version.pk is not None:  # an unsaved version is remembered by save_version once it has an id
+        _remember(key, entry)
+    return entry
+
+
+def _parse_inputs(version: m.MaterialVersion) -> dict:
     material = version.material
     meeting = material.meeting
-    return parse_text(version.text, title=f"{material.owner_name}对照检查材料", kind=material.kind,
-                      author=material.member.name if material.member_id else meeting.team.name,
-                      year=meeting.year, framework_id=meeting.framework_id)
+    return {"text": version.text, "title": f"{material.owner_name}对照检查材料", "kind": material.kind,
+            "author": material.member.name if material.member_id else meeting.team.name,
+            "year": meeting.year, "framework_id": meeting.framework_id}
+
+
+def _cache_key(version: m.MaterialVersion, inputs: dict) -> tuple[int | None, str]:
+    return version.pk, hashlib.sha256(repr(sorted(inputs.items())).encode("utf-8")).hexdigest()
+
+
+def _remember(key: tuple[int | None, str], entry: Reviewed) -> None:
+    _reviewed[key] = entry
+    while len(_reviewed) > CACHE_SIZE:
+        _reviewed.popitem(last=False)
+
+
+def _review_or_none(material: CoreMaterial, framework):
+    from duizhao.review import review_material
+
+    try:
+        return review_material(material, framework)
+    except Exception:  # a rule's bug must not lose the saved text: logged, and REVIEW_FAILED_NOTE says so
+        log.exception("review_material failed")
+        return None
+
+
+def core_material(version: m.MaterialVersion) -> CoreMaterial:
+    """The parsed version (shared from the cache: do not change it, copy with dataclasses.replace)."""
+    return reviewed(version).material
 
 
 def review(version: m.MaterialVersion) -> dict:
     """Findings and scores as plain JSON, with the quoted words of each finding."""
-    material = core_material(version)
-    from duizhao.review import review_material
+    return _review_json(reviewed(version))
 
-    framework = services.framework_of(version.material.meeting)
-    try:
-        result = review_material(material, framework)
-    except Exception:
-        log.exception("review_material failed")
-        return {"findings": [], "scores": {}, "notes": ["审读暂时无法完成（已记录错误），材料已保存。"]}
+
+def _review_json(entry: Reviewed) -> dict:
+    material, result = entry.material, entry.review
+    notes = [PARSE_FAILED_NOTE] if entry.parse_failed else []
+    if result is None:
+        return {"findings": [], "scores": {}, "notes": notes + [REVIEW_FAILED_NOTE], "failed": True}
     return {
         "findings": [
             {"rule": f.rule, "severity": f.severity, "message": f.message,
@@ -84,7 +152,7 @@ def review(version: m.MaterialVersion) -> dict:
             for f in result.findings
         ],
         "scores": _plain(result.scores),
-        "notes": list(result.notes),
+        "notes": notes + list(result.notes),
         "problems": len(material.problems),
     }
 
@@ -116,8 +184,10 @@ def save_version(material: m.Material, text: str, *, origin: str, user=None, str
     latest = material.latest()
     version = m.MaterialVersion(material=material, number=(latest.number + 1) if latest else 1, text=text,
                                 origin=origin, created_by=user, structured=structured or {}, proxy_note=proxy_note)
-    version.review_json = review(version)
+    entry = reviewed(version)
+    version.review_json = _review_json(entry)
     version.save()
+    _remember(_cache_key(version, _parse_inputs(version)), entry)  # downloads of this version parse nothing again
     return version
 
 
@@ -235,21 +305,25 @@ def _talk_note(talk: m.Talk, member) -> dict:
     return {"partner": partner, "text": received, "date": talk.talked_on.isoformat(), "follow_up": talk.follow_up}
 
 
+def _annotations(version: m.MaterialVersion) -> tuple[CoreMaterial, list]:
+    """The version and its review findings as annotations (the core's `findings_to_annotations`);
+    InputError in Chinese when the review failed, so no download quietly lacks its comments."""
+    from duizhao.review.report import findings_to_annotations
+
+    entry = reviewed(version)
+    if entry.review is None:
+        raise InputError(None, "审读出错（已记录错误），无法生成带审读批注的文件；可先下载不带批注的版本")
+    return entry.material, findings_to_annotations(entry.review.findings)
+
+
 def docx_bytes(version: m.MaterialVersion, *, with_review: bool = False) -> bytes:
     """The material typeset to GB/T 9704; with `with_review`, each review finding is a Word comment."""
-    from duizhao.model import Annotation
     from duizhao.render.docx import render_docx
 
-    material = core_material(version)
-    annotations = []
     if with_review:
-        try:
-            from duizhao.review import review_material
-
-            result = review_material(material, services.framework_of(version.material.meeting))
-            annotations = [Annotation(f.start, f.end, f.message, author="对照审读", category=f.rule) for f in result.findings]
-        except Exception:
-            log.exception("review for annotations failed")
+        material, annotations = _annotations(version)
+    else:
+        material, annotations = core_material(version), []
     buffer = io.BytesIO()
     render_docx(material, buffer, annotations=annotations)
     return buffer.getvalue()
@@ -257,15 +331,9 @@ def docx_bytes(version: m.MaterialVersion, *, with_review: bool = False) -> byte
 
 def annotated_html(version: m.MaterialVersion) -> str:
     """The material as a self-contained page with every review finding highlighted in the text."""
-    from duizhao.model import Annotation
     from duizhao.render.html import render_html
-    from duizhao.review import review_material
 
-    material = core_material(version)
-    result = review_material(material, services.framework_of(version.material.meeting))
-    words = {"error": "【错误】", "warning": "【警告】", "info": "【提示】"}
-    annotations = [Annotation(f.start, f.end, words.get(f.severity, "") + f.message, category=f.rule)
-                   for f in result.findings]
+    material, annotations = _annotations(version)
     owner = version.material.owner_name
     return render_html(material, annotations, title=f"{owner}对照检查材料 · 第{version.number}版审读")
 
@@ -402,8 +470,7 @@ def copy_check(meeting: m.Meeting) -> dict:
         return {}
     cores, labels = [], []
     for mat, v in current + earlier:
-        core = core_material(v)
-        core.source_name = f"{mat.meeting.year}年·{mat.owner_name}"
+        core = dataclasses.replace(core_material(v), source_name=f"{mat.meeting.year}年·{mat.owner_name}")
         cores.append(core)
         labels.append(core.source_name)
     result = compare_team(cores)

@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from duizhao.cycle.meeting import configured_quorum_ratio
+
 MEETING_KINDS = [("democratic_life", "民主生活会"), ("organisational_life", "组织生活会")]
 MEETING_TYPES = [("annual", "年度"), ("thematic", "专题"), ("special", "专门召开")]
 SPECIAL_REASONS = [
@@ -52,7 +54,7 @@ class Team(models.Model):
         related_name="subordinates",
     )
     schedule_offsets = models.JSONField("日程设置（相对会议日的天数）", default=dict, blank=True)
-    quorum_ratio = models.CharField("到会比例要求", max_length=10, default="2/3")
+    quorum_ratio = models.CharField("到会比例要求", max_length=10, default=configured_quorum_ratio)
     department_heads = models.TextField("分管部门负责人（每行：部门=姓名）", blank=True)
 
     class Meta:

@@ -98,9 +98,8 @@ def can(user, action: str, obj) -> bool:
         return obj.speaker_id == me.pk
     if action == "record_talk":
         return getattr(obj, "speaker_id", None) == me.pk or isinstance(obj, Meeting)
-    if action == "edit_material" and isinstance(obj, Meeting):
-        return True  # may open the materials page; each material is checked again
-    return False
+    # may open the materials page; each material is checked again
+    return action == "edit_material" and isinstance(obj, Meeting)
 
 
 def require(user, action: str, obj) -> None:

@@ -209,11 +209,7 @@ def meeting_detail(request, pk):
     today = timezone.localdate()
     deadlines = list(meeting.deadlines.all())
     tasks = list(meeting.tasks.all())
-    coverage = None
-    try:
-        coverage = services.talk_coverage(meeting)
-    except Exception:  # members not yet entered
-        coverage = None
+    coverage = services.talk_coverage(meeting)  # no members yet: no pairs, nothing missing
     context = meeting_context(
         request, meeting, "meeting_detail",
         removable=lifecycle.is_empty(meeting), undoable=lifecycle.undoable_start(meeting),
