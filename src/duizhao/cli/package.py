@@ -4,6 +4,9 @@ is still missing goes into the archive and to the screen."""
 from __future__ import annotations
 
 import argparse
+from typing import Any
+
+import argparse
 import os
 from pathlib import Path
 
@@ -30,7 +33,7 @@ def _setup(data: Path) -> None:
     boot.setup_django()
 
 
-def _meeting(meeting_id: int | None):
+def _meeting(meeting_id: int | None) -> Any:
     from django.db.utils import DatabaseError
 
     from duizhao.web.workbench import models as m
@@ -44,7 +47,9 @@ def _meeting(meeting_id: int | None):
         teams = m.Team.objects.filter(meetings__isnull=False).distinct()
         if teams.count() != 1:
             raise InputError("--meeting", ("数据中没有会议" if not teams.exists() else "有多个班子，请用 --meeting 指定会议") + _choices())
-        return teams.first().meetings.order_by("-year", "-planned_date").first()
+        team = teams.first()
+        assert team is not None  # counted above
+        return team.meetings.order_by("-year", "-planned_date").first()
     except DatabaseError as error:
         raise InputError("--data", f"无法读取数据库（{error}）；请先用 duizhao serve 建库") from error
 
@@ -56,7 +61,7 @@ def _choices() -> str:
     return ("。可选：" + "；".join(rows)) if rows else ""
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from duizhao.cli.backup import data_dir
 
     data = data_dir(args.data)

@@ -7,6 +7,9 @@ one summary row per material, worst first (duizhao.review.batch)."""
 from __future__ import annotations
 
 import argparse
+from typing import Any
+
+import argparse
 import json
 import sys
 from pathlib import Path
@@ -22,7 +25,7 @@ if TYPE_CHECKING:
 HELP = "审读材料：覆盖、见人见事、原因、措施、残留、术语"
 
 
-def add_arguments(parser) -> None:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="+", metavar="文件",
                         help="对照检查材料（.txt / .docx / .md）或其文件夹；多份或文件夹时批量审读；--criticism 时为批评意见清单")
     parser.add_argument("--framework", metavar="ID", help="年度框架 id（如 dsh-2023）；缺省时按材料识别")
@@ -35,7 +38,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("--xlsx", metavar="OUT", help="批量审读汇总表输出为 .xlsx（带筛选、冻结表头）")
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     single = len(args.files) == 1 and not Path(args.files[0]).is_dir() and not (args.xlsx or args.corpus)
     if not single:
         if args.criticism or args.html or args.docx:
@@ -75,7 +78,7 @@ def run(args) -> int:
     return 0
 
 
-def _review_material(path: Path, framework_id: str | None, as_material: bool = False):
+def _review_material(path: Path, framework_id: str | None, as_material: bool = False) -> tuple[Any, Any]:
     """(material, result); result is None when the file is not a material (a speech, a news
     report…) and the user did not ask to review it as one."""
     from duizhao.frameworks import get_framework
@@ -89,7 +92,7 @@ def _review_material(path: Path, framework_id: str | None, as_material: bool = F
     return material, review_material(material, framework)
 
 
-def _not_a_material(material, args) -> int:
+def _not_a_material(material: Any, args: argparse.Namespace) -> int:
     """Say what the document is instead of reviewing it as a material."""
     from duizhao.parse.document_kind import kind_names
 
@@ -105,7 +108,7 @@ def _not_a_material(material, args) -> int:
     return 0
 
 
-def _review_criticisms(path: Path):
+def _review_criticisms(path: Path) -> tuple[Any, Any]:
     from duizhao.model import Material
     from duizhao.review import ReviewResult
     from duizhao.review.criticism import assess_criticism_list, split_criticisms

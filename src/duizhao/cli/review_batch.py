@@ -3,6 +3,9 @@ Each material is parsed, reviewed (and checked against the archive with --corpus
 this module only gathers files, prints and writes."""
 from __future__ import annotations
 
+import argparse
+from typing import Any
+
 import json
 import sys
 from pathlib import Path
@@ -29,7 +32,7 @@ def gather(paths: list[str]) -> list[tuple[str, Path]]:
     return found
 
 
-def run_batch(args) -> int:
+def run_batch(args: argparse.Namespace) -> int:
     from duizhao.review.batch import LEVELS, UNREADABLE, worst_first, write_xlsx
 
     files = gather(args.files)
@@ -49,7 +52,7 @@ def run_batch(args) -> int:
     return 0
 
 
-def _open_corpus(folder: str):
+def _open_corpus(folder: str) -> Any:
     from duizhao.copycheck import Corpus
 
     if not Path(folder).is_dir():
@@ -57,7 +60,7 @@ def _open_corpus(folder: str):
     return Corpus(folder)
 
 
-def _row(name: str, path: Path, framework_id: str | None, corpus):
+def _row(name: str, path: Path, framework_id: str | None, corpus: Any) -> Any:
     from duizhao.frameworks import get_framework
     from duizhao.parse import parse_material
     from duizhao.review import review_material
@@ -77,7 +80,7 @@ def _row(name: str, path: Path, framework_id: str | None, corpus):
     return summarise(name, material, result, copy_ratio=copy_ratio)
 
 
-def _text(rows, tally) -> str:
+def _text(rows: Any, tally: Any) -> str:
     counts = "，".join(f"{level} {n}" for level, n in tally.items() if n or level != "无法审读")
     lines = [f"批量审读：{len(rows)} 份材料（{counts}），最需要修改的在前。", ""]
     for number, r in enumerate(rows, start=1):

@@ -288,7 +288,7 @@ def draft_meeting_report(data: MeetingReportData) -> MeetingReportData:
 
 def _basic_facts(data: MeetingReportData) -> str:
     known = data.expected and data.present is not None
-    check = quorum(data.expected, data.present, data.quorum_ratio) if known else None
+    check = quorum(data.expected, data.present, data.quorum_ratio) if known and data.present is not None else None
     opening = join_clauses([f"{date_words(data.held_on) or '【待补：召开日期】'}，{data.unit}召开{data.meeting_title}",
                             f"地点：{clause(data.place)}" if clause(data.place) else ""])
     attendance = f"会议由{clause(data.host) or '【待补】'}主持，应到{data.expected or '【待补】'}人，实到{data.present if known else '【待补】'}人"
@@ -482,7 +482,7 @@ def _typeset(parts: list[Part], out: str | Path | BinaryIO, *, author: str = "")
     builder.save(out)
 
 
-def _set_properties(builder, parts: list[Part], author: str = "") -> None:
+def _set_properties(builder: Any, parts: list[Part], author: str = "") -> None:
     """Title and author of the file (shown by Word and kept in the PDF): the document's title and
     the unit that signs it, never the library that wrote it."""
     titles = [p.text for p in parts if p.kind == "title"]
@@ -490,7 +490,7 @@ def _set_properties(builder, parts: list[Part], author: str = "") -> None:
     builder.set_properties(title="".join(titles), author=signatures[0] if signatures else "")
 
 
-def _fix_column_widths(table, widths_mm: list[float]) -> None:
+def _fix_column_widths(table: Any, widths_mm: list[float]) -> None:
     """Write the widths into the table grid too: LibreOffice reads <w:gridCol>, not cell widths."""
     from docx.shared import Mm
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+from typing import Any
 import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
@@ -36,7 +37,7 @@ class Slip:
 
 
 @lru_cache(maxsize=1)
-def _rules() -> dict:
+def _rules() -> dict[str, Any]:
     data = load_cycle_data("proofread.toml")
     marks = re.escape(data["punctuation"])
     n = int(data["doubled_min_chars"])

@@ -7,6 +7,7 @@ helpers, so "。。", "。：" and "长期坚持，长期坚持" cannot be produ
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 # Marks that end a clause or sentence; a value's own trailing mark is dropped before joining.
 TRAILING_MARKS = "。，、；：！？,.;:!? \t\r\n"
@@ -32,7 +33,7 @@ def sentence(text: str | None) -> str:
     return clause(text) + "。"
 
 
-def join_clauses(parts, separator: str = "，") -> str:
+def join_clauses(parts: Iterable[str | None], separator: str = "，") -> str:
     """Non-empty parts as clauses joined by `separator`; a part equal to the one before is dropped."""
     kept: list[str] = []
     for part in parts:
@@ -42,7 +43,7 @@ def join_clauses(parts, separator: str = "，") -> str:
     return separator.join(kept)
 
 
-def join_sentence(parts, separator: str = "，") -> str:
+def join_sentence(parts: Iterable[str | None], separator: str = "，") -> str:
     """`join_clauses` closed with 。: one sentence from several fields."""
     return sentence(join_clauses(parts, separator))
 
@@ -55,7 +56,7 @@ def labelled(label: str, value: str | None, *, missing: str = "") -> str:
     return f"{label}：{text}" if label else text
 
 
-def names(values, separator: str = "、") -> str:
+def names(values: Iterable[str | None], separator: str = "、") -> str:
     """Names joined once each, in order."""
     seen: list[str] = []
     for value in values:
@@ -71,7 +72,7 @@ _DOUBLED_MARKS = re.compile(r"([。，、；：！？])[。，、；：！？]+"
 def tidy(text: str) -> str:
     """Last safety net for text typed by people into a generated document: runs of punctuation
     keep their strongest mark ("。。"→"。", "。："→"：" is kept as the colon's clause)."""
-    def keep(match: re.Match) -> str:
+    def keep(match: re.Match[str]) -> str:
         run = match.group(0)
         for mark in "：。！？；，、":
             if mark in run:

@@ -12,6 +12,8 @@
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Iterator
+from typing import NoReturn
 from xml.parsers import expat
 
 CHUNK = 64 * 1024
@@ -24,7 +26,7 @@ class PartRefused(Exception):
     """The message is Chinese, for the user."""
 
 
-def _stream(package: zipfile.ZipFile, entry: zipfile.ZipInfo):
+def _stream(package: zipfile.ZipFile, entry: zipfile.ZipInfo) -> Iterator[bytes]:
     """The entry's bytes in pieces, never more than its declared size (the directory may lie);
     reading to the end checks the CRC."""
     remaining = entry.file_size
@@ -39,7 +41,7 @@ def _stream(package: zipfile.ZipFile, entry: zipfile.ZipInfo):
             yield piece
 
 
-def _refuse_declaration(*args):
+def _refuse_declaration(*args: object) -> NoReturn:
     raise PartRefused("文件的 XML 部件含有 DOCTYPE 或实体声明（可能用于读取服务器文件），已拒绝")
 
 
@@ -51,7 +53,7 @@ def check_xml_part(package: zipfile.ZipFile, entry: zipfile.ZipInfo) -> None:
     parser.ExternalEntityRefHandler = _refuse_declaration
     external: list[str] = []
     if entry.filename.lower().endswith(".rels"):
-        def relationship(name, attributes):
+        def relationship(name: str, attributes: dict[str, str]) -> None:
             if name.rsplit("}", 1)[-1].endswith("Relationship") and attributes.get("TargetMode") == "External" \
                     and not (attributes.get("Type") or "").endswith(_HYPERLINK):
                 external.append((attributes.get("Type") or "").rsplit("/", 1)[-1])
@@ -85,7 +87,7 @@ def _has_vba(name: str, data: bytes) -> bool:
     if len(data) > OLE_ANALYSED_BYTES:
         return False
     try:
-        from oletools.olevba import VBA_Parser
+        from oletools.olevba import VBA_Parser  # type: ignore[import-untyped]
 
         parser = VBA_Parser(name, data=data)
         try:

@@ -3,6 +3,8 @@
 from the catalogue, pages, annotations or form fields. A byte search sees none of these."""
 from __future__ import annotations
 
+from typing import Any
+
 import io
 
 import pikepdf
@@ -22,7 +24,7 @@ class PdfUnreadable(Exception):
     """The PDF is damaged beyond repair, or encrypted; the message is Chinese."""
 
 
-def _active_in(dictionary) -> str | None:
+def _active_in(dictionary: Any) -> str | None:
     for key in dictionary.keys():
         if key in _ACTIVE_KEYS:
             return _ACTIVE_KEYS[key]
@@ -37,7 +39,7 @@ def _active_in(dictionary) -> str | None:
     return None
 
 
-def _walk(value, seen: set, depth: int = 0) -> str | None:
+def _walk(value: Any, seen: set[Any], depth: int = 0) -> str | None:
     """Direct (not indirect) dictionaries and arrays nested in an object: an OpenAction is often
     written inline in the catalogue."""
     if depth > 50:
@@ -72,7 +74,7 @@ def pdf_active_content(data: bytes) -> str | None:
     except (pikepdf.PdfError, ValueError, RuntimeError):
         raise PdfUnreadable("PDF 文件已损坏，无法读取；请重新生成后再上传") from None
     with pdf:  # opened with the empty user password, objects are decrypted as they are read
-        seen: set = set()
+        seen: set[Any] = set()
         for obj in pdf.objects:  # every object, those inside compressed object streams included
             found = _walk(obj, seen)
             if found:

@@ -27,7 +27,7 @@ import defusedxml.ElementTree as SafeET
 
 from duizhao.errors import InputError
 from duizhao.safety import office
-from duizhao.safety.limits import limits
+from duizhao.safety.limits import Limits, limits
 from duizhao.safety.names import extension, safe_filename
 from duizhao.safety.pdf import PdfUnreadable, pdf_active_content
 
