@@ -64,3 +64,89 @@ def test_group_near_duplicates():
     assert [2, 6] in groups
     assert all(4 not in g and 5 not in g for g in groups)
     assert group_near_duplicates(texts, threshold=0.95) == []
+
+
+# ---------------------------------------------------------------- thresholds (data/cycle/opinion_keywords.toml)
+
+from duizhao.cycle import classify as classify_module  # noqa: E402
+from duizhao.cycle import opinion_model  # noqa: E402
+
+CAR = "公务用车管理不严，周末有人开公车去钓鱼。"
+
+
+@pytest.fixture
+def settings(monkeypatch):
+    values = dict(classify_module._keywords()["settings"])
+    monkeypatch.setitem(classify_module._keywords(), "settings", values)
+    return values
+
+
+def test_min_score_leaves_weak_opinions_unclassified_on_one_side_only(settings):
+    framework = get_framework("dsh-2025")
+    top = max(classify_opinion(CAR, framework).scores.values())
+    settings["min_score"] = top + 0.01
+    assert classify_opinion(CAR, framework).aspect_id is None
+    settings["min_score"] = top - 0.01
+    assert classify_opinion(CAR, framework).aspect_id == "three_reverences"
+
+
+def test_near_tie_caps_the_confidence_and_a_clear_lead_does_not(settings):
+    framework = get_framework("dsh-2025")
+    scores = classify_opinion(CAR, framework).scores
+    first, second = sorted(scores.values(), reverse=True)[:2]
+    settings["tie_confidence"] = 0.01
+    settings["min_margin"] = first - second + 0.01
+    assert classify_opinion(CAR, framework).confidence == 0.01
+    settings["min_margin"] = first - second - 0.01
+    assert classify_opinion(CAR, framework).confidence > 0.01
+
+
+def test_a_broad_aspect_takes_its_other_families_only_in_part(settings):
+    framework = get_framework("dsh-2025")
+    text = "群众反映窗口态度生硬，还有人收了红包。"  # the people family and the integrity family
+    settings["model_weight"] = 0.0
+    parts = classify_module.family_scores(text)
+    assert parts["mass_line"] > 0 and parts["integrity"] > 0
+    settings["other_families"] = 1.0
+    full = classify_module.word_scores(text, framework)["three_reverences"]
+    settings["other_families"] = 0.0
+    strongest = classify_module.word_scores(text, framework)["three_reverences"]
+    assert strongest < full
+    settings["other_families"] = 0.5
+    assert classify_module.word_scores(text, framework)["three_reverences"] == pytest.approx((full + strongest) / 2)
+
+
+def test_the_ngram_model_decides_when_no_family_word_is_found(settings):
+    framework = get_framework("dsh-2023")
+    text = "食堂承包的事情两年没定。"
+    assert not any(classify_module.family_scores(text).values())
+    model = opinion_model.train([("integrity", "食堂承包的事不透明"), ("ability", "业务不熟")] * 3, framework, 1.0)
+    settings["model_weight"] = 0.0
+    off = classify_opinion(text, framework, model=model)
+    settings["model_weight"] = 3.0
+    on = classify_opinion(text, framework, model=model)
+    assert on.scores["integrity"] > off.scores["integrity"]
+    assert on.aspect_id == "integrity"
+    assert classify_opinion("无。", framework, model=model).aspect_id is None
+
+
+def test_weights_file_is_what_the_training_script_writes_from_dev_rows(load_bench):
+    import importlib.util
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parents[3] / "scripts" / "train_opinion_weights.py"
+    spec = importlib.util.spec_from_file_location("train_opinion_weights", script)
+    trainer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(trainer)
+    stored = opinion_model.trained_weights()
+    for framework_id, rows in trainer.dev_rows().items():
+        assert stored["frameworks"][framework_id] == trainer.train_one(get_framework(framework_id), rows)
+    held_out = {text for _, _, text in load_bench("classify_opinions").load_set("heldout")}
+    assert not held_out & {classify_module.normalise(t) for rows in trainer.dev_rows().values() for _, t in rows}
+
+
+def test_frameworks_without_labelled_opinions_still_get_an_ngram_model():
+    framework = get_framework("osh-2024")
+    assert opinion_model.model_for(framework) == {}
+    model = classify_module._model_of(framework)
+    assert set(model) == {a.id for a in framework.aspects}
