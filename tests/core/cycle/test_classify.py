@@ -150,3 +150,21 @@ def test_frameworks_without_labelled_opinions_still_get_an_ngram_model():
     assert opinion_model.model_for(framework) == {}
     model = classify_module._model_of(framework)
     assert set(model) == {a.id for a in framework.aspects}
+
+
+def test_other_voice_set_covers_four_frameworks_with_real_aspect_ids(load_bench):
+    rows = load_bench("classify_opinions").load_set("new")
+    for framework_id in ("dsh-2023", "dsh-2024", "dsh-2025", "osh-2024"):
+        mine = [(aspect, text) for fid, aspect, text in rows if fid == framework_id]
+        assert len(mine) >= 40, framework_id
+        assert {aspect for aspect, _ in mine} == {a.id for a in get_framework(framework_id).aspects}
+
+
+def test_bench_reports_per_aspect_precision_recall_and_share(load_bench):
+    bench = load_bench("classify_opinions")
+    rows = [("dsh-2023", "integrity", "公车私用，周末开公车去钓鱼。"), ("dsh-2023", "ability", "今天天气很好。")]
+    report = bench.evaluate(rows)
+    figures = report["per_aspect"]["dsh-2023"]
+    assert figures["integrity"] == {"n": 1, "precision": 1.0, "recall": 1.0, "share": 0.5}
+    assert figures["ability"]["recall"] == 0.0 and figures["(未分类)"]["share"] == 0.5
+    assert report["unclassified"] == 1
