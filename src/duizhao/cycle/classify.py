@@ -90,6 +90,20 @@ def seed_words(framework: Any) -> dict[str, list[str]]:
     return seeds
 
 
+def main_family(framework: Any, aspect_id: str) -> str | None:
+    """The family that binds most strongly to an aspect (first in file order on a tie)."""
+    affinity, _ = _framework_model(framework)
+    found = [(bound[aspect_id], name) for name, bound in affinity.items() if aspect_id in bound]
+    return max(found, key=lambda pair: pair[0])[1] if found else None
+
+
+def aspect_for_family(framework: Any, family: str | None) -> str | None:
+    """The aspect of a framework a family binds to most strongly (first aspect on a tie)."""
+    affinity, _ = _framework_model(framework)
+    bound = affinity.get(family or "", {})
+    return max(bound, key=lambda a: (bound[a], -[x.id for x in framework.aspects].index(a))) if bound else None
+
+
 def family_scores(text: str) -> dict[str, float]:
     """How strongly the text speaks of each aspect family (sum of the indicative words found)."""
     text = normalise(text)
@@ -138,12 +152,15 @@ def classify_opinion(text: str, framework: Any, *, model: dict | None = None) ->
     `model` replaces the trained n-gram model (for leave-one-out measurement on the dev rows)."""
     settings = _keywords()["settings"]
     words = word_scores(text, framework)
-    chances = opinion_model.posterior(normalise(text), _model_of(framework) if model is None else model)
+    model = _model_of(framework) if model is None else model
+    chances = opinion_model.posterior(normalise(text), model)
+    # a short text with few known bigrams gives an overconfident posterior: it counts in part
+    strength = min(1.0, len(opinion_model.known_bigrams(normalise(text), model)) / settings["model_full_at"])
     uniform = 1 / max(len(framework.aspects), 1)
     scores = {}
     for aspect in framework.aspects:
         learned = max(chances.get(aspect.id, 0.0) - uniform, 0.0) / (1 - uniform) if chances else 0.0
-        scores[aspect.id] = round(words[aspect.id] + settings["model_weight"] * learned, 3)
+        scores[aspect.id] = round(words[aspect.id] + settings["model_weight"] * strength * learned, 3)
     ranked = sorted(scores.values(), reverse=True)
     top = ranked[0] if ranked else 0.0
     if top < settings["min_score"]:

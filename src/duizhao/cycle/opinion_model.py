@@ -24,9 +24,11 @@ def aspect_profile(aspect: Any) -> str:
 
 
 def train(rows: Iterable[tuple[str, str]], framework: Any, alpha: float,
-          seeds: dict[str, list[str]] | None = None) -> dict:
+          seeds: dict[str, list[str]] | None = None,
+          borrowed: Iterable[tuple[str, str]] = (), borrowed_weight: float = 0.5) -> dict:
     """aspect id -> {"unseen": log p, "grams": {bigram: log p}} from (aspect id, text) rows, the
-    aspects' wording and `seeds` (aspect id -> indicative words), so every aspect has a model."""
+    aspects' wording and `seeds` (aspect id -> indicative words), so every aspect has a model.
+    `borrowed` rows (labelled under other frameworks, mapped to this one's aspects) count less."""
     counts = {a.id: Counter(bigram_list(aspect_profile(a))) for a in framework.aspects}
     for aspect_id, words in (seeds or {}).items():
         for word in words:
@@ -34,6 +36,10 @@ def train(rows: Iterable[tuple[str, str]], framework: Any, alpha: float,
     for aspect_id, text in rows:
         if aspect_id in counts:
             counts[aspect_id].update(bigram_list(text))
+    for aspect_id, text in borrowed:
+        if aspect_id in counts:
+            for gram in bigram_list(text):
+                counts[aspect_id][gram] += borrowed_weight
     vocabulary = set().union(*counts.values())
     model = {}
     for aspect_id, found in counts.items():
@@ -45,12 +51,17 @@ def train(rows: Iterable[tuple[str, str]], framework: Any, alpha: float,
     return model
 
 
+def known_bigrams(text: str, model: dict) -> list[str]:
+    """The text's bigrams (with repeats) that the model has seen."""
+    if not model:
+        return []
+    known = set().union(*(m["grams"] for m in model.values()))
+    return [g for g in bigram_list(text) if g in known]
+
+
 def posterior(text: str, model: dict) -> dict[str, float]:
     """aspect id -> P(aspect | text) under a uniform prior; {} when no bigram of the text is known."""
-    if not model:
-        return {}
-    known = set().union(*(m["grams"] for m in model.values()))
-    grams = [g for g in bigram_list(text) if g in known]
+    grams = known_bigrams(text, model)
     if not grams:
         return {}
     logs = {a: sum(m["grams"].get(g, m["unseen"]) for g in grams) for a, m in model.items()}

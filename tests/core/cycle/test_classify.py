@@ -130,7 +130,7 @@ def test_the_ngram_model_decides_when_no_family_word_is_found(settings):
     assert classify_opinion("无。", framework, model=model).aspect_id is None
 
 
-def test_weights_file_is_what_the_training_script_writes_from_dev_rows(load_bench):
+def test_weights_file_is_what_the_training_script_writes_from_training_rows(load_bench):
     import importlib.util
     from pathlib import Path
 
@@ -139,17 +139,24 @@ def test_weights_file_is_what_the_training_script_writes_from_dev_rows(load_benc
     trainer = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(trainer)
     stored = opinion_model.trained_weights()
-    for framework_id, rows in trainer.dev_rows().items():
-        assert stored["frameworks"][framework_id] == trainer.train_one(get_framework(framework_id), rows)
-    held_out = {text for _, _, text in load_bench("classify_opinions").load_set("heldout")}
-    assert not held_out & {classify_module.normalise(t) for rows in trainer.dev_rows().values() for _, t in rows}
+    everything = trainer.dev_rows()
+    for framework in load_frameworks():
+        expected = trainer.train_one(framework, trainer.own_rows(framework, everything), everything)
+        assert stored["frameworks"][framework.id] == expected, framework.id
+    bench = load_bench("classify_opinions")
+    held_out = {classify_module.normalise(text) for which in ("heldout", "third") for _, _, text in bench.load_set(which)}
+    trained = {t for rows in everything.values() for _, t in rows}
+    assert len(held_out) > 200 and not held_out & trained
 
 
-def test_frameworks_without_labelled_opinions_still_get_an_ngram_model():
-    framework = get_framework("osh-2024")
+def test_a_framework_without_trained_weights_still_gets_an_ngram_model():
+    import dataclasses
+
+    framework = dataclasses.replace(get_framework("osh-2024"), id="unit-own-2026")
     assert opinion_model.model_for(framework) == {}
     model = classify_module._model_of(framework)
     assert set(model) == {a.id for a in framework.aspects}
+    assert classify_opinion("收了服务对象的红包和购物卡。", framework).aspect_id == "integrity_discipline"
 
 
 def test_other_voice_set_covers_four_frameworks_with_real_aspect_ids(load_bench):
@@ -162,9 +169,25 @@ def test_other_voice_set_covers_four_frameworks_with_real_aspect_ids(load_bench)
 
 def test_bench_reports_per_aspect_precision_recall_and_share(load_bench):
     bench = load_bench("classify_opinions")
-    rows = [("dsh-2023", "integrity", "公车私用，周末开公车去钓鱼。"), ("dsh-2023", "ability", "今天天气很好。")]
+    rows = [("dsh-2023", "integrity", "公车私用，周末开公车去钓鱼。"), ("dsh-2023", "ability", "谢谢！")]
     report = bench.evaluate(rows)
     figures = report["per_aspect"]["dsh-2023"]
     assert figures["integrity"] == {"n": 1, "precision": 1.0, "recall": 1.0, "share": 0.5}
     assert figures["ability"]["recall"] == 0.0 and figures["(未分类)"]["share"] == 0.5
     assert report["unclassified"] == 1
+
+
+def test_few_known_bigrams_count_in_proportion_and_enough_count_in_full(settings):
+    framework = get_framework("dsh-2023")
+    text = "食堂承包的事情两年没定。"
+    model = opinion_model.train([("integrity", "食堂承包的事情不透明")] * 3, framework, 1.0)
+    known = len(opinion_model.known_bigrams(classify_module.normalise(text), model))
+    settings["model_weight"] = 3.0
+    settings["model_full_at"] = known
+    full = classify_opinion(text, framework, model=model).scores["integrity"]
+    settings["model_full_at"] = known * 2
+    half = classify_opinion(text, framework, model=model).scores["integrity"]
+    base = classify_module.word_scores(text, framework)["integrity"]
+    assert full - base == pytest.approx(2 * (half - base), abs=0.002)
+    settings["model_full_at"] = max(known - 1, 1)
+    assert classify_opinion(text, framework, model=model).scores["integrity"] == full
