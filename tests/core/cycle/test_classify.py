@@ -3,8 +3,9 @@ import pytest
 from duizhao.cycle.classify import classify_opinion, group_near_duplicates
 from duizhao.frameworks import get_framework, load_frameworks
 
-# Measured on the held-out half when the keyword file was tuned on the dev half: 0.953 overall
-# (2023 0.933, 2024 0.962, 2025 0.967). The floors leave room for honest changes, not for regressions.
+# Measured on the held-out half: 0.953 with the keyword file alone, 0.919 (2023 0.933, 2024 0.962,
+# 2025 0.867) with the n-gram model trained on more voices (docs/cycle.md). The floors leave room
+# for honest changes, not for regressions.
 HELD_OUT_FLOOR = 0.85
 PER_FRAMEWORK_FLOOR = 0.75
 
@@ -191,3 +192,11 @@ def test_few_known_bigrams_count_in_proportion_and_enough_count_in_full(settings
     assert full - base == pytest.approx(2 * (half - base), abs=0.002)
     settings["model_full_at"] = max(known - 1, 1)
     assert classify_opinion(text, framework, model=model).scores["integrity"] == full
+
+
+def test_third_set_covers_four_frameworks_with_real_aspect_ids(load_bench):
+    rows = load_bench("classify_opinions").load_set("third")
+    for framework_id in ("dsh-2023", "dsh-2024", "dsh-2025", "osh-2025"):
+        mine = [aspect for fid, aspect, _ in rows if fid == framework_id]
+        assert len(mine) >= 40, framework_id
+        assert set(mine) == {a.id for a in get_framework(framework_id).aspects}
