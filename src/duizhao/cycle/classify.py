@@ -2,21 +2,20 @@
 
 The classification is a suggestion the clerk corrects by hand in the workbench. It combines
 (1) indicative words per aspect FAMILY (`data/cycle/opinion_keywords.toml`), bound to the
-framework's aspects through their wording, and (2) character-bigram overlap with each aspect's
-own wording and aliases, weighted by how rare the bigram is among the framework's aspects.
+framework's aspects through their wording; (2) character-bigram overlap with each aspect's
+own wording and aliases, weighted by how rare the bigram is among the framework's aspects; and
+(3) a naive Bayes over character bigrams trained on labelled opinions (`opinion_model.py`).
 """
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from duizhao.cycle import opinion_model
 from duizhao.cycle._common import load_cycle_data
-
-_NON_TEXT = re.compile(r"[\s\u3000，。、；：？！“”‘’（）《》【】\[\]().,;:?!'\"·…—\-]+")
-_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+from duizhao.cycle.classify_text import CJK_RUN, normalise
 
 
 @dataclass(frozen=True)
@@ -26,12 +25,11 @@ class Classification:
     scores: dict[str, float] = field(default_factory=dict)  # aspect id -> score
 
 
-def normalise(text: str) -> str:
-    return _NON_TEXT.sub("", text or "")
+__all__ = ["Classification", "bigrams", "classify_opinion", "family_scores", "group_near_duplicates", "normalise"]
 
 
 def bigrams(text: str) -> set[str]:
-    return {run[i : i + 2] for run in _CJK_RUN.findall(text) for i in range(len(run) - 1)}
+    return {run[i : i + 2] for run in CJK_RUN.findall(text) for i in range(len(run) - 1)}
 
 
 @lru_cache(maxsize=1)
@@ -81,6 +79,31 @@ def _build_model(framework: Any) -> tuple[dict[str, dict[str, float]], dict[str,
     return affinity, idf
 
 
+def seed_words(framework: Any) -> dict[str, list[str]]:
+    """aspect id -> the indicative words of the families bound to it (for the n-gram model)."""
+    affinity, _ = _framework_model(framework)
+    families = _keywords()["families"]
+    seeds: dict[str, list[str]] = {a.id: [] for a in framework.aspects}
+    for name, bound in affinity.items():
+        for aspect_id in bound:
+            seeds[aspect_id].extend(families[name]["words"])
+    return seeds
+
+
+def main_family(framework: Any, aspect_id: str) -> str | None:
+    """The family that binds most strongly to an aspect (first in file order on a tie)."""
+    affinity, _ = _framework_model(framework)
+    found = [(bound[aspect_id], name) for name, bound in affinity.items() if aspect_id in bound]
+    return max(found, key=lambda pair: pair[0])[1] if found else None
+
+
+def aspect_for_family(framework: Any, family: str | None) -> str | None:
+    """The aspect of a framework a family binds to most strongly (first aspect on a tie)."""
+    affinity, _ = _framework_model(framework)
+    bound = affinity.get(family or "", {})
+    return max(bound, key=lambda a: (bound[a], -[x.id for x in framework.aspects].index(a))) if bound else None
+
+
 def family_scores(text: str) -> dict[str, float]:
     """How strongly the text speaks of each aspect family (sum of the indicative words found)."""
     text = normalise(text)
@@ -90,23 +113,62 @@ def family_scores(text: str) -> dict[str, float]:
     }
 
 
-def classify_opinion(text: str, framework: Any) -> Classification:
-    """The aspect an opinion most likely belongs to, or None when nothing points anywhere."""
+def _model_of(framework: Any) -> dict:
+    """The trained n-gram model, or for a framework without labelled opinions (组织生活会, older
+    years) one made from its wording and family words only."""
+    trained = opinion_model.model_for(framework)
+    if trained:
+        return trained
+    try:
+        return _seed_model(framework)
+    except TypeError:
+        return opinion_model.train([], framework, opinion_model.trained_weights().get("alpha", 1.0), seed_words(framework))
+
+
+@lru_cache(maxsize=64)
+def _seed_model(framework: Any) -> dict:
+    return opinion_model.train([], framework, opinion_model.trained_weights().get("alpha", 1.0), seed_words(framework))
+
+
+def word_scores(text: str, framework: Any) -> dict[str, float]:
+    """aspect id -> family words and wording overlap. An aspect bound to several families (e.g.
+    三个敬畏: people, organisation, law) takes its strongest family in full and the others only
+    by `other_families`, so broad aspects do not win by collecting every theme."""
     settings = _keywords()["settings"]
     affinity, idf = _framework_model(framework)
     by_family = family_scores(text)
     grams = bigrams(normalise(text))
     scores = {}
     for aspect in framework.aspects:
-        words = sum(score * affinity[f].get(aspect.id, 0.0) for f, score in by_family.items())
+        parts = sorted((score * affinity[f].get(aspect.id, 0.0) for f, score in by_family.items()), reverse=True)
+        words = (parts[0] + settings["other_families"] * sum(parts[1:])) if parts else 0.0
         overlap = sum(weight for gram, weight in idf[aspect.id].items() if gram in grams)
-        scores[aspect.id] = round(words + settings["bigram_weight"] * overlap, 3)
+        scores[aspect.id] = words + settings["bigram_weight"] * overlap
+    return scores
+
+
+def classify_opinion(text: str, framework: Any, *, model: dict | None = None) -> Classification:
+    """The aspect an opinion most likely belongs to, or None when nothing points anywhere.
+    `model` replaces the trained n-gram model (for leave-one-out measurement on the dev rows)."""
+    settings = _keywords()["settings"]
+    words = word_scores(text, framework)
+    model = _model_of(framework) if model is None else model
+    chances = opinion_model.posterior(normalise(text), model)
+    # a short text with few known bigrams gives an overconfident posterior: it counts in part
+    strength = min(1.0, len(opinion_model.known_bigrams(normalise(text), model)) / settings["model_full_at"])
+    uniform = 1 / max(len(framework.aspects), 1)
+    scores = {}
+    for aspect in framework.aspects:
+        learned = max(chances.get(aspect.id, 0.0) - uniform, 0.0) / (1 - uniform) if chances else 0.0
+        scores[aspect.id] = round(words[aspect.id] + settings["model_weight"] * strength * learned, 3)
     ranked = sorted(scores.values(), reverse=True)
     top = ranked[0] if ranked else 0.0
     if top < settings["min_score"]:
         return Classification(None, 0.0, scores)
     second = ranked[1] if len(ranked) > 1 else 0.0
     confidence = top / (top + second) * (1 - math.exp(-top / 2))
+    if top - second < settings["min_margin"]:  # a near tie is a guess: say so
+        confidence = min(confidence, settings["tie_confidence"])
     best = next(a.id for a in framework.aspects if scores[a.id] == top)
     return Classification(best, round(confidence, 3), scores)
 

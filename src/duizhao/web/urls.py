@@ -3,7 +3,9 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from duizhao.web.workbench.views import archive, chain, feedback, frameworks, ledger, materials, opinions, reports, session, setup, talks
+from duizhao.web.workbench.views import (
+    archive, chain, feedback, frameworks, ledger, materials, opinion_bulk, opinions, reports, session, setup, talks,
+)
 
 admin.site.site_header = "对照 · 系统管理"
 admin.site.site_title = "对照"
@@ -36,6 +38,7 @@ urlpatterns = [
     path("meetings/<int:pk>/opinions/import/", opinions.opinion_import, name="opinion_import"),
     path("meetings/<int:pk>/opinions/regroup/", opinions.opinion_regroup, name="opinion_regroup"),
     path("opinions/<uuid:pk>/", opinions.opinion_update, name="opinion_update"),
+    path("meetings/<int:pk>/opinions/bulk/", opinion_bulk.opinion_bulk, name="opinion_bulk"),
     path("meetings/<int:pk>/solicitations/add/", opinions.solicitation_add, name="solicitation_add"),
     path("solicitations/<int:pk>/toggle/", opinions.solicitation_toggle, name="solicitation_toggle"),
     path("solicitations/<int:pk>/poster/", opinions.solicitation_poster, name="solicitation_poster"),

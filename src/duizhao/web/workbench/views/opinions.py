@@ -154,6 +154,30 @@ def opinion_regroup(request, pk):
     return redirect("opinions", pk=meeting.pk)
 
 
+def set_aspect(user, meeting: m.Meeting, opinion: m.Opinion, aspect_id: str) -> None:
+    """The clerk's correction of an opinion's aspect (one row or many): it stays as set."""
+    require(user, "manage_opinions", meeting)
+    opinion.aspect_id = aspect_id
+    opinion.aspect_confirmed = True
+
+
+def claim(user, meeting: m.Meeting, opinion: m.Opinion, who: str) -> None:
+    """认领 for the team ("team") or a member (its pk): clerk and secretary for anyone, a member
+    only for himself and only opinions about himself or the team."""
+    require(user, "claim_opinion", opinion)
+    if who == "team":
+        if not can(user, "claim_opinion", meeting):
+            raise PermissionDenied("班子成员只能为本人认领。")
+        opinion.claimed_by_team, opinion.claimed_member = True, None
+        return
+    member = m.Member.objects.filter(pk=who if str(who).isdigit() else None, team=meeting.team).first()
+    if member is None:
+        raise Http404
+    if not can(user, "claim_opinion", meeting) and member != member_of(user):
+        raise PermissionDenied("班子成员只能为本人认领。")
+    opinion.claimed_member, opinion.claimed_by_team = member, False
+
+
 @login_required
 @require_POST
 def opinion_update(request, pk):
@@ -162,21 +186,9 @@ def opinion_update(request, pk):
     meeting = opinion.meeting
     action = request.POST.get("action")
     if action == "aspect":
-        require(request.user, "manage_opinions", meeting)
-        opinion.aspect_id = request.POST.get("aspect_id", "")
-        opinion.aspect_confirmed = True
+        set_aspect(request.user, meeting, opinion, request.POST.get("aspect_id", ""))
     elif action == "claim":
-        require(request.user, "claim_opinion", opinion)
-        who = request.POST.get("claimer", "")
-        if who == "team":
-            if not can(request.user, "claim_opinion", meeting):
-                raise PermissionDenied("班子成员只能为本人认领。")
-            opinion.claimed_by_team, opinion.claimed_member = True, None
-        else:
-            member = get_object_or_404(m.Member, pk=who, team=meeting.team)
-            if not can(request.user, "claim_opinion", meeting) and member != member_of(request.user):
-                raise PermissionDenied("班子成员只能为本人认领。")
-            opinion.claimed_member, opinion.claimed_by_team = member, False
+        claim(request.user, meeting, opinion, request.POST.get("claimer", ""))
     elif action == "delete":
         require(request.user, "manage_opinions", meeting)
         _trace_deletion(request.user, opinion)

@@ -1,5 +1,6 @@
 // Small page actions without inline script, which the Content-Security-Policy blocks:
-// <form data-confirm="问题？"> asks before submitting; <a data-back> goes back; <a data-print> prints.
+// <form data-confirm="问题？"> asks before submitting; <a data-back> goes back; <a data-print> prints;
+// <input type=checkbox data-select-all="FORM"> ticks every checkbox that belongs to form FORM.
 document.addEventListener("submit", function (event) {
   const question = event.target.getAttribute && event.target.getAttribute("data-confirm");
   if (question && !window.confirm(question)) {
@@ -12,4 +13,11 @@ document.addEventListener("click", function (event) {
   if (!link) return;
   event.preventDefault();
   if (link.hasAttribute("data-print")) window.print(); else history.back();
+});
+document.addEventListener("change", function (event) {
+  const form = event.target.getAttribute && event.target.getAttribute("data-select-all");
+  if (!form) return;
+  document.querySelectorAll('input[type="checkbox"][form="' + form + '"]').forEach(function (box) {
+    box.checked = event.target.checked;
+  });
 });
