@@ -377,3 +377,33 @@ def test_criticisms_received_at_the_meeting_become_proposed_tasks(login, users, 
     assert "压缩办理时限" in criticism.measure  # the member's own measure answers it
     assert meeting.tasks.get(problem__startswith="二是审批时限").source == "opinion"
     assert meeting.tasks.count() == 5  # 4 problems + the one criticism he received
+
+
+def test_next_year_opens_with_last_years_opinions_and_finds_recurring_problems(login, users, meeting, members, material, claimed):
+    from duizhao.web.workbench import lifecycle, reports
+    from duizhao.web.workbench import models as m
+
+    _approve(login, users, material)
+    m.ProblemLink.objects.update(state="confirmed")
+    _commit_all(login(users["clerk"]), material)
+    survey = meeting.tasks.get(problem__startswith="一是下基层")
+    survey.status, survey.closed_on, survey.verified_by = "done", date(2024, 3, 1), "张明"
+    survey.save()
+    canteen = claimed[2]
+    canteen.response = "已转交机关服务中心。"
+    canteen.save()
+    meeting.held_date = date(2024, 1, 20)
+    meeting.save()
+    new = lifecycle.start_next_meeting(meeting)
+    first = new.announcements.order_by("order").first()
+    assert "2023年度专题民主生活会征求意见建议3条，归并为3项，其中" in first.body
+    assert "已整改1项" in first.body and "未启动1项" in first.body and "已作回应1项" in first.body
+    # a problem the new year's material finds again is 年年提, from the problem records
+    again = m.Material.objects.create(meeting=new, member=members[1], status="submitted")
+    from duizhao.web.workbench import chain
+    from duizhao.web.workbench import materials as core
+
+    core.save_version(again, MATERIAL_V1.replace("2023年度", "2024年度"), origin="import")
+    chain.record_problems(again)
+    lines = reports.recurring(new)
+    assert any("下基层调研少" in line and "2023年" in line for line in lines)

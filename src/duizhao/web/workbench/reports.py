@@ -27,14 +27,30 @@ def carryover_text(meeting: m.Meeting) -> str:
     if previous is None:
         return ""
     tasks = list(previous.tasks.select_related("owner"))
+    opinions = previous_opinions_line(previous)
     if not tasks:
-        return f"{previous.title}未建立整改台账。"
+        return "\n".join(filter(None, [f"{previous.title}未建立整改台账。", opinions]))
     done = [t for t in tasks if t.status == "done"]
     lines = [f"{previous.title}查摆问题{len(tasks)}项，已完成{len(done)}项，持续推进{len(tasks) - len(done)}项。"]
+    if opinions:
+        lines.append(opinions)
     for t in tasks:
         state = "已完成" if t.status == "done" else join_sentence([t.get_status_display(), t.progress or "未说明原因"])
         lines.append(f"{t.number} {clause(t.problem)}：{clause(state)}。")
     return "\n".join(lines)
+
+
+def previous_opinions_line(previous: m.Meeting) -> str:
+    """What became of last year's opinions, from the chain (each group of like opinions and the
+    status of the tasks that answer it); "" when none were collected."""
+    from duizhao.web.workbench import chain
+
+    feedback = chain.feedback(previous, timezone.localdate())
+    if not feedback.opinion_count:
+        return ""
+    counts = feedback.count_by_status()
+    parts = "，".join(f"{status}{n}项" for status, n in counts.items())
+    return f"{previous.title}征求意见建议{feedback.opinion_count}条，归并为{len(feedback.items)}项，其中{parts}。"
 
 
 def carryover_title(meeting: m.Meeting) -> str:
@@ -84,16 +100,31 @@ def recurring(meeting: m.Meeting) -> list[str]:
     """Problems that come back from earlier years (cycle.recurrence), as Chinese lines."""
     from duizhao.cycle.recurrence import recurring_problems
 
-    current = [t.problem for t in meeting.tasks.filter(carried_from__isnull=True)]
+    current = list(dict.fromkeys([t.problem for t in meeting.tasks.filter(carried_from__isnull=True)]
+                                 + _recorded_problems(meeting)))
     earlier = []
     previous = meeting.previous
     while previous is not None and len(earlier) < 2000:
-        earlier += [{"year": previous.year, "text": t.problem} for t in previous.tasks.all()]
+        texts = dict.fromkeys([t.problem for t in previous.tasks.all()] + _recorded_problems(previous))
+        earlier += [{"year": previous.year, "text": text} for text in texts]
         previous = previous.previous
     if not earlier or not current:
         return []
     return [f"“{r.text}”与{'、'.join(str(y) for y in r.years)}年查摆的“{r.best.text}”相近，属于反复出现的问题。"
             for r in recurring_problems(current, earlier)]
+
+
+def _recorded_problems(meeting: m.Meeting) -> list[str]:
+    """The problems the materials of a meeting found (newest recorded version of each)."""
+    from duizhao.cycle.chain import strip_draft_marks
+    from duizhao.web.workbench import chain
+
+    texts = []
+    for material in meeting.materials.all():
+        version = chain.recorded_version(material)
+        if version is not None:
+            texts += [strip_draft_marks(r.text) for r in version.problem_records.all()]
+    return texts
 
 
 def minutes_data(meeting: m.Meeting):
