@@ -32,7 +32,7 @@ from functools import lru_cache
 import numpy as np
 
 from duizhao.copycheck.corpus import Corpus
-from duizhao.copycheck.fingerprint import winnow
+from duizhao.copycheck.fingerprint import kgram_hashes, winnow
 from duizhao.copycheck.normalize import Normalized, normalize, normalize_phrase
 from duizhao.model import CopiedPassage, Material
 
@@ -285,6 +285,7 @@ class _Checker:
         self.query: Normalized = normalize(self.text)
         self.passages: list[_Found] = []
         self.df_at = np.zeros(len(self.query.codes), dtype=np.int64)  # archive documents per fingerprint position
+        self.minima: np.ndarray | None = None
         self.candidates: list[tuple[int, int, object, np.ndarray, np.ndarray, str]] = []  # seg, doc, info, spos, qpos, category
         self.source_infos: dict = {}  # name -> DocumentInfo of each verified source (no lookup by name in a large archive)
 
@@ -389,15 +390,32 @@ class _Checker:
 
     def _documents(self, runs: list[_Run]) -> int:
         """Archive documents holding a passage: a low quantile (`stock_docs_quantile`) of the
-        document counts of the checked text's fingerprints inside its exact runs. A copied passage
-        has rare words even when it carries stock phrases; a stock phrase is rare only at a run's
-        ends, where a document holding it in other surroundings did not select the fingerprint."""
-        k = self.settings.kgram
-        counts = np.concatenate([self.df_at[run.qa : max(run.qa, run.qb - k + 1)] for run in runs])
+        document counts of its interior fingerprints, those chosen by a winnowing window that lies
+        inside one of its exact runs (every document holding that run chose them too; one chosen
+        only by a window reaching past the run depends on the surroundings). A copied passage has
+        rare words even when it carries stock phrases; a stock phrase has none."""
+        k, w = self.settings.kgram, self.settings.window
+        minima = self._window_minima()
+        positions = np.unique(np.concatenate([minima[run.qa : max(run.qa, run.qb - k - w + 2)] for run in runs]))
+        if not len(positions):  # runs shorter than one window (min_run below k + w - 1)
+            positions = np.concatenate([np.arange(run.qa, max(run.qa, run.qb - k + 1)) for run in runs])
+        counts = self.df_at[positions]
         counts = counts[counts > 0]
         if not len(counts):
             return 1
         return int(np.quantile(counts, self.settings.stock_docs_quantile, method="lower"))
+
+    def _window_minima(self) -> np.ndarray:
+        """For each winnowing window of the checked text, the position of its smallest k-gram hash."""
+        if self.minima is None:
+            hashes = kgram_hashes(self.query.codes, self.settings.kgram)
+            w = self.settings.window
+            if len(hashes) < w:
+                self.minima = np.zeros(0, dtype=np.int64)
+            else:
+                windows = np.lib.stride_tricks.sliding_window_view(hashes, w)
+                self.minima = windows.argmin(axis=1) + np.arange(len(windows))
+        return self.minima
 
     def _framework_wording(self) -> None:
         for qa, qb, title, length in _official_wording(self.query.string, self.framework_ids,
