@@ -297,11 +297,23 @@ class _Checker:
             found = self.corpus.lookup(hashes[order])
             qpos = positions[order].astype(np.int64)
             self.df_at[qpos] = found["df"]
+            self._discount_excluded(hashes[order], qpos)
             self._sources(found["hits"], qpos, found["df"], common=False)
             self._sources(found["common"], qpos, found["df"], common=True)
             self._verify_candidates()
         self._framework_wording()
         return self._report()
+
+    def _discount_excluded(self, hashes: np.ndarray, qpos: np.ndarray) -> None:
+        """An excluded archive document (the checked material itself) is not one of the documents
+        holding its words: take its fingerprints out of the document counts."""
+        for name in self.exclude:
+            where = self.corpus.locate(name)
+            if where is None:
+                continue
+            own = np.sort(winnow(self.corpus.normalized(*where).codes, self.settings.kgram, self.settings.window)[0])
+            held = np.searchsorted(own, hashes, side="right") - np.searchsorted(own, hashes, side="left")
+            self.df_at[qpos] = np.maximum(self.df_at[qpos] - held, 0)
 
     def _sources(self, hits: dict, qpos_of: np.ndarray, df: np.ndarray, common: bool) -> None:
         """Pick candidate sources greedily: official texts first, then by shared fingerprints.
@@ -344,9 +356,6 @@ class _Checker:
             rows = by_source[bounds[index] : bounds[index + 1]]
             query_rows = hits["q"][rows]
             if info.name in self.exclude:
-                # the checked material itself is in the archive: it is not one of the documents
-                # that hold its words
-                np.subtract.at(self.df_at, qpos_of[query_rows], 1)
                 continue
             new = int((~covered[query_rows]).sum())
             if not common and new < least:
@@ -445,24 +454,30 @@ class _Checker:
         kept: dict[tuple, tuple[CopiedPassage, int | None]] = {}
         per_source: dict[str, np.ndarray] = {}
         counts: dict[str, int] = {}
+        copy_spans: set[tuple[int, int]] = set()
         for found in self.passages:
             qa, qb, passage = found.qa, found.qb, found.passage
-            if passage.category != "official":
-                own = ~masks["official"][qa:qb]
-                category = self._category(found, int(own.sum()))
-                if category is None:
+            own = ~masks["official"][qa:qb]
+            category = passage.category if passage.category == "official" else self._category(found, int(own.sum()))
+            if category is None:
+                continue
+            if category == "copy":
+                # a long passage beyond the common-phrase cap is checked in a few example
+                # documents: copied, but listed once (after the first), like a common phrase
+                span = (passage.start, passage.end)
+                if passage.category == "common_phrase" and span in copy_spans:
                     continue
-                passage = replace(passage, category=category)
-                if category == "common_phrase":
-                    masks["common_phrase"][qa:qb] = True
-                else:
-                    masks["copy"][qa:qb] |= own
-                    per_source.setdefault(passage.source, np.zeros(total, dtype=bool))[qa:qb] |= own
-                    counts[passage.source] = counts.get(passage.source, 0) + 1
-            # one common phrase per place, however many example documents hold it
-            key = (passage.start, passage.end, "common_phrase") if passage.category == "common_phrase" else (
-                passage.start, passage.end, passage.category, passage.source)
-            kept.setdefault(key, (passage, found.documents))
+                copy_spans.add(span)
+                key = (*span, "copy", passage.source)
+                masks["copy"][qa:qb] |= own
+                per_source.setdefault(passage.source, np.zeros(total, dtype=bool))[qa:qb] |= own
+                counts[passage.source] = counts.get(passage.source, 0) + 1
+            elif category == "common_phrase":
+                masks["common_phrase"][qa:qb] = True
+                key = (passage.start, passage.end, "common_phrase")  # one per place, however many hold it
+            else:
+                key = (passage.start, passage.end, "official", passage.source)
+            kept.setdefault(key, (replace(passage, category=category), found.documents))
         ratio = (lambda mask: round(float(mask.sum()) / total, 4)) if total else (lambda mask: 0.0)
         sources = []
         for name, mask in per_source.items():

@@ -255,7 +255,13 @@ class Corpus:
         return self._scan(name)  # one question: cheaper than indexing a million names
 
     def _scan(self, name: str) -> bool:
-        for segment in self.segments:
+        return self.locate(name) is not None
+
+    def locate(self, name: str) -> tuple[int, int] | None:
+        """(segment, local document) of a live document, found without indexing every name."""
+        if self._names is not None:
+            return self._by_name.get(name)
+        for seg, segment in enumerate(self.segments):
             names, at = segment.documents.names, -1
             while True:
                 try:
@@ -263,8 +269,8 @@ class Corpus:
                 except ValueError:
                     break
                 if segment.alive[at]:
-                    return True
-        return False
+                    return seg, at
+        return None
 
     def info(self, name: str) -> DocumentInfo:
         seg, local = self._by_name[name]
@@ -447,7 +453,8 @@ class Corpus:
     def lookup(self, hashes: np.ndarray) -> dict:
         """Postings of sorted query hashes. Returns arrays (query index, segment, local doc,
         source position) for hits that count, and for common-phrase fingerprints (df above
-        the cap) one representative posting each."""
+        the cap) two representative postings each, the first and the last (so one is left
+        when the other is the checked material itself)."""
         count = len(hashes)
         bounds = []
         df = np.zeros(count, dtype=np.int64)
@@ -473,6 +480,14 @@ class Corpus:
             q = np.repeat(np.arange(count), sizes)
             starts = np.repeat(lo - (np.cumsum(sizes) - sizes), sizes) + np.arange(total)
             self._append(hits, segment, seg_index, q, starts)
+        last_found = np.zeros(count, dtype=bool)
+        for seg_index in reversed(range(len(self.segments))):
+            lo, hi = bounds[seg_index]
+            last = common & ~last_found & (hi > lo)
+            if last.any():
+                q = np.flatnonzero(last)
+                self._append(reps, self.segments[seg_index], seg_index, q, hi[q] - 1)
+                last_found |= last
         return {"hits": {k: np.concatenate(v) if v else np.empty(0, np.int64) for k, v in hits.items()},
                 "common": {k: np.concatenate(v) if v else np.empty(0, np.int64) for k, v in reps.items()},
                 "common_mask": common, "df": df}

@@ -24,7 +24,7 @@ class Settings:
     min_hits_redundant: int = 8
     max_redundant: int = 3
     rare_docs: int = 3
-    stock_docs: int = 2
+    stock_docs: int = 6
     stock_docs_quantile: float = 0.3
     stock_length_per_doubling: int = 12
     merge_gap: int = 40

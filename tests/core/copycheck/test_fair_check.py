@@ -107,18 +107,20 @@ def test_a_copy_that_is_only_an_official_quotation_plus_fewer_than_min_run_own_c
 
 
 def test_stock_length_grows_with_the_number_of_documents():
-    assert SETTINGS.stock_docs == 2 and SETTINGS.stock_length_per_doubling == 12
+    assert SETTINGS.stock_docs == 6 and SETTINGS.stock_length_per_doubling == 12
     assert SETTINGS.stock_length(1, 13) == 13
-    assert SETTINGS.stock_length(2, 13) == 13
-    assert SETTINGS.stock_length(4, 13) == 25
-    assert SETTINGS.stock_length(16, 13) == 49
-    assert SETTINGS.stock_length(3, 13) == pytest.approx(20.02, abs=0.01)
-    assert SETTINGS.stock_length(16, 20) == 56
+    assert SETTINGS.stock_length(6, 13) == 13
+    assert SETTINGS.stock_length(7, 13) == pytest.approx(15.67, abs=0.01)
+    assert SETTINGS.stock_length(12, 13) == 25
+    assert SETTINGS.stock_length(24, 13) == 37
+    assert SETTINGS.stock_length(48, 13) == 49
+    assert SETTINGS.stock_length(24, 20) == 44
 
 
 @pytest.mark.parametrize(("documents", "length", "category"), [
-    (3, 20, "common_phrase"), (3, 21, "copy"),   # stock_length(3) = 20.02
-    (16, 48, "common_phrase"), (16, 49, "copy"),  # stock_length(16) = 49: beyond the cap of 10, still copied when long
+    (12, 24, "common_phrase"), (12, 25, "copy"),  # stock_length(12) = 25: beyond the cap of 10, still copied when long
+    (24, 36, "common_phrase"), (24, 37, "copy"),  # stock_length(24) = 37
+    (3, 21, "copy"),  # up to stock_docs (6) documents: min_run
 ])
 def test_a_shared_passage_is_a_stock_phrase_or_a_copy_by_length_and_document_count(corpus, documents, length, category):
     phrase = chunk(1000 + length, length)
@@ -139,21 +141,31 @@ def test_a_shared_passage_is_a_stock_phrase_or_a_copy_by_length_and_document_cou
 
 
 def test_a_stock_phrase_is_listed_once_however_many_documents_hold_it(corpus):
+    """Looked up in max_common_sources (4) example documents, reported once."""
     phrase = chunk(7, 20)
-    corpus.add_many(_holders(phrase, 3) + _fillers())
+    corpus.add_many(_holders(phrase, 12) + _fillers())
     report = check_copies(chunk(1, 200) + phrase + chunk(2, 200), corpus)
     assert [(p.category, p.start, p.end) for p in report.passages] == [("common_phrase", 200, 220)]
 
 
-def test_the_checked_material_itself_is_not_one_of_the_documents_holding_a_passage(corpus):
-    """A material checked with its own archive copy excluded: a 21-character passage it shares with
-    one other document is held by one document, not two, so it is a copy (stock_length(2) = 13)."""
-    phrase = chunk(8, 21)
+@pytest.mark.parametrize("mine_first", [True, False])
+def test_the_checked_material_itself_is_not_one_of_the_documents_holding_a_passage(corpus, mine_first):
+    """A material checked with its own archive copy excluded: a 24-character passage it shares with
+    11 other documents is held by 11, not 12, so it is a copy (stock_length(11) = 23.49,
+    stock_length(12) = 25), whichever document the common-phrase lookup takes as its example."""
+    phrase = chunk(8, 24)
     mine = chunk(1, 200) + "。" + phrase + "。" + chunk(2, 200)
-    corpus.add_many([{"item": mine, "name": "本人.txt"}] + _holders(phrase, 1) + _fillers())
+    own = [{"item": mine, "name": "本人.txt"}]
+    corpus.add_many(own + _holders(phrase, 11) if mine_first else _holders(phrase, 11) + own)
     report = check_copies(mine, corpus, exclude=["本人.txt"])
     [found] = report.passages
-    assert (found.category, found.source, report.documents(found)) == ("copy", "holder-00.txt", 1)
+    assert (found.category, text_of(mine, found), report.documents(found)) == ("copy", phrase, 11)
+    assert found.source != "本人.txt"
+    assert check_copies(mine, corpus).passages[0].source == "本人.txt"  # not excluded: itself, all of it
+
+
+def text_of(text, passage):
+    return text[passage.start : passage.end]
 
 
 # ------------------------------------------------------------ thresholds of data/copycheck/settings.toml
