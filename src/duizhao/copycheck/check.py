@@ -32,8 +32,9 @@ from functools import lru_cache
 import numpy as np
 
 from duizhao.copycheck.corpus import Corpus
-from duizhao.copycheck.fingerprint import kgram_hashes, winnow
+from duizhao.copycheck.fingerprint import winnow
 from duizhao.copycheck.normalize import Normalized, normalize, normalize_phrase
+from duizhao.copycheck.stock import passage_documents, window_minima
 from duizhao.model import CopiedPassage, Material
 
 CATEGORY_NAMES = {"copy": "文字复制", "official": "引用官方表述", "common_phrase": "常见套话"}
@@ -294,23 +295,21 @@ class _Checker:
         hashes, positions = winnow(q, self.settings.kgram, self.settings.window)
         order = np.argsort(hashes)
         if len(hashes) and len(self.corpus):
-            found = self.corpus.lookup(hashes[order])
+            excluded = [where for where in map(self.corpus.locate, self.exclude) if where is not None]
+            found = self.corpus.lookup(hashes[order], skip=excluded)
             qpos = positions[order].astype(np.int64)
             self.df_at[qpos] = found["df"]
-            self._discount_excluded(hashes[order], qpos)
+            self._discount(excluded, hashes[order], qpos)
             self._sources(found["hits"], qpos, found["df"], common=False)
             self._sources(found["common"], qpos, found["df"], common=True)
             self._verify_candidates()
         self._framework_wording()
         return self._report()
 
-    def _discount_excluded(self, hashes: np.ndarray, qpos: np.ndarray) -> None:
+    def _discount(self, excluded: list[tuple[int, int]], hashes: np.ndarray, qpos: np.ndarray) -> None:
         """An excluded archive document (the checked material itself) is not one of the documents
         holding its words: take its fingerprints out of the document counts."""
-        for name in self.exclude:
-            where = self.corpus.locate(name)
-            if where is None:
-                continue
+        for where in excluded:
             own = np.sort(winnow(self.corpus.normalized(*where).codes, self.settings.kgram, self.settings.window)[0])
             held = np.searchsorted(own, hashes, side="right") - np.searchsorted(own, hashes, side="left")
             self.df_at[qpos] = np.maximum(self.df_at[qpos] - held, 0)
@@ -388,43 +387,17 @@ class _Checker:
         q_offsets, s_offsets = self.query.offsets, source.offsets  # all spans back to the originals at once
         starts, ends = q_offsets[spans[:, 0]].tolist(), (q_offsets[spans[:, 1] - 1] + 1).tolist()
         source_starts, source_ends = s_offsets[spans[:, 2]].tolist(), (s_offsets[spans[:, 3] - 1] + 1).tolist()
+        k, w = self.settings.kgram, self.settings.window
+        if self.minima is None:
+            self.minima = window_minima(self.query.codes, k, w)
+        documents = passage_documents(merged, self.minima, self.df_at, k, w, self.settings.stock_docs_quantile)
         for i, passage_runs in enumerate(merged):
             passage = CopiedPassage(
                 start=starts[i], end=ends[i], source=info.name, source_start=source_starts[i],
                 source_end=source_ends[i], similarity=similarity(self.query.codes, source.codes, passage_runs),
                 category=category,
             )
-            self.passages.append(_Found(int(spans[i, 0]), int(spans[i, 1]), passage, info.doc_class,
-                                        self._documents(passage_runs)))
-
-    def _documents(self, runs: list[_Run]) -> int:
-        """Archive documents holding a passage: a low quantile (`stock_docs_quantile`) of the
-        document counts of its interior fingerprints, those chosen by a winnowing window that lies
-        inside one of its exact runs (every document holding that run chose them too; one chosen
-        only by a window reaching past the run depends on the surroundings). A copied passage has
-        rare words even when it carries stock phrases; a stock phrase has none."""
-        k, w = self.settings.kgram, self.settings.window
-        minima = self._window_minima()
-        positions = np.unique(np.concatenate([minima[run.qa : max(run.qa, run.qb - k - w + 2)] for run in runs]))
-        if not len(positions):  # runs shorter than one window (min_run below k + w - 1)
-            positions = np.concatenate([np.arange(run.qa, max(run.qa, run.qb - k + 1)) for run in runs])
-        counts = self.df_at[positions]
-        counts = counts[counts > 0]
-        if not len(counts):
-            return 1
-        return int(np.quantile(counts, self.settings.stock_docs_quantile, method="lower"))
-
-    def _window_minima(self) -> np.ndarray:
-        """For each winnowing window of the checked text, the position of its smallest k-gram hash."""
-        if self.minima is None:
-            hashes = kgram_hashes(self.query.codes, self.settings.kgram)
-            w = self.settings.window
-            if len(hashes) < w:
-                self.minima = np.zeros(0, dtype=np.int64)
-            else:
-                windows = np.lib.stride_tricks.sliding_window_view(hashes, w)
-                self.minima = windows.argmin(axis=1) + np.arange(len(windows))
-        return self.minima
+            self.passages.append(_Found(int(spans[i, 0]), int(spans[i, 1]), passage, info.doc_class, documents[i]))
 
     def _framework_wording(self) -> None:
         for qa, qb, title, length in _official_wording(self.query.string, self.framework_ids,
@@ -477,7 +450,9 @@ class _Checker:
                 key = (passage.start, passage.end, "common_phrase")  # one per place, however many hold it
             else:
                 key = (passage.start, passage.end, "official", passage.source)
-            kept.setdefault(key, (replace(passage, category=category), found.documents))
+            if category != passage.category:
+                passage = replace(passage, category=category)
+            kept.setdefault(key, (passage, found.documents))
         ratio = (lambda mask: round(float(mask.sum()) / total, 4)) if total else (lambda mask: 0.0)
         sources = []
         for name, mask in per_source.items():

@@ -450,11 +450,12 @@ class Corpus:
 
     # ------------------------------------------------------------ lookup
 
-    def lookup(self, hashes: np.ndarray) -> dict:
+    def lookup(self, hashes: np.ndarray, skip: Iterable[tuple[int, int]] = ()) -> dict:
         """Postings of sorted query hashes. Returns arrays (query index, segment, local doc,
         source position) for hits that count, and for common-phrase fingerprints (df above
-        the cap) two representative postings each, the first and the last (so one is left
-        when the other is the checked material itself)."""
+        the cap) one representative posting each: the first of a live document not in `skip`
+        ((segment, local document) pairs, e.g. the checked material itself) among the first two
+        of a segment."""
         count = len(hashes)
         bounds = []
         df = np.zeros(count, dtype=np.int64)
@@ -466,13 +467,20 @@ class Corpus:
         hits = {"q": [], "seg": [], "doc": [], "spos": []}
         reps = {"q": [], "seg": [], "doc": [], "spos": []}
         rep_found = np.zeros(count, dtype=bool)
+        skip = set(skip)
         for seg_index, (segment, (lo, hi)) in enumerate(zip(self.segments, bounds)):
             sizes = hi - lo
-            first = common & ~rep_found & (sizes > 0)
-            if first.any():
-                q = np.flatnonzero(first)
-                self._append(reps, segment, seg_index, q, lo[q])
-                rep_found |= first
+            for offset in (0, 1):
+                wanted = common & ~rep_found & (sizes > offset)
+                if wanted.any():
+                    q = np.flatnonzero(wanted)
+                    rows = lo[q] + offset
+                    docs = np.asarray(segment.docs[rows]).astype(np.int64)
+                    usable = segment.alive[docs]
+                    if skip:
+                        usable &= np.array([(seg_index, d) not in skip for d in docs.tolist()], dtype=bool)
+                    self._append(reps, segment, seg_index, q[usable], rows[usable])
+                    rep_found[q[usable]] = True
             sizes = np.where(common, 0, sizes)
             total = int(sizes.sum())
             if total == 0:
@@ -480,14 +488,6 @@ class Corpus:
             q = np.repeat(np.arange(count), sizes)
             starts = np.repeat(lo - (np.cumsum(sizes) - sizes), sizes) + np.arange(total)
             self._append(hits, segment, seg_index, q, starts)
-        last_found = np.zeros(count, dtype=bool)
-        for seg_index in reversed(range(len(self.segments))):
-            lo, hi = bounds[seg_index]
-            last = common & ~last_found & (hi > lo)
-            if last.any():
-                q = np.flatnonzero(last)
-                self._append(reps, self.segments[seg_index], seg_index, q, hi[q] - 1)
-                last_found |= last
         return {"hits": {k: np.concatenate(v) if v else np.empty(0, np.int64) for k, v in hits.items()},
                 "common": {k: np.concatenate(v) if v else np.empty(0, np.int64) for k, v in reps.items()},
                 "common_mask": common, "df": df}
