@@ -70,7 +70,7 @@ class CopyReport:
     passage_documents: dict[tuple[int, int, str, str], int] = field(default_factory=dict)
 
     def documents(self, passage: CopiedPassage) -> int | None:
-        """How many archive documents hold this passage (the median over its fingerprints)."""
+        """How many archive documents hold this passage (see `stock.passage_documents`)."""
         return self.passage_documents.get((passage.start, passage.end, passage.source, passage.category))
 
     def to_dict(self) -> dict:
@@ -352,10 +352,10 @@ class _Checker:
             seg, doc = divmod(int(unique[index]), 1 << 32)
             segment = self.corpus.segments[seg]
             info = segment.documents[doc]
-            rows = by_source[bounds[index] : bounds[index + 1]]
-            query_rows = hits["q"][rows]
             if info.name in self.exclude:
                 continue
+            rows = by_source[bounds[index] : bounds[index + 1]]
+            query_rows = hits["q"][rows]
             new = int((~covered[query_rows]).sum())
             if not common and new < least:
                 # adds little: only a well-matching document holding the same words again
