@@ -271,3 +271,47 @@ def test_shipped_settings_have_no_unused_entries():
     shipped = tomllib.loads((Path(duizhao.__file__).parent / "data" / "copycheck" / "settings.toml").read_text())
     assert "chain_gap" not in shipped and "chain_drift" not in shipped
     assert set(shipped) == {f.name for f in dataclasses.fields(SETTINGS)}
+
+
+def _shared_fingerprints(corpus, text) -> int:
+    from duizhao.copycheck.fingerprint import winnow
+    from duizhao.copycheck.normalize import normalize
+
+    hashes, _ = winnow(normalize(text).codes, SETTINGS.kgram, SETTINGS.window)
+    return len(corpus.lookup(hashes[hashes.argsort()])["hits"]["q"])
+
+
+def test_a_source_needs_min_hits_shared_fingerprints(corpus):
+    source = chunk(120, 300)
+    corpus.add(source, name="往年材料.txt")
+    text = chunk(1, 200) + source[100:122] + chunk(2, 200)  # 22 characters: a few fingerprints
+    hits = _shared_fingerprints(corpus, text)
+    assert 1 <= hits < SETTINGS.min_hits_redundant
+    for min_hits, listed in ((hits, True), (hits + 1, False)):
+        settings = dataclasses.replace(SETTINGS, min_hits=min_hits)
+        assert bool(check_copies(text, Corpus(corpus.path, settings)).sources) == listed
+
+
+def test_a_source_adding_nothing_new_needs_min_hits_redundant_shared_fingerprints(corpus):
+    """The same 60 characters in two documents: the second adds nothing new and is verified only
+    when it shares at least min_hits_redundant fingerprints."""
+    words = chunk(130, 60)
+    corpus.add_many([{"item": chunk(131, 100) + words + chunk(132, 100), "name": "甲.txt"},
+                     {"item": chunk(133, 100) + words + chunk(134, 100), "name": "乙.txt"}])
+    text = chunk(1, 200) + words + chunk(2, 200)
+    shared = _shared_fingerprints(corpus, text) // 2
+    for needed, sources in ((shared, 2), (shared + 1, 1)):
+        settings = dataclasses.replace(SETTINGS, min_hits_redundant=needed)
+        assert len(check_copies(text, Corpus(corpus.path, settings)).sources) == sources
+
+
+@pytest.mark.parametrize(("shortest", "recognised"), [(4, True), (5, False)])
+def test_official_wording_of_official_phrase_min_characters(corpus, shortest, recognised):
+    """"两个维护" (4 characters, on the official phrase list) is official wording from 4 up."""
+    assert SETTINGS.official_phrase_min == 4
+    corpus.add(chunk(140, 300), name="其他.txt")
+    settings = dataclasses.replace(SETTINGS, official_phrase_min=shortest)
+    report = check_copies(chunk(1, 100) + "。两个维护。" + chunk(2, 100), Corpus(corpus.path, settings))
+    found = [(p.category, report.text[p.start : p.end]) for p in report.passages]
+    assert found == ([("official", "两个维护")] if recognised else [])
+    assert report.official_ratio == (_exact(4, 204) if recognised else 0)
