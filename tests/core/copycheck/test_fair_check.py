@@ -315,3 +315,23 @@ def test_official_wording_of_official_phrase_min_characters(corpus, shortest, re
     found = [(p.category, report.text[p.start : p.end]) for p in report.passages]
     assert found == ([("official", "两个维护")] if recognised else [])
     assert report.official_ratio == (_exact(4, 204) if recognised else 0)
+
+
+def test_report_to_dict_has_exactly_these_keys_and_is_json(corpus):
+    import json
+
+    phrase = chunk(150, 20)
+    corpus.add_many(_holders(phrase, 12))
+    source = chunk(151, 300)
+    corpus.add(source, name="往年材料.txt")
+    text = chunk(1, 200) + source[0:100] + phrase + chunk(2, 200)
+    data = json.loads(json.dumps(check_copies(text, corpus).to_dict(), ensure_ascii=False))
+    assert set(data) == {"total_chars", "copy_ratio", "copy_ratio_excluding_quotes", "official_ratio",
+                         "common_phrase_ratio", "max_single_source_ratio", "max_single_source", "sources",
+                         "passages", "min_run"}
+    assert [(p["category"], p["category_name"], p["text"], p["documents"]) for p in data["passages"]] == [
+        ("copy", "文字复制", source[0:100], 1), ("common_phrase", "常见套话", phrase, 12)]
+    assert set(data["passages"][0]) == {"start", "end", "source", "source_start", "source_end", "similarity",
+                                        "category", "category_name", "documents", "text"}
+    assert data["sources"] == [{"name": "往年材料.txt", "doc_class": "own", "chars": 100, "share": _exact(100, 520),
+                                "passages": 1, "unit": None, "author": None, "year": None}]

@@ -79,3 +79,19 @@ def test_an_undated_material_is_compared_with_every_year_of_its_author(corpus):
     result = compare_team([Material(text=chunk(41, 300) + text[0:200], source_name="王芳.txt", author="王芳"),
                            Material(text=chunk(42, 300), source_name="其他.txt")], corpus)
     assert [(e.source, e.share) for e in result.earlier] == [("王芳2025.txt", _exact(200, 500))]
+
+
+def test_the_team_check_uses_the_given_settings_or_the_archives(corpus):
+    import dataclasses
+
+    from duizhao.copycheck import Corpus
+    from duizhao.copycheck.settings import load_settings
+
+    team_text = chunk(60, 600)
+    materials = [Material(text=team_text, source_name="班子.txt"),
+                 Material(text=chunk(61, 300) + team_text[0:200], source_name="成员.txt")]
+    assert compare_team(materials).matrix[1][0] == _exact(200, 500)
+    strict = dataclasses.replace(load_settings(), min_run=250)
+    assert compare_team(materials, settings=strict).matrix[1][0] == 0
+    assert compare_team(materials, Corpus(corpus.path, strict)).matrix[1][0] == 0
+    assert compare_team(materials, Corpus(corpus.path, strict), settings=load_settings()).matrix[1][0] == _exact(200, 500)
