@@ -95,3 +95,43 @@ def test_the_team_check_uses_the_given_settings_or_the_archives(corpus):
     assert compare_team(materials, settings=strict).matrix[1][0] == 0
     assert compare_team(materials, Corpus(corpus.path, strict)).matrix[1][0] == 0
     assert compare_team(materials, Corpus(corpus.path, strict), settings=load_settings()).matrix[1][0] == _exact(200, 500)
+
+
+def test_min_run_applies_to_the_matrix_and_the_earlier_years(corpus):
+    earlier = chunk(70, 600)
+    corpus.add(earlier, name="张明2022.txt", author="张明", year=2022)
+    team_text = chunk(71, 600)
+    materials = [Material(text=team_text, source_name="班子.txt"),
+                 Material(text=chunk(72, 300) + team_text[0:100] + earlier[0:100], source_name="张明.txt",
+                          author="张明", year=2023)]
+    loose = compare_team(materials, corpus)
+    assert loose.matrix[1][0] == _exact(100, 500)
+    assert [(e.source, e.share) for e in loose.earlier] == [("张明2022.txt", _exact(100, 500))]
+    strict = compare_team(materials, corpus, min_run=150)
+    assert strict.matrix == [[0.0, 0.0], [0.0, 0.0]] and strict.earlier == []
+
+
+def test_a_material_without_author_does_not_stop_the_earlier_years_of_the_next(corpus):
+    earlier = chunk(80, 600)
+    corpus.add(earlier, name="王芳2022.txt", author="王芳", year=2022)
+    result = compare_team([Material(text=chunk(81, 300) + earlier[300:400], source_name="匿名.txt"),
+                           Material(text=chunk(82, 300) + earlier[0:200], source_name="王芳.txt", author="王芳", year=2023)],
+                          corpus)
+    assert [(e.material, e.source) for e in result.earlier] == [("王芳.txt", "王芳2022.txt")]
+
+
+def test_a_material_already_in_the_archive_is_not_its_own_earlier_year(corpus):
+    text = chunk(90, 600)
+    corpus.add(text, name="赵强.txt", author="赵强")  # this very material, filed without a year
+    result = compare_team([Material(text=text, source_name="赵强.txt", author="赵强"),
+                           Material(text=chunk(91, 300), source_name="其他.txt")], corpus)
+    assert result.earlier == []
+
+
+def test_a_document_of_the_same_year_is_not_an_earlier_year(corpus):
+    same_year = chunk(95, 600)
+    corpus.add(same_year, name="孙丽2023初稿.txt", author="孙丽", year=2023)
+    result = compare_team([Material(text=chunk(96, 300) + same_year[0:200], source_name="孙丽2023.txt",
+                                    author="孙丽", year=2023),
+                           Material(text=chunk(97, 300), source_name="其他.txt")], corpus)
+    assert result.earlier == []
