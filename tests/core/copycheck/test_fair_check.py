@@ -335,3 +335,27 @@ def test_report_to_dict_has_exactly_these_keys_and_is_json(corpus):
                                         "category", "category_name", "documents", "text"}
     assert data["sources"] == [{"name": "往年材料.txt", "doc_class": "own", "chars": 100, "share": _exact(100, 520),
                                 "passages": 1, "unit": None, "author": None, "year": None}]
+
+
+@pytest.mark.parametrize("at_the_ends", [False, True])
+@pytest.mark.parametrize("rare_first", [True, False])
+@pytest.mark.parametrize("common_length", [150, 151])
+def test_a_run_longer_than_the_window_around_its_seeds_is_grown_to_its_full_length(
+        corpus, at_the_ends, rare_first, common_length):
+    """Only 50 characters of a copy are seeds (the other 150 are common text, held by 11 more
+    documents): the exact run is compared in a window of 48 characters around the seeds and
+    grown from there to the end of the copy (or of the texts), forwards or backwards."""
+    common = chunk(160, common_length)
+    corpus.add_many(_holders(common, 11))
+    rare = chunk(161, 50)
+    copied = rare + common if rare_first else common + rare
+    source = copied if at_the_ends else chunk(162, 100) + copied + chunk(163, 100)
+    corpus.add(source, name="往年材料.txt")
+    before, after = ("", "") if at_the_ends else (chunk(1, 200), chunk(2, 200))
+    text = before + copied + after
+    report = check_copies(text, corpus)
+    [copy] = [p for p in report.passages if p.source == "往年材料.txt"]
+    start, length = len(before), len(copied)
+    assert (copy.category, copy.start, copy.end) == ("copy", start, start + length)
+    assert (copy.source_start, copy.source_end) == ((0, length) if at_the_ends else (100, 100 + length))
+    assert report.copy_ratio == _exact(length, len(text))
