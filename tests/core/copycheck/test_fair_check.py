@@ -359,3 +359,21 @@ def test_a_run_longer_than_the_window_around_its_seeds_is_grown_to_its_full_leng
     assert (copy.category, copy.start, copy.end) == ("copy", start, start + length)
     assert (copy.source_start, copy.source_end) == ((0, length) if at_the_ends else (100, 100 + length))
     assert report.copy_ratio == _exact(length, len(text))
+
+
+def test_passages_taken_from_several_places_of_one_source_in_another_order(corpus):
+    """Each place is its own diagonal: all three are found, with their exact spans in both texts."""
+    source = chunk(170, 900)
+    corpus.add(source, name="往年材料.txt")
+    corpus.add_many(_fillers())
+    pieces = [(600, 700), (100, 160), (350, 430)]
+    text, spans, at = "", [], 0
+    for i, (a, b) in enumerate(pieces):
+        own = chunk(171 + i, 100)
+        text += own + source[a:b]
+        spans.append((at + 100, at + 100 + b - a, a, b))
+        at += 100 + b - a
+    report = check_copies(text, corpus)
+    assert [(p.start, p.end, p.source_start, p.source_end) for p in report.passages] == sorted(spans)
+    assert report.copy_ratio == _exact(240, 540)
+    assert [(s.name, s.chars, s.passages) for s in report.sources] == [("往年材料.txt", 240, 3)]
