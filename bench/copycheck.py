@@ -71,11 +71,11 @@ def _percentile(values, q):
 # ---------------------------------------------------------------- generation
 
 
-def generate(size: int, queries: int, seed: int, folder: Path) -> float:
+def generate(size: int, queries: int, seed: int, folder: Path, stock: str | None = None) -> float:
     from copycheck_gen import Generator
 
     started = time.perf_counter()
-    generator = Generator(seed)
+    generator = Generator(seed, stock=stock)
     archive = generator.archive(size)
     query_docs = generator.queries(queries, archive)
     with open(folder / "archive.jsonl", "w", encoding="utf-8") as out:
@@ -86,7 +86,14 @@ def generate(size: int, queries: int, seed: int, folder: Path) -> float:
         for q in query_docs:
             out.write(json.dumps({"name": q.name, "text": q.text, "copier": q.copier,
                                   "planted": [vars(p) for p in q.planted]}, ensure_ascii=False) + "\n")
+    (folder / "data.json").write_text(json.dumps({"docs": size, "queries": queries, "seed": seed, "stock": stock}))
     return time.perf_counter() - started
+
+
+def data_description(folder: Path) -> dict:
+    """Which data a result comes from (seed, stock phrase scheme), as written by `generate`."""
+    path = folder / "data.json"
+    return json.loads(path.read_text()) if path.exists() else {"seed": None, "stock": None}
 
 
 # ---------------------------------------------------------------- workers
@@ -407,7 +414,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, action="append", help="archive size (repeatable)")
     parser.add_argument("--queries", type=int, default=300)
-    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--seed", type=int, default=7,
+                        help="generator seed (tune on one, measure once on another: the held-out data)")
+    parser.add_argument("--stock", choices=("graded",),
+                        help="add stock phrases with graded document frequencies (copycheck_gen.STOCK_TIERS)")
     parser.add_argument("--peer-threshold", type=float, default=0.5)
     parser.add_argument("--workdir", help="keep generated data here (default: a temporary folder)")
     parser.add_argument("--reuse", action="store_true", help="reuse data generated earlier in --workdir")
@@ -444,7 +454,7 @@ def main() -> int:
             folder = base / f"n{size}"
             folder.mkdir(parents=True, exist_ok=True)
             reuse = args.reuse and (folder / "queries.jsonl").exists()
-            generate_s = 0.0 if reuse else generate(size, args.queries, args.seed, folder)
+            generate_s = 0.0 if reuse else generate(size, args.queries, args.seed, folder, args.stock)
             ours = run_worker("ours", folder, args.peer_threshold, args.nice, args.replicas, args.build_workers)
             (folder / "ours.json").write_text(json.dumps(ours, ensure_ascii=False), encoding="utf-8")
             saved_peer = folder / f"peer-{args.peer_threshold}.json"
@@ -458,8 +468,9 @@ def main() -> int:
             scores = score(folder, ours, peer)
             ours.pop("results")
             peer.pop("results")
+            data = data_description(folder)
             line = {"docs": size * args.replicas, "generated_docs": size, "queries": args.queries,
-                    **scores, **ours, "generate_s": round(generate_s, 1)}
+                    "seed": data["seed"], "stock": data["stock"], **scores, **ours, "generate_s": round(generate_s, 1)}
             line.pop("peer_source_recall")
             line.pop("peer_source_recall_by_share")
             if not args.no_peer:

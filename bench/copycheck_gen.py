@@ -8,6 +8,12 @@ most documents, public templates with placeholders (`XX`, `**`), official texts 
 quotation marks, and copiers that take passages of 1-6 sentences from 1-3 earlier documents
 with light edits (unit name replaced, placeholders filled, a 2-character word swapped,
 inserted or deleted, punctuation and width changed, spaces and line breaks added).
+
+With `stock="graded"` (the held-out archive for the fair 查重 of issue 10 §3), stock phrases
+with graded document frequencies are added on top: each phrase of a tier is written, as a
+sentence of its own, into exactly that many archive documents (by different invented units),
+and every query, copier or not, uses a few phrases of every tier. A non-copier that uses them
+copied nothing: none of its characters should be marked `copy`.
 """
 from __future__ import annotations
 
@@ -19,6 +25,15 @@ UNIT_SUFFIXES = ["局", "委员会", "办公室", "服务中心", "管理处", "
 SURNAMES = list("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾")
 HEADINGS = ["一、存在的主要问题", "二、产生问题的原因", "三、下一步整改措施"]
 NUMERALS = "一二三四五六七八九十"
+# Graded stock phrases: (archive documents holding each phrase, phrases, shortest, longest
+# length in characters). Short and long; in 2, 10 or hundreds of documents.
+STOCK_TIERS = [
+    (2, 600, 10, 20),
+    (10, 200, 10, 20), (10, 100, 20, 36),
+    (100, 20, 10, 20), (100, 20, 20, 36), (100, 20, 36, 60),
+    (400, 8, 10, 20), (400, 8, 20, 36), (400, 8, 36, 60),
+]
+STOCK_PER_QUERY = 5  # phrases of each tier in every query
 
 
 def _hanzi() -> np.ndarray:
@@ -60,7 +75,7 @@ class Query:
 
 
 class Generator:
-    def __init__(self, seed: int = 7, words: int = 40000, phrases: int = 3000):
+    def __init__(self, seed: int = 7, words: int = 40000, phrases: int = 3000, stock: str | None = None):
         self.rng = np.random.default_rng(seed)
         rng = self.rng
         hanzi = _hanzi()
@@ -85,11 +100,38 @@ class Generator:
         from duizhao.frameworks import load_frameworks
 
         self.frameworks = [f for f in load_frameworks() if f.aspects]
+        # tier of each stock phrase and the phrases (only with stock="graded": the default data
+        # stay exactly what earlier measurements used)
+        self.stock: list[tuple[int, list[str]]] = []
+        if stock == "graded":
+            self.stock = [(docs, [self._phrase(int(rng.integers(lo, hi + 1))) for _ in range(count)])
+                          for docs, count, lo, hi in STOCK_TIERS]
+        elif stock is not None:
+            raise ValueError(f"unknown stock phrase scheme {stock!r}")
+        self.stock_of: dict[int, list[str]] = {}  # archive document index -> its stock phrases
 
     # ------------------------------------------------------------ pieces
 
     def _word(self) -> str:
         return self.words[int(np.searchsorted(self.word_cdf, self.rng.random()))]
+
+    def _phrase(self, length: int) -> str:
+        text = ""
+        while len(text) < length:
+            text += self._word()
+        return text[:length]
+
+    def _stock_for_archive(self, count: int) -> None:
+        """Each stock phrase goes into exactly its tier's number of distinct archive documents."""
+        self.stock_of = {}
+        for docs, phrases in self.stock:
+            for phrase in phrases:
+                for index in self.rng.choice(count, size=min(docs, count), replace=False).tolist():
+                    self.stock_of.setdefault(index, []).append(phrase)
+
+    def _stock_for_query(self) -> list[str]:
+        return [phrases[i] for _, phrases in self.stock
+                for i in self.rng.choice(len(phrases), size=STOCK_PER_QUERY, replace=False).tolist()]
 
     def unit_name(self) -> str:
         return self._word() + self._word() + UNIT_SUFFIXES[self.rng.integers(len(UNIT_SUFFIXES))]
@@ -144,7 +186,7 @@ class Generator:
         return paragraphs
 
     def document(self, name: str, unit: str, year: int, doc_class: str = "own",
-                 quotes: list[str] | None = None) -> tuple[str, list[list[str]]]:
+                 quotes: list[str] | None = None, stock: list[str] | None = None) -> tuple[str, list[list[str]]]:
         framework = self.frameworks[self.rng.integers(len(self.frameworks))]
         target = int(np.clip(self.rng.normal(5000, 1200), 3000, 10000))
         shown_unit = "XX" if doc_class == "template" else unit
@@ -157,6 +199,10 @@ class Generator:
         for quote in quotes or []:
             p = paragraphs[self.rng.integers(len(paragraphs))]
             p.insert(self.rng.integers(len(p) + 1), f"正如文件指出的“{quote}”")
+        body = [p for p in paragraphs if len(p) > 1]
+        for phrase in stock or []:
+            p = body[self.rng.integers(len(body))]
+            p.insert(self.rng.integers(len(p) + 1), phrase + "。")
         title = f"{shown_unit}{framework.title}对照检查材料"
         return title, paragraphs
 
@@ -204,6 +250,8 @@ class Generator:
                 copier_share: float = 0.1) -> list[Doc]:
         rng = self.rng
         docs: list[Doc] = []
+        if self.stock:
+            self._stock_for_archive(count - officials)
         for i in range(officials):
             title, paragraphs = self.document(f"official-{i:03d}.txt", "", 2020, "official")
             text, spans = self.assemble(title, paragraphs)
@@ -215,9 +263,9 @@ class Generator:
             year = int(rng.integers(2019, 2026))
             name = f"doc-{i:07d}.txt"
             if doc_class == "own" and i >= 200 and rng.random() < copier_share:
-                text, spans, _ = self.copier(name, unit, year, docs[officials:])
+                text, spans, _ = self.copier(name, unit, year, docs[officials:], self.stock_of.get(i))
             else:
-                title, paragraphs = self.document(name, unit, year, doc_class, self._quotes())
+                title, paragraphs = self.document(name, unit, year, doc_class, self._quotes(), self.stock_of.get(i))
                 text, spans = self.assemble(title, paragraphs)
             docs.append(Doc(name, text, spans, unit, year, doc_class))
         self.templates = [d for d in docs if d.doc_class == "template"]
@@ -233,9 +281,10 @@ class Generator:
             quotes.append(doc.text[a:b].rstrip("。"))
         return quotes
 
-    def copier(self, name: str, unit: str, year: int, pool: list[Doc]) -> tuple[str, np.ndarray, list[Planted]]:
+    def copier(self, name: str, unit: str, year: int, pool: list[Doc],
+               stock: list[str] | None = None) -> tuple[str, np.ndarray, list[Planted]]:
         rng = self.rng
-        title, paragraphs = self.document(name, unit, year, "own", self._quotes())
+        title, paragraphs = self.document(name, unit, year, "own", self._quotes(), stock)
         own_chars = sum(len(s) for p in paragraphs for s in p)
         share = rng.uniform(0.05, 0.9)
         sources = []
@@ -292,10 +341,11 @@ class Generator:
         for i in range(count):
             name = f"query-{i:05d}.txt"
             unit, year = self.unit_name(), 2026
+            stock = self._stock_for_query() if self.stock else None
             if self.rng.random() < copier_share:
-                text, _, planted = self.copier(name, unit, year, pool)
+                text, _, planted = self.copier(name, unit, year, pool, stock)
                 out.append(Query(name, text, True, planted))
             else:
-                title, paragraphs = self.document(name, unit, year, "own", self._quotes())
+                title, paragraphs = self.document(name, unit, year, "own", self._quotes(), stock)
                 out.append(Query(name, self.assemble(title, paragraphs)[0], False))
         return out

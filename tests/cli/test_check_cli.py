@@ -136,3 +136,33 @@ def test_two_files_with_the_same_name_are_refused(setup, capsys):
     (other / checked.name).write_text(text, encoding="utf-8")
     assert main(["check", str(checked), str(other / checked.name), "--corpus", corpus]) == 2
     assert "同名" in capsys.readouterr().err
+
+
+def test_common_phrases_show_their_document_count_in_every_output(tmp_path, capsys):
+    """A 20-character phrase that twelve other documents hold is a stock phrase (it would need
+    stock_length(12) = 25 characters to count as copied): every output says so and gives the
+    number of documents."""
+    phrase = "".join(_sentences(40, 1))[:20]
+    holders = []
+    for i in range(12):
+        path = tmp_path / f"他人{i:02d}.txt"
+        path.write_text(_sentences(100 + i, 1)[0] + phrase + "。" + _sentences(200 + i, 1)[0], encoding="utf-8")
+        holders.append(str(path))
+    corpus = str(tmp_path / "corpus")
+    assert main(["corpus", "add", "--corpus", corpus, *holders]) == 0
+    checked = tmp_path / "本年材料.txt"
+    checked.write_text("\n".join(_sentences(60, 6)) + phrase + "。" + "\n".join(_sentences(61, 6)), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["check", str(checked), "--corpus", corpus, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["copy_ratio"] == 0 and data["common_phrase_ratio"] > 0
+    assert [(p["category"], p["text"], p["documents"]) for p in data["passages"]] == [("common_phrase", phrase, 12)]
+    assert main(["check", str(checked), "--corpus", corpus]) == 0
+    assert "[常见套话（文库中 12 篇都有）]" in capsys.readouterr().out
+    html, docx = tmp_path / "r.html", tmp_path / "r.docx"
+    assert main(["check", str(checked), "--corpus", corpus, "--html", str(html), "--docx", str(docx)]) == 0
+    assert "常见套话，文库中 12 篇文档都有" in html.read_text(encoding="utf-8")
+    import zipfile
+
+    with zipfile.ZipFile(docx) as archive:
+        assert "常见套话，文库中 12 篇文档都有" in archive.read("word/comments.xml").decode("utf-8")

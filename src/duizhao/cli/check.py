@@ -45,7 +45,9 @@ def annotations_for(report: CopyReport) -> list[Annotation]:
         elif p.category == "official":
             text = f"引用官方表述：{p.source}（不计入复制比）"
         else:
-            text = f"常见套话，文库中多篇文档都有（例如《{p.source}》），不计入复制比"
+            documents = report.documents(p)
+            held = f"文库中 {documents} 篇文档都有" if documents else "文库中多篇文档都有"
+            text = f"常见套话，{held}（例如《{p.source}》），不计入复制比"
         notes.append(Annotation(start=p.start, end=p.end, text=text, author="duizhao 查重",
                                 category=f"copy.{p.category}" if p.category != "copy" else "copy"))
     return notes
@@ -72,7 +74,9 @@ def print_report(name: str, report: CopyReport) -> None:
         for p in report.passages:
             snippet = report.text[p.start : p.end].replace("\n", " ")
             snippet = snippet if len(snippet) <= 40 else snippet[:38] + "……"
-            print(f"  [{CATEGORY_NAMES[p.category]}] 第 {p.start}–{p.end} 字 ← 《{p.source}》"
+            documents = report.documents(p) if p.category == "common_phrase" else None
+            held = f"（文库中 {documents} 篇都有）" if documents else ""
+            print(f"  [{CATEGORY_NAMES[p.category]}{held}] 第 {p.start}–{p.end} 字 ← 《{p.source}》"
                   f"第 {p.source_start}–{p.source_end} 字，相似度 {p.similarity:.2f}：{snippet}")
 
 

@@ -14,15 +14,19 @@ letters and digits; punctuation and spaces are not counted):
   copy. Common phrases inside a copied passage count (they were copied along with it);
   standalone common phrases do not.
 * `copy_ratio_excluding_quotes` (去除引用和套话的复制比): `copy_ratio` minus the characters that
-  are common phrases (套话: fingerprints found in more than the configured number or share of
-  archive documents).
+  are common phrases (套话).
+* Common phrases (套话): text whose fingerprints are found in more than the configured number or
+  share of archive documents, and passages too short for the number of archive documents that
+  hold them (`Settings.stock_length`: a short passage several documents share is a stock
+  phrase, not copied from one of them; a long one is copied whatever its document count).
+  Each passage's document count is reported (`CopyReport.documents`).
 * `official_ratio`, `common_phrase_ratio`: characters of those categories.
 * `max_single_source_ratio` (单篇最大复制比): the largest share copied from one source.
 """
 from __future__ import annotations
 
 import difflib
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 
 import numpy as np
@@ -30,6 +34,7 @@ import numpy as np
 from duizhao.copycheck.corpus import Corpus
 from duizhao.copycheck.fingerprint import winnow
 from duizhao.copycheck.normalize import Normalized, normalize, normalize_phrase
+from duizhao.copycheck.stock import passage_documents, window_minima
 from duizhao.model import CopiedPassage, Material
 
 CATEGORY_NAMES = {"copy": "文字复制", "official": "引用官方表述", "common_phrase": "常见套话"}
@@ -60,15 +65,36 @@ class CopyReport:
     passages: list[CopiedPassage] = field(default_factory=list)
     min_run: int = 13
     text: str = ""
+    # archive documents holding each passage (by (start, end, source, category); none for
+    # official wording recognised from the frameworks and the phrase list)
+    passage_documents: dict[tuple[int, int, str, str], int] = field(default_factory=dict)
+
+    def documents(self, passage: CopiedPassage) -> int | None:
+        """How many archive documents hold this passage (see `stock.passage_documents`)."""
+        return self.passage_documents.get((passage.start, passage.end, passage.source, passage.category))
 
     def to_dict(self) -> dict:
-        data = {k: v for k, v in asdict(self).items() if k not in ("passages", "text", "sources")}
+        data = {k: v for k, v in asdict(self).items()
+                if k not in ("passages", "text", "sources", "passage_documents")}
         data["sources"] = [asdict(s) for s in self.sources]
         data["passages"] = [
-            {**asdict(p), "category_name": CATEGORY_NAMES[p.category], "text": self.text[p.start : p.end]}
+            {**asdict(p), "category_name": CATEGORY_NAMES[p.category], "documents": self.documents(p),
+             "text": self.text[p.start : p.end]}
             for p in self.passages
         ]
         return data
+
+
+@dataclass
+class _Found:
+    """A passage before the report: its span in normalised characters, the class of its source
+    and how many archive documents hold it."""
+
+    qa: int
+    qb: int
+    passage: CopiedPassage
+    doc_class: str
+    documents: int | None
 
 
 @dataclass
@@ -258,7 +284,9 @@ class _Checker:
         self.framework_ids = tuple(frameworks) if frameworks is not None else None
         self.exclude = set(exclude or ())
         self.query: Normalized = normalize(self.text)
-        self.passages: list[tuple[int, int, CopiedPassage, str]] = []  # (qa, qb, passage, doc_class)
+        self.passages: list[_Found] = []
+        self.df_at = np.zeros(len(self.query.codes), dtype=np.int64)  # archive documents per fingerprint position
+        self.minima: np.ndarray | None = None
         self.candidates: list[tuple[int, int, object, np.ndarray, np.ndarray, str]] = []  # seg, doc, info, spos, qpos, category
         self.source_infos: dict = {}  # name -> DocumentInfo of each verified source (no lookup by name in a large archive)
 
@@ -267,13 +295,24 @@ class _Checker:
         hashes, positions = winnow(q, self.settings.kgram, self.settings.window)
         order = np.argsort(hashes)
         if len(hashes) and len(self.corpus):
-            found = self.corpus.lookup(hashes[order])
+            excluded = [where for where in map(self.corpus.locate, self.exclude) if where is not None]
+            found = self.corpus.lookup(hashes[order], skip=excluded)
             qpos = positions[order].astype(np.int64)
+            self.df_at[qpos] = found["df"]
+            self._discount(excluded, hashes[order], qpos)
             self._sources(found["hits"], qpos, found["df"], common=False)
             self._sources(found["common"], qpos, found["df"], common=True)
             self._verify_candidates()
         self._framework_wording()
         return self._report()
+
+    def _discount(self, excluded: list[tuple[int, int]], hashes: np.ndarray, qpos: np.ndarray) -> None:
+        """An excluded archive document (the checked material itself) is not one of the documents
+        holding its words: take its fingerprints out of the document counts."""
+        for where in excluded:
+            own = np.sort(winnow(self.corpus.normalized(*where).codes, self.settings.kgram, self.settings.window)[0])
+            held = np.searchsorted(own, hashes, side="right") - np.searchsorted(own, hashes, side="left")
+            self.df_at[qpos] = np.maximum(self.df_at[qpos] - held, 0)
 
     def _sources(self, hits: dict, qpos_of: np.ndarray, df: np.ndarray, common: bool) -> None:
         """Pick candidate sources greedily: official texts first, then by shared fingerprints.
@@ -348,13 +387,17 @@ class _Checker:
         q_offsets, s_offsets = self.query.offsets, source.offsets  # all spans back to the originals at once
         starts, ends = q_offsets[spans[:, 0]].tolist(), (q_offsets[spans[:, 1] - 1] + 1).tolist()
         source_starts, source_ends = s_offsets[spans[:, 2]].tolist(), (s_offsets[spans[:, 3] - 1] + 1).tolist()
+        k, w = self.settings.kgram, self.settings.window
+        if self.minima is None:
+            self.minima = window_minima(self.query.codes, k, w)
+        documents = passage_documents(merged, self.minima, self.df_at, k, w, self.settings.stock_docs_quantile)
         for i, passage_runs in enumerate(merged):
             passage = CopiedPassage(
                 start=starts[i], end=ends[i], source=info.name, source_start=source_starts[i],
                 source_end=source_ends[i], similarity=similarity(self.query.codes, source.codes, passage_runs),
                 category=category,
             )
-            self.passages.append((int(spans[i, 0]), int(spans[i, 1]), passage, info.doc_class))
+            self.passages.append(_Found(int(spans[i, 0]), int(spans[i, 1]), passage, info.doc_class, documents[i]))
 
     def _framework_wording(self) -> None:
         for qa, qb, title, length in _official_wording(self.query.string, self.framework_ids,
@@ -362,26 +405,54 @@ class _Checker:
             start, end = self.query.span_to_original(qa, qb)
             passage = CopiedPassage(start=start, end=end, source=title, source_start=0, source_end=length,
                                     similarity=1.0, category="official")
-            self.passages.append((qa, qb, passage, "official"))
+            self.passages.append(_Found(qa, qb, passage, "official", None))
+
+    def _category(self, found: _Found, own_chars: int) -> str | None:
+        """What an archive passage is: copied, a shared stock phrase (too short for the number of
+        archive documents holding it, whether or not its fingerprints reached the common-phrase
+        cap), or nothing (a copy that is only an official quotation another document quoted too)."""
+        category = found.passage.category
+        if category == "copy" and own_chars < self.min_run:
+            return None
+        if own_chars >= max(self.min_run, self.settings.stock_length(found.documents or 1, self.min_run)):
+            return "copy"
+        return "common_phrase"
 
     def _report(self) -> CopyReport:
         total = len(self.query.codes)
         masks = {c: np.zeros(total, dtype=bool) for c in CATEGORY_NAMES}
-        for qa, qb, passage, _ in self.passages:
-            if passage.category != "copy":
-                masks[passage.category][qa:qb] = True
-        kept = []
+        for found in self.passages:
+            if found.passage.category == "official":
+                masks["official"][found.qa : found.qb] = True
+        kept: dict[tuple, tuple[CopiedPassage, int | None]] = {}
         per_source: dict[str, np.ndarray] = {}
         counts: dict[str, int] = {}
-        for qa, qb, passage, doc_class in self.passages:
-            if passage.category == "copy":
-                own = ~masks["official"][qa:qb]
-                if int(own.sum()) < self.min_run:
-                    continue  # only an official quotation, which another document quoted too
+        copy_spans: set[tuple[int, int]] = set()
+        for found in self.passages:
+            qa, qb, passage = found.qa, found.qb, found.passage
+            own = ~masks["official"][qa:qb]
+            category = passage.category if passage.category == "official" else self._category(found, int(own.sum()))
+            if category is None:
+                continue
+            if category == "copy":
+                # a long passage beyond the common-phrase cap is checked in a few example
+                # documents: copied, but listed once (after the first), like a common phrase
+                span = (passage.start, passage.end)
+                if passage.category == "common_phrase" and span in copy_spans:
+                    continue
+                copy_spans.add(span)
+                key = (*span, "copy", passage.source)
                 masks["copy"][qa:qb] |= own
                 per_source.setdefault(passage.source, np.zeros(total, dtype=bool))[qa:qb] |= own
                 counts[passage.source] = counts.get(passage.source, 0) + 1
-            kept.append(passage)
+            elif category == "common_phrase":
+                masks["common_phrase"][qa:qb] = True
+                key = (passage.start, passage.end, "common_phrase")  # one per place, however many hold it
+            else:
+                key = (passage.start, passage.end, "official", passage.source)
+            if category != passage.category:
+                passage = replace(passage, category=category)
+            kept.setdefault(key, (passage, found.documents))
         ratio = (lambda mask: round(float(mask.sum()) / total, 4)) if total else (lambda mask: 0.0)
         sources = []
         for name, mask in per_source.items():
@@ -399,9 +470,10 @@ class _Checker:
             max_single_source_ratio=sources[0].share if sources else 0.0,
             max_single_source=sources[0].name if sources else None,
             sources=sources,
-            passages=sorted(kept, key=lambda p: (p.start, p.category, p.source)),
+            passages=sorted((p for p, _ in kept.values()), key=lambda p: (p.start, p.category, p.source)),
             min_run=self.min_run,
             text=self.text,
+            passage_documents={(p.start, p.end, p.source, p.category): d for p, d in kept.values() if d is not None},
         )
 
 

@@ -259,7 +259,13 @@ class Corpus:
         return self._scan(name)  # one question: cheaper than indexing a million names
 
     def _scan(self, name: str) -> bool:
-        for segment in self.segments:
+        return self.locate(name) is not None
+
+    def locate(self, name: str) -> tuple[int, int] | None:
+        """(segment, local document) of a live document, found without indexing every name."""
+        if self._names is not None:
+            return self._by_name.get(name)
+        for seg, segment in enumerate(self.segments):
             names, at = segment.documents.names, -1
             while True:
                 try:
@@ -267,8 +273,8 @@ class Corpus:
                 except ValueError:
                     break
                 if segment.alive[at]:
-                    return True
-        return False
+                    return seg, at
+        return None
 
     def info(self, name: str) -> DocumentInfo:
         seg, local = self._by_name[name]
@@ -460,10 +466,12 @@ class Corpus:
 
     # ------------------------------------------------------------ lookup
 
-    def lookup(self, hashes: np.ndarray) -> dict:
+    def lookup(self, hashes: np.ndarray, skip: Iterable[tuple[int, int]] = ()) -> dict:
         """Postings of sorted query hashes. Returns arrays (query index, segment, local doc,
         source position) for hits that count, and for common-phrase fingerprints (df above
-        the cap) one representative posting each."""
+        the cap) one representative posting each: the first of a live document not in `skip`
+        ((segment, local document) pairs, e.g. the checked material itself) among the first two
+        of a segment."""
         count = len(hashes)
         bounds = []
         df = np.zeros(count, dtype=np.int64)
@@ -475,13 +483,20 @@ class Corpus:
         hits = {"q": [], "seg": [], "doc": [], "spos": []}
         reps = {"q": [], "seg": [], "doc": [], "spos": []}
         rep_found = np.zeros(count, dtype=bool)
+        skip = set(skip)
         for seg_index, (segment, (lo, hi)) in enumerate(zip(self.segments, bounds)):
             sizes = hi - lo
-            first = common & ~rep_found & (sizes > 0)
-            if first.any():
-                q = np.flatnonzero(first)
-                self._append(reps, segment, seg_index, q, lo[q])
-                rep_found |= first
+            for offset in (0, 1):
+                wanted = common & ~rep_found & (sizes > offset)
+                if wanted.any():
+                    q = np.flatnonzero(wanted)
+                    rows = lo[q] + offset
+                    docs = np.asarray(segment.docs[rows]).astype(np.int64)
+                    usable = segment.alive[docs]
+                    if skip:
+                        usable &= np.array([(seg_index, d) not in skip for d in docs.tolist()], dtype=bool)
+                    self._append(reps, segment, seg_index, q[usable], rows[usable])
+                    rep_found[q[usable]] = True
             sizes = np.where(common, 0, sizes)
             total = int(sizes.sum())
             if total == 0:

@@ -1,6 +1,7 @@
 """Copy-check settings: the shipped TOML file, optionally overridden by a unit's own file."""
 from __future__ import annotations
 
+import math
 import tomllib
 from dataclasses import dataclass, fields, replace
 from importlib import resources
@@ -23,8 +24,9 @@ class Settings:
     min_hits_redundant: int = 8
     max_redundant: int = 3
     rare_docs: int = 3
-    chain_gap: int = 60
-    chain_drift: int = 8
+    stock_docs: int = 6
+    stock_docs_quantile: float = 0.3
+    stock_length_per_doubling: int = 12
     merge_gap: int = 40
     official_phrase_min: int = 4
     max_segments: int = 8
@@ -33,6 +35,14 @@ class Settings:
     def common_cap(self, documents: int) -> int:
         """Fingerprints in more than this many documents are common phrases (套话)."""
         return max(self.common_min_docs, min(self.common_max_docs, int(self.common_share * documents)))
+
+    def stock_length(self, documents: int, min_run: int) -> float:
+        """Normalised characters a passage found in `documents` archive documents needs to count
+        as copied: `min_run` up to `stock_docs` documents, then `stock_length_per_doubling` more
+        each time the number of documents doubles. Shorter passages are shared stock phrases."""
+        if documents <= self.stock_docs:
+            return float(min_run)
+        return min_run + self.stock_length_per_doubling * math.log2(documents / self.stock_docs)
 
 
 def _from_dict(data: dict, base: Settings, origin: str) -> Settings:

@@ -51,9 +51,8 @@ def compare_team(materials: list[Material], corpus: Corpus | None = None, *, min
     matrix = [[0.0] * len(materials) for _ in materials]
     ratios = []
     with tempfile.TemporaryDirectory(prefix="duizhao-team-") as folder:
-        team = Corpus(folder, settings or (corpus.settings if corpus else None))
-        team.add_many([{"item": m, "name": n, "author": m.author, "year": m.year, "kind": m.kind}
-                       for m, n in zip(materials, names)])
+        team = Corpus(folder, settings or (corpus.settings if corpus is not None else None))
+        team.add_many([{"item": m, "name": n} for m, n in zip(materials, names)])
         for i, (material, name) in enumerate(zip(materials, names)):
             report = check_copies(material, team, min_run=min_run, exclude=[name])
             for source in report.sources:
