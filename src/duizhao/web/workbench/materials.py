@@ -447,7 +447,8 @@ def archive_check(version: m.MaterialVersion, passages: int = 30) -> dict | None
         "sources": [{"name": s.name, "share": percent(s.share), "class_name": DOC_CLASS_NAMES[s.doc_class],
                      "year": s.year, "passages": s.passages} for s in report.sources],
         "passages": [{"words": report.text[p.start : p.end], "source": p.source, "similarity": round(p.similarity, 2),
-                      "category": CATEGORY_NAMES[p.category]} for p in report.passages[:passages]],
+                      "category": CATEGORY_NAMES[p.category], "documents": report.documents(p)}
+                     for p in report.passages[:passages]],
         "more_passages": max(0, len(report.passages) - passages),
     }
 
