@@ -407,3 +407,18 @@ def test_next_year_opens_with_last_years_opinions_and_finds_recurring_problems(l
     chain.record_problems(again)
     lines = reports.recurring(new)
     assert any("下基层调研少" in line and "2023年" in line for line in lines)
+
+
+def test_a_task_leads_back_to_its_problem_material_and_opinions(login, users, meeting, members, material, claimed):
+    from duizhao.web.workbench import models as m
+
+    _approve(login, users, material)
+    m.ProblemLink.objects.update(state="confirmed")
+    _commit_all(login(users["clerk"]), material)
+    task = meeting.tasks.get(problem__startswith="一是下基层")
+    page = login(users["clerk"]).get(reverse("task_detail", args=[task.pk])).content.decode()
+    origin = page[page.index('id="task-origin"'):]
+    assert "李华对照检查材料" in origin and "一是下基层调研少" in origin and claimed[0].text in origin
+    # another member sees where the task came from, but not opinions about someone else
+    other = login(users["other_member"]).get(reverse("task_detail", args=[task.pk])).content.decode()
+    assert "李华对照检查材料" in other and claimed[0].text not in other

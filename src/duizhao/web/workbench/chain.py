@@ -365,3 +365,17 @@ def chain_counts(meeting: m.Meeting, today: date) -> ChainCounts:
         problems_with_task=problems.filter(tasks__isnull=False).distinct().count(), problems=problems.count(),
         tasks_closed_on_evidence=sum(1 for t in tasks if t.status == "done" and t.closed_on and t.evidence.all()),
         tasks=len(tasks), overdue=sum(1 for t in tasks if t.is_overdue(today)))
+
+
+def task_origin(task: m.Task, visible_opinions) -> dict | None:
+    """Where a task came from, back along the chain: its problem, the material, and the
+    confirmed opinions the problem answers (only those in `visible_opinions`, the queryset of
+    opinions the viewer may read)."""
+    origin = m.TaskOrigin.objects.filter(task=task).select_related("material__member", "problem").first()
+    if origin is None:
+        return None
+    opinions = []
+    if origin.problem_id:
+        linked = origin.problem.links.filter(state="confirmed", lost=False, opinion__isnull=False).values_list("opinion_id", flat=True)
+        opinions = list(visible_opinions.filter(pk__in=list(linked)).values_list("text", flat=True))
+    return {"material": origin.material, "problem": origin.problem.text if origin.problem_id else "", "opinions": opinions}

@@ -15,10 +15,11 @@ from django.views.decorators.http import require_POST
 
 from duizhao.errors import InputError
 from duizhao.safety import EVIDENCE_KINDS, LEDGER_KINDS
+from duizhao.web.workbench import chain
 from duizhao.web.workbench import forms as f
 from duizhao.web.workbench import models as m
 from duizhao.web.workbench import services
-from duizhao.web.workbench.permissions import can, member_of, require
+from duizhao.web.workbench.permissions import can, member_of, opinions_visible_to, require
 from duizhao.web.workbench.views.common import bytes_on_disk, checked_upload, meeting_context, meeting_for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -96,6 +97,7 @@ def task_detail(request, pk):
                                             "verified_by": request.user.get_full_name() or request.user.username}),
         upload_form=f.UploadForm(), evidence=task.evidence.all(), names=services.aspect_names(meeting),
         today=timezone.localdate(),
+        origin=chain.task_origin(task, opinions_visible_to(request.user, meeting)),
     )
     return render(request, "workbench/task.html", context)
 
