@@ -13,3 +13,7 @@ document.addEventListener("click", function (event) {
   event.preventDefault();
   if (link.hasAttribute("data-print")) window.print(); else history.back();
 });
+// <input data-select-all readonly>: a link to copy is selected whole when clicked.
+document.addEventListener("focusin", function (event) {
+  if (event.target.hasAttribute && event.target.hasAttribute("data-select-all")) event.target.select();
+});
