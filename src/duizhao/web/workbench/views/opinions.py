@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Aggregate, OuterRef, Subquery, TextField
+from django.db.models import Aggregate, Case, OuterRef, Subquery, TextField, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -304,7 +304,9 @@ def _public_link_sql(alias: str) -> str:
     together. The member list is a subquery of the same statement, not a second query."""
     members = m.Member.objects.filter(team_id=OuterRef("meeting__team_id"), active=True).order_by() \
         .values("team_id").annotate(rows=JSONRows("id", "name", "title", "is_head", "order")).values("rows")
-    sql, params = m.Solicitation.objects.using(alias).filter(token="").annotate(team_members=Subquery(members)) \
+    only_for_team_links = Case(When(member_id__isnull=True, then=Subquery(members)), default=None,
+                               output_field=TextField())
+    sql, params = m.Solicitation.objects.using(alias).filter(token="").annotate(team_members=only_for_team_links) \
         .values_list(*PUBLIC_LINK_FIELDS).query.sql_with_params()
     assert list(params) == [""], params
     return sql
