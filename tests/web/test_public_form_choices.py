@@ -140,3 +140,26 @@ def test_a_renamed_member_shows_at_once(client, team_link, members):
     assert "李新华（党组成员、副局长）" in client.get(_url(team_link)).content.decode()
     answer = client.post(_url(team_link), {"text": "建议多调研少开会。", "target": members[1].pk})
     assert "反馈给李新华同志" in answer.content.decode()
+
+
+def test_a_refused_opinion_shows_the_choice_again(client, team_link, members):
+    answer = client.post(_url(team_link), {"text": "短"}).content.decode()  # the fast path read no member list
+    assert "请写下具体的意见或建议" in answer and 'name="target"' in answer and "李华（党组成员、副局长）" in answer
+    answer = client.post(_url(team_link), {"text": "短", "target": members[1].pk}).content.decode()
+    assert f'<option value="{members[1].pk}" selected>李华' in answer  # the choice is kept
+
+
+def test_the_submission_that_names_no_member_reads_no_member_list(client, team_link, members):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as plain:
+        client.post(_url(team_link), {"text": "建议多调研少开会。"})
+    with CaptureQueriesContext(connection) as chosen:
+        client.post(_url(team_link), {"text": "建议多调研少开会。", "target": members[1].pk})
+    def link_query(captured):
+        [sql] = [q["sql"].lower() for q in captured.captured_queries
+                 if q["sql"].startswith('SELECT "workbench_solicitation"."is_open"')]
+        return sql
+
+    assert "json" not in link_query(plain) and "json" in link_query(chosen)

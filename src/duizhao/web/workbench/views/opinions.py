@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Aggregate, Case, OuterRef, Subquery, TextField, When
+from django.db.models import Aggregate, Case, OuterRef, Subquery, TextField, Value, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -298,16 +298,20 @@ class JSONRows(Aggregate):
 
 
 @lru_cache(maxsize=8)
-def _public_link_sql(alias: str) -> str:
-    """The ORM's SQL for a link with its meeting, team, member and the team's active members,
-    compiled once per process: compiling this join cost more CPU than the rest of a submission
-    together. The member list is a subquery of the same statement, not a second query."""
-    members = m.Member.objects.filter(team_id=OuterRef("meeting__team_id"), active=True).order_by() \
-        .values("team_id").annotate(rows=JSONRows("id", "name", "title", "is_head", "order")).values("rows")
-    only_for_team_links = Case(When(member_id__isnull=True, then=Subquery(members)), default=None,
-                               output_field=TextField())
-    sql, params = m.Solicitation.objects.using(alias).filter(token="").annotate(team_members=only_for_team_links) \
-        .values_list(*PUBLIC_LINK_FIELDS).query.sql_with_params()
+def _public_link_sql(alias: str, with_members: bool) -> str:
+    """The ORM's SQL for a link with its meeting, team, member and (with_members) the active members
+    of the team for a link to the whole team, compiled once per process: compiling this join cost
+    more CPU than the rest of a submission together. The member list is a subquery of the same
+    statement, not a second query; a submission that names no member does without it."""
+    links = m.Solicitation.objects.using(alias).filter(token="")
+    if with_members:
+        members = m.Member.objects.filter(team_id=OuterRef("meeting__team_id"), active=True).order_by() \
+            .values("team_id").annotate(rows=JSONRows("id", "name", "title", "is_head", "order")).values("rows")
+        links = links.annotate(team_members=Case(When(member_id__isnull=True, then=Subquery(members)),
+                                                 default=None, output_field=TextField()))
+    else:
+        links = links.annotate(team_members=Value(None, output_field=TextField()))
+    sql, params = links.values_list(*PUBLIC_LINK_FIELDS).query.sql_with_params()
     assert list(params) == [""], params
     return sql
 
@@ -318,18 +322,20 @@ def _member_choices(rows_json: str | None) -> tuple[tuple[int, str, str], ...]:
     return tuple((int(r[0]), str(r[1]), str(r[2])) for r in rows)
 
 
-def public_link(token: str) -> PublicLink | None:
+def public_link(token: str, with_members: bool = True) -> PublicLink | None:
+    """The link in one query; `members` is None on a member's link, and on a team's link read
+    without them (with_members=False)."""
     from django.db import connections, router
 
     alias = router.db_for_read(m.Solicitation)
     with connections[alias].cursor() as cursor:
-        cursor.execute(_public_link_sql(alias), [token])
+        cursor.execute(_public_link_sql(alias, with_members), [token])
         row = cursor.fetchone()
     if not row:
         return None
     *fields, members = row
     member_id = fields[3]
-    return PublicLink(token, *fields, members=None if member_id else _member_choices(members))
+    return PublicLink(token, *fields, members=_member_choices(members) if with_members and not member_id else None)
 
 
 @lru_cache(maxsize=256)
@@ -344,14 +350,19 @@ def thanks_page(link: PublicLink, target_name: str | None) -> str:
 def public_opinion(request, token):
     """The anonymous form. It stores the text, the target, the date — nothing about the giver:
     no account, no address, no browser, no time of day, and no session is created."""
-    link = public_link(token)
+    posting = request.method == "POST"
+    # the member list is read only to show the form or to check a chosen member (the load-test path names none)
+    link = public_link(token, with_members=not posting or bool(request.POST.get("target")))
     if link is None:
         return render(request, "workbench/public_form.html", {"unknown": True}, status=404)
-    context = {"link": link}
     if not link.is_open:
-        return render(request, "workbench/public_form.html", dict(context, closed=True), status=410)
+        return render(request, "workbench/public_form.html", {"link": link, "closed": True}, status=410)
     form = f.PublicOpinionForm(request.POST or None, members=link.members)
-    if request.method == "POST" and form.is_valid():
+    if posting and not form.is_valid() and link.member_id is None and link.members is None:
+        link = public_link(token) or link  # the form is shown again, with its choice of member: a rare second query
+        form = f.PublicOpinionForm(request.POST, members=link.members)
+    context = {"link": link}
+    if posting and form.is_valid():
         # stand-ins carrying only the keys (and the framework the classifier reads): no extra queries
         meeting = m.Meeting(pk=link.meeting_id, framework_id=link.framework_id)
         target_id = link.member_id or form.cleaned_data.get("target")
