@@ -1,6 +1,8 @@
 """The public link's address (issue 12 §5): the deployment's address wins, else the team's setting,
 else the request's; links are shown whole to copy; posters print that address; the opinions page
 warns when a phone could not open it, and says what to do — without naming a setting variable."""
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -30,7 +32,7 @@ def _opinions_page(client, meeting, host="10.1.2.3:8000"):
 
 
 def _warnings(html):
-    return [part.split("</p>")[0] for part in html.split('class="msg warning address-warning">')[1:]]
+    return re.findall(r'<p class="[^"]*\baddress-warning\b[^"]*">(.*?)</p>', html)
 
 
 @pytest.mark.parametrize("host,loopback", [
@@ -96,6 +98,12 @@ def test_loopback_address_is_warned_about(login, users, meeting, link, serving):
     [warning] = _warnings(html)
     assert "http://127.0.0.1:8000" in warning and "本单位设置" in warning
     assert "DUIZHAO" not in warning
+
+
+def test_poster_warns_before_printing_a_loopback_address(login, users, meeting, link, serving):
+    html = login(users["clerk"]).get(reverse("solicitation_poster", args=[link.pk]), HTTP_HOST="localhost:8000")
+    [warning] = _warnings(html.content.decode())
+    assert "http://localhost:8000" in warning and "手机和其他电脑打不开" in warning
 
 
 def test_server_listening_on_loopback_is_warned_about(login, users, meeting, link, serving):

@@ -96,9 +96,11 @@ def public_links(request, meeting: m.Meeting) -> tuple[list[m.Solicitation], lis
     solicitations = list(meeting.solicitations.select_related("member"))
     for s in solicitations:
         s.url = full_address(base, reverse("public_opinion", args=[s.token]))
-    warnings = address_warnings(base, settings.DUIZHAO_SERVE_HOST, settings.DUIZHAO_BEHIND_PROXY,
-                                settings.ALLOWED_HOSTS)
-    return solicitations, warnings
+    return solicitations, warnings_for(base)
+
+
+def warnings_for(base) -> list[str]:
+    return address_warnings(base, settings.DUIZHAO_SERVE_HOST, settings.DUIZHAO_BEHIND_PROXY, settings.ALLOWED_HOSTS)
 
 
 @login_required
@@ -246,18 +248,14 @@ def qr_svg(url: str) -> str:
     return image.to_string(encoding="unicode")
 
 
-def link_address(request, team: m.Team, token: str) -> str:
-    """The full address of a public link, as people outside open it (see public_address.py)."""
-    return full_address(public_base(request, team.public_url), reverse("public_opinion", args=[token]))
-
-
 @login_required
 def solicitation_poster(request, pk):
     s = get_object_or_404(m.Solicitation.objects.select_related("meeting", "meeting__team", "member"), pk=pk)
     require(request.user, "view_meeting", s.meeting)
-    url = link_address(request, s.meeting.team, s.token)
+    base = public_base(request, s.meeting.team.public_url)
+    url = full_address(base, reverse("public_opinion", args=[s.token]))
     return render(request, "workbench/poster.html", {
-        "s": s, "url": url, "svg": mark_safe(qr_svg(url)), "meeting": s.meeting,
+        "s": s, "url": url, "svg": mark_safe(qr_svg(url)), "meeting": s.meeting, "address_warnings": warnings_for(base),
         "aspect": services.aspect_names(s.meeting).get(s.aspect_id, ""),
     })
 
