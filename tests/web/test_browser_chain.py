@@ -54,9 +54,10 @@ def test_an_opinion_followed_to_its_closed_task_and_the_public_feedback(browser,
     clerk.goto(f"{base}/meetings/{meeting.pk}/opinions/")
     clerk.select_option("#solicitation-form #id_member", str(member.pk))
     clerk.click("#solicitation-form button")
-    link = clerk.locator("a[href^='/yijian/']").first.get_attribute("href")
+    link = clerk.locator("input.link-address").first.input_value()  # the full address, to copy
+    assert link.startswith(f"{base}/yijian/")
     anonymous = browser.new_context().new_page()
-    anonymous.goto(base + link)
+    anonymous.goto(link)
     anonymous.fill("#id_text", OPINION)
     anonymous.click("button[type=submit]")
     assert "提交成功" in anonymous.inner_text("main")

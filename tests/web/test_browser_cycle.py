@@ -96,9 +96,10 @@ def test_whole_cycle(browser, live_server, tmp_path):
     clerk.goto(f"{base}/meetings/{meeting.pk}/opinions/")
     clerk.select_option("#solicitation-form #id_member", str(member.pk))
     clerk.click("#solicitation-form button")
-    link = clerk.locator("a[href^='/yijian/']").first.get_attribute("href")
+    link = clerk.locator("input.link-address").first.input_value()  # the full address, to copy
+    assert link.startswith(f"{base}/yijian/")
     anonymous = browser.new_context().new_page()
-    anonymous.goto(base + link)
+    anonymous.goto(link)
     assert "不记录" in anonymous.inner_text("main")
     shot(anonymous, "03-public-form")
     anonymous.fill("#id_text", "李海同志下基层调研少，全年只去过2个乡镇，对企业反映的审批慢问题回应不及时。")

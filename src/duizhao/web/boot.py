@@ -39,6 +39,7 @@ def prepare_environment(options: ServeOptions) -> None:
     if options.host not in hosts:
         hosts.append(options.host)
     os.environ["DUIZHAO_ALLOWED_HOSTS"] = ",".join(hosts)
+    os.environ["DUIZHAO_SERVE_HOST"] = options.host  # the opinions page warns when only this computer can reach it
     os.environ["DJANGO_SETTINGS_MODULE"] = "duizhao.web.settings"
 
 

@@ -181,14 +181,45 @@ def hsts_seconds(env: dict) -> int:
 
 def public_url(env: dict) -> str:
     """DUIZHAO_PUBLIC_URL: the address users type (printed on posters), without a trailing slash;
-    '' when not set (links are then built from the address of the request)."""
+    '' when not set (links then use the team's setting, else the address of the request)."""
     value = env.get("DUIZHAO_PUBLIC_URL", "").strip().rstrip("/")
-    if not value:
-        return ""
-    parts = urlparse(value)
-    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+    if value and normalized_address(value) is None:
         raise ValueError(f"DUIZHAO_PUBLIC_URL 应为 https://域名或地址[:端口]，现为 “{value}”")
+    return normalized_address(value) or ""
+
+
+def normalized_address(value: str) -> str | None:
+    """An address people open (http(s)://host[:port][/prefix]) without its trailing slash; None
+    when it is not one (no scheme, no host, a query or a fragment, a bad port)."""
+    value = value.strip().rstrip("/")
+    try:
+        parts = urlparse(value)
+        parts.port  # raises on a port out of range or not a number
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment \
+            or parts.username or parts.password or any(c.isspace() for c in value):
+        return None
     return value
+
+
+def is_loopback(host: str) -> bool:
+    """Only this computer reaches it: 127.x, ::1, localhost (and *.localhost)."""
+    import ipaddress
+
+    host = host.strip().strip("[]").lower().rstrip(".")
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def serve_host(env: dict) -> str:
+    """The address `duizhao serve --host` listens on (set by the serve command for the process);
+    '' when the application runs under another server, which this process cannot know."""
+    return env.get("DUIZHAO_SERVE_HOST", "").strip()
 
 
 def public_origin(url: str) -> str:

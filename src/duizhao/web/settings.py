@@ -14,6 +14,8 @@ DEBUG = config.debug(ENV)
 ALLOWED_HOSTS = config.allowed_hosts(ENV)
 CSRF_TRUSTED_ORIGINS = config.csrf_trusted_origins(ENV)
 DUIZHAO_PUBLIC_URL = config.public_url(ENV)  # posters and links given to people outside the workbench
+DUIZHAO_SERVE_HOST = config.serve_host(ENV)  # what `duizhao serve` listens on ('' under another server)
+DUIZHAO_BEHIND_PROXY = config.trusted_proxy(ENV) is not None  # a proxy in front takes the outside requests
 DUIZHAO_REDIS_URL = config.redis_url(ENV)
 
 INSTALLED_APPS = [

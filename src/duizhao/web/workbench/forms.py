@@ -38,8 +38,32 @@ class TeamForm(forms.ModelForm):
 class TeamSettingsForm(forms.ModelForm):
     class Meta:
         model = m.Team
-        fields = ["quorum_ratio", "department_heads"]
-        widgets = {"department_heads": forms.Textarea(attrs={"rows": 4, "placeholder": "办公室=王某\n财务科=李某"})}
+        fields = ["quorum_ratio", "department_heads", "public_url"]
+        widgets = {"department_heads": forms.Textarea(attrs={"rows": 4, "placeholder": "办公室=王某\n财务科=李某"}),
+                   "public_url": forms.URLInput(attrs={"placeholder": "http://10.1.2.3:8000"})}
+
+    def __init__(self, *args, **kwargs):
+        from django.conf import settings
+
+        super().__init__(*args, **kwargs)
+        field = self.fields["public_url"]
+        if settings.DUIZHAO_PUBLIC_URL:  # the deployment's address wins: it also sets the allowed hosts and HTTPS
+            field.disabled = True
+            field.help_text = f"系统管理员部署时已统一指定为 {settings.DUIZHAO_PUBLIC_URL}，此处无需填写。"
+        else:
+            field.help_text = ("手机和内网其他电脑打开征求意见链接时使用的地址，二维码海报上印的就是它，"
+                               "如 http://10.1.2.3:8000。留空则使用您浏览工作台时地址栏中的地址。")
+
+    def clean_public_url(self):
+        from duizhao.web.config import normalized_address
+
+        value = self.cleaned_data.get("public_url", "").strip()
+        if not value:
+            return ""
+        address = normalized_address(value)
+        if address is None:
+            raise forms.ValidationError("请填写完整的地址，以 http:// 或 https:// 开头，例如 http://10.1.2.3:8000")
+        return address
 
     def clean_quorum_ratio(self):
         from duizhao.cycle.meeting import parse_ratio
@@ -122,14 +146,37 @@ class SolicitationForm(forms.ModelForm):
         self.fields["aspect_id"] = forms.ChoiceField(label="针对方面", choices=aspect_choices(meeting.framework_id), required=False)
 
 
+PUBLIC_OPINION_MAX_CHARS = 4000
+
+
 class PublicOpinionForm(forms.Form):
-    text = forms.CharField(label="您的意见和建议", widget=forms.Textarea(attrs={"rows": 8}), max_length=4000)
+    """The anonymous form. On a link for the whole team the giver may name the member the opinion
+    is about (stored as the opinion's target, nothing else); `members` is (id, name, title) of
+    the team's active members, None on a link for one member."""
+
+    text = forms.CharField(
+        label="您的意见和建议", max_length=PUBLIC_OPINION_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 8, "data-counter": "text-counter"}),
+        error_messages={"max_length": "意见最多 %(limit_value)d 字，现有 %(show_value)d 字，请删减后再提交。",
+                        "required": "请写下您的意见或建议。"},
+    )
+
+    def __init__(self, *args, members: tuple[tuple[int, str, str], ...] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if members is not None:
+            choices = [("", "领导班子")] + [(str(pk), f"{name}（{title}）" if title else name)
+                                           for pk, name, title in members]
+            self.fields["target"] = forms.TypedChoiceField(
+                label="意见针对（可不选）", choices=choices, coerce=int, empty_value=None, required=False,
+                help_text="不选即为对领导班子的意见。",
+                error_messages={"invalid_choice": "请从列表中选择意见针对的班子成员，或选“领导班子”。"})
+            self.order_fields(["target", "text"])
 
     def clean_text(self):
         from duizhao.safety import FormTextRefused, clean_form_text
 
         try:
-            text = clean_form_text(self.cleaned_data["text"], max_chars=4000, label="意见")
+            text = clean_form_text(self.cleaned_data["text"], max_chars=PUBLIC_OPINION_MAX_CHARS, label="意见")
         except FormTextRefused as refusal:
             raise forms.ValidationError(refusal.reason)
         if len(text) < 4:

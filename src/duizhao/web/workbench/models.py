@@ -56,6 +56,7 @@ class Team(models.Model):
     schedule_offsets = models.JSONField("日程设置（相对会议日的天数）", default=dict, blank=True)
     quorum_ratio = models.CharField("到会比例要求", max_length=10, default=configured_quorum_ratio)
     department_heads = models.TextField("分管部门负责人（每行：部门=姓名）", blank=True)
+    public_url = models.CharField("征求意见链接和二维码使用的地址", max_length=200, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "班子"

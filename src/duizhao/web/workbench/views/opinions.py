@@ -2,6 +2,7 @@
 classification, near-duplicate groups and 认领."""
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlencode
@@ -10,6 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Aggregate, Case, OuterRef, Subquery, TextField, Value, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -25,6 +27,7 @@ from duizhao.web.workbench import forms as f
 from duizhao.web.workbench import imports
 from duizhao.web.workbench import models as m
 from duizhao.web.workbench import services
+from duizhao.web.workbench.public_address import address_warnings, full_address, public_base
 from duizhao.web.workbench.permissions import (
     can, member_of, opinions_counted_for, opinions_visible_to, require, sees_opinions_live,
 )
@@ -81,6 +84,7 @@ def opinion_list(request, pk):
     per_member = [{"name": x.name, "about": counts[f"about_{x.pk}"], "claimed": counts[f"claimed_{x.pk}"]}
                   for x in members]
     query = {"aspect": aspect_filter} if aspect_filter is not None else {}
+    solicitations, warnings = public_links(request, meeting)
     context = meeting_context(
         request, meeting, "opinions",
         groups=groups,
@@ -91,7 +95,8 @@ def opinion_list(request, pk):
         names=names,
         summary=services.opinion_summary(meeting, opinions_counted_for(request.user, meeting)),
         released_in_batches=not sees_opinions_live(request.user, meeting),
-        solicitations=meeting.solicitations.select_related("member"),
+        solicitations=solicitations,
+        address_warnings=warnings,
         form=f.OpinionForm(meeting=meeting, initial={"received_on": timezone.localdate(), "source": "seminar"}),
         solicitation_form=f.SolicitationForm(meeting=meeting),
         upload_form=f.UploadForm(),
@@ -99,6 +104,19 @@ def opinion_list(request, pk):
         me=member_of(request.user),
     )
     return render(request, "workbench/opinions.html", context)
+
+
+def public_links(request, meeting: m.Meeting) -> tuple[list[m.Solicitation], list[str]]:
+    """The meeting's links, each with its full address to copy, and the warnings about that address."""
+    base = public_base(request, meeting.team.public_url)
+    solicitations = list(meeting.solicitations.select_related("member"))
+    for s in solicitations:
+        s.url = full_address(base, reverse("public_opinion", args=[s.token]))
+    return solicitations, warnings_for(base)
+
+
+def warnings_for(base) -> list[str]:
+    return address_warnings(base, settings.DUIZHAO_SERVE_HOST, settings.DUIZHAO_BEHIND_PROXY, settings.ALLOWED_HOSTS)
 
 
 @login_required
@@ -259,32 +277,27 @@ def qr_svg(url: str) -> str:
     return image.to_string(encoding="unicode")
 
 
-def public_address(request, path: str) -> str:
-    """The address people outside type or scan: DUIZHAO_PUBLIC_URL (the https:// name in front of
-    the proxy) when set, else the address this request came to."""
-    base = settings.DUIZHAO_PUBLIC_URL
-    return f"{base}{path}" if base else request.build_absolute_uri(path)
-
-
 @login_required
 def solicitation_poster(request, pk):
     s = get_object_or_404(m.Solicitation.objects.select_related("meeting", "meeting__team", "member"), pk=pk)
     require(request.user, "view_meeting", s.meeting)
-    url = public_address(request, reverse("public_opinion", args=[s.token]))
+    base = public_base(request, s.meeting.team.public_url)
+    url = full_address(base, reverse("public_opinion", args=[s.token]))
     return render(request, "workbench/poster.html", {
-        "s": s, "url": url, "svg": mark_safe(qr_svg(url)), "meeting": s.meeting,
+        "s": s, "url": url, "svg": mark_safe(qr_svg(url)), "meeting": s.meeting, "address_warnings": warnings_for(base),
         "aspect": services.aspect_names(s.meeting).get(s.aspect_id, ""),
     })
 
 
 PUBLIC_LINK_FIELDS = ("is_open", "aspect_id", "meeting_id", "member_id", "meeting__title", "meeting__framework_id",
-                      "meeting__team__name", "member__name", "member__title")
+                      "meeting__team__name", "member__name", "member__title", "team_members")
 
 
 @dataclass(frozen=True)
 class PublicLink:
     """What the anonymous form needs about its link, read in one query."""
 
+    token: str
     is_open: bool
     aspect_id: str
     meeting_id: int
@@ -294,53 +307,97 @@ class PublicLink:
     team_name: str
     member_name: str | None
     member_title: str | None
+    members: tuple[tuple[int, str, str], ...] | None  # (id, name, title) of active members: team links only
+
+    def member_named(self, pk: int | None) -> str | None:
+        return next((name for key, name, _title in self.members or () if key == pk), None)
+
+
+class JSONRows(Aggregate):
+    """The aggregated rows as one JSON text of arrays ([[1, "李华", …], …]) on SQLite and PostgreSQL."""
+
+    function = "json_group_array"
+    template = "%(function)s(json_array(%(expressions)s))"
+    output_field = TextField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="json_agg(json_build_array(%(expressions)s))::text", **extra)
 
 
 @lru_cache(maxsize=8)
-def _public_link_sql(alias: str) -> str:
-    """The ORM's SQL for a link with its meeting, team and member, compiled once per process:
-    compiling this four-table join cost more CPU than the rest of a submission together."""
-    sql, params = m.Solicitation.objects.using(alias).filter(token="").values_list(*PUBLIC_LINK_FIELDS) \
-        .query.sql_with_params()
+def _public_link_sql(alias: str, with_members: bool) -> str:
+    """The ORM's SQL for a link with its meeting, team, member and (with_members) the active members
+    of the team for a link to the whole team, compiled once per process: compiling this join cost
+    more CPU than the rest of a submission together. The member list is a subquery of the same
+    statement, not a second query; a submission that names no member does without it."""
+    links = m.Solicitation.objects.using(alias).filter(token="")
+    if with_members:
+        members = m.Member.objects.filter(team_id=OuterRef("meeting__team_id"), active=True).order_by() \
+            .values("team_id").annotate(rows=JSONRows("id", "name", "title", "is_head", "order")).values("rows")
+        links = links.annotate(team_members=Case(When(member_id__isnull=True, then=Subquery(members)),
+                                                 default=None, output_field=TextField()))
+    else:
+        links = links.annotate(team_members=Value(None, output_field=TextField()))
+    sql, params = links.values_list(*PUBLIC_LINK_FIELDS).query.sql_with_params()
     assert list(params) == [""], params
     return sql
 
 
-def public_link(token: str) -> PublicLink | None:
+def _member_choices(rows_json: str | None) -> tuple[tuple[int, str, str], ...]:
+    rows = json.loads(rows_json) if rows_json else []
+    rows.sort(key=lambda r: (not r[3], r[4], r[0]))  # the Member ordering: the head first, then by order
+    return tuple((int(r[0]), str(r[1]), str(r[2])) for r in rows)
+
+
+def public_link(token: str, with_members: bool = True) -> PublicLink | None:
+    """The link in one query; `members` is None on a member's link, and on a team's link read
+    without them (with_members=False)."""
     from django.db import connections, router
 
     alias = router.db_for_read(m.Solicitation)
     with connections[alias].cursor() as cursor:
-        cursor.execute(_public_link_sql(alias), [token])
+        cursor.execute(_public_link_sql(alias, with_members), [token])
         row = cursor.fetchone()
-    return PublicLink(*row) if row else None
+    if not row:
+        return None
+    *fields, members = row
+    member_id = fields[3]
+    return PublicLink(token, *fields, members=_member_choices(members) if with_members and not member_id else None)
 
 
-@lru_cache(maxsize=64)
-def thanks_page(link: PublicLink) -> str:
-    """The answer to a stored opinion. It depends on the link only (no form, no CSRF token, no
-    account), so it is rendered once per link and process, without the request's context processors."""
-    return render_to_string("workbench/public_form.html", {"link": link, "thanks": True})
+@lru_cache(maxsize=256)
+def thanks_page(link: PublicLink, target_name: str | None) -> str:
+    """The answer to a stored opinion. It depends on the link and the chosen member only (no form,
+    no CSRF token, no account), so it is rendered once per link, member and process, without the
+    request's context processors."""
+    return render_to_string("workbench/public_form.html", {"link": link, "thanks": True, "target_name": target_name})
 
 
 @never_cache
 def public_opinion(request, token):
     """The anonymous form. It stores the text, the target, the date — nothing about the giver:
     no account, no address, no browser, no time of day, and no session is created."""
-    link = public_link(token)
+    posting = request.method == "POST"
+    # the member list is read only to show the form or to check a chosen member (the load-test path names none)
+    link = public_link(token, with_members=not posting or bool(request.POST.get("target")))
     if link is None:
-        raise Http404
-    context = {"link": link}
+        return render(request, "workbench/public_form.html", {"unknown": True}, status=404)
     if not link.is_open:
-        return render(request, "workbench/public_form.html", dict(context, closed=True), status=410)
-    form = f.PublicOpinionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+        return render(request, "workbench/public_form.html", {"link": link, "closed": True}, status=410)
+    form = f.PublicOpinionForm(request.POST or None, members=link.members)
+    if posting and not form.is_valid() and link.member_id is None and link.members is None:
+        link = public_link(token) or link  # the form is shown again, with its choice of member: a rare second query
+        form = f.PublicOpinionForm(request.POST, members=link.members)
+    context = {"link": link}
+    if posting and form.is_valid():
         # stand-ins carrying only the keys (and the framework the classifier reads): no extra queries
         meeting = m.Meeting(pk=link.meeting_id, framework_id=link.framework_id)
-        target = m.Member(pk=link.member_id) if link.member_id else None
+        target_id = link.member_id or form.cleaned_data.get("target")
+        target = m.Member(pk=target_id) if target_id else None
         # classified by its text only: inheriting the link's aspect would tell apart two links for one target
         services.add_opinion(meeting, form.cleaned_data["text"], "public_form", target=target)
-        return HttpResponse(thanks_page(link))
+        chosen = link.member_named(target_id) if not link.member_id else None
+        return HttpResponse(thanks_page(link, chosen))
     framework = services.framework_by_id(link.framework_id)
     aspect = next((a.short_name for a in framework.aspects if a.id == link.aspect_id), "") if framework else ""
     return render(request, "workbench/public_form.html", dict(context, form=form, aspect=aspect))

@@ -21,3 +21,7 @@ document.addEventListener("change", function (event) {
     box.checked = event.target.checked;
   });
 });
+// <input data-select-text readonly>: a link to copy is selected whole when clicked.
+document.addEventListener("focusin", function (event) {
+  if (event.target.hasAttribute && event.target.hasAttribute("data-select-text")) event.target.select();
+});
