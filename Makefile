@@ -24,7 +24,7 @@ run: venv
 demo: venv
 	$(VENV)/bin/duizhao demo --out out
 
-test: venv system-deps
+test: venv system-deps lint
 	$(PY) scripts/run_tests.py
 
 # The offline installer: dist/duizhao-<version>-offline-linux-{x86_64,aarch64}.tar.gz, wheels for Python 3.11-3.13.

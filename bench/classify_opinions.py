@@ -13,6 +13,7 @@ Four sets, each figure says which one it comes from:
   osh-2025), written before the second round of changes, never trained or tuned on.
 Per aspect: precision, recall and `share` (the aspect's part of all predictions, to see skew).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -89,8 +90,15 @@ def evaluate(rows) -> dict:
         per[framework_id][0] += hit
         per[framework_id][1] += 1
         if not hit:
-            errors.append({"framework": framework_id, "expected": aspect_id, "got": result.aspect_id,
-                           "confidence": result.confidence, "text": text})
+            errors.append(
+                {
+                    "framework": framework_id,
+                    "expected": aspect_id,
+                    "got": result.aspect_id,
+                    "confidence": result.confidence,
+                    "text": text,
+                }
+            )
     elapsed = time.perf_counter() - started
     correct = sum(v[0] for v in per.values())
     return {

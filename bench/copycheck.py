@@ -22,6 +22,7 @@ Peer: MinHash (128 permutations, character 5-grams of the same normalised text, 
 hash function since the default sha1 is slower) in MinHashLSH at --peer-threshold; a
 (copier, source) pair is found when the LSH query returns the source.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -80,12 +81,22 @@ def generate(size: int, queries: int, seed: int, folder: Path, stock: str | None
     query_docs = generator.queries(queries, archive)
     with open(folder / "archive.jsonl", "w", encoding="utf-8") as out:
         for d in archive:
-            out.write(json.dumps({"name": d.name, "text": d.text, "unit": d.unit, "year": d.year,
-                                  "doc_class": d.doc_class}, ensure_ascii=False) + "\n")
+            out.write(
+                json.dumps(
+                    {"name": d.name, "text": d.text, "unit": d.unit, "year": d.year, "doc_class": d.doc_class},
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
     with open(folder / "queries.jsonl", "w", encoding="utf-8") as out:
         for q in query_docs:
-            out.write(json.dumps({"name": q.name, "text": q.text, "copier": q.copier,
-                                  "planted": [vars(p) for p in q.planted]}, ensure_ascii=False) + "\n")
+            out.write(
+                json.dumps(
+                    {"name": q.name, "text": q.text, "copier": q.copier, "planted": [vars(p) for p in q.planted]},
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
     (folder / "data.json").write_text(json.dumps({"docs": size, "queries": queries, "seed": seed, "stock": stock}))
     return time.perf_counter() - started
 
@@ -168,7 +179,6 @@ def _cpu_seconds() -> float:
 
 
 def worker_ours(folder: Path, replicas: int = 1, workers: int = 1) -> dict:
-    import numpy as np
 
     from duizhao.copycheck import Corpus, check_copies
     from duizhao.copycheck.fingerprint import winnow
@@ -193,10 +203,18 @@ def worker_ours(folder: Path, replicas: int = 1, workers: int = 1) -> dict:
 
     def report(written: int) -> None:
         with open(progress, "a", encoding="utf-8") as out:
-            out.write(json.dumps({"indexed_docs": written, "build_s": round(time.perf_counter() - started, 1),
-                                  "build_cpu_s": round(_cpu_seconds() - cpu_started, 1),
-                                  "memory_used_mb": round(memory.peak - memory.baseline),
-                                  "load_average": round(os.getloadavg()[0], 1)}) + "\n")
+            out.write(
+                json.dumps(
+                    {
+                        "indexed_docs": written,
+                        "build_s": round(time.perf_counter() - started, 1),
+                        "build_cpu_s": round(_cpu_seconds() - cpu_started, 1),
+                        "memory_used_mb": round(memory.peak - memory.baseline),
+                        "load_average": round(os.getloadavg()[0], 1),
+                    }
+                )
+                + "\n"
+            )
 
     corpus = Corpus(corpus_dir)
     corpus.add_many((e for r in range(replicas) for e in _entries(archive, r)), workers=workers, progress=report)
@@ -215,9 +233,14 @@ def worker_ours(folder: Path, replicas: int = 1, workers: int = 1) -> dict:
         report = check_copies(q["text"], corpus)
         times.append((time.perf_counter() - started) * 1000)
         cpu_times.append((time.process_time() - cpu_started) * 1000)
-        results.append({"name": q["name"], "copy_ratio": report.copy_ratio,
-                        "sources": [s.name for s in report.sources],
-                        "passages": [(p.start, p.end, p.source) for p in report.passages if p.category == "copy"]})
+        results.append(
+            {
+                "name": q["name"],
+                "copy_ratio": report.copy_ratio,
+                "sources": [s.name for s in report.sources],
+                "passages": [(p.start, p.end, p.source) for p in report.passages if p.category == "copy"],
+            }
+        )
     documents = len(corpus)
     maps = sum(1 for line in Path("/proc/self/maps").read_text().splitlines() if line.endswith(".npy"))
     return {
@@ -270,15 +293,24 @@ def worker_query(folder: Path, count: int, preload: bool = False) -> dict:
             cpu_times.append((time.process_time() - cpu_started) * 1000)
         passes.append((times, cpu_times))
     (times, cpu_times), (warm, warm_cpu) = passes
-    return {"index_docs": len(corpus), "index_bytes": corpus.index_bytes, "open_ms": round(open_ms, 1),
-            "preload_ms": round(preload_ms, 1) if preload else None, "queries": len(queries), "first_query_ms": round(times[0], 2),
-            "query_ms_median": round(statistics.median(times), 2), "query_ms_p95": round(_percentile(times, 0.95), 2),
-            "query_cpu_ms_median": round(statistics.median(cpu_times), 2),
-            "warm_query_ms_median": round(statistics.median(warm), 2),
-            "warm_query_ms_p95": round(_percentile(warm, 0.95), 2),
-            "warm_query_cpu_ms_median": round(statistics.median(warm_cpu), 2),
-            "peak_rss_mb": _peak_rss_mb(), "rss_anon_mb": _status_mb("RssAnon"), "rss_file_mb": _status_mb("RssFile"),
-            "load_average": round(os.getloadavg()[0], 1)}
+    return {
+        "index_docs": len(corpus),
+        "index_bytes": corpus.index_bytes,
+        "open_ms": round(open_ms, 1),
+        "preload_ms": round(preload_ms, 1) if preload else None,
+        "queries": len(queries),
+        "first_query_ms": round(times[0], 2),
+        "query_ms_median": round(statistics.median(times), 2),
+        "query_ms_p95": round(_percentile(times, 0.95), 2),
+        "query_cpu_ms_median": round(statistics.median(cpu_times), 2),
+        "warm_query_ms_median": round(statistics.median(warm), 2),
+        "warm_query_ms_p95": round(_percentile(warm, 0.95), 2),
+        "warm_query_cpu_ms_median": round(statistics.median(warm_cpu), 2),
+        "peak_rss_mb": _peak_rss_mb(),
+        "rss_anon_mb": _status_mb("RssAnon"),
+        "rss_file_mb": _status_mb("RssFile"),
+        "load_average": round(os.getloadavg()[0], 1),
+    }
 
 
 def _shingles(text: str) -> list[bytes]:
@@ -402,8 +434,20 @@ def score(folder: Path, ours: dict, peer: dict) -> dict:
 
 
 def run_worker(kind: str, folder: Path, threshold: float, nice: int, replicas: int = 1, workers: int = 1) -> dict:
-    command = [sys.executable, str(Path(__file__).resolve()), "--worker", kind, "--data", str(folder),
-               "--peer-threshold", str(threshold), "--replicas", str(replicas), "--build-workers", str(workers)]
+    command = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--worker",
+        kind,
+        "--data",
+        str(folder),
+        "--peer-threshold",
+        str(threshold),
+        "--replicas",
+        str(replicas),
+        "--build-workers",
+        str(workers),
+    ]
     if nice:
         command = ["nice", "-n", str(nice), *command]
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
@@ -414,33 +458,58 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, action="append", help="archive size (repeatable)")
     parser.add_argument("--queries", type=int, default=300)
-    parser.add_argument("--seed", type=int, default=7,
-                        help="generator seed (tune on one, measure once on another: the held-out data)")
-    parser.add_argument("--stock", choices=("graded",),
-                        help="add stock phrases with graded document frequencies (copycheck_gen.STOCK_TIERS)")
+    parser.add_argument(
+        "--seed", type=int, default=7, help="generator seed (tune on one, measure once on another: the held-out data)"
+    )
+    parser.add_argument(
+        "--stock",
+        choices=("graded",),
+        help="add stock phrases with graded document frequencies (copycheck_gen.STOCK_TIERS)",
+    )
     parser.add_argument("--peer-threshold", type=float, default=0.5)
     parser.add_argument("--workdir", help="keep generated data here (default: a temporary folder)")
     parser.add_argument("--reuse", action="store_true", help="reuse data generated earlier in --workdir")
-    parser.add_argument("--reuse-peer", action="store_true",
-                        help="reuse the peer's results saved in --workdir (same data, same threshold)")
+    parser.add_argument(
+        "--reuse-peer",
+        action="store_true",
+        help="reuse the peer's results saved in --workdir (same data, same threshold)",
+    )
     parser.add_argument("--no-peer", action="store_true", help="skip the datasketch comparison")
     parser.add_argument("--nice", type=int, default=0, help="run the workers under nice -n N")
-    parser.add_argument("--replicas", type=int, default=1,
-                        help="index the archive R times (replicas with renamed ideographs, see _replica_table): "
-                             "a large index built from a generated archive of --docs documents")
-    parser.add_argument("--build-workers", type=int, default=os.cpu_count() or 1,
-                        help="processes building index segments at once (Corpus.add_many(workers=...)); default: cores")
-    parser.add_argument("--query-only", type=int, metavar="N",
-                        help="only run N queries against the index already built in --workdir (fresh process)")
-    parser.add_argument("--preload", action="store_true",
-                        help="with --query-only: map the index's lookup tables before the queries (Corpus.preload)")
+    parser.add_argument(
+        "--replicas",
+        type=int,
+        default=1,
+        help="index the archive R times (replicas with renamed ideographs, see _replica_table): "
+        "a large index built from a generated archive of --docs documents",
+    )
+    parser.add_argument(
+        "--build-workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="processes building index segments at once (Corpus.add_many(workers=...)); default: cores",
+    )
+    parser.add_argument(
+        "--query-only",
+        type=int,
+        metavar="N",
+        help="only run N queries against the index already built in --workdir (fresh process)",
+    )
+    parser.add_argument(
+        "--preload",
+        action="store_true",
+        help="with --query-only: map the index's lookup tables before the queries (Corpus.preload)",
+    )
     parser.add_argument("--worker", choices=("ours", "peer"), help=argparse.SUPPRESS)
     parser.add_argument("--data", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
         folder = Path(args.data)
-        result = (worker_ours(folder, args.replicas, args.build_workers) if args.worker == "ours"
-                  else worker_peer(folder, args.peer_threshold))
+        result = (
+            worker_ours(folder, args.replicas, args.build_workers)
+            if args.worker == "ours"
+            else worker_peer(folder, args.peer_threshold)
+        )
         print(json.dumps(result, ensure_ascii=False))
         return 0
     if args.query_only:
@@ -469,8 +538,16 @@ def main() -> int:
             ours.pop("results")
             peer.pop("results")
             data = data_description(folder)
-            line = {"docs": size * args.replicas, "generated_docs": size, "queries": args.queries,
-                    "seed": data["seed"], "stock": data["stock"], **scores, **ours, "generate_s": round(generate_s, 1)}
+            line = {
+                "docs": size * args.replicas,
+                "generated_docs": size,
+                "queries": args.queries,
+                "seed": data["seed"],
+                "stock": data["stock"],
+                **scores,
+                **ours,
+                "generate_s": round(generate_s, 1),
+            }
             line.pop("peer_source_recall")
             line.pop("peer_source_recall_by_share")
             if not args.no_peer:
@@ -478,7 +555,9 @@ def main() -> int:
                 peer["source_recall_by_share"] = scores["peer_source_recall_by_share"]
                 line["peer"] = peer
                 line["ours_over_peer"] = {
-                    "source_recall": round(line["source_recall"] / peer["source_recall"], 2) if peer["source_recall"] else None,
+                    "source_recall": round(line["source_recall"] / peer["source_recall"], 2)
+                    if peer["source_recall"]
+                    else None,
                     "fingerprint_docs_per_s": round(line["fingerprint_docs_per_s"] / peer["signature_docs_per_s"], 2),
                     "query_ms_median": round(line["query_ms_median"] / peer["query_ms_median"], 1),
                     "bytes_per_doc": round(line["index_bytes_per_doc"] / max(peer["rss_growth_bytes_per_doc"], 1), 2),

@@ -15,6 +15,7 @@ sentence of its own, into exactly that many archive documents (by different inve
 and every query, copier or not, uses a few phrases of every tier. A non-copier that uses them
 copied nothing: none of its characters should be marked `copy`.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -29,9 +30,14 @@ NUMERALS = "一二三四五六七八九十"
 # length in characters). Short and long; in 2, 10 or hundreds of documents.
 STOCK_TIERS = [
     (2, 600, 10, 20),
-    (10, 200, 10, 20), (10, 100, 20, 36),
-    (100, 20, 10, 20), (100, 20, 20, 36), (100, 20, 36, 60),
-    (400, 8, 10, 20), (400, 8, 20, 36), (400, 8, 36, 60),
+    (10, 200, 10, 20),
+    (10, 100, 20, 36),
+    (100, 20, 10, 20),
+    (100, 20, 20, 36),
+    (100, 20, 36, 60),
+    (400, 8, 10, 20),
+    (400, 8, 20, 36),
+    (400, 8, 36, 60),
 ]
 STOCK_PER_QUERY = 5  # phrases of each tier in every query
 
@@ -104,8 +110,10 @@ class Generator:
         # stay exactly what earlier measurements used)
         self.stock: list[tuple[int, list[str]]] = []
         if stock == "graded":
-            self.stock = [(docs, [self._phrase(int(rng.integers(lo, hi + 1))) for _ in range(count)])
-                          for docs, count, lo, hi in STOCK_TIERS]
+            self.stock = [
+                (docs, [self._phrase(int(rng.integers(lo, hi + 1))) for _ in range(count)])
+                for docs, count, lo, hi in STOCK_TIERS
+            ]
         elif stock is not None:
             raise ValueError(f"unknown stock phrase scheme {stock!r}")
         self.stock_of: dict[int, list[str]] = {}  # archive document index -> its stock phrases
@@ -130,8 +138,11 @@ class Generator:
                     self.stock_of.setdefault(index, []).append(phrase)
 
     def _stock_for_query(self) -> list[str]:
-        return [phrases[i] for _, phrases in self.stock
-                for i in self.rng.choice(len(phrases), size=STOCK_PER_QUERY, replace=False).tolist()]
+        return [
+            phrases[i]
+            for _, phrases in self.stock
+            for i in self.rng.choice(len(phrases), size=STOCK_PER_QUERY, replace=False).tolist()
+        ]
 
     def unit_name(self) -> str:
         return self._word() + self._word() + UNIT_SUFFIXES[self.rng.integers(len(UNIT_SUFFIXES))]
@@ -185,8 +196,15 @@ class Generator:
             size += sum(map(len, sentences)) + 12
         return paragraphs
 
-    def document(self, name: str, unit: str, year: int, doc_class: str = "own",
-                 quotes: list[str] | None = None, stock: list[str] | None = None) -> tuple[str, list[list[str]]]:
+    def document(
+        self,
+        name: str,
+        unit: str,
+        year: int,
+        doc_class: str = "own",
+        quotes: list[str] | None = None,
+        stock: list[str] | None = None,
+    ) -> tuple[str, list[list[str]]]:
         framework = self.frameworks[self.rng.integers(len(self.frameworks))]
         target = int(np.clip(self.rng.normal(5000, 1200), 3000, 10000))
         shown_unit = "XX" if doc_class == "template" else unit
@@ -246,8 +264,7 @@ class Generator:
 
     # ------------------------------------------------------------ archive and queries
 
-    def archive(self, count: int, templates: int = 100, officials: int = 20,
-                copier_share: float = 0.1) -> list[Doc]:
+    def archive(self, count: int, templates: int = 100, officials: int = 20, copier_share: float = 0.1) -> list[Doc]:
         rng = self.rng
         docs: list[Doc] = []
         if self.stock:
@@ -281,8 +298,9 @@ class Generator:
             quotes.append(doc.text[a:b].rstrip("。"))
         return quotes
 
-    def copier(self, name: str, unit: str, year: int, pool: list[Doc],
-               stock: list[str] | None = None) -> tuple[str, np.ndarray, list[Planted]]:
+    def copier(
+        self, name: str, unit: str, year: int, pool: list[Doc], stock: list[str] | None = None
+    ) -> tuple[str, np.ndarray, list[Planted]]:
         rng = self.rng
         title, paragraphs = self.document(name, unit, year, "own", self._quotes(), stock)
         own_chars = sum(len(s) for p in paragraphs for s in p)
@@ -308,8 +326,9 @@ class Generator:
             where = (body[rng.integers(len(body))], 0)
             where = (where[0], int(rng.integers(len(paragraphs[where[0]]) + 1)))
             piece = "".join(edited)
-            inserted.setdefault(where, []).append((piece, source.name, int(source.sentences[first][0]),
-                                                   int(source.sentences[last - 1][1])))
+            inserted.setdefault(where, []).append(
+                (piece, source.name, int(source.sentences[first][0]), int(source.sentences[last - 1][1]))
+            )
             # the copied passage replaces about as much own text
             p = paragraphs[where[0]]
             if len(p) > 2:

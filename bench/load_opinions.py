@@ -29,6 +29,7 @@ all simulated clients share the loopback interface. Prints throughput, p50/p90/p
 errors, whether the database holds exactly as many opinions as success answers, the server's and
 the clients' CPU per request, and the load average before and after.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -129,8 +130,11 @@ class Client:
             headers["Origin"] = origin(self.port)
         for attempt in (0, 1):
             if self.connection is None:
-                self.connection = (http.client.HTTPSConnection("127.0.0.1", self.port, timeout=30, context=tls_context())
-                                   if TLS_CA else http.client.HTTPConnection("127.0.0.1", self.port, timeout=30))
+                self.connection = (
+                    http.client.HTTPSConnection("127.0.0.1", self.port, timeout=30, context=tls_context())
+                    if TLS_CA
+                    else http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+                )
             try:
                 self.connection.request(method, path, body=body, headers=headers)
                 response = self.connection.getresponse()
@@ -192,7 +196,8 @@ class LoadClient:
 
     async def get_form(self) -> None:
         status, headers, _ = await self.exchange(
-            f"GET {self.path} HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\nUser-Agent: duizhao-load\r\n\r\n".encode())
+            f"GET {self.path} HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\nUser-Agent: duizhao-load\r\n\r\n".encode()
+        )
         self.csrf = headers.get("set-cookie:csrftoken", "")
         if status != 200 or not self.csrf:
             raise OSError(f"form answered {status} without a CSRF cookie")
@@ -200,9 +205,11 @@ class LoadClient:
 
     async def submit(self, text: str) -> bool:
         body = urlencode({"text": text, "csrfmiddlewaretoken": self.csrf}).encode()
-        request = (f"POST {self.path} HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\nUser-Agent: duizhao-load\r\n"
-                   f"Origin: {origin(self.port)}\r\nCookie: {self.cookie}\r\nContent-Type: application/x-www-form-urlencoded\r\n"
-                   f"Content-Length: {len(body)}\r\n\r\n").encode() + body
+        request = (
+            f"POST {self.path} HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\nUser-Agent: duizhao-load\r\n"
+            f"Origin: {origin(self.port)}\r\nCookie: {self.cookie}\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+            f"Content-Length: {len(body)}\r\n\r\n"
+        ).encode() + body
         status, _, answer = await self.exchange(request)
         return status == 200 and THANKS in answer
 
@@ -255,8 +262,16 @@ def schedule(index: int, rate: float, clients: int, start: float, until: float) 
     return times
 
 
-async def run_submitter(client: LoadClient, index: int, rate: float, clients: int, start: float, deadline: float,
-                        results: list, timeout: float) -> None:
+async def run_submitter(
+    client: LoadClient,
+    index: int,
+    rate: float,
+    clients: int,
+    start: float,
+    deadline: float,
+    results: list,
+    timeout: float,
+) -> None:
     """With a rate: send at each scheduled time (or at once when the previous answer came late) and
     count latency from the scheduled time, so waiting behind a slow answer is not hidden
     (no coordinated omission). Without a rate (0): send again as soon as the answer arrives."""
@@ -279,14 +294,15 @@ async def run_submitter(client: LoadClient, index: int, rate: float, clients: in
         n += 1
         try:
             ok = await asyncio.wait_for(client.submit(text), timeout)
-        except (OSError, asyncio.IncompleteReadError, asyncio.TimeoutError, ValueError, IndexError):
+        except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError, IndexError):
             client.close()
             ok = False
         results.append((ok, loop.time() - due))
 
 
-async def submitters(port: int, path: str, indexes: list[int], rate: float, clients: int, seconds: float,
-                     timeout: float, barrier=None) -> dict:
+async def submitters(
+    port: int, path: str, indexes: list[int], rate: float, clients: int, seconds: float, timeout: float, barrier=None
+) -> dict:
     loop = asyncio.get_running_loop()
     opened: list = []
     failed_connect = 0
@@ -295,7 +311,7 @@ async def submitters(port: int, path: str, indexes: list[int], rate: float, clie
         try:
             await asyncio.wait_for(client.get_form(), timeout)
             opened.append((index, client))
-        except (OSError, asyncio.IncompleteReadError, asyncio.TimeoutError):
+        except (TimeoutError, OSError, asyncio.IncompleteReadError):
             client.close()
             failed_connect += 1
     if barrier is not None:  # every client process starts its schedule at the same moment
@@ -304,17 +320,23 @@ async def submitters(port: int, path: str, indexes: list[int], rate: float, clie
     start = loop.time() + 0.2
     deadline = start + seconds
     cpu_before = time.process_time()
-    await asyncio.gather(*(run_submitter(client, index, rate, clients, start, deadline, results, timeout)
-                           for index, client in opened))
+    await asyncio.gather(
+        *(run_submitter(client, index, rate, clients, start, deadline, results, timeout) for index, client in opened)
+    )
     finished = loop.time()
     for _, client in opened:
         client.close()
-    return {"results": results, "failed_connect": failed_connect, "window": finished - start,
-            "client_cpu": time.process_time() - cpu_before}
+    return {
+        "results": results,
+        "failed_connect": failed_connect,
+        "window": finished - start,
+        "client_cpu": time.process_time() - cpu_before,
+    }
 
 
-def client_process(port: int, path: str, indexes: list[int], rate: float, clients: int, seconds: float,
-                   timeout: float, barrier, queue) -> None:
+def client_process(
+    port: int, path: str, indexes: list[int], rate: float, clients: int, seconds: float, timeout: float, barrier, queue
+) -> None:
     queue.put(asyncio.run(submitters(port, path, indexes, rate, clients, seconds, timeout, barrier)))
 
 
@@ -360,7 +382,7 @@ def percentile(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
     values = sorted(values)
-    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
+    return values[min(len(values) - 1, round(q * (len(values) - 1)))]
 
 
 def count_opinions(data: Path, database_url: str | None) -> int:
@@ -380,10 +402,27 @@ def start_servers(data: Path, env: dict, work: Path, ports: list[int], workers: 
     """One `duizhao serve` per port, on one database and data folder; returns when all answer."""
     servers = []
     for n, port in enumerate(ports):
-        log = open(work / f"serve-{n}.log", "wb")
-        servers.append(subprocess.Popen([DUIZHAO, "serve", "--data", str(data), "--port", str(port), "--workers",
-                                         str(workers), "--threads", str(threads)],
-                                        env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True))
+        log = open(work / f"serve-{n}.log", "wb")  # noqa: SIM115  kept open for the server's life, closed at the end
+        servers.append(
+            subprocess.Popen(
+                [
+                    DUIZHAO,
+                    "serve",
+                    "--data",
+                    str(data),
+                    "--port",
+                    str(port),
+                    "--workers",
+                    str(workers),
+                    "--threads",
+                    str(threads),
+                ],
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        )
     for port in ports:
         for _ in range(300):
             try:
@@ -395,9 +434,19 @@ def start_servers(data: Path, env: dict, work: Path, ports: list[int], workers: 
     return servers
 
 
-def run_once(engine: str, clients: int, seconds: float, processes: int, extra_env: dict, server_workers: int = 1,
-             server_threads: int = 8, rate: float = 300, timeout: float = 30, servers_count: int = 1,
-             proxy: str | None = None) -> dict:
+def run_once(
+    engine: str,
+    clients: int,
+    seconds: float,
+    processes: int,
+    extra_env: dict,
+    server_workers: int = 1,
+    server_threads: int = 8,
+    rate: float = 300,
+    timeout: float = 30,
+    servers_count: int = 1,
+    proxy: str | None = None,
+) -> dict:
     global TLS_CA
     database_url, pg_name = None, None
     with tempfile.TemporaryDirectory(prefix="duizhao-load-") as work:
@@ -418,8 +467,9 @@ def run_once(engine: str, clients: int, seconds: float, processes: int, extra_en
                 backends = [free_port() for _ in range(servers_count)]  # chosen now: nginx's site lists them
                 nginx = load_nginx_proxy().Nginx(Path(work) / "nginx", backends)
                 env.update(DUIZHAO_HTTPS="1", DUIZHAO_PUBLIC_URL=nginx.url)
-            prepared = subprocess.run([sys.executable, "-c", PREPARE, CLERK_PASSWORD], env=env, capture_output=True,
-                                      text=True, timeout=300)
+            prepared = subprocess.run(
+                [sys.executable, "-c", PREPARE, CLERK_PASSWORD], env=env, capture_output=True, text=True, timeout=300
+            )
             if prepared.returncode != 0:
                 raise RuntimeError(prepared.stderr[-2000:])
             info = json.loads(prepared.stdout.strip().splitlines()[-1])
@@ -435,10 +485,23 @@ def run_once(engine: str, clients: int, seconds: float, processes: int, extra_en
             path = f"/yijian/{info['token']}/"
             context = multiprocessing.get_context("fork")
             queue, barrier = context.Queue(), context.Barrier(processes + 1)
-            workers = [context.Process(target=client_process,
-                                       args=(port, path, list(range(i, clients, processes)), rate, clients, seconds,
-                                             timeout, barrier, queue))
-                       for i in range(processes)]
+            workers = [
+                context.Process(
+                    target=client_process,
+                    args=(
+                        port,
+                        path,
+                        list(range(i, clients, processes)),
+                        rate,
+                        clients,
+                        seconds,
+                        timeout,
+                        barrier,
+                        queue,
+                    ),
+                )
+                for i in range(processes)
+            ]
             for worker in workers:
                 worker.start()
             barrier.wait(timeout=300)  # every client has its form and CSRF cookie
@@ -480,20 +543,31 @@ def run_once(engine: str, clients: int, seconds: float, processes: int, extra_en
     window = max(part["window"] for part in parts)
     clerk_ok = [latency for kind, latency, _ in clerk_results if kind == "ok"]
     return {
-        "engine": engine, "servers": servers_count, "proxy": proxy or "none", "workers": server_workers,
-        "threads": server_threads, "clients": clients,
+        "engine": engine,
+        "servers": servers_count,
+        "proxy": proxy or "none",
+        "workers": server_workers,
+        "threads": server_threads,
+        "clients": clients,
         "clients_started": clients - sum(part["failed_connect"] for part in parts),
-        "offered_rate": rate or "max", "seconds": round(window, 1),
-        "submissions_ok": len(ok), "errors": errors,
+        "offered_rate": rate or "max",
+        "seconds": round(window, 1),
+        "submissions_ok": len(ok),
+        "errors": errors,
         "throughput_per_s": round(len(ok) / window, 1),
-        "p50_ms": round(percentile(ok, 0.50) * 1000, 1), "p90_ms": round(percentile(ok, 0.90) * 1000, 1),
-        "p99_ms": round(percentile(ok, 0.99) * 1000, 1), "max_ms": round(max(ok) * 1000, 1) if ok else None,
-        "stored": stored, "stored_equals_ok": stored == len(ok),
+        "p50_ms": round(percentile(ok, 0.50) * 1000, 1),
+        "p90_ms": round(percentile(ok, 0.90) * 1000, 1),
+        "p99_ms": round(percentile(ok, 0.99) * 1000, 1),
+        "max_ms": round(max(ok) * 1000, 1) if ok else None,
+        "stored": stored,
+        "stored_equals_ok": stored == len(ok),
         "server_cpu_share": round(server_cpu / elapsed, 2),  # 1.0 = one core busy the whole time
         "server_cpu_ms_per_request": round(server_cpu * 1000 / max(len(ok) + len(clerk_ok), 1), 2),
         "client_cpu_ms_per_request": round(sum(part["client_cpu"] for part in parts) * 1000 / max(len(results), 1), 2),
-        "load_average_before": round(load_before[0], 2), "load_average_after": round(load_after[0], 2),
-        "clerk_pages": len(clerk_ok), "clerk_errors": [what for k, _, what in clerk_results if k == "error"],
+        "load_average_before": round(load_before[0], 2),
+        "load_average_after": round(load_after[0], 2),
+        "clerk_pages": len(clerk_ok),
+        "clerk_errors": [what for k, _, what in clerk_results if k == "error"],
         "clerk_p50_ms": round(percentile(clerk_ok, 0.50) * 1000, 1),
         "clerk_max_ms": round(max(clerk_ok) * 1000, 1) if clerk_ok else None,
     }
@@ -504,21 +578,36 @@ def main() -> int:
     parser.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
     parser.add_argument("--clients", type=int, default=200)
     parser.add_argument("--seconds", type=float, default=60)
-    parser.add_argument("--rate", type=float, default=300,
-                        help="submissions per second offered by all clients together (0 = no think time: maximum)")
+    parser.add_argument(
+        "--rate",
+        type=float,
+        default=300,
+        help="submissions per second offered by all clients together (0 = no think time: maximum)",
+    )
     parser.add_argument("--workers", type=int, default=1, help="duizhao serve --workers for PostgreSQL")
     parser.add_argument("--threads", type=int, default=8, help="duizhao serve --threads (per worker)")
     parser.add_argument("--sqlite-workers", type=int, default=1, help="duizhao serve --workers for SQLite")
     parser.add_argument("--processes", type=int, default=1, help="client processes (asyncio; clients spread over them)")
-    parser.add_argument("--timeout", type=float, default=30, help="seconds one submission may take before it counts as an error")
+    parser.add_argument(
+        "--timeout", type=float, default=30, help="seconds one submission may take before it counts as an error"
+    )
     parser.add_argument("--env", action="append", default=[], help="extra NAME=VALUE for the server")
-    parser.add_argument("--proxy", choices=["nginx"], default=None,
-                        help="put Debian's nginx (deploy/nginx-duizhao.conf, HTTPS) in front (PostgreSQL only)")
+    parser.add_argument(
+        "--proxy",
+        choices=["nginx"],
+        default=None,
+        help="put Debian's nginx (deploy/nginx-duizhao.conf, HTTPS) in front (PostgreSQL only)",
+    )
     parser.add_argument("--servers", type=int, default=1, help="duizhao serve processes behind the proxy (round-robin)")
     parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args()
-    if not (0 < args.seconds <= 600 and 1 <= args.clients <= 2000 and 0 <= args.rate <= 5000
-            and 1 <= args.processes <= 8 and 0 < args.timeout <= 120):
+    if not (
+        0 < args.seconds <= 600
+        and 1 <= args.clients <= 2000
+        and 0 <= args.rate <= 5000
+        and 1 <= args.processes <= 8
+        and 0 < args.timeout <= 120
+    ):
         parser.error("bounded: at most 600 seconds, 2000 clients, 5000 submissions per second, 8 processes")
     if args.proxy and args.db != "postgresql":
         parser.error("--proxy needs --db postgresql: several servers share one PostgreSQL")
@@ -531,8 +620,19 @@ def main() -> int:
     report = []
     for engine in engines:
         workers = args.workers if engine == "postgresql" else args.sqlite_workers
-        result = run_once(engine, args.clients, args.seconds, args.processes, extra, workers, args.threads,
-                          args.rate, args.timeout, args.servers, args.proxy)
+        result = run_once(
+            engine,
+            args.clients,
+            args.seconds,
+            args.processes,
+            extra,
+            workers,
+            args.threads,
+            args.rate,
+            args.timeout,
+            args.servers,
+            args.proxy,
+        )
         report.append(result)
         print(json.dumps(result, ensure_ascii=False), flush=True)
     if args.json:

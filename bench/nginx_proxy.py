@@ -5,6 +5,7 @@ Only the addresses change: the upstream lists the given app servers, both listen
 ports on 127.0.0.1, the certificate is a self-signed one made here (openssl), and nginx runs as
 its own master with its prefix, temp folders, pid and logs in a private folder.
 """
+
 from __future__ import annotations
 
 import re
@@ -48,9 +49,28 @@ def free_port() -> int:
 
 def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
     cert, key = folder / "duizhao.crt", folder / "duizhao.key"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
-                    "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost", "-keyout", str(key), "-out", str(cert)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1,DNS:localhost",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+    )
     return cert, key
 
 
@@ -67,7 +87,7 @@ def render_site(backends: list[int], http_port: int, https_port: int, cert: Path
         raise AssertionError("the site file's upstream no longer lists server 127.0.0.1:8000")
     indent, options = match.groups()
     servers = "\n".join(f"{indent}server 127.0.0.1:{port} {options};" for port in backends)
-    site = site[:match.start()] + servers + site[match.end():]
+    site = site[: match.start()] + servers + site[match.end() :]
     site = _replace(site, "listen 80;", f"listen 127.0.0.1:{http_port};")
     site = _replace(site, "listen 443 ssl;", f"listen 127.0.0.1:{https_port} ssl;")
     site = _replace(site, "/etc/duizhao/tls/duizhao.crt", str(cert))
@@ -84,23 +104,34 @@ class Nginx:
         self.cert, self.key = self_signed_certificate(prefix)
         for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
             (prefix / "temp" / name).mkdir(parents=True, exist_ok=True)
-        (prefix / "site.conf").write_text(render_site(backends, self.http_port, self.https_port, self.cert, self.key),
-                                          encoding="utf-8")
+        (prefix / "site.conf").write_text(
+            render_site(backends, self.http_port, self.https_port, self.cert, self.key), encoding="utf-8"
+        )
         user = "root" if _is_root() else _current_user()
         (prefix / "nginx.conf").write_text(MAIN.format(prefix=prefix, user=user), encoding="utf-8")
         self.process = None
 
-    def start(self) -> "Nginx":
+    def start(self) -> Nginx:
         binary = nginx_binary()
         if binary is None:
             raise FileNotFoundError("nginx")
-        command = [binary, "-p", str(self.prefix), "-c", str(self.prefix / "nginx.conf"), "-e",
-                   str(self.prefix / "error.log"), "-g", "daemon off;"]
+        command = [
+            binary,
+            "-p",
+            str(self.prefix),
+            "-c",
+            str(self.prefix / "nginx.conf"),
+            "-e",
+            str(self.prefix / "error.log"),
+            "-g",
+            "daemon off;",
+        ]
         checked = subprocess.run([*command, "-t"], capture_output=True, text=True)
         if checked.returncode != 0:
             raise RuntimeError(f"nginx -t: {checked.stderr}")
-        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                        start_new_session=True)
+        self.process = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+        )
         wait_for_port(self.https_port)
         return self
 

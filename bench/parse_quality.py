@@ -9,6 +9,7 @@ and aspect accuracy of the problems found, printed separately for
 
 A found item matches a labelled one of the same role when it starts at most 40 characters before
 the labelled start (its heading) and contains it; each found item matches at most once."""
+
 from __future__ import annotations
 
 import argparse
@@ -18,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "core" / "parse" / "written"))
 
-from written import SAMPLES, Score, parse_written, sample_labels, score, written_files  # noqa: E402
+from written import SAMPLES, Score, parse_written, sample_labels, score, written_files
 
 ROLE_NAMES = {"problem": "问题", "cause": "原因", "measure": "措施"}
 SOURCES = {
@@ -47,7 +48,10 @@ def measure(part: str, show_files: bool) -> Score | None:
                 material = parse_material(path)
             result = score(material, golds)
             if show_files:
-                cells = "  ".join(f"{ROLE_NAMES[r]} {result.matched.get(r, 0)}/{result.gold.get(r, 0)}（找出 {result.found.get(r, 0)}）" for r in ROLE_NAMES)
+                cells = "  ".join(
+                    f"{ROLE_NAMES[r]} {result.matched.get(r, 0)}/{result.gold.get(r, 0)}（找出 {result.found.get(r, 0)}）"
+                    for r in ROLE_NAMES
+                )
                 label = path.relative_to(SAMPLES.resolve()) if part == "samples" else path.name
                 print(f"    {label}: {cells}")
             total = total.add(result)
@@ -63,7 +67,9 @@ def report(part: str, total: Score, files: int) -> None:
         print(f"  {name}：精确率 {precision:.2f}（{matched}/{found}），召回率 {recall:.2f}（{matched}/{gold}）")
     if total.aspects:
         right = sum(gold == found for gold, found in total.aspects)
-        print(f"  问题所属方面：正确 {right}/{len(total.aspects)} = {right / len(total.aspects):.2f}（已匹配且标注了方面的问题）")
+        print(
+            f"  问题所属方面：正确 {right}/{len(total.aspects)} = {right / len(total.aspects):.2f}（已匹配且标注了方面的问题）"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -13,6 +13,7 @@ Data:
 Framework accuracy: the framework found equals the label, where "none" counts as right only when
 the label is "none" too (right, or honestly none). Kind accuracy: the document kind equals the label.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,7 +26,7 @@ LABELS = ROOT / "tests" / "core" / "parse" / "labels"
 SAMPLES = ROOT.parent / "shared" / "samples"
 sys.path.insert(0, str(ROOT / "src"))
 
-from duizhao.parse import parse_material, parse_text  # noqa: E402
+from duizhao.parse import parse_material, parse_text
 
 
 def _sample_rows():
@@ -85,8 +86,10 @@ def main() -> None:
     for data_set, score in framework_quality(args.held_out).items():
         total = score["total"] or 1
         print(f"{DATA_NAMES[data_set]}: {score['total']} 篇")
-        print(f"  年度框架正确或如实为无: {score['framework']}/{score['total']} = {score['framework'] / total:.1%}"
-              f"（其中如实为无 {score['none']}）")
+        print(
+            f"  年度框架正确或如实为无: {score['framework']}/{score['total']} = {score['framework'] / total:.1%}"
+            f"（其中如实为无 {score['none']}）"
+        )
         print(f"  文体正确: {score['kind']}/{score['total']} = {score['kind'] / total:.1%}")
         if args.errors:
             for line in score["errors"]:

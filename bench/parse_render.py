@@ -4,6 +4,7 @@ parse ≥ 2 MB/s on one core, and rendering a 10,000-character material to .docx
     .venv/bin/python bench/parse_render.py [--mb 5] [--runs 7]
 
 The input is generated from a phrase bank written for this script (no real material)."""
+
 from __future__ import annotations
 
 import argparse
@@ -14,28 +15,47 @@ import sys
 import time
 
 ASPECTS = [
-    "带头强化政治忠诚、提高政治能力", "带头固本培元、增强党性", "带头敬畏人民、敬畏组织、敬畏法纪",
-    "带头干事创业、担当作为", "带头坚决扛起管党治党责任",
+    "带头强化政治忠诚、提高政治能力",
+    "带头固本培元、增强党性",
+    "带头敬畏人民、敬畏组织、敬畏法纪",
+    "带头干事创业、担当作为",
+    "带头坚决扛起管党治党责任",
 ]
 ORDINALS = "一二三四五六七八九十"
 SUBJECTS = ["班子", "党组", "分管股室", "执法大队", "登记中心", "规划股", "乡镇所", "办公室"]
 VERBS = ["研究部署", "督促检查", "跟踪问效", "统筹推进", "集中整治", "专题调度", "逐项销号", "实地核查"]
-OBJECTS = ["耕地保护任务", "卫片图斑整改", "不动产登记窗口", "重点项目建设", "执法案卷评查",
-           "批而未供土地", "生态修复工程", "廉政风险排查", "青年干部谈心", "公务用车管理"]
+OBJECTS = [
+    "耕地保护任务",
+    "卫片图斑整改",
+    "不动产登记窗口",
+    "重点项目建设",
+    "执法案卷评查",
+    "批而未供土地",
+    "生态修复工程",
+    "廉政风险排查",
+    "青年干部谈心",
+    "公务用车管理",
+]
 GAPS = ["落实不够到位", "跟踪问效不够", "办法措施不多", "标准要求不高", "推进速度偏慢", "群众反映较多"]
 PLACES = ["城关镇", "青竹镇", "白岩乡", "河湾村", "城北园区", "石门社区"]
 
 
 def sentence(rng: random.Random) -> str:
     month, count = rng.randint(1, 12), rng.randint(2, 180)
-    return (f"{rng.choice(SUBJECTS)}在{month}月{rng.choice(VERBS)}{rng.choice(OBJECTS)}时"
-            f"{rng.choice(GAPS)}，{rng.choice(PLACES)}累计{count}件（次）未按期办结。")
+    return (
+        f"{rng.choice(SUBJECTS)}在{month}月{rng.choice(VERBS)}{rng.choice(OBJECTS)}时"
+        f"{rng.choice(GAPS)}，{rng.choice(PLACES)}累计{count}件（次）未按期办结。"
+    )
 
 
 def material_text(rng: random.Random, target_chars: int) -> str:
     """One material of about `target_chars` characters in the usual outline."""
-    lines = ["青川县某局党组领导班子", "2025年度民主生活会对照检查材料", "（2025年12月26日）",
-             "会前共征求意见建议" + str(rng.randint(20, 90)) + "条，开展谈心谈话" + str(rng.randint(20, 60)) + "人次。"]
+    lines = [
+        "青川县某局党组领导班子",
+        "2025年度民主生活会对照检查材料",
+        "（2025年12月26日）",
+        "会前共征求意见建议" + str(rng.randint(20, 90)) + "条，开展谈心谈话" + str(rng.randint(20, 60)) + "人次。",
+    ]
     lines.append("一、存在的主要问题")
     index = 0
     while sum(len(line) + 1 for line in lines) < target_chars * 0.7:
@@ -49,8 +69,10 @@ def material_text(rng: random.Random, target_chars: int) -> str:
     lines.append("三、整改措施")
     k = 0
     while sum(len(line) + 1 for line in lines) < target_chars:
-        lines.append(f"（{ORDINALS[k % 10]}）{rng.choice(VERBS)}{rng.choice(OBJECTS)}。"
-                     f"{sentence(rng)}（责任领导：周立新；完成时限：2026年{rng.randint(1, 12)}月底前）")
+        lines.append(
+            f"（{ORDINALS[k % 10]}）{rng.choice(VERBS)}{rng.choice(OBJECTS)}。"
+            f"{sentence(rng)}（责任领导：周立新；完成时限：2026年{rng.randint(1, 12)}月底前）"
+        )
         k += 1
     return "\n".join(lines) + "\n"
 
@@ -77,8 +99,10 @@ def bench_parse(text: str) -> None:
     # CPU time is the one-core figure; wall time also counts waiting for a busy machine's cores.
     cpu_rate, wall_rate = size_mb / min(cpus), size_mb / min(walls)
     verdict = "达标" if cpu_rate >= 2 else "未达标"
-    print(f"解析：{size_mb:.1f} MB，单核 CPU 吞吐 {cpu_rate:.2f} MB/s（目标 ≥ 2 MB/s，{verdict}）；"
-          f"墙钟吞吐 {wall_rate:.2f} MB/s（3 次取最好）")
+    print(
+        f"解析：{size_mb:.1f} MB，单核 CPU 吞吐 {cpu_rate:.2f} MB/s（目标 ≥ 2 MB/s，{verdict}）；"
+        f"墙钟吞吐 {wall_rate:.2f} MB/s（3 次取最好）"
+    )
 
 
 def bench_render(rng: random.Random, runs: int) -> None:
@@ -94,8 +118,10 @@ def bench_render(rng: random.Random, runs: int) -> None:
         times.append(time.perf_counter() - started)
     median = statistics.median(times)
     verdict = "达标" if median <= 0.3 else "未达标"
-    print(f"排版：{len(text)} 字材料生成 .docx，{runs} 次中位数 {median * 1000:.0f} ms"
-          f"（最快 {min(times) * 1000:.0f} ms；目标 ≤ 300 ms，{verdict}）")
+    print(
+        f"排版：{len(text)} 字材料生成 .docx，{runs} 次中位数 {median * 1000:.0f} ms"
+        f"（最快 {min(times) * 1000:.0f} ms；目标 ≤ 300 ms，{verdict}）"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

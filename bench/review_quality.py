@@ -9,6 +9,7 @@ line; then one line per case that disagrees with its labels.
 
     .venv/bin/python bench/review_quality.py [FOLDER]
 """
+
 from __future__ import annotations
 
 import json
@@ -36,13 +37,26 @@ def main(argv: list[str]) -> int:
         stats = rule_statistics(chosen)
         for rule, entry in stats.items():
             print(json.dumps({"data": data, "part": part, "rule": rule, **entry}, ensure_ascii=False))
-        print(json.dumps({"data": data, "part": part, "rule": "overall", **overall_statistics(stats),
-                          "cases": len(chosen)}, ensure_ascii=False))
+        print(
+            json.dumps(
+                {"data": data, "part": part, "rule": "overall", **overall_statistics(stats), "cases": len(chosen)},
+                ensure_ascii=False,
+            )
+        )
     print(json.dumps({"seconds": round(elapsed, 2)}))
     for outcome in outcomes:
         if outcome.missing or outcome.wrongly_reported:
-            print(json.dumps({"case": outcome.case.name, "heldout": outcome.case.heldout, "missing": outcome.missing,
-                              "wrongly_reported": outcome.wrongly_reported}, ensure_ascii=False))
+            print(
+                json.dumps(
+                    {
+                        "case": outcome.case.name,
+                        "heldout": outcome.case.heldout,
+                        "missing": outcome.missing,
+                        "wrongly_reported": outcome.wrongly_reported,
+                    },
+                    ensure_ascii=False,
+                )
+            )
     return 0
 
 

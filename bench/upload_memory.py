@@ -7,6 +7,7 @@ threads of one process, as waitress would. Target: any accepted upload < 200 MB 
 
     flock /tmp/duizhao-bench.lock .venv/bin/python bench/upload_memory.py
 """
+
 from __future__ import annotations
 
 import argparse
@@ -18,7 +19,6 @@ import sys
 import tempfile
 import threading
 import time
-import zipfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "security"))
@@ -55,13 +55,18 @@ def xml_part(megabytes: float, random_share: float = 0.0) -> bytes:
     size, pieces, total = int(megabytes * MB), [], 0
     rng = random.Random(13)
     while total < size:
-        runs = [(b"<w:r><w:t>" + os.urandom(48).hex().encode() + b"</w:t></w:r>") if rng.random() < random_share
-                else plain for _ in range(40)]
+        runs = [
+            (b"<w:r><w:t>" + os.urandom(48).hex().encode() + b"</w:t></w:r>") if rng.random() < random_share else plain
+            for _ in range(40)
+        ]
         paragraph = b"<w:p>" + b"".join(runs) + b"</w:p>"
         pieces.append(paragraph)
         total += len(paragraph)
-    return (b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
-            + b"".join(pieces) + b"</w:body></w:document>")
+    return (
+        b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+        + b"".join(pieces)
+        + b"</w:body></w:document>"
+    )
 
 
 def cases() -> dict[str, tuple[str, bytes, str]]:
@@ -95,24 +100,30 @@ def _allowed(kind: str):
 def measure(name: str, data: bytes, kind: str, queue) -> None:
     try:
         _measure(name, data, kind, queue)
-    except Exception as error:  # reported, not hidden: the figure table shows it
-        queue.put({"bytes": len(data), "ok": False, "reason": f"{type(error).__name__}: {error}", "seconds": 0,
-                   "peak_mb": 0})
+    except Exception as error:  # noqa: BLE001  reported, not hidden: the figure table shows it
+        queue.put(
+            {"bytes": len(data), "ok": False, "reason": f"{type(error).__name__}: {error}", "seconds": 0, "peak_mb": 0}
+        )
 
 
 def _measure(name: str, data: bytes, kind: str, queue) -> None:
-    from duizhao.parse.readers import read_document
-    from duizhao.safety import validate_upload
-
     import oletools.olevba  # noqa: F401  (imported once, as in a running server)
     import pikepdf  # noqa: F401
+
+    from duizhao.parse.readers import read_document
+    from duizhao.safety import validate_upload
 
     _reset_peak()
     before = _memory("VmRSS")
     start = time.perf_counter()
     check = validate_upload(name, data, allowed=_allowed(kind), max_bytes=40 * MB)
-    result = {"bytes": len(data), "ok": check.ok, "reason": check.reason, "seconds": time.perf_counter() - start,
-              "peak_mb": (_memory("VmHWM") - before) / MB}
+    result = {
+        "bytes": len(data),
+        "ok": check.ok,
+        "reason": check.reason,
+        "seconds": time.perf_counter() - start,
+        "peak_mb": (_memory("VmHWM") - before) / MB,
+    }
     if check.ok and kind == "material":
         with tempfile.NamedTemporaryFile(suffix=".docx") as handle:
             handle.write(data)
@@ -126,15 +137,19 @@ def _measure(name: str, data: bytes, kind: str, queue) -> None:
 
 
 def eight_at_once(name: str, data: bytes, kind: str, queue) -> None:
-    from duizhao.safety import validate_upload
-
     import oletools.olevba  # noqa: F401
+
+    from duizhao.safety import validate_upload
 
     _reset_peak()
     before = _memory("VmRSS")
     start = time.perf_counter()
-    threads = [threading.Thread(target=validate_upload, args=(name, data),
-                                kwargs={"allowed": _allowed(kind), "max_bytes": 40 * MB}) for _ in range(8)]
+    threads = [
+        threading.Thread(
+            target=validate_upload, args=(name, data), kwargs={"allowed": _allowed(kind), "max_bytes": 40 * MB}
+        )
+        for _ in range(8)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -161,8 +176,10 @@ def main() -> int:
     for label, (name, data, kind) in built.items():
         r = in_child(measure, name, data, kind)
         figures[label] = r
-        print(f"{label:44} {r['bytes'] / MB:7.1f}M {'accepted' if r['ok'] else 'refused':>8} {r['seconds']:8.2f} "
-              f"{r['peak_mb']:9.1f} {r.get('parse_seconds', float('nan')):8.2f} {r.get('parse_peak_mb', float('nan')):9.1f}")
+        print(
+            f"{label:44} {r['bytes'] / MB:7.1f}M {'accepted' if r['ok'] else 'refused':>8} {r['seconds']:8.2f} "
+            f"{r['peak_mb']:9.1f} {r.get('parse_seconds', float('nan')):8.2f} {r.get('parse_peak_mb', float('nan')):9.1f}"
+        )
         if not r["ok"]:
             print(f"{'':44} reason: {r['reason']}")
     for label in ("accepted: 8.5 MB of XML (near the limit)", "accepted: PDF of 3000 pages"):

@@ -11,6 +11,7 @@ Needs the package registry while building (pip download). A dependency published
 source archive is built into a wheel here; that works only for pure-Python ones (py3-none-any),
 anything else stops the build with the name of the package.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -80,15 +81,37 @@ def platform_tags(arch: str) -> list[str]:
 
 
 def download(requirements_file: Path, wheels: Path, found: Path, arch: str, python: str) -> None:
-    pip("download", "--quiet", "--only-binary=:all:", *platform_tags(arch), "--python-version", python,
-        "--implementation", "cp", "--find-links", str(found), "-d", str(wheels), "-r", str(requirements_file))
+    pip(
+        "download",
+        "--quiet",
+        "--only-binary=:all:",
+        *platform_tags(arch),
+        "--python-version",
+        python,
+        "--implementation",
+        "cp",
+        "--find-links",
+        str(found),
+        "-d",
+        str(wheels),
+        "-r",
+        str(requirements_file),
+    )
 
 
 def target_environment(arch: str, python: str) -> dict:
     """Marker values of the oldest release of `python` on `arch` (Debian 12 ships 3.11.2)."""
-    return {"python_version": python, "python_full_version": f"{python}.0", "platform_machine": arch,
-            "sys_platform": "linux", "platform_system": "Linux", "os_name": "posix", "implementation_name": "cpython",
-            "platform_python_implementation": "CPython", "extra": ""}
+    return {
+        "python_version": python,
+        "python_full_version": f"{python}.0",
+        "platform_machine": arch,
+        "sys_platform": "linux",
+        "platform_system": "Linux",
+        "os_name": "posix",
+        "implementation_name": "cpython",
+        "platform_python_implementation": "CPython",
+        "extra": "",
+    }
 
 
 def missing_dependencies(wheels: Path, arch: str, python: str) -> list[str]:
@@ -133,9 +156,25 @@ def check_installable(wheels: Path, version: str, arch: str, python: str) -> Non
     env = {k: v for k, v in os.environ.items() if not k.startswith("PIP_")}
     env["PIP_CONFIG_FILE"] = os.devnull
     with tempfile.TemporaryDirectory(prefix="duizhao-bundle-check-") as target:
-        pip("install", "--quiet", "--dry-run", "--ignore-installed", "--no-index", "--find-links", str(wheels),
-            "--only-binary=:all:", *platform_tags(arch), "--python-version", python, "--implementation", "cp",
-            "--target", target, f"duizhao[{','.join(EXTRAS)}]=={version}", env=env)
+        pip(
+            "install",
+            "--quiet",
+            "--dry-run",
+            "--ignore-installed",
+            "--no-index",
+            "--find-links",
+            str(wheels),
+            "--only-binary=:all:",
+            *platform_tags(arch),
+            "--python-version",
+            python,
+            "--implementation",
+            "cp",
+            "--target",
+            target,
+            f"duizhao[{','.join(EXTRAS)}]=={version}",
+            env=env,
+        )
 
 
 def write_installer(folder: Path, version: str, platform_name: str, pythons: list[str]) -> None:

@@ -10,6 +10,7 @@ Training items, all written for this project (the held-out set and ../shared/sam
 - the tuning set of written materials (tests/core/parse/written/tuning), from its gold marks;
 - tests/core/parse/labels/train_extra.toml: achievements and other sentences written for it.
 """
+
 from __future__ import annotations
 
 import json
@@ -28,7 +29,9 @@ def structured_items() -> list[tuple[str, str]]:
     from duizhao.parse import parse_material
     from duizhao.parse.items import ROLE_OF_KIND
 
-    paths = sorted((ROOT / "tests/core/parse/fixtures/hardening").iterdir()) + sorted((ROOT / "src/duizhao/data/examples").glob("*.txt"))
+    paths = sorted((ROOT / "tests/core/parse/fixtures/hardening").iterdir()) + sorted(
+        (ROOT / "src/duizhao/data/examples").glob("*.txt")
+    )
     found = []
     for path in paths:
         material = parse_material(path)
@@ -38,7 +41,7 @@ def structured_items() -> list[tuple[str, str]]:
         for section in material.sections:
             if section.kind in ("carryover", "preamble"):
                 role = "achievement" if section.kind == "carryover" else "other"
-                body = material.text[section.start:section.end].split("\n")[1 if section.kind == "carryover" else 0:]
+                body = material.text[section.start : section.end].split("\n")[1 if section.kind == "carryover" else 0 :]
                 found += [(role, line) for line in body if len(line) >= 12]
     return found
 
@@ -54,7 +57,7 @@ def written_items() -> list[tuple[str, str]]:
             stop = marks[n + 1].start() if n + 1 < len(marks) else len(marked)
             line_end = marked.find("\n", mark.end())
             stop = min(stop, line_end if line_end >= 0 else stop)
-            found.append((ROLES[mark.group(1)], marked[mark.end():stop]))
+            found.append((ROLES[mark.group(1)], marked[mark.end() : stop]))
     return found
 
 
@@ -65,7 +68,16 @@ def extra_items() -> list[tuple[str, str]]:
 
 def main() -> int:
     if not MODEL.exists():  # the parser needs a model to run; start from an empty one
-        MODEL.write_text(json.dumps({"roles": ["problem", "cause", "measure", "achievement", "other"], "grams": [], "log_likelihood": [], "unknown": [0, 0, 0, 0, 0]}))
+        MODEL.write_text(
+            json.dumps(
+                {
+                    "roles": ["problem", "cause", "measure", "achievement", "other"],
+                    "grams": [],
+                    "log_likelihood": [],
+                    "unknown": [0, 0, 0, 0, 0],
+                }
+            )
+        )
     from duizhao.parse.items import item_model, item_words, log_likelihoods
 
     model = item_model()
@@ -78,9 +90,11 @@ def main() -> int:
         r = model.roles.index(role)
         per_role[role] += 1
         for i in range(len(words) - 1):
-            counts[words[i:i + 2]][r] += 1
+            counts[words[i : i + 2]][r] += 1
     kept = {gram: row for gram, row in counts.items() if sum(row) >= MIN_COUNT}
-    MODEL.write_text(json.dumps(log_likelihoods(kept, model.roles), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    MODEL.write_text(
+        json.dumps(log_likelihoods(kept, model.roles), ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+    )
     print(f"训练条目 {len(examples)}：" + "，".join(f"{role} {n}" for role, n in sorted(per_role.items())))
     print(f"二元组 {len(kept)} 个 → {MODEL.relative_to(ROOT)}（{MODEL.stat().st_size // 1024} KB）")
     return 0

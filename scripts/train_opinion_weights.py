@@ -8,6 +8,7 @@ bench/data/opinions/heldout_other_voice.tsv (measured once as a held-out set bef
 training data, see docs/cycle.md). The odd rows of labelled.tsv and heldout_third.tsv are never
 read here.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -47,7 +48,9 @@ def same_aspects(a, b) -> bool:
 
 def own_rows(framework, all_rows: dict[str, list[tuple[str, str]]]) -> list[tuple[str, str]]:
     """Rows labelled under this framework or under one with the same aspects (osh-2024 = osh-2025)."""
-    return [row for fid, rows in sorted(all_rows.items()) if same_aspects(get_framework(fid), framework) for row in rows]
+    return [
+        row for fid, rows in sorted(all_rows.items()) if same_aspects(get_framework(fid), framework) for row in rows
+    ]
 
 
 def borrowed_rows(framework, all_rows: dict[str, list[tuple[str, str]]], skip: set[str] = frozenset()):
@@ -82,8 +85,9 @@ def cross_validated(alpha: float, folds: int = 5) -> dict:
         for fold in range(folds):
             train_rows = [row for i, row in enumerate(mine) if i % folds != fold]
             held = {text for _, text in mine[fold::folds]}
-            model = opinion_model.train(train_rows, framework, alpha, seeds,
-                                        borrowed_rows(framework, everything, held), BORROWED_WEIGHT)
+            model = opinion_model.train(
+                train_rows, framework, alpha, seeds, borrowed_rows(framework, everything, held), BORROWED_WEIGHT
+            )
             for aspect_id, text in mine[fold::folds]:
                 got = classify.classify_opinion(text, framework, model=model).aspect_id
                 right += got == aspect_id

@@ -1,4 +1,5 @@
 """Fixtures for every test directory."""
+
 import importlib.util
 from pathlib import Path
 
@@ -10,11 +11,13 @@ BENCH_DIR = Path(__file__).resolve().parent.parent / "bench"
 @pytest.fixture
 def load_bench():
     """load_bench("name") imports bench/name.py as a module: the benches are scripts, not a package."""
+
     def load(name: str):
         spec = importlib.util.spec_from_file_location(name, BENCH_DIR / f"{name}.py")
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
         return module
+
     return load
 
 

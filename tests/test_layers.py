@@ -1,4 +1,5 @@
 """The core must stay plain Python: importing any core module loads neither Django nor a database driver."""
+
 import os
 import pkgutil
 import subprocess
@@ -38,11 +39,6 @@ def test_core_imports_no_web_or_database():
 
 
 def test_cli_help_does_not_load_django():
-    code = (
-        "import sys\n"
-        "from duizhao.cli import build_parser\n"
-        "build_parser()\n"
-        "print('django' in sys.modules)\n"
-    )
+    code = "import sys\nfrom duizhao.cli import build_parser\nbuild_parser()\nprint('django' in sys.modules)\n"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"

@@ -4,6 +4,7 @@ Shipped frameworks live in the package (`duizhao/data/frameworks/*.toml`). A uni
 by dropping a file of the same shape into `<data_dir>/frameworks/` (or any folder passed in);
 a user file with the same `id` replaces the shipped one.
 """
+
 from __future__ import annotations
 
 import os
@@ -198,7 +199,7 @@ class AspectMatcher:
                     best[owner] = max(best.get(owner, 0), len(phrase))
                 # Shorter phrases inside the same span (e.g. an alias within the wording).
                 for end in range(found.start() + 2, found.end()):
-                    inner = key[found.start():end]
+                    inner = key[found.start() : end]
                     for owner in self._owners.get(inner, ()):
                         best[owner] = max(best.get(owner, 0), len(inner))
                 position = found.start() + 1

@@ -4,6 +4,7 @@ No I/O, no Django, no lxml here. Every element that comes from a text keeps its 
 span (`start`, `end`) in the material's cleaned text (`Material.text`), so findings, copy
 matches and comments can point at the exact words.
 """
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
@@ -202,11 +203,16 @@ class Material:
         """The stable JSON shape other tools rely on (`duizhao parse --json`)."""
         data = asdict(self)
         data["framework"] = data.pop("framework_id")
-        data["placeholders"] = [
-            {"text": p.text, "offset": p.start, "end": p.end} for p in self.placeholders
-        ]
+        data["placeholders"] = [{"text": p.text, "offset": p.start, "end": p.end} for p in self.placeholders]
         data["problems"] = [
-            {"aspect": p.aspect, "aspect_id": p.aspect_id, "summary": p.summary, "text": p.text, "start": p.start, "end": p.end}
+            {
+                "aspect": p.aspect,
+                "aspect_id": p.aspect_id,
+                "summary": p.summary,
+                "text": p.text,
+                "start": p.start,
+                "end": p.end,
+            }
             for p in self.problems
         ]
         return data

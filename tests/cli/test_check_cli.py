@@ -105,7 +105,7 @@ def test_several_files_in_one_run(setup, capsys):
     clean.write_text("\n".join(_sentences(7, 20)), encoding="utf-8")
     assert main(["check", str(clean), str(checked), "--corpus", corpus]) == 0
     out = capsys.readouterr().out
-    summary = out[out.index("汇总（2 份"):]
+    summary = out[out.index("汇总（2 份") :]
     assert summary.index("本年材料.txt") < summary.index("另一单位.txt")
     assert "最多来自《往年材料.txt》" in summary
     assert out.count("总文字复制比：") == 2

@@ -16,8 +16,10 @@ def test_add_list_remove(tmp_path, capsys):
         path.write_text(_text(i), encoding="utf-8")
         files.append(str(path))
     corpus = str(tmp_path / "corpus")
-    assert main(["corpus", "add", "--corpus", corpus, *files, "--year", "2022", "--author", "赵平",
-                 "--kind", "personal"]) == 0
+    assert (
+        main(["corpus", "add", "--corpus", corpus, *files, "--year", "2022", "--author", "赵平", "--kind", "personal"])
+        == 0
+    )
     assert "文库现有 3 篇文档" in capsys.readouterr().out
     assert main(["corpus", "list", "--corpus", corpus, "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)
@@ -58,8 +60,22 @@ def test_a_bad_file_in_a_parallel_import_adds_nothing(tmp_path, capsys):
         files.append(str(path))
     (tmp_path / "坏文件.docx").write_bytes(b"not a zip at all")
     corpus = str(tmp_path / "corpus")
-    assert main(["corpus", "add", "--corpus", corpus, "--workers", "2", *files[:2], str(tmp_path / "坏文件.docx"),
-                 *files[2:]]) == 2
+    assert (
+        main(
+            [
+                "corpus",
+                "add",
+                "--corpus",
+                corpus,
+                "--workers",
+                "2",
+                *files[:2],
+                str(tmp_path / "坏文件.docx"),
+                *files[2:],
+            ]
+        )
+        == 2
+    )
     assert "坏文件.docx" in capsys.readouterr().err
     assert main(["corpus", "add", "--corpus", corpus, "--workers", "0", *files]) == 2
     assert "--workers" in capsys.readouterr().err

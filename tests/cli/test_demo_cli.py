@@ -1,4 +1,5 @@
 """`duizhao demo`: the whole document pipeline on the bundled examples, outputs where it says."""
+
 from __future__ import annotations
 
 import json

@@ -1,6 +1,6 @@
 """`duizhao package`: the same package as the workbench's download (same files, same text),
 drafts left out or marked, evidence on request, a clear Chinese line on bad input."""
-import io
+
 import os
 import subprocess
 import sys
@@ -58,8 +58,13 @@ def world(tmp_path_factory):
     root = tmp_path_factory.mktemp("package")
     data, web = root / "data", root / "web.zip"
     data.mkdir()
-    result = subprocess.run([sys.executable, "-c", PREPARE, str(data), str(web)], env=clean_env(),
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-c", PREPARE, str(data), str(web)],
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     return data, web, int(result.stdout.split()[-1])
 
@@ -90,7 +95,10 @@ def test_meeting_is_found_without_an_id_and_options_add_drafts_and_evidence(worl
     result = duizhao("package", "--data", data, "-o", out, "--evidence", "--drafts")
     assert result.returncode == 0, result.stderr
     names = zipfile.ZipFile(out).namelist()
-    assert "未定稿-对照检查材料-吴振华.docx" in names and "对照检查材料-吴振华：已退回修改，已作为未定稿收入" in result.stdout
+    assert (
+        "未定稿-对照检查材料-吴振华.docx" in names
+        and "对照检查材料-吴振华：已退回修改，已作为未定稿收入" in result.stdout
+    )
     assert zipfile.ZipFile(out).read("佐证材料-2025-001-轮值表.txt").decode() == "午间轮值表"
     assert "2025年度民主生活会" in result.stdout
 

@@ -1,14 +1,14 @@
 """`duizhao parse`: outline, JSON, and bad input (one Chinese line, exit code 2, no traceback)."""
+
 import json
 import subprocess
 import sys
 import zipfile
-from pathlib import Path
 
 import docx
-import needed
 import pytest
 
+import needed
 from duizhao.cli import main
 from duizhao.parse.readers import MAX_INPUT_BYTES
 
@@ -34,7 +34,16 @@ def material_file(tmp_path):
 def test_outline(material_file, capsys):
     assert main(["parse", str(material_file)]) == 0
     out = capsys.readouterr().out
-    for word in ("标题：", "班子对照检查材料", "dsh-2023", "【理论学习】", "学用脱节", "原因（1 条）", "措施（1 条）", "占位符"):
+    for word in (
+        "标题：",
+        "班子对照检查材料",
+        "dsh-2023",
+        "【理论学习】",
+        "学用脱节",
+        "原因（1 条）",
+        "措施（1 条）",
+        "占位符",
+    ):
         assert word in out
 
 
@@ -44,7 +53,9 @@ def test_json_shape(material_file, capsys):
     assert data["title"].endswith("对照检查材料") and data["kind"] == "team"
     assert data["framework"] == "dsh-2023" and data["year"] == 2023 and data["unit"] == "某县水利局党组"
     assert [(p["aspect"], p["summary"]) for p in data["problems"]] == [
-        ("理论学习", "学用脱节"), ("理论学习", "学习不深"), ("工作作风", "调研不实")
+        ("理论学习", "学用脱节"),
+        ("理论学习", "学习不深"),
+        ("工作作风", "调研不实"),
     ]
     assert all({"text", "start", "end"} <= set(p) for p in data["problems"])
     assert data["causes"][0]["text"] == "一是党性锻炼放松。"
@@ -115,18 +126,34 @@ def test_bad_input_one_chinese_line(tmp_path, capsys):
         assert "\n" not in err and "Traceback" not in err, name
         assert err.startswith("duizhao: 错误：") and path.name in err, name
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        ["bomb.docx", "corrupt.docx", "empty.txt", "encrypted.docx", "folder.txt", "good.docx", "huge.txt", "binary.txt", "scan.pdf", "xxe.docx"]
+        [
+            "bomb.docx",
+            "corrupt.docx",
+            "empty.txt",
+            "encrypted.docx",
+            "folder.txt",
+            "good.docx",
+            "huge.txt",
+            "binary.txt",
+            "scan.pdf",
+            "xxe.docx",
+        ]
     )  # nothing written
 
 
 def test_subprocess_run(tmp_path, material_file):
     done = subprocess.run(
-        [sys.executable, "-m", "duizhao", "parse", str(material_file), "--json"], capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "duizhao", "parse", str(material_file), "--json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert done.returncode == 0 and json.loads(done.stdout)["framework"] == "dsh-2023"
     encrypted = tmp_path / "locked.docx"
     encrypted.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100)
-    done = subprocess.run([sys.executable, "-m", "duizhao", "parse", str(encrypted)], capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "duizhao", "parse", str(encrypted)], capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 2 and "Traceback" not in done.stderr and "加密" in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
 

@@ -1,4 +1,5 @@
 """`duizhao render`: every format, options, and clear Chinese errors (exit 2)."""
+
 from __future__ import annotations
 
 import json
@@ -38,8 +39,9 @@ def test_render_with_date_and_template(tmp_path):
     template_path = tmp_path / "unit.docx"
     template.save(template_path)
     out = tmp_path / "out.docx"
-    assert main(["render", str(PERSONAL), "-o", str(out), "--template", str(template_path),
-                 "--date", "2026年1月8日"]) == 0
+    assert (
+        main(["render", str(PERSONAL), "-o", str(out), "--template", str(template_path), "--date", "2026年1月8日"]) == 0
+    )
     document = docx.Document(out)
     assert abs(document.sections[0].left_margin.mm - 30) < 0.1
     assert "（2026年1月8日）" in [p.text for p in document.paragraphs]
@@ -51,12 +53,15 @@ def test_default_output_name_in_current_folder(tmp_path, monkeypatch):
     assert (tmp_path / f"{PERSONAL.stem}-排版.docx").is_file()
 
 
-@pytest.mark.parametrize("args, words", [
-    (["render", "不存在.txt", "-o", "x.docx"], "不存在"),
-    (["render", "{team}", "-o", "x.docx", "--template", "没有这个模板.docx"], "模板"),
-    (["render", "{team}", "-o", "{team}"], "不能与输入文件相同"),
-    (["render", "{team}", "-o", "."], "文件夹"),
-])
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (["render", "不存在.txt", "-o", "x.docx"], "不存在"),
+        (["render", "{team}", "-o", "x.docx", "--template", "没有这个模板.docx"], "模板"),
+        (["render", "{team}", "-o", "{team}"], "不能与输入文件相同"),
+        (["render", "{team}", "-o", "."], "文件夹"),
+    ],
+)
 def test_errors_are_one_chinese_line(tmp_path, monkeypatch, capsys, args, words):
     monkeypatch.chdir(tmp_path)
     team = tmp_path / "team.txt"

@@ -1,5 +1,6 @@
 """`duizhao review DIR|FILE… [--corpus DIR] [--xlsx OUT] [--json]`: the 督导组's batch review,
 on materials written here (fictional units); the .xlsx is opened with openpyxl."""
+
 from __future__ import annotations
 
 import json
@@ -120,7 +121,8 @@ def test_batch_names_what_a_non_material_is(tmp_path, capsys):
     (root / "点评讲话.txt").write_text(
         "在县水利局2025年度民主生活会上的点评讲话\n同志们：\n刚才，班子成员逐一作了对照检查，开展了批评和自我批评。"
         "下面，我讲三点意见。\n一、总体评价\n这次会议准备充分。\n二、几点要求\n一是要抓好整改落实。二是要建立长效机制。\n谢谢大家。\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     assert main(["review", str(root), "--json"]) == 0
     kinds = {row["file"]: row["kind"] for row in json.loads(capsys.readouterr().out)["materials"]}
     assert kinds["点评讲话.txt"] == "讲话稿" and kinds["班子材料.txt"] == "班子"

@@ -1,4 +1,5 @@
 """`duizhao review`: the terminal report, --json, --html, --docx, --criticism and exit codes."""
+
 from __future__ import annotations
 
 import json
@@ -38,8 +39,12 @@ def test_criticism_json(criticisms, capsys):
     assert main(["review", "--criticism", "--json", str(criticisms)]) == 0
     data = json.loads(capsys.readouterr().out)
     rules = [f["rule"] for f in data["findings"]]
-    assert rules == ["criticism.hope_instead", "criticism.disguised_praise", "criticism.disguised_praise",
-                     "criticism.no_target"]
+    assert rules == [
+        "criticism.hope_instead",
+        "criticism.disguised_praise",
+        "criticism.disguised_praise",
+        "criticism.no_target",
+    ]
     assert all({"rule", "severity", "message", "start", "end"} <= set(f) for f in data["findings"])
     assert CRITICISMS[data["findings"][3]["start"] : data["findings"][3]["end"]] == "有的同志"
 

@@ -1,6 +1,7 @@
 """`duizhao trace` on a real data directory (the demo unit loaded into it): text, --json and
 --xlsx, and a clear message for a directory without meetings. Run as subprocesses: the command
 sets up Django for its own data directory."""
+
 from __future__ import annotations
 
 import json
@@ -24,8 +25,9 @@ load_demo()
 
 
 def _duizhao(*args, env=None):
-    return subprocess.run([sys.executable, "-m", "duizhao", *args], capture_output=True, text=True, timeout=300,
-                          env=env or _env())
+    return subprocess.run(
+        [sys.executable, "-m", "duizhao", *args], capture_output=True, text=True, timeout=300, env=env or _env()
+    )
 
 
 def _env():

@@ -1,4 +1,5 @@
 """Fixtures for the deployment tests: the offline bundle, built once per test session."""
+
 import subprocess
 import sys
 from pathlib import Path
@@ -12,10 +13,18 @@ def offline_bundle(tmp_path_factory) -> Path:
     """dist/duizhao-<version>-offline-<this platform>.tar.gz with wheels for this Python only
     (`make bundle` builds every platform and Python version)."""
     out = tmp_path_factory.mktemp("bundle")
-    built = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_bundle.py"), "--host", "--out", str(out)],
-                           capture_output=True, text=True, timeout=900)
+    built = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build_bundle.py"), "--host", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     if built.returncode != 0:
-        if "No matching distribution" in built.stderr or "Could not find" in built.stderr or "connection" in built.stderr.lower():
+        if (
+            "No matching distribution" in built.stderr
+            or "Could not find" in built.stderr
+            or "connection" in built.stderr.lower()
+        ):
             unavailable("构建离线安装包需要访问软件包仓库：" + built.stderr[-500:])
         raise AssertionError(built.stdout[-3000:] + built.stderr[-3000:])
     [archive] = out.glob("duizhao-*-offline-*.tar.gz")

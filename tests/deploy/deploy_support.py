@@ -1,5 +1,6 @@
 """Helpers of the deployment tests: free ports, and "cannot run here", which fails under CI
 instead of skipping quietly."""
+
 import os
 import shutil
 import socket
@@ -32,12 +33,12 @@ def which_or_unavailable(name: str) -> str:
 
 # ---------------------------------------------------------------- a browser, reduced
 
-import http.client  # noqa: E402
-import http.cookies  # noqa: E402
-import ssl  # noqa: E402
-import uuid  # noqa: E402
-from dataclasses import dataclass  # noqa: E402
-from urllib.parse import urlencode, urlsplit  # noqa: E402
+import http.client
+import http.cookies
+import ssl
+import uuid
+from dataclasses import dataclass
+from urllib.parse import urlencode, urlsplit
 
 
 @dataclass
@@ -66,8 +67,9 @@ class Browser:
     def request(self, url: str, method: str = "GET", body: bytes | None = None, headers: dict | None = None) -> Answer:
         parts = urlsplit(url)
         if parts.scheme == "https":
-            connection = http.client.HTTPSConnection(parts.hostname, parts.port, context=self.context, timeout=60,
-                                                     source_address=self.source)
+            connection = http.client.HTTPSConnection(
+                parts.hostname, parts.port, context=self.context, timeout=60, source_address=self.source
+            )
         else:
             connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60, source_address=self.source)
         sent = dict(headers or {})
@@ -88,8 +90,9 @@ class Browser:
     def get(self, url: str, headers: dict | None = None) -> Answer:
         return self.request(url, headers=headers)
 
-    def post(self, url: str, fields: dict, files: dict | None = None, headers: dict | None = None,
-             origin: str | None = None) -> Answer:
+    def post(
+        self, url: str, fields: dict, files: dict | None = None, headers: dict | None = None, origin: str | None = None
+    ) -> Answer:
         fields = dict(fields, csrfmiddlewaretoken=self.cookies.get("csrftoken", ""))
         sent = dict(headers or {})
         sent["Origin"] = origin or self.origin or "{0.scheme}://{0.netloc}".format(urlsplit(url))
@@ -107,7 +110,13 @@ def multipart(fields: dict, files: dict) -> tuple[bytes, str]:
     for name, value in fields.items():
         parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode())
     for name, (filename, data, content_type) in files.items():
-        parts.append((f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
-                      f"Content-Type: {content_type}\r\n\r\n").encode() + data + b"\r\n")
+        parts.append(
+            (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+                f"Content-Type: {content_type}\r\n\r\n"
+            ).encode()
+            + data
+            + b"\r\n"
+        )
     parts.append(f"--{boundary}--\r\n".encode())
     return b"".join(parts), f"multipart/form-data; boundary={boundary}"

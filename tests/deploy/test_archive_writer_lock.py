@@ -1,6 +1,7 @@
 """The 查重 archive is read by every app server and written by one writer at a time: a second
 `duizhao corpus add` waits for the first, or after --wait seconds is refused in Chinese and adds
 nothing."""
+
 import json
 import random
 import subprocess
@@ -20,13 +21,17 @@ with Corpus(sys.argv[1])._write_lock():
 
 def _material(path, seed):
     rng = random.Random(seed)
-    path.write_text("".join("".join(chr(rng.randint(0x4E00, 0x9FA5)) for _ in range(26)) + "。\n" for _ in range(30)),
-                    encoding="utf-8")
+    path.write_text(
+        "".join("".join(chr(rng.randint(0x4E00, 0x9FA5)) for _ in range(26)) + "。\n" for _ in range(30)),
+        encoding="utf-8",
+    )
     return str(path)
 
 
 def _hold(corpus, seconds):
-    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(corpus), str(seconds)], stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(corpus), str(seconds)], stdout=subprocess.PIPE, text=True
+    )
     assert holder.stdout.readline().strip() == "held"
     return holder
 

@@ -1,10 +1,11 @@
 """The deployment settings (pure parsing in duizhao.web.config): public address, HSTS, Redis, and
 that the nginx site's upload limit matches the application's."""
+
 import re
 
 import pytest
-
 from deploy_support import ROOT
+
 from duizhao.safety import limits
 from duizhao.web import config
 
@@ -54,6 +55,7 @@ def test_the_public_form_is_never_in_the_proxy_logs():
 
 def test_counters_in_an_unreachable_redis_count_nothing_and_do_not_stop_the_request(caplog):
     from deploy_support import free_port
+
     from duizhao.web.throttle_store import RedisCounters
 
     counters = RedisCounters(f"redis://127.0.0.1:{free_port()}/0", "install-deploy-test")  # nothing listens there

@@ -2,10 +2,10 @@
 of two `duizhao serve` with DUIZHAO_HTTPS and DUIZHAO_PUBLIC_URL: what a user does through the
 proxy works, cookies are secure, CSRF trusts the public origin only, HSTS is sent, posters carry
 the https:// address, and the anonymous form leaves no line in the proxy's access log."""
+
 import re
 
 import pytest
-
 from deploy_support import Browser
 from two_servers import PASSWORD
 
@@ -44,8 +44,9 @@ def test_login_through_the_proxy_gives_secure_cookies_and_hsts(proxied):
 def test_csrf_trusts_the_public_origin_and_refuses_another(proxied):
     browser = browser_for(proxied)
     browser.get(f"{proxied.nginx.url}/login/")
-    refused = browser.post(f"{proxied.nginx.url}/login/", {"username": "clerk", "password": PASSWORD},
-                           origin="https://evil.example.net")
+    refused = browser.post(
+        f"{proxied.nginx.url}/login/", {"username": "clerk", "password": PASSWORD}, origin="https://evil.example.net"
+    )
     assert refused.status == 403
     accepted = browser.post(f"{proxied.nginx.url}/login/", {"username": "clerk", "password": PASSWORD})
     assert accepted.status == 302
@@ -80,8 +81,9 @@ def test_evidence_upload_and_download_through_the_proxy(proxied):
     browser = logged_in(proxied)
     task = proxied.info["task"]
     data = ("整改佐证：建立班子成员基层联系点制度，每季度至少调研一次。\n" * 20000).encode("utf-8")  # ~1.7 MB
-    uploaded = browser.post(f"{proxied.nginx.url}/tasks/{task}/evidence/", {},
-                            files={"file": ("联系点制度.txt", data, "text/plain")})
+    uploaded = browser.post(
+        f"{proxied.nginx.url}/tasks/{task}/evidence/", {}, files={"file": ("联系点制度.txt", data, "text/plain")}
+    )
     assert uploaded.status == 302
     page = browser.get(f"{proxied.nginx.url}/tasks/{task}/").text
     evidence = max(int(pk) for pk in re.findall(r'href="/evidence/(\d+)/"', page))  # the newest is this one
@@ -108,8 +110,12 @@ def test_the_form_limit_counts_each_client_behind_the_proxy_not_the_proxy(proxie
     forged = Browser(source="127.0.0.4")  # straight to a server, claiming to be 127.0.0.3 over HTTPS
     forged.get(f"{proxied.backend(0)}/yijian/{proxied.info['token']}/")
     claimed = {"X-Forwarded-For": "127.0.0.3", "X-Forwarded-Proto": "https"}
-    answer = forged.post(f"{proxied.backend(0)}/yijian/{proxied.info['token']}/", {"text": "直连服务器的意见"},
-                         headers=claimed, origin=proxied.backend(0))
+    answer = forged.post(
+        f"{proxied.backend(0)}/yijian/{proxied.info['token']}/",
+        {"text": "直连服务器的意见"},
+        headers=claimed,
+        origin=proxied.backend(0),
+    )
     assert answer.status == 200 and "Strict-Transport-Security" not in answer.headers
 
 
@@ -119,16 +125,22 @@ def test_an_upload_over_the_limit_is_refused_by_nginx_in_chinese(proxied):
     import ssl
 
     context = ssl.create_default_context(cafile=str(proxied.nginx.cert))
-    with socket.create_connection(("127.0.0.1", proxied.nginx.https_port), timeout=30) as raw:
-        with context.wrap_socket(raw, server_hostname="127.0.0.1") as tls:
-            tls.sendall((f"POST /tasks/{proxied.info['task']}/evidence/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                         "Content-Type: multipart/form-data; boundary=x\r\nContent-Length: 30000000\r\n\r\n").encode())
-            answer = b""
-            while b"</html>" not in answer:
-                chunk = tls.recv(65536)
-                if not chunk:
-                    break
-                answer += chunk
+    with (
+        socket.create_connection(("127.0.0.1", proxied.nginx.https_port), timeout=30) as raw,
+        context.wrap_socket(raw, server_hostname="127.0.0.1") as tls,
+    ):
+        tls.sendall(
+            (
+                f"POST /tasks/{proxied.info['task']}/evidence/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                "Content-Type: multipart/form-data; boundary=x\r\nContent-Length: 30000000\r\n\r\n"
+            ).encode()
+        )
+        answer = b""
+        while b"</html>" not in answer:
+            chunk = tls.recv(65536)
+            if not chunk:
+                break
+            answer += chunk
     head, _, body = answer.partition(b"\r\n\r\n")
     assert head.startswith(b"HTTP/1.1 413")
     assert "单个文件不能超过 20 MB" in body.decode("utf-8")

@@ -1,12 +1,12 @@
 """The offline installer as an administrator of an isolated intranet uses it: unpack the bundle,
 `./install.sh PREFIX` inside a network namespace that has no network at all (`unshare -n`, only a
 loopback interface), run `duizhao demo`, start `duizhao serve` and fetch its login page."""
+
 import os
 import subprocess
 import tarfile
 
 import pytest
-
 from deploy_support import free_port, unavailable
 
 INSIDE = r"""
@@ -52,10 +52,15 @@ def test_bundle_installs_and_serves_without_any_network(offline_bundle, tmp_path
     assert (bundle / "安装说明.md").exists() and (bundle / "部署说明.md").exists()
     assert any(bundle.glob("wheels/duizhao-*.whl")) and any(bundle.glob("wheels/psycopg_binary-*.whl"))
     # a clean environment: none of this machine's pip settings (local wheel folders, mirrors)
-    env = {"PATH": "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin", "HOME": str(tmp_path), "LANG": "C.UTF-8",
-           "WORK": str(tmp_path), "BUNDLE": str(bundle), "PORT": str(free_port())}
-    done = subprocess.run(["unshare", "-n", "bash", "-c", INSIDE], env=env, capture_output=True, text=True,
-                          timeout=600)
+    env = {
+        "PATH": "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin",
+        "HOME": str(tmp_path),
+        "LANG": "C.UTF-8",
+        "WORK": str(tmp_path),
+        "BUNDLE": str(bundle),
+        "PORT": str(free_port()),
+    }
+    done = subprocess.run(["unshare", "-n", "bash", "-c", INSIDE], env=env, capture_output=True, text=True, timeout=600)
     log = (tmp_path / "serve.log").read_text(encoding="utf-8") if (tmp_path / "serve.log").exists() else ""
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:] + log[-2000:]
     assert "安装完成" in done.stdout and "PAGE-OK" in done.stdout

@@ -1,5 +1,6 @@
 """`duizhao serve` says once, as it starts, that PDF export cannot work on this machine and what to
 install; the server runs all the same (Word export does not need LibreOffice)."""
+
 import os
 import signal
 import subprocess
@@ -20,8 +21,13 @@ def test_serve_says_at_start_when_libreoffice_and_fonts_are_missing(tmp_path):
     port = free_port()
     log = tmp_path / "serve.log"
     with open(log, "wb") as out:
-        server = subprocess.Popen([DUIZHAO, "serve", "--data", str(tmp_path / "data"), "--port", str(port)], env=env,
-                                  stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        server = subprocess.Popen(
+            [DUIZHAO, "serve", "--data", str(tmp_path / "data"), "--port", str(port)],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     try:
         for _ in range(300):
             try:

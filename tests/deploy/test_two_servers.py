@@ -1,9 +1,9 @@
 """Two app servers, one PostgreSQL, one shared data folder: limits, sessions and files hold across
 servers. Requests go straight to each server (as nginx would send them), so which one answers is known."""
+
 import re
 
 import pytest
-
 from deploy_support import Browser
 from two_servers import PASSWORD
 
@@ -52,8 +52,9 @@ def test_evidence_uploaded_through_one_server_downloads_through_the_other(proxie
     assert login(browser, proxied.backend(1), "clerk", PASSWORD).status == 302
     task = proxied.info["task"]
     data = ("整改佐证：召开专题会议研究基层调研制度，形成调研计划。\n" * 8000).encode("utf-8")  # ~0.7 MB
-    uploaded = browser.post(f"{proxied.backend(0)}/tasks/{task}/evidence/", {},
-                            files={"file": ("调研计划.txt", data, "text/plain")})
+    uploaded = browser.post(
+        f"{proxied.backend(0)}/tasks/{task}/evidence/", {}, files={"file": ("调研计划.txt", data, "text/plain")}
+    )
     assert uploaded.status == 302
     page = browser.get(f"{proxied.backend(1)}/tasks/{task}/").text
     evidence = max(int(pk) for pk in re.findall(r'href="/evidence/(\d+)/"', page))  # the newest is this one

@@ -1,6 +1,7 @@
 """A deployment as a city 督导组 would run it, on this machine: two `duizhao serve` (standing in for
 two machines) on one fresh PostgreSQL database and one shared data folder, optionally Redis for
 the counters, and optionally nginx with TLS in front of both."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -88,15 +89,20 @@ class Deployment:
 
     def env(self) -> dict:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("DUIZHAO_", "DJANGO_"))}
-        env.update(DUIZHAO_DATA_DIR=str(self.data), DUIZHAO_DATABASE_URL=self.database_url, DUIZHAO_HTTPS="1",
-                   DUIZHAO_ADMIN_PASSWORD="Admin-pass-2025", **self.extra_env)
+        env.update(
+            DUIZHAO_DATA_DIR=str(self.data),
+            DUIZHAO_DATABASE_URL=self.database_url,
+            DUIZHAO_HTTPS="1",
+            DUIZHAO_ADMIN_PASSWORD="Admin-pass-2025",
+            **self.extra_env,
+        )
         if self.nginx is not None:
             env["DUIZHAO_PUBLIC_URL"] = self.nginx.url
         if self.use_redis:
             env.update(DUIZHAO_REDIS_URL=REDIS_URL, DUIZHAO_REDIS_PREFIX=self.redis_prefix)
         return env
 
-    def start(self) -> "Deployment":
+    def start(self) -> Deployment:
         import psycopg
 
         postgres_or_unavailable()
@@ -111,15 +117,23 @@ class Deployment:
         with psycopg.connect(f"{PG_BASE}/postgres", autocommit=True) as admin:
             admin.execute(f'CREATE DATABASE "{self.database}"')
         env = self.env()
-        prepared = subprocess.run([sys.executable, "-c", PREPARE, PASSWORD], env=env, capture_output=True, text=True,
-                                  timeout=300)
+        prepared = subprocess.run(
+            [sys.executable, "-c", PREPARE, PASSWORD], env=env, capture_output=True, text=True, timeout=300
+        )
         if prepared.returncode != 0:
             raise RuntimeError(prepared.stderr[-3000:])
         self.info = json.loads(prepared.stdout.strip().splitlines()[-1])
         for n, port in enumerate(self.ports):
-            log = open(self.work / f"serve-{n}.log", "wb")
-            self.servers.append(subprocess.Popen([DUIZHAO, "serve", "--data", str(self.data), "--port", str(port)],
-                                                 env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True))
+            log = open(self.work / f"serve-{n}.log", "wb")  # noqa: SIM115  open for the server's life
+            self.servers.append(
+                subprocess.Popen(
+                    [DUIZHAO, "serve", "--data", str(self.data), "--port", str(port)],
+                    env=env,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    start_new_session=True,
+                )
+            )
         proxy = load_nginx_proxy()
         for port in self.ports:
             proxy.wait_for_port(port)

@@ -1,5 +1,6 @@
 """Security tests: the plain ones need nothing; the web ones get Django with a private data dir
 (a real SQLite file, so tests can read what was written) and two teams with one account per role."""
+
 import os
 import sys
 import tempfile
@@ -9,15 +10,16 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # helpers, whatever pytest's import mode
 
-import fuzzing  # noqa: E402
-from security_world import build_team, make_user  # noqa: E402
+import fuzzing
+from security_world import build_team, make_user
 
 os.environ.setdefault("DUIZHAO_DATA_DIR", tempfile.mkdtemp(prefix="duizhao-security-test-"))
 os.environ["DJANGO_SETTINGS_MODULE"] = "duizhao.web.settings"
 
-import django  # noqa: E402
+import django
 
 django.setup()
+
 
 @pytest.fixture(scope="session", autouse=True)
 def _fuzz_tally():
@@ -46,8 +48,12 @@ def world(db):
     secretary = make_user("secretary", team, "secretary", member=members[0])
     services.grant_role(secretary, team, "member")
     return {
-        "team": team, "members": members, "meeting": meeting,
-        "other": other, "other_members": other_members, "other_meeting": other_meeting,
+        "team": team,
+        "members": members,
+        "meeting": meeting,
+        "other": other,
+        "other_members": other_members,
+        "other_meeting": other_meeting,
         "admin": make_user("root", superuser=True),
         "clerk": make_user("clerk", team, "clerk"),
         "secretary": secretary,

@@ -1,6 +1,7 @@
 """Shared settings and bookkeeping for the fuzz tests: bounded example counts and deadlines, and a
 tally of how many cases really ran, written to test-artifacts/security/fuzz-counts.json (SECURITY.md
 quotes it)."""
+
 from __future__ import annotations
 
 import fcntl

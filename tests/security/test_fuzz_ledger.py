@@ -1,17 +1,19 @@
 """Fuzz the ledger importer: any spreadsheet a user could hand us, or any corruption of a real one,
 ends in a LedgerImport or a Chinese InputError — never another exception, never unbounded work."""
+
 import io
 import zipfile
 from datetime import date, datetime
 
-from hypothesis import given, strategies as st
+from fuzzing import FUZZ, record
+from hostile import rezip
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from duizhao.cycle.ledger import LedgerImport, Task, import_ledger_xlsx, ledger_bytes, ledger_settings
 from duizhao.errors import InputError
-from fuzzing import FUZZ, record
-from hostile import rezip
 
 TODAY = date(2026, 3, 1)
 EXISTING = [
@@ -23,12 +25,32 @@ HEADERS += [alias for column in ledger_settings()["columns"] for alias in column
 
 cell_text = st.one_of(
     st.text(max_size=60),
-    st.sampled_from(["2025-01", "2025-02", "", "长期坚持", "已完成", "立行立改", "=1+1", "+SUM(A1)", "@x",
-                     "'=HYPERLINK(\"http://x\")", "2026年6月30日", "2026/02/30", "9999-99-99", "<script>x</script>"]),
+    st.sampled_from(
+        [
+            "2025-01",
+            "2025-02",
+            "",
+            "长期坚持",
+            "已完成",
+            "立行立改",
+            "=1+1",
+            "+SUM(A1)",
+            "@x",
+            '\'=HYPERLINK("http://x")',
+            "2026年6月30日",
+            "2026/02/30",
+            "9999-99-99",
+            "<script>x</script>",
+        ]
+    ),
 )
 cell_value = st.one_of(
-    st.none(), cell_text, st.integers(-10**12, 10**12), st.floats(allow_nan=False, allow_infinity=False),
-    st.booleans(), st.dates(min_value=date(1900, 3, 1), max_value=date(9999, 12, 31)),
+    st.none(),
+    cell_text,
+    st.integers(-(10**12), 10**12),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.booleans(),
+    st.dates(min_value=date(1900, 3, 1), max_value=date(9999, 12, 31)),
     st.datetimes(min_value=datetime(1900, 3, 1), max_value=datetime(9999, 12, 31)),
 )
 
@@ -104,8 +126,9 @@ def test_entity_in_a_sheet_does_not_read_server_files(tmp_path):
     sheet = zipfile.ZipFile(io.BytesIO(REAL)).read("xl/worksheets/sheet1.xml").decode()
     problem = "".join(f"&#{ord(ch)};" for ch in EXISTING[0].problem)
     assert problem in sheet
-    hostile = (f'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file://{secret}">]>'
-               + sheet.replace(problem, "&xxe;", 1))
+    hostile = f'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file://{secret}">]>' + sheet.replace(
+        problem, "&xxe;", 1
+    )
     path = tmp_path / "xxe.xlsx"
     path.write_bytes(rezip(REAL, replace={"xl/worksheets/sheet1.xml": hostile.encode()}))
     try:

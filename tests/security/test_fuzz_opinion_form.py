@@ -1,17 +1,19 @@
 """Fuzz the 征求意见表 importer the way the web uses it: an upload first passes
 duizhao.safety.validate_upload, then read_opinion_form reads it; together they end in rows or a
 Chinese message, never an unhandled exception."""
+
 import io
 import zipfile
 
 import docx
-from hypothesis import given, settings, strategies as st
+from fuzzing import EXAMPLES, FUZZ, record
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from duizhao.errors import InputError
-from duizhao.safety import MATERIAL_KINDS, LEDGER_KINDS, validate_upload
-from fuzzing import EXAMPLES, FUZZ, record
+from duizhao.safety import LEDGER_KINDS, MATERIAL_KINDS, validate_upload
 
 FORM_FUZZ = settings(FUZZ, max_examples=min(EXAMPLES, 150))  # each case writes and reads a workbook
 from hostile import rezip
@@ -57,8 +59,14 @@ def _import(tmp_path, meeting, name: str, data: bytes) -> None:
     assert rows and all(len(row.text) >= 4 for row in rows)
 
 
-cells = st.one_of(st.none(), st.text(max_size=50), st.integers(), st.floats(allow_nan=False), st.booleans(),
-                  st.sampled_from(["张明", "李华", "无", "意见和建议", "主要内容", "=1+1", "<b>x</b>"]))
+cells = st.one_of(
+    st.none(),
+    st.text(max_size=50),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.booleans(),
+    st.sampled_from(["张明", "李华", "无", "意见和建议", "主要内容", "=1+1", "<b>x</b>"]),
+)
 
 
 @FORM_FUZZ
@@ -69,8 +77,10 @@ def test_fuzz_structured_opinion_forms(tmp_path, world, rows):
 
 
 @FORM_FUZZ
-@given(base=st.sampled_from([("表.xlsx", XLSX), ("表.docx", DOCX)]),
-       edits=st.lists(st.tuples(st.integers(0, 60000), st.integers(0, 255)), min_size=1, max_size=20))
+@given(
+    base=st.sampled_from([("表.xlsx", XLSX), ("表.docx", DOCX)]),
+    edits=st.lists(st.tuples(st.integers(0, 60000), st.integers(0, 255)), min_size=1, max_size=20),
+)
 def test_fuzz_corrupted_opinion_forms(tmp_path, world, base, edits):
     record("opinion form import: corrupted bytes")
     name, original = base
@@ -84,9 +94,24 @@ _PARTS = {"表.xlsx": XLSX, "表.docx": DOCX}
 
 
 @FORM_FUZZ
-@given(name=st.sampled_from(sorted(_PARTS)), data=st.data(), cut=st.integers(0, 3000),
-       junk=st.sampled_from([b"", b"<c r=\"A1\" t=\"s\"><v>999</v></c>", b"<row r=\"0\"/>", b"</sheetData>",
-                             b"<w:tbl/>", b"<w:tc/>", b"\xff\xfe", b"&amp;", b"<x>"]))
+@given(
+    name=st.sampled_from(sorted(_PARTS)),
+    data=st.data(),
+    cut=st.integers(0, 3000),
+    junk=st.sampled_from(
+        [
+            b"",
+            b'<c r="A1" t="s"><v>999</v></c>',
+            b'<row r="0"/>',
+            b"</sheetData>",
+            b"<w:tbl/>",
+            b"<w:tc/>",
+            b"\xff\xfe",
+            b"&amp;",
+            b"<x>",
+        ]
+    ),
+)
 def test_fuzz_odd_but_well_formed_parts(tmp_path, world, name, data, cut, junk):
     record("opinion form import: edited XML parts")
     original = _PARTS[name]

@@ -1,19 +1,21 @@
 """Fuzz the material parser: any text gives a Material whose every span lies inside its text, any
 file gives a Material or a Chinese InputError — never another exception, never unbounded work."""
+
 import dataclasses
 import io
 import random
 
 import docx
 import pytest
-from hypothesis import example, given, strategies as st
+from fuzzing import FUZZ, record
+from hostile import good_docx, rezip
+from hypothesis import example, given
+from hypothesis import strategies as st
 
+import needed
 from duizhao.errors import InputError
 from duizhao.model import Material
 from duizhao.parse import parse_material, parse_text, read_document
-from fuzzing import FUZZ, record
-import needed
-from hostile import good_docx, rezip
 
 SAMPLE_TEXTS = needed.sample_texts()
 
@@ -22,9 +24,47 @@ SAMPLE_TEXTS = needed.sample_texts()
 def real_samples():
     """Checked once before hypothesis starts: a missing folder skips (fails under CI) at once."""
     return needed.samples()
-MARKERS = ["一、", "二、", "（一）", "（二）", "1.", "2．", "(1)", "①", "第一，", "存在的问题", "问题查摆", "原因剖析",
-           "整改措施", "努力方向", "上年度整改落实情况", "XX", "××", "某某", "【待补】", "____", "*", "\n", "\n\n",
-           "\r\n", "\t", "\u3000", "\ufeff", "\u200b", "<b>", "</b>", "# ", "**", "> ", "|", "---", "2023年", "12个"]
+
+
+MARKERS = [
+    "一、",
+    "二、",
+    "（一）",
+    "（二）",
+    "1.",
+    "2．",
+    "(1)",
+    "①",
+    "第一，",
+    "存在的问题",
+    "问题查摆",
+    "原因剖析",
+    "整改措施",
+    "努力方向",
+    "上年度整改落实情况",
+    "XX",
+    "××",
+    "某某",
+    "【待补】",
+    "____",
+    "*",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "\t",
+    "\u3000",
+    "\ufeff",
+    "\u200b",
+    "<b>",
+    "</b>",
+    "# ",
+    "**",
+    "> ",
+    "|",
+    "---",
+    "2023年",
+    "12个",
+]
 
 
 def assert_spans_inside(material: Material) -> None:
@@ -37,9 +77,17 @@ def assert_spans_inside(material: Material) -> None:
         seen.add(id(value))
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
-            if isinstance(fields.get("start"), int) and isinstance(fields.get("end"), int) \
-                    and type(value).__name__ not in {"CopiedPassage"}:
-                assert 0 <= fields["start"] <= fields["end"] <= size, (type(value).__name__, fields["start"], fields["end"], size)
+            if (
+                isinstance(fields.get("start"), int)
+                and isinstance(fields.get("end"), int)
+                and type(value).__name__ not in {"CopiedPassage"}
+            ):
+                assert 0 <= fields["start"] <= fields["end"] <= size, (
+                    type(value).__name__,
+                    fields["start"],
+                    fields["end"],
+                    size,
+                )
             for item in fields.values():
                 walk(item)
         elif isinstance(value, (list, tuple)):
@@ -75,8 +123,12 @@ def test_fuzz_parse_marker_soup(parts):
 
 
 @FUZZ
-@given(sample=st.integers(0, max(len(SAMPLE_TEXTS) - 1, 0)), seed=st.integers(0, 2**32 - 1),
-       edits=st.integers(1, 30), insert=st.sampled_from(MARKERS + ["", "\n\n\n", "无"]))
+@given(
+    sample=st.integers(0, max(len(SAMPLE_TEXTS) - 1, 0)),
+    seed=st.integers(0, 2**32 - 1),
+    edits=st.integers(1, 30),
+    insert=st.sampled_from(MARKERS + ["", "\n\n\n", "无"]),
+)
 def test_fuzz_parse_mutated_real_materials(real_samples, sample, seed, edits, insert):
     record("parse_text: mutated real materials")
     text = SAMPLE_TEXTS[sample]
@@ -150,8 +202,10 @@ def test_fuzz_read_corrupted_document_xml(tmp_path, cut, junk):
 def test_hostile_docx_refused_by_the_reader(tmp_path):
     from hostile import XXE_DOCUMENT, deflate_bomb_docx
 
-    for name, data in [("xxe.docx", rezip(good_docx(), replace={"word/document.xml": XXE_DOCUMENT})),
-                       ("bomb.docx", deflate_bomb_docx(30))]:
+    for name, data in [
+        ("xxe.docx", rezip(good_docx(), replace={"word/document.xml": XXE_DOCUMENT})),
+        ("bomb.docx", deflate_bomb_docx(30)),
+    ]:
         path = tmp_path / name
         path.write_bytes(data)
         try:

@@ -1,17 +1,21 @@
 """Fuzz validate_upload: whatever the bytes and the name, it returns an UploadCheck (never raises),
 and anything it accepts really is the kind it says."""
+
 import io
 import zipfile
 
-from hypothesis import given, strategies as st
-
-from duizhao.safety import EVIDENCE_KINDS, LEDGER_KINDS, MATERIAL_KINDS, safe_filename, validate_upload
 from fuzzing import FUZZ, record
 from hostile import good_docx, good_xlsx
+from hypothesis import given
+from hypothesis import strategies as st
+
+from duizhao.safety import EVIDENCE_KINDS, LEDGER_KINDS, MATERIAL_KINDS, safe_filename, validate_upload
 
 ALL = MATERIAL_KINDS | LEDGER_KINDS | EVIDENCE_KINDS
 DOCX, XLSX = good_docx(), good_xlsx()
-names = st.one_of(st.text(max_size=80), st.sampled_from(["a.docx", "b.xlsx", "c.pdf", "d.txt", "e.png", "f.jpg", "g.md"]))
+names = st.one_of(
+    st.text(max_size=80), st.sampled_from(["a.docx", "b.xlsx", "c.pdf", "d.txt", "e.png", "f.jpg", "g.md"])
+)
 
 
 def _valid_if_accepted(check, data):
@@ -30,8 +34,10 @@ def test_fuzz_any_bytes_any_name(name, data):
 
 
 @FUZZ
-@given(base=st.sampled_from([("a.docx", DOCX), ("b.xlsx", XLSX)]),
-       edits=st.lists(st.tuples(st.integers(0, 40000), st.integers(0, 255)), min_size=1, max_size=30))
+@given(
+    base=st.sampled_from([("a.docx", DOCX), ("b.xlsx", XLSX)]),
+    edits=st.lists(st.tuples(st.integers(0, 40000), st.integers(0, 255)), min_size=1, max_size=30),
+)
 def test_fuzz_corrupted_office_files(base, edits):
     record("validate_upload: corrupted docx/xlsx")
     name, original = base

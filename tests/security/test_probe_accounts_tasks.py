@@ -1,9 +1,9 @@
 """Issue 13, as the attacker did it: a full-width user name escaping the login lock, the clerk
 making a 书记, a member closing his own task."""
+
 from datetime import date
 
 from django.test import Client
-
 from security_world import PASSWORD, make_user
 
 
@@ -47,8 +47,10 @@ def test_the_clerk_cannot_make_a_secretary(client, world):
 
     client.force_login(world["clerk"])
     team = world["team"]
-    response = client.post(f"/teams/{team.pk}/members/add/", {
-        "name": "新书记", "title": "党组书记", "is_head": "on", "order": 9, "active": "on"})
+    response = client.post(
+        f"/teams/{team.pk}/members/add/",
+        {"name": "新书记", "title": "党组书记", "is_head": "on", "order": 9, "active": "on"},
+    )
     assert response.status_code in (200, 302)
     head = Member.objects.get(team=team, name="新书记")
     response = client.post(f"/members/{head.pk}/account/", {"username": "xinshuji"}, follow=True)
@@ -66,8 +68,15 @@ def test_the_clerk_cannot_make_a_secretary(client, world):
 def _task(world, **fields):
     from duizhao.web.workbench.models import Task
 
-    return Task.objects.create(meeting=world["meeting"], number="2023-01", problem="调研不深入", measure="每季度蹲点",
-                               owner=world["members"][1], deadline=date(2020, 1, 1), **fields)
+    return Task.objects.create(
+        meeting=world["meeting"],
+        number="2023-01",
+        problem="调研不深入",
+        measure="每季度蹲点",
+        owner=world["members"][1],
+        deadline=date(2020, 1, 1),
+        **fields,
+    )
 
 
 def test_a_member_cannot_mark_his_own_task_done(client, world):
@@ -86,12 +95,22 @@ def test_a_member_cannot_mark_his_own_task_done(client, world):
 def test_the_clerks_edit_form_does_not_set_done_either(client, world):
     task = _task(world)
     client.force_login(world["clerk"])
-    fields = {"number": task.number, "problem": task.problem, "source": "self", "measure": task.measure,
-              "task_type": "deadline", "status": "done", "progress": "完成", "deadline": "2020-01-01"}
+    fields = {
+        "number": task.number,
+        "problem": task.problem,
+        "source": "self",
+        "measure": task.measure,
+        "task_type": "deadline",
+        "status": "done",
+        "progress": "完成",
+        "deadline": "2020-01-01",
+    }
     client.post(f"/tasks/{task.pk}/", fields)
     task.refresh_from_db()
     assert task.status != "done"
-    assert client.post(f"/tasks/{task.pk}/close/", {"verified_by": "张明", "closed_on": "2024-05-01"}).status_code == 302
+    assert (
+        client.post(f"/tasks/{task.pk}/close/", {"verified_by": "张明", "closed_on": "2024-05-01"}).status_code == 302
+    )
     task.refresh_from_db()
     assert task.status != "done", "销号 needs evidence"
 
@@ -120,8 +139,9 @@ def test_an_imported_ledger_does_not_set_done_without_closing(client, world):
     client.force_login(world["clerk"])
     exported = client.get(f"/meetings/{world['meeting'].pk}/ledger/export.xlsx").content
     edited = _ledger_with_status(exported, task.number, "已完成")
-    response = client.post(f"/meetings/{world['meeting'].pk}/ledger/import/",
-                           {"file": SimpleUploadedFile("台账.xlsx", edited)})
+    response = client.post(
+        f"/meetings/{world['meeting'].pk}/ledger/import/", {"file": SimpleUploadedFile("台账.xlsx", edited)}
+    )
     assert response.status_code == 200 and "须经销号" in response.content.decode()
     task.refresh_from_db()
     assert task.status == "not_started" and task.is_overdue()

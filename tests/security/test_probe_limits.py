@@ -1,4 +1,5 @@
 """Issue 13, low findings: request bodies without a cap, and schedule offsets that gave a 500."""
+
 import pytest
 from django.test import Client
 
@@ -19,8 +20,9 @@ def test_other_pages_cap_bodies_at_the_upload_limit(world):
     client = Client()
     client.force_login(world["clerk"])
     big = b"x" * (limits().request_max_bytes + 1)
-    response = client.generic("POST", f"/meetings/{world['meeting'].pk}/opinions/import/", big,
-                              content_type="application/octet-stream")
+    response = client.generic(
+        "POST", f"/meetings/{world['meeting'].pk}/opinions/import/", big, content_type="application/octet-stream"
+    )
     assert response.status_code == 413
     response = client.generic("POST", "/login/", b"", content_type="text/plain", CONTENT_LENGTH="-1")
     assert response.status_code == 413
@@ -42,8 +44,24 @@ def test_waitress_is_given_the_same_cap():
         server.close()
 
 
-NASTY_OFFSETS = ["²", "999999999999", "-999999999999", "１２", "١٢", "1e3", "0x10", "+5", "5.5", "--3", " ", "\x00",
-                 "-", "367", "-367", "三十"]
+NASTY_OFFSETS = [
+    "²",
+    "999999999999",
+    "-999999999999",
+    "１２",
+    "١٢",
+    "1e3",
+    "0x10",
+    "+5",
+    "5.5",
+    "--3",
+    " ",
+    "\x00",
+    "-",
+    "367",
+    "-367",
+    "三十",
+]
 
 
 @pytest.mark.parametrize("value", NASTY_OFFSETS)
@@ -51,8 +69,9 @@ def test_no_schedule_offset_gives_a_500(world, value):
     team, meeting = world["team"], world["meeting"]
     client = Client(raise_request_exception=False)
     client.force_login(world["clerk"])
-    response = client.post(f"/teams/{team.pk}/settings/", {"quorum_ratio": "2/3", "offset_plan_to_parent": value},
-                           follow=True)
+    response = client.post(
+        f"/teams/{team.pk}/settings/", {"quorum_ratio": "2/3", "offset_plan_to_parent": value}, follow=True
+    )
     assert response.status_code == 200
     team.refresh_from_db()
     if value.strip() and value not in ("-",):

@@ -1,5 +1,6 @@
 """Issue 13, as the attacker did it: links that tag their users, and a member watching the
 opinions page in real time."""
+
 from datetime import timedelta
 
 from django.test import Client
@@ -57,8 +58,9 @@ def test_a_member_sees_opinions_about_him_only_in_daily_batches_while_collecting
     meeting, me = world["meeting"], world["members"][1]
     link = Solicitation.objects.create(meeting=meeting, member=me)
     yesterday = timezone.localdate() - timedelta(days=1)
-    Opinion.objects.create(meeting=meeting, target_member=me, text="昨天收到：调研次数偏少", source="public_form",
-                           received_on=yesterday)
+    Opinion.objects.create(
+        meeting=meeting, target_member=me, text="昨天收到：调研次数偏少", source="public_form", received_on=yesterday
+    )
     assert submit(link.token, "刚刚提交：开会时经常看手机").status_code == 200
 
     client.force_login(world["member"])

@@ -1,14 +1,13 @@
 """Passwords, login throttling, sessions, CSRF, cookie settings, and no debug server in production."""
+
 import os
 import subprocess
 import sys
 from datetime import timedelta
 from pathlib import Path
 
-import pytest
 from django.test import Client
 from django.utils import timezone
-
 from security_world import PASSWORD
 
 DUIZHAO = str(Path(sys.executable).with_name("duizhao"))
@@ -20,8 +19,10 @@ def login(client, username, password, address="10.1.1.1"):
 
 def test_passwords_are_hashed_with_argon2(tmp_path):
     """Checked in a fresh process: the web tests' conftest swaps in a fast hasher for speed."""
-    code = ("import django; django.setup(); from django.contrib.auth.hashers import make_password; "
-            "print(make_password('x'))")
+    code = (
+        "import django; django.setup(); from django.contrib.auth.hashers import make_password; "
+        "print(make_password('x'))"
+    )
     env = {k: v for k, v in os.environ.items() if not k.startswith("DUIZHAO_")}
     env.update(DUIZHAO_DATA_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="duizhao.web.settings")
     hashed = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
@@ -90,22 +91,26 @@ def _settings_in_subprocess(env: dict, tmp_path, expression: str) -> str:
     code = f"import django, os; django.setup(); from django.conf import settings as s; print({expression})"
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("DUIZHAO_")}
     full_env.update(env, DUIZHAO_DATA_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="duizhao.web.settings")
-    return subprocess.run([sys.executable, "-c", code], env=full_env, capture_output=True, text=True,
-                          check=True).stdout.strip()
+    return subprocess.run(
+        [sys.executable, "-c", code], env=full_env, capture_output=True, text=True, check=True
+    ).stdout.strip()
 
 
 def test_secure_cookies_behind_https(tmp_path):
     expression = "s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_PROXY_SSL_HEADER"
-    assert _settings_in_subprocess({"DUIZHAO_HTTPS": "1"}, tmp_path, expression) == \
-        "True True ('HTTP_X_FORWARDED_PROTO', 'https')"
+    assert (
+        _settings_in_subprocess({"DUIZHAO_HTTPS": "1"}, tmp_path, expression)
+        == "True True ('HTTP_X_FORWARDED_PROTO', 'https')"
+    )
     assert _settings_in_subprocess({}, tmp_path, "s.SESSION_COOKIE_SECURE, s.DEBUG") == "False False"
 
 
 def test_serve_refuses_debug_outside_development(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("DUIZHAO_")}
     env.update(DUIZHAO_DEBUG="1")
-    result = subprocess.run([DUIZHAO, "serve", "--data", str(tmp_path), "--port", "1"], env=env,
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [DUIZHAO, "serve", "--data", str(tmp_path), "--port", "1"], env=env, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 2 and "DEBUG" in result.stderr and "拒绝启动" in result.stderr
 
 
@@ -145,7 +150,9 @@ def test_every_post_form_in_every_template_carries_the_csrf_token():
     for template in templates:
         text = template.read_text(encoding="utf-8")
         for form in re.finditer(r"<form\b[^>]*>(.*?)</form>", text, flags=re.S | re.I):
-            if re.search(r'method\s*=\s*["\']?post', form.group(0)[:300], flags=re.I) and "csrf_token" not in form.group(1):
+            if re.search(
+                r'method\s*=\s*["\']?post', form.group(0)[:300], flags=re.I
+            ) and "csrf_token" not in form.group(1):
                 missing.append(f"{template.relative_to(root)}: {form.group(0)[:80]!r}")
     assert missing == []
 
@@ -159,8 +166,12 @@ def test_behind_the_https_proxy_clients_are_told_apart_by_the_proxys_entry(clien
     allowed, _ = throttle.opinion_rate()
 
     def post(forwarded):
-        return client.post(f"/yijian/{token}/", {"text": "经代理提交的一条意见"}, REMOTE_ADDR="10.0.0.254",
-                           HTTP_X_FORWARDED_FOR=forwarded)
+        return client.post(
+            f"/yijian/{token}/",
+            {"text": "经代理提交的一条意见"},
+            REMOTE_ADDR="10.0.0.254",
+            HTTP_X_FORWARDED_FOR=forwarded,
+        )
 
     for n in range(allowed):
         assert post(f"1.2.3.{n}, 10.8.8.8").status_code == 200  # a forged first entry changes nothing

@@ -1,19 +1,10 @@
 """duizhao.safety.validate_upload: every hostile or broken file is refused with a Chinese reason;
 real documents pass."""
+
 import subprocess
 import sys
 
-import needed
 import pytest
-
-from duizhao.safety import (
-    EVIDENCE_KINDS,
-    LEDGER_KINDS,
-    MATERIAL_KINDS,
-    UploadRefused,
-    safe_filename,
-    validate_upload,
-)
 from hostile import (
     BILLION_LAUGHS,
     HTML_PAGE,
@@ -29,6 +20,16 @@ from hostile import (
     png_header,
     rezip,
     with_declared_size,
+)
+
+import needed
+from duizhao.safety import (
+    EVIDENCE_KINDS,
+    LEDGER_KINDS,
+    MATERIAL_KINDS,
+    UploadRefused,
+    safe_filename,
+    validate_upload,
 )
 
 ALL_KINDS = MATERIAL_KINDS | LEDGER_KINDS | EVIDENCE_KINDS
@@ -65,6 +66,7 @@ def test_real_documents_pass():
 
 def test_sha256_and_size_of_an_accepted_file():
     import hashlib
+
     data = good_docx()
     check = accepted("a.docx", data)
     assert check.size == len(data) and check.sha256 == hashlib.sha256(data).hexdigest()
@@ -126,9 +128,14 @@ def test_vba_project_inside_a_docx_refused():
 
 def test_macro_content_type_inside_an_xlsx_refused():
     data = good_xlsx()
-    import zipfile, io
-    types = zipfile.ZipFile(io.BytesIO(data)).read("[Content_Types].xml").replace(
-        b"spreadsheetml.sheet.main+xml", b"ms-excel.sheet.macroEnabled.main+xml")
+    import io
+    import zipfile
+
+    types = (
+        zipfile.ZipFile(io.BytesIO(data))
+        .read("[Content_Types].xml")
+        .replace(b"spreadsheetml.sheet.main+xml", b"ms-excel.sheet.macroEnabled.main+xml")
+    )
     assert "宏" in refused("sneaky.xlsx", rezip(data, replace={"[Content_Types].xml": types}))
 
 
@@ -137,16 +144,19 @@ def test_activex_and_ole_objects_refused():
         assert "ActiveX" in refused("obj.docx", rezip(good_docx(), add={part: b"\0" * 64}))
 
 
-@pytest.mark.parametrize("name,data,expected_word", [
-    ("报告.docx", PDF_OK, "不符"),
-    ("台账.xlsx", good_docx(), "不符"),
-    ("材料.docx", good_xlsx(), "不符"),
-    ("佐证.pdf", WINDOWS_EXE, "不符"),
-    ("照片.png", HTML_PAGE, "不符"),
-    ("照片.jpg", png_header(10, 10), "不符"),
-    ("材料.txt", good_docx(), "不符"),
-    ("材料.md", WINDOWS_EXE, "编码"),
-])
+@pytest.mark.parametrize(
+    "name,data,expected_word",
+    [
+        ("报告.docx", PDF_OK, "不符"),
+        ("台账.xlsx", good_docx(), "不符"),
+        ("材料.docx", good_xlsx(), "不符"),
+        ("佐证.pdf", WINDOWS_EXE, "不符"),
+        ("照片.png", HTML_PAGE, "不符"),
+        ("照片.jpg", png_header(10, 10), "不符"),
+        ("材料.txt", good_docx(), "不符"),
+        ("材料.md", WINDOWS_EXE, "编码"),
+    ],
+)
 def test_extension_that_lies_about_content(name, data, expected_word):
     assert expected_word in refused(name, data)
 
@@ -185,17 +195,20 @@ def test_pdf_with_script_refused_and_pixel_bomb_refused():
     assert "过大" in refused("big.jpg", jpeg_header(65000, 65000))
 
 
-@pytest.mark.parametrize("name,expected", [
-    ("../../etc/passwd", "passwd"),
-    ("..\\..\\windows\\system32\\cmd.exe", "cmd.exe"),
-    ("C:\\Users\\a\\材料.docx", "材料.docx"),
-    ("报告\u202excod.exe", "报告xcod.exe"),
-    ("a\x00b\r\n.docx", "ab.docx"),
-    ("  ...  ", "未命名文件"),
-    ("", "未命名文件"),
-    ("CON.txt", "_CON.txt"),
-    ('a<b>:"c"|?*.pdf', "a_b___c____.pdf"),
-])
+@pytest.mark.parametrize(
+    "name,expected",
+    [
+        ("../../etc/passwd", "passwd"),
+        ("..\\..\\windows\\system32\\cmd.exe", "cmd.exe"),
+        ("C:\\Users\\a\\材料.docx", "材料.docx"),
+        ("报告\u202excod.exe", "报告xcod.exe"),
+        ("a\x00b\r\n.docx", "ab.docx"),
+        ("  ...  ", "未命名文件"),
+        ("", "未命名文件"),
+        ("CON.txt", "_CON.txt"),
+        ('a<b>:"c"|?*.pdf', "a_b___c____.pdf"),
+    ],
+)
 def test_safe_filename(name, expected):
     assert safe_filename(name) == expected
 
@@ -220,7 +233,7 @@ def test_safety_imports_no_django():
 
 # ---------------------------------------------------------------- issue 13: files the probe got accepted
 
-from hostile import (  # noqa: E402
+from hostile import (
     docx_with_external_template,
     docx_with_vba_named_as_image,
     pdf_with_escaped_names,
@@ -246,9 +259,11 @@ def test_office_files_with_external_relationships_are_refused():
 def test_hyperlinks_are_not_external_content():
     from hostile import good_docx, rezip
 
-    rels = (b'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
-            b'relationships"><Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-            b'relationships/hyperlink" Target="http://intranet.example/page" TargetMode="External"/></Relationships>')
+    rels = (
+        b'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+        b'relationships"><Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        b'relationships/hyperlink" Target="http://intranet.example/page" TargetMode="External"/></Relationships>'
+    )
     assert accepted("佐证.docx", rezip(good_docx(), add={"word/_rels/footer1.xml.rels": rels}), EVIDENCE_KINDS)
 
 
@@ -257,9 +272,9 @@ def test_vba_projects_are_recognised_by_content_not_name():
 
 
 def test_xml_parts_larger_than_readers_should_parse_are_refused_from_the_directory():
-    from hostile import good_docx, rezip
-
     import os
+
+    from hostile import good_docx, rezip
 
     big = b"<w:p xmlns:w='urn:x'><w:r>" + os.urandom(13_000_000).hex().encode() + b"</w:r></w:p>"  # 26 MB, ratio ~2
     reason = refused("材料.docx", rezip(good_docx(), add={"word/extra.xml": big}), MATERIAL_KINDS)

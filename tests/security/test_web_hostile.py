@@ -1,5 +1,6 @@
 """Hostile input through the web: script in text stays text on pages, in .docx and in .xlsx;
 formulas never run; hostile uploads are refused with a Chinese message and nothing is stored."""
+
 import io
 import re
 import zipfile
@@ -8,8 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-
-from hostile import XXE_DOCUMENT, deflate_bomb_docx, good_docx, good_xlsx, rezip, PDF_OK
+from hostile import PDF_OK, XXE_DOCUMENT, deflate_bomb_docx, good_docx, good_xlsx, rezip
 
 REFUSED = re.compile("未接收|导入失败|未导入")  # the view's words for "refused", before the reason
 SCRIPT = '<script>alert("x")</script><img src=x onerror=alert(1)>'
@@ -31,8 +31,9 @@ def test_script_in_a_public_opinion_is_shown_as_text(client, world):
 def test_formula_and_script_in_the_ledger_export_stay_text(client, world):
     from duizhao.web.workbench.models import Task
 
-    Task.objects.create(meeting=world["meeting"], number="2023-01", problem=FORMULA, measure=SCRIPT,
-                        department="+cmd|' /C calc'!A0")
+    Task.objects.create(
+        meeting=world["meeting"], number="2023-01", problem=FORMULA, measure=SCRIPT, department="+cmd|' /C calc'!A0"
+    )
     client.force_login(world["clerk"])
     response = client.get(f"/meetings/{world['meeting'].pk}/ledger/export.xlsx")
     assert response.status_code == 200
@@ -52,8 +53,7 @@ def test_script_in_a_material_stays_text_in_the_docx(client, world):
     from duizhao.web.workbench.models import Material, MaterialVersion
 
     material = Material.objects.create(meeting=world["meeting"], member=world["members"][1])
-    MaterialVersion.objects.create(material=material, number=1,
-                                   text=f"一、存在的问题\n{SCRIPT}\n{FORMULA}\n{ANGLES}\n")
+    MaterialVersion.objects.create(material=material, number=1, text=f"一、存在的问题\n{SCRIPT}\n{FORMULA}\n{ANGLES}\n")
     client.force_login(world["member"])
     response = client.get(f"/materials/{material.pk}/download.docx")
     assert response.status_code == 200
@@ -73,13 +73,16 @@ def _media_files() -> set[Path]:
     return {p for p in root.rglob("*") if p.is_file()} if root.exists() else set()
 
 
-@pytest.mark.parametrize("name,data,word", [
-    ("佐证.docx", rezip(good_docx(), replace={"word/document.xml": XXE_DOCUMENT}), "DOCTYPE"),
-    ("佐证.docx", deflate_bomb_docx(20), "压缩炸弹"),
-    ("佐证.docm", good_docx(), "宏"),
-    ("佐证.pdf", b"MZ\x90\x00" + b"\0" * 100, "不符"),
-    ("佐证.html", b"<script>alert(1)</script>", "不支持"),
-])
+@pytest.mark.parametrize(
+    "name,data,word",
+    [
+        ("佐证.docx", rezip(good_docx(), replace={"word/document.xml": XXE_DOCUMENT}), "DOCTYPE"),
+        ("佐证.docx", deflate_bomb_docx(20), "压缩炸弹"),
+        ("佐证.docm", good_docx(), "宏"),
+        ("佐证.pdf", b"MZ\x90\x00" + b"\0" * 100, "不符"),
+        ("佐证.html", b"<script>alert(1)</script>", "不支持"),
+    ],
+)
 def test_hostile_evidence_refused_and_nothing_stored(client, world, name, data, word):
     from duizhao.web.workbench.models import Evidence, Task
 
@@ -109,8 +112,13 @@ def test_hostile_ledger_import_refused_with_a_chinese_message(client, world):
     from duizhao.web.workbench.models import Task
 
     client.force_login(world["clerk"])
-    hostile = rezip(good_xlsx(), replace={"[Content_Types].xml": b'<?xml version="1.0"?><!DOCTYPE t [<!ENTITY a "b">]><Types/>'})
-    response = client.post(f"/meetings/{world['meeting'].pk}/ledger/import/",
-                           {"file": SimpleUploadedFile("台账.xlsx", hostile)}, follow=True)
+    hostile = rezip(
+        good_xlsx(), replace={"[Content_Types].xml": b'<?xml version="1.0"?><!DOCTYPE t [<!ENTITY a "b">]><Types/>'}
+    )
+    response = client.post(
+        f"/meetings/{world['meeting'].pk}/ledger/import/",
+        {"file": SimpleUploadedFile("台账.xlsx", hostile)},
+        follow=True,
+    )
     assert REFUSED.search(response.content.decode()) and "DOCTYPE" in response.content.decode()
     assert not Task.objects.exists()

@@ -1,5 +1,6 @@
 """pytest-django set-up for the workbench: a private data dir, settings from duizhao.web.settings,
 and a small team with one account per role."""
+
 import os
 import tempfile
 from datetime import date
@@ -9,12 +10,12 @@ os.environ.setdefault("DUIZHAO_DATA_DIR", _DATA)
 os.environ["DJANGO_SETTINGS_MODULE"] = "duizhao.web.settings"
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
 
-import pytest  # noqa: E402
+import pytest
 
 PASSWORD = "Test-pass-2025"
 
@@ -42,8 +43,10 @@ def members(team):
         ("李华", "党组成员、副局长", False, "业务工作", "业务科"),
         ("王强", "党组成员、纪检组长", False, "纪检监察", "监察室"),
     ]
-    return [Member.objects.create(team=team, name=n, title=t, is_head=h, portfolio=p, departments=d, order=i)
-            for i, (n, t, h, p, d) in enumerate(rows)]
+    return [
+        Member.objects.create(team=team, name=n, title=t, is_head=h, portfolio=p, departments=d, order=i)
+        for i, (n, t, h, p, d) in enumerate(rows)
+    ]
 
 
 @pytest.fixture
@@ -51,8 +54,15 @@ def meeting(team, members):
     from duizhao.web.workbench import services
     from duizhao.web.workbench.models import Meeting
 
-    meeting = Meeting.objects.create(team=team, year=2023, framework_id="dsh-2023", title="2023年度专题民主生活会",
-                                     planned_date=date(2024, 1, 20), kind="democratic_life", meeting_type="thematic")
+    meeting = Meeting.objects.create(
+        team=team,
+        year=2023,
+        framework_id="dsh-2023",
+        title="2023年度专题民主生活会",
+        planned_date=date(2024, 1, 20),
+        kind="democratic_life",
+        meeting_type="thematic",
+    )
     services.sync_deadlines(meeting)
     return meeting
 
@@ -105,4 +115,5 @@ def login(client):
     def as_user(user):
         client.force_login(user)
         return client
+
     return as_user

@@ -1,5 +1,6 @@
 """The public opinion form stores nothing that identifies the giver: submit through the real
 form, then search the whole SQLite file for the address, the browser and the exact time."""
+
 from datetime import datetime
 from pathlib import Path
 
@@ -19,8 +20,12 @@ def solicitation(meeting, members):
 
 
 def _submit(client, solicitation, text):
-    return client.post(reverse("public_opinion", args=[solicitation.token]), {"text": text},
-                       REMOTE_ADDR=ADDRESS, HTTP_USER_AGENT=BROWSER)
+    return client.post(
+        reverse("public_opinion", args=[solicitation.token]),
+        {"text": text},
+        REMOTE_ADDR=ADDRESS,
+        HTTP_USER_AGENT=BROWSER,
+    )
 
 
 @pytest.mark.django_db(transaction=True)
@@ -29,7 +34,9 @@ def test_public_form_leaves_no_trace_of_the_giver(client, solicitation):
 
     from duizhao.web.workbench.models import Opinion
 
-    page = client.get(reverse("public_opinion", args=[solicitation.token]), REMOTE_ADDR=ADDRESS, HTTP_USER_AGENT=BROWSER)
+    page = client.get(
+        reverse("public_opinion", args=[solicitation.token]), REMOTE_ADDR=ADDRESS, HTTP_USER_AGENT=BROWSER
+    )
     assert "不记录" in page.content.decode()  # the form says what is stored
     before = datetime.now()
     response = _submit(client, solicitation, "李华同志下基层调研少，对乡镇所困难了解不够。")

@@ -1,9 +1,12 @@
 """The workbench checks a material against the unit's copy-check archive (DUIZHAO_CORPUS), as
 `duizhao check` does, and says so when no archive is configured."""
+
 from django.urls import reverse
 
-TEMPLATE = ("在理论学习方面，一是学习的系统性不够，满足于读原文、记笔记，联系分管的水资源调度工作思考不深，"
-            "全年到基层站所专题调研只有两次，研讨发言多是复述文件提法，没有拿出解决实际问题的办法。")
+TEMPLATE = (
+    "在理论学习方面，一是学习的系统性不够，满足于读原文、记笔记，联系分管的水资源调度工作思考不深，"
+    "全年到基层站所专题调研只有两次，研讨发言多是复述文件提法，没有拿出解决实际问题的办法。"
+)
 OWN = "李华个人对照检查材料\n在担当作为方面，一是推进泵站改造项目时等靠思想较重，三号泵站改造拖延了四个月。\n"
 
 
@@ -17,12 +20,17 @@ def _material(meeting, member, text):
 
 
 def test_a_passage_taken_from_an_archived_template_is_shown_with_its_source(
-        tmp_path, monkeypatch, login, users, meeting, members):
+    tmp_path, monkeypatch, login, users, meeting, members
+):
     from duizhao.copycheck import Corpus
 
     archive = tmp_path / "corpus"
-    Corpus(archive).add(TEMPLATE + "\n二是其他方面的表述，与本单位无关的一段文字。", name="网上范文.docx",
-                        doc_class="template", year=2022)
+    Corpus(archive).add(
+        TEMPLATE + "\n二是其他方面的表述，与本单位无关的一段文字。",
+        name="网上范文.docx",
+        doc_class="template",
+        year=2022,
+    )
     monkeypatch.setenv("DUIZHAO_CORPUS", str(archive))
     material = _material(meeting, members[1], OWN + TEMPLATE.replace("水资源调度", "河道管护"))
     page = login(users["secretary"]).get(reverse("material_detail", args=[material.pk]) + "?copycheck=1")
@@ -34,7 +42,9 @@ def test_a_passage_taken_from_an_archived_template_is_shown_with_its_source(
     assert "满足于读原文" in html.split('id="archive-check"')[1]
 
     Corpus(archive).add(OWN, name="李华2022年材料.txt", year=2022)  # the archive changed: reopened
-    html = login(users["secretary"]).get(reverse("material_detail", args=[material.pk]) + "?copycheck=1").content.decode()
+    html = (
+        login(users["secretary"]).get(reverse("material_detail", args=[material.pk]) + "?copycheck=1").content.decode()
+    )
     assert "与查重文库比对（2 篇）" in html and "李华2022年材料.txt" in html
 
 
@@ -42,7 +52,9 @@ def test_without_an_archive_the_page_says_so(tmp_path, monkeypatch, login, users
     monkeypatch.delenv("DUIZHAO_CORPUS", raising=False)
     monkeypatch.setenv("DUIZHAO_DATA_DIR", str(tmp_path))
     material = _material(meeting, members[1], OWN)
-    html = login(users["secretary"]).get(reverse("material_detail", args=[material.pk]) + "?copycheck=1").content.decode()
+    html = (
+        login(users["secretary"]).get(reverse("material_detail", args=[material.pk]) + "?copycheck=1").content.decode()
+    )
     assert "未配置查重文库" in html
 
 

@@ -2,6 +2,7 @@
 anonymous opinion → classified and claimed → the draft cites it → submitted and approved → the
 ledger proposed from the material and committed → evidence uploaded and the task closed → the
 public 反馈 page shows it as 已整改. Screenshots in test-artifacts/screenshots/chain-*.png."""
+
 from datetime import date
 
 import pytest
@@ -33,12 +34,21 @@ def _unit():
     team = m.Team.objects.create(name="青山县局党组", parent=parent)
     head = m.Member.objects.create(team=team, name="周建", title="党组书记、局长", is_head=True, order=0)
     member = m.Member.objects.create(team=team, name="李海", title="党组成员、副局长", portfolio="行政审批", order=1)
-    for username, role, who, where in (("dangban", "clerk", None, team), ("shuji", "secretary", head, team),
-                                       ("lihai", "member", member, team)):
+    for username, role, who, where in (
+        ("dangban", "clerk", None, team),
+        ("shuji", "secretary", head, team),
+        ("lihai", "member", member, team),
+    ):
         user, _ = services.create_account(username, role, where, member=who, password=PASSWORD)
         m.AccountState.objects.filter(user=user).update(must_change_password=False)
-    meeting = m.Meeting.objects.create(team=team, year=2025, framework_id="dsh-2025", title="2025年度民主生活会",
-                                       planned_date=date(2026, 1, 15), held_date=date(2026, 1, 15))
+    meeting = m.Meeting.objects.create(
+        team=team,
+        year=2025,
+        framework_id="dsh-2025",
+        title="2025年度民主生活会",
+        planned_date=date(2026, 1, 15),
+        held_date=date(2026, 1, 15),
+    )
     services.sync_deadlines(meeting)
     return meeting, member
 
@@ -75,12 +85,22 @@ def test_an_opinion_followed_to_its_closed_task_and_the_public_feedback(browser,
     leader.goto(f"{base}/materials/{material.pk}/")
     leader.click("text=根据认领的意见和谈话生成初稿")
     assert "来源：征求意见第1条" in leader.input_value("#material-textarea")
-    cited = next(line for line in leader.input_value("#material-textarea").splitlines() if "来源：征求意见第1条" in line)
-    draft = "\n".join([
-        "李海同志2025年度民主生活会个人对照检查材料", "一、存在的问题", "（一）在带头干事创业、担当作为方面",
-        cited.replace("【请用自己的话改写，补充具体事例】", ""),
-        "二、原因剖析", "一是宗旨意识有所淡化，深入基层不够。",
-        "三、整改措施", "1.在2026年6月底前到分管的全部乡镇开展调研，审批慢的问题逐件答复企业。", ""])
+    cited = next(
+        line for line in leader.input_value("#material-textarea").splitlines() if "来源：征求意见第1条" in line
+    )
+    draft = "\n".join(
+        [
+            "李海同志2025年度民主生活会个人对照检查材料",
+            "一、存在的问题",
+            "（一）在带头干事创业、担当作为方面",
+            cited.replace("【请用自己的话改写，补充具体事例】", ""),
+            "二、原因剖析",
+            "一是宗旨意识有所淡化，深入基层不够。",
+            "三、整改措施",
+            "1.在2026年6月底前到分管的全部乡镇开展调研，审批慢的问题逐件答复企业。",
+            "",
+        ]
+    )
     leader.fill("#material-textarea", draft)
     leader.click("#material-text button")
     leader.click("text=提交审核")

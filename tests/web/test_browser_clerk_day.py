@@ -1,10 +1,10 @@
 """The clerk's day in a real browser (issue 12 §1–§2): the demo's reports page shows no gaps; a
 redraft asks before replacing an edit and the edit comes back from the versions; next year's
 meeting is asked for and undone while empty. Screenshots in test-artifacts/screenshots/."""
+
 from datetime import date
 
 import pytest
-
 from tests.web.test_browser_cycle import browser, login, shot  # noqa: F401  (the shared browser fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -1,20 +1,27 @@
 """One whole cycle in a real browser (Debian's chromium through Playwright) against a live server:
 set-up, anonymous opinion, classification and claim, material import and fix, the meeting,
 ledger export/edit/import, a task closed with evidence, the report exported."""
-import io
+
 import re
 from pathlib import Path
 
-import needed
 import pytest
 from docx import Document
 from openpyxl import load_workbook
 
+import needed
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 CHROMIUM = str(needed.CHROMIUM)
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 PASSWORD = "Cycle-pass-2025"
 
@@ -132,9 +139,11 @@ def test_whole_cycle(browser, live_server, tmp_path):
     member_page.goto(f"{base}/meetings/{meeting.pk}/materials/")
     shot(member_page, "05-materials")
     member_page.click("tr:has-text('李海') >> text=打开")
-    text = ("李海同志个人对照检查材料\n一、存在的问题\n（一）在担当作为方面\n"
-            "一是下基层调研少，2025年只到过XX个乡镇，对企业反映的审批慢问题回应不及时。\n"
-            "二、原因剖析\n宗旨意识淡化，怕担责任。\n三、整改措施\n每季度到分管乡镇调研不少于1次，2026年6月底前完成。\n")
+    text = (
+        "李海同志个人对照检查材料\n一、存在的问题\n（一）在担当作为方面\n"
+        "一是下基层调研少，2025年只到过XX个乡镇，对企业反映的审批慢问题回应不及时。\n"
+        "二、原因剖析\n宗旨意识淡化，怕担责任。\n三、整改措施\n每季度到分管乡镇调研不少于1次，2026年6月底前完成。\n"
+    )
     source = tmp_path / "材料.txt"
     source.write_text(text, encoding="utf-8")
     member_page.set_input_files("#material-import input[type=file]", str(source))
@@ -157,10 +166,16 @@ def test_whole_cycle(browser, live_server, tmp_path):
     clerk.fill(f"input[name=absence_{m.Member.objects.get(name='吴平').pk}]", "参加市纪委培训")
     clerk.click("#session-form button")
     assert "实到2人" in clerk.inner_text(".msg")
-    for giver, receiver, text in [("周建", "李海", "李海同志对企业反映的审批慢问题，两个月没有回复，担当不够。"),
-                                  ("李海", "周建", "希望周建同志今后多注意身体。")]:
-        clerk.select_option("#criticism-form #id_giver", label=next(str(x) for x in m.Member.objects.filter(name=giver)))
-        clerk.select_option("#criticism-form #id_receiver", label=next(str(x) for x in m.Member.objects.filter(name=receiver)))
+    for giver, receiver, text in [
+        ("周建", "李海", "李海同志对企业反映的审批慢问题，两个月没有回复，担当不够。"),
+        ("李海", "周建", "希望周建同志今后多注意身体。"),
+    ]:
+        clerk.select_option(
+            "#criticism-form #id_giver", label=next(str(x) for x in m.Member.objects.filter(name=giver))
+        )
+        clerk.select_option(
+            "#criticism-form #id_receiver", label=next(str(x) for x in m.Member.objects.filter(name=receiver))
+        )
         clerk.fill("#criticism-form #id_text", text)
         clerk.click("#criticism-form button")
     assert m.Criticism.objects.filter(meeting=meeting).count() == 2

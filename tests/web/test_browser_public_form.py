@@ -2,10 +2,10 @@
 the real Content-Security-Policy: the counter counts, the limit stops typing, a member can be
 chosen on the team's link, "再提一条" leads back; the clerk's page shows the full link and warns
 that 127.0.0.1 cannot be opened from a phone."""
+
 from datetime import date
 
 import pytest
-
 from tests.web.test_browser_cycle import ARGS, CHROMIUM, PASSWORD, browser, login, shot  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -21,8 +21,15 @@ def test_public_form_on_a_phone(browser, live_server):  # noqa: F811
     team = m.Team.objects.create(name="青山县局党组")
     m.Member.objects.create(team=team, name="周建", title="党组书记、局长", is_head=True, order=0)
     wu = m.Member.objects.create(team=team, name="吴平", title="党组成员、纪检组长", order=2)
-    meeting = m.Meeting.objects.create(team=team, year=2025, framework_id="dsh-2023", title="2025年度民主生活会",
-                                       planned_date=date(2026, 1, 20), kind="democratic_life", meeting_type="thematic")
+    meeting = m.Meeting.objects.create(
+        team=team,
+        year=2025,
+        framework_id="dsh-2023",
+        title="2025年度民主生活会",
+        planned_date=date(2026, 1, 20),
+        kind="democratic_life",
+        meeting_type="thematic",
+    )
     link = m.Solicitation.objects.create(meeting=meeting)
     clerk_user, _ = services.create_account("dangban", "clerk", team, password=PASSWORD)
     m.AccountState.objects.filter(user=clerk_user).update(must_change_password=False)
@@ -39,7 +46,9 @@ def test_public_form_on_a_phone(browser, live_server):  # noqa: F811
     page.on("console", lambda message: blocked.append(message.text) if message.type == "error" else None)
     page.goto(address)
     counter = page.locator("#text-counter")
-    assert counter.inner_text() == f"已写 0 字，还可写 {PUBLIC_OPINION_MAX_CHARS} 字（最多 {PUBLIC_OPINION_MAX_CHARS} 字）"
+    assert (
+        counter.inner_text() == f"已写 0 字，还可写 {PUBLIC_OPINION_MAX_CHARS} 字（最多 {PUBLIC_OPINION_MAX_CHARS} 字）"
+    )
     page.fill("#id_text", "建议纪检组长多到基层走一走")
     assert counter.inner_text().startswith(f"已写 13 字，还可写 {PUBLIC_OPINION_MAX_CHARS - 13} 字")
     page.fill("#id_text", "")

@@ -1,6 +1,7 @@
 """The chain in the workbench: a material's problems linked to the opinions they answer (suggested,
 confirmed with one click, following their problem into a new version), the ledger proposed from an
 approved material and proposed again without duplicates or lost hand edits, and the trace."""
+
 from datetime import date
 
 import pytest
@@ -51,12 +52,22 @@ def material(meeting, members):
 def claimed(meeting, members):
     from duizhao.web.workbench import models as m
 
-    texts = ["李华同志下基层调研少，全年只去过两个乡镇，基层的审批难问题了解不够。",
-             "业务科办理企业申请时限太长，企业反映办事慢。",
-             "希望机关食堂增加早餐品种。"]
-    return [m.Opinion.objects.create(meeting=meeting, text=text, source="box", received_on=date(2024, 1, 2 + i),
-                                     target_member=members[1], claimed_member=members[1])
-            for i, text in enumerate(texts)]
+    texts = [
+        "李华同志下基层调研少，全年只去过两个乡镇，基层的审批难问题了解不够。",
+        "业务科办理企业申请时限太长，企业反映办事慢。",
+        "希望机关食堂增加早餐品种。",
+    ]
+    return [
+        m.Opinion.objects.create(
+            meeting=meeting,
+            text=text,
+            source="box",
+            received_on=date(2024, 1, 2 + i),
+            target_member=members[1],
+            claimed_member=members[1],
+        )
+        for i, text in enumerate(texts)
+    ]
 
 
 def _submit(client, material, text):
@@ -92,8 +103,8 @@ def test_one_click_confirms_and_the_unanswered_are_listed(login, users, material
     assert "认领意见 3 条，材料回应了 2 条" in page
     detail = client.get(reverse("material_detail", args=[material.pk])).content.decode()
     assert "认领意见 3 条，材料回应了 2 条，1 条尚未回应" in detail
-    unanswered = page[page.index('id="unanswered"'):]
-    assert "食堂" in unanswered[:unanswered.index("</ul>")] and "办事慢" not in unanswered[:unanswered.index("</ul>")]
+    unanswered = page[page.index('id="unanswered"') :]
+    assert "食堂" in unanswered[: unanswered.index("</ul>")] and "办事慢" not in unanswered[: unanswered.index("</ul>")]
 
 
 def test_another_member_cannot_confirm_links_of_my_material(login, users, material, claimed):
@@ -112,8 +123,9 @@ def test_the_clerk_may_link_for_the_leader(login, users, material, claimed):
 
     _submit(login(users["member"]), material, MATERIAL_V1)
     problem = m.ProblemRecord.objects.get(index=0)
-    login(users["clerk"]).post(reverse("link_add", args=[material.pk]),
-                               {"problem": problem.pk, "opinion": claimed[2].pk})
+    login(users["clerk"]).post(
+        reverse("link_add", args=[material.pk]), {"problem": problem.pk, "opinion": claimed[2].pk}
+    )
     link = m.ProblemLink.objects.get(problem=problem, opinion=claimed[2])
     assert (link.state, link.reason) == ("confirmed", "manual")
 
@@ -158,9 +170,16 @@ def _commit_all(client, material):
     rows = chain.proposal_rows(material, chain.ledger_proposal(material))
     data = {}
     for index, row in enumerate(rows):
-        data.update({f"row{index}-keep": "1", f"row{index}-measure": row["measure"],
-                     f"row{index}-owner": row["owner_id"] or "", f"row{index}-department": row["department"],
-                     f"row{index}-task_type": row["task_type"], f"row{index}-deadline": row["deadline"] or ""})
+        data.update(
+            {
+                f"row{index}-keep": "1",
+                f"row{index}-measure": row["measure"],
+                f"row{index}-owner": row["owner_id"] or "",
+                f"row{index}-department": row["department"],
+                f"row{index}-task_type": row["task_type"],
+                f"row{index}-deadline": row["deadline"] or "",
+            }
+        )
     return client.post(reverse("ledger_proposal", args=[material.pk]), data)
 
 
@@ -181,7 +200,9 @@ def test_the_ledger_is_proposed_from_an_approved_material(login, users, meeting,
     assert all(t.origin.problem is not None for t in tasks)
 
 
-def test_proposing_again_neither_duplicates_nor_overwrites_hand_edits(login, users, meeting, members, material, claimed):
+def test_proposing_again_neither_duplicates_nor_overwrites_hand_edits(
+    login, users, meeting, members, material, claimed
+):
 
     _approve(login, users, material)
     clerk = login(users["clerk"])
@@ -255,15 +276,19 @@ def test_the_clerk_imports_and_submits_for_a_leader(login, users, material):
     clerk = login(users["clerk"])
     page = clerk.get(reverse("material_detail", args=[material.pk])).content.decode()
     assert "代李华导入和提交" in page
-    clerk.post(reverse("material_import", args=[material.pk]),
-               {"file": SimpleUploadedFile("李华对照检查材料.docx", buffer.getvalue())})
+    clerk.post(
+        reverse("material_import", args=[material.pk]),
+        {"file": SimpleUploadedFile("李华对照检查材料.docx", buffer.getvalue())},
+    )
     version = material.latest()
     assert version is not None and version.proxy_note == "由党办代为导入" and "下基层调研少" in version.text
     clerk.post(reverse("material_status", args=[material.pk]), {"action": "submit"})
     material.refresh_from_db()
     version.refresh_from_db()
     assert material.status == "submitted" and version.proxy_note == "由党办代为导入、由党办代为提交"
-    assert "由党办代为导入、由党办代为提交" in clerk.get(reverse("material_detail", args=[material.pk])).content.decode()
+    assert (
+        "由党办代为导入、由党办代为提交" in clerk.get(reverse("material_detail", args=[material.pk])).content.decode()
+    )
     entries = [e for e in AuditEntry.objects.all() if "代办说明" in e.changes]
     assert len(entries) == 2 and {e.username for e in entries} == {"clerk"}  # the import, then the submit
 
@@ -273,11 +298,15 @@ def test_only_the_clerk_acts_for_a_leader_and_only_to_import_and_submit(login, u
 
     upload = {"file": SimpleUploadedFile("a.txt", MATERIAL_V1.encode("utf-8"))}
     assert login(users["other_member"]).post(reverse("material_import", args=[material.pk]), upload).status_code == 403
-    assert "代李华导入" not in login(users["member"]).get(reverse("material_detail", args=[material.pk])).content.decode()
+    assert (
+        "代李华导入" not in login(users["member"]).get(reverse("material_detail", args=[material.pk])).content.decode()
+    )
     clerk = login(users["clerk"])
     assert clerk.post(reverse("material_save", args=[material.pk]), {"mode": "text", "text": "改写"}).status_code == 403
-    login(users["member"]).post(reverse("material_import", args=[material.pk]),
-                                {"file": SimpleUploadedFile("a.txt", MATERIAL_V1.encode("utf-8"))})
+    login(users["member"]).post(
+        reverse("material_import", args=[material.pk]),
+        {"file": SimpleUploadedFile("a.txt", MATERIAL_V1.encode("utf-8"))},
+    )
     assert material.latest().proxy_note == ""  # the author's own import says nothing
 
 
@@ -295,8 +324,9 @@ def _docx_text(data: bytes) -> str:
 def test_opinion_sheets_for_each_leader_and_the_team(login, users, meeting, members, claimed):
     from duizhao.web.workbench import models as m
 
-    m.Opinion.objects.create(meeting=meeting, text="班子研究重大事项前征求意见不充分。", source="seminar",
-                             received_on=date(2024, 1, 9))
+    m.Opinion.objects.create(
+        meeting=meeting, text="班子研究重大事项前征求意见不充分。", source="seminar", received_on=date(2024, 1, 9)
+    )
     clerk = login(users["clerk"])
     personal = clerk.get(reverse("opinion_sheet", args=[meeting.pk, members[1].pk, "docx"]))
     text = _docx_text(personal.content)
@@ -328,11 +358,11 @@ def test_the_public_feedback_page_shows_what_was_done(client, login, users, meet
     page = client.get(reverse("public_feedback", args=[token]))
     html = page.content.decode()
     assert page.status_code == 200 and "sessionid" not in page.cookies
-    rows = html[html.index('id="feedback"'):]
-    survey_row = rows[rows.index(claimed[0].text):]
-    assert "已整改" in survey_row[:survey_row.index("</tr>")]
-    canteen_row = rows[rows.index(canteen.text):]
-    assert "已作回应" in canteen_row[:canteen_row.index("</tr>")] and "增加早餐品种" in canteen_row
+    rows = html[html.index('id="feedback"') :]
+    survey_row = rows[rows.index(claimed[0].text) :]
+    assert "已整改" in survey_row[: survey_row.index("</tr>")]
+    canteen_row = rows[rows.index(canteen.text) :]
+    assert "已作回应" in canteen_row[: canteen_row.index("</tr>")] and "增加早餐品种" in canteen_row
     assert "1月2日" not in html and "2024-01-0" not in html and "李华" not in html.replace(claimed[0].text, "")
     notice = login(users["clerk"]).get(reverse("feedback_notice", args=[meeting.pk]))
     assert "关于2023年度专题民主生活会征求意见整改落实情况的通报" in _docx_text(notice.content).replace("\n", "")
@@ -359,15 +389,19 @@ def test_the_supervision_overview_counts_the_chain(login, users, meeting, member
     assert (counts.problems_with_task, counts.problems) == (4, 4)
     assert (counts.tasks_closed_on_evidence, counts.tasks) == (0, 4)  # closed, but no evidence file
     page = login(users["supervisor"]).get(reverse("supervision")).content.decode()
-    table = page[page.index('id="supervision-chain"'):]
+    table = page[page.index('id="supervision-chain"') :]
     assert "1/3" in table and "4/4" in table and "0/4" in table
 
 
 def test_criticisms_received_at_the_meeting_become_proposed_tasks(login, users, meeting, members, material, claimed):
     from duizhao.web.workbench import models as m
 
-    m.Criticism.objects.create(meeting=meeting, giver=members[0], receiver=members[1],
-                               text="李华同志分管的业务科审批时限长，企业反映办事慢，督促整改不力。")
+    m.Criticism.objects.create(
+        meeting=meeting,
+        giver=members[0],
+        receiver=members[1],
+        text="李华同志分管的业务科审批时限长，企业反映办事慢，督促整改不力。",
+    )
     m.Criticism.objects.create(meeting=meeting, giver=members[1], receiver=members[2], text="王强同志廉政提醒不经常。")
     _approve(login, users, material)
     m.ProblemLink.objects.filter(opinion=claimed[1]).update(state="confirmed")
@@ -379,7 +413,9 @@ def test_criticisms_received_at_the_meeting_become_proposed_tasks(login, users, 
     assert meeting.tasks.count() == 5  # 4 problems + the one criticism he received
 
 
-def test_next_year_opens_with_last_years_opinions_and_finds_recurring_problems(login, users, meeting, members, material, claimed):
+def test_next_year_opens_with_last_years_opinions_and_finds_recurring_problems(
+    login, users, meeting, members, material, claimed
+):
     from duizhao.web.workbench import lifecycle, reports
     from duizhao.web.workbench import models as m
 
@@ -417,7 +453,7 @@ def test_a_task_leads_back_to_its_problem_material_and_opinions(login, users, me
     _commit_all(login(users["clerk"]), material)
     task = meeting.tasks.get(problem__startswith="一是下基层")
     page = login(users["clerk"]).get(reverse("task_detail", args=[task.pk])).content.decode()
-    origin = page[page.index('id="task-origin"'):]
+    origin = page[page.index('id="task-origin"') :]
     assert "李华对照检查材料" in origin and "一是下基层调研少" in origin and claimed[0].text in origin
     # another member sees where the task came from, but not opinions about someone else
     other = login(users["other_member"]).get(reverse("task_detail", args=[task.pk])).content.decode()

@@ -1,4 +1,5 @@
 """The pure settings parser (duizhao.web.config), without Django."""
+
 import stat
 from pathlib import Path
 
@@ -20,12 +21,20 @@ def test_sqlite_is_the_default_with_wal_and_immediate_transactions(tmp_path):
 def test_postgresql_url(tmp_path, name):
     db = config.database_settings({name: "postgresql://dz:p%40ss@db.local:5433/duizhao"}, tmp_path)
     assert db["ENGINE"] == "django.db.backends.postgresql"
-    assert (db["NAME"], db["USER"], db["PASSWORD"], db["HOST"], db["PORT"]) == ("duizhao", "dz", "p@ss", "db.local", "5433")
+    assert (db["NAME"], db["USER"], db["PASSWORD"], db["HOST"], db["PORT"]) == (
+        "duizhao",
+        "dz",
+        "p@ss",
+        "db.local",
+        "5433",
+    )
     assert db["CONN_HEALTH_CHECKS"] is True
 
 
 def test_duizhao_url_wins_over_bare_database_url(tmp_path):
-    db = config.database_settings({"DUIZHAO_DATABASE_URL": "postgresql://a@h/one", "DATABASE_URL": "postgresql://b@h/two"}, tmp_path)
+    db = config.database_settings(
+        {"DUIZHAO_DATABASE_URL": "postgresql://a@h/one", "DATABASE_URL": "postgresql://b@h/two"}, tmp_path
+    )
     assert db["NAME"] == "one"
 
 
@@ -97,5 +106,7 @@ def test_templates_and_static_files_ship_in_the_package():
     package = root / "src" / "duizhao"
     shipped = {p for pattern in patterns for p in package.glob(pattern) if p.is_file()}
     needed = [p for folder in ("web/templates", "web/static") for p in (package / folder).rglob("*") if p.is_file()]
-    needed += [p for p in (package / "web" / "workbench").rglob("*") if p.is_file() and p.suffix in {".html", ".css", ".js"}]
+    needed += [
+        p for p in (package / "web" / "workbench").rglob("*") if p.is_file() and p.suffix in {".html", ".css", ".js"}
+    ]
     assert needed and not [str(p.relative_to(package)) for p in needed if p not in shipped]

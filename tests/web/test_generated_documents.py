@@ -1,6 +1,7 @@
 """Proofreading of every document the workbench generates (issue 12 §1): the demo unit's
 finished 2025 cycle has nothing left to fill; a fresh, sparse unit shows its gaps visibly and
 the package lists them. Every count a document states equals the database's."""
+
 import io
 import re
 import zipfile
@@ -13,8 +14,13 @@ from duizhao.cycle.proofread import document_texts, proofread, proofread_files
 from duizhao.web.workbench import models as m
 from duizhao.web.workbench import reports
 
-DOWNLOADS = [("minutes_download", ()), ("report_download", ("meeting_report",)),
-             ("report_download", ("rectification_report",)), ("ledger_export", ()), ("package_download", ())]
+DOWNLOADS = [
+    ("minutes_download", ()),
+    ("report_download", ("meeting_report",)),
+    ("report_download", ("rectification_report",)),
+    ("ledger_export", ()),
+    ("package_download", ()),
+]
 COUNT_WORDS = "条|人次|人|项|份|名"
 
 
@@ -35,16 +41,24 @@ def database_counts(meeting) -> dict[str, int]:
     tasks = list(meeting.tasks.all())
     previous = list(meeting.previous.tasks.all()) if meeting.previous else []
     return {
-        "opinions": meeting.opinions.count(), "talks": meeting.talks.count(), "criticisms": meeting.criticisms.count(),
-        "expected": len(attendance), "present": sum(a.present for a in attendance),
+        "opinions": meeting.opinions.count(),
+        "talks": meeting.talks.count(),
+        "criticisms": meeting.criticisms.count(),
+        "expected": len(attendance),
+        "present": sum(a.present for a in attendance),
         "materials": 1 + meeting.team.members.filter(active=True).count(),
         "approved": meeting.materials.filter(status="approved").count(),
-        "tasks": len(tasks), "done": sum(t.status == "done" for t in tasks),
-        "previous": len(previous), "previous_done": sum(t.status == "done" for t in previous),
+        "tasks": len(tasks),
+        "done": sum(t.status == "done" for t in tasks),
+        "previous": len(previous),
+        "previous_done": sum(t.status == "done" for t in previous),
         "to_team": meeting.opinions.filter(target_member__isnull=True).count(),
         "to_members": meeting.opinions.filter(target_member__isnull=False).count(),
-        "checked": sum(1 for sc in meeting.self_criticisms.all()
-                       if sc.text and any(a.present and a.member_id == sc.member_id for a in attendance)),
+        "checked": sum(
+            1
+            for sc in meeting.self_criticisms.all()
+            if sc.text and any(a.present and a.member_id == sc.member_id for a in attendance)
+        ),
         "absent": sum(not a.present for a in attendance),
     }
 
@@ -82,11 +96,19 @@ def test_the_demo_package_is_a_finished_cycle_with_clean_documents(client, demo_
         texts.update(document_texts(name, data))
     whole = "\n".join(texts.values())
     db = database_counts(demo_meeting)
-    for phrase in (f"应到{db['expected']}人，实到{db['present']}人", f"征求意见建议{db['opinions']}条",
-                   f"谈心谈话{db['talks']}人次", f"相互提出批评意见{db['criticisms']}条",
-                   f"共{db['materials']}份，均已经党组书记审核通过", f"到会的{db['checked']}名班子成员",
-                   f"整改任务{db['tasks']}项", f"已完成{db['done']}项", f"查摆问题{db['previous']}项，已完成{db['previous_done']}项",
-                   f"对领导班子{db['to_team']}条、对班子成员{db['to_members']}条", f"应到人员\n{db['expected']}人"):
+    for phrase in (
+        f"应到{db['expected']}人，实到{db['present']}人",
+        f"征求意见建议{db['opinions']}条",
+        f"谈心谈话{db['talks']}人次",
+        f"相互提出批评意见{db['criticisms']}条",
+        f"共{db['materials']}份，均已经党组书记审核通过",
+        f"到会的{db['checked']}名班子成员",
+        f"整改任务{db['tasks']}项",
+        f"已完成{db['done']}项",
+        f"查摆问题{db['previous']}项，已完成{db['previous_done']}项",
+        f"对领导班子{db['to_team']}条、对班子成员{db['to_members']}条",
+        f"应到人员\n{db['expected']}人",
+    ):
         assert phrase in whole, phrase
     allowed = set(db.values()) | {demo_meeting.tasks.filter(status=s).count() for s in ("in_progress", "not_started")}
     allowed |= {sum(t.is_overdue() for t in demo_meeting.tasks.all()), 6}  # 6: study sessions written in by the clerk
@@ -94,8 +116,9 @@ def test_the_demo_package_is_a_finished_cycle_with_clean_documents(client, demo_
 
 
 def test_a_sparse_unit_shows_its_gaps_and_the_package_lists_them(client, team, members, users):
-    meeting = m.Meeting.objects.create(team=team, year=2025, framework_id="dsh-2025", title="2025年度民主生活会",
-                                       planned_date=date(2026, 1, 20))
+    meeting = m.Meeting.objects.create(
+        team=team, year=2025, framework_id="dsh-2025", title="2025年度民主生活会", planned_date=date(2026, 1, 20)
+    )
     from duizhao.web.workbench import materials as core
 
     returned = m.Material.objects.create(meeting=meeting, member=members[1], status="returned")
@@ -108,7 +131,10 @@ def test_a_sparse_unit_shows_its_gaps_and_the_package_lists_them(client, team, m
     assert slips and {s.kind for s in slips} == {"gap"}, [str(s) for s in slips if s.kind != "gap"]
     package = zipfile.ZipFile(io.BytesIO(files["package_download.zip"]))
     listed = package.read(reports.GAPS_FILE).decode()
-    assert "对照检查材料-李华：已退回修改，未收入材料包" in listed and "对照检查材料-王强：尚无正文，未收入材料包" in listed
+    assert (
+        "对照检查材料-李华：已退回修改，未收入材料包" in listed
+        and "对照检查材料-王强：尚无正文，未收入材料包" in listed
+    )
     assert "【待补：召开日期】" in listed and "【待补：实到人员】" in listed
     assert not [name for name in package.namelist() if name.startswith("对照检查材料")]
     texts = {}
@@ -120,8 +146,9 @@ def test_a_sparse_unit_shows_its_gaps_and_the_package_lists_them(client, team, m
 
 
 def test_announcements_store_no_instruction_text(db, team, members):
-    meeting = m.Meeting.objects.create(team=team, year=2025, framework_id="dsh-2025", title="2025年度民主生活会",
-                                       planned_date=date(2026, 1, 20))
+    meeting = m.Meeting.objects.create(
+        team=team, year=2025, framework_id="dsh-2025", title="2025年度民主生活会", planned_date=date(2026, 1, 20)
+    )
     items = reports.default_announcements(meeting)
     assert all(proofread(body) == [] for _, body in items)
     assert [body for title, body in items if "谈话函询" in title] == [""]
@@ -134,9 +161,12 @@ def test_the_data_migration_empties_stored_instruction_text(db, team, members):
     from django.apps import apps
 
     migration = import_module("duizhao.web.workbench.migrations.0004_clerk_docs_reports_meetings")
-    meeting = m.Meeting.objects.create(team=team, year=2025, framework_id="dsh-2025", title="2025年度民主生活会",
-                                       planned_date=date(2026, 1, 20))
-    stale = m.Announcement.objects.create(meeting=meeting, title="班子成员受到谈话函询情况", body=migration.INSTRUCTION_BODIES[1])
+    meeting = m.Meeting.objects.create(
+        team=team, year=2025, framework_id="dsh-2025", title="2025年度民主生活会", planned_date=date(2026, 1, 20)
+    )
+    stale = m.Announcement.objects.create(
+        meeting=meeting, title="班子成员受到谈话函询情况", body=migration.INSTRUCTION_BODIES[1]
+    )
     kept = m.Announcement.objects.create(meeting=meeting, title="其他", body="本年度无。")
     migration.clean(apps, None)
     stale.refresh_from_db()
@@ -145,8 +175,9 @@ def test_the_data_migration_empties_stored_instruction_text(db, team, members):
 
 
 def test_the_reports_page_lists_what_the_package_still_lacks(client, team, members, users):
-    meeting = m.Meeting.objects.create(team=team, year=2025, framework_id="dsh-2025", title="2025年度民主生活会",
-                                       planned_date=date(2026, 1, 20))
+    meeting = m.Meeting.objects.create(
+        team=team, year=2025, framework_id="dsh-2025", title="2025年度民主生活会", planned_date=date(2026, 1, 20)
+    )
     m.Material.objects.create(meeting=meeting, member=members[1])
     client.force_login(users["clerk"])
     page = client.get(reverse("reports", args=[meeting.pk])).content.decode()

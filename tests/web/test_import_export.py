@@ -1,34 +1,50 @@
 """Imports and exports: what the workbench writes is opened again with openpyxl / python-docx."""
+
 import io
 import zipfile
-from pathlib import Path
 from datetime import date
 
 import lxml.html
 import pytest
-
-import needed
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from docx import Document
 from openpyxl import Workbook, load_workbook
+
+import needed
 
 
 @pytest.fixture
 def ledger_meeting(meeting, members):
     from duizhao.web.workbench import models as m
 
-    m.Task.objects.create(meeting=meeting, number="2023-001", problem="下基层调研次数少，全年只到过2个乡镇。",
-                          measure="每季度到分管乡镇调研不少于1次。", owner=members[1], department="业务科",
-                          deadline=date(2024, 6, 30), aspect_id="work_style")
-    m.Task.objects.create(meeting=meeting, number="2023-002", problem="党组会学习流于形式。", measure="修订第一议题制度。",
-                          owner=members[0], deadline=date(2024, 3, 31), aspect_id="theory_study")
+    m.Task.objects.create(
+        meeting=meeting,
+        number="2023-001",
+        problem="下基层调研次数少，全年只到过2个乡镇。",
+        measure="每季度到分管乡镇调研不少于1次。",
+        owner=members[1],
+        department="业务科",
+        deadline=date(2024, 6, 30),
+        aspect_id="work_style",
+    )
+    m.Task.objects.create(
+        meeting=meeting,
+        number="2023-002",
+        problem="党组会学习流于形式。",
+        measure="修订第一议题制度。",
+        owner=members[0],
+        deadline=date(2024, 3, 31),
+        aspect_id="theory_study",
+    )
     return meeting
 
 
 def _sheet_text(data: bytes) -> str:
     book = load_workbook(io.BytesIO(data))
-    return "\n".join(str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value is not None)
+    return "\n".join(
+        str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value is not None
+    )
 
 
 def _docx_text(data: bytes) -> str:
@@ -84,15 +100,20 @@ def test_ledger_import_rejects_unknown_codes_and_keeps_data(login, users, ledger
     client = login(users["clerk"])
     exported = client.get(reverse("ledger_export", args=[ledger_meeting.pk])).content
     edited = _edit_ledger(exported, "2023-002", "问题编号", "9999-999")
-    response = client.post(reverse("ledger_import", args=[ledger_meeting.pk]), {"file": SimpleUploadedFile("t.xlsx", edited)})
+    response = client.post(
+        reverse("ledger_import", args=[ledger_meeting.pk]), {"file": SimpleUploadedFile("t.xlsx", edited)}
+    )
     assert "9999-999" in response.content.decode()
     assert m.Task.objects.filter(meeting=ledger_meeting).count() == 2
 
 
 def test_ledger_import_of_a_non_spreadsheet_is_a_clear_message(login, users, ledger_meeting):
     client = login(users["clerk"])
-    response = client.post(reverse("ledger_import", args=[ledger_meeting.pk]),
-                           {"file": SimpleUploadedFile("t.xlsx", b"not a zip at all")}, follow=True)
+    response = client.post(
+        reverse("ledger_import", args=[ledger_meeting.pk]),
+        {"file": SimpleUploadedFile("t.xlsx", b"not a zip at all")},
+        follow=True,
+    )
     html = response.content.decode()
     assert shown_messages(html) == ["文件“t.xlsx”未接收：文件内容与扩展名 .xlsx 不符（内容是纯文本），请检查文件"]
     assert "Traceback" not in html
@@ -113,7 +134,9 @@ def test_opinion_form_import_from_xlsx(login, users, meeting, members):
     out = io.BytesIO()
     book.save(out)
     client = login(users["clerk"])
-    client.post(reverse("opinion_import", args=[meeting.pk]), {"file": SimpleUploadedFile("征求意见表.xlsx", out.getvalue())})
+    client.post(
+        reverse("opinion_import", args=[meeting.pk]), {"file": SimpleUploadedFile("征求意见表.xlsx", out.getvalue())}
+    )
     opinions = {o.text: o for o in meeting.opinions.all()}
     assert len(opinions) == 2
     assert opinions["下基层调研少，对乡镇所的困难了解不够。"].target_member == members[1]
@@ -128,8 +151,9 @@ def test_opinion_form_import_from_docx(login, users, meeting, members):
     table.cell(1, 0).text, table.cell(1, 1).text = "对张明同志的意见建议", "研究干部事项时酝酿不够充分。"
     out = io.BytesIO()
     document.save(out)
-    login(users["clerk"]).post(reverse("opinion_import", args=[meeting.pk]),
-                               {"file": SimpleUploadedFile("表.docx", out.getvalue())})
+    login(users["clerk"]).post(
+        reverse("opinion_import", args=[meeting.pk]), {"file": SimpleUploadedFile("表.docx", out.getvalue())}
+    )
     opinion = meeting.opinions.get()
     assert opinion.target_member == members[0]
 
@@ -138,10 +162,14 @@ def test_material_import_review_and_docx(login, users, meeting, members):
     from duizhao.web.workbench import models as m
 
     material = m.Material.objects.create(meeting=meeting, member=members[1])
-    text = ("个人对照检查材料\n一、存在的问题\n（一）在理论学习方面\n一是学习不够深入，XX月只参加了X次集中学习。\n"
-            "二、原因剖析\n理想信念有所放松。\n三、整改措施\n每周自学不少于4小时。\n")
+    text = (
+        "个人对照检查材料\n一、存在的问题\n（一）在理论学习方面\n一是学习不够深入，XX月只参加了X次集中学习。\n"
+        "二、原因剖析\n理想信念有所放松。\n三、整改措施\n每周自学不少于4小时。\n"
+    )
     client = login(users["member"])
-    client.post(reverse("material_import", args=[material.pk]), {"file": SimpleUploadedFile("材料.txt", text.encode("utf-8"))})
+    client.post(
+        reverse("material_import", args=[material.pk]), {"file": SimpleUploadedFile("材料.txt", text.encode("utf-8"))}
+    )
     version = material.latest()
     assert version is not None and "学习不够深入" in version.text
     assert version.review_json["findings"], "the placeholders XX / X must be found"
@@ -155,13 +183,19 @@ def test_minutes_and_reports_are_word_documents_with_the_meeting_data(login, use
 
     client = login(users["clerk"])
     client.get(reverse("session", args=[meeting.pk]))  # creates attendance rows
-    m.Criticism.objects.create(meeting=meeting, giver=members[0], receiver=members[1],
-                               text="李华同志全年只到过2个乡镇调研，对基层情况掌握不够。")
+    m.Criticism.objects.create(
+        meeting=meeting,
+        giver=members[0],
+        receiver=members[1],
+        text="李华同志全年只到过2个乡镇调研，对基层情况掌握不够。",
+    )
     minutes = client.get(reverse("minutes_download", args=[meeting.pk]))
     text = _docx_text(minutes.content)
     assert "会议记录" in text and "李华同志全年只到过2个乡镇调研" in text and "张明" in text
-    client.post(reverse("report_save", args=[meeting.pk, "meeting_report"]),
-                {"text": "一、基本情况\n本次会议开得很好，手工改过的一句。\n二、会前准备情况\n准备充分。"})
+    client.post(
+        reverse("report_save", args=[meeting.pk, "meeting_report"]),
+        {"text": "一、基本情况\n本次会议开得很好，手工改过的一句。\n二、会前准备情况\n准备充分。"},
+    )
     report = _docx_text(client.get(reverse("report_download", args=[meeting.pk, "meeting_report"])).content)
     assert "手工改过的一句" in report and "基本情况" in report
     package = client.get(reverse("package_download", args=[meeting.pk]))
@@ -209,7 +243,11 @@ def test_annotated_view_highlights_findings_and_respects_permissions(login, user
     from duizhao.web.workbench import models as m
 
     material = m.Material.objects.create(meeting=meeting, member=members[1])
-    core.save_version(material, "个人对照检查材料\n一、存在的问题\n一是学习不够，XX月只学了X次。<script>alert(1)</script>\n", origin="editor")
+    core.save_version(
+        material,
+        "个人对照检查材料\n一、存在的问题\n一是学习不够，XX月只学了X次。<script>alert(1)</script>\n",
+        origin="editor",
+    )
     html = login(users["member"]).get(reverse("material_annotated", args=[material.pk])).content.decode()
     assert "<mark" in html and "<script>alert" not in html and "http" not in html
     assert login(users["other_member"]).get(reverse("material_annotated", args=[material.pk])).status_code == 403
@@ -224,7 +262,9 @@ def test_hostile_uploads_are_refused_before_anything_reads_them(login, users, le
     html = client.post(reverse("evidence_upload", args=[task.pk]), {"file": macro}, follow=True).content.decode()
     assert "未接收" in html and not task.evidence.exists()
     fake = SimpleUploadedFile("表.docx", b"PK\x03\x04not really a document")
-    html = client.post(reverse("opinion_import", args=[ledger_meeting.pk]), {"file": fake}, follow=True).content.decode()
+    html = client.post(
+        reverse("opinion_import", args=[ledger_meeting.pk]), {"file": fake}, follow=True
+    ).content.decode()
     assert shown_messages(html) == ["文件“表.docx”未接收：文件已损坏或格式无效，无法作为Word 文档 (.docx)读取"]
     assert not ledger_meeting.opinions.exists()
 
@@ -238,14 +278,14 @@ def test_material_pdf_download(login, users, meeting, members):
     from duizhao.web.workbench import models as m
 
     material = m.Material.objects.create(meeting=meeting, member=members[1])
-    core.save_version(material, "李华个人对照检查材料\n一、存在的问题\n一是调研少，全年只到过2个乡镇。\n", origin="editor")
+    core.save_version(
+        material, "李华个人对照检查材料\n一、存在的问题\n一是调研少，全年只到过2个乡镇。\n", origin="editor"
+    )
     response = login(users["member"]).get(reverse("material_download", args=[material.pk, "pdf"]))
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     with pdfplumber.open(io.BytesIO(response.content)) as pdf:
         text = "".join(page.extract_text() or "" for page in pdf.pages)
     assert "调研少" in text.replace(" ", "")
-
-
 
 
 @pytest.mark.parametrize("name", ["000_edabf4a0fb341e20.txt", "excerpts/001.txt", "github/001.txt"])
@@ -254,8 +294,9 @@ def test_real_materials_import_through_the_web(login, users, meeting, members, n
 
     path = needed.samples() / name
     material = m.Material.objects.create(meeting=meeting, member=members[1])
-    response = login(users["member"]).post(reverse("material_import", args=[material.pk]),
-                                           {"file": SimpleUploadedFile(path.name, path.read_bytes())})
+    response = login(users["member"]).post(
+        reverse("material_import", args=[material.pk]), {"file": SimpleUploadedFile(path.name, path.read_bytes())}
+    )
     assert response.status_code == 302
     version = material.latest()
     assert version is not None and len(version.text) > 100

@@ -1,5 +1,6 @@
 """bench/load_opinions.py: the open-loop pacing, the percentile, the raw HTTP/1.1 client's parsing,
 and one tiny real run against `duizhao serve` (counts only: speed is measured by the bench itself)."""
+
 import asyncio
 import json
 import subprocess
@@ -39,7 +40,8 @@ def test_answer_head_and_chunked_body_are_parsed(load_bench):
     bench = load_bench("load_opinions")
     status, headers = bench.parse_head(
         b"HTTP/1.1 200 OK\r\nContent-Length: 12\r\nSet-Cookie: csrftoken=abc123; Path=/; SameSite=Lax\r\n"
-        b"Connection: keep-alive\r\n\r\n")
+        b"Connection: keep-alive\r\n\r\n"
+    )
     assert status == 200 and headers["content-length"] == "12" and headers["set-cookie:csrftoken"] == "abc123"
 
     async def chunked():
@@ -54,8 +56,25 @@ def test_answer_head_and_chunked_body_are_parsed(load_bench):
 @pytest.mark.slow
 def test_a_tiny_paced_run_stores_exactly_the_success_answers(tmp_path):
     out = tmp_path / "load.json"
-    subprocess.run([sys.executable, str(BENCH), "--db", "sqlite", "--clients", "4", "--seconds", "2", "--rate", "6",
-                    "--json", str(out)], check=True, timeout=180, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            str(BENCH),
+            "--db",
+            "sqlite",
+            "--clients",
+            "4",
+            "--seconds",
+            "2",
+            "--rate",
+            "6",
+            "--json",
+            str(out),
+        ],
+        check=True,
+        timeout=180,
+        capture_output=True,
+    )
     [result] = json.loads(out.read_text(encoding="utf-8"))
     assert result["clients_started"] == 4
     assert result["submissions_ok"] == 12 and result["errors"] == 0  # 6 per second for 2 seconds

@@ -1,4 +1,5 @@
 """Model rules: overdue tasks, missed deadlines, department heads, opinion anonymity fields."""
+
 from datetime import date
 
 from duizhao.web.workbench import models as m

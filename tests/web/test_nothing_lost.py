@@ -1,6 +1,7 @@
 """Nothing is lost by one click (issue 12 §2): report versions, asking before a redraft replaces
 an edit, next year's meeting only after the meeting is recorded (asked, undoable while empty),
 removing or archiving a meeting created by mistake."""
+
 from datetime import date
 
 import pytest
@@ -11,7 +12,9 @@ from duizhao.web.workbench import models as m
 
 @pytest.fixture
 def held(meeting, members):
-    m.Task.objects.create(meeting=meeting, number="2023-001", problem="调研少。", owner=members[1], deadline=date(2024, 6, 30))
+    m.Task.objects.create(
+        meeting=meeting, number="2023-001", problem="调研少。", owner=members[1], deadline=date(2024, 6, 30)
+    )
     m.Task.objects.create(meeting=meeting, number="2023-002", problem="学习浅。", owner=members[0], status="done")
     return meeting
 
@@ -21,7 +24,9 @@ def test_redraft_asks_first_and_keeps_the_edit_as_a_version(login, users, meetin
     url = reverse("report_save", args=[meeting.pk, "meeting_report"])
     client.post(url, {"action": "save", "text": "一、基本情况\n手工改过的一句。"})
     asked = client.post(url, {"action": "redraft", "text": "一、基本情况\n手工改过的一句。"})
-    assert asked.status_code == 200 and "重新起草" in asked.content.decode() and 'name="confirm"' in asked.content.decode()
+    assert (
+        asked.status_code == 200 and "重新起草" in asked.content.decode() and 'name="confirm"' in asked.content.decode()
+    )
     report = m.Report.objects.get(meeting=meeting, kind="meeting_report")
     assert "手工改过的一句" in report.text and not report.versions.exists()  # nothing replaced yet
 
@@ -60,7 +65,7 @@ def test_next_meeting_only_after_the_meeting_is_recorded_and_asked(login, users,
     assert asked.status_code == 200 and "2023-001 调研少。" in asked.content.decode()
     assert not m.Meeting.objects.filter(previous=held).exists()  # asking created nothing
     client.post(reverse("next_meeting", args=[held.pk]), {"confirm": "1"})
-    new = m.Meeting.objects.get(previous=held)
+    assert m.Meeting.objects.filter(previous=held).count() == 1
     client.post(reverse("next_meeting", args=[held.pk]), {"confirm": "1"})
     assert m.Meeting.objects.filter(previous=held).count() == 1  # never twice
     assert m.Task.objects.get(meeting=held, number="2023-001").carried_over
@@ -102,8 +107,9 @@ def test_a_meeting_with_contents_cannot_be_removed_but_can_be_archived(login, us
 
 
 def test_an_empty_meeting_created_by_mistake_is_removed_after_confirmation(login, users, team):
-    mistake = m.Meeting.objects.create(team=team, year=2031, framework_id="dsh-2025", title="误建的会议",
-                                       planned_date=date(2031, 1, 10))
+    mistake = m.Meeting.objects.create(
+        team=team, year=2031, framework_id="dsh-2025", title="误建的会议", planned_date=date(2031, 1, 10)
+    )
     client = login(users["clerk"])
     assert 'id="remove-meeting"' in client.get(reverse("meeting_detail", args=[mistake.pk])).content.decode()
     client.post(reverse("meeting_remove", args=[mistake.pk]), {"confirm": "1"})

@@ -1,5 +1,6 @@
 """Bulk 归类 and 认领 on the opinion list: many selected rows, one action, the same permission
 checks as the single-row action; one refused row refuses the whole request and changes nothing."""
+
 from datetime import date
 
 import pytest
@@ -12,11 +13,17 @@ def opinions(meeting, members):
 
     day = date(2024, 1, 3)
     return {
-        "team": [services.add_opinion(meeting, f"意见{n}：会议多、文件多，基层疲于应付。", "box", received_on=day)
-                 for n in range(3)],
-        "li": [services.add_opinion(meeting, f"对李华的意见{n}：下基层调研少。", "box", target=members[1], received_on=day)
-               for n in range(2)],
-        "wang": services.add_opinion(meeting, "对王强的意见：监督提醒不够。", "box", target=members[2], received_on=day),
+        "team": [
+            services.add_opinion(meeting, f"意见{n}：会议多、文件多，基层疲于应付。", "box", received_on=day)
+            for n in range(3)
+        ],
+        "li": [
+            services.add_opinion(meeting, f"对李华的意见{n}：下基层调研少。", "box", target=members[1], received_on=day)
+            for n in range(2)
+        ],
+        "wang": services.add_opinion(
+            meeting, "对王强的意见：监督提醒不够。", "box", target=members[2], received_on=day
+        ),
     }
 
 
@@ -87,8 +94,14 @@ def test_other_teams_opinions_are_refused(login, users, meeting, opinions, make_
     from duizhao.web.workbench.models import Meeting, Team
 
     other_team = Team.objects.create(name="另一单位党委")
-    other_meeting = Meeting.objects.create(team=other_team, year=2023, framework_id="dsh-2023", title="另一会议",
-                                           planned_date=date(2024, 1, 20), kind="democratic_life")
+    other_meeting = Meeting.objects.create(
+        team=other_team,
+        year=2023,
+        framework_id="dsh-2023",
+        title="另一会议",
+        planned_date=date(2024, 1, 20),
+        kind="democratic_life",
+    )
     foreign = services.add_opinion(other_meeting, "别的单位的意见：公车私用。", "box")
     client = login(users["clerk"])
     ids = [opinions["team"][0].pk, foreign.pk]

@@ -1,5 +1,6 @@
 """The clerk's opinion list is paginated (100 a page) and stays ordered by aspect and text across
 pages, never by arrival; the per-aspect and per-member counts cover all opinions, not one page."""
+
 import re
 
 from django.urls import reverse
@@ -9,9 +10,17 @@ def _add(meeting, members, count):
     from duizhao.web.workbench.models import Opinion
 
     aspects = ["work_style", "", "theory_study"]
-    rows = [Opinion(meeting=meeting, text=f"意见{(n * 7919) % count:04d}：建议改进调研方式", source="public_form",
-                    received_on=meeting.planned_date, aspect_id=aspects[n % 3],
-                    target_member=members[1] if n % 5 == 0 else None) for n in range(count)]
+    rows = [
+        Opinion(
+            meeting=meeting,
+            text=f"意见{(n * 7919) % count:04d}：建议改进调研方式",
+            source="public_form",
+            received_on=meeting.planned_date,
+            aspect_id=aspects[n % 3],
+            target_member=members[1] if n % 5 == 0 else None,
+        )
+        for n in range(count)
+    ]
     Opinion.objects.bulk_create(rows)
     return rows
 

@@ -1,4 +1,5 @@
 """Every main page renders for the clerk, in Chinese, without errors."""
+
 import pytest
 from django.urls import reverse
 
@@ -31,8 +32,10 @@ def test_timetable_from_plan_timetable(login, users, meeting):
 
 def test_team_settings_change_the_timetable(login, users, meeting):
     client = login(users["clerk"])
-    response = client.post(reverse("team_settings", args=[meeting.team.pk]),
-                           {"quorum_ratio": "2/3", "department_heads": "", "offset_report": "10"})
+    response = client.post(
+        reverse("team_settings", args=[meeting.team.pk]),
+        {"quorum_ratio": "2/3", "department_heads": "", "offset_report": "10"},
+    )
     assert response.status_code == 302
     assert (meeting.deadlines.get(key="report").due - meeting.planned_date).days == 10
 
@@ -60,8 +63,9 @@ def test_every_tab_renders_for_a_new_team_without_members(client, make_user):
     from duizhao.web.workbench.models import Meeting, Team
 
     team = Team.objects.create(name="新班子")
-    meeting = Meeting.objects.create(team=team, year=2025, framework_id="dsh-2025", title="2025年度民主生活会",
-                                     planned_date=date(2026, 1, 10))
+    meeting = Meeting.objects.create(
+        team=team, year=2025, framework_id="dsh-2025", title="2025年度民主生活会", planned_date=date(2026, 1, 10)
+    )
     services.sync_deadlines(meeting)
     client.force_login(make_user("newclerk", team, "clerk"))
     for name in ["meeting_detail", "opinions", "talks", "materials", "session", "ledger", "reports"]:
@@ -77,7 +81,11 @@ def test_administrator_sets_up_a_team_and_its_clerk(client, make_user):
     client.force_login(make_user("root2", superuser=True))
     client.post(reverse("team_new"), {"name": "试点局党组", "unit": "试点局"})
     team = Team.objects.get(name="试点局党组")
-    response = client.post(reverse("team_account", args=[team.pk]), {"username": "pilot", "full_name": "孟丽", "role": "clerk"}, follow=True)
+    response = client.post(
+        reverse("team_account", args=[team.pk]),
+        {"username": "pilot", "full_name": "孟丽", "role": "clerk"},
+        follow=True,
+    )
     assert "一次性密码" in response.content.decode()
     role = TeamRole.objects.get(team=team)
     assert role.role == "clerk" and AccountState.objects.get(user=role.user).must_change_password
@@ -109,8 +117,14 @@ def test_an_organisational_life_meeting_of_a_branch(login, users, team, members)
     from duizhao.web.workbench import services
     from duizhao.web.workbench.models import Meeting
 
-    meeting = Meeting.objects.create(team=team, kind="organisational_life", year=2025, framework_id="osh-2025",
-                                     title="2025年度组织生活会", planned_date=date(2026, 1, 20))
+    meeting = Meeting.objects.create(
+        team=team,
+        kind="organisational_life",
+        year=2025,
+        framework_id="osh-2025",
+        title="2025年度组织生活会",
+        planned_date=date(2026, 1, 20),
+    )
     services.sync_deadlines(meeting)
     assert meeting.deadlines.exists()
     client = login(users["clerk"])

@@ -1,27 +1,39 @@
 """Every page tells the truth (issue 12 §3): the 督导 stage and counts come from the records,
 never from page views; a refused ledger change is reported as refused; the talk panel shows what
 others said to the author; members see true counts; only the actions a role may take are shown."""
+
 from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from tests.web.test_import_export import _edit_ledger, ledger_meeting  # noqa: F401  (fixture)
 
 from duizhao.cycle.progress import CycleFacts, current_stage
 from duizhao.web.workbench import models as m
 from duizhao.web.workbench import reports
-from tests.web.test_import_export import _edit_ledger, ledger_meeting  # noqa: F401  (fixture)
 
 
 def test_stage_follows_the_records_and_manual_marks_only_confirm():
     assert current_stage(CycleFacts()).words == "征求意见"
-    facts = CycleFacts(opinions=3, talks_done=6, talks_required=6, materials_expected=3, materials_submitted=3,
-                       materials_approved=1)
+    facts = CycleFacts(
+        opinions=3, talks_done=6, talks_required=6, materials_expected=3, materials_submitted=3, materials_approved=1
+    )
     assert current_stage(facts).words == "审核对照检查材料（已通过1/3）"
-    done = CycleFacts(opinions=3, materials_expected=3, materials_submitted=3, materials_approved=3, held=True, tasks=4,
-                      meeting_report_sent=True, rectification_report_sent=True)
+    done = CycleFacts(
+        opinions=3,
+        materials_expected=3,
+        materials_submitted=3,
+        materials_approved=3,
+        held=True,
+        tasks=4,
+        meeting_report_sent=True,
+        rectification_report_sent=True,
+    )
     assert current_stage(done).key == "finished"
-    assert current_stage(CycleFacts(talks_required=2, confirmed={"opinions_open"})).key == "talks_close"  # a mark confirms
+    assert (
+        current_stage(CycleFacts(talks_required=2, confirmed={"opinions_open"})).key == "talks_close"
+    )  # a mark confirms
 
 
 def test_the_overview_stage_is_derived_even_when_nothing_was_marked(db, meeting, members):
@@ -65,8 +77,9 @@ def test_a_refused_ledger_change_is_reported_as_refused(login, users, ledger_mee
     exported = client.get(reverse("ledger_export", args=[ledger_meeting.pk])).content
     edited = _edit_ledger(exported, "2023-001", "责任领导", "李四")
     edited = _edit_ledger(edited, "2023-002", "进展情况", "已修订制度")
-    html = client.post(reverse("ledger_import", args=[ledger_meeting.pk]),
-                       {"file": SimpleUploadedFile("台账.xlsx", edited)}).content.decode()
+    html = client.post(
+        reverse("ledger_import", args=[ledger_meeting.pk]), {"file": SimpleUploadedFile("台账.xlsx", edited)}
+    ).content.decode()
     applied = html.split('id="changes"')[1].split("</table>")[0]
     refused = html.split('id="refused"')[1].split("</table>")[0]
     assert "已修订制度" in applied and "李四" not in applied
@@ -77,10 +90,22 @@ def test_a_refused_ledger_change_is_reported_as_refused(login, users, ledger_mee
 
 def test_the_talk_panel_shows_what_others_said_to_the_author(login, users, meeting, members):
     head, li, wang = members
-    m.Talk.objects.create(meeting=meeting, speaker=head, listener=li, talked_on=date(2024, 1, 5),
-                          speaker_said="张明对李华说：调研太少。", listener_said="李华对张明说：酝酿不够。")
-    m.Talk.objects.create(meeting=meeting, speaker=li, listener=wang, talked_on=date(2024, 1, 6),
-                          speaker_said="李华对王强说：监督偏软。", listener_said="王强对李华说：材料空泛。")
+    m.Talk.objects.create(
+        meeting=meeting,
+        speaker=head,
+        listener=li,
+        talked_on=date(2024, 1, 5),
+        speaker_said="张明对李华说：调研太少。",
+        listener_said="李华对张明说：酝酿不够。",
+    )
+    m.Talk.objects.create(
+        meeting=meeting,
+        speaker=li,
+        listener=wang,
+        talked_on=date(2024, 1, 6),
+        speaker_said="李华对王强说：监督偏软。",
+        listener_said="王强对李华说：材料空泛。",
+    )
     material = m.Material.objects.create(meeting=meeting, member=li)
     panel = login(users["member"]).get(reverse("material_detail", args=[material.pk])).content.decode()
     panel = panel.split('id="talk-panel"')[1].split("</div>")[0]
@@ -90,8 +115,13 @@ def test_the_talk_panel_shows_what_others_said_to_the_author(login, users, meeti
 
 def test_a_member_sees_true_counts_for_the_other_members(login, users, meeting, members):
     for target in (members[0], members[0], members[2]):
-        m.Opinion.objects.create(meeting=meeting, text=f"意见{target.pk}{m.Opinion.objects.count()}", source="seminar",
-                                 received_on=date(2024, 1, 2), target_member=target)
+        m.Opinion.objects.create(
+            meeting=meeting,
+            text=f"意见{target.pk}{m.Opinion.objects.count()}",
+            source="seminar",
+            received_on=date(2024, 1, 2),
+            target_member=target,
+        )
     html = login(users["member"]).get(reverse("opinions", args=[meeting.pk])).content.decode()
     row = html.split("<td>针对本人的意见</td>")[1].split("</tr>")[0]
     assert row.replace(" ", "") == "<td>2</td><td>0</td><td>1</td>"
@@ -116,7 +146,9 @@ def test_the_audit_log_names_objects_and_fields_in_chinese(login, users, meeting
     assert entries
     for entry in entries:
         words = f"{entry.model} {entry.object_repr} {' '.join(entry.changes)}"
-        assert not any(token in words for token in ("object (", "self criticism", "announcement", " order", " key")), words
+        assert not any(token in words for token in ("object (", "self criticism", "announcement", " order", " key")), (
+            words
+        )
     assert any(e.model == "个人对照检查" and e.object_repr == "李华的个人对照检查" for e in entries)
 
 
@@ -148,8 +180,13 @@ def test_deleting_an_anonymous_opinion_leaves_a_trace_without_its_text(login, us
 
     from duizhao.web.audit.models import AuditEntry
 
-    opinion = m.Opinion.objects.create(meeting=meeting, text="班子研究问题不民主，一言堂。", source="public_form",
-                                       received_on=date(2024, 1, 2), target_member=members[0])
+    opinion = m.Opinion.objects.create(
+        meeting=meeting,
+        text="班子研究问题不民主，一言堂。",
+        source="public_form",
+        received_on=date(2024, 1, 2),
+        target_member=members[0],
+    )
     login(users["clerk"]).post(reverse("opinion_update", args=[opinion.pk]), {"action": "delete"})
     assert not m.Opinion.objects.filter(pk=opinion.pk).exists()
     entry = AuditEntry.objects.get(model="意见建议", action="delete")

@@ -1,6 +1,7 @@
 """Where PDF export is offered, the workbench says plainly when LibreOffice or the fonts are
 missing on the server (rather than failing at the first PDF). The machine is made to lack them
 for real: a PATH without soffice and a fontconfig configuration without fonts."""
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -8,8 +9,10 @@ from django.urls import reverse
 from duizhao.render import pdf
 from duizhao.web.workbench.views import materials as material_views
 
-TEXT = ("关于2023年度专题民主生活会个人对照检查材料\n一、存在的问题\n（一）理论学习方面。学习不够系统，"
-        "满足于读原文，联系实际不够。\n二、原因分析\n理论武装抓得不紧。\n三、整改措施\n制定个人学习计划。\n")
+TEXT = (
+    "关于2023年度专题民主生活会个人对照检查材料\n一、存在的问题\n（一）理论学习方面。学习不够系统，"
+    "满足于读原文，联系实际不够。\n二、原因分析\n理论武装抓得不紧。\n三、整改措施\n制定个人学习计划。\n"
+)
 
 
 @pytest.fixture
@@ -26,7 +29,9 @@ def _material_page(login, users, members, meeting):
 
     material = Material.objects.create(meeting=meeting, member=members[1])
     client = login(users["member"])
-    client.post(reverse("material_import", args=[material.pk]), {"file": SimpleUploadedFile("对照材料.txt", TEXT.encode())})
+    client.post(
+        reverse("material_import", args=[material.pk]), {"file": SimpleUploadedFile("对照材料.txt", TEXT.encode())}
+    )
     return client.get(reverse("material_detail", args=[material.pk])).content.decode()
 
 

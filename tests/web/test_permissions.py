@@ -3,6 +3,7 @@
 Each row is (action, role, allowed). Allowed requests must not be refused (status < 400 and
 not a redirect to the login page); denied ones must get 403, and anonymous users the login page.
 """
+
 from datetime import date
 
 import pytest
@@ -16,19 +17,33 @@ ROLES = ["clerk", "secretary", "member", "other_member", "supervisor", "other_cl
 def world(meeting, users, members):
     from duizhao.web.workbench import models as m
 
-    opinion_team = m.Opinion.objects.create(meeting=meeting, text="学习流于形式，结合实际不够。", source="seminar",
-                                            received_on=date(2024, 1, 2))
-    opinion_member = m.Opinion.objects.create(meeting=meeting, text="李华同志下基层调研少。", source="seminar",
-                                              received_on=date(2024, 1, 2), target_member=members[1])
+    opinion_team = m.Opinion.objects.create(
+        meeting=meeting, text="学习流于形式，结合实际不够。", source="seminar", received_on=date(2024, 1, 2)
+    )
+    opinion_member = m.Opinion.objects.create(
+        meeting=meeting,
+        text="李华同志下基层调研少。",
+        source="seminar",
+        received_on=date(2024, 1, 2),
+        target_member=members[1],
+    )
     material = m.Material.objects.create(meeting=meeting, member=members[1])
     m.MaterialVersion.objects.create(material=material, number=1, text="个人对照检查材料\n一、存在的问题\n学习不够。")
-    task = m.Task.objects.create(meeting=meeting, number="2023-001", problem="调研不够深入。", owner=members[1],
-                                 deadline=date(2024, 6, 30))
+    task = m.Task.objects.create(
+        meeting=meeting, number="2023-001", problem="调研不够深入。", owner=members[1], deadline=date(2024, 6, 30)
+    )
     evidence = m.Evidence(task=task, name="调研报告.txt")
     evidence.file.save("x", ContentFile("调研报告".encode()), save=False)
     evidence.save()
-    return {"meeting": meeting, "opinion_team": opinion_team, "opinion_member": opinion_member,
-            "material": material, "task": task, "evidence": evidence, "members": members}
+    return {
+        "meeting": meeting,
+        "opinion_team": opinion_team,
+        "opinion_member": opinion_member,
+        "material": material,
+        "task": task,
+        "evidence": evidence,
+        "members": members,
+    }
 
 
 def _request(client, world, action):
@@ -37,21 +52,68 @@ def _request(client, world, action):
     table = {
         "view_meeting": ("get", reverse("meeting_detail", args=[mt.pk]), None),
         "view_opinions": ("get", reverse("opinions", args=[mt.pk]), None),
-        "edit_meeting": ("post", reverse("meeting_edit", args=[mt.pk]), {"title": "改名", "kind": "democratic_life", "meeting_type": "annual", "year": 2023, "framework_id": "dsh-2023", "planned_date": "2024-01-20"}),
-        "add_opinion": ("post", reverse("opinion_add", args=[mt.pk]), {"text": "新意见内容很具体", "source": "box", "received_on": "2024-01-03"}),
-        "claim_for_team": ("post", reverse("opinion_update", args=[w["opinion_team"].pk]), {"action": "claim", "claimer": "team"}),
-        "claim_own_opinion": ("post", reverse("opinion_update", args=[w["opinion_member"].pk]), {"action": "claim", "claimer": str(member.pk)}),
+        "edit_meeting": (
+            "post",
+            reverse("meeting_edit", args=[mt.pk]),
+            {
+                "title": "改名",
+                "kind": "democratic_life",
+                "meeting_type": "annual",
+                "year": 2023,
+                "framework_id": "dsh-2023",
+                "planned_date": "2024-01-20",
+            },
+        ),
+        "add_opinion": (
+            "post",
+            reverse("opinion_add", args=[mt.pk]),
+            {"text": "新意见内容很具体", "source": "box", "received_on": "2024-01-03"},
+        ),
+        "claim_for_team": (
+            "post",
+            reverse("opinion_update", args=[w["opinion_team"].pk]),
+            {"action": "claim", "claimer": "team"},
+        ),
+        "claim_own_opinion": (
+            "post",
+            reverse("opinion_update", args=[w["opinion_member"].pk]),
+            {"action": "claim", "claimer": str(member.pk)},
+        ),
         "poster": ("get", reverse("meeting_detail", args=[mt.pk]), None),
         "view_talks": ("get", reverse("talks", args=[mt.pk]), None),
         "view_material": ("get", reverse("material_detail", args=[w["material"].pk]), None),
         "download_material": ("get", reverse("material_download", args=[w["material"].pk, "docx"]), None),
-        "edit_material": ("post", reverse("material_save", args=[w["material"].pk]), {"mode": "text", "text": "个人对照检查材料\n改过的正文。"}),
-        "comment_material": ("post", reverse("material_status", args=[w["material"].pk]), {"action": "comment", "text": "请补充事例", "send_back": "on"}),
-        "record_criticism": ("post", reverse("criticism_add", args=[mt.pk]), {"giver": w["members"][0].pk, "receiver": member.pk, "text": "调研次数少，全年只去过2个乡镇。"}),
-        "supervisor_comment": ("post", reverse("supervisor_comment", args=[mt.pk]), {"supervisor_comment": "查摆问题具体。"}),
+        "edit_material": (
+            "post",
+            reverse("material_save", args=[w["material"].pk]),
+            {"mode": "text", "text": "个人对照检查材料\n改过的正文。"},
+        ),
+        "comment_material": (
+            "post",
+            reverse("material_status", args=[w["material"].pk]),
+            {"action": "comment", "text": "请补充事例", "send_back": "on"},
+        ),
+        "record_criticism": (
+            "post",
+            reverse("criticism_add", args=[mt.pk]),
+            {"giver": w["members"][0].pk, "receiver": member.pk, "text": "调研次数少，全年只去过2个乡镇。"},
+        ),
+        "supervisor_comment": (
+            "post",
+            reverse("supervisor_comment", args=[mt.pk]),
+            {"supervisor_comment": "查摆问题具体。"},
+        ),
         "view_ledger": ("get", reverse("ledger", args=[mt.pk]), None),
-        "update_own_task": ("post", reverse("task_detail", args=[w["task"].pk]), {"status": "in_progress", "progress": "已走访3个乡镇"}),
-        "close_task": ("post", reverse("task_close", args=[w["task"].pk]), {"verified_by": "张明", "closed_on": "2024-05-01"}),
+        "update_own_task": (
+            "post",
+            reverse("task_detail", args=[w["task"].pk]),
+            {"status": "in_progress", "progress": "已走访3个乡镇"},
+        ),
+        "close_task": (
+            "post",
+            reverse("task_close", args=[w["task"].pk]),
+            {"verified_by": "张明", "closed_on": "2024-05-01"},
+        ),
         "download_evidence": ("get", reverse("evidence_download", args=[w["evidence"].pk]), None),
         "export_ledger": ("get", reverse("ledger_export", args=[mt.pk]), None),
         "minutes": ("get", reverse("minutes_download", args=[mt.pk]), None),
@@ -62,8 +124,16 @@ def _request(client, world, action):
         "delete_task": ("post", reverse("task_delete", args=[w["task"].pk]), {}),
         "annotated_material": ("get", reverse("material_annotated", args=[w["material"].pk]), None),
         "team_page": ("get", reverse("team_detail", args=[mt.team.pk]), None),
-        "add_announcement": ("post", reverse("announcement_add", args=[mt.pk]), {"title": "本年度贯彻执行中央八项规定情况"}),
-        "add_member": ("post", reverse("member_add", args=[mt.team.pk]), {"name": "新成员", "title": "党组成员", "order": 5}),
+        "add_announcement": (
+            "post",
+            reverse("announcement_add", args=[mt.pk]),
+            {"title": "本年度贯彻执行中央八项规定情况"},
+        ),
+        "add_member": (
+            "post",
+            reverse("member_add", args=[mt.team.pk]),
+            {"name": "新成员", "title": "党组成员", "order": 5},
+        ),
     }
     method, url, data = table[action]
     return getattr(client, method)(url, data or {})
@@ -127,8 +197,13 @@ def test_evidence_of_another_team_cannot_be_fetched_by_guessing_ids(client, worl
 def test_member_sees_only_opinions_about_self_or_the_team(client, world, users, members):
     from duizhao.web.workbench import models as m
 
-    m.Opinion.objects.create(meeting=world["meeting"], text="王强同志对纪检工作抓得不紧。", source="box",
-                             received_on=date(2024, 1, 2), target_member=members[2])
+    m.Opinion.objects.create(
+        meeting=world["meeting"],
+        text="王强同志对纪检工作抓得不紧。",
+        source="box",
+        received_on=date(2024, 1, 2),
+        target_member=members[2],
+    )
     client.force_login(users["member"])
     html = client.get(reverse("opinions", args=[world["meeting"].pk])).content.decode()
     assert "李华同志下基层调研少" in html and "学习流于形式" in html
@@ -137,16 +212,21 @@ def test_member_sees_only_opinions_about_self_or_the_team(client, world, users, 
 
 def test_member_cannot_claim_for_another_member(client, world, users, members):
     client.force_login(users["other_member"])
-    response = client.post(reverse("opinion_update", args=[world["opinion_team"].pk]),
-                           {"action": "claim", "claimer": str(members[1].pk)})
+    response = client.post(
+        reverse("opinion_update", args=[world["opinion_team"].pk]), {"action": "claim", "claimer": str(members[1].pk)}
+    )
     assert response.status_code == 403
 
 
 def test_member_cannot_record_a_talk_for_someone_else(client, world, users, members):
     client.force_login(users["member"])
-    response = client.post(reverse("talk_add", args=[world["meeting"].pk]),
-                           {"speaker": members[0].pk, "listener": members[2].pk, "talked_on": "2024-01-05"})
+    response = client.post(
+        reverse("talk_add", args=[world["meeting"].pk]),
+        {"speaker": members[0].pk, "listener": members[2].pk, "talked_on": "2024-01-05"},
+    )
     assert response.status_code == 403
-    response = client.post(reverse("talk_add", args=[world["meeting"].pk]),
-                           {"speaker": members[1].pk, "listener": members[2].pk, "talked_on": "2024-01-05"})
+    response = client.post(
+        reverse("talk_add", args=[world["meeting"].pk]),
+        {"speaker": members[1].pk, "listener": members[2].pk, "talked_on": "2024-01-05"},
+    )
     assert response.status_code == 302

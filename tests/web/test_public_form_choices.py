@@ -1,6 +1,7 @@
 """The public form from a phone (issue 12 §5): on a link for the whole team the giver may name the
 member the opinion is about (stored as the target only), the length limit is said and enforced,
 "再提一条" leads back, and an unknown link gets a friendly page — all from the link's one query."""
+
 import pytest
 from django.urls import reverse
 
@@ -28,7 +29,7 @@ def test_team_link_offers_the_active_members_and_the_team(client, team_link, mem
     members[2].save()
     html = client.get(_url(team_link)).content.decode()
     assert 'name="target"' in html and "意见针对（可不选）" in html
-    options = html[html.index('name="target"'):html.index("</select>")]
+    options = html[html.index('name="target"') : html.index("</select>")]
     assert '<option value="" selected>领导班子</option>' in options
     assert f'value="{members[0].pk}">张明（党组书记、局长）' in options
     assert f'value="{members[1].pk}">李华（党组成员、副局长）' in options
@@ -54,8 +55,13 @@ def test_the_chosen_member_is_stored_as_the_target_and_nothing_else(client, team
         assert opinion.source == "public_form"
         assert not opinion.claimed_member_id and not opinion.claimed_by_team
     # the two rows differ only in text, target, and what the classifier read from the text
-    fields = {f.attname for f in Opinion._meta.concrete_fields} - {"id", "text", "target_member_id", "aspect_id",
-                                                                   "aspect_confidence"}
+    fields = {f.attname for f in Opinion._meta.concrete_fields} - {
+        "id",
+        "text",
+        "target_member_id",
+        "aspect_id",
+        "aspect_confidence",
+    }
     assert {k: getattr(about_li, k) for k in fields} == {k: getattr(about_team, k) for k in fields}
 
 
@@ -85,7 +91,7 @@ def test_length_limit_is_shown_and_enforced_in_chinese(client, team_link):
 
     html = client.get(_url(team_link)).content.decode()
     assert f'maxlength="{PUBLIC_OPINION_MAX_CHARS}"' in html and 'data-counter="text-counter"' in html
-    assert f'id="text-counter"' in html and f"最多 {PUBLIC_OPINION_MAX_CHARS} 字" in html
+    assert 'id="text-counter"' in html and f"最多 {PUBLIC_OPINION_MAX_CHARS} 字" in html
     assert "duizhao/js/public_form.js" in html and "<script>" not in html  # no inline script under the CSP
     too_long = "建议改进作风" * 700  # 4200 characters
     answer = client.post(_url(team_link), {"text": too_long})
@@ -119,8 +125,9 @@ def test_closed_link_keeps_its_410_page(client, team_link):
     assert answer.status_code == 410 and "本次征求意见已结束" in answer.content.decode()
 
 
-def test_the_form_reads_its_link_and_the_members_in_one_query(client, team_link, member_link, members,
-                                                             django_assert_num_queries):
+def test_the_form_reads_its_link_and_the_members_in_one_query(
+    client, team_link, member_link, members, django_assert_num_queries
+):
     for link in (team_link, member_link):
         with django_assert_num_queries(1):
             assert client.get(_url(link)).status_code == 200
@@ -157,9 +164,13 @@ def test_the_submission_that_names_no_member_reads_no_member_list(client, team_l
         client.post(_url(team_link), {"text": "建议多调研少开会。"})
     with CaptureQueriesContext(connection) as chosen:
         client.post(_url(team_link), {"text": "建议多调研少开会。", "target": members[1].pk})
+
     def link_query(captured):
-        [sql] = [q["sql"].lower() for q in captured.captured_queries
-                 if q["sql"].startswith('SELECT "workbench_solicitation"."is_open"')]
+        [sql] = [
+            q["sql"].lower()
+            for q in captured.captured_queries
+            if q["sql"].startswith('SELECT "workbench_solicitation"."is_open"')
+        ]
         return sql
 
     assert "json" not in link_query(plain) and "json" in link_query(chosen)

@@ -2,6 +2,7 @@
 naming the right member), the opinion summary counted by the database, concurrent submissions
 from several threads (each one stored), and the form open to a logged-in account that
 still has to change its password."""
+
 import threading
 from datetime import date
 
@@ -14,9 +15,11 @@ from django.urls import reverse
 def links(meeting, members):
     from duizhao.web.workbench.models import Solicitation
 
-    return {"team": Solicitation.objects.create(meeting=meeting),
-            "li": Solicitation.objects.create(meeting=meeting, member=members[1]),
-            "wang": Solicitation.objects.create(meeting=meeting, member=members[2])}
+    return {
+        "team": Solicitation.objects.create(meeting=meeting),
+        "li": Solicitation.objects.create(meeting=meeting, member=members[1]),
+        "wang": Solicitation.objects.create(meeting=meeting, member=members[2]),
+    }
 
 
 def _submit(client, link, text):
@@ -57,9 +60,16 @@ def test_opinion_summary_counts_match_the_rows(meeting, members):
         ("no_such_aspect", "public_form", members[2], False, members[2]),
     ]
     for i, (aspect, source, target, by_team, claimer) in enumerate(rows):
-        m.Opinion.objects.create(meeting=meeting, text=f"意见{i}", source=source, received_on=date(2024, 1, 2),
-                                 aspect_id=aspect, target_member=target, claimed_by_team=by_team,
-                                 claimed_member=claimer)
+        m.Opinion.objects.create(
+            meeting=meeting,
+            text=f"意见{i}",
+            source=source,
+            received_on=date(2024, 1, 2),
+            aspect_id=aspect,
+            target_member=target,
+            claimed_by_team=by_team,
+            claimed_member=claimer,
+        )
     summary = services.opinion_summary(meeting)
     assert summary["total"] == 5
     assert summary["claimed"] == 3 and summary["unclaimed"] == 2

@@ -1,6 +1,7 @@
 """The public link's address (issue 12 §5): the deployment's address wins, else the team's setting,
 else the request's; links are shown whole to copy; posters print that address; the opinions page
 warns when a phone could not open it, and says what to do — without naming a setting variable."""
+
 import re
 
 import pytest
@@ -35,21 +36,43 @@ def _warnings(html):
     return re.findall(r'<p class="[^"]*\baddress-warning\b[^"]*">(.*?)</p>', html)
 
 
-@pytest.mark.parametrize("host,loopback", [
-    ("127.0.0.1", True), ("127.8.9.10", True), ("localhost", True), ("LOCALHOST.", True), ("app.localhost", True),
-    ("::1", True), ("[::1]", True), ("10.1.2.3", False), ("0.0.0.0", False), ("duizhao.example.gov.cn", False),
-    ("192.168.1.5", False), ("", False),
-])
+@pytest.mark.parametrize(
+    "host,loopback",
+    [
+        ("127.0.0.1", True),
+        ("127.8.9.10", True),
+        ("localhost", True),
+        ("LOCALHOST.", True),
+        ("app.localhost", True),
+        ("::1", True),
+        ("[::1]", True),
+        ("10.1.2.3", False),
+        ("0.0.0.0", False),
+        ("duizhao.example.gov.cn", False),
+        ("192.168.1.5", False),
+        ("", False),
+    ],
+)
 def test_is_loopback(host, loopback):
     assert config.is_loopback(host) is loopback
 
 
-@pytest.mark.parametrize("value,expected", [
-    ("http://10.1.2.3:8000/", "http://10.1.2.3:8000"), ("https://duizhao.example.gov.cn", "https://duizhao.example.gov.cn"),
-    (" http://[fd00::5]:8000 ", "http://[fd00::5]:8000"), ("http://10.1.2.3/duizhao/", "http://10.1.2.3/duizhao"),
-    ("10.1.2.3:8000", None), ("ftp://10.1.2.3", None), ("http://", None), ("http://10.1.2.3:99999", None),
-    ("http://10.1.2.3/?a=1", None), ("http://user:pw@10.1.2.3", None), ("http://10.1.2.3/a b", None),
-])
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        ("http://10.1.2.3:8000/", "http://10.1.2.3:8000"),
+        ("https://duizhao.example.gov.cn", "https://duizhao.example.gov.cn"),
+        (" http://[fd00::5]:8000 ", "http://[fd00::5]:8000"),
+        ("http://10.1.2.3/duizhao/", "http://10.1.2.3/duizhao"),
+        ("10.1.2.3:8000", None),
+        ("ftp://10.1.2.3", None),
+        ("http://", None),
+        ("http://10.1.2.3:99999", None),
+        ("http://10.1.2.3/?a=1", None),
+        ("http://user:pw@10.1.2.3", None),
+        ("http://10.1.2.3/a b", None),
+    ],
+)
 def test_normalized_address(value, expected):
     assert config.normalized_address(value) == expected
 
@@ -75,10 +98,14 @@ def test_warnings_say_what_to_do_and_name_no_variable():
     assert "系统管理员" in deployed and "本单位设置" not in deployed
     [listening] = address_warnings(PublicBase("http://10.1.2.3:8000", TEAM), "127.0.0.1", False, everywhere)
     assert "只在本机上提供服务" in listening and "系统管理员" in listening
-    assert address_warnings(PublicBase("https://duizhao.example.gov.cn", DEPLOYMENT), "127.0.0.1", True, everywhere) == []
+    assert (
+        address_warnings(PublicBase("https://duizhao.example.gov.cn", DEPLOYMENT), "127.0.0.1", True, everywhere) == []
+    )
     assert address_warnings(PublicBase("http://10.1.2.3:8000", TEAM), "0.0.0.0", False, everywhere) == []
     assert address_warnings(PublicBase("http://10.1.2.3:8000", TEAM), "", False, everywhere) == []  # unknown server
-    [refused] = address_warnings(PublicBase("http://10.1.2.3:8000", TEAM), "10.1.2.3", False, ["127.0.0.1", "oa.gov.cn"])
+    [refused] = address_warnings(
+        PublicBase("http://10.1.2.3:8000", TEAM), "10.1.2.3", False, ["127.0.0.1", "oa.gov.cn"]
+    )
     assert "10.1.2.3 不在工作台允许访问的地址中" in refused
     assert address_warnings(PublicBase("http://a.oa.gov.cn", TEAM), "0.0.0.0", False, [".oa.gov.cn"]) == []
     both = address_warnings(PublicBase("http://[::1]:8000", REQUEST), "::1", False, everywhere)

@@ -1,5 +1,6 @@
 """`duizhao serve` boots Django itself: secret key, migrations, first administrator, waitress,
 static files; it refuses DEBUG outside development. And the demo unit fills every page."""
+
 import os
 import socket
 import stat
@@ -19,15 +20,21 @@ def _free_port() -> int:
 
 
 def _env(data: Path, **extra) -> dict:
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("DUIZHAO_", "DJANGO_")) and k != "DATABASE_URL"}  # always SQLite here
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DUIZHAO_", "DJANGO_")) and k != "DATABASE_URL"
+    }  # always SQLite here
     env.update(extra)
     return env
 
 
 def _serve(data: Path, port: int, **extra):
-    return subprocess.Popen([sys.executable, "-m", "duizhao", "serve", "--data", str(data), "--port", str(port)],
-                            env=_env(data, **extra), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "duizhao", "serve", "--data", str(data), "--port", str(port)],
+        env=_env(data, **extra),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
 
 
 def _wait_for(process, port: int) -> str:
@@ -77,8 +84,13 @@ def test_first_run_then_second_run(tmp_path):
 
 
 def test_debug_is_refused_outside_development(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "duizhao", "serve", "--data", str(tmp_path), "--port", str(_free_port())],
-                            env=_env(tmp_path, DUIZHAO_DEBUG="1"), capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "duizhao", "serve", "--data", str(tmp_path), "--port", str(_free_port())],
+        env=_env(tmp_path, DUIZHAO_DEBUG="1"),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 2
     assert "拒绝启动" in result.stderr
 
@@ -101,9 +113,16 @@ def test_demo_unit_fills_every_page(client, db):
     assert meeting.previous.year == 2024 and meeting.tasks.filter(carried_from__isnull=False).count() == 2
     assert meeting.opinions.count() >= 10 and meeting.talks.exists() and meeting.materials.exists()
     client.force_login(get_user_model().objects.get(username="dangban"))
-    for path in ["/", f"/meetings/{meeting.pk}/", f"/meetings/{meeting.pk}/opinions/", f"/meetings/{meeting.pk}/talks/",
-                 f"/meetings/{meeting.pk}/materials/", f"/meetings/{meeting.pk}/session/", f"/meetings/{meeting.pk}/ledger/",
-                 f"/meetings/{meeting.pk}/reports/"]:
+    for path in [
+        "/",
+        f"/meetings/{meeting.pk}/",
+        f"/meetings/{meeting.pk}/opinions/",
+        f"/meetings/{meeting.pk}/talks/",
+        f"/meetings/{meeting.pk}/materials/",
+        f"/meetings/{meeting.pk}/session/",
+        f"/meetings/{meeting.pk}/ledger/",
+        f"/meetings/{meeting.pk}/reports/",
+    ]:
         response = client.get(path)
         assert response.status_code == 200, path
     client.force_login(get_user_model().objects.get(username="duzhao"))
@@ -141,6 +160,11 @@ def test_two_processes_can_boot_on_one_postgresql_database(tmp_path):
 
 
 def test_bad_database_url_is_one_chinese_line(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "duizhao", "serve", "--data", str(tmp_path), "--port", str(_free_port())],
-                            env=_env(tmp_path, DUIZHAO_DATABASE_URL="mysql://x@y/z"), capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "duizhao", "serve", "--data", str(tmp_path), "--port", str(_free_port())],
+        env=_env(tmp_path, DUIZHAO_DATABASE_URL="mysql://x@y/z"),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 2 and "postgresql" in result.stderr and "Traceback" not in result.stderr

@@ -1,6 +1,7 @@
 """`duizhao serve --workers 2`: the parent binds the port and prepares the database once, two forked
 waitress processes share the socket; each answers, opinions land, SIGTERM stops them all, and the
 workers do not outlive a killed parent."""
+
 import http.cookiejar
 import os
 import signal
@@ -39,8 +40,7 @@ def _free_port() -> int:
 
 
 def _env(data: Path) -> dict:
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("DUIZHAO_", "DJANGO_")) and k != "DATABASE_URL"}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DUIZHAO_", "DJANGO_")) and k != "DATABASE_URL"}
     env.update(DUIZHAO_DATA_DIR=str(data), DUIZHAO_ADMIN_PASSWORD="Admin-pass-2025", DUIZHAO_OPINION_RATE="0")
     return env
 
@@ -80,9 +80,13 @@ def _stored(data: Path) -> int:
 def _start_two_workers(data, port):
     """`duizhao serve --workers 2`, once it has said it started and forked both workers:
     (process, that line, the workers' pids)."""
-    server = subprocess.Popen([sys.executable, "-m", "duizhao", "serve", "--data", str(data), "--port", str(port),
-                               "--workers", "2"], env=_env(data), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                              text=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "duizhao", "serve", "--data", str(data), "--port", str(port), "--workers", "2"],
+        env=_env(data),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     line = ""
     while "已启动" not in line:
         line = server.stdout.readline()
@@ -99,8 +103,13 @@ def _start_two_workers(data, port):
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_two_workers_answer_store_and_stop_cleanly(tmp_path):
     data = tmp_path / "data"
-    token = subprocess.run([sys.executable, "-c", PREPARE], env=_env(data), capture_output=True, text=True,
-                           timeout=120, check=True).stdout.strip().splitlines()[-1]
+    token = (
+        subprocess.run(
+            [sys.executable, "-c", PREPARE], env=_env(data), capture_output=True, text=True, timeout=120, check=True
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
     port = _free_port()
     server, line, workers = _start_two_workers(data, port)
     try:

@@ -1,4 +1,5 @@
 """Throttle counters in memory shared by forked processes (serve --workers N)."""
+
 import multiprocessing
 import os
 import threading

@@ -1,5 +1,6 @@
 """Editing and deleting a talk record (谈心谈话): the clerk and the talk's speaker may, others get
 403; every change lands in the audit log."""
+
 from datetime import date
 
 import pytest
@@ -14,13 +15,27 @@ ALLOWED = {"clerk", "member"}
 def talk(meeting, members):
     from duizhao.web.workbench.models import Talk
 
-    return Talk.objects.create(meeting=meeting, speaker=members[1], listener=members[2], talked_on=date(2024, 1, 5),
-                               speaker_said="希望多到基层走走。", listener_said="建议分管科室加强学习。")
+    return Talk.objects.create(
+        meeting=meeting,
+        speaker=members[1],
+        listener=members[2],
+        talked_on=date(2024, 1, 5),
+        speaker_said="希望多到基层走走。",
+        listener_said="建议分管科室加强学习。",
+    )
 
 
 def _edit_data(talk, **changes):
-    data = {"speaker": talk.speaker_id, "listener": talk.listener_id, "other_name": "", "talked_on": "2024-01-06",
-            "place": "三楼会议室", "speaker_said": "希望多到基层调研。", "listener_said": talk.listener_said, "follow_up": ""}
+    data = {
+        "speaker": talk.speaker_id,
+        "listener": talk.listener_id,
+        "other_name": "",
+        "talked_on": "2024-01-06",
+        "place": "三楼会议室",
+        "speaker_said": "希望多到基层调研。",
+        "listener_said": talk.listener_said,
+        "follow_up": "",
+    }
     data.update(changes)
     return data
 
@@ -77,7 +92,9 @@ def test_speaker_cannot_hand_the_talk_to_someone_else(client, users, talk, membe
     from duizhao.web.workbench.models import Talk
 
     c = _client(client, users, "member")
-    response = c.post(reverse("talk_edit", args=[talk.pk]), _edit_data(talk, speaker=members[0].pk, listener=members[2].pk))
+    response = c.post(
+        reverse("talk_edit", args=[talk.pk]), _edit_data(talk, speaker=members[0].pk, listener=members[2].pk)
+    )
     assert response.status_code == 200  # the form refuses a speaker other than the member
     assert Talk.objects.get(pk=talk.pk).speaker_id == members[1].pk
 
@@ -99,8 +116,10 @@ def test_edit_and_delete_workflow_with_audit(client, users, meeting, members):
     from duizhao.web.workbench.models import Talk
 
     clerk = _client(client, users, "clerk")
-    clerk.post(reverse("talk_add", args=[meeting.pk]), {"speaker": members[1].pk, "listener": members[0].pk,
-                                                         "talked_on": "2024-01-03", "speaker_said": "原记录"})
+    clerk.post(
+        reverse("talk_add", args=[meeting.pk]),
+        {"speaker": members[1].pk, "listener": members[0].pk, "talked_on": "2024-01-03", "speaker_said": "原记录"},
+    )
     talk = Talk.objects.get(meeting=meeting)
     listing = clerk.get(reverse("talks", args=[meeting.pk])).content.decode()
     assert reverse("talk_edit", args=[talk.pk]) in listing and reverse("talk_delete", args=[talk.pk]) in listing

@@ -1,5 +1,6 @@
 """A unit's own framework files are read while the workbench runs: a new or edited file shows
 without a restart, and a broken one is named on the page instead of breaking it."""
+
 import pytest
 
 UNIT_FRAMEWORK = """

@@ -2,6 +2,7 @@
 `HELP`, `add_arguments(parser)` and `run(args) -> int`; it parses its arguments, calls one
 core function, prints, and maps errors to exit codes. Modules are imported lazily, so
 `duizhao parse` never loads Django."""
+
 from __future__ import annotations
 
 import argparse

@@ -9,6 +9,7 @@ backup's layout does not tell in which order they arrived.
 
 Archive layout:  manifest.json · database/duizhao.sqlite3 | duizhao.pgdump | dump.json · data/<files…>
 """
+
 from __future__ import annotations
 
 import argparse
@@ -79,8 +80,12 @@ def data_files(data: Path, database_name: str | None) -> list[Path]:
         if path.is_symlink() or not path.is_file():
             continue
         name = path.name
-        if name in skipped_names or (name.startswith("test_") and ".sqlite3" in name) or name.endswith(SKIPPED_SUFFIXES) \
-                or any(name == f"{s}{suffix}" for s in skipped_names for suffix in SKIPPED_SUFFIXES):
+        if (
+            name in skipped_names
+            or (name.startswith("test_") and ".sqlite3" in name)
+            or name.endswith(SKIPPED_SUFFIXES)
+            or any(name == f"{s}{suffix}" for s in skipped_names for suffix in SKIPPED_SUFFIXES)
+        ):
             continue
         found.append(path)
     return found
@@ -122,8 +127,11 @@ def postgres_uri(database: dict[str, Any]) -> str:
 
 def pg_dump(database: dict[str, Any], target: Path) -> bool:
     """True when pg_dump wrote a consistent dump (it runs in one snapshot); False to fall back."""
-    result = subprocess.run(["pg_dump", "--format=custom", "--no-owner", "--no-acl", "-f", str(target),
-                             "-d", postgres_uri(database)], capture_output=True, text=True)
+    result = subprocess.run(
+        ["pg_dump", "--format=custom", "--no-owner", "--no-acl", "-f", str(target), "-d", postgres_uri(database)],
+        capture_output=True,
+        text=True,
+    )
     return result.returncode == 0
 
 
@@ -189,6 +197,8 @@ def run(args: argparse.Namespace) -> int:
     data = data_dir(args.data)
     manifest = create_backup(data, args.output)
     size = args.output.stat().st_size
-    print(f"已备份：{data} → {args.output}（数据库 {manifest['engine']}，文件 {len(manifest['files'])} 个，"
-          f"共 {size / 1_000_000:.1f} MB）")
+    print(
+        f"已备份：{data} → {args.output}（数据库 {manifest['engine']}，文件 {len(manifest['files'])} 个，"
+        f"共 {size / 1_000_000:.1f} MB）"
+    )
     return 0

@@ -6,6 +6,7 @@ integrity check. It is unpacked into a staging folder; only then is the current 
 aside to `<data>/.replaced-<time>/` (nothing is deleted) and the restored content moved in.
 Stop `duizhao serve` first: a database in use is refused.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -46,8 +47,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _safe_member_name(name: str) -> bool:
     path = PurePosixPath(name)
-    return bool(name) and not path.is_absolute() and ".." not in path.parts and "\\" not in name \
-        and "\x00" not in name and all(part not in ("", ".") for part in path.parts)
+    return (
+        bool(name)
+        and not path.is_absolute()
+        and ".." not in path.parts
+        and "\\" not in name
+        and "\x00" not in name
+        and all(part not in ("", ".") for part in path.parts)
+    )
 
 
 def read_manifest(archive: tarfile.TarFile, path: Path) -> dict[str, Any]:
@@ -192,9 +199,22 @@ def restore_pg(data: Path, staging: Path, manifest: dict[str, Any], database: di
     """pg_restore in a single transaction: either the whole dump is in, or nothing changed."""
     if not shutil.which("pg_restore"):
         raise InputError(None, "恢复 PostgreSQL 备份需要 pg_restore（Debian：apt-get install postgresql-client）")
-    result = subprocess.run(["pg_restore", "--clean", "--if-exists", "--no-owner", "--no-acl", "--single-transaction",
-                             "--exit-on-error", "-d", postgres_uri(database), str(staging / PGDUMP_MEMBER)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            "pg_restore",
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--no-acl",
+            "--single-transaction",
+            "--exit-on-error",
+            "-d",
+            postgres_uri(database),
+            str(staging / PGDUMP_MEMBER),
+        ],
+        capture_output=True,
+        text=True,
+    )
     if result.returncode != 0:
         raise InputError(None, f"pg_restore 失败，数据库未改动：{result.stderr.strip()[-300:]}")
     replaced = [data / "files"] + [data / n for n in manifest["files"] if not n.startswith("files/")]
@@ -215,11 +235,15 @@ def restore_backup(archive: Path, data: Path) -> tuple[dict[str, Any], Path | No
         database = database_settings(data)
         sqlite = database["ENGINE"].endswith("sqlite3")
         if manifest["database"]["member"] == SQLITE_MEMBER and not sqlite:
-            raise InputError(str(archive), "这是 SQLite 备份，当前配置的是 PostgreSQL；请清空 DUIZHAO_DATABASE_URL 后恢复")
+            raise InputError(
+                str(archive), "这是 SQLite 备份，当前配置的是 PostgreSQL；请清空 DUIZHAO_DATABASE_URL 后恢复"
+            )
         if manifest["database"]["member"] == DUMP_MEMBER and sqlite and Path(database["NAME"]).exists():
             refuse_if_in_use(Path(database["NAME"]))
         if manifest["database"]["member"] == PGDUMP_MEMBER and sqlite:
-            raise InputError(str(archive), "这是 PostgreSQL 备份，请设置 DUIZHAO_DATABASE_URL 指向一个 PostgreSQL 数据库后恢复")
+            raise InputError(
+                str(archive), "这是 PostgreSQL 备份，请设置 DUIZHAO_DATABASE_URL 指向一个 PostgreSQL 数据库后恢复"
+            )
         if manifest["database"]["member"] == SQLITE_MEMBER:
             aside = restore_sqlite(data, staging, manifest, Path(database["NAME"]))
         elif manifest["database"]["member"] == PGDUMP_MEMBER:

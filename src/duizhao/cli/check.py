@@ -1,6 +1,7 @@
 """`duizhao check`: copy check of materials against the archive (one or many: a 督导组 checks
 every unit's materials in one run, the archive opened once), or of a whole meeting's materials
 against each other (`--team`)."""
+
 from __future__ import annotations
 
 import argparse
@@ -21,10 +22,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", nargs="*", metavar="FILE", help="要查重的材料（可以多份，文库只打开一次）")
     parser.add_argument("--corpus", metavar="DIR", help="查重文库文件夹")
     parser.add_argument("--team", metavar="DIR", help="比对一次会议的全部材料（文件夹）")
-    parser.add_argument("--min-run", type=int, default=None, metavar="N",
-                        help="最短计为复制的连续字数（规范化后，默认 13）")
-    parser.add_argument("--framework", action="append", metavar="ID",
-                        help="只把这些年度框架的主题和方面表述算作官方表述（默认全部）")
+    parser.add_argument(
+        "--min-run", type=int, default=None, metavar="N", help="最短计为复制的连续字数（规范化后，默认 13）"
+    )
+    parser.add_argument(
+        "--framework", action="append", metavar="ID", help="只把这些年度框架的主题和方面表述算作官方表述（默认全部）"
+    )
     parser.add_argument("--json", action="store_true", help="输出 JSON")
     parser.add_argument("--html", metavar="OUT", help="输出标出复制片段的 HTML（多份材料时 OUT 是文件夹）")
     parser.add_argument("--docx", metavar="OUT", help="输出在复制片段上加批注的 Word 文档（多份材料时 OUT 是文件夹）")
@@ -48,8 +51,15 @@ def annotations_for(report: CopyReport) -> list[Annotation]:
             documents = report.documents(p)
             held = f"文库中 {documents} 篇文档都有" if documents else "文库中多篇文档都有"
             text = f"常见套话，{held}（例如《{p.source}》），不计入复制比"
-        notes.append(Annotation(start=p.start, end=p.end, text=text, author="duizhao 查重",
-                                category=f"copy.{p.category}" if p.category != "copy" else "copy"))
+        notes.append(
+            Annotation(
+                start=p.start,
+                end=p.end,
+                text=text,
+                author="duizhao 查重",
+                category=f"copy.{p.category}" if p.category != "copy" else "copy",
+            )
+        )
     return notes
 
 
@@ -66,8 +76,9 @@ def print_report(name: str, report: CopyReport) -> None:
     if report.sources:
         print("复制来源：")
         for i, s in enumerate(report.sources, 1):
-            details = "，".join(str(x) for x in (DOC_CLASS_NAMES[s.doc_class], s.unit, s.author,
-                                                f"{s.year}年" if s.year else None) if x)
+            details = "，".join(
+                str(x) for x in (DOC_CLASS_NAMES[s.doc_class], s.unit, s.author, f"{s.year}年" if s.year else None) if x
+            )
             print(f"  {i}. {s.name}（{details}）  {_percent(s.share)}，{s.passages} 处")
     if report.passages:
         print("片段：")
@@ -76,16 +87,17 @@ def print_report(name: str, report: CopyReport) -> None:
             snippet = snippet if len(snippet) <= 40 else snippet[:38] + "……"
             documents = report.documents(p) if p.category == "common_phrase" else None
             held = f"（文库中 {documents} 篇都有）" if documents else ""
-            print(f"  [{CATEGORY_NAMES[p.category]}{held}] 第 {p.start}–{p.end} 字 ← 《{p.source}》"
-                  f"第 {p.source_start}–{p.source_end} 字，相似度 {p.similarity:.2f}：{snippet}")
+            print(
+                f"  [{CATEGORY_NAMES[p.category]}{held}] 第 {p.start}–{p.end} 字 ← 《{p.source}》"
+                f"第 {p.source_start}–{p.source_end} 字，相似度 {p.similarity:.2f}：{snippet}"
+            )
 
 
 def _summary_html(report: CopyReport) -> str:
     from html import escape
 
     rows = "".join(
-        f"<tr><td>{escape(s.name)}</td><td>{_percent(s.share)}</td><td>{s.passages}</td></tr>"
-        for s in report.sources
+        f"<tr><td>{escape(s.name)}</td><td>{_percent(s.share)}</td><td>{s.passages}</td></tr>" for s in report.sources
     )
     return (
         f"<p>总文字复制比：<b>{_percent(report.copy_ratio)}</b>；"
@@ -174,21 +186,34 @@ def run(args: argparse.Namespace) -> int:
     reports = []
     for material, name in zip(materials, names):
         stem = Path(name).stem
-        reports.append(_check_one(material, name, corpus, args,
-                                  args.html and str(Path(args.html) / f"{stem}.html"),
-                                  args.docx and str(Path(args.docx) / f"{stem}.docx")))
+        reports.append(
+            _check_one(
+                material,
+                name,
+                corpus,
+                args,
+                args.html and str(Path(args.html) / f"{stem}.html"),
+                args.docx and str(Path(args.docx) / f"{stem}.docx"),
+            )
+        )
         if not args.json:
             print()
     if args.json:
-        print(json.dumps([{"file": name} | report.to_dict() for name, report in zip(names, reports)],
-                         ensure_ascii=False, indent=1))
+        print(
+            json.dumps(
+                [{"file": name} | report.to_dict() for name, report in zip(names, reports)],
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
     else:
         print_summary(names, reports)
     return 0
 
 
-def _check_one(material: Material, name: str, corpus: Corpus, args: argparse.Namespace, html: str | None,
-               docx: str | None) -> CopyReport:
+def _check_one(
+    material: Material, name: str, corpus: Corpus, args: argparse.Namespace, html: str | None, docx: str | None
+) -> CopyReport:
     from duizhao.copycheck import check_copies
 
     report = check_copies(material, corpus, min_run=args.min_run, frameworks=args.framework, exclude=[name])
@@ -207,7 +232,12 @@ def print_summary(names: list[str], reports: list[Any]) -> None:
     """One line per material, highest copy ratio first: what a 督导组 reads before the details."""
     print(f"汇总（{len(reports)} 份，按总文字复制比从高到低）：")
     for name, report in sorted(zip(names, reports), key=lambda pair: -pair[1].copy_ratio):
-        top = f"，最多来自《{report.max_single_source}》{_percent(report.max_single_source_ratio)}" \
-            if report.max_single_source else ""
-        print(f"  {name}：总文字复制比 {_percent(report.copy_ratio)}，"
-              f"去除引用和套话 {_percent(report.copy_ratio_excluding_quotes)}{top}")
+        top = (
+            f"，最多来自《{report.max_single_source}》{_percent(report.max_single_source_ratio)}"
+            if report.max_single_source
+            else ""
+        )
+        print(
+            f"  {name}：总文字复制比 {_percent(report.copy_ratio)}，"
+            f"去除引用和套话 {_percent(report.copy_ratio_excluding_quotes)}{top}"
+        )

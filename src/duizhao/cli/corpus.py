@@ -1,4 +1,5 @@
 """`duizhao corpus add|list|remove|upgrade`: manage the copy-check archive (查重文库)."""
+
 from __future__ import annotations
 
 import argparse
@@ -19,20 +20,38 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add.add_argument("--author", help="作者（个人材料的班子成员姓名）")
     add.add_argument("--year", type=int, help="年度，如 2023")
     add.add_argument("--kind", choices=("team", "personal"), help="班子材料 team / 个人材料 personal")
-    add.add_argument("--class", dest="doc_class", choices=CLASS_CHOICES, default="own",
-                     help="own 本单位文档（默认）/ template 公开范文 / official 官方文件（算引用，不算复制）")
-    add.add_argument("--wait", type=float, default=60, metavar="秒",
-                     help="另一个程序正在写入文库时最多等待的秒数（默认 60），超时则放弃并提示")
-    add.add_argument("--workers", type=int, default=1, metavar="N",
-                     help="同时建立索引的进程数（默认 1）。一次加入超过 10 万篇时可设为 CPU 核数；每个进程建一段 10 万篇约需 5–10 GB 内存")
+    add.add_argument(
+        "--class",
+        dest="doc_class",
+        choices=CLASS_CHOICES,
+        default="own",
+        help="own 本单位文档（默认）/ template 公开范文 / official 官方文件（算引用，不算复制）",
+    )
+    add.add_argument(
+        "--wait",
+        type=float,
+        default=60,
+        metavar="秒",
+        help="另一个程序正在写入文库时最多等待的秒数（默认 60），超时则放弃并提示",
+    )
+    add.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="同时建立索引的进程数（默认 1）。一次加入超过 10 万篇时可设为 CPU 核数；每个进程建一段 10 万篇约需 5–10 GB 内存",
+    )
     listing = actions.add_parser("list", help="列出文库中的文档")
     listing.add_argument("--corpus", required=True, metavar="DIR")
     listing.add_argument("--json", action="store_true", help="输出 JSON")
     remove = actions.add_parser("remove", help="从文库删除文档")
     remove.add_argument("--corpus", required=True, metavar="DIR")
     remove.add_argument("names", nargs="+", metavar="NAME", help="文档名（加入时的文件名）")
-    upgrade = actions.add_parser("upgrade", help="把旧版 duizhao 建的文库转换为本版格式",
-                                 description="用文库自己保存的文本和元数据重建索引，不必重新加入文件；中断后文库仍是旧的，可再运行")
+    upgrade = actions.add_parser(
+        "upgrade",
+        help="把旧版 duizhao 建的文库转换为本版格式",
+        description="用文库自己保存的文本和元数据重建索引，不必重新加入文件；中断后文库仍是旧的，可再运行",
+    )
     upgrade.add_argument("--corpus", required=True, metavar="DIR")
     upgrade.add_argument("--workers", type=int, default=1, metavar="N", help="同时建立索引的进程数（默认 1）")
 
@@ -56,8 +75,11 @@ def run(args: argparse.Namespace) -> int:
             for file in args.files:
                 material = load_material(file)
                 yield {
-                    "item": material, "name": Path(file).name, "unit": args.unit or material.unit,
-                    "author": args.author or material.author, "year": args.year or material.year,
+                    "item": material,
+                    "name": Path(file).name,
+                    "unit": args.unit or material.unit,
+                    "author": args.author or material.author,
+                    "year": args.year or material.year,
                     "kind": args.kind or (material.kind if material.kind != "unknown" else None),
                     "doc_class": args.doc_class,
                 }
@@ -82,8 +104,17 @@ def run(args: argparse.Namespace) -> int:
             print(json.dumps([asdict(d) for d in documents], ensure_ascii=False, indent=1))
             return 0
         for d in documents:
-            details = "，".join(str(x) for x in (DOC_CLASS_NAMES[d.doc_class], d.unit, d.author,
-                                                f"{d.year}年" if d.year else None, f"{d.chars} 字") if x)
+            details = "，".join(
+                str(x)
+                for x in (
+                    DOC_CLASS_NAMES[d.doc_class],
+                    d.unit,
+                    d.author,
+                    f"{d.year}年" if d.year else None,
+                    f"{d.chars} 字",
+                )
+                if x
+            )
             print(f"{d.name}（{details}）")
         print(f"共 {len(documents)} 篇。")
         return 0

@@ -1,5 +1,6 @@
 """`duizhao demo [--out DIR]`: the document pipeline on the bundled example materials — parse to
 JSON, typeset to .docx / .md / .pdf, review, copy check — and where each output went."""
+
 from __future__ import annotations
 
 import argparse
@@ -71,9 +72,17 @@ def _review(material: Material, out: Path, stem: str) -> None:
 
     result = review_material(material, material.framework_id)
     report = out / f"{stem}-审读.txt"
-    report.write_text(text_report(material.text, result.findings, heading=f"审读：{material.title}",
-                                  scores=result.scores, counts=result.counts, notes=result.notes),
-                      encoding="utf-8")
+    report.write_text(
+        text_report(
+            material.text,
+            result.findings,
+            heading=f"审读：{material.title}",
+            scores=result.scores,
+            counts=result.counts,
+            notes=result.notes,
+        ),
+        encoding="utf-8",
+    )
     annotated = out / f"{stem}-审读批注.docx"
     render_docx(material, annotated, annotations=findings_to_annotations(result.findings))
     _say(f"审读意见（{len(result.findings)} 条）", report)

@@ -1,4 +1,5 @@
 """`duizhao frameworks [ID] [--json]`: list the yearly frameworks, or show one in full."""
+
 from __future__ import annotations
 
 import argparse

@@ -1,14 +1,13 @@
 """`duizhao package`: the same report package as the workbench's download, for scripts and the
 督导组: 情况报告, 整改落实情况报告, 会议记录, 整改台账 and the finished materials; a list of what
 is still missing goes into the archive and to the screen."""
-from __future__ import annotations
 
-import argparse
-from typing import Any
+from __future__ import annotations
 
 import argparse
 import os
 from pathlib import Path
+from typing import Any
 
 from duizhao.errors import InputError
 
@@ -17,7 +16,12 @@ HELP = "导出一次会议的全套材料包（.zip），与工作台下载的�
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", type=Path, default=None, help="数据目录；默认 $DUIZHAO_DATA_DIR 或 ~/.duizhao")
-    parser.add_argument("--meeting", type=int, default=None, help="会议编号（工作台地址 /meetings/编号/ 中的数字）；只有一个班子时可省略，取最近一次会议")
+    parser.add_argument(
+        "--meeting",
+        type=int,
+        default=None,
+        help="会议编号（工作台地址 /meetings/编号/ 中的数字）；只有一个班子时可省略，取最近一次会议",
+    )
     parser.add_argument("-o", "--output", type=Path, required=True, help="材料包文件（.zip）")
     parser.add_argument("--evidence", action="store_true", help="同时收入整改台账的佐证材料")
     parser.add_argument("--drafts", action="store_true", help="同时收入尚未提交或被退回的材料（文件名前标“未定稿-”）")
@@ -46,7 +50,10 @@ def _meeting(meeting_id: int | None) -> Any:
             return found
         teams = m.Team.objects.filter(meetings__isnull=False).distinct()
         if teams.count() != 1:
-            raise InputError("--meeting", ("数据中没有会议" if not teams.exists() else "有多个班子，请用 --meeting 指定会议") + _choices())
+            raise InputError(
+                "--meeting",
+                ("数据中没有会议" if not teams.exists() else "有多个班子，请用 --meeting 指定会议") + _choices(),
+            )
         team = teams.first()
         assert team is not None  # counted above
         return team.meetings.order_by("-year", "-planned_date").first()
@@ -57,7 +64,10 @@ def _meeting(meeting_id: int | None) -> Any:
 def _choices() -> str:
     from duizhao.web.workbench import models as m
 
-    rows = [f"{x.pk} {x.team.name}{x.title}" for x in m.Meeting.objects.select_related("team").order_by("team__name", "-year")[:30]]
+    rows = [
+        f"{x.pk} {x.team.name}{x.title}"
+        for x in m.Meeting.objects.select_related("team").order_by("team__name", "-year")[:30]
+    ]
     return ("。可选：" + "；".join(rows)) if rows else ""
 
 

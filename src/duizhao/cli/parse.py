@@ -1,4 +1,5 @@
 """`duizhao parse FILE [--framework ID] [--json]`: read a material and show its structure."""
+
 from __future__ import annotations
 
 import argparse
@@ -21,7 +22,12 @@ SECTION_NAMES = {
     "closing": "结束语和落款",
     "other": "其他",
 }
-COUNT_NAMES = {"opinions": "征求意见", "talks": "谈心谈话", "study_sessions": "学习研讨", "carryover_problems": "上年度问题"}
+COUNT_NAMES = {
+    "opinions": "征求意见",
+    "talks": "谈心谈话",
+    "study_sessions": "学习研讨",
+    "carryover_problems": "上年度问题",
+}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -71,7 +77,10 @@ def outline(material: Material) -> str:
     if material.sections:
         lines.append("结构：" + " → ".join(SECTION_NAMES.get(s.kind, s.kind) for s in material.sections))
     if material.counts:
-        shown = [f"{COUNT_NAMES.get(c.kind, c.kind)} {c.value if c.value is not None else '（占位符）'}" for c in material.counts]
+        shown = [
+            f"{COUNT_NAMES.get(c.kind, c.kind)} {c.value if c.value is not None else '（占位符）'}"
+            for c in material.counts
+        ]
         lines.append("数字：" + "；".join(shown))
     lines.append(f"\n问题（{len(material.problems)} 个，按方面）：")
     current = object()

@@ -1,4 +1,5 @@
 """`duizhao render FILE -o OUT`: typeset a material to GB/T 9704 (.docx / .pdf) or write it as .md / .json."""
+
 from __future__ import annotations
 
 import argparse
@@ -11,8 +12,9 @@ SUFFIX = {"docx": ".docx", "pdf": ".pdf", "md": ".md", "json": ".json"}
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", help="对照检查材料（.txt / .md / .docx）")
     parser.add_argument("-o", "--output", help="输出文件；默认在当前目录生成“原文件名-排版.docx”等")
-    parser.add_argument("-f", "--format", choices=["docx", "pdf", "md", "json"],
-                        help="输出格式；默认按输出文件扩展名判断，否则为 docx")
+    parser.add_argument(
+        "-f", "--format", choices=["docx", "pdf", "md", "json"], help="输出格式；默认按输出文件扩展名判断，否则为 docx"
+    )
     parser.add_argument("--template", help="本单位的 Word 模板（.docx），使用其样式和页面设置")
     parser.add_argument("--framework", help="年度框架编号，如 dsh-2025（默认自动识别）")
     parser.add_argument("--date", help="标题下的日期，如 2025年12月26日（覆盖材料中的日期）")

@@ -1,6 +1,7 @@
 """`duizhao reshuffle`: rewrite the stored opinions in random order, so that neither the database
 file nor a backup tells in which order they arrived (what a nightly job calls; `duizhao serve`
 also does it by itself after midnight and when a link is closed)."""
+
 from __future__ import annotations
 
 import argparse

@@ -1,14 +1,14 @@
 """`duizhao review DIR|FILE… [--corpus DIR] [--xlsx OUT] [--json]`: the 督导组's batch review.
 Each material is parsed, reviewed (and checked against the archive with --corpus) by the core;
 this module only gathers files, prints and writes."""
+
 from __future__ import annotations
 
 import argparse
-from typing import Any
-
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from duizhao.errors import InputError
 
@@ -21,8 +21,11 @@ def gather(paths: list[str]) -> list[tuple[str, Path]]:
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            found += [(str(p.relative_to(path)), p) for p in sorted(path.rglob("*"))
-                      if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith(("~$", "."))]
+            found += [
+                (str(p.relative_to(path)), p)
+                for p in sorted(path.rglob("*"))
+                if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith(("~$", "."))
+            ]
         elif path.is_file():
             found.append((path.name, path))
         else:
@@ -92,8 +95,10 @@ def _text(rows: Any, tally: Any) -> str:
         copy = f"，复制比 {r.copy_ratio:.0%}" if r.copy_ratio is not None else ""
         share = f"，问题和原因占全文 {r.problem_share:.0%}" if r.problem_share is not None else ""
         lines.append(f"{number}. 【{r.level}】{r.file}（{who}）")
-        lines.append(f"   问题 {r.problems}、原因 {r.causes}、措施 {r.measures}；见人见事 {specificity}{share}{copy}；"
-                     f"错误 {r.errors}、警告 {r.warnings}")
+        lines.append(
+            f"   问题 {r.problems}、原因 {r.causes}、措施 {r.measures}；见人见事 {specificity}{share}{copy}；"
+            f"错误 {r.errors}、警告 {r.warnings}"
+        )
         if r.reasons:
             lines.append(f"   定级依据：{'；'.join(r.reasons)}")
         lines += [f"   · {finding}" for finding in r.main_findings]

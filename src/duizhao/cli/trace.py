@@ -1,6 +1,7 @@
 """`duizhao trace`: every opinion of a meeting forward to the problems that answer it and their
 整改 tasks (status, owner, deadline, evidence), for scripts and for the 督导组. The same data as
 the workbench's 意见整改追踪 page (`web.workbench.chain.trace`)."""
+
 from __future__ import annotations
 
 import argparse
@@ -72,24 +73,38 @@ def rows(result: dict[str, Any]) -> list[list[Any]]:
         for problem in opinion["problems"]:
             tasks = problem["tasks"] or [None]
             for task in tasks:
-                tail = ["（尚无整改任务）", "", "", "", ""] if task is None else \
-                    [task["number"], task["status"] + ("（逾期）" if task["overdue"] else ""), task["owner"],
-                     task["deadline"] or "长期坚持", task["evidence"]]
+                tail = (
+                    ["（尚无整改任务）", "", "", "", ""]
+                    if task is None
+                    else [
+                        task["number"],
+                        task["status"] + ("（逾期）" if task["overdue"] else ""),
+                        task["owner"],
+                        task["deadline"] or "长期坚持",
+                        task["evidence"],
+                    ]
+                )
                 table.append(head + [problem["material"], problem["text"]] + tail)
     return table
 
 
 def as_text(result: dict[str, Any], title: str) -> str:
-    lines = [title, f"意见 {len(result['opinions'])} 条；"
-             f"无整改任务的问题 {len(result['problems_without_task'])} 个；"
-             f"不来自意见的任务 {len(result['tasks_without_opinion'])} 项", ""]
+    lines = [
+        title,
+        f"意见 {len(result['opinions'])} 条；"
+        f"无整改任务的问题 {len(result['problems_without_task'])} 个；"
+        f"不来自意见的任务 {len(result['tasks_without_opinion'])} 项",
+        "",
+    ]
     for index, opinion in enumerate(result["opinions"], start=1):
         lines.append(f"{index}. {opinion['text']}")
         for problem in opinion["problems"]:
             lines.append(f"   → {problem['material']}：{problem['text'][:40]}")
             for task in problem["tasks"]:
-                lines.append(f"      → 任务 {task['number']} {task['status']}，{task['owner'] or '未定'}，"
-                             f"{task['deadline'] or '长期坚持'}，佐证 {task['evidence']} 份")
+                lines.append(
+                    f"      → 任务 {task['number']} {task['status']}，{task['owner'] or '未定'}，"
+                    f"{task['deadline'] or '长期坚持'}，佐证 {task['evidence']} 份"
+                )
         if not opinion["problems"]:
             lines.append("   （尚无材料回应）")
     return "\n".join(lines)

@@ -23,6 +23,7 @@ letters and digits; punctuation and spaces are not counted):
 * `official_ratio`, `common_phrase_ratio`: characters of those categories.
 * `max_single_source_ratio` (单篇最大复制比): the largest share copied from one source.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -74,12 +75,15 @@ class CopyReport:
         return self.passage_documents.get((passage.start, passage.end, passage.source, passage.category))
 
     def to_dict(self) -> dict:
-        data = {k: v for k, v in asdict(self).items()
-                if k not in ("passages", "text", "sources", "passage_documents")}
+        data = {k: v for k, v in asdict(self).items() if k not in ("passages", "text", "sources", "passage_documents")}
         data["sources"] = [asdict(s) for s in self.sources]
         data["passages"] = [
-            {**asdict(p), "category_name": CATEGORY_NAMES[p.category], "documents": self.documents(p),
-             "text": self.text[p.start : p.end]}
+            {
+                **asdict(p),
+                "category_name": CATEGORY_NAMES[p.category],
+                "documents": self.documents(p),
+                "text": self.text[p.start : p.end],
+            }
             for p in self.passages
         ]
         return data
@@ -114,15 +118,24 @@ def _extend(q: np.ndarray, s: np.ndarray, a: int, b: int, d: int) -> tuple[int, 
     return a, b
 
 
-def exact_runs(q: np.ndarray, s: np.ndarray, qpos: np.ndarray, spos: np.ndarray, k: int,
-               min_run: int, margin: int = 48) -> list[_Run]:
+def exact_runs(
+    q: np.ndarray, s: np.ndarray, qpos: np.ndarray, spos: np.ndarray, k: int, min_run: int, margin: int = 48
+) -> list[_Run]:
     """Exact runs of >= min_run characters of `q` and one source `s` on the diagonals of the
     seed hits (qpos, spos), each containing a seed."""
     return exact_runs_many(q, [s], np.zeros(len(qpos), dtype=np.int64), qpos, spos, k, min_run, margin)[0]
 
 
-def exact_runs_many(q: np.ndarray, sources: list[np.ndarray], source_of: np.ndarray, qpos: np.ndarray,
-                    spos: np.ndarray, k: int, min_run: int, margin: int = 48) -> list[list[_Run]]:
+def exact_runs_many(
+    q: np.ndarray,
+    sources: list[np.ndarray],
+    source_of: np.ndarray,
+    qpos: np.ndarray,
+    spos: np.ndarray,
+    k: int,
+    min_run: int,
+    margin: int = 48,
+) -> list[list[_Run]]:
     """For every source, the exact runs of >= min_run characters on the diagonals of its seed
     hits (hit i: query position qpos[i], position spos[i] in sources[source_of[i]]), each
     containing a seed: the exact verification of every candidate hit. All diagonals of all
@@ -271,7 +284,9 @@ def _official_phrases(shortest: int) -> tuple[tuple[str, str], ...]:
     from importlib import resources
 
     text = (resources.files("duizhao") / "data" / "copycheck" / "official_phrases.txt").read_text(encoding="utf-8")
-    phrases = {normalize_phrase(line.strip()) for line in text.splitlines() if line.strip() and not line.startswith("#")}
+    phrases = {
+        normalize_phrase(line.strip()) for line in text.splitlines() if line.strip() and not line.startswith("#")
+    }
     return tuple(sorted(((p, "常用官方表述") for p in phrases if len(p) >= shortest), key=lambda p: -len(p[0])))
 
 
@@ -287,7 +302,9 @@ class _Checker:
         self.passages: list[_Found] = []
         self.df_at = np.zeros(len(self.query.codes), dtype=np.int64)  # archive documents per fingerprint position
         self.minima: np.ndarray | None = None
-        self.candidates: list[tuple[int, int, object, np.ndarray, np.ndarray, str]] = []  # seg, doc, info, spos, qpos, category
+        self.candidates: list[
+            tuple[int, int, object, np.ndarray, np.ndarray, str]
+        ] = []  # seg, doc, info, spos, qpos, category
         self.source_infos: dict = {}  # name -> DocumentInfo of each verified source (no lookup by name in a large archive)
 
     def run(self) -> CopyReport:
@@ -372,9 +389,15 @@ class _Checker:
             return
         sources = [self.corpus.normalized(seg, doc) for seg, doc, *_ in self.candidates]
         source_of = np.repeat(np.arange(len(self.candidates)), [len(c[3]) for c in self.candidates])
-        runs = exact_runs_many(self.query.codes, [source.codes for source in sources], source_of,
-                               np.concatenate([c[4] for c in self.candidates]),
-                               np.concatenate([c[3] for c in self.candidates]), self.settings.kgram, self.min_run)
+        runs = exact_runs_many(
+            self.query.codes,
+            [source.codes for source in sources],
+            source_of,
+            np.concatenate([c[4] for c in self.candidates]),
+            np.concatenate([c[3] for c in self.candidates]),
+            self.settings.kgram,
+            self.min_run,
+        )
         for (_, _, info, _, _, category), source, source_runs in zip(self.candidates, sources, runs):
             self.source_infos[info.name] = info
             self._passages(source, info, source_runs, category)
@@ -393,18 +416,30 @@ class _Checker:
         documents = passage_documents(merged, self.minima, self.df_at, k, w, self.settings.stock_docs_quantile)
         for i, passage_runs in enumerate(merged):
             passage = CopiedPassage(
-                start=starts[i], end=ends[i], source=info.name, source_start=source_starts[i],
-                source_end=source_ends[i], similarity=similarity(self.query.codes, source.codes, passage_runs),
+                start=starts[i],
+                end=ends[i],
+                source=info.name,
+                source_start=source_starts[i],
+                source_end=source_ends[i],
+                similarity=similarity(self.query.codes, source.codes, passage_runs),
                 category=category,
             )
             self.passages.append(_Found(int(spans[i, 0]), int(spans[i, 1]), passage, info.doc_class, documents[i]))
 
     def _framework_wording(self) -> None:
-        for qa, qb, title, length in _official_wording(self.query.string, self.framework_ids,
-                                                       self.settings.official_phrase_min):
+        for qa, qb, title, length in _official_wording(
+            self.query.string, self.framework_ids, self.settings.official_phrase_min
+        ):
             start, end = self.query.span_to_original(qa, qb)
-            passage = CopiedPassage(start=start, end=end, source=title, source_start=0, source_end=length,
-                                    similarity=1.0, category="official")
+            passage = CopiedPassage(
+                start=start,
+                end=end,
+                source=title,
+                source_start=0,
+                source_end=length,
+                similarity=1.0,
+                category="official",
+            )
             self.passages.append(_Found(qa, qb, passage, "official", None))
 
     def _category(self, found: _Found, own_chars: int) -> str | None:
@@ -457,9 +492,18 @@ class _Checker:
         sources = []
         for name, mask in per_source.items():
             info = self.source_infos[name]
-            sources.append(SourceShare(name=name, doc_class=info.doc_class, chars=int(mask.sum()),
-                                       share=ratio(mask), passages=counts[name], unit=info.unit,
-                                       author=info.author, year=info.year))
+            sources.append(
+                SourceShare(
+                    name=name,
+                    doc_class=info.doc_class,
+                    chars=int(mask.sum()),
+                    share=ratio(mask),
+                    passages=counts[name],
+                    unit=info.unit,
+                    author=info.author,
+                    year=info.year,
+                )
+            )
         sources.sort(key=lambda s: -s.chars)
         return CopyReport(
             total_chars=total,
@@ -477,8 +521,9 @@ class _Checker:
         )
 
 
-def check_copies(material: Material | str, corpus: Corpus, *, min_run: int | None = None,
-                 frameworks=None, exclude=None) -> CopyReport:
+def check_copies(
+    material: Material | str, corpus: Corpus, *, min_run: int | None = None, frameworks=None, exclude=None
+) -> CopyReport:
     """Check a material (or its text) against the archive. `frameworks`: framework ids whose
     theme and aspect wording count as official text (default: all known). `exclude`: archive
     document names not to compare with (e.g. the material itself)."""

@@ -33,6 +33,7 @@ Official texts (doc_class "official") go to their own segments, so that a match 
 reported as a quotation (category `official`); a fingerprint found in very many documents is
 a common phrase (套话) whichever segment it is in.
 """
+
 from __future__ import annotations
 
 import builtins
@@ -75,10 +76,15 @@ class SegmentTexts:
         self.offsets = np.load(folder / "text_offsets.npy", mmap_mode="r").view(np.ndarray)
         parts = sorted(folder.glob("texts-*.bin")) or [folder / "texts.bin"]
         self.files = parts
-        self.part_starts = (np.load(folder / "text_parts.npy") if len(parts) > 1 or parts[0].name != "texts.bin"
-                            else np.array([0, parts[0].stat().st_size], dtype=np.int64))
-        self._parts = [np.memmap(part, dtype=np.uint8, mode="r").view(np.ndarray) if part.stat().st_size else None
-                       for part in parts]
+        self.part_starts = (
+            np.load(folder / "text_parts.npy")
+            if len(parts) > 1 or parts[0].name != "texts.bin"
+            else np.array([0, parts[0].stat().st_size], dtype=np.int64)
+        )
+        self._parts = [
+            np.memmap(part, dtype=np.uint8, mode="r").view(np.ndarray) if part.stat().st_size else None
+            for part in parts
+        ]
 
     def data(self, local: int) -> bytes:
         """The UTF-8 bytes of a document's text."""
@@ -106,7 +112,11 @@ class Segment:
         self.docs = np.load(folder / "docs.npy", mmap_mode="r").view(np.ndarray)
         self.pos = np.load(folder / "pos.npy", mmap_mode="r").view(np.ndarray)
         self.texts = SegmentTexts(folder)
-        self.text_offsets, self.text_files, self.part_starts = self.texts.offsets, self.texts.files, self.texts.part_starts
+        self.text_offsets, self.text_files, self.part_starts = (
+            self.texts.offsets,
+            self.texts.files,
+            self.texts.part_starts,
+        )
         self.alive = np.ones(len(self.documents), dtype=bool)
 
     def bounds(self, hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -197,10 +207,18 @@ class Corpus:
         if manifest.get("format") != FORMAT:
             if manifest.get("format") in OLD_FORMATS:
                 if self._upgrading:  # an empty archive of this format, on top of the old one
-                    return {"format": FORMAT, "generation": manifest["generation"], "segments": [], "removed": {},
-                            "upgrading_from": manifest}
-                raise InputError(str(self.path), "这是旧版 duizhao 的查重文库，请先运行 duizhao corpus upgrade --corpus "
-                                 f"{self.path} 转换（文档和元数据都保留）")
+                    return {
+                        "format": FORMAT,
+                        "generation": manifest["generation"],
+                        "segments": [],
+                        "removed": {},
+                        "upgrading_from": manifest,
+                    }
+                raise InputError(
+                    str(self.path),
+                    "这是旧版 duizhao 的查重文库，请先运行 duizhao corpus upgrade --corpus "
+                    f"{self.path} 转换（文档和元数据都保留）",
+                )
             raise InputError(str(self.path), "这不是本版本 duizhao 的查重文库（格式标记不符）")
         return manifest
 
@@ -319,8 +337,11 @@ class Corpus:
                     break
                 except BlockingIOError:
                     if time.monotonic() >= deadline:
-                        raise InputError(str(self.path), f"查重文库正由另一个程序写入（例如另一次 corpus add），已等待 "
-                                         f"{self.lock_wait:g} 秒。请等它完成后再试（可用 --wait 加长等待）") from None
+                        raise InputError(
+                            str(self.path),
+                            f"查重文库正由另一个程序写入（例如另一次 corpus add），已等待 "
+                            f"{self.lock_wait:g} 秒。请等它完成后再试（可用 --wait 加长等待）",
+                        ) from None
                     time.sleep(0.1)
             try:
                 self._load()  # another process may have written meanwhile
@@ -328,15 +349,18 @@ class Corpus:
             finally:
                 fcntl.flock(lock, fcntl.LOCK_UN)
 
-    def add(self, path_or_material, *, name: str, unit=None, author=None, year=None, kind=None,
-            doc_class: str = "own") -> DocumentInfo:
+    def add(
+        self, path_or_material, *, name: str, unit=None, author=None, year=None, kind=None, doc_class: str = "own"
+    ) -> DocumentInfo:
         """Add one document. `path_or_material` is a Material, a file path, or the text itself."""
-        entry = dict(item=path_or_material, name=name, unit=unit, author=author, year=year,
-                     kind=kind, doc_class=doc_class)
+        entry = dict(
+            item=path_or_material, name=name, unit=unit, author=author, year=year, kind=kind, doc_class=doc_class
+        )
         return self.add_many([entry])[0]
 
-    def add_many(self, entries: Iterable[dict], *, workers: int = 1,
-                 progress: Callable[[int], None] | None = None) -> builtins.list[DocumentInfo]:  # `list` here is the method above
+    def add_many(
+        self, entries: Iterable[dict], *, workers: int = 1, progress: Callable[[int], None] | None = None
+    ) -> builtins.list[DocumentInfo]:  # `list` here is the method above
         """Add many documents with one manifest write; returns their infos in input order.
 
         Each entry is a dict with `item` (Material, path or text), `name` and optional metadata.
@@ -400,8 +424,14 @@ class Corpus:
             year = int(year) if year not in (None, "") else None
         except (TypeError, ValueError) as error:
             raise InputError(name, f"年份应为数字：{year}") from error
-        return DocumentInfo(name=name, unit=entry.get("unit"), author=entry.get("author"),
-                            year=year, kind=entry.get("kind"), doc_class=doc_class)
+        return DocumentInfo(
+            name=name,
+            unit=entry.get("unit"),
+            author=entry.get("author"),
+            year=year,
+            kind=entry.get("kind"),
+            doc_class=doc_class,
+        )
 
     def _compact(self, generation: int, segments: list[str], removed: dict) -> tuple[list[str], dict]:
         """Once a kind has more than `max_segments` segments, merge its smallest ones into one
@@ -446,8 +476,12 @@ class Corpus:
         return merge_segments(self.path / "segments", new_segment_name(generation), sources, official)
 
     def _commit(self, generation: int, segments: list[str], removed: dict) -> None:
-        manifest = {"format": FORMAT, "generation": generation, "segments": segments,
-                    "removed": {k: sorted(set(v)) for k, v in removed.items() if v}}
+        manifest = {
+            "format": FORMAT,
+            "generation": generation,
+            "segments": segments,
+            "removed": {k: sorted(set(v)) for k, v in removed.items() if v},
+        }
         tmp = self.path / f".manifest-{generation}-{secrets.token_hex(4)}.tmp"
         fsync_write(tmp, json.dumps(manifest, ensure_ascii=False).encode("utf-8"))
         os.replace(tmp, self.path / "manifest.json")
@@ -504,9 +538,12 @@ class Corpus:
             q = np.repeat(np.arange(count), sizes)
             starts = np.repeat(lo - (np.cumsum(sizes) - sizes), sizes) + np.arange(total)
             self._append(hits, segment, seg_index, q, starts)
-        return {"hits": {k: np.concatenate(v) if v else np.empty(0, np.int64) for k, v in hits.items()},
-                "common": {k: np.concatenate(v) if v else np.empty(0, np.int64) for k, v in reps.items()},
-                "common_mask": common, "df": df}
+        return {
+            "hits": {k: np.concatenate(v) if v else np.empty(0, np.int64) for k, v in hits.items()},
+            "common": {k: np.concatenate(v) if v else np.empty(0, np.int64) for k, v in reps.items()},
+            "common_mask": common,
+            "df": df,
+        }
 
     @staticmethod
     def _append(target: dict, segment: Segment, seg_index: int, q: np.ndarray, rows: np.ndarray) -> None:

@@ -4,6 +4,7 @@ A segment's meta.json holds one list per field ({"name": [...], "year": [...], .
 than one object per document: a million documents open in about a third of the time (JSON
 lists of strings parse faster than objects), and a DocumentInfo is built only when asked for.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence

@@ -5,6 +5,7 @@ every window of `window` consecutive hashes the rightmost minimum is kept ("robu
 winnowing"). Any shared run of at least k + window - 1 characters yields a shared
 fingerprint; no run shorter than k does.
 """
+
 from __future__ import annotations
 
 import numpy as np

@@ -1,4 +1,5 @@
 """Reading a material for the copy check: the one parser door, with the file name kept."""
+
 from __future__ import annotations
 
 from pathlib import Path

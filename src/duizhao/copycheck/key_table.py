@@ -11,6 +11,7 @@ the texts afterwards, so such a rare false hit costs a comparison and never a wr
 A merged segment keeps the lowest precision of its inputs (their dropped bits cannot be
 recovered), and a query hash is cut to a segment's precision before it is looked up there.
 """
+
 from __future__ import annotations
 
 import numpy as np

@@ -6,6 +6,7 @@ invisible to matching, so the normalised text keeps only CJK ideographs, ASCII l
 (lower-cased) and digits, after NFKC per character, and turns every placeholder run into one
 symbol. `offsets[i]` is the index in the original text of normalised character i.
 """
+
 from __future__ import annotations
 
 import re
@@ -27,10 +28,11 @@ class Normalized:
     original text of each normalised character (computed on first use: fingerprinting a
     document for the index never needs it); `length`: length of the original text."""
 
-    __slots__ = ("codes", "length", "_folded", "_offsets")
+    __slots__ = ("_folded", "_offsets", "codes", "length")
 
-    def __init__(self, codes: np.ndarray, offsets: np.ndarray | None = None, length: int = 0,
-                 folded: np.ndarray | None = None):
+    def __init__(
+        self, codes: np.ndarray, offsets: np.ndarray | None = None, length: int = 0, folded: np.ndarray | None = None
+    ):
         self.codes = codes
         self.length = length
         self._offsets = offsets
@@ -57,12 +59,7 @@ class Normalized:
 
 
 def _is_kept(code: int) -> bool:
-    return (
-        0x4E00 <= code <= 0x9FFF
-        or 0x3400 <= code <= 0x4DBF
-        or 0x30 <= code <= 0x39
-        or 0x61 <= code <= 0x7A
-    )
+    return 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0x30 <= code <= 0x39 or 0x61 <= code <= 0x7A
 
 
 @lru_cache(maxsize=1)

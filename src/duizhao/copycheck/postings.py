@@ -10,6 +10,7 @@ are replaced by the posting's index, the words are sorted, and the index is read
 Words with the same high bits come out in index order, which is the stable order, unless two
 different hashes share the high bits; those few groups are put right afterwards.
 """
+
 from __future__ import annotations
 
 import numpy as np

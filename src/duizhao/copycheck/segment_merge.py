@@ -10,6 +10,7 @@ per checked fingerprint: a query pays for each segment it searches.
 Documents removed from an input segment are left out, text and postings alike. The merged
 keys keep the lowest precision of the inputs' (see key_table).
 """
+
 from __future__ import annotations
 
 import json
@@ -19,9 +20,9 @@ from pathlib import Path
 
 import numpy as np
 
-from duizhao.copycheck.postings import stable_hash_order
 from duizhao.copycheck.documents import to_columns
 from duizhao.copycheck.key_table import REMAINDER_BITS, bucket_bits, bucket_starts, remainders, truncate
+from duizhao.copycheck.postings import stable_hash_order
 from duizhao.copycheck.segment_writer import fsync_dir, fsync_write, offsets_dtype
 
 RANGE_POSTINGS = 40_000_000  # postings sorted at once (about 2 GB of arrays)
@@ -31,6 +32,7 @@ HEADER_BYTES = 128  # room for an .npy header of any one-dimensional array
 @dataclass
 class MergeSource:
     """One input segment and which of its documents are still in the archive."""
+
     segment: object  # corpus.Segment
     alive: np.ndarray
 
@@ -53,8 +55,11 @@ def merge_segments(folder: Path, name: str, sources: list[MergeSource], official
     for low, high in _key_ranges(postings):
         range_keys, range_docs, range_pos = _postings_in_range(sources, renumbered, low, high)
         order, range_keys = stable_hash_order(truncate(range_keys, precision))
-        first = np.flatnonzero(np.concatenate(([True], range_keys[1:] != range_keys[:-1]))) if len(range_keys) else \
-            np.empty(0, np.int64)
+        first = (
+            np.flatnonzero(np.concatenate(([True], range_keys[1:] != range_keys[:-1])))
+            if len(range_keys)
+            else np.empty(0, np.int64)
+        )
         starts.append(first + docs.count)
         keys.append(range_keys[first])
         docs.append(range_docs[order])
@@ -67,8 +72,12 @@ def merge_segments(folder: Path, name: str, sources: list[MergeSource], official
     _save_remainders(tmp / "keys.npy", distinct, bits)
     del distinct
     _write_texts(tmp, sources)
-    fsync_write(tmp / "meta.json", json.dumps({"official": official, "key_precision": precision, "documents": documents},
-                                              ensure_ascii=False).encode("utf-8"))
+    fsync_write(
+        tmp / "meta.json",
+        json.dumps(
+            {"official": official, "key_precision": precision, "documents": documents}, ensure_ascii=False
+        ).encode("utf-8"),
+    )
     fsync_dir(tmp)
     os.rename(tmp, folder / name)
     fsync_dir(folder)

@@ -7,6 +7,7 @@ or, with `workers` > 1, in forked child processes that each build one segment wh
 process reads and parses the next documents (segments are independent, so a large archive
 builds on all cores).
 """
+
 from __future__ import annotations
 
 import json
@@ -64,8 +65,9 @@ def new_segment_name(generation: int) -> str:
     return f"seg-{generation:06d}-{secrets.token_hex(4)}"
 
 
-def store_segment(folder: Path, name: str, keys: np.ndarray, docs: np.ndarray, pos: np.ndarray,
-                  texts: Iterable[bytes], meta: dict) -> str:
+def store_segment(
+    folder: Path, name: str, keys: np.ndarray, docs: np.ndarray, pos: np.ndarray, texts: Iterable[bytes], meta: dict
+) -> str:
     """Write one segment from postings sorted by key (stable), crash-safely. The keys must be
     cut to `meta["key_precision"]` = bucket_bits(postings) + REMAINDER_BITS bits (see key_table)."""
     tmp = folder / f".tmp-{name}"
@@ -124,16 +126,23 @@ def write_segment(folder: Path, name: str, docs: list, official: bool, settings:
     keys = truncate(keys, precision)
     order, keys = stable_hash_order(keys)
     meta = {"official": official, "key_precision": precision, "documents": to_columns(info for info, _ in docs)}
-    return store_segment(folder, name, keys, doc_index[order], pos[order],
-                         (text.encode("utf-8") for _, text in docs), meta)
+    return store_segment(
+        folder, name, keys, doc_index[order], pos[order], (text.encode("utf-8") for _, text in docs), meta
+    )
 
 
 class SegmentWriter:
     """Writes the segments of one bulk add, at most `workers` at a time. Use as a context
     manager: on an error every segment it wrote is removed again (none was in a manifest)."""
 
-    def __init__(self, folder: Path, generation: int, settings: Settings, workers: int = 1,
-                 progress: Callable[[int], None] | None = None):
+    def __init__(
+        self,
+        folder: Path,
+        generation: int,
+        settings: Settings,
+        workers: int = 1,
+        progress: Callable[[int], None] | None = None,
+    ):
         self.folder, self.generation, self.settings = folder, generation, settings
         self.workers = max(1, workers) if hasattr(os, "fork") else 1
         self.progress = progress
@@ -166,8 +175,10 @@ class SegmentWriter:
         receiver, sender = multiprocessing.Pipe(duplex=False)
         # fork: the child sees `docs` as they are in memory (nothing is pickled)
         process = multiprocessing.get_context("fork").Process(
-            target=_write_in_child, args=(sender, self.folder, name, docs, official, self.settings, os.getpid()),
-            daemon=True)
+            target=_write_in_child,
+            args=(sender, self.folder, name, docs, official, self.settings, os.getpid()),
+            daemon=True,
+        )
         process.start()
         sender.close()
         self._running.append((process, receiver, len(docs)))
@@ -208,13 +219,14 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _write_in_child(sender, folder: Path, name: str, docs: list, official: bool, settings: Settings,
-                    parent: int) -> None:
+def _write_in_child(
+    sender, folder: Path, name: str, docs: list, official: bool, settings: Settings, parent: int
+) -> None:
     _die_with_parent(parent)
     try:
         write_segment(folder, name, docs, official, settings)
         sender.send(("ok", name))
-    except BaseException as error:  # reported to the parent, which aborts the whole add
+    except BaseException as error:  # noqa: BLE001  reported to the parent, which aborts the whole add
         sender.send(("error", f"{type(error).__name__}: {error}"))
     finally:
         sender.close()

@@ -1,4 +1,5 @@
 """Copy-check settings: the shipped TOML file, optionally overridden by a unit's own file."""
+
 from __future__ import annotations
 
 import math

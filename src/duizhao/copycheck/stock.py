@@ -7,9 +7,11 @@ Every document holding that run chose them too, so their counts are at least the
 documents holding the passage; a fingerprint chosen only by a window reaching past the run depends
 on the surroundings and is left out. A copied passage has rare words even when it carries stock
 phrases, so a low quantile finds them; a stock phrase has none."""
+
 from __future__ import annotations
 
-from typing import Protocol, Sequence
+from collections.abc import Sequence
+from typing import Protocol
 
 import numpy as np
 
@@ -31,8 +33,9 @@ def window_minima(codes: np.ndarray, k: int, window: int) -> np.ndarray:
     return windows.argmin(axis=1) + np.arange(len(windows))
 
 
-def passage_documents(passages: Sequence[Sequence[Run]], minima: np.ndarray, counts_at: np.ndarray,
-                      k: int, window: int, quantile: float) -> list[int]:
+def passage_documents(
+    passages: Sequence[Sequence[Run]], minima: np.ndarray, counts_at: np.ndarray, k: int, window: int, quantile: float
+) -> list[int]:
     """Document count of each passage (given as its exact runs), all passages of one source in
     one vectorised pass. `counts_at[p]`: archive documents holding the fingerprint at position p
     of the checked text (0 where none was chosen)."""

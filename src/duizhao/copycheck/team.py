@@ -1,5 +1,6 @@
 """Comparing the materials of one meeting with each other (上下一般粗、左右一样平) and with their
 authors' materials of earlier years in the archive (年年提)."""
+
 from __future__ import annotations
 
 import tempfile
@@ -27,8 +28,12 @@ class TeamMatrix:
     earlier: list[EarlierCopy] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        return {"names": self.names, "matrix": self.matrix, "copy_ratios": self.copy_ratios,
-                "earlier": [asdict(e) for e in self.earlier]}
+        return {
+            "names": self.names,
+            "matrix": self.matrix,
+            "copy_ratios": self.copy_ratios,
+            "earlier": [asdict(e) for e in self.earlier],
+        }
 
 
 def _names(materials: list[Material]) -> list[str]:
@@ -42,8 +47,13 @@ def _names(materials: list[Material]) -> list[str]:
     return names
 
 
-def compare_team(materials: list[Material], corpus: Corpus | None = None, *, min_run: int | None = None,
-                 settings: Settings | None = None) -> TeamMatrix:
+def compare_team(
+    materials: list[Material],
+    corpus: Corpus | None = None,
+    *,
+    min_run: int | None = None,
+    settings: Settings | None = None,
+) -> TeamMatrix:
     """Pairwise copy shares among one meeting's materials; with `corpus`, also what each
     material repeats from its author's materials of earlier years there."""
     names = _names(materials)
@@ -68,6 +78,5 @@ def compare_team(materials: list[Material], corpus: Corpus | None = None, *, min
                 if source.author == material.author and (
                     material.year is None or source.year is None or source.year < material.year
                 ):
-                    earlier.append(EarlierCopy(material=name, source=source.name, year=source.year,
-                                               share=source.share))
+                    earlier.append(EarlierCopy(material=name, source=source.name, year=source.year, share=source.share))
     return TeamMatrix(names=names, matrix=matrix, copy_ratios=ratios, earlier=earlier)

@@ -5,6 +5,7 @@ archive itself: nothing needs to be added again. The new segments are written be
 ones and named by one atomic manifest write, as in any bulk add; the old segments are removed
 only after that. Interrupted, the archive is still the old one and the upgrade can run again.
 """
+
 from __future__ import annotations
 
 import json
@@ -18,8 +19,13 @@ from duizhao.errors import InputError
 METADATA = ("name", "unit", "author", "year", "kind", "doc_class")
 
 
-def upgrade_corpus(path: str | Path, *, settings: Settings | None = None, workers: int = 1,
-                   progress: Callable[[int], None] | None = None) -> int | None:
+def upgrade_corpus(
+    path: str | Path,
+    *,
+    settings: Settings | None = None,
+    workers: int = 1,
+    progress: Callable[[int], None] | None = None,
+) -> int | None:
     """Rebuild the archive at `path` in the current format. Returns the number of documents,
     or None when it is already current."""
     corpus = Corpus(path, settings, upgrading=True)

@@ -1,4 +1,5 @@
 """Small helpers shared by the cycle modules: data files and duck-typed field access."""
+
 from __future__ import annotations
 
 import tomllib

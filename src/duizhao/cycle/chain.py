@@ -4,6 +4,7 @@ their problem when a new version of the material is written.
 
 Similarity is over character pairs weighted by how rare they are among all the texts compared,
 so that stock pairs (工作, 不够, 方面) do not make every opinion look answered."""
+
 from __future__ import annotations
 
 import math
@@ -70,8 +71,13 @@ def coverage(source: str, problem: str, weights: dict[str, float]) -> float:
     return sum(weights.get(pair, 1.0) for pair in wanted & have) / total
 
 
-def suggest_links(problems: Sequence[str], sources: Sequence[SourceText], *,
-                  min_coverage: float | None = None, per_problem: int | None = None) -> list[LinkSuggestion]:
+def suggest_links(
+    problems: Sequence[str],
+    sources: Sequence[SourceText],
+    *,
+    min_coverage: float | None = None,
+    per_problem: int | None = None,
+) -> list[LinkSuggestion]:
     """For each problem, the sources it answers: those the draft named, then the closest by text."""
     settings = chain_settings()["links"]
     min_coverage = settings["min_coverage"] if min_coverage is None else min_coverage
@@ -81,12 +87,21 @@ def suggest_links(problems: Sequence[str], sources: Sequence[SourceText], *,
     suggestions: list[LinkSuggestion] = []
     for index, problem in enumerate(problems):
         named = _draft_sources(problem, by_number)
-        scored = sorted(((coverage(source.text, problem, weights), source) for source in sources
-                         if source.id not in {s.id for s in named}), key=lambda pair: -pair[0])
+        scored = sorted(
+            (
+                (coverage(source.text, problem, weights), source)
+                for source in sources
+                if source.id not in {s.id for s in named}
+            ),
+            key=lambda pair: -pair[0],
+        )
         suggestions += [LinkSuggestion(index, source.id, 1.0, "draft") for source in named]
         room = max(per_problem - len(named), 0)
-        suggestions += [LinkSuggestion(index, source.id, round(score, 3), "text")
-                        for score, source in scored[:room] if score >= min_coverage]
+        suggestions += [
+            LinkSuggestion(index, source.id, round(score, 3), "text")
+            for score, source in scored[:room]
+            if score >= min_coverage
+        ]
     return suggestions
 
 
@@ -99,14 +114,17 @@ def _draft_sources(problem: str, by_number: dict[int, SourceText]) -> list[Sourc
     return [by_number[int(n)] for n in DRAFT_SOURCE.findall(problem) if int(n) in by_number]
 
 
-def follow_links(old_problems: Sequence[str], new_problems: Sequence[str], *,
-                 min_similarity: float | None = None) -> FollowedLinks:
+def follow_links(
+    old_problems: Sequence[str], new_problems: Sequence[str], *, min_similarity: float | None = None
+) -> FollowedLinks:
     """Where each old problem went in a new version: the most similar new problem, one to one,
     best pairs first. An old problem left without one is `lost` (its links must be shown)."""
     if min_similarity is None:
         min_similarity = chain_settings()["links"]["follow_similarity"]
-    pairs = sorted(((similarity(old, new), i, j) for i, old in enumerate(old_problems)
-                    for j, new in enumerate(new_problems)), reverse=True)
+    pairs = sorted(
+        ((similarity(old, new), i, j) for i, old in enumerate(old_problems) for j, new in enumerate(new_problems)),
+        reverse=True,
+    )
     moved: dict[int, int] = {}
     taken: set[int] = set()
     for score, i, j in pairs:
@@ -131,5 +149,6 @@ class ResponseSummary:
 
 def response_summary(claimed_ids: Sequence[str], linked_ids: Iterable[str]) -> ResponseSummary:
     linked = set(linked_ids)
-    return ResponseSummary(len(claimed_ids), [i for i in claimed_ids if i in linked],
-                           [i for i in claimed_ids if i not in linked])
+    return ResponseSummary(
+        len(claimed_ids), [i for i in claimed_ids if i in linked], [i for i in claimed_ids if i not in linked]
+    )

@@ -6,6 +6,7 @@ framework's aspects through their wording; (2) character-bigram overlap with eac
 own wording and aliases, weighted by how rare the bigram is among the framework's aspects; and
 (3) a naive Bayes over character bigrams trained on labelled opinions (`opinion_model.py`).
 """
+
 from __future__ import annotations
 
 import math
@@ -113,7 +114,7 @@ def family_scores(text: str) -> dict[str, float]:
     }
 
 
-def _model_of(framework: Any) -> dict:
+def _model_of(framework: Any) -> opinion_model.Model:
     """The trained n-gram model, or for a framework without labelled opinions (组织生活会, older
     years) one made from its wording and family words only."""
     trained = opinion_model.model_for(framework)
@@ -122,11 +123,13 @@ def _model_of(framework: Any) -> dict:
     try:
         return _seed_model(framework)
     except TypeError:
-        return opinion_model.train([], framework, opinion_model.trained_weights().get("alpha", 1.0), seed_words(framework))
+        return opinion_model.train(
+            [], framework, opinion_model.trained_weights().get("alpha", 1.0), seed_words(framework)
+        )
 
 
 @lru_cache(maxsize=64)
-def _seed_model(framework: Any) -> dict:
+def _seed_model(framework: Any) -> opinion_model.Model:
     return opinion_model.train([], framework, opinion_model.trained_weights().get("alpha", 1.0), seed_words(framework))
 
 
@@ -147,7 +150,7 @@ def word_scores(text: str, framework: Any) -> dict[str, float]:
     return scores
 
 
-def classify_opinion(text: str, framework: Any, *, model: dict | None = None) -> Classification:
+def classify_opinion(text: str, framework: Any, *, model: opinion_model.Model | None = None) -> Classification:
     """The aspect an opinion most likely belongs to, or None when nothing points anywhere.
     `model` replaces the trained n-gram model (for leave-one-out measurement on the dev rows)."""
     settings = _keywords()["settings"]

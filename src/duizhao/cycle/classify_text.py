@@ -1,4 +1,5 @@
 """Text helpers shared by the opinion classifier and its n-gram model."""
+
 from __future__ import annotations
 
 import re

@@ -6,6 +6,7 @@ that tests can read; `_typeset` then lays the outline out with `duizhao.render.d
 (GB/T 9704). The report text is drafted from the facts by `draft_meeting_report` and can be
 edited (it is a list of sections) before export.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
@@ -186,8 +187,10 @@ def _normalised_minutes(given: MinutesData | dict[str, Any]) -> MinutesData:
         speech = _as(Speech, speech)
         speeches.append(replace(speech, criticisms=[_as(CriticismEntry, c) for c in speech.criticisms]))
     absent = [_as(Absence, a) for a in minutes.absent]
-    announcements = [(a.get("title", ""), a.get("content", "")) if isinstance(a, dict) else (a[0], a[1])
-                     for a in minutes.announcements]
+    announcements = [
+        (a.get("title", ""), a.get("content", "")) if isinstance(a, dict) else (a[0], a[1])
+        for a in minutes.announcements
+    ]
     return replace(minutes, speeches=speeches, absent=absent, announcements=announcements)
 
 
@@ -198,11 +201,16 @@ def minutes_outline(minutes: MinutesData | dict[str, Any]) -> list[Part]:
     recorded = bool(minutes.present or minutes.absent)  # attendance taken
     parts = [Part("title", minutes.title)]
     absent = "；".join(
-        f"{a.name}（{join_clauses([a.reason, '已提交书面发言' if a.written_statement else ''])}）" for a in minutes.absent
+        f"{a.name}（{join_clauses([a.reason, '已提交书面发言' if a.written_statement else ''])}）"
+        for a in minutes.absent
     )
     rows = [
         ("议题", minutes.topic),
-        ("时间", (date_words(minutes.held_on) or "【待补：召开日期】") + (f"至{minutes.end_time}" if minutes.end_time else "")),
+        (
+            "时间",
+            (date_words(minutes.held_on) or "【待补：召开日期】")
+            + (f"至{minutes.end_time}" if minutes.end_time else ""),
+        ),
         ("地点", minutes.place),
         ("主持人", minutes.host),
         ("记录人", minutes.recorder),
@@ -245,7 +253,9 @@ def minutes_outline(minutes: MinutesData | dict[str, Any]) -> list[Part]:
             parts.append(Part("paragraph", f"表态：{_paragraph(speech.response) or '【待补】'}"))
     for absence in minutes.absent:
         if absence.written_statement:
-            parts.append(Part("paragraph", f"{absence.name}同志因{clause(absence.reason)}未能到会，其书面发言已在会上宣读。"))
+            parts.append(
+                Part("paragraph", f"{absence.name}同志因{clause(absence.reason)}未能到会，其书面发言已在会上宣读。")
+            )
     if minutes.supervisor_comment:
         heading("督导组点评")
         parts.append(Part("paragraph", _paragraph(minutes.supervisor_comment)))
@@ -279,7 +289,10 @@ def draft_meeting_report(data: MeetingReportData) -> MeetingReportData:
         ReportSection("二、会前准备情况", _preparation(data)),
         ReportSection("三、会议召开情况", _meeting_facts(data)),
         ReportSection("四、查摆出的主要问题及原因", _problems(data)),
-        ReportSection("五、整改措施和下一步打算", [f"{i}. {sentence(t)}" for i, t in enumerate(data.measures, 1)] or ["【待补：整改措施】"]),
+        ReportSection(
+            "五、整改措施和下一步打算",
+            [f"{i}. {sentence(t)}" for i, t in enumerate(data.measures, 1)] or ["【待补：整改措施】"],
+        ),
     ]
     if data.attachments:
         sections.append(ReportSection("附件", [f"{i}. {clause(name)}" for i, name in enumerate(data.attachments, 1)]))
@@ -289,8 +302,12 @@ def draft_meeting_report(data: MeetingReportData) -> MeetingReportData:
 def _basic_facts(data: MeetingReportData) -> str:
     known = data.expected and data.present is not None
     check = quorum(data.expected, data.present, data.quorum_ratio) if known and data.present is not None else None
-    opening = join_clauses([f"{date_words(data.held_on) or '【待补：召开日期】'}，{data.unit}召开{data.meeting_title}",
-                            f"地点：{clause(data.place)}" if clause(data.place) else ""])
+    opening = join_clauses(
+        [
+            f"{date_words(data.held_on) or '【待补：召开日期】'}，{data.unit}召开{data.meeting_title}",
+            f"地点：{clause(data.place)}" if clause(data.place) else "",
+        ]
+    )
     attendance = f"会议由{clause(data.host) or '【待补】'}主持，应到{data.expected or '【待补】'}人，实到{data.present if known else '【待补】'}人"
     if data.absent:
         attendance += "，" + "；".join(f"{a.name}因{clause(a.reason) or '【待补：缺席原因】'}请假" for a in data.absent)
@@ -335,10 +352,21 @@ def _meeting_facts(data: MeetingReportData) -> list[str]:
     meeting = []
     if data.announcements:
         meeting.append(sentence("会上通报了" + join_clauses(data.announcements, "；")))
-    checked = (f"到会的{data.members_checked}名班子成员逐一作个人对照检查" if data.members_checked is not None
-               else "【待补】名班子成员逐一作个人对照检查")
-    meeting.append(join_sentence(["主要负责同志代表班子作对照检查", checked,
-                                  f"相互提出批评意见{_count(data.criticisms_count, '条')}", "本人作出表态"]))
+    checked = (
+        f"到会的{data.members_checked}名班子成员逐一作个人对照检查"
+        if data.members_checked is not None
+        else "【待补】名班子成员逐一作个人对照检查"
+    )
+    meeting.append(
+        join_sentence(
+            [
+                "主要负责同志代表班子作对照检查",
+                checked,
+                f"相互提出批评意见{_count(data.criticisms_count, '条')}",
+                "本人作出表态",
+            ]
+        )
+    )
     if data.written_statements:
         meeting.append(sentence(f"{_names(data.written_statements)}未到会，书面发言已在会上宣读"))
     if data.supervisor_comment:
@@ -349,7 +377,10 @@ def _meeting_facts(data: MeetingReportData) -> list[str]:
 
 
 def _problems(data: MeetingReportData) -> list[str]:
-    problems = [f"{index}. {aspect + '方面：' if aspect else ''}{sentence(text)}" for index, (aspect, text) in enumerate(data.problems, 1)]
+    problems = [
+        f"{index}. {aspect + '方面：' if aspect else ''}{sentence(text)}"
+        for index, (aspect, text) in enumerate(data.problems, 1)
+    ]
     causes = [f"{index}. {sentence(text)}" for index, text in enumerate(data.causes, 1)]
     return (problems or ["【待补：查摆出的主要问题】"]) + (["原因剖析："] + causes if causes else [])
 
@@ -374,8 +405,9 @@ def report_outline(title: str, recipient: str, sections: list[ReportSection], un
     return parts + [Part("signature", unit), Part("signature", date_words(signed_on))]
 
 
-def report_docx(title: str, recipient: str, sections: list[ReportSection], unit: str, signed_on: date,
-                out: str | Path | BinaryIO) -> None:
+def report_docx(
+    title: str, recipient: str, sections: list[ReportSection], unit: str, signed_on: date, out: str | Path | BinaryIO
+) -> None:
     _typeset(report_outline(title, recipient, sections, unit, signed_on), out)
 
 
@@ -408,13 +440,24 @@ def rectification_sections(data: RectificationReportData) -> list[ReportSection]
     )
     items = [_task_line(number, task, data.today) for number, task in enumerate(tasks, start=1)]
     table = [["问题编号", "问题", "责任领导", "完成时限", "状态"]] + [
-        [t.code, clause(t.problem)[:30], t.owner or "【待补】", _deadline_words(t), STATUS_WORDS.get(t.status, t.status)]
+        [
+            t.code,
+            clause(t.problem)[:30],
+            t.owner or "【待补】",
+            _deadline_words(t),
+            STATUS_WORDS.get(t.status, t.status),
+        ]
         for t in tasks
     ]
     return [
-        ReportSection("一、整改工作开展情况", [data.organisation or "【待补：组织领导、整改方案制定和推进情况】", summary]),
+        ReportSection(
+            "一、整改工作开展情况", [data.organisation or "【待补：组织领导、整改方案制定和推进情况】", summary]
+        ),
         ReportSection("二、逐条整改落实情况", items or ["【无整改任务】"], table if tasks else []),
-        ReportSection("三、建章立制情况", [f"{i}. {text}" for i, text in enumerate(data.institutions, 1)] or ["【待补：新建或修订的制度】"]),
+        ReportSection(
+            "三、建章立制情况",
+            [f"{i}. {text}" for i, text in enumerate(data.institutions, 1)] or ["【待补：新建或修订的制度】"],
+        ),
         ReportSection(
             "四、存在的不足和下一步打算",
             [f"{i}. {text}" for i, text in enumerate(data.shortcomings + data.next_steps, 1)]
@@ -486,7 +529,9 @@ def _set_properties(builder: Any, parts: list[Part], author: str = "") -> None:
     """Title and author of the file (shown by Word and kept in the PDF): the document's title and
     the unit that signs it, never the library that wrote it."""
     titles = [p.text for p in parts if p.kind == "title"]
-    signatures = [author] if author else [p.text for p in parts if p.kind == "signature" and p.text and not p.text[0].isdigit()]
+    signatures = (
+        [author] if author else [p.text for p in parts if p.kind == "signature" and p.text and not p.text[0].isdigit()]
+    )
     builder.set_properties(title="".join(titles), author=signatures[0] if signatures else "")
 
 

@@ -3,6 +3,7 @@ opinions he claimed (认领) and his talk notes. Nothing is invented: every cand
 quotation with its source and a visible marker asking the author to rewrite it in his own words
 with concrete examples; an aspect with no input says so. The text parses with
 `duizhao.parse.parse_text` into problems under the right aspects."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
@@ -30,7 +31,9 @@ def aspect_heading(number: int, aspect: Any) -> str:
     return f"（{_ordinal(number)}）{lead}{wording}方面"
 
 
-def _candidates(framework: Any, claimed_opinions: Iterable[Any], talk_notes: Iterable[Any]) -> Iterator[tuple[str | None, str, str]]:
+def _candidates(
+    framework: Any, claimed_opinions: Iterable[Any], talk_notes: Iterable[Any]
+) -> Iterator[tuple[str | None, str, str]]:
     """(aspect id or None, text, source label) for every input item, in input order."""
     for position, opinion in enumerate(claimed_opinions, start=1):
         text = _text_of(opinion)
@@ -76,8 +79,10 @@ def assemble_draft(
     if author:
         lines.append(author)
     count = sum(len(v) for v in by_aspect.values())
-    lines.append(f"【初稿说明：本稿仅汇集{'班子' if team else '本人'}认领的意见和谈心谈话记录共{count}条，"
-                 "请逐条核实、改写，并补写开头的学习、征求意见和上年度整改情况】")
+    lines.append(
+        f"【初稿说明：本稿仅汇集{'班子' if team else '本人'}认领的意见和谈心谈话记录共{count}条，"
+        "请逐条核实、改写，并补写开头的学习、征求意见和上年度整改情况】"
+    )
     lines.append("一、存在的主要问题" if team else "一、存在的问题")
     for number, aspect in enumerate(framework.aspects, start=1):
         lines.append(aspect_heading(number, aspect))

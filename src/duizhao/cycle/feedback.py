@@ -2,6 +2,7 @@
 the team's response and the 整改 status of the tasks that answer it, for the public 反馈 page and
 the Word 通报 "关于…征求意见整改落实情况的通报". Nothing identifies a giver, and no date finer than
 the month appears."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -66,7 +67,9 @@ def group_items(rows: Sequence[tuple[int | None, str, str, tuple[str, ...], tupl
     near-duplicate group become one item (its first text by sort order, the union of its tasks)."""
     groups: dict[tuple[str, int | None], list[tuple[str, str, tuple[str, ...], tuple[str, ...]]]] = {}
     for index, (group, text, response, statuses, numbers) in enumerate(rows):
-        groups.setdefault(("g", group) if group is not None else ("o", index), []).append((text, response, statuses, numbers))
+        groups.setdefault(("g", group) if group is not None else ("o", index), []).append(
+            (text, response, statuses, numbers)
+        )
     items = []
     for members in groups.values():
         members.sort(key=lambda member: member[0])
@@ -78,10 +81,16 @@ def group_items(rows: Sequence[tuple[int | None, str, str, tuple[str, ...], tupl
 
 def notice_paragraphs(feedback: Feedback) -> list[str]:
     counts = feedback.count_by_status()
-    parts = [f"{status}{counts[status]}项" for status in (*PUBLIC_STATUS.values(), NO_TASK, NOT_ANSWERED) if counts.get(status)]
+    parts = [
+        f"{status}{counts[status]}项"
+        for status in (*PUBLIC_STATUS.values(), NO_TASK, NOT_ANSWERED)
+        if counts.get(status)
+    ]
     return [
         f"{feedback.meeting_title}会前，{feedback.unit}广泛征求意见建议，共收到{feedback.opinion_count}条，"
-        f"归并为{len(feedback.items)}项。截至{feedback.as_of_month}，" + ("，".join(parts) or "尚无回应") + "。现将逐项落实情况通报如下。",
+        f"归并为{len(feedback.items)}项。截至{feedback.as_of_month}，"
+        + ("，".join(parts) or "尚无回应")
+        + "。现将逐项落实情况通报如下。",
     ]
 
 

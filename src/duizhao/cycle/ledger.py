@@ -3,6 +3,7 @@ it and read back after people have edited it, with a clear report of what change
 
 Columns, labels and limits are data (`data/cycle/ledger.toml`).
 """
+
 from __future__ import annotations
 
 import io
@@ -122,7 +123,10 @@ def export_ledger_xlsx(tasks: list[Task], out: str | Path | BinaryIO, *, title: 
     for index, column in enumerate(columns, start=1):
         cell = sheet.cell(row=HEADER_ROW, column=index, value=column["header"])
         cell.font, cell.fill, cell.alignment, cell.border = (
-            styles["header_font"], styles["header_fill"], styles["center"], styles["border"],
+            styles["header_font"],
+            styles["header_fill"],
+            styles["center"],
+            styles["border"],
         )
         sheet.column_dimensions[get_column_letter(index)].width = column["width"]
     sheet.row_dimensions[HEADER_ROW].height = 30
@@ -202,8 +206,12 @@ def _add_validations(sheet: Any, columns: list[dict[str, Any]], settings: dict[s
             continue
         options = ",".join(_labels(settings, name).values())
         validation = DataValidation(
-            type="list", formula1=f'"{options}"', allow_blank=True, showErrorMessage=True,
-            errorTitle="输入有误", error=f"请从下拉列表中选择{column['header']}",
+            type="list",
+            formula1=f'"{options}"',
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle="输入有误",
+            error=f"请从下拉列表中选择{column['header']}",
         )
         letter = get_column_letter(index)
         validation.add(f"{letter}{FIRST_DATA_ROW}:{letter}{last_row}")
@@ -222,7 +230,10 @@ def check_xlsx_file(path: str | Path, settings: dict[str, Any] | None = None) ->
     except OSError as error:
         raise InputError(str(path), f"无法读取文件（{error.strerror or error}）") from error
     if size > limits["max_file_bytes"]:
-        raise InputError(str(path), f"文件过大（{size // 1_000_000} MB），台账文件不应超过 {limits['max_file_bytes'] // 1_000_000} MB")
+        raise InputError(
+            str(path),
+            f"文件过大（{size // 1_000_000} MB），台账文件不应超过 {limits['max_file_bytes'] // 1_000_000} MB",
+        )
     if not zipfile.is_zipfile(path):
         raise InputError(str(path), "不是 Excel .xlsx 文件（如为 .xls 或 .et，请在 Excel/WPS 中另存为 .xlsx）")
     try:
@@ -236,7 +247,11 @@ def check_xlsx_file(path: str | Path, settings: dict[str, Any] | None = None) ->
     if total > limits["max_uncompressed_bytes"]:
         raise InputError(str(path), "文件解压后过大，疑似压缩炸弹，已拒绝打开")
     for entry in entries:
-        if entry.compress_size and entry.file_size / entry.compress_size > limits["max_compression_ratio"] and entry.file_size > 1_000_000:
+        if (
+            entry.compress_size
+            and entry.file_size / entry.compress_size > limits["max_compression_ratio"]
+            and entry.file_size > 1_000_000
+        ):
             raise InputError(str(path), "文件压缩比异常，疑似压缩炸弹，已拒绝打开")
     if "xl/workbook.xml" not in {e.filename for e in entries}:
         raise InputError(str(path), "不是 Excel .xlsx 工作簿（缺少工作簿内容）")
@@ -271,7 +286,9 @@ def import_ledger_xlsx(path: str | Path, existing: list[Task], *, today: date) -
             result.rejected += [Rejection(number, reason) for reason in errors]
             continue
         if not code:
-            missing = [label for key, label in (("problem", "问题描述"), ("measure", "整改措施")) if not parsed.get(key)]
+            missing = [
+                label for key, label in (("problem", "问题描述"), ("measure", "整改措施")) if not parsed.get(key)
+            ]
             if missing:
                 result.rejected.append(Rejection(number, f"新增问题缺少{'、'.join(missing)}"))
                 continue
@@ -324,7 +341,9 @@ def _has_header(sheet: Any) -> bool:
     return False
 
 
-def _find_header(rows: list[tuple[int, tuple[Any, ...]]], settings: dict[str, Any], path: str | Path) -> tuple[int, dict[str, int]]:
+def _find_header(
+    rows: list[tuple[int, tuple[Any, ...]]], settings: dict[str, Any], path: str | Path
+) -> tuple[int, dict[str, int]]:
     names = {}
     for column in settings["columns"]:
         for heading in [column["header"], *column.get("aliases", [])]:
@@ -433,7 +452,9 @@ def _diff(task: Task, parsed: dict[str, Any], settings: dict[str, Any]) -> list[
     changes = []
     for f in fields(Task):
         if f.name in parsed and parsed[f.name] != getattr(task, f.name):
-            changes.append(Change(task.code, f.name, getattr(task, f.name), parsed[f.name], headers.get(f.name, f.name)))
+            changes.append(
+                Change(task.code, f.name, getattr(task, f.name), parsed[f.name], headers.get(f.name, f.name))
+            )
     return changes
 
 

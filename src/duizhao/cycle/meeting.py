@@ -1,4 +1,5 @@
 """At the meeting: quorum, the prescribed agenda, and who criticised whom."""
+
 from __future__ import annotations
 
 import math
@@ -57,7 +58,7 @@ def configured_quorum_ratio(path: str | Path | None = None) -> str:
 
 
 def parse_ratio(value: Any) -> Fraction:
-    """"2/3", "90%", 0.9 or a Fraction, as an exact fraction in (0, 1]."""
+    """ "2/3", "90%", 0.9 or a Fraction, as an exact fraction in (0, 1]."""
     try:
         if isinstance(value, str) and value.strip().endswith("%"):
             ratio = Fraction(value.strip()[:-1]) / 100
@@ -77,7 +78,9 @@ def quorum(expected: int, present: int, ratio: Any = None) -> QuorumResult:
     if expected <= 0:
         return QuorumResult(False, 0, "应到人数须大于0")
     if present < 0 or present > expected:
-        return QuorumResult(False, math.ceil(expected * ratio), f"实到人数{present}不在0到应到人数{expected}之间，请核对")
+        return QuorumResult(
+            False, math.ceil(expected * ratio), f"实到人数{present}不在0到应到人数{expected}之间，请核对"
+        )
     needed = math.ceil(expected * ratio)
     share = _ratio_words(ratio)
     if present >= needed:
@@ -112,14 +115,20 @@ def standard_agenda(framework: Any = None, *, members: Iterable[Any] | None = No
     one item per member other than the head.
     """
     kind = field_of(framework, "meeting_kind", "democratic_life") if framework is not None else "democratic_life"
-    entries = load_cycle_data("meeting.toml")["agenda"].get(kind) or load_cycle_data("meeting.toml")["agenda"]["democratic_life"]
+    entries = (
+        load_cycle_data("meeting.toml")["agenda"].get(kind)
+        or load_cycle_data("meeting.toml")["agenda"]["democratic_life"]
+    )
     carryover, extra = carryover_announcement(framework)
     others = _members_after_head(members) if members is not None else None
     rows: list[tuple[str, str, str, str]] = []
     last_announcement = max(i for i, e in enumerate(entries) if e["kind"] == "announcement")
     for index, entry in enumerate(entries):
         if entry.get("per_member") and others is not None:
-            rows += [(f"{entry['key']}:{n}", f"{n}作个人对照检查，其他成员提出批评意见，本人表态", n, entry["kind"]) for n in others]
+            rows += [
+                (f"{entry['key']}:{n}", f"{n}作个人对照检查，其他成员提出批评意见，本人表态", n, entry["kind"])
+                for n in others
+            ]
         else:
             title = f"通报{carryover}" if entry["key"] == "carryover" and carryover else entry["title"]
             rows.append((entry["key"], title, entry["speaker"], entry["kind"]))
@@ -195,5 +204,7 @@ def framework_mismatch(framework: Any, year: int, kind: str = "democratic_life")
     if field_of(framework, "year") != year:
         problems.append(f"所选框架是{field_of(framework, 'year')}年度的，本次会议是{year}年度")
     if field_of(framework, "meeting_kind") != kind:
-        problems.append(f"所选框架用于{KIND_WORDS.get(field_of(framework, 'meeting_kind'), '')}，本次会议是{KIND_WORDS.get(kind, '')}")
+        problems.append(
+            f"所选框架用于{KIND_WORDS.get(field_of(framework, 'meeting_kind'), '')}，本次会议是{KIND_WORDS.get(kind, '')}"
+        )
     return "；".join(problems) + "。" if problems else None

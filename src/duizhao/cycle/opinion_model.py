@@ -5,16 +5,21 @@ The weights are data (`data/cycle/opinion_ngram_weights.json`), written by
 `scripts/train_opinion_weights.py` from the DEV rows of bench/data/opinions/labelled.tsv only, plus
 each aspect's own wording. The prior is uniform: a broad aspect gains nothing for being broad.
 """
+
 from __future__ import annotations
 
 import json
 import math
 from collections import Counter
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Iterable
+from typing import Any
 
 from duizhao.cycle.classify_text import bigram_list
+
+# aspect id -> {"unseen": log p, "grams": {bigram: log p}}
+Model = dict[str, dict[str, Any]]
 
 WEIGHTS = "opinion_ngram_weights.json"
 
@@ -23,13 +28,18 @@ def aspect_profile(aspect: Any) -> str:
     return "".join([aspect.wording, aspect.short_name, *aspect.aliases])
 
 
-def train(rows: Iterable[tuple[str, str]], framework: Any, alpha: float,
-          seeds: dict[str, list[str]] | None = None,
-          borrowed: Iterable[tuple[str, str]] = (), borrowed_weight: float = 0.5) -> dict:
+def train(
+    rows: Iterable[tuple[str, str]],
+    framework: Any,
+    alpha: float,
+    seeds: dict[str, list[str]] | None = None,
+    borrowed: Iterable[tuple[str, str]] = (),
+    borrowed_weight: float = 0.5,
+) -> Model:
     """aspect id -> {"unseen": log p, "grams": {bigram: log p}} from (aspect id, text) rows, the
     aspects' wording and `seeds` (aspect id -> indicative words), so every aspect has a model.
     `borrowed` rows (labelled under other frameworks, mapped to this one's aspects) count less."""
-    counts = {a.id: Counter(bigram_list(aspect_profile(a))) for a in framework.aspects}
+    counts: dict[str, Counter[str]] = {a.id: Counter(bigram_list(aspect_profile(a))) for a in framework.aspects}
     for aspect_id, words in (seeds or {}).items():
         for word in words:
             counts[aspect_id].update(bigram_list(word))
@@ -39,9 +49,9 @@ def train(rows: Iterable[tuple[str, str]], framework: Any, alpha: float,
     for aspect_id, text in borrowed:
         if aspect_id in counts:
             for gram in bigram_list(text):
-                counts[aspect_id][gram] += borrowed_weight
+                counts[aspect_id][gram] += borrowed_weight  # type: ignore[assignment]  # fractional counts
     vocabulary = set().union(*counts.values())
-    model = {}
+    model: Model = {}
     for aspect_id, found in counts.items():
         total = sum(found.values()) + alpha * len(vocabulary)
         model[aspect_id] = {
@@ -51,7 +61,7 @@ def train(rows: Iterable[tuple[str, str]], framework: Any, alpha: float,
     return model
 
 
-def known_bigrams(text: str, model: dict) -> list[str]:
+def known_bigrams(text: str, model: Model) -> list[str]:
     """The text's bigrams (with repeats) that the model has seen."""
     if not model:
         return []
@@ -59,7 +69,7 @@ def known_bigrams(text: str, model: dict) -> list[str]:
     return [g for g in bigram_list(text) if g in known]
 
 
-def posterior(text: str, model: dict) -> dict[str, float]:
+def posterior(text: str, model: Model) -> dict[str, float]:
     """aspect id -> P(aspect | text) under a uniform prior; {} when no bigram of the text is known."""
     grams = known_bigrams(text, model)
     if not grams:
@@ -72,17 +82,18 @@ def posterior(text: str, model: dict) -> dict[str, float]:
 
 
 @lru_cache(maxsize=1)
-def trained_weights() -> dict:
+def trained_weights() -> dict[str, Any]:
     entry = resources.files("duizhao") / "data" / "cycle" / WEIGHTS
     try:
-        return json.loads(entry.read_text(encoding="utf-8"))
+        loaded: dict[str, Any] = json.loads(entry.read_text(encoding="utf-8"))
+        return loaded
     except FileNotFoundError:
         return {"frameworks": {}}
 
 
-def model_for(framework: Any) -> dict:
+def model_for(framework: Any) -> Model:
     """The trained model of this framework when its aspects match the trained ones, else {}."""
-    model = trained_weights()["frameworks"].get(getattr(framework, "id", ""), {})
+    model: Model = trained_weights()["frameworks"].get(getattr(framework, "id", ""), {})
     if set(model) != {a.id for a in framework.aspects}:
         return {}
     return model

@@ -2,6 +2,7 @@
 grouped by aspect in the framework's order, with the channel they came through and nothing that
 identifies a giver (no name, no date, no order of arrival: within an aspect they are sorted by
 text). The clerk hands it to each leader before the writing starts; as Word and as Excel."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -38,15 +39,17 @@ class OpinionSheet:
         return sum(len(items) for _, items in self.groups)
 
 
-def build_sheet(unit: str, meeting_title: str, subject: str, opinions: Sequence[SheetOpinion],
-                aspect_order: Sequence[str]) -> OpinionSheet:
+def build_sheet(
+    unit: str, meeting_title: str, subject: str, opinions: Sequence[SheetOpinion], aspect_order: Sequence[str]
+) -> OpinionSheet:
     rank = {name: index for index, name in enumerate(aspect_order)}
     grouped: dict[str, list[SheetOpinion]] = {}
     for opinion in opinions:
         grouped.setdefault(opinion.aspect or UNCLASSIFIED, []).append(opinion)
     order = sorted(grouped, key=lambda name: (rank.get(name, len(rank)), name))
-    return OpinionSheet(unit, meeting_title, subject,
-                        [(name, sorted(grouped[name], key=lambda o: o.text)) for name in order])
+    return OpinionSheet(
+        unit, meeting_title, subject, [(name, sorted(grouped[name], key=lambda o: o.text)) for name in order]
+    )
 
 
 def sheet_docx(sheet: OpinionSheet, out: str | Path | IO[bytes]) -> None:

@@ -1,5 +1,6 @@
 """The report package (.zip): the reports, the minutes, the ledger and the materials in one
 flat archive with UTF-8 names that are safe on every system."""
+
 from __future__ import annotations
 
 import io

@@ -2,6 +2,7 @@
 materials submitted and approved, meeting recorded, ledger set up, reports sent). The clerk's
 manual 标记完成 on the timetable confirms a step the records cannot show; it never hides one the
 records do show."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -33,12 +34,21 @@ def current_stage(facts: CycleFacts) -> Stage:
     f = facts
     steps = [
         ("opinions_open", f.opinions > 0, "征求意见"),
-        ("talks_close", f.talks_required == 0 or f.talks_done >= f.talks_required,
-         f"谈心谈话（必谈已谈{f.talks_done}/{f.talks_required}）"),
-        ("materials_draft", f.materials_expected and f.materials_submitted >= f.materials_expected,
-         f"撰写对照检查材料（已提交{f.materials_submitted}/{f.materials_expected}）"),
-        ("materials_review", f.materials_expected and f.materials_approved >= f.materials_expected,
-         f"审核对照检查材料（已通过{f.materials_approved}/{f.materials_expected}）"),
+        (
+            "talks_close",
+            f.talks_required == 0 or f.talks_done >= f.talks_required,
+            f"谈心谈话（必谈已谈{f.talks_done}/{f.talks_required}）",
+        ),
+        (
+            "materials_draft",
+            f.materials_expected and f.materials_submitted >= f.materials_expected,
+            f"撰写对照检查材料（已提交{f.materials_submitted}/{f.materials_expected}）",
+        ),
+        (
+            "materials_review",
+            f.materials_expected and f.materials_approved >= f.materials_expected,
+            f"审核对照检查材料（已通过{f.materials_approved}/{f.materials_expected}）",
+        ),
         ("meeting", f.held, "召开会议"),
         ("ledger_set_up", f.tasks > 0, "建立整改台账"),
         ("report", f.meeting_report_sent, "报送会议情况报告"),

@@ -5,14 +5,15 @@ instruction text and 【】 gaps, and missing values ("None", "nan").
 .zip members, plain text); `proofread` lists the slips in a text; `gaps` lists what is left
 visibly for the clerk to fill. Phrase lists are data (`data/cycle/proofread.toml`).
 """
+
 from __future__ import annotations
 
 import io
 import re
-from typing import Any
 import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from duizhao.cycle._common import load_cycle_data
 
@@ -46,13 +47,15 @@ def _rules() -> dict[str, Any]:
         "doubled": re.compile(rf"([\u4e00-\u9fff]{{{n},}})[，、；,]?\1"),
         "allowed": set(data["doubled_allowed"]),
         "instruction": [p for p in data["instruction_phrases"] if p],
-        "missing": re.compile(r"(?<![A-Za-z])(?:" + "|".join(map(re.escape, data["missing_value_tokens"])) + r")(?![A-Za-z])"),
+        "missing": re.compile(
+            r"(?<![A-Za-z])(?:" + "|".join(map(re.escape, data["missing_value_tokens"])) + r")(?![A-Za-z])"
+        ),
         "gap": re.compile(r"【[^】]*】|（[^（）]*(?:待补|待填)[^（）]*）"),
     }
 
 
 def _excerpt(text: str, start: int, end: int, pad: int = 8) -> str:
-    return text[max(0, start - pad):end + pad].replace("\n", " ")
+    return text[max(0, start - pad) : end + pad].replace("\n", " ")
 
 
 def gaps(text: str) -> list[str]:

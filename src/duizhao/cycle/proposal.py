@@ -2,6 +2,7 @@
 measure that answers it (任务清单) and who answers for it by when (责任清单). The clerk sees the
 proposal, corrects it and commits it; proposing again after the material changed updates only
 what nobody edited by hand (`merge_proposal`)."""
+
 from __future__ import annotations
 
 import re
@@ -54,9 +55,15 @@ class ProposedTask:
     deadline: date | None
 
 
-def propose_ledger(problems: Sequence[ProblemInput], measures: Sequence[MeasureInput], *,
-                   meeting_date: date, kind: str, author: str = "",
-                   leaders: Sequence[Leader] = ()) -> list[ProposedTask]:
+def propose_ledger(
+    problems: Sequence[ProblemInput],
+    measures: Sequence[MeasureInput],
+    *,
+    meeting_date: date,
+    kind: str,
+    author: str = "",
+    leaders: Sequence[Leader] = (),
+) -> list[ProposedTask]:
     """One row per problem. `kind` "personal": the author owns every task; "team": the leader
     the measure names, else the one whose portfolio fits, else the head."""
     matches = match_measures(problems, measures)
@@ -65,17 +72,26 @@ def propose_ledger(problems: Sequence[ProblemInput], measures: Sequence[MeasureI
         measure_index, score = matches[index]
         measure = measures[measure_index].text if measure_index is not None else ""
         task_type = task_type_of(measure)
-        rows.append(ProposedTask(
-            problem_index=index, problem=problem.text, measure=measure, measure_index=measure_index,
-            match_score=round(score, 3), aspect=problem.aspect, task_type=task_type,
-            owner=author if kind == "personal" else _team_owner(problem.text, measure, leaders),
-            department=_label(DEPARTMENT_LABEL, measure),
-            deadline=deadline_for(measure, task_type, meeting_date)))
+        rows.append(
+            ProposedTask(
+                problem_index=index,
+                problem=problem.text,
+                measure=measure,
+                measure_index=measure_index,
+                match_score=round(score, 3),
+                aspect=problem.aspect,
+                task_type=task_type,
+                owner=author if kind == "personal" else _team_owner(problem.text, measure, leaders),
+                department=_label(DEPARTMENT_LABEL, measure),
+                deadline=deadline_for(measure, task_type, meeting_date),
+            )
+        )
     return rows
 
 
-def match_measures(problems: Sequence[ProblemInput], measures: Sequence[MeasureInput]
-                   ) -> list[tuple[int | None, float]]:
+def match_measures(
+    problems: Sequence[ProblemInput], measures: Sequence[MeasureInput]
+) -> list[tuple[int | None, float]]:
     """For each problem, (index of the measure that answers it, score) or (None, 0.0): by shared
     words, same aspect and like position, weighted by data. Several problems may share a measure."""
     settings = chain_settings()["proposal"]
@@ -86,10 +102,15 @@ def match_measures(problems: Sequence[ProblemInput], measures: Sequence[MeasureI
     for i, problem in enumerate(problems):
         overlaps = [_weighted_dice(problem.text, m.text, weights) for m in measures]
         top = max(overlaps) or 1.0
-        scored = [(settings["weight_words"] * overlaps[j] / top
-                   + settings["weight_aspect"] * _same_aspect(problem, measure)
-                   + settings["weight_order"] * _same_position(i, len(problems), j, len(measures)), j)
-                  for j, measure in enumerate(measures)]
+        scored = [
+            (
+                settings["weight_words"] * overlaps[j] / top
+                + settings["weight_aspect"] * _same_aspect(problem, measure)
+                + settings["weight_order"] * _same_position(i, len(problems), j, len(measures)),
+                j,
+            )
+            for j, measure in enumerate(measures)
+        ]
         score, j = max(scored)
         result.append((j, score) if score >= settings["min_match"] and overlaps[j] > 0 else (None, 0.0))
     return result
@@ -208,8 +229,14 @@ def merge_proposal(existing: Sequence[ExistingTask], proposal: Sequence[dict[str
     reported, never deleted. Tasks are paired with rows by their problem's wording."""
     threshold = chain_settings()["links"]["follow_similarity"]
     plan = MergePlan()
-    pairs = sorted(((similarity(task.proposed["problem"], row["problem"]), t, r)
-                    for t, task in enumerate(existing) for r, row in enumerate(proposal)), reverse=True)
+    pairs = sorted(
+        (
+            (similarity(task.proposed["problem"], row["problem"]), t, r)
+            for t, task in enumerate(existing)
+            for r, row in enumerate(proposal)
+        ),
+        reverse=True,
+    )
     taken: set[int] = set()
     for score, t, r in pairs:
         task = existing[t]

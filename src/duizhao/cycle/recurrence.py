@@ -1,5 +1,6 @@
 """Problems that come back year after year (年年提、年年改、年年有), found by the similarity of
 problem texts or their summary sentences."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping

@@ -2,6 +2,7 @@
 
 Offsets are settings (`data/cycle/schedule.toml`, tags [L]/[S]); a unit overrides them.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,4 +1,5 @@
 """谈心谈话: who must talk with whom before the meeting (必谈), and how far that got."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable

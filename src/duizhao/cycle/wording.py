@@ -4,6 +4,7 @@ Stored values are written by people: some end with "。", some do not, some repe
 sentence around them already says. Every generated document builds its sentences with these
 helpers, so "。。", "。：" and "长期坚持，长期坚持" cannot be produced by joining.
 """
+
 from __future__ import annotations
 
 import re
@@ -49,7 +50,7 @@ def join_sentence(parts: Iterable[str | None], separator: str = "，") -> str:
 
 
 def labelled(label: str, value: str | None, *, missing: str = "") -> str:
-    """"label：value" as a clause, or `missing` when the value is empty."""
+    """ "label：value" as a clause, or `missing` when the value is empty."""
     text = clause(value)
     if not text:
         return missing
@@ -72,6 +73,7 @@ _DOUBLED_MARKS = re.compile(r"([。，、；：！？])[。，、；：！？]+"
 def tidy(text: str) -> str:
     """Last safety net for text typed by people into a generated document: runs of punctuation
     keep their strongest mark ("。。"→"。", "。："→"：" is kept as the colon's clause)."""
+
     def keep(match: re.Match[str]) -> str:
         run = match.group(0)
         for mark in "：。！？；，、":

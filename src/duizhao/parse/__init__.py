@@ -8,6 +8,7 @@ Every span in the result is a character offset into `Material.text`, the cleaned
 analysis runs on its simplified-character view (`simplified_view(material.text)`, same length), so
 traditional text is read like simplified while the result keeps the original characters.
 """
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -82,7 +83,11 @@ def parse_text(
         material.framework_reason = f"这是一份{found_kind.name}，不是对照检查材料，不套用年度框架"
     else:
         detected, clear = detect_framework(
-            _aspect_headings(blocks, problem_ranges, sections, ranges), frameworks, matcher, material.year, material.meeting_kind
+            _aspect_headings(blocks, problem_ranges, sections, ranges),
+            frameworks,
+            matcher,
+            material.year,
+            material.meeting_kind,
         )
         choice = choose_framework(evidence, frameworks, material.meeting_kind, detected, clear)
         material.framework_id, material.framework_reason = choice.framework_id, choice.reason
@@ -116,7 +121,12 @@ def parse_text(
     material.counts = find_counts(cleaned.text, finder.count_regions(preamble, sections, ranges))
     title_end = max((b.end for b in blocks if b.kind == "title"), default=0)
     material.placeholders = find_placeholders(cleaned.text, title_end)
-    material.warnings = damage_warnings(original.text) + pinyin_removed(cleaned.removed) + several_materials(cleaned.text) + finder.warnings
+    material.warnings = (
+        damage_warnings(original.text)
+        + pinyin_removed(cleaned.removed)
+        + several_materials(cleaned.text)
+        + finder.warnings
+    )
     if not any(w.code == "several_materials" for w in material.warnings):
         material.warnings += _restarting_parts(sections)
     if cleaned is not original:
@@ -139,8 +149,15 @@ def _simplified(cleaned: Cleaned) -> Cleaned:
 def _restore_original(material: Material, original: str) -> None:
     """Elements were found on the simplified view: give them back the original characters."""
     words = OriginalWords(original, material.text)
-    for element in [*material.blocks, *material.sections, *material.counts, *material.problems,
-                    *material.causes, *material.measures, *material.items]:
+    for element in [
+        *material.blocks,
+        *material.sections,
+        *material.counts,
+        *material.problems,
+        *material.causes,
+        *material.measures,
+        *material.items,
+    ]:
         words.element(element)
     material.title = title_of(material.blocks)  # a title may run over two lines
     material.unit = words.string(material.unit or "") or material.unit

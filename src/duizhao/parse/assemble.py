@@ -4,6 +4,7 @@ classified (`parse/items.py`), and `Material.problems / causes / measures` follo
 An item in a named part stays there unless its own words clearly say otherwise (a problem under
 "存在问题及整改措施", a cause written as 一是……根源在于…… in a problem list); an item outside any
 named part joins problems/causes/measures when its words are clear enough."""
+
 from __future__ import annotations
 
 from bisect import bisect_right
@@ -17,7 +18,9 @@ from duizhao.parse.structure import LEAD_ASPECT, Region, StructureFinder, summar
 _LISTS = ("problems", "causes", "measures")
 
 
-def assign_roles(material: Material, finder: StructureFinder, preamble: Section | None, sections: list[Section], ranges) -> None:
+def assign_roles(
+    material: Material, finder: StructureFinder, preamble: Section | None, sections: list[Section], ranges
+) -> None:
     found = {"problems": material.problems, "causes": material.causes, "measures": material.measures}
     placed = [(kind, element) for kind in _LISTS for element in found[kind]]
     starts = [s.start for s in sections]
@@ -27,7 +30,7 @@ def assign_roles(material: Material, finder: StructureFinder, preamble: Section 
     items = classify_items(material.text, candidates)
     material.items = sorted(items, key=lambda item: item.start)
 
-    majority = _list_roles(candidates[len(placed):], items[len(placed):])
+    majority = _list_roles(candidates[len(placed) :], items[len(placed) :])
     result: dict[str, list] = {kind: [] for kind in _LISTS}
     moved_problems = set()
     for n, item in enumerate(items):
@@ -106,7 +109,7 @@ def place_by_openings(material: Material, finder: StructureFinder, detect) -> No
         if warning.code == "unplaced" and (warning.start, warning.end) in placed:
             continue
         if warning.code == "unplaced":
-            summary = material.text[warning.start:warning.end]
+            summary = material.text[warning.start : warning.end]
             warning.message = f"问题“{summarise(summary)[:30]}”不对应 {framework_id} 的任何方面，未归入方面"
         kept.append(warning)
     finder.warnings = kept

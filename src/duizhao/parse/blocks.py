@@ -1,6 +1,7 @@
 """Classify each line of the cleaned text as a block: title, subtitle, heading (levels 1–4) or
 paragraph. A numbered heading that runs into its paragraph ("（二）政治素质方面。作为……") stays
 one block; `run_in` is the length of its heading part."""
+
 from __future__ import annotations
 
 import re
@@ -27,7 +28,9 @@ _SECTION_WORDS = re.compile(
 )
 MAX_UNNUMBERED_HEADING = 40
 _ASPECT_CUE = re.compile(r"方面|^带头|^在")
-_DOC_TYPE = re.compile(r"(?:材料|报告|提纲|讲话|发言|发言稿|方案|总结|通知|制度|意见|清单|台账|记录)(?:[（(][^()（）]{1,10}[)）])?$")
+_DOC_TYPE = re.compile(
+    r"(?:材料|报告|提纲|讲话|发言|发言稿|方案|总结|通知|制度|意见|清单|台账|记录)(?:[（(][^()（）]{1,10}[)）])?$"
+)
 
 
 _MARKER_FIRST = frozenset(CN_NUM + "（(〔【0123456789０１２３４５６７８９" + "".join(map(chr, range(0x2474, 0x2488))))
@@ -66,8 +69,10 @@ _PART = re.compile(rf"^第[{CN_NUM}]{{1,3}}部分(?:\s*[、：:.．]\s*|\s+|(?=[
 
 
 def _raise_parts(blocks: list[Block]) -> None:
-    """"第一部分 存在的问题" stands above 一、: those headings become level 1, the others one lower."""
-    parts = [b for b in blocks if b.kind in ("heading", "paragraph") and len(b.text) <= MAX_HEADING and _PART.match(b.text)]
+    """ "第一部分 存在的问题" stands above 一、: those headings become level 1, the others one lower."""
+    parts = [
+        b for b in blocks if b.kind in ("heading", "paragraph") and len(b.text) <= MAX_HEADING and _PART.match(b.text)
+    ]
     if len(parts) < 2:
         return
     for block in blocks:
@@ -79,7 +84,12 @@ def _raise_parts(blocks: list[Block]) -> None:
 
 def _unnumbered_heading_level(text: str, names_aspect) -> int:
     core = text.rstrip("。：:")
-    if not core or len(core) > MAX_UNNUMBERED_HEADING or core[0] in "【[" or re.search(f"[{SENTENCE_END}，,：:|]", core):
+    if (
+        not core
+        or len(core) > MAX_UNNUMBERED_HEADING
+        or core[0] in "【["
+        or re.search(f"[{SENTENCE_END}，,：:|]", core)
+    ):
         return 0
     if len(core) <= 20 and _SECTION_WORDS.search(core) and not core.startswith(("关于", "对")):
         return 1
@@ -135,15 +145,24 @@ def _mark_title(blocks: list[Block], pieces: list[Piece]) -> None:
         # the lines up to the one that names the document type.
         if not _DOC_TYPE.search(blocks[title_index].text):
             for extra in (1, 2):
-                lines = blocks[following:following + extra]
-                if len(lines) == extra and all(_title_continuation(b) for b in lines) and _DOC_TYPE.search(lines[-1].text):
+                lines = blocks[following : following + extra]
+                if (
+                    len(lines) == extra
+                    and all(_title_continuation(b) for b in lines)
+                    and _DOC_TYPE.search(lines[-1].text)
+                ):
                     for block in lines:
                         block.kind = "title"
                     following += extra
                     break
         for index in range(following, min(following + 2, len(blocks))):
             block = blocks[index]
-            if block.kind == "paragraph" and len(block.text) <= 30 and _subtitle_like(block.text) and index + 1 < len(blocks):
+            if (
+                block.kind == "paragraph"
+                and len(block.text) <= 30
+                and _subtitle_like(block.text)
+                and index + 1 < len(blocks)
+            ):
                 block.kind = "subtitle"
             else:
                 break

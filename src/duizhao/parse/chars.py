@@ -1,4 +1,5 @@
 """Character classes and numbered-item markers shared by the cleaning and layout stages."""
+
 from __future__ import annotations
 
 import re

@@ -6,6 +6,7 @@ Two kinds of change, kept apart on purpose:
 - normalisation that loses nothing (whitespace, line breaks), in `linejoin`.
 The patterns live in `duizhao/data/phrases/cleaning.toml`.
 """
+
 from __future__ import annotations
 
 import re
@@ -15,7 +16,16 @@ from functools import lru_cache
 from importlib import resources
 
 from duizhao.model import Removal
-from duizhao.parse.chars import CN_NUM, HAN, ITEM_START, LEVEL1_MARK, LEVEL2_MARK, LEVEL3_MARK, LEVEL4_MARK, SENTENCE_END
+from duizhao.parse.chars import (
+    CN_NUM,
+    HAN,
+    ITEM_START,
+    LEVEL1_MARK,
+    LEVEL2_MARK,
+    LEVEL3_MARK,
+    LEVEL4_MARK,
+    SENTENCE_END,
+)
 from duizhao.parse.contents import contents_lines
 from duizhao.parse.linejoin import Piece, join_broken_lines, normalise_spaces, pieces_of
 from duizhao.parse.simplified import simplified_view
@@ -66,7 +76,10 @@ def cleaning_rules() -> Rules:
     def build(items, flags=0):
         return tuple(
             Rule(
-                item["kind"], item["description"], re.compile(item["pattern"], flags), item.get("check", ""),
+                item["kind"],
+                item["description"],
+                re.compile(item["pattern"], flags),
+                item.get("check", ""),
                 tuple(item.get("requires", ())),
             )
             for item in items
@@ -76,10 +89,13 @@ def cleaning_rules() -> Rules:
     combined = re.compile("|".join(f"(?P<r{n}>{rule.regex.pattern})" for n, rule in enumerate(line_rules)) or "(?!)")
     related = data.get("related", {})
     return Rules(
-        build(data.get("inline", []), re.MULTILINE), line_rules, build(data.get("tail", []), re.MULTILINE), combined,
-        re.compile(related["heading"]) if related.get("heading") else None, related.get("description", ""),
+        build(data.get("inline", []), re.MULTILINE),
+        line_rules,
+        build(data.get("tail", []), re.MULTILINE),
+        combined,
+        re.compile(related["heading"]) if related.get("heading") else None,
+        related.get("description", ""),
     )
-
 
 
 @dataclass
@@ -160,7 +176,7 @@ def _same(text: str) -> str:
 def _physical_lines(raw: str):
     position = 0
     for match in (_NEWLINES if "<" in raw else _PLAIN_NEWLINES).finditer(raw):
-        yield raw[position:match.start()], position
+        yield raw[position : match.start()], position
         position = match.end()
     yield raw[position:], position
 
@@ -177,7 +193,12 @@ def _inline_matches(raw: str, rules: Rules) -> list[tuple[int, int, Rule]]:
         for match in rule.regex.finditer(raw):
             if match.end() > match.start() and _passes(rule, match.group(), raw, match.start()):
                 begin = match.start()
-                if rule.check == "ascii_junk" and begin and re.match(r"[:;,.!?]\s", match.group()) and not raw[begin - 1].isspace():
+                if (
+                    rule.check == "ascii_junk"
+                    and begin
+                    and re.match(r"[:;,.!?]\s", match.group())
+                    and not raw[begin - 1].isspace()
+                ):
                     begin += 1  # the sentence's own colon or comma before the junk
                 found.append((begin, match.end(), rule))
     found.sort(key=lambda m: (m[0], -m[1]))
@@ -217,7 +238,9 @@ def _strip_inline(text: str, start: int, spans: list, removed: list[Removal]) ->
 
 
 _ADDRESS_CUE = re.compile(r"(?:网址|网站|登录|访问|邮箱|链接|官网|平台|网页|见|详见|[（(：:])\s*$")
-_NEWS_SITE = re.compile(r"人民网|新华网|共产党员网|求是网|光明网|央视网|中国网|中国政府网|中国新闻网|澎湃|学习强国|纪检监察网|党建网")
+_NEWS_SITE = re.compile(
+    r"人民网|新华网|共产党员网|求是网|光明网|央视网|中国网|中国政府网|中国新闻网|澎湃|学习强国|纪检监察网|党建网"
+)
 _OFFICIAL_DOMAIN = re.compile(r"\.(?:gov|edu|org)\.cn$|12371|people\.com|xinhuanet|qstheory|ccdi\.gov")
 
 
@@ -231,15 +254,19 @@ def _passes(rule: Rule, snippet: str, text: str = "", start: int = 0) -> bool:
         return not _NEWS_SITE.search(snippet)  # "（人民网）" after a quotation is a citation
     if rule.check == "site_domain":
         # An address the author gives on purpose ("登录共产党员网（www.12371.cn）") is content.
-        return not _ADDRESS_CUE.search(text[max(0, start - 8):start]) and not _OFFICIAL_DOMAIN.search(snippet)
+        return not _ADDRESS_CUE.search(text[max(0, start - 8) : start]) and not _OFFICIAL_DOMAIN.search(snippet)
     return True
 
 
-def _strip_line(line: _RawLine, rules: Rules, removed: list[Removal], breadcrumb_titles: list[str], simplify=None) -> None:
+def _strip_line(
+    line: _RawLine, rules: Rules, removed: list[Removal], breadcrumb_titles: list[str], simplify=None
+) -> None:
     stripped = line.text.strip()
     if not stripped or len(stripped) > MAX_LINE_FOR_LINE_RULES:
         return
-    match = rules.line_regex.match(simplify(stripped) if simplify else stripped)  # every line rule is anchored at the line start
+    match = rules.line_regex.match(
+        simplify(stripped) if simplify else stripped
+    )  # every line rule is anchored at the line start
     if not match:
         return
     rule = rules.line[int(match.lastgroup[1:])]
@@ -270,14 +297,18 @@ def _remove_running_headers(lines: list[_RawLine], furniture: list[int], removed
                 line = lines[neighbour]
                 if line.text.strip() and not line.removed:
                     text = _norm(line.text)
-                    if 0 < len(text) <= MAX_RUNNING_HEADER and not ITEM_START.match(text) and not re.search(f"[{SENTENCE_END}，,]", text):
+                    if (
+                        0 < len(text) <= MAX_RUNNING_HEADER
+                        and not ITEM_START.match(text)
+                        and not re.search(f"[{SENTENCE_END}，,]", text)
+                    ):
                         beside.setdefault(text, []).append(neighbour)
                     break
                 if line.text.strip():
                     seen = 0  # another furniture line: keep looking past it
                 neighbour += step
                 seen += 1
-    for text, indexes in beside.items():
+    for indexes in beside.values():
         if len(set(indexes)) >= 2:
             for index in sorted(set(indexes)):
                 _drop_line(lines[index], removed, "page_furniture", "PDF 复制带来的页眉页脚")
@@ -326,7 +357,7 @@ def _remove_doubled_titles(lines: list[_RawLine], removed: list[Removal], breadc
         lead = len(text) - len(text.lstrip())
         body = text[lead:]
         for size in range(6, min(80, len(body) // 2) + 1):
-            if body[:size] == body[size:2 * size] and not re.search(f"[{SENTENCE_END}]", body[:size]):
+            if body[:size] == body[size : 2 * size] and not re.search(f"[{SENTENCE_END}]", body[:size]):
                 removed.append(Removal("doubled_title", body[:size], line.raw_offset(lead), "重复的标题"))
                 _cut(line, lead, lead + size)
                 break
@@ -341,7 +372,9 @@ def _remove_doubled_titles(lines: list[_RawLine], removed: list[Removal], breadc
         second = lines[later[0]]
         second_norm = _norm(second.text)
         joined = second_norm + (_norm(lines[later[1]].text) if len(later) > 1 else "")
-        if second_norm and (second_norm == title or (second_norm.endswith(title) and len(second_norm) - len(title) <= 6)):
+        if second_norm and (
+            second_norm == title or (second_norm.endswith(title) and len(second_norm) - len(title) <= 6)
+        ):
             _drop_line(second, removed)
             later = later[1:]
         elif title.endswith(second_norm) and 0 < len(title) - len(second_norm) <= 6 and len(second_norm) >= 6:
@@ -363,7 +396,13 @@ def _remove_repeated_lines(lines: list[_RawLine], content: list[int], removed: l
     for position, index in enumerate(content):
         text = lines[index].text.strip()
         norm = (_norm(text) if " " in text or "\t" in text or "\u3000" in text else text) if len(text) <= 80 else None
-        if norm is not None and norm == previous and len(norm) <= 60 and "|" not in norm and len(_HAN_RE.findall(norm)) >= 2:
+        if (
+            norm is not None
+            and norm == previous
+            and len(norm) <= 60
+            and "|" not in norm
+            and len(_HAN_RE.findall(norm)) >= 2
+        ):
             if position == 1:
                 _drop_line(lines[index], removed)  # the first line is the title
             else:
@@ -383,7 +422,9 @@ def _split_after_breadcrumb_title(lines: list[_RawLine], content: list[int], bre
                 return
 
 
-def _drop_line(line: _RawLine, removed: list[Removal], kind: str = "doubled_title", description: str = "重复的标题") -> None:
+def _drop_line(
+    line: _RawLine, removed: list[Removal], kind: str = "doubled_title", description: str = "重复的标题"
+) -> None:
     stripped = line.text.strip()
     if stripped and not line.removed:
         removed.append(Removal(kind, stripped, line.raw_offset(line.text.index(stripped[0])), description))

@@ -2,6 +2,7 @@
 further down, or that follows a "目录/提纲" line, or that stands before the document's title.
 Cleaning removes it (reported), so its headings neither become parts or problems nor make the
 real headings look like a doubled title."""
+
 from __future__ import annotations
 
 import re

@@ -1,5 +1,6 @@
 """Counts the preamble and part introductions state: 征求意见 N 条, 谈心谈话 N 人次, 专题学习研讨 N 次,
 上年度问题 N 个 (N a placeholder such as ××: value None, is_placeholder True)."""
+
 from __future__ import annotations
 
 import re
@@ -16,11 +17,15 @@ COUNT_RULES = [
     ("talks", re.compile(rf"谈心(?:谈话|交心)?{_GAP}{_N}\s*(?:余|多)?\s*(?:人次|次|人)")),
     (
         "study_sessions",
-        re.compile(rf"(?:专题学习|集中学习|学习研讨|专题研讨|研讨交流|集体学习|中心组学习){_GAP}{_N}\s*(?:余|多)?\s*(?:次|场)"),
+        re.compile(
+            rf"(?:专题学习|集中学习|学习研讨|专题研讨|研讨交流|集体学习|中心组学习){_GAP}{_N}\s*(?:余|多)?\s*(?:次|场)"
+        ),
     ),
     (
         "carryover_problems",
-        re.compile(rf"(?:上年度|上一年度|上次|去年){_GAP}(?:问题{_GAP}{_N}\s*(?:个|条|项)|{_N}\s*(?:个|条|项)(?:具体)?问题)"),
+        re.compile(
+            rf"(?:上年度|上一年度|上次|去年){_GAP}(?:问题{_GAP}{_N}\s*(?:个|条|项)|{_N}\s*(?:个|条|项)(?:具体)?问题)"
+        ),
     ),
 ]
 

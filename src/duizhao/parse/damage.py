@@ -1,6 +1,7 @@
 """Warn about damage cleaning cannot repair: replacement characters, mojibake (text decoded with
 the wrong code page), pinyin spliced into Chinese text, characters lost to "?", traditional
 characters. Warnings point at the cleaned text; nothing here changes it."""
+
 from __future__ import annotations
 
 import re
@@ -30,7 +31,9 @@ _COMMON = (
     "约支般史感劳便团往酸历市克何除消构府称太准精值号率族维划选标写存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属圆包火住调满县局"
     "照参红细引听该铁价严龙飞"
 )
-_TRADITIONAL_ONLY = set("們這個會說對從進來時國為發開關與麼將經過還當學習實現幹動點應該嗎義務黨員領導幫組織檢團結紀廳區縣鄉鎮衛書記問題")
+_TRADITIONAL_ONLY = set(
+    "們這個會說對從進來時國為發開關與麼將經過還當學習實現幹動點應該嗎義務黨員領導幫組織檢團結紀廳區縣鄉鎮衛書記問題"
+)
 
 
 _COMMON_SET = frozenset(_COMMON) | frozenset(_TRADITIONAL_ONLY)
@@ -67,7 +70,12 @@ def damage_warnings(text: str) -> list[ParseWarning]:
     for first, last in _clusters(list(_REPLACEMENT.finditer(text)))[:MAX_WARNINGS_PER_CODE]:
         start, end = max(0, first - 8), min(len(text), last + 8)
         warnings.append(
-            ParseWarning("replacement_char", f"此处有无法识别的字符（�），原文在转换编码时已损坏：“{text[start:end]}”", first, last)
+            ParseWarning(
+                "replacement_char",
+                f"此处有无法识别的字符（�），原文在转换编码时已损坏：“{text[start:end]}”",
+                first,
+                last,
+            )
         )
     warnings += _merge(_mojibake_runs(text) + _rare_runs(text) + _latin1_runs(text) + _token_runs(text))
     pinyin = list(_PINYIN.finditer(text))
@@ -83,10 +91,14 @@ def damage_warnings(text: str) -> list[ParseWarning]:
         )
     for match in list(_LOST_CHAR.finditer(text))[:MAX_WARNINGS_PER_CODE]:
         start, end = max(0, match.start() - 6), min(len(text), match.end() + 6)
-        warnings.append(ParseWarning("lost_char", f"此处有字符丢失成“?”：“{text[start:end]}”", match.start(), match.end()))
+        warnings.append(
+            ParseWarning("lost_char", f"此处有字符丢失成“?”：“{text[start:end]}”", match.start(), match.end())
+        )
     traditional = len(_TRADITIONAL_RE.findall(text, 0, 50000))
     if traditional >= 5:
-        warnings.append(ParseWarning("traditional", f"文中有繁体字（至少 {traditional} 个），已按简体字识别结构，原文不变", 0, 0))
+        warnings.append(
+            ParseWarning("traditional", f"文中有繁体字（至少 {traditional} 个），已按简体字识别结构，原文不变", 0, 0)
+        )
     return warnings
 
 
@@ -127,7 +139,7 @@ def _clusters(matches, gap: int = 20) -> list[tuple[int, int]]:
     """Matches less than `gap` characters apart on one line, as one (start, end) span."""
     spans: list[tuple[int, int]] = []
     for match in matches:
-        if spans and match.start() - spans[-1][1] < gap and "\n" not in match.string[spans[-1][1]:match.start()]:
+        if spans and match.start() - spans[-1][1] < gap and "\n" not in match.string[spans[-1][1] : match.start()]:
             spans[-1] = (spans[-1][0], match.end())
         else:
             spans.append((match.start(), match.end()))
@@ -190,10 +202,12 @@ def _rare_runs(text: str) -> list[ParseWarning]:
         inside = j - k
         if inside < needed_with_odd:
             continue
-        chunk = text[positions[k]:positions[j - 1] + 1]
+        chunk = text[positions[k] : positions[j - 1] + 1]
         if "\n" in chunk:
             continue
-        consecutive = positions[k + run_length - 1] - positions[k] == run_length - 1 if k + run_length - 1 < j else False
+        consecutive = (
+            positions[k + run_length - 1] - positions[k] == run_length - 1 if k + run_length - 1 < j else False
+        )
         if inside >= needed or consecutive or odd.search(chunk):
             if spans and positions[k] <= spans[-1][1]:
                 spans[-1][1] = max(spans[-1][1], positions[j - 1] + 1)
@@ -230,7 +244,7 @@ def _token_runs(text: str) -> list[ParseWarning]:
     if pattern is None or not any(token in text for token in _damage_data().get("mojibake_tokens", ())):
         return []
     return [
-        ParseWarning("mojibake", f"{_DAMAGE_MESSAGE}“{text[max(0, s - 6):e + 6]}”", s, e)
+        ParseWarning("mojibake", f"{_DAMAGE_MESSAGE}“{text[max(0, s - 6) : e + 6]}”", s, e)
         for s, e in _clusters(list(pattern.finditer(text)))[:MAX_WARNINGS_PER_CODE]
     ]
 
@@ -246,8 +260,6 @@ def _merge(warnings: list[ParseWarning]) -> list[ParseWarning]:
             continue
         merged.append(warning)
     return merged[:MAX_WARNINGS_PER_CODE]
-
-
 
 
 def several_materials(text: str) -> list[ParseWarning]:

@@ -2,6 +2,7 @@
 rules/plan or work report that someone pasted in. Cue patterns are data
 (`data/phrases/document_kinds.toml`); the material also scores the parts its structure has, so a
 text with problems, causes and measures reads as a material whatever its title says."""
+
 from __future__ import annotations
 
 import re
@@ -47,7 +48,15 @@ def kind_data() -> KindData:
         Kind(k["id"], k["name"], re.compile(k["title"]), tuple(re.compile(p, re.MULTILINE) for p in k["body"]))
         for k in data["kind"]
     )
-    return KindData(kinds, data["opening"], data["title_zone"], data["title_weight"], data.get("title_end_weight", 0), data["structure_weight"], data["min_lead"])
+    return KindData(
+        kinds,
+        data["opening"],
+        data["title_zone"],
+        data["title_weight"],
+        data.get("title_end_weight", 0),
+        data["structure_weight"],
+        data["min_lead"],
+    )
 
 
 def kind_names() -> dict[str, str]:

@@ -7,6 +7,7 @@ Each candidate is one item with the kind its lead sentence names as prior ("" wh
 no lead, or its lead names no part); `parse/items.py` decides from the item's own words whether it
 is a problem, cause, measure or neither. Spans in `taken` (items already found in named parts)
 are skipped."""
+
 from __future__ import annotations
 
 import re
@@ -18,7 +19,9 @@ from duizhao.parse.items import Candidate
 from duizhao.parse.sections import last_sentence, lead_kind
 
 _SENTENCE_STOP = re.compile(r"[。；;！？!?]")
-_ITEM_START = re.compile(r"[ \t]*(?:[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[，,、：:]|(?:首先|其次|再次|最后)[，,、：:])")
+_ITEM_START = re.compile(
+    r"[ \t]*(?:[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[，,、：:]|(?:首先|其次|再次|最后)[，,、：:])"
+)
 OPEN_KINDS = ("preamble", "other")  # parts whose items are not known from their heading
 MAX_CANDIDATES = 5000
 
@@ -88,7 +91,7 @@ def _region_items(finder, lo: int, hi: int, lists) -> list[Candidate]:
 
 def _restarts(text: str, previous: tuple[int, int], start: int) -> bool:
     """A new list in the same paragraph: its first marker (一是, 1.) follows a lead sentence."""
-    return bool(lead_kind(last_sentence(text[previous[0]:start])))
+    return bool(lead_kind(last_sentence(text[previous[0] : start])))
 
 
 def _cut_next_lead(text: str, start: int, end: int) -> int:

@@ -9,6 +9,7 @@ under the title. A year or campaign mentioned as an earlier one ("2021年以来"
 ship no framework for, the answer is "no framework" with the reason; only a text that names no year
 at all is matched by its aspect headings alone (`meta.detect_framework`).
 """
+
 from __future__ import annotations
 
 import re
@@ -63,8 +64,14 @@ class Choice:
 def campaigns() -> Campaigns:
     data = tomllib.loads((resources.files("duizhao") / "data" / "years" / "campaigns.toml").read_text("utf-8"))
     items = tuple(
-        Campaign(c["id"], c["name"], tuple(c["years"]), _alternation(c["cues"]),
-                 _alternation(c["title_cues"]) if c.get("title_cues") else None, tuple(c.get("frameworks", ())))
+        Campaign(
+            c["id"],
+            c["name"],
+            tuple(c["years"]),
+            _alternation(c["cues"]),
+            _alternation(c["title_cues"]) if c.get("title_cues") else None,
+            tuple(c.get("frameworks", ())),
+        )
         for c in data["campaign"]
     )
     return Campaigns(items, re.compile(data["past_after"]), re.compile(data["past_before"]))
@@ -76,7 +83,7 @@ def _alternation(patterns: list[str]) -> re.Pattern:
 
 def _is_past(text: str, start: int, end: int) -> bool:
     data = campaigns()
-    return bool(data.past_after.match(text, end, end + 40) or data.past_before.search(text[max(0, start - 12):start]))
+    return bool(data.past_after.match(text, end, end + 40) or data.past_before.search(text[max(0, start - 12) : start]))
 
 
 def campaign_in(text: str, in_title: bool = False) -> Campaign | None:
@@ -106,7 +113,7 @@ def year_evidence(title: str, text: str) -> Evidence | None:
     if year and year.where == "标题":
         return year
     start = text.find(title) + len(title) if title and title in text[:400] else 0
-    campaign = campaign_in(text[start:start + OPENING])
+    campaign = campaign_in(text[start : start + OPENING])
     if campaign and (year is None or (year.where != "开头的会议名称" and year.year in campaign.years)):
         single = campaign.years[0] if len(campaign.years) == 1 else None
         return Evidence(year.year if year else single, campaign, "开头")
@@ -118,7 +125,7 @@ def _stated_year(title: str, text: str) -> Evidence | None:
     if title_year:
         return Evidence(title_year, None, "标题")
     start = text.find(title) + len(title) if title and title in text[:400] else 0
-    opening = text[start:start + OPENING]
+    opening = text[start : start + OPENING]
     year = _year(_YEAR_NEAR_MEETING, opening)
     if year:
         return Evidence(year, None, "开头的会议名称")
@@ -134,7 +141,10 @@ def _stated_year(title: str, text: str) -> Evidence | None:
 
 
 def choose_framework(
-    evidence: Evidence | None, frameworks: list[Framework], meeting_kind: str | None, detected: str | None,
+    evidence: Evidence | None,
+    frameworks: list[Framework],
+    meeting_kind: str | None,
+    detected: str | None,
     clear: bool = False,
 ) -> Choice:
     """`detected`: the framework the aspect headings name most (or None); `clear`: it names two
@@ -164,8 +174,11 @@ def choose_framework(
     if len(same_kind) == 1:
         return Choice(same_kind[0].id, f"{named}，是{_MEETING_WORDS[meeting_kind]}材料")
     if meeting_kind is not None and not same_kind:
-        return Choice(None, f"{named}，是{_MEETING_WORDS[meeting_kind]}材料，本工具没有该年度{_MEETING_WORDS[meeting_kind]}的对照检查框架，"
-                            "不套用其他会议的方面")
+        return Choice(
+            None,
+            f"{named}，是{_MEETING_WORDS[meeting_kind]}材料，本工具没有该年度{_MEETING_WORDS[meeting_kind]}的对照检查框架，"
+            "不套用其他会议的方面",
+        )
     if len(allowed) == 1:
         return Choice(allowed[0].id, named)
     democratic = [f for f in allowed if f.meeting_kind == "democratic_life"]

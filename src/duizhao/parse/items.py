@@ -21,6 +21,7 @@ Contract
   bounded (parse speed) and the opening words (一是把学习当成…) weigh most.
 - Pure: no I/O after the model is loaded once; the same input gives the same output.
 """
+
 from __future__ import annotations
 
 import json
@@ -126,8 +127,8 @@ def item_model() -> ItemModel:
 def item_words(text: str, model: ItemModel) -> tuple[str, str]:
     """The head (after the number) and tail an item is judged by."""
     marker = _MARKER.match(text)
-    body = text[marker.end():] if marker else text
-    return body[: model.head], body[-model.tail:] if len(body) > model.head else ""
+    body = text[marker.end() :] if marker else text
+    return body[: model.head], body[-model.tail :] if len(body) > model.head else ""
 
 
 def probabilities(scores: np.ndarray) -> np.ndarray:
@@ -139,7 +140,7 @@ def classify_items(text: str, candidates: list[Candidate]) -> list[Item]:
     if not candidates:
         return []
     model = item_model()
-    heads, tails = zip(*(item_words(text[c.start:c.end], model) for c in candidates))
+    heads, tails = zip(*(item_words(text[c.start : c.end], model) for c in candidates))
     scores, cued = model.scores(list(heads), list(tails), [c.prior for c in candidates])
     scores = _lean_together(scores, [c.group for c in candidates], model.group_weight)
     probs = probabilities(scores)
@@ -151,8 +152,17 @@ def classify_items(text: str, candidates: list[Candidate]) -> list[Item]:
         if own is not None and role != own and (row[best] < model.reassign or not cues[best]):
             role = own  # the part's kind stands unless the item's words clearly say otherwise
         confidence = float(row[model.roles.index(role)])
-        items.append(Item(text[candidate.start:candidate.end], candidate.start, candidate.end, role,
-                          round(confidence, 3), candidate.prior, candidate.lead))
+        items.append(
+            Item(
+                text[candidate.start : candidate.end],
+                candidate.start,
+                candidate.end,
+                role,
+                round(confidence, 3),
+                candidate.prior,
+                candidate.lead,
+            )
+        )
     return items
 
 
@@ -186,7 +196,10 @@ def log_likelihoods(counts: dict[str, list[float]], roles: list[str], smoothing:
     vocabulary = len(counts) + 1
     grams = sorted(counts)
     table = [
-        [round(math.log((counts[g][r] + smoothing) / (totals[r] + smoothing * vocabulary)), 4) for r in range(len(roles))]
+        [
+            round(math.log((counts[g][r] + smoothing) / (totals[r] + smoothing * vocabulary)), 4)
+            for r in range(len(roles))
+        ]
         for g in grams
     ]
     unknown = [round(math.log(smoothing / (totals[r] + smoothing * vocabulary)), 4) for r in range(len(roles))]

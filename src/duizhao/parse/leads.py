@@ -1,6 +1,7 @@
 """Lead sentences that open a part without a heading: "……现将查摆的问题剖析如下：" before numbered
 lines, or "……更有主观原因。一是……" before a list in the same paragraph. A mixin of
 `StructureFinder` (it uses the finder's blocks, text and ordinal items)."""
+
 from __future__ import annotations
 
 from duizhao.parse.sections import inline_lead_kind, last_sentence, lead_kind, section_kind
@@ -42,7 +43,11 @@ class LeadFinder:
         for i, kind in leads.items():
             owner = max((b for b in boundaries if b < i), default=None)
             # inside a named part, only a lead to another kind of part opens one ("下一步，我将：")
-            if i < first or (owner is not None and kinds[owner] in ("other", "problems", "causes", "measures") and kinds[owner] != kind):
+            if i < first or (
+                owner is not None
+                and kinds[owner] in ("other", "problems", "causes", "measures")
+                and kinds[owner] != kind
+            ):
                 kept.append(i)
         return sorted(set(boundaries) | set(kept))
 
@@ -53,7 +58,7 @@ class LeadFinder:
         items = self._ordinal_items(_structure().Region(index, index + 1))
         if not items or items[0][0] <= block.start:
             return None
-        kind = inline_lead_kind(last_sentence(self.text[block.start:items[0][0]]))
+        kind = inline_lead_kind(last_sentence(self.text[block.start : items[0][0]]))
         if kind:
             self.inline_leads[index] = items[0][0]
         return kind
@@ -65,4 +70,3 @@ class LeadFinder:
             # an 一、 heading after "……如下：" is the first part of the text, not an item
             return block.level >= 2 and section_kind(_structure().heading_part(block), block.level) == "other"
         return block.kind == "paragraph" and bool(_structure()._ITEM_MARKER.match(block.text))
-

@@ -1,13 +1,22 @@
 """Normalisation that loses nothing: spaces, one-line documents split at their inline heading
 markers, a title fused with the first sentence split off, and lines a PDF copy broke mid-sentence
 joined again. Input: the lines left after the removals (`cleaning.clean`); output: `Piece`s."""
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
 from duizhao.parse.chars import (
-    CJK, CN_NUM, HAN, ITEM_START, LEVEL1_MARK, LEVEL2_MARK, LEVEL3_MARK, LEVEL4_MARK, SENTENCE_END,
+    CJK,
+    CN_NUM,
+    HAN,
+    ITEM_START,
+    LEVEL1_MARK,
+    LEVEL2_MARK,
+    LEVEL3_MARK,
+    LEVEL4_MARK,
+    SENTENCE_END,
 )
 
 # A match ends where the split goes: after a sentence end or a space, before the marker.
@@ -19,8 +28,14 @@ _SPLIT_ANY = re.compile(
 # Each inline pattern starts with the marker itself (fast to scan for); the character before it
 # must end a sentence.
 _CONSECUTIVE = [
-    (re.compile(rf"^\s*[（(]\s*([{CN_NUM}]{{1,3}})\s*[）)]"), re.compile(rf"[。；;！？!?]\s*([（(]\s*([{CN_NUM}]{{1,3}})\s*[）)])")),
-    (re.compile(r"^\s*(\d{1,2})\s*[、．.](?![\d.．])"), re.compile(r"[。；;！？!?]\s*((\d{1,2})\s*[、．.](?![\d.．]))")),
+    (
+        re.compile(rf"^\s*[（(]\s*([{CN_NUM}]{{1,3}})\s*[）)]"),
+        re.compile(rf"[。；;！？!?]\s*([（(]\s*([{CN_NUM}]{{1,3}})\s*[）)])"),
+    ),
+    (
+        re.compile(r"^\s*(\d{1,2})\s*[、．.](?![\d.．])"),
+        re.compile(r"[。；;！？!?]\s*((\d{1,2})\s*[、．.](?![\d.．]))"),
+    ),
     (re.compile(r"^\s*[（(]\s*(\d{1,2})\s*[）)]"), re.compile(r"[。；;！？!?]\s*([（(]\s*(\d{1,2})\s*[）)])")),
 ]
 _CN_DIGIT = {ch: n for n, ch in enumerate(CN_NUM, 1)}
@@ -46,6 +61,7 @@ LONG_LINE = 150
 # the lines have it (short paragraphs leave many shorter last lines).
 WRAPPED_SHARE = 0.25
 SHORT_TAIL = 8  # a line this short that ends a sentence, after one that does not, is its tail
+
 
 @dataclass
 class Piece:
@@ -126,7 +142,7 @@ def _split_inline(text: str, split_all: bool) -> list[str]:
     for part in parts:
         colon = _COLON_THEN_SUBITEM.search(part, 0, 60) if _STARTS_LEVEL1.match(part) else None
         if colon:
-            result += [part[:colon.end()], *_split_consecutive(part[colon.end():])]
+            result += [part[: colon.end()], *_split_consecutive(part[colon.end() :])]
         else:
             result += _split_consecutive(part)
     return result
@@ -169,7 +185,7 @@ def _split_fused_title(pieces: list[Piece]) -> None:
         return
     match = _FUSED_TITLE.match(first.text)
     if match:
-        head, tail = first.text[: match.end(1)], first.text[match.end(1):]
+        head, tail = first.text[: match.end(1)], first.text[match.end(1) :]
         pieces[0:1] = [
             Piece(head, first.physical, first.md_level, first.raw_length, False),
             Piece(tail, first.physical, 0, first.raw_length, first.last_of_line),
@@ -190,7 +206,9 @@ def _wrap_width(pieces: list[Piece]) -> int:
         if near > best_count or (near == best_count and n > best):
             best, best_count = n, near
     longer = sum(1 for n in lengths if n > best + 2)
-    wrapped = best >= 20 and best_count >= WRAPPED_SHARE * len(lengths) and best_count >= 3 and longer <= 0.1 * len(lengths)
+    wrapped = (
+        best >= 20 and best_count >= WRAPPED_SHARE * len(lengths) and best_count >= 3 and longer <= 0.1 * len(lengths)
+    )
     if wrapped:
         return best
     # Short paragraphs: few lines are full, but the full ones all have the greatest length.
@@ -209,9 +227,17 @@ def join_broken_lines(pieces: list[Piece]) -> list[Piece]:
         previous, current = result[-1], pieces[index]
         if previous.last_of_line and _is_broken(previous, current, width, index == 1, len(result) == 1):
             joined = _split_consecutive(previous.text + current.text)
-            result[-1] = Piece(joined[0], current.physical, previous.md_level, current.raw_length, len(joined) == 1 and current.last_of_line)
+            result[-1] = Piece(
+                joined[0],
+                current.physical,
+                previous.md_level,
+                current.raw_length,
+                len(joined) == 1 and current.last_of_line,
+            )
             for n, part in enumerate(joined[1:], 2):
-                result.append(Piece(part, current.physical, 0, current.raw_length, n == len(joined) and current.last_of_line))
+                result.append(
+                    Piece(part, current.physical, 0, current.raw_length, n == len(joined) and current.last_of_line)
+                )
         else:
             result.append(current)
     return result
@@ -232,11 +258,20 @@ def _is_broken(previous: Piece, current: Piece, width: int, after_first: bool, p
         return False  # "（二）在……方面" filling the line exactly is a whole heading
     if previous_is_first and after_first:
         # A title split over two lines: joined only when the pair ends like a title.
-        return len(current.text) <= 15 and not _DOC_TYPE_END.search(text) and bool(_DOC_TYPE_END.search(text + current.text))
+        return (
+            len(current.text) <= 15
+            and not _DOC_TYPE_END.search(text)
+            and bool(_DOC_TYPE_END.search(text + current.text))
+        )
     if previous_is_first and len(text) < 60:
         return False
     if width and previous.raw_length >= max(15, width - 3):
         return True
-    if previous.raw_length >= 20 and len(current.text) <= SHORT_TAIL and current.text[-1] in SENTENCE_END and text[-1] not in "：:":
+    if (
+        previous.raw_length >= 20
+        and len(current.text) <= SHORT_TAIL
+        and current.text[-1] in SENTENCE_END
+        and text[-1] not in "：:"
+    ):
         return True  # "……落实到具体项目上的办法" + "不多。": a sentence's tail carried over alone
-    return previous.raw_length >= 50 and (text[-1] in "，,、" or re.match(f"[{HAN}A-Za-z0-9“”\"]", text[-1]) is not None)
+    return previous.raw_length >= 50 and (text[-1] in "，,、" or re.match(f'[{HAN}A-Za-z0-9“”"]', text[-1]) is not None)

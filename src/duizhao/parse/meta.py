@@ -1,5 +1,6 @@
 """What a material says about itself: its kind (班子/个人), unit, meeting kind, and which year's
 framework its aspect headings follow (the year itself: `framework_choice`)."""
+
 from __future__ import annotations
 
 import re
@@ -7,16 +8,22 @@ import re
 from duizhao.frameworks import AspectMatcher
 from duizhao.model import Block, Framework
 
-_TEAM = re.compile(r"领导班子|班子(?:对照|检视|检查|剖析|成员)?|党委班子|党组班子|班子材料|党支部|党总支|支部委员会|支委会")
+_TEAM = re.compile(
+    r"领导班子|班子(?:对照|检视|检查|剖析|成员)?|党委班子|党组班子|班子材料|党支部|党总支|支部委员会|支委会"
+)
 _PERSONAL = re.compile(r"个人|本人|同志|党员(?!大会|领导干部|干部)")
 # A post in the title ("局党组书记", "副校长") makes it one person's material, unless it names the team.
-_POST = re.compile(r"书记|局长|主任|县长|市长|区长|镇长|乡长|校长|院长|经理|董事长|部长|处长|科长|所长|馆长|站长|委员(?!会)")
+_POST = re.compile(
+    r"书记|局长|主任|县长|市长|区长|镇长|乡长|校长|院长|经理|董事长|部长|处长|科长|所长|馆长|站长|委员(?!会)"
+)
 _MATERIAL_END = re.compile(r"(?:材料|提纲)(?:[（(][^()（）]{1,10}[)）])?$")
 _PERSONAL_WEAK = re.compile(r"发言提纲|发言材料|检视发言|对照检查发言")
 _UNIT_CUT = re.compile(
     r"(?:领导班子|班子|(?:19|20)\d\d\s*年|关于|民主生活会|组织生活会|主题教育|专题|对照检查|个人|书记|委员(?!会)|同志)"
 )
-_UNIT_WORD = re.compile(r"党委|党组|党工委|党总支|党支部|支部|委员会|局|部|厅|委|办|院|校|镇|乡|街道|村|社区|公司|集团|中心|所|区|县|市")
+_UNIT_WORD = re.compile(
+    r"党委|党组|党工委|党总支|党支部|支部|委员会|局|部|厅|委|办|院|校|镇|乡|街道|村|社区|公司|集团|中心|所|区|县|市"
+)
 MAX_HEADINGS_FOR_DETECTION = 3000
 
 
@@ -99,7 +106,11 @@ def detect_framework(
         framework = by_id[framework_id]
         # Every aspect of the framework of the material's own year and meeting kind: that one,
         # even when another framework has more aspects named (2024: "四个带头" and 六项纪律).
-        own_and_complete = framework.year == year and framework.meeting_kind == kind and len(named[framework_id]) == len(framework.aspects)
+        own_and_complete = (
+            framework.year == year
+            and framework.meeting_kind == kind
+            and len(named[framework_id]) == len(framework.aspects)
+        )
         return (
             own_and_complete,
             len(named[framework_id]),

@@ -1,6 +1,7 @@
 """Inline item markers (一是…, 第一，…, 1.…, （1）…, ①…, 首先/其次…) that start a clause, and
 the numbered runs they form. Found once for the whole text; the structure and enumeration stages
 look them up by span."""
+
 from __future__ import annotations
 
 import re
@@ -51,5 +52,3 @@ def cn_number(text: str) -> int | None:
         else:
             current = CN_DIGITS[ch]
     return total + current
-
-

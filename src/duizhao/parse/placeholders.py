@@ -19,6 +19,7 @@ What counts (one regex, alternatives tried left to right at each position):
 - a year with its last digit blanked (202X, 202*), runs of ○□△ (○○局, △△同志);
 - bracketed field names or instructions to fill: （单位名称）, [姓名], （此处填写具体事例）.
 """
+
 from __future__ import annotations
 
 import re

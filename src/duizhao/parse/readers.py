@@ -4,6 +4,7 @@ Hostile input is refused here with an `InputError` in Chinese: missing files, fo
 oversized files, binaries, unknown formats, encrypted or corrupt Word files, zip bombs and XML
 with a DOCTYPE or entities.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -93,7 +94,7 @@ def decode_text(data: bytes, where: str = "") -> tuple[str, str]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return data[len(bom):].decode(encoding), encoding
+                return data[len(bom) :].decode(encoding), encoding
             except UnicodeDecodeError as error:
                 raise InputError(where, f"文件以 {encoding} 标记开头，但内容无法按此编码解码") from error
     sample = data[:65536]
@@ -144,7 +145,11 @@ def _utf16_guess(sample: bytes) -> str | None:
         plausible = sum(
             1
             for ch in text
-            if "\u4e00" <= ch <= "\u9fff" or " " <= ch <= "~" or ch in "\n\r\t" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
+            if "\u4e00" <= ch <= "\u9fff"
+            or " " <= ch <= "~"
+            or ch in "\n\r\t"
+            or "\u3000" <= ch <= "\u303f"
+            or "\uff00" <= ch <= "\uffef"
         )
         score = plausible / max(1, len(text))
         if score > best_score:
@@ -202,7 +207,11 @@ def _check_zip(archive: zipfile.ZipFile, where: str) -> None:
     total = 0
     for entry in entries:
         total += entry.file_size
-        if entry.compress_size and entry.file_size / entry.compress_size > MAX_DOCX_RATIO and entry.file_size > 1024 * 1024:
+        if (
+            entry.compress_size
+            and entry.file_size / entry.compress_size > MAX_DOCX_RATIO
+            and entry.file_size > 1024 * 1024
+        ):
             raise InputError(where, f"文件内部压缩比异常（{entry.filename}），疑似压缩炸弹，拒绝读取")
         if entry.compress_size == 0 and entry.file_size > 1024 * 1024:
             raise InputError(where, f"文件内部大小异常（{entry.filename}），拒绝读取")
@@ -214,9 +223,10 @@ def _check_zip(archive: zipfile.ZipFile, where: str) -> None:
 
 def _check_xml_parts(archive: zipfile.ZipFile, where: str) -> None:
     """Refuse any XML part with a DOCTYPE or entity declarations (XXE, billion laughs)."""
+    from xml.etree.ElementTree import ParseError
+
     from defusedxml import DefusedXmlException
     from defusedxml.ElementTree import fromstring
-    from xml.etree.ElementTree import ParseError
 
     for entry in archive.infolist():
         if not entry.filename.endswith((".xml", ".rels")):
@@ -225,7 +235,9 @@ def _check_xml_parts(archive: zipfile.ZipFile, where: str) -> None:
         try:
             fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
         except DefusedXmlException as error:
-            raise InputError(where, f"文件含有不安全的 XML 声明（DOCTYPE/实体，位于 {entry.filename}），拒绝读取") from error
+            raise InputError(
+                where, f"文件含有不安全的 XML 声明（DOCTYPE/实体，位于 {entry.filename}），拒绝读取"
+            ) from error
         except ParseError as error:
             raise InputError(where, f"文件已损坏，XML 无法解析（{entry.filename}）") from error
 
@@ -379,6 +391,8 @@ _SKIP = _SKIP_IN_BOX + " and not(ancestor::w:txbxContent)"
 
 def _text_nodes(skip: str) -> str:
     return " | ".join(f".//w:r/w:{tag}[{skip}]" for tag in ("t", "tab", "br", "cr", "noBreakHyphen"))
+
+
 _TEXT_BOXES = ".//w:txbxContent[not(ancestor::mc:Fallback) and not(ancestor::w:txbxContent)]"
 
 

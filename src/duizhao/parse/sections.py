@@ -1,5 +1,6 @@
 """The kind of a part of a material from its heading or lead sentence: problems, causes, measures,
 carryover, cases or other. Patterns, canonical headings and thresholds are in data/parse/parts.toml."""
+
 from __future__ import annotations
 
 import re
@@ -80,7 +81,12 @@ def lead_kind(sentence: str) -> str | None:
     None when the sentence does not introduce a list or names no part."""
     sentence = sentence.strip()
     parts = _parts()
-    if not sentence or len(sentence) > parts["max_lead"] or not parts["lead_re"].search(sentence) or parts["not_lead_re"].search(sentence):
+    if (
+        not sentence
+        or len(sentence) > parts["max_lead"]
+        or not parts["lead_re"].search(sentence)
+        or parts["not_lead_re"].search(sentence)
+    ):
         return None
     kind = words_kind(sentence)
     return kind if kind in ("problems", "causes", "measures") else None
@@ -104,4 +110,4 @@ def last_sentence(text: str) -> str:
     """The last sentence of a paragraph (a lead sentence closes the paragraph it ends)."""
     text = text.rstrip()
     stops = [m.end() for m in _SENTENCE_STOP.finditer(text, 0, max(len(text) - 1, 0))]
-    return text[stops[-1]:] if stops else text
+    return text[stops[-1] :] if stops else text

@@ -8,6 +8,7 @@ OpenCC (the maintained converter; `t2s` = Traditional → Simplified, with its p
 converts each line; the rare line whose length the phrase tables change is converted character by
 character instead, so the view never shifts an offset.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -62,7 +63,7 @@ class OriginalWords:
         index = self.view.find(value, max(0, near))
         if index < 0:
             index = self.view.find(value)
-        return self.original[index:index + len(value)] if index >= 0 else value
+        return self.original[index : index + len(value)] if index >= 0 else value
 
     def element(self, item) -> None:
         """Restore the text fields of a dataclass with `start` (Block, Section, Problem, …)."""

@@ -1,5 +1,6 @@
 """Find the parts of a material in its blocks: sections, the preamble's counts, problems grouped by
 aspect, causes, and measures with their sub-items."""
+
 from __future__ import annotations
 
 import re
@@ -9,13 +10,14 @@ from dataclasses import dataclass
 from duizhao.frameworks import AspectMatcher
 from duizhao.model import Block, Cause, Measure, MeasureItem, ParseWarning, Problem, Section
 from duizhao.parse.blocks import _DATE_LINE, heading_marker
-from duizhao.parse.ordinals import ORDINAL_FAMILIES, ordinal_number
 from duizhao.parse.leads import LeadFinder
+from duizhao.parse.ordinals import ORDINAL_FAMILIES, ordinal_number
 from duizhao.parse.sections import last_sentence, section_kind
 
 MAX_ITEMS = 5000  # per kind; keeps hostile input bounded
 _SENTENCE_STOP = re.compile(r"[。；;！？!?]")
 _CLAUSE_STOP = re.compile(r"[，,：:]")
+
 
 def heading_part(block: Block) -> str:
     return block.text[: block.run_in] if block.run_in else block.text
@@ -38,7 +40,9 @@ _ASPECT_HEADING_END = re.compile(r"方面(?:存在的问题)?[。：:，,]?$")
 LEAD_ASPECT = re.compile(r"^(?:在|关于)?[^，,：:。；;\n]{2,24}?方面[，,：:。]")
 _INTRO = re.compile(r"以下几个方面|以下几点|以下方面|如下|主要有以下|主要表现在|具体如下|剖析如下")
 _LEAD_ASPECT_CLAUSE = re.compile(r"^(?:在|关于)[^，,：:。；;\n]{2,24}?方面(?:存在的问题)?[。：:，,]")
-_CLOSING = re.compile(r"^(?:以上|上述|不妥之处|不当之处|恳请|敬请|请各位|请同志们).{0,60}(?:批评指正|批评帮助|提出批评|指正|帮助)")
+_CLOSING = re.compile(
+    r"^(?:以上|上述|不妥之处|不当之处|恳请|敬请|请各位|请同志们).{0,60}(?:批评指正|批评帮助|提出批评|指正|帮助)"
+)
 _SIGNATURE_STOP = re.compile(r"[。；;！？，,：:]")
 _CAUSE_LEAD = re.compile(r"^(?:产生(?:问题的?|的)?|问题产生的|存在问题的)?(?:原因|根源)(?:分析|剖析)?\s*[：:]")
 
@@ -50,11 +54,11 @@ def summarise(text: str) -> str:
     body = text[marker:]
     ordinal = _ITEM_MARKER.match(body)
     if ordinal:
-        body = body[ordinal.end():]
+        body = body[ordinal.end() :]
     body = body.strip()
     lead = _LEAD_ASPECT_CLAUSE.match(body)
     if lead and len(body) > lead.end() + 4:
-        body = body[lead.end():].strip()  # "在担当作为方面。面对难题……": the problem follows its aspect
+        body = body[lead.end() :].strip()  # "在担当作为方面。面对难题……": the problem follows its aspect
     stop = _SENTENCE_STOP.search(body)
     sentence = body[: stop.start()] if stop else body.split("\n", 1)[0]
     if len(sentence) > 30:
@@ -145,11 +149,23 @@ class StructureFinder(LeadFinder):
         for n, index in enumerate(boundaries):
             end_index = boundaries[n + 1] if n + 1 < len(boundaries) else closing
             kind = kinds[index]
-            if kind == "other" and sections and sections[-1].kind == "problems" and self._names_an_aspect(blocks[index]):
+            if (
+                kind == "other"
+                and sections
+                and sections[-1].kind == "problems"
+                and self._names_an_aspect(blocks[index])
+            ):
                 kind = "problems"  # an aspect numbered like a part ("四、担当作为方面") continues the problems
-            elif kind == "other" and not any(s.kind in ("problems", "causes", "measures") for s in sections) and "方面" in heading_part(blocks[index]) and self._names_an_aspect(blocks[index], 4):
+            elif (
+                kind == "other"
+                and not any(s.kind in ("problems", "causes", "measures") for s in sections)
+                and "方面" in heading_part(blocks[index])
+                and self._names_an_aspect(blocks[index], 4)
+            ):
                 kind = "problems"  # the aspects themselves are the parts: "一、带头强化政治忠诚……方面"
-            heading = heading_part(blocks[index]) if blocks[index].kind == "heading" else last_sentence(blocks[index].text)
+            heading = (
+                heading_part(blocks[index]) if blocks[index].kind == "heading" else last_sentence(blocks[index].text)
+            )
             sections.append(Section(kind, heading, blocks[index].start, blocks[end_index - 1].end))
             ranges.append((index, end_index))
         if closing < len(blocks) and sections:
@@ -186,7 +202,8 @@ class StructureFinder(LeadFinder):
         top = min(levels)
         # A numbered line too long to be a heading ("（一）要健全……，……。") is still a sibling.
         return [
-            i for i in range(lo, hi)
+            i
+            for i in range(lo, hi)
             if (self.blocks[i].kind == "heading" and self.blocks[i].level == top)
             or (self.blocks[i].kind == "paragraph" and heading_marker(self.blocks[i].text)[0] == top)
         ]
@@ -231,13 +248,17 @@ class StructureFinder(LeadFinder):
 
     def _paragraph_items(self, region: Region) -> list[tuple[int, int]]:
         items = []
-        if region.lead and self.text[region.lead[0]:region.lead[1]].strip():
+        if region.lead and self.text[region.lead[0] : region.lead[1]].strip():
             items.append(self._trim(*region.lead))
         for i in range(region.lo, region.hi):
             block = self.blocks[i]
             if block.kind in ("paragraph", "heading") and not block.text.rstrip().endswith(("：", ":")):
                 items.append((block.start, block.end))
-        if len(items) > 1 and _INTRO.search(self.text[items[0][0]:items[0][1]]) and len(self.text[items[0][0]:items[0][1]]) <= 80:
+        if (
+            len(items) > 1
+            and _INTRO.search(self.text[items[0][0] : items[0][1]])
+            and len(self.text[items[0][0] : items[0][1]]) <= 80
+        ):
             items = items[1:]  # "原因主要有以下几个方面。" introduces the list
         return items
 
@@ -267,12 +288,18 @@ class StructureFinder(LeadFinder):
         found: list[Problem] = []
         own = self._aspect(heading_part(self.blocks[index])) if self.blocks[index].kind == "heading" else None
         self._collect_problems(self._region_of(index, end), own, 1 if own else 0, found, own is not None)
-        causes = [self.blocks[i] for i in range(index + 1, end) if self.blocks[i].kind == "paragraph" and _CAUSE_LEAD.match(self.blocks[i].text)]
+        causes = [
+            self.blocks[i]
+            for i in range(index + 1, end)
+            if self.blocks[i].kind == "paragraph" and _CAUSE_LEAD.match(self.blocks[i].text)
+        ]
         if not causes:
             return found
         starts = [b.start for b in causes]
         for block in causes[:MAX_ITEMS]:
-            self.inline_causes.append(Cause(block.text, block.start, block.end, summarise(block.text[_CAUSE_LEAD.match(block.text).end():])))
+            self.inline_causes.append(
+                Cause(block.text, block.start, block.end, summarise(block.text[_CAUSE_LEAD.match(block.text).end() :]))
+            )
         kept = []
         for problem in found:
             k = bisect_left(starts, problem.start)
@@ -280,7 +307,7 @@ class StructureFinder(LeadFinder):
                 continue  # the cause paragraph itself
             if k < len(causes) and causes[k].start < problem.end:
                 problem.end = self._trim(problem.start, causes[k].start)[1]
-                problem.text = self.text[problem.start:problem.end]
+                problem.text = self.text[problem.start : problem.end]
             kept.append(problem)
         found = kept
         cause_spans = {(b.start, b.end) for b in causes}
@@ -292,7 +319,9 @@ class StructureFinder(LeadFinder):
             return None
         return self.matcher.best_aspect(heading, self.framework_id)
 
-    def _collect_problems(self, region: Region, aspect, depth: int, found: list[Problem], under_aspect: bool = False) -> None:
+    def _collect_problems(
+        self, region: Region, aspect, depth: int, found: list[Problem], under_aspect: bool = False
+    ) -> None:
         if len(found) >= MAX_ITEMS:
             return
         kids = self._children(region.lo, region.hi)
@@ -310,11 +339,19 @@ class StructureFinder(LeadFinder):
                 names_aspect = own is not None or "方面" in heading_part(block)
                 # Under an aspect, a bare heading with sub-headings is one problem and they are its
                 # details: "1.学习贯彻不够深入" / "（1）研讨质量不高。" / "（2）……".
-                one_problem = under_aspect and not names_aspect and bare_with_body and deeper and not _SENTENCE_STOP.search(heading_part(block))
+                one_problem = (
+                    under_aspect
+                    and not names_aspect
+                    and bare_with_body
+                    and deeper
+                    and not _SENTENCE_STOP.search(heading_part(block))
+                )
                 # A bare heading that is a whole sentence ("1.学习不够深入。") is a problem, not a group.
                 sentence = heading_part(block).rstrip()[-1:] in "。；;！!？?" and not names_aspect
                 grouping = not one_problem and (
-                    deeper or bool(self._ordinal_items(sub)) or (bare_with_body and (own is not None or (depth == 0 and not sentence)))
+                    deeper
+                    or bool(self._ordinal_items(sub))
+                    or (bare_with_body and (own is not None or (depth == 0 and not sentence)))
                 )
                 if grouping:
                     context = own or (aspect if depth > 0 else None)
@@ -340,7 +377,9 @@ class StructureFinder(LeadFinder):
     def _collect_table_rows(self, region: Region, aspect, found: list[Problem]) -> bool:
         """A problem list as a table (one line per row, cells split by " | "): its header row
         names the columns; each later row is one problem, placed by its aspect column."""
-        rows = [i for i in range(region.lo, region.hi) if self.blocks[i].kind == "paragraph" and "|" in self.blocks[i].text]
+        rows = [
+            i for i in range(region.lo, region.hi) if self.blocks[i].kind == "paragraph" and "|" in self.blocks[i].text
+        ]
         if len(rows) < 2:
             return False
         header = _cells(self.blocks[rows[0]].text)
@@ -386,7 +425,8 @@ class StructureFinder(LeadFinder):
 
     def _lead_aspects(self, region: Region) -> bool:
         return any(
-            self.blocks[i].kind == "paragraph" and self._lead_aspect(self.blocks[i]) for i in range(region.lo, region.hi)
+            self.blocks[i].kind == "paragraph" and self._lead_aspect(self.blocks[i])
+            for i in range(region.lo, region.hi)
         )
 
     def _collect_by_lead_aspect(self, region: Region, found: list[Problem]) -> None:
@@ -431,16 +471,16 @@ class StructureFinder(LeadFinder):
             for n, kid in enumerate(kids[:MAX_ITEMS]):
                 kid_hi = kids[n + 1] if n + 1 < len(kids) else region.hi
                 block = self.blocks[kid]
-                result.append(((block.start, self.blocks[kid_hi - 1].end), self._region_of(kid, kid_hi), heading_part(block)))
+                result.append(
+                    ((block.start, self.blocks[kid_hi - 1].end), self._region_of(kid, kid_hi), heading_part(block))
+                )
             return result
         spans = self._ordinal_items(region) or self._paragraph_items(region)
-        return [(span, None, self.text[span[0]:span[1]]) for span in spans[:MAX_ITEMS]]
+        return [(span, None, self.text[span[0] : span[1]]) for span in spans[:MAX_ITEMS]]
 
     def causes(self, section_range: tuple[int, int]) -> list[Cause]:
         region = self._region_of(*section_range)
-        return [
-            Cause(self.text[s:e], s, e, summarise(head)) for (s, e), _, head in self._top_items(region)
-        ]
+        return [Cause(self.text[s:e], s, e, summarise(head)) for (s, e), _, head in self._top_items(region)]
 
     def measures(self, section_range: tuple[int, int]) -> list[Measure]:
         region = self._region_of(*section_range)
@@ -450,7 +490,10 @@ class StructureFinder(LeadFinder):
             if sub is not None:
                 kids = self._children(sub.lo, sub.hi)
                 spans = (
-                    [(self.blocks[k].start, self.blocks[(kids[n + 1] if n + 1 < len(kids) else sub.hi) - 1].end) for n, k in enumerate(kids)]
+                    [
+                        (self.blocks[k].start, self.blocks[(kids[n + 1] if n + 1 < len(kids) else sub.hi) - 1].end)
+                        for n, k in enumerate(kids)
+                    ]
                     if kids
                     else self._ordinal_items(sub)
                 )
@@ -473,5 +516,7 @@ class StructureFinder(LeadFinder):
                 regions.append((section.start, section.end))
                 continue
             intro_end = self._intro_end(self._region_of(*section_range))
-            regions.append((section.start, intro_end if intro_end is not None else min(section.end, section.start + 400)))
+            regions.append(
+                (section.start, intro_end if intro_end is not None else min(section.end, section.start + 400))
+            )
         return regions

@@ -5,6 +5,7 @@ stripping, so this module sets `w:eastAsia`, `w:hint`, character spacing, the PA
 `w:docGrid` itself (see docs/render.md); parts python-docx keeps as bytes are rewritten after
 saving (`package_parts`). Every layout number comes from the layout profile (`gbt9704.py`).
 """
+
 from __future__ import annotations
 
 import copy
@@ -69,17 +70,85 @@ CHINESE_STYLE_NAMES = {
 # ---------------------------------------------------------------- low-level XML helpers
 
 # Child order of w:pPr and w:rPr in the schema (Word refuses some files with children out of order).
-PPR_ORDER = (
-    "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr shd "
-    "tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi "
-    "adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc "
-    "textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"
-).split()
-RPR_ORDER = (
-    "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof "
-    "snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd "
-    "fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath"
-).split()
+PPR_ORDER = [
+    "pStyle",
+    "keepNext",
+    "keepLines",
+    "pageBreakBefore",
+    "framePr",
+    "widowControl",
+    "numPr",
+    "suppressLineNumbers",
+    "pBdr",
+    "shd",
+    "tabs",
+    "suppressAutoHyphens",
+    "kinsoku",
+    "wordWrap",
+    "overflowPunct",
+    "topLinePunct",
+    "autoSpaceDE",
+    "autoSpaceDN",
+    "bidi",
+    "adjustRightInd",
+    "snapToGrid",
+    "spacing",
+    "ind",
+    "contextualSpacing",
+    "mirrorIndents",
+    "suppressOverlap",
+    "jc",
+    "textDirection",
+    "textAlignment",
+    "textboxTightWrap",
+    "outlineLvl",
+    "divId",
+    "cnfStyle",
+    "rPr",
+    "sectPr",
+    "pPrChange",
+]
+RPR_ORDER = [
+    "rStyle",
+    "rFonts",
+    "b",
+    "bCs",
+    "i",
+    "iCs",
+    "caps",
+    "smallCaps",
+    "strike",
+    "dstrike",
+    "outline",
+    "shadow",
+    "emboss",
+    "imprint",
+    "noProof",
+    "snapToGrid",
+    "vanish",
+    "webHidden",
+    "color",
+    "spacing",
+    "w",
+    "kern",
+    "position",
+    "sz",
+    "szCs",
+    "highlight",
+    "u",
+    "effect",
+    "bdr",
+    "shd",
+    "fitText",
+    "vertAlign",
+    "rtl",
+    "cs",
+    "em",
+    "lang",
+    "eastAsianLayout",
+    "specVanish",
+    "oMath",
+]
 
 
 def sort_children(element, order: Sequence[str]) -> None:
@@ -192,8 +261,9 @@ def _set_exact_spacing(pPr, line: Twips) -> None:
     spacing.set(qn("w:lineRule"), "exact")
 
 
-def _set_indent(pPr, *, first_line_chars: int = 0, left_chars: int = 0, right_chars: int = 0,
-                char_width: Length) -> None:
+def _set_indent(
+    pPr, *, first_line_chars: int = 0, left_chars: int = 0, right_chars: int = 0, char_width: Length
+) -> None:
     ind = pPr.get_or_add_ind()
     ind.attrib.clear()
     pairs = (("firstLine", first_line_chars), ("left", left_chars), ("right", right_chars))
@@ -213,8 +283,13 @@ def _no_char_grid(pPr) -> None:
 
 def _add_field(paragraph: Paragraph, instruction: str, placeholder: str, role: RoleFormat) -> None:
     """A complex field (python-docx has no field API): begin, instruction, separate, result, end."""
-    parts = [("fldChar", "begin"), ("instrText", f" {instruction} "), ("fldChar", "separate"),
-             ("t", placeholder), ("fldChar", "end")]
+    parts = [
+        ("fldChar", "begin"),
+        ("instrText", f" {instruction} "),
+        ("fldChar", "separate"),
+        ("t", placeholder),
+        ("fldChar", "end"),
+    ]
     for kind, value in parts:
         run = paragraph.add_run()
         format_run_properties(run._r.get_or_add_rPr(), role)
@@ -249,8 +324,7 @@ class DocumentBuilder:
         builder.save("out.docx")
     """
 
-    def __init__(self, *, template: str | Path | IO[bytes] | None = None,
-                 profile: LayoutProfile | None = None):
+    def __init__(self, *, template: str | Path | IO[bytes] | None = None, profile: LayoutProfile | None = None):
         self.profile = profile or default_profile()
         self.uses_template = template is not None
         self._style_ids: dict[str, str] = {}
@@ -276,10 +350,13 @@ class DocumentBuilder:
             self._set_east_asian_theme_language()
             buffer = io.BytesIO()
             self.document.save(buffer)
-            blank = rewrite_parts(buffer.getvalue(), {
-                "word/fontTable.xml": lambda _: font_table_xml(self.profile),
-                "word/stylesWithEffects.xml": strip_theme_font_attributes,
-            })
+            blank = rewrite_parts(
+                buffer.getvalue(),
+                {
+                    "word/fontTable.xml": lambda _: font_table_xml(self.profile),
+                    "word/stylesWithEffects.xml": strip_theme_font_attributes,
+                },
+            )
             cached = _BLANK_CACHE[key] = (self.profile, blank)
         return cached[1]
 
@@ -337,8 +414,9 @@ class DocumentBuilder:
         existing = {style.name for style in styles}
         for role, style_name in ROLE_STYLES.items():
             if self.uses_template:
-                found = next((name for name in (style_name, *CHINESE_STYLE_NAMES.get(role, ()))
-                              if name in existing), None)
+                found = next(
+                    (name for name in (style_name, *CHINESE_STYLE_NAMES.get(role, ())) if name in existing), None
+                )
                 if found is not None:
                     self._role_style_names[role] = found
                     continue
@@ -444,8 +522,9 @@ class DocumentBuilder:
             self._rpr_cache[key] = rPr
         return self._rpr_cache[key]
 
-    def _add_run(self, paragraph: Paragraph, text: str, role: RoleFormat | None,
-                 *, copy_from_style: str | None = None) -> Run:
+    def _add_run(
+        self, paragraph: Paragraph, text: str, role: RoleFormat | None, *, copy_from_style: str | None = None
+    ) -> Run:
         if "\t" in text or "\n" in text:
             run = paragraph.add_run(text)  # python-docx turns these into w:tab / w:br
         else:  # one w:t directly: python-docx's text setter walks the text character by character
@@ -508,8 +587,7 @@ class DocumentBuilder:
     def blank(self) -> Paragraph:
         return self.document.add_paragraph()
 
-    def table(self, rows: Sequence[Sequence[str]], widths_mm: Sequence[float] | None = None,
-              *, header: bool = True):
+    def table(self, rows: Sequence[Sequence[str]], widths_mm: Sequence[float] | None = None, *, header: bool = True):
         """A simple bordered table; the first row is bold when `header`. Cells hold plain text."""
         rows = [list(row) for row in rows]
         columns = max((len(row) for row in rows), default=0)
@@ -569,8 +647,11 @@ def title_lines(text: str, profile: LayoutProfile) -> list[str]:
         cuts.update(m.end() for m in re.finditer(re.escape(word), text))
     for word in profile.title_break_before:
         cuts.update(m.start() for m in re.finditer(re.escape(word), text))
-    fitting = [cut for cut in cuts if 0 < cut < len(text)
-               and display_width(text[:cut]) <= limit and display_width(text[cut:]) <= limit]
+    fitting = [
+        cut
+        for cut in cuts
+        if 0 < cut < len(text) and display_width(text[:cut]) <= limit and display_width(text[cut:]) <= limit
+    ]
     if not fitting:
         return [text]
     best = min(fitting, key=lambda cut: abs(display_width(text[:cut]) - display_width(text[cut:])))
@@ -619,9 +700,15 @@ def _open_template(template) -> docx.document.Document:
 # ---------------------------------------------------------------- materials
 
 
-def render_docx(material: Material, out: str | Path | IO[bytes], *, template=None,
-                annotations: Iterable[Annotation] = (), date_line: str | None = None,
-                profile: LayoutProfile | None = None) -> None:
+def render_docx(
+    material: Material,
+    out: str | Path | IO[bytes],
+    *,
+    template=None,
+    annotations: Iterable[Annotation] = (),
+    date_line: str | None = None,
+    profile: LayoutProfile | None = None,
+) -> None:
     """Typeset a material to .docx. Each annotation becomes a Word comment (批注) on exactly the
     words of its span (offsets in `material.text`)."""
     builder = DocumentBuilder(template=template, profile=profile)
@@ -672,8 +759,9 @@ def _fallback_blocks(text: str) -> list[Block]:
     return blocks
 
 
-def _add_block(builder: DocumentBuilder, material: Material, block: Block,
-               cuts: set[int]) -> list[tuple[int, int, Run]]:
+def _add_block(
+    builder: DocumentBuilder, material: Material, block: Block, cuts: set[int]
+) -> list[tuple[int, int, Run]]:
     """Add one block as runs split at the run-in heading end and at every annotation boundary."""
     text = block.text
     start = _block_start(material, block)
@@ -711,7 +799,7 @@ def _block_start(material: Material, block: Block) -> int:
     """Where the block's text starts in `material.text` (-1 when it is not from the text)."""
     if block.start < 0:
         return -1
-    if material.text[block.start:block.start + len(block.text)] == block.text:
+    if material.text[block.start : block.start + len(block.text)] == block.text:
         return block.start
     found = material.text.find(block.text, max(block.start - 200, 0))
     return found
@@ -725,13 +813,12 @@ def _add_comment(document, annotation: Annotation, placed: list[tuple[int, int, 
     if not runs:
         return
     initials = (annotation.author or "d")[:1]
-    document.add_comment(runs, text=annotation.text, author=annotation.author or "duizhao",
-                         initials=initials)
+    document.add_comment(runs, text=annotation.text, author=annotation.author or "duizhao", initials=initials)
 
 
 def _nearest_runs(offset: int, placed: list[tuple[int, int, Run]]) -> list[Run]:
     """For an annotation outside every block (e.g. on a blank line): the closest run."""
     if not placed:
         return []
-    start, stop, run = min(placed, key=lambda item: min(abs(item[0] - offset), abs(item[1] - offset)))
+    _, _, run = min(placed, key=lambda item: min(abs(item[0] - offset), abs(item[1] - offset)))
     return [run]

@@ -1,5 +1,6 @@
 """The bundled example materials (fictional unit, original text): demo data for `duizhao demo`
 and the workbench."""
+
 from __future__ import annotations
 
 from importlib import resources
@@ -13,4 +14,3 @@ EXAMPLES = (TEAM_EXAMPLE, PERSONAL_EXAMPLE)
 def example_paths() -> list[Path]:
     folder = resources.files("duizhao.data").joinpath("examples")
     return [Path(str(folder.joinpath(name))) for name in EXAMPLES]
-

@@ -4,6 +4,7 @@
 28 characters a line come from character spacing, not from Word's character grid: Word, WPS and
 LibreOffice all add `w:spacing` (twentieths of a point) to each glyph's advance, while LibreOffice
 puts a 16 pt glyph in two cells of a grid narrower than the glyph (see docs/render.md)."""
+
 from __future__ import annotations
 
 import math
@@ -65,7 +66,7 @@ class LayoutProfile:
     @property
     def line_pitch(self) -> Twips:
         """Grid line pitch: the largest whole twip count that fits `lines_per_page` lines."""
-        text_height_twips = (self.page_height.twips - self.top_margin.twips - self.bottom_margin.twips)
+        text_height_twips = self.page_height.twips - self.top_margin.twips - self.bottom_margin.twips
         return Twips(text_height_twips // self.lines_per_page)
 
     @property

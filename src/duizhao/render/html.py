@@ -9,6 +9,7 @@ machine. All text is escaped; the material may contain HTML or script.
 Overlapping spans are cut into segments; each segment is one <mark> that carries every remark
 covering it (shown on hover) and the colour of the narrowest annotation. Each annotation has an
 anchor at its start and an entry in the list below the text, linked both ways."""
+
 from __future__ import annotations
 
 from html import escape
@@ -96,12 +97,12 @@ def render_html(material: Material, annotations: list[Annotation], *, title: str
     body = _highlighted_text(text, annotations)
     items = _annotation_list(text, annotations)
     return (
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(title)}</title><style>{CSS}</style></head><body>"
         f"<header><h1>{escape(title)}</h1></header><main>"
-        f"<article class=\"doc\">{body}</article>"
-        f"<aside><div class=\"summary\">{summary_html}</div>"
+        f'<article class="doc">{body}</article>'
+        f'<aside><div class="summary">{summary_html}</div>'
         f"<h2>批注（{len(annotations)} 条）</h2><ol>{items}</ol></aside>"
         "</main></body></html>\n"
     )
@@ -136,7 +137,6 @@ def _anchors(indexes: list[int]) -> str:
         return ""
     links = ",".join(f'<a id="a{i + 1}" href="#n{i + 1}">{i + 1}</a>' for i in indexes)
     return f'<sup class="ref">{links}</sup>'
-
 
 
 def _annotation_list(text: str, annotations: list[Annotation]) -> str:

@@ -1,6 +1,7 @@
 """Markdown output of a material: the title lines as `#`, headings one level deeper, one
 paragraph per block. A run-in heading ("（一）在…方面。" followed by its text) stays a plain
 paragraph, as written: its numbering already marks it, and the parser reads it back as one."""
+
 from __future__ import annotations
 
 import re
@@ -31,6 +32,7 @@ def _block_markdown(block: Block) -> str:
 def render_markdown(material: Material) -> str:
     blocks = material.blocks or [
         Block(kind="paragraph", level=0, text=line, start=0, end=0)
-        for line in material.text.split("\n") if line.strip()
+        for line in material.text.split("\n")
+        if line.strip()
     ]
     return "\n\n".join(_block_markdown(block) for block in blocks if block.text.strip()) + "\n"

@@ -1,4 +1,5 @@
 """One entry for every output format of a material: .docx, .pdf, .md, .json."""
+
 from __future__ import annotations
 
 import json
@@ -24,8 +25,16 @@ def material_json(material: Material) -> str:
     return json.dumps(material.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
 
-def write_material(material: Material, out: str | Path, fmt: str | None = None, *, template=None,
-                   annotations=(), date_line: str | None = None, timeout: float = 120) -> Path:
+def write_material(
+    material: Material,
+    out: str | Path,
+    fmt: str | None = None,
+    *,
+    template=None,
+    annotations=(),
+    date_line: str | None = None,
+    timeout: float = 120,
+) -> Path:
     """Write `material` to `out` in `fmt` (default: from the suffix). Returns the path written."""
     out = Path(out)
     fmt = format_for(out, fmt)
@@ -49,8 +58,7 @@ def _write(material, out: Path, fmt: str, template, annotations, date_line, time
     elif fmt == "pdf":
         from duizhao.render.pdf import render_pdf
 
-        render_pdf(material, out, template=template, annotations=annotations, date_line=date_line,
-                   timeout=timeout)
+        render_pdf(material, out, template=template, annotations=annotations, date_line=date_line, timeout=timeout)
     elif fmt == "md":
         from duizhao.render.markdown import render_markdown
 

@@ -3,6 +3,7 @@
 python-docx gives no public way to change the parts it keeps as plain bytes (fontTable.xml,
 stylesWithEffects.xml), so they are rewritten in the saved zip instead: every other member is
 copied unchanged, with its name, order and compression."""
+
 from __future__ import annotations
 
 import io

@@ -5,6 +5,7 @@ docs/render.md) is the same in LibreOffice as in Word. Only fonts change, and on
 official faces are missing on this machine (Debian has none of them): a copy of the file names the
 installed free faces of profile `pdf_substitutes` instead. The delivered .docx is never changed.
 """
+
 from __future__ import annotations
 
 import os
@@ -64,8 +65,10 @@ def pdf_notice(profile: LayoutProfile | None = None) -> str:
     missing = missing_for_pdf(profile)
     if not missing:
         return ""
-    return (f"本机暂不能导出 PDF：缺少 {'、'.join(missing)}。Word 文件不受影响。"
-            f"请系统管理员安装（Debian/统信）：{INSTALL_HINT}，详见安装说明。")
+    return (
+        f"本机暂不能导出 PDF：缺少 {'、'.join(missing)}。Word 文件不受影响。"
+        f"请系统管理员安装（Debian/统信）：{INSTALL_HINT}，详见安装说明。"
+    )
 
 
 def require_soffice() -> str:
@@ -93,9 +96,12 @@ def _substitute_in_part(xml: bytes, substitutes: dict[str, str], bold_faces: tup
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def write_font_substituted_copy(docx_path: str | Path, out_path: str | Path,
-                                profile: LayoutProfile | None = None,
-                                installed: set[str] | frozenset[str] | None = None) -> Path:
+def write_font_substituted_copy(
+    docx_path: str | Path,
+    out_path: str | Path,
+    profile: LayoutProfile | None = None,
+    installed: set[str] | frozenset[str] | None = None,
+) -> Path:
     """Copy a .docx naming installed free faces where the official ones are missing; nothing
     else in the file changes."""
     profile = profile or default_profile()
@@ -112,8 +118,9 @@ def write_font_substituted_copy(docx_path: str | Path, out_path: str | Path,
     return out_path
 
 
-def convert_to_pdf(docx_path: str | Path, pdf_path: str | Path, *, timeout: float = 120,
-                   substitute_fonts: bool = True) -> Path:
+def convert_to_pdf(
+    docx_path: str | Path, pdf_path: str | Path, *, timeout: float = 120, substitute_fonts: bool = True
+) -> Path:
     """Convert with LibreOffice headless, in a fresh user profile per call (parallel calls and a
     broken profile cannot interfere). `substitute_fonts` names installed free faces where the
     official ones are missing (default); without it the file is converted as it is."""
@@ -129,8 +136,18 @@ def convert_to_pdf(docx_path: str | Path, pdf_path: str | Path, *, timeout: floa
             write_font_substituted_copy(docx_path, source)
         else:
             shutil.copyfile(docx_path, source)
-        command = [soffice, f"-env:UserInstallation={profile_dir.as_uri()}", "--headless",
-                   "--norestore", "--nolockcheck", "--convert-to", "pdf", "--outdir", str(work), str(source)]
+        command = [
+            soffice,
+            f"-env:UserInstallation={profile_dir.as_uri()}",
+            "--headless",
+            "--norestore",
+            "--nolockcheck",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(work),
+            str(source),
+        ]
         _run(command, timeout)
         produced = work / "document.pdf"
         if not produced.is_file():
@@ -146,8 +163,7 @@ def convert_to_pdf(docx_path: str | Path, pdf_path: str | Path, *, timeout: floa
 def _run(command: list[str], timeout: float) -> None:
     # Own process group, so a hung soffice and its children can be ended together on timeout.
     try:
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                   start_new_session=True)
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     except OSError as error:
         raise InputError(None, f"无法启动 LibreOffice（{error.strerror or error}）。请安装：{INSTALL_HINT}") from error
     try:
@@ -161,8 +177,9 @@ def _run(command: list[str], timeout: float) -> None:
         raise InputError(None, f"LibreOffice 转换 PDF 失败（退出码 {process.returncode}）：{message}")
 
 
-def render_pdf(material, pdf_path: str | Path, *, template=None, annotations=(), date_line: str | None = None,
-               timeout: float = 120) -> Path:
+def render_pdf(
+    material, pdf_path: str | Path, *, template=None, annotations=(), date_line: str | None = None, timeout: float = 120
+) -> Path:
     """Typeset a material (as `render_docx` does) straight to PDF."""
     from duizhao.render.docx import render_docx
 

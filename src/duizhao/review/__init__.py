@@ -8,6 +8,7 @@ causes, too few or empty measures, template residue and wrong political terms.
     result.to_dict()
 
 Plain Python: no Django, no database."""
+
 from __future__ import annotations
 
 import re
@@ -22,7 +23,7 @@ from duizhao.review.context import ReviewContext
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
-__all__ = ["ReviewResult", "review_material", "load_review_config", "merge_places", "SEVERITY_ORDER"]
+__all__ = ["SEVERITY_ORDER", "ReviewResult", "load_review_config", "merge_places", "review_material"]
 
 
 @dataclass
@@ -66,8 +67,9 @@ def merge_places(findings: list[Finding]) -> list[Finding]:
     for same in same_message_groups(findings):
         first = same[0]
         places = [[f.start, f.end] for f in same]
-        merged.append(Finding(first.rule, first.severity, first.message, first.start, first.end,
-                              {**first.data, "places": places}))
+        merged.append(
+            Finding(first.rule, first.severity, first.message, first.start, first.end, {**first.data, "places": places})
+        )
     return merged
 
 
@@ -79,7 +81,9 @@ def _with_enumerated_problems(material: Material, config: ReviewConfig) -> Mater
     from duizhao.review.fallback import problem_items
 
     title = material.title or material.text.lstrip().split("\n", 1)[0]
-    if material.document_kind != "material" or config.regex(config.data["fallback"]["not_material_title"]).search(title):
+    if material.document_kind != "material" or config.regex(config.data["fallback"]["not_material_title"]).search(
+        title
+    ):
         return material
     items = problem_items(material.text, config)
     return dataclasses.replace(material, problems=items) if items else material
@@ -90,8 +94,14 @@ def _structure_note(material: Material, config: ReviewConfig) -> str:
     if material.problems:
         skipped = "、".join(settings["needs_structure"])
         return settings["note_found"].format(count=len(material.problems), skipped=skipped)
-    problem_rules = ("coverage.aspect_missing", "specificity.no_example", "specificity.generic_phrase",
-                     "problems.achievement", "problems.self_praise", "measures.too_few")
+    problem_rules = (
+        "coverage.aspect_missing",
+        "specificity.no_example",
+        "specificity.generic_phrase",
+        "problems.achievement",
+        "problems.self_praise",
+        "measures.too_few",
+    )
     return settings["note_none"].format(skipped="、".join(problem_rules))
 
 

@@ -1,5 +1,6 @@
 """Achievements in place of problems: a problem that reports results (取得…成效, 圆满完成,
 得到…好评) instead of faults, or presents a virtue as a fault (对自己要求过严, 工作太拼)."""
+
 from __future__ import annotations
 
 import re
@@ -7,11 +8,16 @@ import re
 from duizhao.review.context import ReviewContext
 from duizhao.review.text import find_phrases, inside_quotes
 
+
 def find_achievements(text: str, ctx: ReviewContext) -> list[re.Match]:
     rule = ctx.config.rule("problems.achievement")
     adverbs = "|".join(map(re.escape, rule.get("negation_adverbs", ())))
     negated = re.compile(
-        "(" + "|".join(map(re.escape, rule["negations"])) + ")(能|曾|会|够)?" + (f"({adverbs})?" if adverbs else "") + "$"
+        "("
+        + "|".join(map(re.escape, rule["negations"]))
+        + ")(能|曾|会|够)?"
+        + (f"({adverbs})?" if adverbs else "")
+        + "$"
     )
     turn = ctx.config.regex(rule["turn"])
     fault_before = ctx.config.regex(rule["fault_before"])
@@ -23,7 +29,9 @@ def find_achievements(text: str, ctx: ReviewContext) -> list[re.Match]:
             before = text[max(0, match.start() - 14) : match.start()]
             if negated.search(before[-9:]) or concession.search(before) or fault_before.search(before):
                 continue
-            if turn.match(text, match.end()) or (background and background.search(text[match.end() : match.end() + 10])):
+            if turn.match(text, match.end()) or (
+                background and background.search(text[match.end() : match.end() + 10])
+            ):
                 continue
             if inside_quotes(text, match.start(), match.end()):
                 continue
@@ -37,20 +45,27 @@ def achievement(ctx: ReviewContext):
         if matches:
             first = matches[0]
             yield ctx.config.finding(
-                "problems.achievement", problem.start + first.start(), problem.start + first.end(),
-                {"phrases": [m.group(0) for m in matches]}, text=first.group(0),
+                "problems.achievement",
+                problem.start + first.start(),
+                problem.start + first.end(),
+                {"phrases": [m.group(0) for m in matches]},
+                text=first.group(0),
             )
 
 
 def self_praise(ctx: ReviewContext):
     for problem in ctx.material.problems:
         hits = [
-            hit for hit in find_phrases(problem.text, ctx.config.phrases["self_praise"])
+            hit
+            for hit in find_phrases(problem.text, ctx.config.phrases["self_praise"])
             if not inside_quotes(problem.text, hit[1], hit[2])
         ]
         if hits:
             phrase, start, end = hits[0]
             yield ctx.config.finding(
-                "problems.self_praise", problem.start + start, problem.start + end,
-                {"phrases": [p for p, _, _ in hits]}, text=phrase,
+                "problems.self_praise",
+                problem.start + start,
+                problem.start + end,
+                {"phrases": [p for p, _, _ in hits]},
+                text=phrase,
             )

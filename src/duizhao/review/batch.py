@@ -7,6 +7,7 @@ ratio, findings) with a level 不达标 / 需修改 / 基本达标 by thresholds
     write_xlsx(rows, "审读汇总.xlsx")
 
 A material that could not be read is a row too (`error`), listed first: nothing is lost."""
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
@@ -45,8 +46,15 @@ class MaterialRow:
         return asdict(self)
 
 
-def level_of(*, problems: int, errors: int, warnings: int, specificity: int | float | None,
-             copy_ratio: float | None = None, config: ReviewConfig | None = None) -> tuple[str, list[str]]:
+def level_of(
+    *,
+    problems: int,
+    errors: int,
+    warnings: int,
+    specificity: int | float | None,
+    copy_ratio: float | None = None,
+    config: ReviewConfig | None = None,
+) -> tuple[str, list[str]]:
     """The level and the reasons for it (Chinese), by the thresholds in [levels]."""
     limits = (config or load_review_config()).data["levels"]
     fail, revise = [], []
@@ -81,29 +89,53 @@ def count_by_severity(findings) -> dict[str, int]:
     seen = set()
     counts = {"error": 0, "warning": 0, "info": 0}
     for f in findings:
-        rule, severity, message = (f["rule"], f["severity"], f["message"]) if isinstance(f, dict) else (f.rule, f.severity, f.message)
+        rule, severity, message = (
+            (f["rule"], f["severity"], f["message"]) if isinstance(f, dict) else (f.rule, f.severity, f.message)
+        )
         if (rule, message) not in seen:
             seen.add((rule, message))
             counts[severity] = counts.get(severity, 0) + 1
     return counts
 
 
-def summarise(file: str, material: Material, result: ReviewResult, *, copy_ratio: float | None = None,
-              config: ReviewConfig | None = None) -> MaterialRow:
+def summarise(
+    file: str,
+    material: Material,
+    result: ReviewResult,
+    *,
+    copy_ratio: float | None = None,
+    config: ReviewConfig | None = None,
+) -> MaterialRow:
     config = config or load_review_config()
     grouped = merge_places(result.findings)
     counts = count_by_severity(grouped)
     specificity = (result.scores.get("specificity") or {}).get("material")
     problems = result.counts.get("problems", 0)
-    level, reasons = level_of(problems=problems, errors=counts["error"], warnings=counts["warning"],
-                              specificity=specificity, copy_ratio=copy_ratio, config=config)
+    level, reasons = level_of(
+        problems=problems,
+        errors=counts["error"],
+        warnings=counts["warning"],
+        specificity=specificity,
+        copy_ratio=copy_ratio,
+        config=config,
+    )
     return MaterialRow(
-        file=file, level=level, unit=material.unit, author=material.author,
-        kind=_kind_name(material), framework=result.framework_id,
-        problems=problems, causes=result.counts.get("causes", 0), measures=result.counts.get("measures", 0),
-        specificity=specificity, problem_share=result.scores.get("problem_share"), copy_ratio=copy_ratio,
-        errors=counts["error"], warnings=counts["warning"],
-        main_findings=_main_findings(grouped, config.data["levels"]["main_findings"]), reasons=reasons,
+        file=file,
+        level=level,
+        unit=material.unit,
+        author=material.author,
+        kind=_kind_name(material),
+        framework=result.framework_id,
+        problems=problems,
+        causes=result.counts.get("causes", 0),
+        measures=result.counts.get("measures", 0),
+        specificity=specificity,
+        problem_share=result.scores.get("problem_share"),
+        copy_ratio=copy_ratio,
+        errors=counts["error"],
+        warnings=counts["warning"],
+        main_findings=_main_findings(grouped, config.data["levels"]["main_findings"]),
+        reasons=reasons,
     )
 
 
@@ -133,8 +165,16 @@ def _main_findings(grouped, limit: int) -> list[str]:
 
 def worst_first(rows: list[MaterialRow]) -> list[MaterialRow]:
     rank = {UNREADABLE: -1, **{level: i for i, level in enumerate(LEVELS)}}
-    return sorted(rows, key=lambda r: (rank[r.level], -r.errors, -r.warnings,
-                                       r.specificity if r.specificity is not None else -1, r.file))
+    return sorted(
+        rows,
+        key=lambda r: (
+            rank[r.level],
+            -r.errors,
+            -r.warnings,
+            r.specificity if r.specificity is not None else -1,
+            r.file,
+        ),
+    )
 
 
 COLUMNS = (  # header, width, value of a row
@@ -192,5 +232,6 @@ def level_from_review(review: dict, config: ReviewConfig | None = None) -> str:
     counts = count_by_severity(review.get("findings") or ())
     specificity = ((review.get("scores") or {}).get("specificity") or {}).get("material")
     problems = (review.get("counts") or {}).get("problems", review.get("problems", 0)) or 0
-    return level_of(problems=problems, errors=counts["error"], warnings=counts["warning"],
-                    specificity=specificity, config=config)[0]
+    return level_of(
+        problems=problems, errors=counts["error"], warnings=counts["warning"], specificity=specificity, config=config
+    )[0]

@@ -1,23 +1,30 @@
 """Causes: circumstances offered instead of subjective roots, and causes that only restate a
 problem."""
+
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
 from duizhao.review.context import ReviewContext
-from duizhao.review.text import containment, char_pairs, first_sentence, find_phrases, strip_numbering
+from duizhao.review.text import char_pairs, containment, find_phrases, first_sentence, strip_numbering
 
 
 def objective_only(ctx: ReviewContext):
     phrases = ctx.config.phrases
     rule = ctx.config.rule("causes.objective_only")
     for cause in ctx.material.causes:
-        objective = [hit for hit in find_phrases(cause.text, phrases["objective_cause"]) if not _excuse(cause.text, hit, rule, ctx)]
+        objective = [
+            hit
+            for hit in find_phrases(cause.text, phrases["objective_cause"])
+            if not _excuse(cause.text, hit, rule, ctx)
+        ]
         if objective and not find_phrases(cause.text, phrases["subjective_root"]):
             _, start, end = objective[0]
             yield ctx.config.finding(
-                "causes.objective_only", cause.start + start, cause.start + end,
+                "causes.objective_only",
+                cause.start + start,
+                cause.start + end,
                 {"phrases": [p for p, _, _ in objective]},
                 phrases="、".join(dict.fromkeys(p for p, _, _ in objective)),
             )
@@ -50,8 +57,11 @@ def restates_problem(ctx: ReviewContext):
             overlap = containment(plain, best_plain) if best else 0.0
             if overlap >= rule["min_overlap"]:
                 yield ctx.config.finding(
-                    "causes.restates_problem", *ctx.head_span(cause.start, cause.text),
-                    {"overlap": overlap, "problem": best}, cause=candidate, problem=best,
+                    "causes.restates_problem",
+                    *ctx.head_span(cause.start, cause.text),
+                    {"overlap": overlap, "problem": best},
+                    cause=candidate,
+                    problem=best,
                 )
                 break
 

@@ -1,5 +1,6 @@
 """The review's data: rules.toml (severities, thresholds, patterns, messages) and the phrase
 lists, loaded once from the package (or from a folder given by the caller)."""
+
 from __future__ import annotations
 
 import re
@@ -79,7 +80,6 @@ def _shipped_config() -> ReviewConfig:
     root = resources.files("duizhao") / "data" / "review"
     data = tomllib.loads((root / "rules.toml").read_text(encoding="utf-8"))
     phrases = {
-        name: _read_phrases((root / "phrases" / f"{name}.txt").read_text(encoding="utf-8"))
-        for name in PHRASE_LISTS
+        name: _read_phrases((root / "phrases" / f"{name}.txt").read_text(encoding="utf-8")) for name in PHRASE_LISTS
     }
     return ReviewConfig(data, phrases)

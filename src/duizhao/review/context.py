@@ -1,5 +1,6 @@
 """What every rule function receives: the material, its framework, the rules' data, and a few
 derived views (problem summaries, aspect keywords) computed once."""
+
 from __future__ import annotations
 
 import re
@@ -67,13 +68,14 @@ class ReviewContext:
     def measures(self) -> list[Measure]:
         """This year's measures: items listed under last year's rectification are not among them."""
         return [
-            m for m in self.material.measures
-            if not any(s.start <= m.start < s.end for s in self.carryover_sections)
+            m for m in self.material.measures if not any(s.start <= m.start < s.end for s in self.carryover_sections)
         ]
 
     @cached_property
     def measures_section(self) -> Section | None:
-        return next((s for s in self.material.sections if s.kind == "measures" and s not in self.carryover_sections), None)
+        return next(
+            (s for s in self.material.sections if s.kind == "measures" and s not in self.carryover_sections), None
+        )
 
     def is_unfilled(self, element) -> bool:
         """An element whose text is only placeholders (【待补】, XX…) and numbering: the placeholder

@@ -1,5 +1,6 @@
 """Coverage: every aspect has a problem, problems sit under the right aspect, a team material
 reports last year's rectification, and the preamble's counts are filled in."""
+
 from __future__ import annotations
 
 import re
@@ -25,8 +26,12 @@ def aspect_missing(ctx: ReviewContext):
             continue
         start, end = _aspect_heading_span(ctx, aspect.short_name)
         yield ctx.config.finding(
-            "coverage.aspect_missing", start, end, {"aspect_id": aspect.id},
-            framework=ctx.framework.title, aspect=aspect.short_name,
+            "coverage.aspect_missing",
+            start,
+            end,
+            {"aspect_id": aspect.id},
+            framework=ctx.framework.title,
+            aspect=aspect.short_name,
         )
 
 
@@ -37,8 +42,13 @@ def _ungrouped(ctx: ReviewContext):
         framework=ctx.framework.title, count=len(aspects), aspects="、".join(a.short_name for a in aspects)
     )
     first = ctx.material.problems[0]
-    return Finding("coverage.aspect_missing", rule["severity"], message, *ctx.head_span(first.start, first.text),
-                   {"aspect_ids": [a.id for a in aspects], "ungrouped": True})
+    return Finding(
+        "coverage.aspect_missing",
+        rule["severity"],
+        message,
+        *ctx.head_span(first.start, first.text),
+        {"aspect_ids": [a.id for a in aspects], "ungrouped": True},
+    )
 
 
 def _aspect_heading_span(ctx: ReviewContext, name: str) -> tuple[int, int]:
@@ -65,9 +75,13 @@ def problem_misplaced(ctx: ReviewContext):
         if best and len(words) >= minimum:
             # pointed at the first word of the other aspect: that is what the secretary should look at
             yield ctx.config.finding(
-                "coverage.problem_misplaced", problem.start + first[1], problem.start + first[2],
+                "coverage.problem_misplaced",
+                problem.start + first[1],
+                problem.start + first[2],
                 {"aspect_id": own.id, "other_aspect_id": best.id, "words": words},
-                aspect=own.short_name, other=best.short_name, words="、".join(words),
+                aspect=own.short_name,
+                other=best.short_name,
+                words="、".join(words),
             )
 
 
@@ -101,7 +115,10 @@ def count_placeholder(ctx: ReviewContext):
                 blank = _PLACEHOLDER.search(ctx.text, count.start, count.end)
                 start = _last_count_word(ctx.text, count.start, blank.start() if blank else count.end, words)
                 yield ctx.config.finding(
-                    "coverage.count_placeholder", start, count.end, {"kind": count.kind},
+                    "coverage.count_placeholder",
+                    start,
+                    count.end,
+                    {"kind": count.kind},
                     text=ctx.text[start : count.end],
                 )
         return
@@ -124,7 +141,9 @@ def _preamble_end(ctx: ReviewContext) -> int:
     """Counts are stated before the first problem (sometimes under the problems heading)."""
     material = ctx.material
     starts = [p.start for p in material.problems]
-    starts += [s.start for s in material.sections if s.kind in ("causes", "measures") and s not in ctx.carryover_sections]
+    starts += [
+        s.start for s in material.sections if s.kind in ("causes", "measures") and s not in ctx.carryover_sections
+    ]
     return min(starts) if starts else len(ctx.text)
 
 
@@ -137,8 +156,11 @@ def problem_share(ctx: ReviewContext):
     ctx.scores["problem_share"] = share
     if share < rule["min_share"]:
         yield ctx.config.finding(
-            "coverage.problem_share", *ctx.title_span, {"share": share, "min_share": rule["min_share"]},
-            share=f"{share:.0%}", minimum=f"{rule['min_share']:.0%}",
+            "coverage.problem_share",
+            *ctx.title_span,
+            {"share": share, "min_share": rule["min_share"]},
+            share=f"{share:.0%}",
+            minimum=f"{rule['min_share']:.0%}",
         )
 
 

@@ -3,6 +3,7 @@ praise disguised as criticism (明贬暗褒), criticism aimed at nobody, and cri
 
 `assess_criticism(text)` reviews one criticism; `split_criticisms(text)` cuts a list of them
 (one per line or paragraph) into spans, so a whole 批评意见 list can be reviewed."""
+
 from __future__ import annotations
 
 import re
@@ -14,8 +15,12 @@ from duizhao.review.text import find_phrases
 
 SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
 # An addressee or a connective before the first words: "对张某同志：", "李明同志，", "同时，".
-LEAD_IN = re.compile(r"^\s*(对[^：:，,。]{1,16}[：:，,]|[^：:，,。]{1,10}同志[：:，,]|同时[，,]?|另外[，,]?|此外[，,]?|最后[，,]?)*\s*")
-LIST_NUMBER = re.compile(r"^\s*(\d+[、.．]|[（(]\d+[)）]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])\s*")
+LEAD_IN = re.compile(
+    r"^\s*(对[^：:，,。]{1,16}[：:，,]|[^：:，,。]{1,10}同志[：:，,]|同时[，,]?|另外[，,]?|此外[，,]?|最后[，,]?)*\s*"
+)
+LIST_NUMBER = re.compile(
+    r"^\s*(\d+[、.．]|[（(]\d+[)）]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])\s*"
+)
 
 
 def assess_criticism(text: str, config: ReviewConfig | None = None) -> list[Finding]:

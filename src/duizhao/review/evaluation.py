@@ -4,6 +4,7 @@ and a labels entry saying which rule ids the review MUST and MUST NOT report.
 A snippet case (kind problem / cause / measure / criticism) is reviewed as a material whose
 only element of that kind is the whole text; a `material` case is parsed whole (duizhao.parse.parse_text). Only the rule
 families that can speak about a snippet's kind are looked at for it."""
+
 from __future__ import annotations
 
 import tomllib
@@ -56,11 +57,20 @@ def load_cases(folder: Path) -> list[Case]:
     cases = []
     for name, entry in labels.items():
         text = (Path(folder) / entry.get("file", f"{name}.txt")).read_text(encoding="utf-8")
-        cases.append(Case(
-            name, entry["kind"], text, list(entry.get("must", [])), list(entry.get("must_not", [])),
-            bool(entry.get("core", False)), entry.get("aspect"), entry.get("framework"), entry.get("problem"),
-            bool(entry.get("heldout", False)),
-        ))
+        cases.append(
+            Case(
+                name,
+                entry["kind"],
+                text,
+                list(entry.get("must", [])),
+                list(entry.get("must_not", [])),
+                bool(entry.get("core", False)),
+                entry.get("aspect"),
+                entry.get("framework"),
+                entry.get("problem"),
+                bool(entry.get("heldout", False)),
+            )
+        )
     return cases
 
 
@@ -70,7 +80,8 @@ def snippet_material(case: Case) -> Material:
         full = case.problem + "\n" + text
         offset = len(case.problem) + 1
         return Material(
-            text=full, kind="personal",
+            text=full,
+            kind="personal",
             problems=[Problem(case.problem, 0, len(case.problem), summary=case.problem.split("。")[0])],
             causes=[Cause(text, offset, offset + len(text))],
         )

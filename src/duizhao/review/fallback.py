@@ -6,6 +6,7 @@ Hook: when parse/ gives classified items (problem / cause / measure with a confi
 replace `problem_items` here; until then an item reads as a problem when it holds a word of a
 fault (不够, 缺乏, 有所松懈… `[fallback] fault_words`) and starts with none of a measure's
 (要, 坚持, 加强… `[fallback] measure_starts`) or a cause's words."""
+
 from __future__ import annotations
 
 import re
@@ -28,8 +29,13 @@ def enumerated_items(text: str) -> list[tuple[int, int]]:
     spans = []
     for index, start in enumerate(starts):
         line_end = text.find("\n", start)
-        end = min(x for x in (starts[index + 1] if index + 1 < len(starts) else len(text),
-                              line_end if line_end >= 0 else len(text)))
+        end = min(
+            x
+            for x in (
+                starts[index + 1] if index + 1 < len(starts) else len(text),
+                line_end if line_end >= 0 else len(text),
+            )
+        )
         spans.append((start, end))
     return spans
 

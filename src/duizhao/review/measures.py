@@ -1,5 +1,6 @@
 """Measures: enough of them for the problems, every aspect answered, and each one checkable
 (an owner, a deadline or a number)."""
+
 from __future__ import annotations
 
 import re
@@ -20,12 +21,17 @@ def too_few(ctx: ReviewContext):
     if not measures:
         rule = ctx.config.rule("measures.too_few")
         message = rule["message_none"].format(problems=problems)
-        yield Finding("measures.too_few", rule["severity"], message, *span,
-                      {"problems": problems, "measures": 0, "counted": 0})
+        yield Finding(
+            "measures.too_few", rule["severity"], message, *span, {"problems": problems, "measures": 0, "counted": 0}
+        )
         return
     yield ctx.config.finding(
-        "measures.too_few", *span, {"problems": problems, "measures": measures, "counted": counted},
-        problems=problems, measures=measures, items=items,
+        "measures.too_few",
+        *span,
+        {"problems": problems, "measures": measures, "counted": counted},
+        problems=problems,
+        measures=measures,
+        items=items,
     )
 
 
@@ -44,8 +50,10 @@ def aspect_unanswered(ctx: ReviewContext):
         aspect.id: [p for p in ctx.filled_problems if (a := ctx.aspect_of(p)) and a.id == aspect.id]
         for aspect in ctx.framework.aspects
     }
-    if all(not problems_by_aspect[a.id] or find_phrases(measures_text, ctx.aspect_keywords(a))
-           for a in ctx.framework.aspects):
+    if all(
+        not problems_by_aspect[a.id] or find_phrases(measures_text, ctx.aspect_keywords(a))
+        for a in ctx.framework.aspects
+    ):
         return  # every aspect with problems is named by a measure: no need to compare the words
     measure_runs = _runs(measures_text)
     runs_by_aspect = {aid: set().union(*(_runs(p.text) for p in ps)) for aid, ps in problems_by_aspect.items()}
@@ -66,8 +74,12 @@ def aspect_unanswered(ctx: ReviewContext):
         if span[0] == span[1]:
             span = ctx.head_span(ctx.measures[0].start, ctx.measures[0].text)
         yield ctx.config.finding(
-            "measures.aspect_unanswered", *span, {"aspect_id": aspect.id, "problems": len(problems)},
-            aspect=aspect.short_name, count=len(problems), first=_short(ctx.problem_summary(problems[0])),
+            "measures.aspect_unanswered",
+            *span,
+            {"aspect_id": aspect.id, "problems": len(problems)},
+            aspect=aspect.short_name,
+            count=len(problems),
+            first=_short(ctx.problem_summary(problems[0])),
         )
 
 

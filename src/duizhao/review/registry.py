@@ -1,6 +1,7 @@
 """The review's rules, in the order they run. Each entry is a stable rule id and the function
 that yields its findings from a ReviewContext. To add a rule: write the function, give it an
 entry in data/review/rules.toml (severity, message, thresholds), and list it here."""
+
 from __future__ import annotations
 
 from duizhao.review import achievements, causes, coverage, measures, residue, specificity, terms

@@ -1,4 +1,5 @@
 """Turning a review into what people read: Word/HTML annotations and the terminal report."""
+
 from __future__ import annotations
 
 from html import escape
@@ -12,8 +13,7 @@ SEVERITY_WORDS = {"error": "错误", "warning": "警告", "info": "提示"}
 def findings_to_annotations(findings: list[Finding]) -> list[Annotation]:
     """One remark per finding, prefixed with its severity (【错误】…), categorised by rule id."""
     return [
-        Annotation(f.start, f.end, f"【{SEVERITY_WORDS[f.severity]}】{f.message}", "对照审读", f.rule)
-        for f in findings
+        Annotation(f.start, f.end, f"【{SEVERITY_WORDS[f.severity]}】{f.message}", "对照审读", f.rule) for f in findings
     ]
 
 
@@ -26,8 +26,15 @@ def _quote(text: str, finding: Finding, limit: int = 40) -> str:
     return words if len(words) <= limit else words[:limit] + "……"
 
 
-def text_report(text: str, findings: list[Finding], *, heading: str, scores: dict | None = None,
-                counts: dict | None = None, notes: list[str] = ()) -> str:
+def text_report(
+    text: str,
+    findings: list[Finding],
+    *,
+    heading: str,
+    scores: dict | None = None,
+    counts: dict | None = None,
+    notes: list[str] = (),
+) -> str:
     """The Chinese terminal report: a summary, then findings grouped by severity."""
     lines = [heading, ""]
     if counts:
@@ -44,7 +51,9 @@ def text_report(text: str, findings: list[Finding], *, heading: str, scores: dic
     lines.extend(notes)
     total = {s: len(same_message_groups([f for f in findings if f.severity == s])) for s in SEVERITY_WORDS}
     places = f"（共 {len(findings)} 处）" if len(findings) != sum(total.values()) else ""
-    lines.append(f"共 {sum(total.values())} 条意见{places}：错误 {total['error']}，警告 {total['warning']}，提示 {total['info']}。")
+    lines.append(
+        f"共 {sum(total.values())} 条意见{places}：错误 {total['error']}，警告 {total['warning']}，提示 {total['info']}。"
+    )
     for severity, word in SEVERITY_WORDS.items():
         group = [f for f in findings if f.severity == severity]
         if not group:
@@ -82,8 +91,9 @@ def _entry_lines(text: str, number: int, same: list[Finding]) -> list[str]:
     return lines
 
 
-def summary_html(findings: list[Finding], scores: dict | None = None, counts: dict | None = None,
-                 notes: list[str] = ()) -> str:
+def summary_html(
+    findings: list[Finding], scores: dict | None = None, counts: dict | None = None, notes: list[str] = ()
+) -> str:
     """The side summary of the HTML page (escaped)."""
     parts = []
     if counts:
@@ -97,10 +107,8 @@ def summary_html(findings: list[Finding], scores: dict | None = None, counts: di
         rows = "".join(
             f"<tr><td>{p['score']}</td><td>{escape(_short(p['summary']))}</td></tr>" for p in specificity["problems"]
         )
-        parts.append(f"<table class=\"scores\"><tr><th>分</th><th>问题</th></tr>{rows}</table>")
+        parts.append(f'<table class="scores"><tr><th>分</th><th>问题</th></tr>{rows}</table>')
     total = {s: len(same_message_groups([f for f in findings if f.severity == s])) for s in SEVERITY_WORDS}
-    parts.append(
-        f"<p>错误 {total['error']} 条，警告 {total['warning']} 条，提示 {total['info']} 条。</p>"
-    )
+    parts.append(f"<p>错误 {total['error']} 条，警告 {total['warning']} 条，提示 {total['info']} 条。</p>")
     parts.extend(f"<p>{escape(note)}</p>" for note in notes)
     return "".join(parts)

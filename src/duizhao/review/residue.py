@@ -1,5 +1,6 @@
 """Residue: placeholders left to fill, template-site markers, and a year or unit name that
 contradicts the material's own (text recycled from another year or unit)."""
+
 from __future__ import annotations
 
 from duizhao.model import Finding
@@ -26,7 +27,8 @@ def template_site(ctx: ReviewContext):
     if removed:
         what = _describe_all(removed)
         yield ctx.config.finding(
-            "residue.template_site", *ctx.title_span,
+            "residue.template_site",
+            *ctx.title_span,
             {"removed": [{"kind": r.kind, "text": r.text, "raw_offset": r.raw_offset} for r in removed]},
             what=f"清理时已删除 {len(removed)} 处：{what}",
         )
@@ -73,8 +75,11 @@ def year_mismatch(ctx: ReviewContext):
             if in_carryover or (context if stated == year - 1 else older).search(around):
                 continue
         yield ctx.config.finding(
-            "residue.year_mismatch", *match.span(), {"stated": stated, "year": year},
-            year=year, text=match.group(0),
+            "residue.year_mismatch",
+            *match.span(),
+            {"stated": stated, "year": year},
+            year=year,
+            text=match.group(0),
         )
 
 

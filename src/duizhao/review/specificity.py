@@ -1,5 +1,6 @@
 """Specificity (见人见事): markers of a concrete example in a problem, a 0–100 score per problem
 and for the material, and the stock phrases that count against it."""
+
 from __future__ import annotations
 
 import re
@@ -45,8 +46,7 @@ def _in_words(masked: str, found: list[dict], words: dict) -> list[dict]:
     from duizhao.review.events import word_markers
 
     return [
-        m for m in word_markers(masked, words)
-        if all(m["end"] <= f["start"] or m["start"] >= f["end"] for f in found)
+        m for m in word_markers(masked, words) if all(m["end"] <= f["start"] or m["start"] >= f["end"] for f in found)
     ]
 
 
@@ -100,7 +100,11 @@ def _drop_empty_cases(text: str, markers: list[dict], generic) -> list[dict]:
         if marker["kind"] == "case":
             end = SENTENCE_END.search(text, marker["end"])
             end = end.start() if end else len(text)
-            others = [m for m in markers if m["kind"] != "case" and m["kind"] not in WEAK_KINDS and marker["end"] <= m["start"] < end]
+            others = [
+                m
+                for m in markers
+                if m["kind"] != "case" and m["kind"] not in WEAK_KINDS and marker["end"] <= m["start"] < end
+            ]
             stock = [g for g in generic if marker["end"] <= g[1] < end]
             if not others and stock:
                 continue
@@ -131,15 +135,17 @@ def score_problems(ctx: ReviewContext) -> None:
     for index, problem in enumerate(ctx.material.problems):
         result = score_text(problem.text, ctx.config)
         aspect = ctx.aspect_of(problem)
-        problems.append({
-            "index": index,
-            "aspect": aspect.short_name if aspect else problem.aspect,
-            "summary": ctx.problem_summary(problem),
-            "start": problem.start,
-            "end": problem.end,
-            **result,
-            "unfilled": ctx.is_unfilled(problem),
-        })
+        problems.append(
+            {
+                "index": index,
+                "aspect": aspect.short_name if aspect else problem.aspect,
+                "summary": ctx.problem_summary(problem),
+                "start": problem.start,
+                "end": problem.end,
+                **result,
+                "unfilled": ctx.is_unfilled(problem),
+            }
+        )
     material_score = round(sum(p["score"] for p in problems) / len(problems)) if problems else None
     ctx.scores["specificity"] = {"material": material_score, "problems": problems}
 
@@ -148,7 +154,8 @@ def no_example(ctx: ReviewContext):
     for problem, scored in zip(ctx.material.problems, ctx.scores["specificity"]["problems"]):
         if not scored["concrete"] and not scored["unfilled"]:
             yield ctx.config.finding(
-                "specificity.no_example", *ctx.head_span(problem.start, problem.text),
+                "specificity.no_example",
+                *ctx.head_span(problem.start, problem.text),
                 {"score": scored["score"], "markers": scored["markers"]},
             )
 
@@ -161,7 +168,10 @@ def generic_phrase(ctx: ReviewContext):
             first = scored["generic"][0]
             phrases = "、".join(dict.fromkeys(g["text"] for g in scored["generic"]))
             yield ctx.config.finding(
-                "specificity.generic_phrase", problem.start + first["start"], problem.start + first["end"],
+                "specificity.generic_phrase",
+                problem.start + first["start"],
+                problem.start + first["end"],
                 {"score": scored["score"], "phrases": [g["text"] for g in scored["generic"]]},
-                phrases=phrases, score=scored["score"],
+                phrases=phrases,
+                score=scored["score"],
             )

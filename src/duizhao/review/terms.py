@@ -1,6 +1,7 @@
 """Wrong political terms: known confusions (a data list, each with its right form), and typos of
 the fixed formulas found by edit distance against their canonical wording (phrases/formulas.txt):
 中国特色社会主意思想 is one letter away from 中国特色社会主义思想."""
+
 from __future__ import annotations
 
 import re
@@ -19,16 +20,19 @@ def wrong_term(ctx: ReviewContext):
         for match in ctx.config.regex(entry["wrong"]).finditer(ctx.text):
             taken.append(match.span())
             yield ctx.config.finding(
-                "terms.wrong_term", *match.span(), {"right": entry["right"]},
-                text=match.group(0), right=entry["right"], why=entry.get("why", ""),
+                "terms.wrong_term",
+                *match.span(),
+                {"right": entry["right"]},
+                text=match.group(0),
+                right=entry["right"],
+                why=entry.get("why", ""),
             )
     rule = ctx.config.rule("terms.wrong_term")
     for start, end, right, distance in formula_typos(ctx.text, ctx.config.phrases.get("formulas", ()), rule):
         if any(start < e and s < end for s, e in taken):
             continue
         message = rule["message_typo"].format(text=ctx.text[start:end], right=right)
-        yield Finding("terms.wrong_term", rule["severity"], message, start, end,
-                      {"right": right, "distance": distance})
+        yield Finding("terms.wrong_term", rule["severity"], message, start, end, {"right": right, "distance": distance})
 
 
 def formula_typos(text: str, formulas, rule: dict) -> list[tuple[int, int, str, int]]:
@@ -40,7 +44,9 @@ def formula_typos(text: str, formulas, rule: dict) -> list[tuple[int, int, str, 
     exact = _exact_spans(text, tuple(formulas) + tuple(rule.get("allowed", ())))
     candidates = []
     for formula in formulas:
-        for start, end, distance in _near(text, formula, rule["anchor"], rule["max_distance"], rule.get("particles", "")):
+        for start, end, distance in _near(
+            text, formula, rule["anchor"], rule["max_distance"], rule.get("particles", "")
+        ):
             if distance and not any(start < e and s < end for s, e in exact):
                 candidates.append((start, end, formula, distance))
     kept: list[tuple[int, int, str, int]] = []
@@ -80,8 +86,9 @@ def _phrase_ends(text: str, at: int, particles: str) -> bool:
     return at >= len(text) or not HAN.match(text[at]) or text[at] in particles
 
 
-def _consider(text: str, formula: str, start: int, end: int, max_distance: int, found: dict,
-              particles: str = "") -> None:
+def _consider(
+    text: str, formula: str, start: int, end: int, max_distance: int, found: dict, particles: str = ""
+) -> None:
     if start < 0 or end > len(text):
         return
     window = text[start:end]

@@ -1,4 +1,5 @@
 """Small text helpers the rules share: phrase search, character-pair overlap, sentences."""
+
 from __future__ import annotations
 
 import re
@@ -52,7 +53,11 @@ def first_sentence(text: str) -> str:
 
 def strip_numbering(text: str) -> str:
     """Drop a leading 一是/（一）/1、 style number so summaries compare by content."""
-    return re.sub(r"^\s*([一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]|[一二三四五六七八九十]+、)\s*", "", text)
+    return re.sub(
+        r"^\s*([一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]|[一二三四五六七八九十]+、)\s*",
+        "",
+        text,
+    )
 
 
 def line_and_column(text: str, offset: int) -> tuple[int, int]:
@@ -62,7 +67,7 @@ def line_and_column(text: str, offset: int) -> tuple[int, int]:
     return line, column
 
 
-QUOTES = {"“": "”", "\"": "\"", "‘": "’", "「": "」"}
+QUOTES = {"“": "”", '"': '"', "‘": "’", "「": "」"}
 
 
 def inside_quotes(text: str, start: int, end: int) -> bool:

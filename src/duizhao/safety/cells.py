@@ -1,5 +1,6 @@
 """User text written into a spreadsheet must stay text: a cell starting with `=` would be a
 formula (`=HYPERLINK(...)`, `=cmd|...`), and `+ - @` start formulas when a CSV is opened."""
+
 from __future__ import annotations
 
 from typing import Any

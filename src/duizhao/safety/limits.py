@@ -1,4 +1,5 @@
 """The numbers behind every upload and form check, read from `data/safety.toml`."""
+
 from __future__ import annotations
 
 import tomllib

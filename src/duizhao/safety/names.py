@@ -4,6 +4,7 @@ Path parts (`../`, `C:\\`), control and direction-override characters (U+202E ma
 `报告\u202excod.exe` look like `报告exe.docx`) and characters Windows forbids are removed;
 the extension is kept so the kind check still sees it.
 """
+
 from __future__ import annotations
 
 import re

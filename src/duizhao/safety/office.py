@@ -9,6 +9,7 @@
   project stored as `media/image1.png`, an embedded object) is refused; oletools tells a macro
   project from another embedded object for the message.
 """
+
 from __future__ import annotations
 
 import zipfile
@@ -53,10 +54,15 @@ def check_xml_part(package: zipfile.ZipFile, entry: zipfile.ZipInfo) -> None:
     parser.ExternalEntityRefHandler = _refuse_declaration
     external: list[str] = []
     if entry.filename.lower().endswith(".rels"):
+
         def relationship(name: str, attributes: dict[str, str]) -> None:
-            if name.rsplit("}", 1)[-1].endswith("Relationship") and attributes.get("TargetMode") == "External" \
-                    and not (attributes.get("Type") or "").endswith(_HYPERLINK):
+            if (
+                name.rsplit("}", 1)[-1].endswith("Relationship")
+                and attributes.get("TargetMode") == "External"
+                and not (attributes.get("Type") or "").endswith(_HYPERLINK)
+            ):
                 external.append((attributes.get("Type") or "").rsplit("/", 1)[-1])
+
         parser.StartElementHandler = relationship
     try:
         for piece in _stream(package, entry):
@@ -65,8 +71,10 @@ def check_xml_part(package: zipfile.ZipFile, entry: zipfile.ZipInfo) -> None:
     except expat.ExpatError:
         raise PartRefused(f"文件已损坏（部件 {entry.filename} 不是有效的 XML）") from None
     if external:
-        raise PartRefused(f"文件含有指向外部的链接（{external[0] or '外部对象'}，如附加模板、链接的图片或对象），"
-                          "打开时会访问其他电脑，已拒绝；请删除链接或另存为普通文档后再上传")
+        raise PartRefused(
+            f"文件含有指向外部的链接（{external[0] or '外部对象'}，如附加模板、链接的图片或对象），"
+            "打开时会访问其他电脑，已拒绝；请删除链接或另存为普通文档后再上传"
+        )
 
 
 def check_binary_part(package: zipfile.ZipFile, entry: zipfile.ZipInfo) -> None:
@@ -94,5 +102,5 @@ def _has_vba(name: str, data: bytes) -> bool:
             return bool(parser.detect_vba_macros())
         finally:
             parser.close()
-    except Exception:  # oletools could not read it: still an OLE file, refused as such
+    except Exception:  # noqa: BLE001  oletools could not read it: still an OLE file, refused as such
         return False

@@ -1,22 +1,36 @@
 """Active content in a PDF, found after the PDF is decoded (pikepdf/qpdf): names written with
 `#xx` escapes (`/J#61vaScript`), objects inside compressed object streams, actions reached
 from the catalogue, pages, annotations or form fields. A byte search sees none of these."""
+
 from __future__ import annotations
 
-from typing import Any
-
 import io
+from typing import Any
 
 import pikepdf
 
 # dictionary keys whose mere presence means a script, an embedded file or rich media
-_ACTIVE_KEYS = {"/JS": "JavaScript", "/JavaScript": "JavaScript", "/EmbeddedFile": "EmbeddedFile",
-                "/EmbeddedFiles": "EmbeddedFile", "/RichMedia": "RichMedia", "/Launch": "Launch",
-                "/XFA": "XFA"}
+_ACTIVE_KEYS = {
+    "/JS": "JavaScript",
+    "/JavaScript": "JavaScript",
+    "/EmbeddedFile": "EmbeddedFile",
+    "/EmbeddedFiles": "EmbeddedFile",
+    "/RichMedia": "RichMedia",
+    "/Launch": "Launch",
+    "/XFA": "XFA",
+}
 # action types (/S) that run something, open something outside the file or send data out
-_ACTIVE_ACTIONS = {"/JavaScript": "JavaScript", "/Launch": "Launch", "/ImportData": "ImportData",
-                   "/SubmitForm": "SubmitForm", "/RichMediaExecute": "RichMedia", "/GoToE": "EmbeddedFile",
-                   "/Rendition": "Rendition", "/Sound": "Sound", "/Movie": "Movie"}
+_ACTIVE_ACTIONS = {
+    "/JavaScript": "JavaScript",
+    "/Launch": "Launch",
+    "/ImportData": "ImportData",
+    "/SubmitForm": "SubmitForm",
+    "/RichMediaExecute": "RichMedia",
+    "/GoToE": "EmbeddedFile",
+    "/Rendition": "Rendition",
+    "/Sound": "Sound",
+    "/Movie": "Movie",
+}
 _ACTIVE_TYPES = {"/EmbeddedFile": "EmbeddedFile", "/Filespec": None}
 
 
@@ -25,7 +39,7 @@ class PdfUnreadable(Exception):
 
 
 def _active_in(dictionary: Any) -> str | None:
-    for key in dictionary.keys():
+    for key in dictionary.keys():  # noqa: SIM118  a pikepdf Dictionary, not a dict
         if key in _ACTIVE_KEYS:
             return _ACTIVE_KEYS[key]
     action = dictionary.get("/S")

@@ -1,5 +1,6 @@
 """Free text typed into a form (the public opinion form above all): normalised, stripped of
 control characters, and held to a length limit with a Chinese message."""
+
 from __future__ import annotations
 
 import re

@@ -10,6 +10,7 @@ external relationships (attached templates, linked objects), embedded macros / A
 objects whatever their part is named (safety.office), PDFs with JavaScript, launch or embedded-file
 actions after decoding (safety.pdf), pixel bombs, and text that is not decodable or is binary.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -33,13 +34,29 @@ from duizhao.safety.pdf import PdfUnreadable, pdf_active_content
 
 # extension -> kind
 EXTENSION_KIND = {
-    "docx": "docx", "xlsx": "xlsx", "pdf": "pdf", "png": "png", "jpg": "jpg", "jpeg": "jpg",
-    "txt": "txt", "md": "md", "csv": "csv",
+    "docx": "docx",
+    "xlsx": "xlsx",
+    "pdf": "pdf",
+    "png": "png",
+    "jpg": "jpg",
+    "jpeg": "jpg",
+    "txt": "txt",
+    "md": "md",
+    "csv": "csv",
 }
 KIND_LABEL = {
-    "docx": "Word 文档 (.docx)", "xlsx": "Excel 表格 (.xlsx)", "pdf": "PDF 文件", "png": "PNG 图片",
-    "jpg": "JPEG 图片", "txt": "纯文本 (.txt)", "md": "Markdown 文本 (.md)", "csv": "CSV 表格",
-    "zip": "压缩包或 Office 文档", "ole": "旧版 Office 文件 (.doc/.xls)", "gif": "GIF 图片", "text": "纯文本",
+    "docx": "Word 文档 (.docx)",
+    "xlsx": "Excel 表格 (.xlsx)",
+    "pdf": "PDF 文件",
+    "png": "PNG 图片",
+    "jpg": "JPEG 图片",
+    "txt": "纯文本 (.txt)",
+    "md": "Markdown 文本 (.md)",
+    "csv": "CSV 表格",
+    "zip": "压缩包或 Office 文档",
+    "ole": "旧版 Office 文件 (.doc/.xls)",
+    "gif": "GIF 图片",
+    "text": "纯文本",
     "unknown": "无法识别的二进制内容",
 }
 MACRO_EXTENSIONS = {"docm", "dotm", "xlsm", "xltm", "xlsb", "xlam", "pptm", "potm", "ppsm", "ppam"}
@@ -53,8 +70,9 @@ LEDGER_KINDS = frozenset({"xlsx"})
 EVIDENCE_KINDS = frozenset({"pdf", "docx", "xlsx", "png", "jpg", "txt"})
 
 _XML_PART = re.compile(r"\.(xml|rels|vml)$", re.IGNORECASE)
-_EXECUTABLE_PART = re.compile(r"(^|/)(vbaproject\.bin|vbadata\.xml|activex[^/]*\.(bin|xml)|oleobject[^/]*\.bin)$",
-                              re.IGNORECASE)
+_EXECUTABLE_PART = re.compile(
+    r"(^|/)(vbaproject\.bin|vbadata\.xml|activex[^/]*\.(bin|xml)|oleobject[^/]*\.bin)$", re.IGNORECASE
+)
 _PDF_ACTIVE = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFile|RichMedia)\b")
 _MAIN_TYPES = {
     "wordprocessingml.document.main+xml": "docx",
@@ -73,10 +91,10 @@ class UploadRefused(InputError):
 class UploadCheck:
     ok: bool
     safe_name: str
-    kind: str | None = None      # docx / xlsx / pdf / png / jpg / txt / md / csv when ok
+    kind: str | None = None  # docx / xlsx / pdf / png / jpg / txt / md / csv when ok
     size: int = 0
     sha256: str = ""
-    reason: str | None = None    # Chinese, for the user, when refused
+    reason: str | None = None  # Chinese, for the user, when refused
 
     def raise_if_refused(self) -> UploadCheck:
         if not self.ok:
@@ -88,8 +106,9 @@ class _Refuse(Exception):
     pass
 
 
-def validate_upload(name: str | None, data: bytes, *, allowed: set[str] | frozenset[str],
-                    max_bytes: int | None = None) -> UploadCheck:
+def validate_upload(
+    name: str | None, data: bytes, *, allowed: set[str] | frozenset[str], max_bytes: int | None = None
+) -> UploadCheck:
     safe = safe_filename(name)
     try:
         kind = _check(safe, data, set(allowed), max_bytes or limits().max_bytes)
@@ -134,8 +153,20 @@ def _check(safe: str, data: bytes, allowed: set[str], max_bytes: int) -> str:
             _check_image(kind, data)
     except _Refuse:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, struct.error,
-            zlib.error, RuntimeError, NotImplementedError, IndexError, KeyError, ParseError):
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        EOFError,
+        OSError,
+        ValueError,
+        struct.error,
+        zlib.error,
+        RuntimeError,
+        NotImplementedError,
+        IndexError,
+        KeyError,
+        ParseError,
+    ):
         raise _Refuse(f"文件已损坏或格式无效，无法作为{KIND_LABEL[kind]}读取") from None
     return kind
 
@@ -174,7 +205,7 @@ def decode_text(data: bytes, partial: bool = False) -> str | None:
     else:
         encodings = ["utf-8", "gb18030"]
     for encoding in encodings:
-        for cut in (range(4) if partial else (0,)):
+        for cut in range(4) if partial else (0,):
             try:
                 text = (data[: len(data) - cut] if cut else data).decode(encoding)
             except UnicodeDecodeError:
@@ -213,8 +244,10 @@ def _check_office_zip(data: bytes) -> str:
             raise _Refuse("不是有效的 Office 文档（缺少 [Content_Types].xml）")
         xml_total = sum(entry.file_size for entry in entries if _XML_PART.search(entry.filename))
         if xml_total > lim.zip_max_parsed_xml_total:
-            raise _Refuse(f"文档的文字与格式部分解压后共 {_megabytes(xml_total)}，超过上限 "
-                          f"{_megabytes(lim.zip_max_parsed_xml_total)}，疑似恶意文件，已拒绝")
+            raise _Refuse(
+                f"文档的文字与格式部分解压后共 {_megabytes(xml_total)}，超过上限 "
+                f"{_megabytes(lim.zip_max_parsed_xml_total)}，疑似恶意文件，已拒绝"
+            )
         try:
             for entry in entries:
                 if _XML_PART.search(entry.filename):
@@ -228,8 +261,13 @@ def _check_office_zip(data: bytes) -> str:
 
 def _check_entry(entry: zipfile.ZipInfo, lim: Limits) -> None:
     name = entry.filename
-    if name.startswith(("/", "\\")) or "\\" in name or re.match(r"^[A-Za-z]:", name) \
-            or ".." in posixpath.normpath(name).split("/") or "\x00" in name:
+    if (
+        name.startswith(("/", "\\"))
+        or "\\" in name
+        or re.match(r"^[A-Za-z]:", name)
+        or ".." in posixpath.normpath(name).split("/")
+        or "\x00" in name
+    ):
         raise _Refuse("压缩包内含有越界路径，已拒绝")
     if entry.flag_bits & 0x1:
         raise _Refuse("文件已加密，请取消密码保护后再上传")
@@ -237,7 +275,9 @@ def _check_entry(entry: zipfile.ZipInfo, lim: Limits) -> None:
         raise _Refuse("压缩方式不受支持，请用 Word/Excel/WPS 重新另存后再上传")
     if entry.file_size > lim.zip_max_entry_uncompressed:
         raise _Refuse(f"压缩包内单个部件解压后过大（{_megabytes(entry.file_size)}），疑似“压缩炸弹”")
-    if entry.file_size > lim.zip_ratio_applies_above and entry.file_size > lim.zip_max_ratio * max(entry.compress_size, 1):
+    if entry.file_size > lim.zip_ratio_applies_above and entry.file_size > lim.zip_max_ratio * max(
+        entry.compress_size, 1
+    ):
         raise _Refuse("压缩比异常，疑似“压缩炸弹”，已拒绝")
     if _EXECUTABLE_PART.search(name):
         raise _Refuse("文件内含宏、ActiveX 控件或可执行的嵌入对象，已拒绝；请删除后另存为 .docx / .xlsx")
@@ -310,9 +350,9 @@ def _jpeg_size(data: bytes) -> tuple[int, int]:
         if marker == 0xFF:
             position += 1
             continue
-        length = struct.unpack(">H", data[position + 2:position + 4])[0]
+        length = struct.unpack(">H", data[position + 2 : position + 4])[0]
         if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
-            height, width = struct.unpack(">HH", data[position + 5:position + 9])
+            height, width = struct.unpack(">HH", data[position + 5 : position + 9])
             return width, height
         if length < 2:
             raise ValueError("bad length")
@@ -320,14 +360,19 @@ def _jpeg_size(data: bytes) -> tuple[int, int]:
     raise ValueError("no SOF")
 
 
-def validate_uploaded_file(upload: Any, *, allowed: set[str] | frozenset[str],
-                           max_bytes: int | None = None) -> tuple[UploadCheck, bytes]:
+def validate_uploaded_file(
+    upload: Any, *, allowed: set[str] | frozenset[str], max_bytes: int | None = None
+) -> tuple[UploadCheck, bytes]:
     """The same check for an uploaded file object (`.name`, `.size`, `.chunks()`, as Django's
     UploadedFile has): refuses an oversized upload before reading it into memory."""
     max_bytes = max_bytes or limits().max_bytes
     size = getattr(upload, "size", None)
     if size is not None and size > max_bytes:
-        return UploadCheck(ok=False, safe_name=safe_filename(getattr(upload, "name", "")), size=size,
-                           reason=f"文件过大（{_megabytes(size)}），上限为 {_megabytes(max_bytes)}"), b""
+        return UploadCheck(
+            ok=False,
+            safe_name=safe_filename(getattr(upload, "name", "")),
+            size=size,
+            reason=f"文件过大（{_megabytes(size)}），上限为 {_megabytes(max_bytes)}",
+        ), b""
     data = b"".join(upload.chunks())
     return validate_upload(getattr(upload, "name", ""), data, allowed=allowed, max_bytes=max_bytes), data

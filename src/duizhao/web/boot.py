@@ -1,5 +1,6 @@
 """What `duizhao serve` calls: environment, Django set-up, migrations, first administrator,
 optional demo data, then waitress. Django is imported only from here and the web package."""
+
 from __future__ import annotations
 
 import logging
@@ -134,8 +135,9 @@ def truncate_wal_forever(path: Path, stop: threading.Event, every: float = WAL_T
         truncate_wal(path)
 
 
-def reshuffle_forever(data: Path, stop: threading.Event, out=sys.stdout,
-                      every: float = RESHUFFLE_CHECK_SECONDS) -> None:
+def reshuffle_forever(
+    data: Path, stop: threading.Event, out=sys.stdout, every: float = RESHUFFLE_CHECK_SECONDS
+) -> None:
     while True:
         reshuffle_if_due(data, out)
         if stop.wait(every):
@@ -152,7 +154,9 @@ def bind_socket(host: str, port: int) -> socket.socket:
         sock.bind(address)
         sock.listen(1024)
     except OSError as error:
-        raise InputError(None, f"无法在 {host}:{port} 上启动（{error.strerror or error}），请换一个端口（--port）") from error
+        raise InputError(
+            None, f"无法在 {host}:{port} 上启动（{error.strerror or error}），请换一个端口（--port）"
+        ) from error
     return sock
 
 
@@ -169,10 +173,25 @@ def make_server(sock: socket.socket, threads: int):
     # so the app would never see HTTPS (no HSTS) and would count every client as the proxy;
     # max_request_body_size: waitress would otherwise buffer up to 1 GB of any request to disk
     proxy = config.trusted_proxy(dict(os.environ))
-    trust = {"trusted_proxy": proxy, "trusted_proxy_count": 1,
-             "trusted_proxy_headers": {"x-forwarded-proto", "x-forwarded-for"}} if proxy else {}
-    return create_server(application, sockets=[sock], threads=threads, ident="duizhao", connection_limit=1000,
-                         asyncore_use_poll=True, max_request_body_size=limits().request_max_bytes, **trust)
+    trust = (
+        {
+            "trusted_proxy": proxy,
+            "trusted_proxy_count": 1,
+            "trusted_proxy_headers": {"x-forwarded-proto", "x-forwarded-for"},
+        }
+        if proxy
+        else {}
+    )
+    return create_server(
+        application,
+        sockets=[sock],
+        threads=threads,
+        ident="duizhao",
+        connection_limit=1000,
+        asyncore_use_poll=True,
+        max_request_body_size=limits().request_max_bytes,
+        **trust,
+    )
 
 
 def run_server(sock: socket.socket, threads: int) -> None:
@@ -218,12 +237,13 @@ def reshuffle_if_due(data: Path, out=sys.stdout) -> None:
 
     try:
         reshuffle.run_if_due(data)
-    except Exception as error:  # busy or locked: tried again at the next check
+    except Exception as error:  # noqa: BLE001  busy or locked: tried again at the next check
         print(f"意见存储顺序重排未完成（{error}），稍后重试。", file=out, flush=True)
 
 
-def supervise(sock: socket.socket, workers: int, threads: int, wal: Path | None, out=sys.stdout,
-              data: Path | None = None) -> int:
+def supervise(
+    sock: socket.socket, workers: int, threads: int, wal: Path | None, out=sys.stdout, data: Path | None = None
+) -> int:
     """Fork the workers, replace one that dies, stop them all on SIGTERM/SIGINT."""
     stopping = threading.Event()
 
@@ -311,9 +331,13 @@ def start(options: ServeOptions, out=sys.stdout) -> int:
 
             demo_loaded = load_demo()
     if demo_loaded:
-        print("已载入演示单位“中共青川县自然资源局党组”：党办账号 dangban，书记 zhoulixin，督导组 duzhao，密码均为 duizhao-demo（详见 docs/web.md）。", file=out)
-    from duizhao.render.pdf import pdf_notice
+        print(
+            "已载入演示单位“中共青川县自然资源局党组”：党办账号 dangban，书记 zhoulixin，督导组 duzhao，密码均为 duizhao-demo（详见 docs/web.md）。",
+            file=out,
+        )
     from django.db import connections
+
+    from duizhao.render.pdf import pdf_notice
 
     notice = pdf_notice()  # said once here and on the material page, not at the first failed PDF
     if notice:

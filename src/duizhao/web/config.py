@@ -3,6 +3,7 @@
 No Django import here, so these functions are tested without a server and `settings.py`
 stays a list of assignments fed by them.
 """
+
 from __future__ import annotations
 
 import os
@@ -75,11 +76,7 @@ def database_settings(env: dict, data: Path) -> dict:
         "OPTIONS": {
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
-            "init_command": (
-                "PRAGMA journal_mode=WAL;"
-                "PRAGMA synchronous=NORMAL;"
-                "PRAGMA busy_timeout=20000;"
-            ),
+            "init_command": ("PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA busy_timeout=20000;"),
         },
         # a file, not memory, so tests can inspect what was really written
         "TEST": {"NAME": str(data / "test_duizhao.sqlite3")},
@@ -194,11 +191,18 @@ def normalized_address(value: str) -> str | None:
     value = value.strip().rstrip("/")
     try:
         parts = urlparse(value)
-        parts.port  # raises on a port out of range or not a number
+        _ = parts.port  # raises on a port out of range or not a number
     except ValueError:
         return None
-    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment \
-            or parts.username or parts.password or any(c.isspace() for c in value):
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or parts.query
+        or parts.fragment
+        or parts.username
+        or parts.password
+        or any(c.isspace() for c in value)
+    ):
         return None
     return value
 

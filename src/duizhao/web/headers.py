@@ -1,6 +1,7 @@
 """`Cache-Control: no-store` on every answer to a logged-in user: pages, partials and downloads
 hold opinions, materials and names that must not stay in a shared browser's cache or a proxy.
 (The Content-Security-Policy comes from django-csp, configured in settings.)"""
+
 from __future__ import annotations
 
 from django.utils.cache import patch_cache_control

@@ -1,6 +1,7 @@
 """Refuse an oversized request body before anything reads it: small for the anonymous public
 form (an opinion is at most a few thousand characters), the upload limit elsewhere. waitress
 is given the larger cap too (its own default would buffer up to 1 GB to disk first)."""
+
 from __future__ import annotations
 
 from django.shortcuts import render

@@ -16,6 +16,7 @@ before a backup, the opinion table is rewritten in random order:
 
 The last date it ran is kept in `<data>/reshuffled-on`, so the server can tell when it is due.
 """
+
 from __future__ import annotations
 
 import sqlite3
@@ -50,7 +51,8 @@ def shuffle_sqlite_file(path: Path, table: str = OPINION_TABLE, timeout: float =
             # a random rowid even where the insert trigger is missing (the trigger moves it again)
             connection.execute(
                 f"INSERT INTO {_quoted(table)} (rowid, {names}) "
-                f"SELECT (abs(random()) % 9000000000000000000) + 1, {names} FROM duizhao_shuffle ORDER BY random()")
+                f"SELECT (abs(random()) % 9000000000000000000) + 1, {names} FROM duizhao_shuffle ORDER BY random()"
+            )
             count = connection.execute("SELECT count(*) FROM duizhao_shuffle").fetchone()[0]
             connection.execute("DROP TABLE duizhao_shuffle")
             connection.execute("COMMIT")
@@ -146,7 +148,7 @@ def reshuffle_after_commit(using: str = "default") -> None:
     def rewrite():
         try:
             reshuffle_database(using)
-        except Exception as error:
+        except Exception as error:  # noqa: BLE001  logged, and tried again at the next check
             logging.getLogger("duizhao.reshuffle").warning("意见存储顺序重排未完成（%s），稍后重试", error)
             (Path(settings.DATA_DIR) / MARKER).unlink(missing_ok=True)
 

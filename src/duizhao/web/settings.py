@@ -1,4 +1,5 @@
 """Django settings, fed only by duizhao.web.config (which reads DUIZHAO_* variables)."""
+
 import os
 from pathlib import Path
 
@@ -119,8 +120,13 @@ if config.https(ENV):
     SECURE_HSTS_SECONDS = config.hsts_seconds(ENV)
 
 if DUIZHAO_REDIS_URL:  # several app servers: what is cached is seen by all of them
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": DUIZHAO_REDIS_URL,
-                          "KEY_PREFIX": config.redis_prefix(ENV) + ":cache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": DUIZHAO_REDIS_URL,
+            "KEY_PREFIX": config.redis_prefix(ENV) + ":cache",
+        }
+    }
 
 LANGUAGE_CODE = "zh-hans"
 TIME_ZONE = "Asia/Shanghai"

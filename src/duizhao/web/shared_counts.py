@@ -7,6 +7,7 @@ forks: every worker counts in the same cells, and nothing is written to disk. A 
 size; when the few cells a key may use are all live, the one expiring first is reused, so a flood
 of distinct clients can only make counts start over early, never grow memory.
 """
+
 from __future__ import annotations
 
 import hashlib

@@ -12,6 +12,7 @@ The address itself is never stored, and every counter expires with its window.
 
 Enabled by one middleware line: "duizhao.web.throttle.ThrottleMiddleware".
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -45,8 +46,10 @@ def opinion_rate() -> tuple[int, int]:
     """(submissions, window seconds) per client for the public form; 0 submissions = unlimited.
     Read once per process: DUIZHAO_OPINION_RATE, DUIZHAO_OPINION_RATE_WINDOW, else safety.toml."""
     env = dict(os.environ)
-    return (config.env_int(env, "DUIZHAO_OPINION_RATE", limits().opinion_rate_per_client),
-            config.env_int(env, "DUIZHAO_OPINION_RATE_WINDOW", limits().opinion_rate_window_seconds))
+    return (
+        config.env_int(env, "DUIZHAO_OPINION_RATE", limits().opinion_rate_per_client),
+        config.env_int(env, "DUIZHAO_OPINION_RATE_WINDOW", limits().opinion_rate_window_seconds),
+    )
 
 
 @lru_cache(maxsize=1)

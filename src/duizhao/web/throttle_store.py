@@ -12,6 +12,7 @@ at midnight UTC, and a salt that is no longer used cannot be recomputed without 
 A store that cannot be reached counts nothing (the request goes on) and logs one line without any
 client data: the workbench must not stop because Redis restarted.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -77,11 +78,13 @@ class DatabaseCounters:
 
         now = time.time()
         table = self._table()
-        sql = (f"INSERT INTO {table} (digest, hits, expires_at) VALUES (%s, 1, %s) "
-               f"ON CONFLICT (digest) DO UPDATE SET "
-               f"hits = CASE WHEN {table}.expires_at <= %s THEN 1 ELSE {table}.hits + 1 END, "
-               f"expires_at = CASE WHEN {table}.expires_at <= %s THEN EXCLUDED.expires_at ELSE {table}.expires_at END "
-               f"RETURNING hits")
+        sql = (
+            f"INSERT INTO {table} (digest, hits, expires_at) VALUES (%s, 1, %s) "
+            f"ON CONFLICT (digest) DO UPDATE SET "
+            f"hits = CASE WHEN {table}.expires_at <= %s THEN 1 ELSE {table}.hits + 1 END, "
+            f"expires_at = CASE WHEN {table}.expires_at <= %s THEN EXCLUDED.expires_at ELSE {table}.expires_at END "
+            f"RETURNING hits"
+        )
         try:
             with connection.cursor() as cursor:
                 cursor.execute(sql, [key, now + window, now, now])
@@ -98,7 +101,9 @@ class DatabaseCounters:
         from django.db import connection
 
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT hits FROM {self._table()} WHERE digest = %s AND expires_at > %s", [key, time.time()])
+            cursor.execute(
+                f"SELECT hits FROM {self._table()} WHERE digest = %s AND expires_at > %s", [key, time.time()]
+            )
             row = cursor.fetchone()
         return int(row[0]) if row else 0
 

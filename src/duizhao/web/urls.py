@@ -4,7 +4,18 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from duizhao.web.workbench.views import (
-    archive, chain, feedback, frameworks, ledger, materials, opinion_bulk, opinions, reports, session, setup, talks,
+    archive,
+    chain,
+    feedback,
+    frameworks,
+    ledger,
+    materials,
+    opinion_bulk,
+    opinions,
+    reports,
+    session,
+    setup,
+    talks,
 )
 
 admin.site.site_header = "对照 · 系统管理"

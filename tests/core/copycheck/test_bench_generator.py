@@ -1,4 +1,5 @@
 """The held-out archive of the fair 查重 benchmark (bench/copycheck_gen.py, stock="graded")."""
+
 import importlib
 import sys
 from pathlib import Path
@@ -40,6 +41,8 @@ def test_without_stock_phrases_the_data_stay_those_of_the_earlier_measurements(g
     generator = gen.Generator(5, words=4000, phrases=300)
     archive = generator.archive(30, templates=3, officials=2)
     texts = [d.text for d in archive] + [q.text for q in generator.queries(4, archive)]
-    assert hashlib.sha256("".join(texts).encode()).hexdigest() == \
-        "799a4a2432f85dbcccf3de10e519566da3828cb5dad4e1284db9b4a29f1de580"
+    assert (
+        hashlib.sha256("".join(texts).encode()).hexdigest()
+        == "799a4a2432f85dbcccf3de10e519566da3828cb5dad4e1284db9b4a29f1de580"
+    )
     assert generator.stock == []

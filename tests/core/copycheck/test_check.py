@@ -61,8 +61,18 @@ def archive(corpus):
     return corpus, source
 
 
-@pytest.mark.parametrize("kind", ["punctuation", "width_and_spaces", "placeholder_filled", "unit_replaced",
-                                  "word_swapped", "word_inserted", "word_deleted"])
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "punctuation",
+        "width_and_spaces",
+        "placeholder_filled",
+        "unit_replaced",
+        "word_swapped",
+        "word_inserted",
+        "word_deleted",
+    ],
+)
 def test_lightly_edited_copy_is_found_with_offsets(archive, kind):
     corpus, source = archive
     sentences = _source_sentences()
@@ -114,8 +124,18 @@ def test_noncopier_with_only_common_phrases_and_official_wording(corpus):
     corpus.add_many(entries)
     quote = official[40:100]
     own = random_sentences(999, 16)
-    text = ("".join(own[:4]) + COMMON[0] + "".join(own[4:8]) + "“" + quote + "”" + "".join(own[8:12])
-            + COMMON[2] + "学思想、强党性、重实践、建新功。" + "".join(own[12:]))
+    text = (
+        "".join(own[:4])
+        + COMMON[0]
+        + "".join(own[4:8])
+        + "“"
+        + quote
+        + "”"
+        + "".join(own[8:12])
+        + COMMON[2]
+        + "学思想、强党性、重实践、建新功。"
+        + "".join(own[12:])
+    )
     report = check_copies(text, corpus)
     assert report.copy_ratio == 0
     assert report.copy_ratio_excluding_quotes == 0
@@ -154,7 +174,9 @@ def test_report_to_dict_has_the_cli_keys(archive):
     data = check_copies(random_text(7, 8) + source[50:300], corpus).to_dict()
     for key in ("copy_ratio", "copy_ratio_excluding_quotes", "max_single_source_ratio", "sources", "passages"):
         assert key in data
-    assert {"start", "end", "source", "source_start", "source_end", "similarity", "category"} <= set(data["passages"][0])
+    assert {"start", "end", "source", "source_start", "source_end", "similarity", "category"} <= set(
+        data["passages"][0]
+    )
 
 
 def test_team_matrix_shows_who_copied_whom():

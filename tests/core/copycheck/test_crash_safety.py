@@ -1,5 +1,6 @@
 """Adding is crash-safe: kill a writer with SIGKILL at random points, reopen, and find the
 archive as it was or with the document fully in."""
+
 import random
 import signal
 import subprocess

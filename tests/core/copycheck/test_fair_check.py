@@ -2,6 +2,7 @@
 a passage that several archive documents hold is a stock phrase unless it is long enough for
 their number. Texts are random ideographs without punctuation, so every normalised character
 is a character of the text and every shared run of 8 or more is one we put there."""
+
 import dataclasses
 import random
 
@@ -24,8 +25,14 @@ def _exact(numerator: int, denominator: int) -> float:
 
 def _holders(phrase: str, documents: int, first_seed: int = 10) -> list[dict]:
     """`documents` archive documents by different authors, each using the phrase in its own words."""
-    return [{"item": chunk(first_seed + i, 150) + "。" + phrase + "。" + chunk(first_seed + 500 + i, 150),
-             "name": f"holder-{i:02d}.txt", "author": f"作者{i}"} for i in range(documents)]
+    return [
+        {
+            "item": chunk(first_seed + i, 150) + "。" + phrase + "。" + chunk(first_seed + 500 + i, 150),
+            "name": f"holder-{i:02d}.txt",
+            "author": f"作者{i}",
+        }
+        for i in range(documents)
+    ]
 
 
 def _fillers(count: int = 3) -> list[dict]:
@@ -70,7 +77,10 @@ def test_sources_are_listed_from_the_largest_share_down(corpus):
     report = check_copies(text, corpus)
     assert report.total_chars == 700
     assert [(s.name, s.chars, s.share, s.passages) for s in report.sources] == [
-        ("乙.txt", 240, _exact(240, 700), 1), ("丙.txt", 100, _exact(100, 700), 1), ("甲.txt", 60, _exact(60, 700), 1)]
+        ("乙.txt", 240, _exact(240, 700), 1),
+        ("丙.txt", 100, _exact(100, 700), 1),
+        ("甲.txt", 60, _exact(60, 700), 1),
+    ]
     assert report.max_single_source == "乙.txt" and report.max_single_source_ratio == _exact(240, 700)
     assert report.copy_ratio == _exact(400, 700)
 
@@ -117,11 +127,16 @@ def test_stock_length_grows_with_the_number_of_documents():
     assert SETTINGS.stock_length(24, 20) == 44
 
 
-@pytest.mark.parametrize(("documents", "length", "category"), [
-    (12, 24, "common_phrase"), (12, 25, "copy"),  # stock_length(12) = 25: beyond the cap of 10, still copied when long
-    (24, 36, "common_phrase"), (24, 37, "copy"),  # stock_length(24) = 37
-    (3, 21, "copy"),  # up to stock_docs (6) documents: min_run
-])
+@pytest.mark.parametrize(
+    ("documents", "length", "category"),
+    [
+        (12, 24, "common_phrase"),
+        (12, 25, "copy"),  # stock_length(12) = 25: beyond the cap of 10, still copied when long
+        (24, 36, "common_phrase"),
+        (24, 37, "copy"),  # stock_length(24) = 37
+        (3, 21, "copy"),  # up to stock_docs (6) documents: min_run
+    ],
+)
 def test_a_shared_passage_is_a_stock_phrase_or_a_copy_by_length_and_document_count(corpus, documents, length, category):
     phrase = chunk(1000 + length, length)
     corpus.add_many(_holders(phrase, documents) + _fillers())
@@ -171,7 +186,9 @@ def text_of(text, passage):
 # ------------------------------------------------------------ thresholds of data/copycheck/settings.toml
 
 
-@pytest.mark.parametrize(("documents", "cap"), [(100, 10), (549, 10), (550, 11), (2549, 50), (2550, 51 - 1), (10**6, 50)])
+@pytest.mark.parametrize(
+    ("documents", "cap"), [(100, 10), (549, 10), (550, 11), (2549, 50), (2550, 51 - 1), (10**6, 50)]
+)
 def test_common_cap_share_clamped_between_min_and_max_docs(documents, cap):
     assert (SETTINGS.common_share, SETTINGS.common_min_docs, SETTINGS.common_max_docs) == (0.02, 10, 50)
     assert SETTINGS.common_cap(documents) == cap
@@ -252,9 +269,10 @@ def test_a_source_adding_nothing_new_is_verified_only_up_to_max_redundant(corpus
     add nothing new are verified and listed."""
     assert (SETTINGS.max_redundant, SETTINGS.min_hits_redundant) == (3, 8)
     template = chunk(80, 300)
-    corpus.add_many([{"item": template, "name": "范文.txt", "doc_class": "template"}]
-                    + [{"item": chunk(81 + i, 100) + template + chunk(90 + i, 100), "name": f"抄范文{i}.txt"}
-                       for i in range(5)])
+    corpus.add_many(
+        [{"item": template, "name": "范文.txt", "doc_class": "template"}]
+        + [{"item": chunk(81 + i, 100) + template + chunk(90 + i, 100), "name": f"抄范文{i}.txt"} for i in range(5)]
+    )
     report = check_copies(chunk(1, 200) + template[:200] + chunk(2, 200), corpus)
     assert len(report.sources) == 1 + 3
     relaxed = Corpus(corpus.path, dataclasses.replace(SETTINGS, max_redundant=4))
@@ -262,9 +280,8 @@ def test_a_source_adding_nothing_new_is_verified_only_up_to_max_redundant(corpus
 
 
 def test_shipped_settings_have_no_unused_entries():
-    from pathlib import Path
-
     import tomllib
+    from pathlib import Path
 
     import duizhao
 
@@ -296,8 +313,12 @@ def test_a_source_adding_nothing_new_needs_min_hits_redundant_shared_fingerprint
     """The same 60 characters in two documents: the second adds nothing new and is verified only
     when it shares at least min_hits_redundant fingerprints."""
     words = chunk(130, 60)
-    corpus.add_many([{"item": chunk(131, 100) + words + chunk(132, 100), "name": "甲.txt"},
-                     {"item": chunk(133, 100) + words + chunk(134, 100), "name": "乙.txt"}])
+    corpus.add_many(
+        [
+            {"item": chunk(131, 100) + words + chunk(132, 100), "name": "甲.txt"},
+            {"item": chunk(133, 100) + words + chunk(134, 100), "name": "乙.txt"},
+        ]
+    )
     text = chunk(1, 200) + words + chunk(2, 200)
     shared = _shared_fingerprints(corpus, text) // 2
     for needed, sources in ((shared, 2), (shared + 1, 1)):
@@ -307,7 +328,7 @@ def test_a_source_adding_nothing_new_needs_min_hits_redundant_shared_fingerprint
 
 @pytest.mark.parametrize(("shortest", "recognised"), [(4, True), (5, False)])
 def test_official_wording_of_official_phrase_min_characters(corpus, shortest, recognised):
-    """"两个维护" (4 characters, on the official phrase list) is official wording from 4 up."""
+    """ "两个维护" (4 characters, on the official phrase list) is official wording from 4 up."""
     assert SETTINGS.official_phrase_min == 4
     corpus.add(chunk(140, 300), name="其他.txt")
     settings = dataclasses.replace(SETTINGS, official_phrase_min=shortest)
@@ -326,22 +347,54 @@ def test_report_to_dict_has_exactly_these_keys_and_is_json(corpus):
     corpus.add(source, name="往年材料.txt")
     text = chunk(1, 200) + source[0:100] + phrase + chunk(2, 200)
     data = json.loads(json.dumps(check_copies(text, corpus).to_dict(), ensure_ascii=False))
-    assert set(data) == {"total_chars", "copy_ratio", "copy_ratio_excluding_quotes", "official_ratio",
-                         "common_phrase_ratio", "max_single_source_ratio", "max_single_source", "sources",
-                         "passages", "min_run"}
+    assert set(data) == {
+        "total_chars",
+        "copy_ratio",
+        "copy_ratio_excluding_quotes",
+        "official_ratio",
+        "common_phrase_ratio",
+        "max_single_source_ratio",
+        "max_single_source",
+        "sources",
+        "passages",
+        "min_run",
+    }
     assert [(p["category"], p["category_name"], p["text"], p["documents"]) for p in data["passages"]] == [
-        ("copy", "文字复制", source[0:100], 1), ("common_phrase", "常见套话", phrase, 12)]
-    assert set(data["passages"][0]) == {"start", "end", "source", "source_start", "source_end", "similarity",
-                                        "category", "category_name", "documents", "text"}
-    assert data["sources"] == [{"name": "往年材料.txt", "doc_class": "own", "chars": 100, "share": _exact(100, 520),
-                                "passages": 1, "unit": None, "author": None, "year": None}]
+        ("copy", "文字复制", source[0:100], 1),
+        ("common_phrase", "常见套话", phrase, 12),
+    ]
+    assert set(data["passages"][0]) == {
+        "start",
+        "end",
+        "source",
+        "source_start",
+        "source_end",
+        "similarity",
+        "category",
+        "category_name",
+        "documents",
+        "text",
+    }
+    assert data["sources"] == [
+        {
+            "name": "往年材料.txt",
+            "doc_class": "own",
+            "chars": 100,
+            "share": _exact(100, 520),
+            "passages": 1,
+            "unit": None,
+            "author": None,
+            "year": None,
+        }
+    ]
 
 
 @pytest.mark.parametrize("at_the_ends", [False, True])
 @pytest.mark.parametrize("rare_first", [True, False])
 @pytest.mark.parametrize("common_length", [150, 151])
 def test_a_run_longer_than_the_window_around_its_seeds_is_grown_to_its_full_length(
-        corpus, at_the_ends, rare_first, common_length):
+    corpus, at_the_ends, rare_first, common_length
+):
     """Only 50 characters of a copy are seeds (the other 150 are common text, held by 11 more
     documents): the exact run is compared in a window of 48 characters around the seeds and
     grown from there to the end of the copy (or of the texts), forwards or backwards."""

@@ -1,4 +1,5 @@
 """The vectorised fingerprinting and verification against their plain definitions."""
+
 import numpy as np
 
 from duizhao.copycheck.check import exact_runs, exact_runs_many
@@ -52,7 +53,7 @@ def test_prefix_sum_hashes_equal_the_polynomial_definition():
 
 def test_winnowing_keeps_every_window_minimum_and_nothing_else():
     rng = np.random.default_rng(5)
-    for length in range(0, 60):
+    for length in range(60):
         codes = rng.integers(0, 4, length).astype(np.uint32)  # small alphabet: many repeated k-grams
         for k, window in ((2, 3), (3, 6), (8, 6), (1, 1)):
             hashes, positions = winnow(codes, k, window)
@@ -82,11 +83,12 @@ def test_verifying_several_sources_at_once_equals_one_at_a_time():
         sources.append(source)
         q_hashes, q_pos = winnow(query, 8, 6)
         s_hashes, s_pos = winnow(source, 8, 6)
-        common, qi, si = np.intersect1d(q_hashes, s_hashes, return_indices=True)
+        _, qi, si = np.intersect1d(q_hashes, s_hashes, return_indices=True)
         seeds.append((q_pos[qi].astype(np.int64), s_pos[si].astype(np.int64)))
     source_of = np.concatenate([np.full(len(q), i) for i, (q, _) in enumerate(seeds)])
-    together = exact_runs_many(query, sources, source_of, np.concatenate([q for q, _ in seeds]),
-                               np.concatenate([s for _, s in seeds]), 8, 13)
+    together = exact_runs_many(
+        query, sources, source_of, np.concatenate([q for q, _ in seeds]), np.concatenate([s for _, s in seeds]), 8, 13
+    )
     assert any(together)
     for source, (qpos, spos), runs in zip(sources, seeds, together):
         alone = exact_runs(query, source, qpos, spos, 8, 13)

@@ -1,4 +1,5 @@
 """The stored key table: 32-bit keys below a bucket number find exactly the cut hashes."""
+
 import os
 
 import numpy as np
@@ -6,8 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from duizhao.copycheck.key_table import (MIN_BUCKET_BITS, KeyTable, bucket_bits, bucket_starts, remainders,
-                                         truncate)
+from duizhao.copycheck.key_table import MIN_BUCKET_BITS, KeyTable, bucket_bits, bucket_starts, remainders, truncate
 
 
 def _table(hashes: np.ndarray, bits: int, precision: int) -> tuple[KeyTable, np.ndarray]:
@@ -61,27 +61,32 @@ def test_a_table_with_fewer_kept_bits_than_its_buckets_allow():
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.integers(0, 2**64 - 1), max_size=200), st.integers(0, 2**64 - 1),
-       st.integers(MIN_BUCKET_BITS, 20), st.integers(0, 12))
+@given(
+    st.lists(st.integers(0, 2**64 - 1), max_size=200),
+    st.integers(0, 2**64 - 1),
+    st.integers(MIN_BUCKET_BITS, 20),
+    st.integers(0, 12),
+)
 def test_first_at_least_and_keys_match_a_sorted_array(values, probe, bits, fewer):
     precision = bits + 32 - fewer
     table, keys = _table(np.array(values, dtype=np.uint64), bits, precision)
     assert table.first_at_least(probe) == int(np.searchsorted(keys, np.uint64(probe), side="left"))
     first, last = sorted((len(values) // 3, len(values) // 2))
     last = min(last, len(keys))
-    assert np.array_equal(table.keys(min(first, last), last), keys[min(first, last):last])
+    assert np.array_equal(table.keys(min(first, last), last), keys[min(first, last) : last])
 
 
 def _rss_file_kb() -> int:
-    status = open("/proc/self/status", encoding="ascii").read()
+    with open("/proc/self/status", encoding="ascii") as handle:
+        status = handle.read()
     return int(status.split("RssFile:")[1].split()[0])
 
 
 @pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="needs Linux /proc")
 def test_preload_maps_the_lookup_tables_into_the_process(tmp_path):
-    from duizhao.copycheck import Corpus, check_copies
-
     from test_check import random_text
+
+    from duizhao.copycheck import Corpus, check_copies
 
     Corpus(tmp_path / "corpus").add_many({"item": random_text(i, 200), "name": f"d{i}.txt"} for i in range(150))
     corpus = Corpus(tmp_path / "corpus")

@@ -1,15 +1,15 @@
 """Bulk adds written by several processes give the same archive as one process, stream their
 input, and leave nothing behind when they fail."""
+
 import dataclasses
 
 import numpy as np
 import pytest
+from test_check import random_text
 
 from duizhao.copycheck import Corpus, check_copies
 from duizhao.copycheck.settings import load_settings
 from duizhao.errors import InputError
-
-from test_check import random_text
 
 SETTINGS = dataclasses.replace(load_settings(), segment_docs=3, max_segments=50)
 ARRAYS = ("keys", "starts", "buckets", "docs", "pos", "text_offsets")
@@ -17,16 +17,21 @@ ARRAYS = ("keys", "starts", "buckets", "docs", "pos", "text_offsets")
 
 def _entries(count: int, official_every: int = 4):
     for i in range(count):
-        yield {"item": random_text(300 + i, 8), "name": f"d{i:02d}.txt", "year": 2020 + i % 4,
-               "doc_class": "official" if official_every and i % official_every == 0 else "own"}
+        yield {
+            "item": random_text(300 + i, 8),
+            "name": f"d{i:02d}.txt",
+            "year": 2020 + i % 4,
+            "doc_class": "official" if official_every and i % official_every == 0 else "own",
+        }
 
 
 def _segment_contents(corpus: Corpus) -> list:
     contents = []
     for segment in corpus.segments:
         arrays = tuple(np.asarray(getattr(segment, name)).tobytes() for name in ARRAYS)
-        contents.append((segment.official, [d.name for d in segment.documents], arrays,
-                         (segment.folder / "texts.bin").read_bytes()))
+        contents.append(
+            (segment.official, [d.name for d in segment.documents], arrays, (segment.folder / "texts.bin").read_bytes())
+        )
     return contents
 
 
@@ -82,7 +87,9 @@ def test_a_failure_late_in_a_bulk_add_adds_nothing_and_leaves_no_files(tmp_path,
 def _arrays(segment) -> tuple:
     texts = b"".join(segment.text_data(i) for i in range(len(segment.documents)))
     return tuple(np.asarray(getattr(segment, name)).tolist() for name in ARRAYS) + (
-        texts, [d.name for d in segment.documents])
+        texts,
+        [d.name for d in segment.documents],
+    )
 
 
 @pytest.mark.parametrize("range_postings", [10**9, 50])

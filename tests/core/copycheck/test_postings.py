@@ -1,4 +1,5 @@
 """The packed-word sort of postings gives exactly numpy's stable argsort."""
+
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st

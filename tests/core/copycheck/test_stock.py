@@ -1,4 +1,5 @@
 """Document counts of passages (copycheck.stock): the numbers that decide stock phrase or copy."""
+
 from dataclasses import dataclass
 
 import numpy as np

@@ -1,18 +1,23 @@
 """An archive written in the earlier format (duizhao-corpus-2) is converted in place from its
 own texts and metadata; an interrupted conversion leaves the old archive as it was."""
+
 import json
 
 import numpy as np
 import pytest
+from test_check import random_text
 
 from duizhao.cli import main
 from duizhao.copycheck import Corpus, check_copies
 from duizhao.errors import InputError
 
-from test_check import random_text
-
 DOCS = [  # (segment, name, metadata, text)
-    ("seg-000001-aaaa", "2022年班子材料.txt", {"unit": "青禾县水务服务中心", "year": 2022, "kind": "team"}, random_text(41)),
+    (
+        "seg-000001-aaaa",
+        "2022年班子材料.txt",
+        {"unit": "青禾县水务服务中心", "year": 2022, "kind": "team"},
+        random_text(41),
+    ),
     ("seg-000001-aaaa", "已删除.txt", {}, random_text(42)),
     ("seg-000001-aaaa", "空白.txt", {}, ""),
     ("seg-000002-bbbb", "2023年个人材料.docx", {"author": "赵明", "year": 2023, "kind": "personal"}, random_text(43)),
@@ -37,12 +42,28 @@ def _write_format_2(folder):
             np.save(path / "text_parts.npy", offsets)
         np.save(path / "text_offsets.npy", offsets)
         np.save(path / "keys.npy", np.zeros(3, np.uint64))  # the old index, not read
-        documents = [{"name": name, "unit": None, "author": None, "year": None, "kind": None, "doc_class": "own",
-                      "chars": len(text)} | meta for _, name, meta, text in docs]
-        (path / "meta.json").write_text(json.dumps({"official": False, "documents": documents}, ensure_ascii=False),
-                                        encoding="utf-8")
-    manifest = {"format": "duizhao-corpus-2", "generation": 2, "segments": ["seg-000001-aaaa", "seg-000002-bbbb"],
-                "removed": {"seg-000001-aaaa": [1]}}
+        documents = [
+            {
+                "name": name,
+                "unit": None,
+                "author": None,
+                "year": None,
+                "kind": None,
+                "doc_class": "own",
+                "chars": len(text),
+            }
+            | meta
+            for _, name, meta, text in docs
+        ]
+        (path / "meta.json").write_text(
+            json.dumps({"official": False, "documents": documents}, ensure_ascii=False), encoding="utf-8"
+        )
+    manifest = {
+        "format": "duizhao-corpus-2",
+        "generation": 2,
+        "segments": ["seg-000001-aaaa", "seg-000002-bbbb"],
+        "removed": {"seg-000001-aaaa": [1]},
+    }
     (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
 
 

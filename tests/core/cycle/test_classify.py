@@ -72,8 +72,8 @@ def test_group_near_duplicates():
 
 # ---------------------------------------------------------------- thresholds (data/cycle/opinion_keywords.toml)
 
-from duizhao.cycle import classify as classify_module  # noqa: E402
-from duizhao.cycle import opinion_model  # noqa: E402
+from duizhao.cycle import classify as classify_module
+from duizhao.cycle import opinion_model
 
 CAR = "公务用车管理不严，周末有人开公车去钓鱼。"
 
@@ -148,7 +148,9 @@ def test_weights_file_is_what_the_training_script_writes_from_training_rows(load
         expected = trainer.train_one(framework, trainer.own_rows(framework, everything), everything)
         assert stored["frameworks"][framework.id] == expected, framework.id
     bench = load_bench("classify_opinions")
-    held_out = {classify_module.normalise(text) for which in ("heldout", "third") for _, _, text in bench.load_set(which)}
+    held_out = {
+        classify_module.normalise(text) for which in ("heldout", "third") for _, _, text in bench.load_set(which)
+    }
     trained = {t for rows in everything.values() for _, t in rows}
     assert len(held_out) > 200 and not held_out & trained
 

@@ -1,4 +1,5 @@
 """Properties that must hold for any input (small, bounded hypothesis runs)."""
+
 from datetime import date
 
 from hypothesis import given, settings

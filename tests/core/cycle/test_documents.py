@@ -39,8 +39,13 @@ def minutes():
         announcements=[("2024年度民主生活会整改落实情况", "上年度查摆问题12个，已完成10个。")],
         team_check="周立新代表班子从五个方面作对照检查。",
         speeches=[
-            Speech("周立新", "党组书记、局长", "对耕地保护督察问题跟踪不紧。",
-                   [CriticismEntry("李明远", "对分管副局长放手有余、督促不足，卫片图斑整改进度问得少。")], "诚恳接受，逐条整改。"),
+            Speech(
+                "周立新",
+                "党组书记、局长",
+                "对耕地保护督察问题跟踪不紧。",
+                [CriticismEntry("李明远", "对分管副局长放手有余、督促不足，卫片图斑整改进度问得少。")],
+                "诚恳接受，逐条整改。",
+            ),
             Speech("李明远", "副局长", "执法程序把关不严。", [], "接受批评。"),
         ],
         supervisor_comment="会议准备充分，批评有辣味。",
@@ -58,9 +63,21 @@ def all_text(document):
 def test_minutes_outline_has_all_record_elements():
     parts = minutes_outline(minutes())
     text = "\n".join([p.text for p in parts] + ["|".join(r) for p in parts for r in p.rows])
-    for needed in ("议题", "主持人|周立新", "记录人|陈晓", "应到人员|4人", "实到人员|3人", "孙浩（在省委党校脱产学习，已提交书面发言）",
-                   "可以召开", "2024年度民主生活会整改落实情况", "李明远：对分管副局长", "表态：诚恳接受", "督导组点评", "总结讲话",
-                   "2025年12月26日8时30分至12时10分"):
+    for needed in (
+        "议题",
+        "主持人|周立新",
+        "记录人|陈晓",
+        "应到人员|4人",
+        "实到人员|3人",
+        "孙浩（在省委党校脱产学习，已提交书面发言）",
+        "可以召开",
+        "2024年度民主生活会整改落实情况",
+        "李明远：对分管副局长",
+        "表态：诚恳接受",
+        "督导组点评",
+        "总结讲话",
+        "2025年12月26日8时30分至12时10分",
+    ):
         assert needed in text, needed
     assert "【未记录批评意见，请核对】" in text  # 李明远 received none
 
@@ -81,12 +98,27 @@ def test_minutes_docx_opens_with_content(tmp_path):
 
 def report_facts(**changes):
     data = MeetingReportData(
-        unit="中共青川县自然资源局党组", recipient="中共青川县委", meeting_title="2025年度民主生活会",
-        held_on=date(2025, 12, 26), place="局机关三楼会议室", host="周立新", expected=4, present=3,
-        absent=[Absence("孙浩", "脱产学习")], supervisors=["县委第三督导组"], study_sessions=6, opinions_count=41,
-        opinion_methods=["座谈会", "征求意见表"], talks_count=None, announcements=["2024年度整改落实情况"],
-        members_checked=4, criticisms_count=23, problems=[("政治忠诚", "耕地保护督察问题跟踪不紧")],
-        measures=["建立卫片图斑一图斑一台账"], attachments=["会议记录", "班子对照检查材料"], signed_on=date(2026, 1, 5),
+        unit="中共青川县自然资源局党组",
+        recipient="中共青川县委",
+        meeting_title="2025年度民主生活会",
+        held_on=date(2025, 12, 26),
+        place="局机关三楼会议室",
+        host="周立新",
+        expected=4,
+        present=3,
+        absent=[Absence("孙浩", "脱产学习")],
+        supervisors=["县委第三督导组"],
+        study_sessions=6,
+        opinions_count=41,
+        opinion_methods=["座谈会", "征求意见表"],
+        talks_count=None,
+        announcements=["2024年度整改落实情况"],
+        members_checked=4,
+        criticisms_count=23,
+        problems=[("政治忠诚", "耕地保护督察问题跟踪不紧")],
+        measures=["建立卫片图斑一图斑一台账"],
+        attachments=["会议记录", "班子对照检查材料"],
+        signed_on=date(2026, 1, 5),
     )
     for key, value in changes.items():
         setattr(data, key, value)
@@ -96,7 +128,13 @@ def report_facts(**changes):
 def test_draft_meeting_report_uses_facts_and_marks_gaps():
     report = draft_meeting_report(report_facts())
     headings = [s.heading for s in report.sections]
-    assert headings[:5] == ["一、基本情况", "二、会前准备情况", "三、会议召开情况", "四、查摆出的主要问题及原因", "五、整改措施和下一步打算"]
+    assert headings[:5] == [
+        "一、基本情况",
+        "二、会前准备情况",
+        "三、会议召开情况",
+        "四、查摆出的主要问题及原因",
+        "五、整改措施和下一步打算",
+    ]
     text = "\n".join(p for s in report.sections for p in s.paragraphs)
     assert "应到4人，实到3人，孙浩因脱产学习请假" in text
     assert "征求意见建议41条" in text and "谈心谈话【待补】" in text  # unknown count is never invented
@@ -117,13 +155,27 @@ def test_meeting_report_docx_keeps_edits(tmp_path):
 
 def test_rectification_report(tmp_path):
     tasks = [
-        Task("2025-01", "卫片图斑整改慢", "一图斑一台账", owner="李明远", deadline=date(2026, 3, 31), status="done",
-             evidence=["台账.xlsx"], progress="已建立"),
+        Task(
+            "2025-01",
+            "卫片图斑整改慢",
+            "一图斑一台账",
+            owner="李明远",
+            deadline=date(2026, 3, 31),
+            status="done",
+            evidence=["台账.xlsx"],
+            progress="已建立",
+        ),
         Task("2025-02", "窗口排队时间长", "上线预约", owner="赵敏", deadline=date(2026, 1, 31), status="in_progress"),
         Task("2025-03", "理论学习不深", "每季度读书交流", owner="周立新", deadline=None, task_type="ongoing"),
     ]
-    data = RectificationReportData(unit="中共青川县自然资源局党组", recipient="中共青川县委", meeting_title="2025年度民主生活会",
-                                   tasks=tasks, today=date(2026, 2, 15), institutions=["修订《执法案件审核办法》"])
+    data = RectificationReportData(
+        unit="中共青川县自然资源局党组",
+        recipient="中共青川县委",
+        meeting_title="2025年度民主生活会",
+        tasks=tasks,
+        today=date(2026, 2, 15),
+        institutions=["修订《执法案件审核办法》"],
+    )
     sections = rectification_sections(data)
     text = "\n".join(p for s in sections for p in s.paragraphs)
     assert "整改任务3项" in text and "已完成1项" in text and "逾期未完成1项" in text

@@ -12,16 +12,48 @@ TODAY = date(2026, 3, 1)
 
 def sample_tasks():
     return [
-        Task(code="2025-01", problem="服务窗口预约渠道单一，群众反映办事要跑两趟", measure="上线预约小程序并公布咨询电话",
-             source="opinion", aspect="敬畏人民", owner="李明", department="政务服务科/赵芳",
-             deadline=date(2026, 1, 31), task_type="deadline", status="in_progress", progress="小程序已测试"),
-        Task(code="2025-02", problem="=HYPERLINK(\"http://x\")", measure="+开展专题学习", source="self",
-             aspect="党性修养", owner="王强", department="办公室", deadline=None, task_type="ongoing",
-             status="not_started", evidence=["@学习记录.pdf"]),
-        Task(code="2025-03", problem="调研报告数量多、转化少", measure="每份调研报告列出转化清单", source="criticism",
-             aspect="担当作为", owner="王强", department="规划科", deadline=date(2026, 6, 30), task_type="deadline",
-             status="done", progress="已建立清单", evidence=["转化清单.docx", "会议纪要.pdf"], closed_by="张丽",
-             closed_on=date(2026, 2, 20)),
+        Task(
+            code="2025-01",
+            problem="服务窗口预约渠道单一，群众反映办事要跑两趟",
+            measure="上线预约小程序并公布咨询电话",
+            source="opinion",
+            aspect="敬畏人民",
+            owner="李明",
+            department="政务服务科/赵芳",
+            deadline=date(2026, 1, 31),
+            task_type="deadline",
+            status="in_progress",
+            progress="小程序已测试",
+        ),
+        Task(
+            code="2025-02",
+            problem='=HYPERLINK("http://x")',
+            measure="+开展专题学习",
+            source="self",
+            aspect="党性修养",
+            owner="王强",
+            department="办公室",
+            deadline=None,
+            task_type="ongoing",
+            status="not_started",
+            evidence=["@学习记录.pdf"],
+        ),
+        Task(
+            code="2025-03",
+            problem="调研报告数量多、转化少",
+            measure="每份调研报告列出转化清单",
+            source="criticism",
+            aspect="担当作为",
+            owner="王强",
+            department="规划科",
+            deadline=date(2026, 6, 30),
+            task_type="deadline",
+            status="done",
+            progress="已建立清单",
+            evidence=["转化清单.docx", "会议纪要.pdf"],
+            closed_by="张丽",
+            closed_on=date(2026, 2, 20),
+        ),
     ]
 
 
@@ -40,7 +72,16 @@ def test_export_layout(exported):
     sheet = load_workbook(exported).active
     assert sheet["A1"].value.startswith("青川县") and sheet["A1"].font.bold
     assert "A1:Q1" in {str(r) for r in sheet.merged_cells.ranges}
-    assert headers(sheet)[:8] == ["序号", "问题编号", "问题来源", "所属方面", "问题描述", "原因", "整改目标", "整改措施"]
+    assert headers(sheet)[:8] == [
+        "序号",
+        "问题编号",
+        "问题来源",
+        "所属方面",
+        "问题描述",
+        "原因",
+        "整改目标",
+        "整改措施",
+    ]
     assert "整改类型" in headers(sheet) and "状态" in headers(sheet) and "佐证材料" in headers(sheet)
     assert sheet.freeze_panes == "C4"
     assert sheet.column_dimensions["E"].width == 40
@@ -101,14 +142,24 @@ def test_import_round_trip_without_edits_changes_nothing(exported):
 def test_import_reports_changes_and_rejections(exported):
     status, progress, deadline = column(exported, "状态"), column(exported, "进展情况"), column(exported, "完成时限")
     problem, measure, code = column(exported, "问题描述"), column(exported, "整改措施"), column(exported, "问题编号")
-    edit(exported, {
-        f"{status}4": "已完成", f"{progress}4": "小程序1月20日上线", f"{deadline}4": "2026年2月15日",
-        f"{status}5": "快完成了",  # unknown status -> row rejected
-        f"{measure}6": "",  # deleted required field -> row rejected
-        f"{code}7": "", f"{problem}7": "新增：会议室预约不透明", f"{measure}7": "公开预约表", f"{status}7": "未启动",
-        f"{column(exported, '整改类型')}7": "立行立改",
-        f"{code}8": "2099-99", f"{problem}8": "编号不存在的行", f"{measure}8": "x",
-    })
+    edit(
+        exported,
+        {
+            f"{status}4": "已完成",
+            f"{progress}4": "小程序1月20日上线",
+            f"{deadline}4": "2026年2月15日",
+            f"{status}5": "快完成了",  # unknown status -> row rejected
+            f"{measure}6": "",  # deleted required field -> row rejected
+            f"{code}7": "",
+            f"{problem}7": "新增：会议室预约不透明",
+            f"{measure}7": "公开预约表",
+            f"{status}7": "未启动",
+            f"{column(exported, '整改类型')}7": "立行立改",
+            f"{code}8": "2099-99",
+            f"{problem}8": "编号不存在的行",
+            f"{measure}8": "x",
+        },
+    )
     result = import_ledger_xlsx(exported, sample_tasks(), today=TODAY)
     changed = {(c.code, c.field): (c.old, c.new) for c in result.changes}
     assert changed[("2025-01", "status")] == ("in_progress", "done")
@@ -133,7 +184,10 @@ def test_import_bad_dates_and_duplicates(exported):
     reasons = [(r.row, r.reason) for r in result.rejected]
     assert [row for row, _ in reasons] == [4, 6, 6]
     assert "下个月" in reasons[0][1] and "不是有效日期" in reasons[0][1]
-    assert {reason for row, reason in reasons if row == 6} == {"销号日期2027-01-01晚于今天", "问题编号“2025-03”与第5行重复"}
+    assert {reason for row, reason in reasons if row == 6} == {
+        "销号日期2027-01-01晚于今天",
+        "问题编号“2025-03”与第5行重复",
+    }
     # the row of 2025-02 now carries 2025-03, so 2025-02 is missing from the file and kept as it was
     assert len(result.warnings) == 1 and "2025-02" in result.warnings[0] and "保持原样" in result.warnings[0]
     assert result.updated[1] == sample_tasks()[1]
@@ -159,6 +213,7 @@ def test_import_refuses_bad_files(tmp_path):
         import_ledger_xlsx(broken, [], today=TODAY)
     no_header = tmp_path / "other.xlsx"
     from openpyxl import Workbook
+
     workbook = Workbook()
     workbook.active["A1"] = "随便什么表"
     workbook.save(no_header)
@@ -174,7 +229,15 @@ def test_ledger_bytes_is_an_xlsx():
 def test_cause_and_target_survive_the_round_trip(tmp_path):
     from duizhao.cycle.ledger import Task, import_ledger_xlsx
 
-    task = Task("2025-001", "调研少", "每季度调研", owner="李明远", task_type="ongoing", cause="宗旨意识淡化", target="年内走遍所有乡镇")
+    task = Task(
+        "2025-001",
+        "调研少",
+        "每季度调研",
+        owner="李明远",
+        task_type="ongoing",
+        cause="宗旨意识淡化",
+        target="年内走遍所有乡镇",
+    )
     out = tmp_path / "l.xlsx"
     export_ledger_xlsx([task], out, title="台账", today=TODAY)
     book = load_workbook(out)

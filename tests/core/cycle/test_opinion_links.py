@@ -1,5 +1,6 @@
 """Opinions → the problems that answer them: suggestions by text, links the draft wrote, links
 that follow their problem into a new version. Texts written for these tests."""
+
 from __future__ import annotations
 
 import pytest

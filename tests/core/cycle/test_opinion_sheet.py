@@ -1,5 +1,6 @@
 """征求意见汇总表: grouped by aspect in the framework's order, verbatim, channel only; Word and
 Excel files opened by python-docx and openpyxl. Texts written for these tests."""
+
 from __future__ import annotations
 
 import docx
@@ -10,7 +11,7 @@ from duizhao.cycle.opinion_sheet import SheetOpinion, build_sheet, sheet_docx, s
 OPINIONS = [
     SheetOpinion("执法案件处罚前没有告知听证权利。", "担当作为", "座谈会"),
     SheetOpinion("党组会学习多是念文件。", "理论学习", "意见箱"),
-    SheetOpinion("=HYPERLINK(\"http://x\")公车登记漏登。", "廉洁自律", "网上征求意见"),
+    SheetOpinion('=HYPERLINK("http://x")公车登记漏登。', "廉洁自律", "网上征求意见"),
     SheetOpinion("食堂早餐品种少。", "", "意见箱"),
     SheetOpinion("a挂职人选酝酿不够。", "担当作为", "个别访谈"),
 ]

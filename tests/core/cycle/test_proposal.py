@@ -1,5 +1,6 @@
 """The ledger proposed from a material (问题清单、任务清单、责任清单) and proposing it again
 without duplicating tasks or overwriting what people edited. Texts written for these tests."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -27,11 +28,16 @@ PROBLEMS = [
 ]
 MEASURES = [
     MeasureInput("完善党组理论学习中心组学习制度，每次学习安排班子成员研讨交流发言，长期坚持。", "a1"),
-    MeasureInput("2026年3月底前开通不动产登记网上预约和延时服务，减少群众跑腿，牵头科室：不动产登记中心，责任领导：赵敏。", "a3"),
+    MeasureInput(
+        "2026年3月底前开通不动产登记网上预约和延时服务，减少群众跑腿，牵头科室：不动产登记中心，责任领导：赵敏。", "a3"
+    ),
     MeasureInput("对卫片图斑违法占地案件逐件建立台账，立行立改，明确办结时限。", "a4"),
 ]
-LEADERS = [Leader("周立新", "全面工作", is_head=True), Leader("赵敏", "不动产登记、政务服务"),
-           Leader("李明远", "执法监察、卫片执法、耕地保护")]
+LEADERS = [
+    Leader("周立新", "全面工作", is_head=True),
+    Leader("赵敏", "不动产登记、政务服务"),
+    Leader("李明远", "执法监察、卫片执法、耕地保护"),
+]
 
 
 def test_each_problem_gets_the_measure_that_answers_it():
@@ -65,22 +71,28 @@ def test_personal_proposal_is_owned_by_the_author():
     assert {r.owner for r in rows} == {"李明远"}
 
 
-@pytest.mark.parametrize("text, kind", [
-    ("坚持立行立改，本月内整改到位", "immediate"),
-    ("建立常态化学习机制", "ongoing"),
-    ("修订制度并组织培训", "deadline"),
-])
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("坚持立行立改，本月内整改到位", "immediate"),
+        ("建立常态化学习机制", "ongoing"),
+        ("修订制度并组织培训", "deadline"),
+    ],
+)
 def test_task_type_from_the_measure_words(text, kind):
     assert task_type_of(text) == kind
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("6月底前完成", date(2026, 6, 30)),  # a month before the meeting's month: next year
-    ("12月31日前完成", date(2025, 12, 31)),
-    ("2027年2月底前完成", date(2027, 2, 28)),
-    ("2月30日前完成", date(2026, 6, 24)),  # no such day: the default of its type
-    ("尽快完成", date(2026, 6, 24)),  # deadline type: 180 days [L]
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("6月底前完成", date(2026, 6, 30)),  # a month before the meeting's month: next year
+        ("12月31日前完成", date(2025, 12, 31)),
+        ("2027年2月底前完成", date(2027, 2, 28)),
+        ("2月30日前完成", date(2026, 6, 24)),  # no such day: the default of its type
+        ("尽快完成", date(2026, 6, 24)),  # deadline type: 180 days [L]
+    ],
+)
 def test_deadline_named_in_the_measure_or_by_default(text, expected):
     assert deadline_for(text, "deadline", MEETING) == expected
 
@@ -93,7 +105,11 @@ def _committed(rows, **edits):
     tasks = []
     for row in rows:
         values = proposed_values(row)
-        tasks.append(ExistingTask(id=row.problem_index, proposed=dict(values), current={**values, **edits.get(str(row.problem_index), {})}))
+        tasks.append(
+            ExistingTask(
+                id=row.problem_index, proposed=dict(values), current={**values, **edits.get(str(row.problem_index), {})}
+            )
+        )
     return tasks
 
 
@@ -108,8 +124,9 @@ def test_proposing_again_keeps_hand_edits_updates_the_rest_and_reports_both():
     rows = propose_ledger(PROBLEMS, MEASURES, meeting_date=MEETING, kind="team", leaders=LEADERS)
     existing = _committed(rows, **{"1": {"owner": "周立新"}})  # the clerk changed the owner
     changed_measures = list(MEASURES)
-    changed_measures[1] = MeasureInput(MEASURES[1].text.replace("2026年3月底前", "2026年5月底前")
-                                       .replace("责任领导：赵敏", "责任领导：李明远"), "a3")
+    changed_measures[1] = MeasureInput(
+        MEASURES[1].text.replace("2026年3月底前", "2026年5月底前").replace("责任领导：赵敏", "责任领导：李明远"), "a3"
+    )
     new_problems = PROBLEMS[:2] + [ProblemInput("财务报销审核把关不严，存在先支出后补手续的情况。", "a5", "廉洁自律")]
     new_rows = propose_ledger(new_problems, changed_measures, meeting_date=MEETING, kind="team", leaders=LEADERS)
     plan = merge_proposal(existing, [proposed_values(row) for row in new_rows])

@@ -1,4 +1,3 @@
-
 from duizhao.cycle.draft import EMPTY_ASPECT_MARK, REWRITE_MARK, assemble_draft
 from duizhao.cycle.recurrence import recurring_problems, similarity
 from duizhao.frameworks import get_framework
@@ -22,7 +21,9 @@ def test_recurring_problems_across_years():
     assert "2024年" in found[1].message
     again = recurring_problems(current[:1], {2021: ["理论学习浮于表面，学用结合不够紧密"], 2023: earlier[2023]})
     assert again[0].years == [2021, 2023]
-    as_rows = [{"year": 2023, "text": t, "code": "x"} for t in earlier[2023]] + [{"year": 2024, "text": earlier[2024][0]}]
+    as_rows = [{"year": 2023, "text": t, "code": "x"} for t in earlier[2023]] + [
+        {"year": 2024, "text": earlier[2024][0]}
+    ]
     assert [r.index for r in recurring_problems(current, as_rows)] == [0, 1]
 
 
@@ -43,7 +44,9 @@ def claimed():
 def test_draft_only_from_input_with_sources_and_markers():
     framework = get_framework("dsh-2025")
     notes = [{"text": "分管的执法大队案件拖得久，等上级文件的思想重", "partner": "王建国"}]
-    text = assemble_draft(framework, claimed(), notes, kind="personal", title="青川县自然资源局2025年度民主生活会", author="李明远")
+    text = assemble_draft(
+        framework, claimed(), notes, kind="personal", title="青川县自然资源局2025年度民主生活会", author="李明远"
+    )
     lines = text.splitlines()
     assert lines[1] == "个人对照检查材料" and lines[2] == "李明远"
     assert "（一）在带头强化政治忠诚、提高政治能力方面" in lines
@@ -58,7 +61,12 @@ def test_draft_only_from_input_with_sources_and_markers():
 
 def test_draft_for_team_with_word_aspects_and_unclassifiable():
     framework = get_framework("dsh-2023")
-    text = assemble_draft(framework, ["无", {"text": "会议太多，基层所长一周来局里开三次会"}], kind="team", title="某局2023年主题教育专题民主生活会")
+    text = assemble_draft(
+        framework,
+        ["无", {"text": "会议太多，基层所长一周来局里开三次会"}],
+        kind="team",
+        title="某局2023年主题教育专题民主生活会",
+    )
     assert "领导班子对照检查材料" in text and "一、存在的主要问题" in text
     assert "（五）工作作风方面" in text
     assert text.count(EMPTY_ASPECT_MARK) == 5
@@ -73,7 +81,9 @@ def test_draft_parses_into_problems_under_the_right_aspects():
     from duizhao import parse
 
     framework = get_framework("dsh-2025")
-    text = assemble_draft(framework, claimed(), kind="personal", title="青川县自然资源局2025年度民主生活会", author="李明远")
+    text = assemble_draft(
+        framework, claimed(), kind="personal", title="青川县自然资源局2025年度民主生活会", author="李明远"
+    )
     material = parse.parse_text(text, framework_id="dsh-2025")
     placed = [(p.aspect_id, p.text) for p in material.problems]
     assert ("political_loyalty", True) in [(a, "变通" in t) for a, t in placed]

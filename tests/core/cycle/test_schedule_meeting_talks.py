@@ -98,7 +98,9 @@ def test_standard_agenda_order_and_announcements():
     agenda_2025 = standard_agenda(get_framework("dsh-2025"))
     assert agenda_2025[0].title == "通报2024年度民主生活会查摆问题整改落实情况"
     assert sum("整改落实情况" in a.title and "2024年度" in a.title for a in agenda_2025) == 1
-    expanded = standard_agenda(framework, members=[{"name": "王一", "is_head": True}, {"name": "李二"}, {"name": "张三"}])
+    expanded = standard_agenda(
+        framework, members=[{"name": "王一", "is_head": True}, {"name": "李二"}, {"name": "张三"}]
+    )
     assert [a.speaker for a in expanded if a.key.startswith("member_checks")] == ["李二", "张三"]
     assert [a.order for a in expanded] == list(range(1, len(expanded) + 1))
 

@@ -1,4 +1,5 @@
 """The whole 2023 team material sold by a template site (shared/samples/000_*)."""
+
 import pytest
 
 from duizhao.parse import parse_material
@@ -23,7 +24,7 @@ def test_twelve_problems_two_per_aspect_in_official_order(material):
     assert aspects == [name for name in OFFICIAL_ORDER for _ in range(2)]
     assert material.problems[0].summary == "理论学习的深度不足"
     for problem in material.problems:
-        assert material.text[problem.start:problem.end] == problem.text
+        assert material.text[problem.start : problem.end] == problem.text
         assert problem.text.startswith(("一是", "二是"))
 
 
@@ -43,7 +44,7 @@ def test_all_stars_are_placeholders(material, samples):
     stars = [p for p in material.placeholders if set(p.text) == {"*"}]
     assert sum(len(p.text) for p in stars) == 31
     for p in material.placeholders:
-        assert material.text[p.start:p.end] == p.text
+        assert material.text[p.start : p.end] == p.text
     assert not any("某些" in p.text for p in material.placeholders)
 
 
@@ -52,7 +53,7 @@ def test_paywall_markers_removed_and_reported(material, samples):
     markers = [r for r in material.removed if r.kind == "paywall_marker"]
     assert [r.text for r in markers] == ["##paidbegin##", "##paidend##"]
     for removal in markers:
-        assert raw[removal.raw_offset:removal.raw_offset + len(removal.text)] == removal.text
+        assert raw[removal.raw_offset : removal.raw_offset + len(removal.text)] == removal.text
         assert removal.description
     assert "##" not in material.text
     assert "领头作用" in material.text

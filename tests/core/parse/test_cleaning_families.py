@@ -1,5 +1,6 @@
 """Families of real-text damage: traditional characters, pasted pinyin, a site's table of
 contents. Texts written for these tests (fictional units); the shared samples where they show it."""
+
 from pathlib import Path
 
 import pytest
@@ -34,7 +35,7 @@ def test_traditional_material_is_read_like_simplified_and_keeps_its_characters()
     assert material.framework_id == "dsh-2024" and material.year == 2024 and material.kind == "team"
     assert [p.aspect for p in material.problems] == ["政治纪律", "政治纪律"]
     for element in [*material.blocks, *material.problems, *material.causes, *material.measures]:
-        assert element.text == material.text[element.start:element.end]
+        assert element.text == material.text[element.start : element.end]
     assert material.problems[0].summary == "學習貫徹不夠深入，對黨中央決策部署理解不透"
     assert material.title.startswith("某縣水利局黨組")
     assert any(w.code == "traditional" for w in material.warnings)
@@ -48,7 +49,7 @@ def test_pasted_pinyin_is_removed_and_reported():
     removals = [r for r in material.removed if r.kind == "pinyin"]
     assert [r.text for r in removals] == ["(dǎng)", "（dang）", "(fā)"]
     for removal in removals:
-        assert text[removal.raw_offset:removal.raw_offset + len(removal.text)] == removal.text
+        assert text[removal.raw_offset : removal.raw_offset + len(removal.text)] == removal.text
     assert any(w.code == "pinyin" for w in material.warnings)
 
 
@@ -82,12 +83,14 @@ def test_contents_block_is_removed_and_the_real_headings_stay():
 
 
 def test_contents_repeated_further_down_without_a_marker():
-    text = CONTENTS_THEN_TEXT.replace("目录\n", "", 1).replace(
-        "青竹乡党委班子2024年度民主生活会对照检查材料\n", "", 1
-    )
+    text = CONTENTS_THEN_TEXT.replace("目录\n", "", 1).replace("青竹乡党委班子2024年度民主生活会对照检查材料\n", "", 1)
     text = "青竹乡党委班子2024年度民主生活会对照检查材料\n" + text
     material = parse_text(text)
-    assert [r.text for r in material.removed if r.kind == "contents"] == ["一、存在的问题", "二、原因分析", "三、整改措施"]
+    assert [r.text for r in material.removed if r.kind == "contents"] == [
+        "一、存在的问题",
+        "二、原因分析",
+        "三、整改措施",
+    ]
     assert [s.kind for s in material.sections][1:] == ["problems", "causes", "measures"]
 
 
@@ -109,14 +112,20 @@ def test_traditional_web_chrome_is_cleaned_like_simplified():
     assert material.text == "某鎮黨委對照檢查材料\n本人認真查擺問題。"
     assert [r.kind for r in material.removed] == ["web_chrome"] * 4
     for removal in material.removed:
-        assert text[removal.raw_offset:removal.raw_offset + len(removal.text)] == removal.text
+        assert text[removal.raw_offset : removal.raw_offset + len(removal.text)] == removal.text
 
 
-from hypothesis import given, settings, strategies as st  # noqa: E402
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("黨員幹部問題發乾隆臺灣後來於與著裡面麵髮里干后台\n 。a1（）")) | st.characters(), max_size=80))
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("黨員幹部問題發乾隆臺灣後來於與著裡面麵髮里干后台\n 。a1（）")) | st.characters(),
+        max_size=80,
+    )
+)
 def test_simplified_view_has_the_same_length(text):
     view = simplified_view(text)
     assert len(view) == len(text) and view.count("\n") == text.count("\n")

@@ -1,5 +1,6 @@
 """The year framework comes from what the text says about itself (year, campaign), never from a
 neighbouring year; texts written for these tests (fictional units)."""
+
 import tomllib
 from pathlib import Path
 
@@ -78,6 +79,8 @@ def test_shared_samples(name):
 
 
 def test_a_year_named_as_a_starting_point_names_no_year():
-    text = "个人对照检查材料\n对照2021年以来召开的历次民主生活会查摆的问题，2018年度以来的整改情况，本人查摆如下。" + BODY
+    text = (
+        "个人对照检查材料\n对照2021年以来召开的历次民主生活会查摆的问题，2018年度以来的整改情况，本人查摆如下。" + BODY
+    )
     material = parse_text(text)
     assert material.year is None and "没有写明年度" in material.framework_reason

@@ -2,6 +2,7 @@
 real documents do: other years and units, personal outlines, other numbering, tables, Word
 numbering and heading styles, GBK/UTF-16 files, PDF and web copies, markdown, damaged text.
 Each states the structure it must yield; none may lose real content."""
+
 import re
 from pathlib import Path
 
@@ -49,132 +50,290 @@ EXPECTED = {
     "h01_2016_lxyz_team.txt": ("白河县交通运输局党委领导班子“两学一做”", "team", None, [(None, 7)], 3, [0, 0, 0]),
     "h02_2018_school_team.txt": ("青禾市第三中学党总支", "team", None, [(None, 5)], 2, [0, 0, 0]),
     "h03_2019_personal_outline.txt": (
-        "“不忘初心、牢记使命”专题民主生活会个人", "personal", "dsh-2019",
-        [("四个意识", 2), ("知敬畏守底线", 1), ("群众观点", 3), ("素质形象", 1)], 3, [0, 0, 0],
+        "“不忘初心、牢记使命”专题民主生活会个人",
+        "personal",
+        "dsh-2019",
+        [("四个意识", 2), ("知敬畏守底线", 1), ("群众观点", 3), ("素质形象", 1)],
+        3,
+        [0, 0, 0],
     ),
     "h04_2020_hospital_team.txt": (
-        "南屏县人民医院党委", "team", "dsh-2020",
-        [("学懂弄通做实", 2), ("党的全面领导", 1), ("担当作为", 2), ("五中全会精神", 1), ("全面从严治党", 2)], 3, [2, 0, 0],
+        "南屏县人民医院党委",
+        "team",
+        "dsh-2020",
+        [("学懂弄通做实", 2), ("党的全面领导", 1), ("担当作为", 2), ("五中全会精神", 1), ("全面从严治党", 2)],
+        3,
+        [2, 0, 0],
     ),
     "h05_2021_school_personal.txt": (
-        "2021年度党史学习教育", "personal", "dsh-2021",
-        [("两个确立", 2), ("初心使命", 2), ("创新理论", 3), ("为民办实事", 1), ("斗争精神", 1), ("全面从严治党", 2)], 3, [0, 0, 0],
+        "2021年度党史学习教育",
+        "personal",
+        "dsh-2021",
+        [("两个确立", 2), ("初心使命", 2), ("创新理论", 3), ("为民办实事", 1), ("斗争精神", 1), ("全面从严治党", 2)],
+        3,
+        [0, 0, 0],
     ),
     "h06_2022_soe_team.txt": (
-        "江源能源集团有限公司党委", "team", "dsh-2022",
-        [("两个确立", 2), ("创新理论", 1), ("集中统一领导", 2), ("为民造福", 1), ("斗争精神", 1), ("全面从严治党", 2)], 3, [0, 0, 0],
+        "江源能源集团有限公司党委",
+        "team",
+        "dsh-2022",
+        [("两个确立", 2), ("创新理论", 1), ("集中统一领导", 2), ("为民造福", 1), ("斗争精神", 1), ("全面从严治党", 2)],
+        3,
+        [0, 0, 0],
     ),
     "h07_2024_bureau_team.txt": (
-        "松陵县自然资源局党组", "team", "dsh-2024",
-        [("政治纪律", 2), ("党性作风", 3), ("担责创新", 1), ("从严治党", 2), (None, 1)], 4, [0, 0, 0],
+        "松陵县自然资源局党组",
+        "team",
+        "dsh-2024",
+        [("政治纪律", 2), ("党性作风", 3), ("担责创新", 1), ("从严治党", 2), (None, 1)],
+        4,
+        [0, 0, 0],
     ),
     "h08_2025_osh_personal.txt": (
-        "2025年度组织生活会党员个人", "personal", "osh-2025",
-        [("政治纪律", 2), ("组织纪律", 2), ("廉洁纪律", 1), ("群众纪律", 2), ("工作纪律", 1), ("生活纪律", 1)], 3, [0, 0, 0],
+        "2025年度组织生活会党员个人",
+        "personal",
+        "osh-2025",
+        [("政治纪律", 2), ("组织纪律", 2), ("廉洁纪律", 1), ("群众纪律", 2), ("工作纪律", 1), ("生活纪律", 1)],
+        3,
+        [0, 0, 0],
     ),
     "h09_2025_outline_numbered.txt": (
-        "县委组织部部务会成员", "personal", "dsh-2025",
-        [("政治忠诚", 3), ("党性修养", 2), ("三个敬畏", 2), ("担当作为", 1), ("管党治党", 2)], 3, [0, 0],
+        "县委组织部部务会成员",
+        "personal",
+        "dsh-2025",
+        [("政治忠诚", 3), ("党性修养", 2), ("三个敬畏", 2), ("担当作为", 1), ("管党治党", 2)],
+        3,
+        [0, 0],
     ),
     "h10_2023_township_team.txt": (
-        "中共莲花镇委员会", "team", "dsh-2023",
-        [("理论学习", 2), ("政治素质", 1), ("能力本领", 1), ("担当作为", 2), ("工作作风", 1), ("廉洁自律", 1)], 4, [2, 2, 0],
+        "中共莲花镇委员会",
+        "team",
+        "dsh-2023",
+        [("理论学习", 2), ("政治素质", 1), ("能力本领", 1), ("担当作为", 2), ("工作作风", 1), ("廉洁自律", 1)],
+        4,
+        [2, 2, 0],
     ),
     "h11_2023_osh_branch.txt": (
-        "XX社区党支部", "team", "osh-2023",
-        [("学习创新理论", 2), ("党性修养", 1), ("联系服务群众", 2), ("先锋模范", 1)], 2, [0, 0, 0],
+        "XX社区党支部",
+        "team",
+        "osh-2023",
+        [("学习创新理论", 2), ("党性修养", 1), ("联系服务群众", 2), ("先锋模范", 1)],
+        2,
+        [0, 0, 0],
     ),
     "h12_2021_county_team_para.txt": (
-        "丰宁县审计局党组", "team", "dsh-2021",
-        [("两个确立", 2), ("初心使命", 1), ("创新理论", 1), ("为民办实事", 1), ("斗争精神", 1), ("全面从严治党", 1)], 3, [0, 0, 0],
+        "丰宁县审计局党组",
+        "team",
+        "dsh-2021",
+        [("两个确立", 2), ("初心使命", 1), ("创新理论", 1), ("为民办实事", 1), ("斗争精神", 1), ("全面从严治党", 1)],
+        3,
+        [0, 0, 0],
     ),
     "h13_pdf_copy.txt": (
-        "白鹭县水务局党组", "team", "dsh-2025",
-        [("政治忠诚", 2), ("党性修养", 1), ("三个敬畏", 2), ("担当作为", 1), ("管党治党", 1)], 3, [0, 0, 0],
+        "白鹭县水务局党组",
+        "team",
+        "dsh-2025",
+        [("政治忠诚", 2), ("党性修养", 1), ("三个敬畏", 2), ("担当作为", 1), ("管党治党", 1)],
+        3,
+        [0, 0, 0],
     ),
     "h14_web_copy.txt": (
-        "2024年度民主生活会个人对照检查材料（区住建局副局长）", "personal", "dsh-2024",
-        [("政治纪律", 2), ("党性作风", 2), ("担责创新", 1), ("从严治党", 1)], 3, [0, 0, 0],
+        "2024年度民主生活会个人对照检查材料（区住建局副局长）",
+        "personal",
+        "dsh-2024",
+        [("政治纪律", 2), ("党性作风", 2), ("担责创新", 1), ("从严治党", 1)],
+        3,
+        [0, 0, 0],
     ),
     "h15_markdown_bold.md": (
-        "红星乡党委", "team", "dsh-2025",
-        [("政治忠诚", 2), ("党性修养", 1), ("三个敬畏", 2), ("担当作为", 1), ("管党治党", 1)], 2, [0, 0],
+        "红星乡党委",
+        "team",
+        "dsh-2025",
+        [("政治忠诚", 2), ("党性修养", 1), ("三个敬畏", 2), ("担当作为", 1), ("管党治党", 1)],
+        2,
+        [0, 0],
     ),
     "h16_mojibake.txt": ("某县税务局党委", "team", "dsh-2025", [("政治忠诚", 2), ("党性修养", 5)], 0, [0]),
     "h17_one_line.txt": (
-        "梧桐街道党工委", "team", "dsh-2025",
-        [("政治忠诚", 2), ("党性修养", 1), ("三个敬畏", 2), ("担当作为", 1), ("管党治党", 1)], 2, [0, 0, 0],
+        "梧桐街道党工委",
+        "team",
+        "dsh-2025",
+        [("政治忠诚", 2), ("党性修养", 1), ("三个敬畏", 2), ("担当作为", 1), ("管党治党", 1)],
+        2,
+        [0, 0, 0],
     ),
-    "h18_gbk_source.txt": ("平阳县教育局党组", "team", "dsh-2022", [("两个确立", 2), ("创新理论", 1), ("全面从严治党", 1)], 3, [0, 0]),
+    "h18_gbk_source.txt": (
+        "平阳县教育局党组",
+        "team",
+        "dsh-2022",
+        [("两个确立", 2), ("创新理论", 1), ("全面从严治党", 1)],
+        3,
+        [0, 0],
+    ),
     "h19_utf16_source.txt": (
-        "临溪县卫生健康局机关第二党支部", "team", "osh-2024",
-        [("政治纪律", 2), ("组织纪律", 1), ("廉洁纪律", 1), ("群众纪律", 1), ("工作纪律", 2), ("生活纪律", 1)], 2, [0, 0],
+        "临溪县卫生健康局机关第二党支部",
+        "team",
+        "osh-2024",
+        [("政治纪律", 2), ("组织纪律", 1), ("廉洁纪律", 1), ("群众纪律", 1), ("工作纪律", 2), ("生活纪律", 1)],
+        2,
+        [0, 0],
     ),
     "h20_fullwidth_indent_branch.txt": (
-        "汉江区疾病预防控制中心党支部", "team", "osh-2024",
-        [("政治纪律", 2), ("组织纪律", 1), ("廉洁纪律", 1), ("群众纪律", 1), ("工作纪律", 2), ("生活纪律", 1)], 3, [0, 0, 0],
+        "汉江区疾病预防控制中心党支部",
+        "team",
+        "osh-2024",
+        [("政治纪律", 2), ("组织纪律", 1), ("廉洁纪律", 1), ("群众纪律", 1), ("工作纪律", 2), ("生活纪律", 1)],
+        3,
+        [0, 0, 0],
     ),
     "h21_parts_personal.txt": (
-        "2022年度民主生活会个人对照检查材料", "personal", "dsh-2022",
-        [("两个确立", 1), ("创新理论", 1), ("为民造福", 1), ("全面从严治党", 1)], 3, [0, 0, 0],
+        "2022年度民主生活会个人对照检查材料",
+        "personal",
+        "dsh-2022",
+        [("两个确立", 1), ("创新理论", 1), ("为民造福", 1), ("全面从严治党", 1)],
+        3,
+        [0, 0, 0],
     ),
     "h22_unnumbered_personal.txt": (
-        "主题教育专题民主生活会个人检视剖析材料", "personal", "dsh-2023",
-        [("理论学习", 2), ("政治素质", 1), ("担当作为", 2), ("廉洁自律", 1)], 3, [0, 0, 0],
+        "主题教育专题民主生活会个人检视剖析材料",
+        "personal",
+        "dsh-2023",
+        [("理论学习", 2), ("政治素质", 1), ("担当作为", 2), ("廉洁自律", 1)],
+        3,
+        [0, 0, 0],
     ),
     "h23_problems_with_causes.txt": (
-        "长岭县统计局党组", "team", "dsh-2025", [("政治忠诚", 2), ("党性修养", 1), ("担当作为", 2)], 3, [0, 0],
+        "长岭县统计局党组",
+        "team",
+        "dsh-2025",
+        [("政治忠诚", 2), ("党性修养", 1), ("担当作为", 2)],
+        3,
+        [0, 0],
     ),
     "h24_osh_personal_web.txt": (
-        "关于2023年度组织生活会的个人对照检查材料", "personal", "osh-2023",
-        [("学习创新理论", 1), ("党性修养", 1), ("联系服务群众", 1), ("先锋模范", 1)], 2, [0, 0],
+        "关于2023年度组织生活会的个人对照检查材料",
+        "personal",
+        "osh-2023",
+        [("学习创新理论", 1), ("党性修养", 1), ("联系服务群众", 1), ("先锋模范", 1)],
+        2,
+        [0, 0],
     ),
     "h25_speech_closing.txt": (
-        "2025年度民主生活会个人发言提纲", "personal", "dsh-2025", [("政治忠诚", 1), ("党性修养", 1), ("担当作为", 1)], 2, [0, 0],
+        "2025年度民主生活会个人发言提纲",
+        "personal",
+        "dsh-2025",
+        [("政治忠诚", 1), ("党性修养", 1), ("担当作为", 1)],
+        2,
+        [0, 0],
     ),
     "h27_aspects_as_parts.txt": (
-        "市图书馆馆长", "personal", "dsh-2025",
-        [("政治忠诚", 2), ("党性修养", 1), ("三个敬畏", 1), ("担当作为", 1), ("管党治党", 1)], 2, [0, 0],
+        "市图书馆馆长",
+        "personal",
+        "dsh-2025",
+        [("政治忠诚", 2), ("党性修养", 1), ("三个敬畏", 1), ("担当作为", 1), ("管党治党", 1)],
+        2,
+        [0, 0],
     ),
     # The title names the 2019 campaign: dsh-2019. Its "四个对照" are no aspects of that framework
     # ("四个找一找"): nothing is placed.
     "h28_2019_four_checks.txt": ("云岭县商务局党组", "team", "dsh-2019", [(None, 5)], 1, [0, 0]),
-    "h29_problem_details.txt": ("某县农业农村局党组", "team", "dsh-2025", [("政治忠诚", 2), ("党性修养", 1)], 0, [2, 0]),
-    "h30_2020_personal_political_building.txt": (
-        "2020年度民主生活会个人对照检查材料（县中医院副院长）", "personal", "dsh-2020",
-        [("党的全面领导", 2), ("学懂弄通做实", 1), ("担当作为", 1), (None, 1)], 1, [0],
+    "h29_problem_details.txt": (
+        "某县农业农村局党组",
+        "team",
+        "dsh-2025",
+        [("政治忠诚", 2), ("党性修养", 1)],
+        0,
+        [2, 0],
     ),
-    "h31_three_line_title.txt": ("中共南江县委常委班子2024年度民主生活会对照检查材料", "team", "dsh-2024", [("政治纪律", 1)], 0, [0]),
+    "h30_2020_personal_political_building.txt": (
+        "2020年度民主生活会个人对照检查材料（县中医院副院长）",
+        "personal",
+        "dsh-2020",
+        [("党的全面领导", 2), ("学懂弄通做实", 1), ("担当作为", 1), (None, 1)],
+        1,
+        [0],
+    ),
+    "h31_three_line_title.txt": (
+        "中共南江县委常委班子2024年度民主生活会对照检查材料",
+        "team",
+        "dsh-2024",
+        [("政治纪律", 1)],
+        0,
+        [0],
+    ),
     # 2024: the "四个带头" name the framework; the 六项纪律 section's problems are reported, not
     # forced into the four aspects (政治纪律 is one of them).
     "h32_2024_personal_discipline_sections.txt": (
-        "县住房和城乡建设局党组书记、局长", "personal", "dsh-2024",
-        [("政治纪律", 2), ("党性作风", 1), ("担责创新", 1), ("从严治党", 2), ("政治纪律", 1), (None, 5)], 3, [2, 1, 0],
+        "县住房和城乡建设局党组书记、局长",
+        "personal",
+        "dsh-2024",
+        [("政治纪律", 2), ("党性作风", 1), ("担责创新", 1), ("从严治党", 2), ("政治纪律", 1), (None, 5)],
+        3,
+        [2, 1, 0],
     ),
     "h33_wechat_copy.txt": (
-        "云溪镇党委领导班子2024年度民主生活会对照检查材料", "team", "dsh-2024",
-        [("政治纪律", 2), ("党性作风", 1), ("担责创新", 1), ("从严治党", 1)], 2, [0, 0],
+        "云溪镇党委领导班子2024年度民主生活会对照检查材料",
+        "team",
+        "dsh-2024",
+        [("政治纪律", 2), ("党性作风", 1), ("担责创新", 1), ("从严治党", 1)],
+        2,
+        [0, 0],
     ),
     # No part headings at all: the paragraphs that open with their aspect are the problems.
     "h34_speech_without_parts.txt": (
-        "区市场监管局副局长", "personal", "dsh-2025", [("政治忠诚", 1), ("党性修养", 1), ("担当作为", 1)], 0, [],
+        "区市场监管局副局长",
+        "personal",
+        "dsh-2025",
+        [("政治忠诚", 1), ("党性修养", 1), ("担当作为", 1)],
+        0,
+        [],
     ),
 }
 
 # Lines each material must lose (page furniture, web chrome, a doubled title); nothing else goes.
 JUNK = {
-    "h13_pdf_copy.txt": ("— 1 —", "— 2 —", "— 3 —", "第 1 页 共 3 页", "第 2 页 共 3 页", "第 3 页 共 3 页", "白鹭县水务局党组领导班子对照检查材料"),
+    "h13_pdf_copy.txt": (
+        "— 1 —",
+        "— 2 —",
+        "— 3 —",
+        "第 1 页 共 3 页",
+        "第 2 页 共 3 页",
+        "第 3 页 共 3 页",
+        "白鹭县水务局党组领导班子对照检查材料",
+    ),
     "h14_web_copy.txt": (
-        "首页 > 范文大全", "来源：文秘帮", "VIP  下载", "本文由文秘帮", "免责声明", "扫码关注", "上一篇：", "下一篇：",
-        "相关推荐", "2024年民主生活会个人发言提纲精选", "2024年度个人对照检查材料范文三篇",
+        "首页 > 范文大全",
+        "来源：文秘帮",
+        "VIP  下载",
+        "本文由文秘帮",
+        "免责声明",
+        "扫码关注",
+        "上一篇：",
+        "下一篇：",
+        "相关推荐",
+        "2024年民主生活会个人发言提纲精选",
+        "2024年度个人对照检查材料范文三篇",
         "2024年度民主生活会个人对照检查材料（区住建局副局长）",
     ),
     "h24_osh_personal_web.txt": (
-        "您的位置：首页", "【大】【中】【小】", "作者：佚名", "本文来源于网络", "关于2023年度组织生活会的个人对照检查材料",
+        "您的位置：首页",
+        "【大】【中】【小】",
+        "作者：佚名",
+        "本文来源于网络",
+        "关于2023年度组织生活会的个人对照检查材料",
     ),
     "h33_wechat_copy.txt": (
-        "点击上方蓝字", "原创 党建学习园地", "来源 | ", "编辑 | ", "审核 | ", "END", "往期推荐", "云溪镇召开2024年度党建工作总结会",
-        "云溪镇开展冬春农田水利建设", "点个“在看”", "分享  收藏",
+        "点击上方蓝字",
+        "原创 党建学习园地",
+        "来源 | ",
+        "编辑 | ",
+        "审核 | ",
+        "END",
+        "往期推荐",
+        "云溪镇召开2024年度党建工作总结会",
+        "云溪镇开展冬春农田水利建设",
+        "点个“在看”",
+        "分享  收藏",
     ),
 }
 
@@ -235,7 +394,9 @@ def test_other_numbering_is_stripped_from_summaries():
     assert [p.summary for p in outline.problems[:2]] == ["理论学习的自觉性不够强", "政治敏锐性不够高"]
     speech = parse_material(FIXTURES / "h09_2025_outline_numbered.txt")
     assert [p.summary for p in speech.problems[:3]] == [
-        "学习领会党的创新理论不够系统，满足于完成规定动作", "对干部工作中的风险隐患预判不够", "落实党管干部原则的举措还需细化",
+        "学习领会党的创新理论不够系统，满足于完成规定动作",
+        "对干部工作中的风险隐患预判不够",
+        "落实党管干部原则的举措还需细化",
     ]
     assert [s.kind for s in speech.sections] == ["preamble", "problems", "causes", "measures", "other"]
     assert speech.author == "杨建平"
@@ -257,7 +418,10 @@ def test_measures_keep_owners_and_dates():
 def test_placeholders_in_a_branch_template():
     material = parse_material(FIXTURES / "h11_2023_osh_branch.txt")
     assert [p.text for p in material.placeholders] == ["XX", "**", "X", "20XX", "【小区名称】", "某某"]
-    assert {(c.kind, c.value, c.is_placeholder) for c in material.counts} == {("talks", None, True), ("opinions", None, True)}
+    assert {(c.kind, c.value, c.is_placeholder) for c in material.counts} == {
+        ("talks", None, True),
+        ("opinions", None, True),
+    }
 
 
 def test_pdf_copy_rejoins_sentences_across_pages():
@@ -286,7 +450,7 @@ def test_markdown_bold_run_in_headings():
 def test_damage_is_reported_not_repaired():
     material = parse_material(FIXTURES / "h16_mojibake.txt")
     codes = [w.code for w in material.warnings]
-    mojibake = [material.text[w.start:w.end] for w in material.warnings if w.code == "mojibake"]
+    mojibake = [material.text[w.start : w.end] for w in material.warnings if w.code == "mojibake"]
     assert any(m.startswith("鍦ㄦ斂娌") for m in mojibake)  # UTF-8 read as GBK
     assert any("锟斤拷" in m for m in mojibake)
     assert any(m.startswith("æ‰¹") for m in mojibake)  # UTF-8 read as Latin-1
@@ -354,7 +518,12 @@ def test_docx_word_numbering_without_literal_numbers(tmp_path):
     path = tmp_path / "numbered.docx"
     document.save(path)
     lines = read_document(path).text.split("\n")
-    assert lines[2:6] == ["一、存在的问题", "（一）政治纪律方面", "1.对教师思想动态掌握不够及时。", "2.传达学习上级精神有时滞后。"]
+    assert lines[2:6] == [
+        "一、存在的问题",
+        "（一）政治纪律方面",
+        "1.对教师思想动态掌握不够及时。",
+        "2.传达学习上级精神有时滞后。",
+    ]
     material = parse_material(path)
     assert material.framework_id == "osh-2025" and material.kind == "team"
     assert aspect_counts(material) == [("政治纪律", 2), ("工作纪律", 1)]
@@ -408,7 +577,10 @@ def test_docx_problem_table(tmp_path):
     assert material.framework_id == "dsh-2025"
     assert aspect_counts(material) == [("政治忠诚", 2), ("管党治党", 1), (None, 1)]
     assert [p.summary for p in material.problems] == [
-        "学习贯彻上级部署不够及时，医保政策宣传滞后", "对基金监管风险研判不足", "对定点医药机构检查中的廉洁风险防控不严", "公务用车使用登记不规范",
+        "学习贯彻上级部署不够及时，医保政策宣传滞后",
+        "对基金监管风险研判不足",
+        "对定点医药机构检查中的廉洁风险防控不严",
+        "公务用车使用登记不规范",
     ]
     assert "2026年3月" in material.problems[0].text  # the whole row stays with its problem
     assert len([w for w in material.warnings if w.code == "unplaced"]) == 1
@@ -431,7 +603,9 @@ def test_date_line_is_not_an_author():
 def test_causes_inside_a_problems_and_causes_section():
     material = parse_material(FIXTURES / "h23_problems_with_causes.txt")
     assert [c.summary for c in material.causes] == [
-        "政治意识还不够强，没有把统计数据质量上升到政治高度来认识", "党性锻炼不够经常", "担当精神有所减弱",
+        "政治意识还不够强，没有把统计数据质量上升到政治高度来认识",
+        "党性锻炼不够经常",
+        "担当精神有所减弱",
     ]
     assert material.problems[1].text == "2.学习贯彻党的创新理论有差距，中心组学习研讨质量不高。"
     assert not any(p.text.startswith("原因") for p in material.problems)
@@ -447,10 +621,14 @@ def test_fullwidth_indentation_is_not_content():
 def test_closing_words_and_signature_are_no_measures():
     material = parse_material(FIXTURES / "h25_speech_closing.txt")
     assert [s.kind for s in material.sections][-2:] == ["measures", "closing"]
-    assert material.text[material.sections[-1].start:].startswith("以上是我的个人对照检查")
+    assert material.text[material.sections[-1].start :].startswith("以上是我的个人对照检查")
     assert [m.summary for m in material.measures] == ["加强理论学习，每周自学4小时", "改进工作作风，每月下基层2次"]
     assert [c.summary for c in material.causes] == ["理想信念有所弱化", "宗旨意识有所淡化"]  # "1）" numbering
-    assert [p.summary for p in material.problems] == ["对上级部署的领会不够深，落实中有时打折扣", "开展批评有顾虑，怕伤和气", "面对难题有畏难情绪"]
+    assert [p.summary for p in material.problems] == [
+        "对上级部署的领会不够深，落实中有时打折扣",
+        "开展批评有顾虑，怕伤和气",
+        "面对难题有畏难情绪",
+    ]
 
 
 def test_several_materials_on_one_page_are_reported():
@@ -474,13 +652,17 @@ def test_several_materials_on_one_page_are_reported():
 def test_material_lines_that_look_like_page_furniture_stay(line):
     from duizhao.parse import parse_text
 
-    text = f"某县林业局党组领导班子2025年度民主生活会对照检查材料\n一、存在的问题\n{line}\n二、整改措施\n一是建立台账。\n"
+    text = (
+        f"某县林业局党组领导班子2025年度民主生活会对照检查材料\n一、存在的问题\n{line}\n二、整改措施\n一是建立台账。\n"
+    )
     material = parse_text(text)
     assert line in material.text
     assert material.removed == []
 
 
-WRAP_STABLE = sorted(n for n in EXPECTED if n.endswith(".txt") and n not in ("h13_pdf_copy.txt", "h16_mojibake.txt", "h17_one_line.txt"))
+WRAP_STABLE = sorted(
+    n for n in EXPECTED if n.endswith(".txt") and n not in ("h13_pdf_copy.txt", "h16_mojibake.txt", "h17_one_line.txt")
+)
 
 
 @pytest.mark.parametrize("width", [28, 35, 42])
@@ -493,9 +675,11 @@ def test_pdf_hard_wraps_give_the_same_structure(width):
         source = (FIXTURES / name).read_text(encoding="utf-8")
         lines = []
         for paragraph in source.split("\n"):
-            lines += [paragraph[i:i + width] for i in range(0, len(paragraph), width)] or [""]
+            lines += [paragraph[i : i + width] for i in range(0, len(paragraph), width)] or [""]
         wrapped, original = parse_text("\n".join(lines)), parse_text(source)
-        assert [(p.aspect, p.summary) for p in wrapped.problems] == [(p.aspect, p.summary) for p in original.problems], name
+        assert [(p.aspect, p.summary) for p in wrapped.problems] == [
+            (p.aspect, p.summary) for p in original.problems
+        ], name
         assert [c.summary for c in wrapped.causes] == [c.summary for c in original.causes], name
         assert [m.summary for m in wrapped.measures] == [m.summary for m in original.measures], name
 
@@ -541,7 +725,10 @@ def test_web_page_title_suffix_and_reading_hints():
 
 @pytest.mark.parametrize(
     "line",
-    ["推进“放管服”改革 | 一网通办 | 跨省通办的落实不够。", "个别干部对“学习强国”平台学习积分不够重视，原标题党现象仍有发生。"],
+    [
+        "推进“放管服”改革 | 一网通办 | 跨省通办的落实不够。",
+        "个别干部对“学习强国”平台学习积分不够重视，原标题党现象仍有发生。",
+    ],
 )
 def test_site_suffix_rule_keeps_sentences(line):
     from duizhao.parse import parse_text
@@ -606,7 +793,7 @@ def test_docx_content_controls_are_read(tmp_path):
     document.add_paragraph("一、存在的问题")
     body = document.element.body
     sdt = parse_xml(
-        f'<w:sdt {nsdecls("w")}><w:sdtPr/><w:sdtContent>'
+        f"<w:sdt {nsdecls('w')}><w:sdtPr/><w:sdtContent>"
         "<w:p><w:r><w:t>（一）政治纪律方面。一是学习不深。二是落实不力。</w:t></w:r></w:p>"
         "</w:sdtContent></w:sdt>"
     )
@@ -626,22 +813,32 @@ def test_docx_tracked_changes_text_boxes_and_fields(tmp_path):
     set in a text box and text in smart tags or simple fields are read too."""
     document = docx.Document()
     holder = document.add_paragraph()
-    holder._p.append(parse_xml(
-        f'<w:r {nsdecls("w")} xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape><v:textbox><w:txbxContent>'
-        "<w:p><w:r><w:t>石门县交通运输局党组领导班子2025年度民主生活会对照检查材料</w:t></w:r></w:p>"
-        "</w:txbxContent></v:textbox></v:shape></w:pict></w:r>"
-    ))
+    holder._p.append(
+        parse_xml(
+            f'<w:r {nsdecls("w")} xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape><v:textbox><w:txbxContent>'
+            "<w:p><w:r><w:t>石门县交通运输局党组领导班子2025年度民主生活会对照检查材料</w:t></w:r></w:p>"
+            "</w:txbxContent></v:textbox></v:shape></w:pict></w:r>"
+        )
+    )
     document.add_paragraph("一、存在的问题")
     document.add_paragraph("（一）带头强化政治忠诚、提高政治能力方面")
     paragraph = document.add_paragraph("一是学习")
-    paragraph._p.append(parse_xml(
-        f'<w:ins {nsdecls("w")} w:id="1" w:author="办公室" w:date="2025-12-01T00:00:00Z"><w:r><w:t>贯彻不够深入</w:t></w:r></w:ins>'
-    ))
-    paragraph._p.append(parse_xml(
-        f'<w:del {nsdecls("w")} w:id="2" w:author="办公室" w:date="2025-12-01T00:00:00Z"><w:r><w:delText>（此句删去）</w:delText></w:r></w:del>'
-    ))
-    paragraph._p.append(parse_xml(f'<w:smartTag {nsdecls("w")} w:uri="u" w:element="e"><w:r><w:t>。二是</w:t></w:r></w:smartTag>'))
-    paragraph._p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr="DOCPROPERTY x"><w:r><w:t>落实不力。</w:t></w:r></w:fldSimple>'))
+    paragraph._p.append(
+        parse_xml(
+            f'<w:ins {nsdecls("w")} w:id="1" w:author="办公室" w:date="2025-12-01T00:00:00Z"><w:r><w:t>贯彻不够深入</w:t></w:r></w:ins>'
+        )
+    )
+    paragraph._p.append(
+        parse_xml(
+            f'<w:del {nsdecls("w")} w:id="2" w:author="办公室" w:date="2025-12-01T00:00:00Z"><w:r><w:delText>（此句删去）</w:delText></w:r></w:del>'
+        )
+    )
+    paragraph._p.append(
+        parse_xml(f'<w:smartTag {nsdecls("w")} w:uri="u" w:element="e"><w:r><w:t>。二是</w:t></w:r></w:smartTag>')
+    )
+    paragraph._p.append(
+        parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr="DOCPROPERTY x"><w:r><w:t>落实不力。</w:t></w:r></w:fldSimple>')
+    )
     document.add_paragraph("二、整改措施")
     document.add_paragraph("一是每月学习一次。")
     path = tmp_path / "edited.docx"
@@ -728,8 +925,14 @@ def test_a_speech_title_with_a_post_is_not_a_personal_material():
 
 @pytest.mark.parametrize(
     "fmt,n,expected",
-    [("decimalEnclosedParen", 2, "⑵"), ("decimalEnclosedCircleChinese", 3, "③"), ("ideographDigital", 2, "二"),
-     ("decimalEnclosedFullstop", 4, "4."), ("chineseLegalSimplified", 1, "壹"), ("decimalZero", 7, "07")],
+    [
+        ("decimalEnclosedParen", 2, "⑵"),
+        ("decimalEnclosedCircleChinese", 3, "③"),
+        ("ideographDigital", 2, "二"),
+        ("decimalEnclosedFullstop", 4, "4."),
+        ("chineseLegalSimplified", 1, "壹"),
+        ("decimalZero", 7, "07"),
+    ],
 )
 def test_more_word_number_formats(fmt, n, expected):
     from duizhao.parse.readers import _format_number
@@ -742,10 +945,12 @@ def test_docx_restarted_word_list_counts_from_its_start(tmp_path):
     document.add_paragraph("某局党组领导班子2025年度民主生活会对照检查材料")
     num = _numbering(document, [("decimal", "%1.")])
     numbering = document.part.numbering_part.element
-    numbering.append(parse_xml(
-        f'<w:num {nsdecls("w")} w:numId="91"><w:abstractNumId w:val="90"/>'
-        '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
-    ))
+    numbering.append(
+        parse_xml(
+            f'<w:num {nsdecls("w")} w:numId="91"><w:abstractNumId w:val="90"/>'
+            '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+        )
+    )
     _numbered(document, "学习不深。", num, 0)
     _numbered(document, "落实不力。", num, 0)
     document.add_paragraph("整改措施")
@@ -764,7 +969,11 @@ def test_sentence_headings_with_causes_under_them_are_problems():
         f"{n}.问题{n}落实不够到位。\n原因：学习{n}不够深入。\n" for n in range(1, 4)
     )
     material = parse_text(text)
-    assert [p.text for p in material.problems] == ["1.问题1落实不够到位。", "2.问题2落实不够到位。", "3.问题3落实不够到位。"]
+    assert [p.text for p in material.problems] == [
+        "1.问题1落实不够到位。",
+        "2.问题2落实不够到位。",
+        "3.问题3落实不够到位。",
+    ]
     assert [c.summary for c in material.causes] == ["学习1不够深入", "学习2不够深入", "学习3不够深入"]
 
 
@@ -796,8 +1005,13 @@ def test_two_materials_pasted_together_are_reported():
 
 @pytest.mark.parametrize(
     "title,flagged",
-    [("政治定力方面存在的问题4篇", True), ("2025年度个人对照检查材料（通用3篇）", True), ("个人对照检查材料范文三篇", True),
-     ("2025年度民主生活会个人对照检查材料", False), ("第一篇章：理论学习", False)],
+    [
+        ("政治定力方面存在的问题4篇", True),
+        ("2025年度个人对照检查材料（通用3篇）", True),
+        ("个人对照检查材料范文三篇", True),
+        ("2025年度民主生活会个人对照检查材料", False),
+        ("第一篇章：理论学习", False),
+    ],
 )
 def test_title_that_counts_its_materials(title, flagged):
     from duizhao.parse.damage import several_materials
@@ -807,12 +1021,19 @@ def test_title_that_counts_its_materials(title, flagged):
 
 @pytest.mark.parametrize(
     "line",
-    ["来源：镇党政办汇总的群众意见。", "审核把关不严，个别文件出现差错。", "原创性工作亮点不多，2024年仅有1项经验被推广。", "上方案时征求意见不充分。"],
+    [
+        "来源：镇党政办汇总的群众意见。",
+        "审核把关不严，个别文件出现差错。",
+        "原创性工作亮点不多，2024年仅有1项经验被推广。",
+        "上方案时征求意见不充分。",
+    ],
 )
 def test_wechat_rules_keep_material_lines(line):
     from duizhao.parse import parse_text
 
-    material = parse_text(f"某县林业局党组领导班子2025年度民主生活会对照检查材料\n一、存在的问题\n{line}\n二、整改措施\n一是建立台账。\n")
+    material = parse_text(
+        f"某县林业局党组领导班子2025年度民主生活会对照检查材料\n一、存在的问题\n{line}\n二、整改措施\n一是建立台账。\n"
+    )
     assert line in material.text and material.removed == []
 
 
@@ -820,7 +1041,7 @@ def test_four_rare_characters_in_a_row_are_mojibake():
     from duizhao.parse.damage import damage_warnings
 
     text = "本人对" + "鍦斂娌鑲" + "的学习不够。"
-    assert [text[w.start:w.end] for w in damage_warnings(text) if w.code == "mojibake"] == ["鍦斂娌鑲"]
+    assert [text[w.start : w.end] for w in damage_warnings(text) if w.code == "mojibake"] == ["鍦斂娌鑲"]
     assert [w for w in damage_warnings("饕餮之徒与觥筹交错，翟鑫淼同志在濮阳县。") if w.code == "mojibake"] == []
 
 

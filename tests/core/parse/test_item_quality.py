@@ -1,6 +1,7 @@
 """Item-level reading on labelled sets: the shared samples (labels as offsets in
 labels/samples.toml) and our own written tuning set. Floors below the figures of
 bench/parse_quality.py, so a regression fails here; the held-out set is not used by tests."""
+
 import sys
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pytest
 from duizhao.parse import parse_material
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "written"))
-from written import Score, parse_written, sample_labels, score, written_files  # noqa: E402
+from written import Score, parse_written, sample_labels, score, written_files
 
 
 def _total(pairs) -> Score:
@@ -32,7 +33,9 @@ def test_shared_samples_items(samples):
     assert all(gold == found for gold, found in total.aspects)
 
 
-@pytest.mark.parametrize("name", ["excerpts/021.txt", "excerpts/023.txt", "excerpts/049.txt", "excerpts/053.txt", "excerpts/059.txt"])
+@pytest.mark.parametrize(
+    "name", ["excerpts/021.txt", "excerpts/023.txt", "excerpts/049.txt", "excerpts/053.txt", "excerpts/059.txt"]
+)
 def test_lists_in_speeches_and_news_are_not_problems(samples, name):
     m = parse_material(samples / name)
     assert m.problems == [] and m.causes == []

@@ -1,5 +1,6 @@
 """Parts without the standard headings, enumerations inside paragraphs, and the item stage, on
 texts written for these tests (fictional units)."""
+
 import pytest
 
 from duizhao.parse import parse_text
@@ -103,7 +104,7 @@ def test_enumerations_inside_paragraphs():
     assert m.problems[1].text.startswith("二是为民服务意识不够强") and m.problems[1].text.endswith("超期办结；")
     assert [x.text[:2] for x in m.measures] == ["一是", "二是", "三是"]
     for element in [*m.problems, *m.measures, *m.items]:
-        assert m.text[element.start:element.end] == element.text
+        assert m.text[element.start : element.end] == element.text
     # the preparation list (一是制定了会议方案……) is neither problems nor measures
     assert not any("会议方案" in x.text for x in [*m.problems, *m.causes, *m.measures])
 

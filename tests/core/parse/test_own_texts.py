@@ -1,4 +1,5 @@
 """Small texts written for these tests (fictional units), one rule each."""
+
 import pytest
 
 from duizhao.parse import parse_text
@@ -46,7 +47,7 @@ def test_aspect_headings_worded_many_ways(team):
 def test_unplaced_problem_is_reported(team):
     unplaced = [w for w in team.warnings if w.code == "unplaced"]
     assert len(unplaced) == 1
-    assert team.text[unplaced[0].start:unplaced[0].end].startswith("一是车辆管理松散")
+    assert team.text[unplaced[0].start : unplaced[0].end].startswith("一是车辆管理松散")
 
 
 def test_counts(team):
@@ -142,7 +143,7 @@ def test_web_chrome_and_watermarks_removed():
     assert kinds.count("web_chrome") == 2 and "banner" in kinds and "watermark" in kinds and "doubled_title" in kinds
     assert material.text == "某局个人对照检查材料\n本人认真学习了党章。我还存在不足。"
     for removal in material.removed:
-        assert text[removal.raw_offset:removal.raw_offset + len(removal.text)] == removal.text
+        assert text[removal.raw_offset : removal.raw_offset + len(removal.text)] == removal.text
         assert removal.description
 
 
@@ -153,8 +154,10 @@ def test_damage_warnings():
 
 
 def test_run_in_heading_block():
-    material = parse_text("标题\n一、存在的问题\n（二）政治素质方面。作为镇党委书记，本人对上级部署研究不深，落实打了折扣。")
-    block = [b for b in material.blocks if b.level == 2][0]
+    material = parse_text(
+        "标题\n一、存在的问题\n（二）政治素质方面。作为镇党委书记，本人对上级部署研究不深，落实打了折扣。"
+    )
+    block = next(b for b in material.blocks if b.level == 2)
     assert block.text[: block.run_in] == "（二）政治素质方面。"
 
 
@@ -190,7 +193,15 @@ def personal():
 
 def test_personal_meta_and_sections(personal):
     assert personal.kind == "personal" and personal.year == 2023 and personal.framework_id == "dsh-2023"
-    assert [s.kind for s in personal.sections] == ["preamble", "carryover", "problems", "problems", "causes", "measures", "cases"]
+    assert [s.kind for s in personal.sections] == [
+        "preamble",
+        "carryover",
+        "problems",
+        "problems",
+        "causes",
+        "measures",
+        "cases",
+    ]
     assert personal.carryover.heading == "一、上年度民主生活会整改落实情况"
     assert ("carryover_problems", 5) in {(c.kind, c.value) for c in personal.counts}
     assert personal.blocks[1].kind == "subtitle"
@@ -245,7 +256,10 @@ def test_numbered_problem_with_body_on_next_line():
         "在课题调研中引用理论少。\n"
     )
     material = parse_text(text, framework_id="dsh-2023")
-    assert [(p.aspect, p.summary) for p in material.problems] == [("理论学习", "学习不够系统"), ("理论学习", "学用结合不紧")]
+    assert [(p.aspect, p.summary) for p in material.problems] == [
+        ("理论学习", "学习不够系统"),
+        ("理论学习", "学用结合不紧"),
+    ]
     assert material.problems[0].text == "1.学习不够系统\n全年自学笔记只有6篇，读原著不多。"
 
 
@@ -364,7 +378,8 @@ def test_field_lines_of_a_material_are_kept(line):
 
 
 @pytest.mark.parametrize(
-    "line", ["来源：本站", "浏览次数：35", "责任编辑：张三", "作者：李四 来源：某某网 发布时间：2023-01-02", "来源:范文网"]
+    "line",
+    ["来源：本站", "浏览次数：35", "责任编辑：张三", "作者：李四 来源：某某网 发布时间：2023-01-02", "来源:范文网"],
 )
 def test_page_field_lines_are_removed(line):
     assert [r.kind for r in parse_text("某局对照检查材料\n" + line + "\n正文。").removed] == ["web_chrome"]
@@ -372,14 +387,20 @@ def test_page_field_lines_are_removed(line):
 
 @pytest.mark.parametrize(
     "line",
-    ["征求意见 > 汇总梳理 > 反馈认领 > 整改销号", "希望大家多提宝贵意见，对我改进工作有帮助。", "流程：学习 → 谈心 → 查摆 → 整改"],
+    [
+        "征求意见 > 汇总梳理 > 反馈认领 > 整改销号",
+        "希望大家多提宝贵意见，对我改进工作有帮助。",
+        "流程：学习 → 谈心 → 查摆 → 整改",
+    ],
 )
 def test_material_lines_that_look_like_page_furniture_are_kept(line):
     assert parse_text("某局对照检查材料\n" + line + "\n正文。").removed == []
 
 
 def test_fused_title_split_only_without_sentence_punctuation():
-    fused = parse_text("某镇党建工作调研报告党支部组织生活是党内生活的重要内容，" + "近年来各支部坚持按期召开组织生活会。" * 4)
+    fused = parse_text(
+        "某镇党建工作调研报告党支部组织生活是党内生活的重要内容，" + "近年来各支部坚持按期召开组织生活会。" * 4
+    )
     assert fused.title == "某镇党建工作调研报告"
     sentence = "根据通知要求，本人认真撰写了对照检查材料现报告如下，" + "请各位同志批评指正。" * 6
     assert parse_text(sentence).text == sentence
@@ -393,7 +414,10 @@ def test_intro_sentence_is_not_an_item():
         "宗旨意识有所淡化，联系群众不够经常。\n"
     )
     material = parse_text(text)
-    assert [c.summary for c in material.causes] == ["理想信念有所动摇，理论学习没有入脑入心", "宗旨意识有所淡化，联系群众不够经常"]
+    assert [c.summary for c in material.causes] == [
+        "理想信念有所动摇，理论学习没有入脑入心",
+        "宗旨意识有所淡化，联系群众不够经常",
+    ]
 
 
 def test_paragraphs_that_open_with_their_aspect():
@@ -405,5 +429,8 @@ def test_paragraphs_that_open_with_their_aspect():
     )
     material = parse_text(text)
     assert [(p.aspect, p.summary) for p in material.problems] == [
-        ("政治忠诚", "学习不深"), ("政治忠诚", "研判不准"), ("管党治党", "监督偏软"), ("管党治党", "此外，个别同志作风不实"),
+        ("政治忠诚", "学习不深"),
+        ("政治忠诚", "研判不准"),
+        ("管党治党", "监督偏软"),
+        ("管党治党", "此外，个别同志作风不实"),
     ]

@@ -1,5 +1,5 @@
 """Reading files: encodings, .docx, and every kind of bad input refused with an InputError."""
-import io
+
 import zipfile
 
 import docx
@@ -201,8 +201,10 @@ def test_chinese_numbers_for_word_numbering(n, expected):
     assert _format_number(n, "chineseCounting") == expected
 
 
-TRADITIONAL = ("本局黨組領導班子對照檢查材料\n一、存在的問題\n（一）在學習貫徹方面。例如在推進老舊小區改造項目時，"
-               "調研不夠深入，群眾反映的停車難問題至今沒有解決。\n")
+TRADITIONAL = (
+    "本局黨組領導班子對照檢查材料\n一、存在的問題\n（一）在學習貫徹方面。例如在推進老舊小區改造項目時，"
+    "調研不夠深入，群眾反映的停車難問題至今沒有解決。\n"
+)
 
 
 def test_big5_text_is_decoded_as_big5(tmp_path):

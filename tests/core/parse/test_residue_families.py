@@ -1,6 +1,7 @@
 """Residue a template site leaves: compilation markers are site markers (review:
 residue.template_site), not blanks to fill; names replaced by letters and dates with dropped
 digits are blanks. Texts written for these tests."""
+
 import pytest
 
 from duizhao.parse import parse_text
@@ -24,7 +25,14 @@ def test_blanks(text, blanks):
 
 @pytest.mark.parametrize(
     "text",
-    ["2019年3月1日召开。2018年以来，本人……", "在Linux系统和box中", "共计3.201年均", "【精选5篇】", "【范文】", "每月日常检查"],
+    [
+        "2019年3月1日召开。2018年以来，本人……",
+        "在Linux系统和box中",
+        "共计3.201年均",
+        "【精选5篇】",
+        "【范文】",
+        "每月日常检查",
+    ],
 )
 def test_not_blanks(text):
     assert find_placeholders(text) == []
@@ -46,5 +54,7 @@ def test_compilation_markers_are_site_residue_not_blanks():
     assert not [p for p in material.placeholders if "篇" in p.text]
     result = review_material(material)
     site = [f for f in result.findings if f.rule == "residue.template_site"]
-    assert {material.text[f.start:f.end] for f in site} >= {"【精选5篇】", "篇一："}
-    assert not [f for f in result.findings if f.rule == "residue.placeholder" and "篇" in material.text[f.start:f.end]]
+    assert {material.text[f.start : f.end] for f in site} >= {"【精选5篇】", "篇一："}
+    assert not [
+        f for f in result.findings if f.rule == "residue.placeholder" and "篇" in material.text[f.start : f.end]
+    ]

@@ -1,5 +1,6 @@
 """Every real sample parses; a good number of them must yield the structure they carry
 (see INDEX.tsv in the samples folders for what each one is and what damage it has)."""
+
 import pytest
 
 from duizhao.parse import parse_material
@@ -15,9 +16,15 @@ def test_every_sample_parses_with_spans_inside(samples):
     for path in files:
         material = parse_material(path)
         n = len(material.text)
-        for item in [*material.blocks, *material.problems, *material.causes, *material.measures, *material.placeholders]:
+        for item in [
+            *material.blocks,
+            *material.problems,
+            *material.causes,
+            *material.measures,
+            *material.placeholders,
+        ]:
             assert 0 <= item.start <= item.end <= n, path
-            assert material.text[item.start:item.end] == item.text, path
+            assert material.text[item.start : item.end] == item.text, path
         for block in material.blocks:
             assert block.run_in <= len(block.text)
 
@@ -78,7 +85,9 @@ def test_excerpt_051_one_line_body_split(samples):
     assert any(b.kind == "heading" and b.level == 3 and b.text.startswith("1.学风不正") for b in m.blocks)
 
 
-@pytest.mark.parametrize("name,code", [("027", "pinyin"), ("031", "replacement_char"), ("057", "pinyin"), ("057", "lost_char")])
+@pytest.mark.parametrize(
+    "name,code", [("027", "pinyin"), ("031", "replacement_char"), ("057", "pinyin"), ("057", "lost_char")]
+)
 def test_damaged_excerpts_warn(samples, name, code):
     m = parse(samples, f"excerpts/{name}.txt")
     assert code in {w.code for w in m.warnings}

@@ -1,13 +1,14 @@
 """Shared by the render tests: materials built by hand, paths, and helpers to read .docx XML."""
+
 from __future__ import annotations
 
 import zipfile
 from pathlib import Path
 
 from lxml import etree
-from needed import SEED  # noqa: F401  (re-exported for the render tests)
 
 from duizhao.model import Block, Material
+from needed import SEED  # noqa: F401  (re-exported for the render tests)
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -26,8 +27,16 @@ def build_material(lines: list[tuple]) -> Material:
         kind, level, line_text, *rest = line
         start = len(text)
         text += line_text + "\n"
-        blocks.append(Block(kind=kind, level=level, text=line_text, start=start,
-                            end=start + len(line_text), run_in=rest[0] if rest else 0))
+        blocks.append(
+            Block(
+                kind=kind,
+                level=level,
+                text=line_text,
+                start=start,
+                end=start + len(line_text),
+                run_in=rest[0] if rest else 0,
+            )
+        )
     return Material(text=text, title=blocks[0].text if blocks else "", blocks=blocks)
 
 

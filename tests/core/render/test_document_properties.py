@@ -1,5 +1,6 @@
 """A typeset material names its title and its unit (or author) in the file's properties, never
 python-docx (issue 12 §7: PDF metadata comes from these properties)."""
+
 import io
 
 import docx

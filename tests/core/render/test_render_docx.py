@@ -1,4 +1,5 @@
 """The .docx carries the GB/T 9704 settings in its XML (anchors.md §3, §3.5, §3.6)."""
+
 from __future__ import annotations
 
 import io
@@ -110,8 +111,15 @@ def _style_fonts(styles, style_id):
 
 def test_role_styles_have_east_asian_fonts(rendered):
     styles = docx_part(rendered, "word/styles.xml")
-    expected = {"Normal": "仿宋_GB2312", "Title": "方正小标宋简体", "Subtitle": "楷体_GB2312",
-                "Heading1": "黑体", "Heading2": "楷体_GB2312", "Heading3": "仿宋_GB2312", "Heading4": "仿宋_GB2312"}
+    expected = {
+        "Normal": "仿宋_GB2312",
+        "Title": "方正小标宋简体",
+        "Subtitle": "楷体_GB2312",
+        "Heading1": "黑体",
+        "Heading2": "楷体_GB2312",
+        "Heading3": "仿宋_GB2312",
+        "Heading4": "仿宋_GB2312",
+    }
     for style_id, font in expected.items():
         fonts = _style_fonts(styles, style_id)
         assert fonts.get(w("eastAsia")) == font, style_id
@@ -167,7 +175,7 @@ def _paragraph_runs(document_xml, startswith):
 
 def test_run_in_heading_keeps_heading_font_for_heading_part_only(rendered):
     document = docx_part(rendered, "word/document.xml")
-    paragraph, runs = _paragraph_runs(document, "（一）在带头")
+    _, runs = _paragraph_runs(document, "（一）在带头")
     head, rest = runs[0], runs[1]
     assert "".join(head.itertext()) == RUN_IN_HEAD
     assert head.find("w:rPr/w:rFonts", NS).get(w("eastAsia")) == "楷体_GB2312"
@@ -193,8 +201,10 @@ def test_page_numbers_from_page_field_on_the_outer_side(rendered):
     settings = docx_part(rendered, "word/settings.xml")
     assert settings.find("w:evenAndOddHeaders", NS) is not None
     sect = docx_part(rendered, "word/document.xml").find(".//w:body/w:sectPr", NS)
-    references = {ref.get(w("type")): ref.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
-                  for ref in sect.findall("w:footerReference", NS)}
+    references = {
+        ref.get(w("type")): ref.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
+        for ref in sect.findall("w:footerReference", NS)
+    }
     assert set(references) >= {"default", "even"}
     rels = docx_part(rendered, "word/_rels/document.xml.rels")
     target = {rel.get("Id"): rel.get("Target") for rel in rels}
@@ -310,8 +320,9 @@ def test_builder_table_and_plain_paragraphs(tmp_path):
 
 
 def test_long_title_breaks_between_words(tmp_path):
-    material = build_material([("title", 0, "青川县自然资源局2025年度民主生活会个人对照检查材料"),
-                               ("paragraph", 0, "正文。")])
+    material = build_material(
+        [("title", 0, "青川县自然资源局2025年度民主生活会个人对照检查材料"), ("paragraph", 0, "正文。")]
+    )
     out = tmp_path / "title.docx"
     render_docx(material, out)
     document = docx.Document(out)
@@ -319,7 +330,9 @@ def test_long_title_breaks_between_words(tmp_path):
     assert titles == ["青川县自然资源局2025年度民主生活会", "个人对照检查材料"]
     short = build_material([("title", 0, "中共青川县自然资源局党组领导班子"), ("paragraph", 0, "正文。")])
     render_docx(short, out)
-    assert [p.text for p in docx.Document(out).paragraphs if p.style.name == "Title"] == ["中共青川县自然资源局党组领导班子"]
+    assert [p.text for p in docx.Document(out).paragraphs if p.style.name == "Title"] == [
+        "中共青川县自然资源局党组领导班子"
+    ]
 
 
 def _commented_text(path, comment_id: str) -> str:
@@ -339,10 +352,15 @@ def test_annotation_across_paragraphs_and_outside_the_text(tmp_path, small_mater
     text = small_material.text
     start, end = text.index("46人次"), text.index("存在的主要") + 3
     out = tmp_path / "cross.docx"
-    render_docx(small_material, out, annotations=[
-        Annotation(start, end, "跨段批注"), Annotation(len(text) + 50, len(text) + 60, "越界批注"),
-        Annotation(5, 5, "空区间批注"),
-    ])
+    render_docx(
+        small_material,
+        out,
+        annotations=[
+            Annotation(start, end, "跨段批注"),
+            Annotation(len(text) + 50, len(text) + 60, "越界批注"),
+            Annotation(5, 5, "空区间批注"),
+        ],
+    )
     assert [c.text for c in docx.Document(out).comments] == ["跨段批注", "越界批注", "空区间批注"]
     assert _commented_text(out, "0").startswith("46人次") and _commented_text(out, "0").endswith("一、存在的")
     assert _commented_text(out, "1")  # anchored on the nearest words, never dropped
@@ -351,8 +369,12 @@ def test_annotation_across_paragraphs_and_outside_the_text(tmp_path, small_mater
 
 def test_font_table_names_fallbacks_for_missing_gb2312_faces(rendered):
     fonts = docx_part(rendered, "word/fontTable.xml")
-    alt = {font.get(w("name")): (font.find("w:altName", NS).get(w("val")) if font.find("w:altName", NS) is not None else "")
-           for font in fonts.findall("w:font", NS)}
+    alt = {
+        font.get(w("name")): (
+            font.find("w:altName", NS).get(w("val")) if font.find("w:altName", NS) is not None else ""
+        )
+        for font in fonts.findall("w:font", NS)
+    }
     assert alt["仿宋_GB2312"] == "仿宋" and alt["楷体_GB2312"] == "楷体" and "黑体" in alt
     assert "Calibri" not in alt and "ＭＳ 明朝" not in alt
     charset = fonts.find("w:font[@w:name='仿宋_GB2312']/w:charset", NS).get(w("val"))

@@ -1,4 +1,5 @@
 """Markdown output: title lines as `#`, headings one level deeper, run-in headings as written."""
+
 from render_support import RUN_IN_HEAD, build_material
 
 from duizhao.render.markdown import render_markdown
@@ -17,8 +18,9 @@ def test_markdown_outline(small_material):
 
 
 def test_markdown_keeps_placeholders_and_escapes_line_starts():
-    material = build_material([("title", 0, "材料"), ("paragraph", 0, "*单位征求意见**条"),
-                               ("paragraph", 0, "#号开头的一行")])
+    material = build_material(
+        [("title", 0, "材料"), ("paragraph", 0, "*单位征求意见**条"), ("paragraph", 0, "#号开头的一行")]
+    )
     text = render_markdown(material)
     assert "*单位征求意见**条" in text  # placeholders stay as written
     assert "\\#号开头的一行" in text

@@ -1,6 +1,7 @@
 """The .docx we deliver lays out 22 lines of 28 characters in LibreOffice as it is, and so does
 the PDF made from it (anchors.md §6): measured with pdfplumber on LibreOffice's own conversion of
 the unmodified file, for body text, 黑体 and 楷体 headings and a page with a table."""
+
 from __future__ import annotations
 
 import re
@@ -8,11 +9,11 @@ import shutil
 import subprocess
 from collections import defaultdict
 
-import needed
 import pdfplumber
 import pytest
 from render_support import ARTIFACTS, SEED, build_material
 
+import needed
 from duizhao.errors import InputError
 from duizhao.render import pdf as pdf_module
 from duizhao.render.docx import render_docx
@@ -53,8 +54,23 @@ def seed_pdf(tmp_path_factory):
     ARTIFACTS.mkdir(exist_ok=True)
     pdf_path = convert_to_pdf(docx_path, ARTIFACTS / "seed.pdf")
     if shutil.which("pdftoppm"):
-        subprocess.run(["pdftoppm", "-f", "2", "-l", "2", "-r", "80", "-png", "-singlefile",
-                       str(pdf_path), str(ARTIFACTS / "seed-page2")], check=True, timeout=60)
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-f",
+                "2",
+                "-l",
+                "2",
+                "-r",
+                "80",
+                "-png",
+                "-singlefile",
+                str(pdf_path),
+                str(ARTIFACTS / "seed-page2"),
+            ],
+            check=True,
+            timeout=60,
+        )
     return pdf_path
 
 

@@ -1,5 +1,6 @@
 """parse(render(material)) gives back the same structure, through .docx and through .md, on the
 real seed and on the bundled examples."""
+
 from __future__ import annotations
 
 import re

@@ -1,5 +1,6 @@
 """Helpers that build Material objects by hand, the way the parser lays them out, so the rules
 can be tested one by one on texts written here (fictional units)."""
+
 from __future__ import annotations
 
 import re
@@ -22,35 +23,35 @@ class MaterialBuilder:
         self.text += text + "\n"
         return start, start + len(text)
 
-    def section(self, kind: str, heading: str) -> "MaterialBuilder":
+    def section(self, kind: str, heading: str) -> MaterialBuilder:
         start, end = self.line(heading)
         self.material.sections.append(Section(kind, heading, start, end))
         return self
 
-    def carryover(self, heading: str, body: str) -> "MaterialBuilder":
+    def carryover(self, heading: str, body: str) -> MaterialBuilder:
         start, _ = self.line(heading)
         _, end = self.line(body)
         self.material.carryover = Section("carryover", heading, start, end)
         self.material.sections.append(self.material.carryover)
         return self
 
-    def problem(self, aspect_id: str | None, text: str, aspect: str | None = None) -> "MaterialBuilder":
+    def problem(self, aspect_id: str | None, text: str, aspect: str | None = None) -> MaterialBuilder:
         start, end = self.line(text)
         summary = re.split(r"[。；]", text)[0]
         self.material.problems.append(Problem(text, start, end, aspect_id, aspect, summary))
         return self
 
-    def cause(self, text: str) -> "MaterialBuilder":
+    def cause(self, text: str) -> MaterialBuilder:
         start, end = self.line(text)
         self.material.causes.append(Cause(text, start, end, re.split(r"[。；]", text)[0]))
         return self
 
-    def measure(self, text: str) -> "MaterialBuilder":
+    def measure(self, text: str) -> MaterialBuilder:
         start, end = self.line(text)
         self.material.measures.append(Measure(text, start, end, re.split(r"[。；]", text)[0]))
         return self
 
-    def count(self, kind: str, words: str) -> "MaterialBuilder":
+    def count(self, kind: str, words: str) -> MaterialBuilder:
         index = self.text.index(words)
         self.material.counts.append(Count(kind, None, words, index, index + len(words), is_placeholder=True))
         return self

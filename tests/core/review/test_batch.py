@@ -1,15 +1,23 @@
 """Batch review core: the level thresholds of [levels] on each side, the [L] share of problems and
 causes on each side, counting once per thing, worst-first order and the .xlsx."""
+
 from __future__ import annotations
 
 import pytest
 from openpyxl import load_workbook
+from tests.core.review.test_thresholds import config_with
 
 from duizhao.review import review_material
-from duizhao.review.batch import (MaterialRow, count_by_severity, level_of, summarise, unreadable, worst_first,
-                                  write_xlsx)
+from duizhao.review.batch import (
+    MaterialRow,
+    count_by_severity,
+    level_of,
+    summarise,
+    unreadable,
+    worst_first,
+    write_xlsx,
+)
 from duizhao.review.config import load_review_config
-from tests.core.review.test_thresholds import config_with
 
 LIMITS = load_review_config().data["levels"]
 CLEAN = {"problems": 5, "errors": 0, "warnings": 0, "specificity": 80, "copy_ratio": 0.0}
@@ -27,10 +35,13 @@ def test_no_problem_found_fails():
     assert level(problems=0, specificity=None) == "不达标"
 
 
-@pytest.mark.parametrize(("field", "fail_key", "revise_key"), [
-    ("errors", "fail_errors", "revise_errors"),
-    ("warnings", "fail_warnings", "revise_warnings"),
-])
+@pytest.mark.parametrize(
+    ("field", "fail_key", "revise_key"),
+    [
+        ("errors", "fail_errors", "revise_errors"),
+        ("warnings", "fail_warnings", "revise_warnings"),
+    ],
+)
 def test_count_thresholds_on_each_side(field, fail_key, revise_key):
     assert level(**{field: LIMITS[fail_key]}) == "不达标"
     assert level(**{field: LIMITS[fail_key] - 1}) == "需修改"
@@ -100,15 +111,14 @@ def test_summary_row_and_worst_first(builder, tmp_path):
     material = _material(builder, 4, 2)
     row = summarise("甲.txt", material, review_material(material))
     assert row.problems == 4 and row.kind == "班子" and row.unit == "柳溪县水利局"
-    rows = worst_first([row, unreadable("坏.docx", "文件已损坏"),
-                        MaterialRow(file="乙.txt", level="不达标", errors=5)])
+    rows = worst_first([row, unreadable("坏.docx", "文件已损坏"), MaterialRow(file="乙.txt", level="不达标", errors=5)])
     assert [r.file for r in rows] == ["坏.docx", "乙.txt", "甲.txt"]
     out = tmp_path / "汇总.xlsx"
-    rows.append(MaterialRow(file="=HYPERLINK(\"http://x\")", level="基本达标"))
+    rows.append(MaterialRow(file='=HYPERLINK("http://x")', level="基本达标"))
     write_xlsx(rows, out)
     sheet = load_workbook(out).active
     cell = sheet.cell(row=5, column=2)
-    assert cell.value == "=HYPERLINK(\"http://x\")" and cell.data_type == "s"
+    assert cell.value == '=HYPERLINK("http://x")' and cell.data_type == "s"
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:P5"
 
 
@@ -118,6 +128,9 @@ def test_level_from_a_stored_review_matches_the_batch_row(builder):
     for problems, filler in ((4, 2), (0, 2)):
         material = _material(builder, problems, filler)
         result = review_material(material)
-        stored = {"findings": [{"rule": f.rule, "severity": f.severity, "message": f.message} for f in result.findings],
-                  "scores": result.scores, "problems": len(material.problems)}
+        stored = {
+            "findings": [{"rule": f.rule, "severity": f.severity, "message": f.message} for f in result.findings],
+            "scores": result.scores,
+            "problems": len(material.problems),
+        }
         assert level_from_review(stored) == summarise("x.txt", material, result).level

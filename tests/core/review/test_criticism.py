@@ -1,4 +1,5 @@
 """assess_criticism on criticisms written here (fictional people)."""
+
 from __future__ import annotations
 
 from duizhao.review.criticism import assess_criticism, assess_criticism_list, split_criticisms
@@ -43,8 +44,7 @@ def test_list_offsets_point_into_the_whole_text():
     text = "1. 希望张三同志加强学习。\n\n2. 李四同志8月检查园区只看台账，没有到车间。\n3. 个别同志开会看手机。\n"
     assert len(split_criticisms(text)) == 3
     found = assess_criticism_list(text)
-    assert [(f.rule, f.data["criticism"]) for f in found] == [
-        ("criticism.hope_instead", 0), ("criticism.no_target", 2)]
+    assert [(f.rule, f.data["criticism"]) for f in found] == [("criticism.hope_instead", 0), ("criticism.no_target", 2)]
     assert text[found[1].start : found[1].end] == "个别同志"
     assert text[found[0].start : found[0].end].startswith("希望张三同志")
 
@@ -56,4 +56,7 @@ def test_question_asking_for_better_is_a_suggestion():
 
 def test_addressee_lines_are_headings_not_criticisms():
     text = "一、对张三同志的批评意见：\n1. 希望加强学习。\n李四同志\n张三同志8月检查园区只看台账，没有到车间。\n"
-    assert [text[s:e] for s, e in split_criticisms(text)] == ["1. 希望加强学习。", "张三同志8月检查园区只看台账，没有到车间。"]
+    assert [text[s:e] for s, e in split_criticisms(text)] == [
+        "1. 希望加强学习。",
+        "张三同志8月检查园区只看台账，没有到车间。",
+    ]

@@ -1,13 +1,16 @@
 """No problems section found: enumerated items that read as problems are reviewed as problems,
 and the notes say which checks could not run and why (texts written here, fictional units)."""
+
 from __future__ import annotations
 
 from duizhao.review import review_material
 from duizhao.review.config import load_review_config
 from duizhao.review.fallback import enumerated_items, problem_items
 
-RUN_ON = ("会上，班子对照要求作了剖析。一是理论学习不够深入，学用结合不够紧密；"
-          "二是办公设备采购时没有比价，由供应商报价后就签了合同；三是要加强作风建设，坚持从严要求。")
+RUN_ON = (
+    "会上，班子对照要求作了剖析。一是理论学习不够深入，学用结合不够紧密；"
+    "二是办公设备采购时没有比价，由供应商报价后就签了合同；三是要加强作风建设，坚持从严要求。"
+)
 
 
 def test_items_inside_a_paragraph_and_at_line_starts():

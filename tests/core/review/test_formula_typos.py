@@ -1,5 +1,6 @@
 """Typos of fixed political formulas, found by edit distance against their canonical wording
 (data/review/phrases/formulas.txt), and no false alarm on correct text."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -19,15 +20,22 @@ def typos(text: str) -> list[tuple[str, str]]:
     return [(text[start:end], right) for start, end, right, _ in found]
 
 
-@pytest.mark.parametrize(("text", "wrong", "right"), [
-    ("深入学习习近平新时代中国特色社会主意思想，", "习近平新时代中国特色社会主意思想", "习近平新时代中国特色社会主义思想"),
-    ("坚持党风廉正建设常抓不懈。", "党风廉正建设", "党风廉政建设"),
-    ("为实现中华民族伟大复新。", "中华民族伟大复新", "中华民族伟大复兴"),
-    ("落实意识形态工作责仕制，", "意识形态工作责仕制", "意识形态工作责任制"),
-    ("认真开展批评与自我判评。", "批评与自我判评", "批评与自我批评"),
-    ("坚持全心全意为人名服务的宗旨。", "全心全意为人名服务", "全心全意为人民服务"),
-    ("践行以人民为中心的发展思想，坚持中国式现代代化。", "中国式现代代化", "中国式现代化"),
-])
+@pytest.mark.parametrize(
+    ("text", "wrong", "right"),
+    [
+        (
+            "深入学习习近平新时代中国特色社会主意思想，",
+            "习近平新时代中国特色社会主意思想",
+            "习近平新时代中国特色社会主义思想",
+        ),
+        ("坚持党风廉正建设常抓不懈。", "党风廉正建设", "党风廉政建设"),
+        ("为实现中华民族伟大复新。", "中华民族伟大复新", "中华民族伟大复兴"),
+        ("落实意识形态工作责仕制，", "意识形态工作责仕制", "意识形态工作责任制"),
+        ("认真开展批评与自我判评。", "批评与自我判评", "批评与自我批评"),
+        ("坚持全心全意为人名服务的宗旨。", "全心全意为人名服务", "全心全意为人民服务"),
+        ("践行以人民为中心的发展思想，坚持中国式现代代化。", "中国式现代代化", "中国式现代化"),
+    ],
+)
 def test_a_one_letter_typo_is_found_with_its_canonical_form(text, wrong, right):
     assert typos(text) == [(wrong, right)]
 
@@ -92,4 +100,6 @@ def test_min_length_on_each_side():
 def test_max_distance_on_each_side():
     text = "学习习近平新时代中国特色社会主意思相，"  # two letters wrong
     assert _typos_with(text, max_distance=1) == []
-    assert _typos_with(text, max_distance=2) == [("习近平新时代中国特色社会主意思相", "习近平新时代中国特色社会主义思想")]
+    assert _typos_with(text, max_distance=2) == [
+        ("习近平新时代中国特色社会主意思相", "习近平新时代中国特色社会主义思想")
+    ]

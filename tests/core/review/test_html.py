@@ -1,4 +1,5 @@
 """render_html: offline, escaped, every annotation highlighted, listed and linked."""
+
 from __future__ import annotations
 
 import re
@@ -44,9 +45,11 @@ def test_offline_no_external_resources():
 
 def test_each_annotation_is_highlighted_listed_and_linked():
     text = "第一句话有问题。第二句话也有问题。"
-    annotations = [Annotation(0, 8, "整句的批注", category="specificity.no_example"),
-                   Annotation(2, 4, "词的批注", category="residue.placeholder"),
-                   Annotation(8, 16, "第二句", category="copy")]
+    annotations = [
+        Annotation(0, 8, "整句的批注", category="specificity.no_example"),
+        Annotation(2, 4, "词的批注", category="residue.placeholder"),
+        Annotation(8, 16, "第二句", category="copy"),
+    ]
     html = page(annotations, text=text)
     for number in (1, 2, 3):
         assert f'id="a{number}"' in html and f'href="#a{number}"' in html

@@ -1,5 +1,6 @@
 """见人见事 told in words (no digit) and measures that name who does what: the problems and
 measures below are written here (fictional units)."""
+
 from __future__ import annotations
 
 import pytest
@@ -63,7 +64,7 @@ def test_no_example_warning_only_on_the_vague_problems(builder):
         b.problem(None, text)
     material = b.build()
     flagged = {f.start for f in review_material(material).by_rule("specificity.no_example")}
-    assert flagged == {p.start for p in material.problems[len(CONCRETE_WITHOUT_DIGITS):]}
+    assert flagged == {p.start for p in material.problems[len(CONCRETE_WITHOUT_DIGITS) :]}
 
 
 WHO_DOES_WHAT = [

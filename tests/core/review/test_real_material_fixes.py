@@ -1,6 +1,7 @@
 """False alarms and misses found by running the review on real materials (../shared/samples),
 each fixed by a general rule and checked here on sentences written for these tests (fictional
 units)."""
+
 from __future__ import annotations
 
 from duizhao.model import Removal
@@ -18,6 +19,7 @@ def concrete(text: str) -> bool:
 
 
 # ---------------------------------------------------------------- specificity
+
 
 def test_numbers_quoted_from_documents_are_not_examples():
     assert not concrete("一是学习不够系统。对党的二十大报告提出的9个方面重大成就和5个重大原则领会不透。")
@@ -55,6 +57,7 @@ def test_a_share_in_words_and_a_blank_count_are_numbers():
 
 
 # ---------------------------------------------------------------- unfilled templates and non-materials
+
 
 def test_no_problem_found_means_no_missing_aspects(builder):
     b = builder("柳河县水务局党组班子2023年主题教育专题民主生活会对照检查材料", year=2023)
@@ -110,6 +113,7 @@ def test_framework_guessed_for_a_material_without_a_year_is_not_used_for_coverag
 
 # ---------------------------------------------------------------- causes
 
+
 def test_cause_restating_a_problem_in_other_words(builder):
     b = builder("柳河县水务局党组班子2023年主题教育专题民主生活会对照检查材料", year=2023)
     b.problem("ability", "一是调查研究不够深入。今年到基层调研4次，都是听汇报。")
@@ -123,6 +127,7 @@ def test_cause_restating_a_problem_in_other_words(builder):
 
 # ---------------------------------------------------------------- measures
 
+
 def test_a_deadline_without_anything_checkable_is_vague(builder):
     b = builder("柳河县水务局党组班子2023年主题教育专题民主生活会对照检查材料", year=2023)
     b.measure("（一）年内进一步增强宗旨意识，不断改进工作作风。")
@@ -135,6 +140,7 @@ def test_a_deadline_without_anything_checkable_is_vague(builder):
 
 
 # ---------------------------------------------------------------- coverage and residue
+
 
 def test_count_placeholder_quotes_only_the_blank_count(builder):
     b = builder("柳河县水务局党组班子2023年主题教育专题民主生活会对照检查材料", year=2023)
@@ -254,8 +260,11 @@ def test_a_plenum_and_what_it_lists_are_both_quoted():
 def test_a_named_office_or_a_named_wrongdoing_is_an_example():
     assert concrete("一是执行制度不严。分管的执法大队有人公车私用，我只作了口头提醒。")
     assert concrete("三是收费管理不规范。局属检测站收费由一人经手，财务股把关不严。")
-    for text in ("一是理想信念有所弱化，所以工作中有所放松。", "二是对各股室督促检查不够，对基层站所指导不力。",
-                 "三是围绕中心工作谋划不够。"):
+    for text in (
+        "一是理想信念有所弱化，所以工作中有所放松。",
+        "二是对各股室督促检查不够，对基层站所指导不力。",
+        "三是围绕中心工作谋划不够。",
+    ):
         assert not concrete(text), text
     assert not concrete("一是在重大原则问题上虽能站稳立场，但发声亮剑不够。")
 
@@ -286,7 +295,11 @@ def test_a_lone_mou_in_the_body_is_a_gentle_note_but_in_the_title_an_error(build
     b.problem("work_style", "一是联系群众不够。在某村征地补偿纠纷中，我只听了村干部的汇报。")
     material = b.build()
     from duizhao.model import Placeholder
-    material.placeholders = [Placeholder("某", 0, 1), Placeholder("某", material.text.index("某村"), material.text.index("某村") + 1)]
+
+    material.placeholders = [
+        Placeholder("某", 0, 1),
+        Placeholder("某", material.text.index("某村"), material.text.index("某村") + 1),
+    ]
     found = review_material(material, "dsh-2023").by_rule("residue.placeholder")
     assert [f.severity for f in found] == ["error", "info"]
     assert "某村" in found[1].message
@@ -309,9 +322,13 @@ def test_a_cause_that_turns_from_circumstances_to_itself_is_not_objective_only(b
 def test_criticism_praise_then_hope_and_a_situation_named():
     from duizhao.review.criticism import assess_criticism
 
-    assert {f.rule for f in assess_criticism("周敏同志做事踏实肯干，希望今后在学习上再加把劲。")} == {"criticism.hope_instead"}
+    assert {f.rule for f in assess_criticism("周敏同志做事踏实肯干，希望今后在学习上再加把劲。")} == {
+        "criticism.hope_instead"
+    }
     assert assess_criticism("吴刚同志在组织防汛演练时，只让办公室拍照留痕，自己没有到堤上查看。") == []
-    assert {f.rule for f in assess_criticism("吴刚同志对分管工作督促不够，希望今后盯紧节点。")} == {"criticism.no_example"}
+    assert {f.rule for f in assess_criticism("吴刚同志对分管工作督促不够，希望今后盯紧节点。")} == {
+        "criticism.no_example"
+    }
 
 
 def test_an_older_rules_folder_without_the_synonym_list_still_loads(tmp_path):

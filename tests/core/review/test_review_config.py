@@ -1,5 +1,6 @@
 """The rules' data: every registered rule has a severity and a message, messages format, and a
 unit's own rules folder can replace the shipped one."""
+
 from __future__ import annotations
 
 import shutil

@@ -1,5 +1,6 @@
 """Properties on arbitrary text: the review and the HTML page never fail, spans stay inside the
 text, and no markup from the text survives into the page."""
+
 from __future__ import annotations
 
 from hypothesis import given, settings
@@ -10,10 +11,30 @@ from duizhao.render.html import render_html
 from duizhao.review import review_material
 from duizhao.review.criticism import assess_criticism_list
 
-PIECES = st.sampled_from([
-    "希望", "有的同志", "工作太拼", "例如，", "3个", "2024年度民主生活会", "《办法》", "“", "”", "\n",
-    "取得了显著成效", "<script>", "&amp;", "*", "XX", "红山区交通局班子", "。", "，", "但", "做到“两个确立”",
-])
+PIECES = st.sampled_from(
+    [
+        "希望",
+        "有的同志",
+        "工作太拼",
+        "例如，",
+        "3个",
+        "2024年度民主生活会",
+        "《办法》",
+        "“",
+        "”",
+        "\n",
+        "取得了显著成效",
+        "<script>",
+        "&amp;",
+        "*",
+        "XX",
+        "红山区交通局班子",
+        "。",
+        "，",
+        "但",
+        "做到“两个确立”",
+    ]
+)
 TEXTS = st.lists(st.one_of(PIECES, st.text(max_size=6)), max_size=30).map("".join)
 
 

@@ -1,5 +1,6 @@
 """The labelled review set (bench/data/review_set): every core case's must / must-not holds, and
 the set covers every rule both ways. bench/review_quality.py prints the precision and recall."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,7 +9,6 @@ import pytest
 
 from duizhao.review.evaluation import load_cases, run_case
 from duizhao.review.registry import CRITICISM_RULES, RULES
-
 
 REVIEW_SET = Path(__file__).resolve().parents[3] / "bench" / "data" / "review_set"
 CASES = load_cases(REVIEW_SET)

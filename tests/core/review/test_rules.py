@@ -1,5 +1,6 @@
 """Each review rule on hand-built materials (fictional units), both ways: it fires on the bad
 text and stays silent on the good one."""
+
 from __future__ import annotations
 
 from duizhao.frameworks import get_framework
@@ -23,7 +24,9 @@ GOOD_MEASURES = [
 
 
 def good_material(builder, **fields):
-    b = builder("青石县自然资源局党组班子2023年主题教育专题民主生活会对照检查材料", year=2023, unit="青石县自然资源局", **fields)
+    b = builder(
+        "青石县自然资源局党组班子2023年主题教育专题民主生活会对照检查材料", year=2023, unit="青石县自然资源局", **fields
+    )
     b.line("会前共征求意见建议45条，开展谈心谈话30人次。现将对照检查情况报告如下。")
     b.carryover("一、上年度民主生活会整改落实情况", "上年度查摆的9个问题已完成整改8个，1个持续推进。")
     b.section("problems", "二、存在的主要问题")
@@ -131,7 +134,12 @@ def test_vague_problem_flagged_specific_not(builder):
     problems = result.scores["specificity"]["problems"]
     assert problems[0]["score"] == 0 and problems[1]["score"] >= 50
     assert {m["kind"] for m in problems[1]["markers"]} >= {"case", "number"}
-    assert result.by_rule("specificity.generic_phrase")[0].data["phrases"] == ["学习不够深入", "学习不深不透", "学用脱节", "有待提高"]
+    assert result.by_rule("specificity.generic_phrase")[0].data["phrases"] == [
+        "学习不够深入",
+        "学习不深不透",
+        "学用脱节",
+        "有待提高",
+    ]
 
 
 def test_formula_numbers_are_not_examples(builder):
@@ -188,7 +196,7 @@ def test_placeholders_and_template_markers(builder):
     result = review_material(material)
     assert {material.text[f.start : f.end] for f in result.by_rule("residue.placeholder")} == {"*", "XX"}
     site = result.by_rule("residue.template_site")
-    assert len(site) == 2 and any("##paidbegin##" == material.text[f.start : f.end] for f in site)
+    assert len(site) == 2 and any(material.text[f.start : f.end] == "##paidbegin##" for f in site)
 
 
 def test_year_mismatch_allows_last_years_rectification(builder):

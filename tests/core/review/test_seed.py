@@ -1,5 +1,6 @@
 """The real seed material (../shared/samples, read here only): the review must report its
 placeholders, the missing 上年度整改 part, and that its 12 problems get only 3 measures."""
+
 from __future__ import annotations
 
 import pytest
@@ -11,7 +12,6 @@ from duizhao.review import review_material
 @pytest.fixture(scope="module")
 def reviewed():
     from duizhao.parse import parse_material
-
 
     material = parse_material(needed.samples() / needed.SEED.name)
     return material, review_material(material, "dsh-2023")

@@ -1,6 +1,7 @@
 """Every threshold of data/review/ tested exactly on each side: the rule is given a copy of the
 shipped rules whose threshold is set to the value the case reaches, then one step beyond it.
 A comparison turned from >= into > (or < into <=) fails one of the two sides."""
+
 from __future__ import annotations
 
 import copy
@@ -74,8 +75,7 @@ def test_generic_phrase_on_each_side_of_min_phrases(builder, phrases, reported):
 
 
 def test_restates_problem_on_each_side_of_min_overlap(builder):
-    material = material_with(builder, ["一是调查研究不够深入，2次下乡只听汇报。"],
-                             causes=["一是调研工作深度不足。"])
+    material = material_with(builder, ["一是调查研究不够深入，2次下乡只听汇报。"], causes=["一是调研工作深度不足。"])
     found = review_material(material, config=config_with("causes.restates_problem", "min_overlap", 0.0))
     exact = found.by_rule("causes.restates_problem")[0].data["overlap"]
     assert 0 < exact < 1

@@ -7,6 +7,7 @@ because SQLite migrations rebuild tables. This hides the order in the table only
 cell offsets still follow the arrival order during the day, until `duizhao.web.reshuffle`
 rewrites the table (nightly, on link close, before a backup; also for PostgreSQL's ctid/xmin).
 """
+
 from __future__ import annotations
 
 from django.db.backends.signals import connection_created

@@ -5,5 +5,7 @@ def audit_reader(request):
         return {}
     from duizhao.web.workbench.models import TeamRole
 
-    return {"may_read_audit": user.is_superuser
-            or TeamRole.objects.filter(user=user, role__in=("clerk", "supervisor")).exists()}
+    return {
+        "may_read_audit": user.is_superuser
+        or TeamRole.objects.filter(user=user, role__in=("clerk", "supervisor")).exists()
+    }

@@ -1,4 +1,5 @@
 """Makes the request's user known to the audit signal handlers (per thread / context)."""
+
 from duizhao.web.audit.recorder import current_request
 
 

@@ -9,8 +9,9 @@ class AuditEntry(models.Model):
     which fields from what to what. `team_id` is a plain number so entries outlive their team."""
 
     at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                             related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     username = models.CharField("操作人", max_length=150, blank=True)
     action = models.CharField("动作", max_length=10, choices=ACTIONS)
     model = models.CharField("对象类型", max_length=100)

@@ -5,6 +5,7 @@ Only changes made inside a web request are recorded automatically (the request t
 CLI, migrations and the demo loader are not users. Opinions (意见建议) are never recorded: a
 creation time next to an opinion would undo its anonymity.
 """
+
 from __future__ import annotations
 
 import contextvars
@@ -99,8 +100,7 @@ def _request_user():
     return None, "（未登录）"
 
 
-def record(user, action: str, obj, changes: dict | None = None, *, team_id: int | None = None,
-           description: str = ""):
+def record(user, action: str, obj, changes: dict | None = None, *, team_id: int | None = None, description: str = ""):
     """Write one audit entry. `user` may be None (the request's user is then used)."""
     from duizhao.web.audit.models import AuditEntry
 
@@ -138,8 +138,11 @@ def _post_save(sender, instance, created, raw=False, **kwargs):
     before = getattr(instance, "_audit_before", None)
     after = snapshot(instance)
     if created or before is None:
-        changes = {_label(instance, k): [None, HIDDEN_VALUE if k in SECRET_FIELDS else v]
-                   for k, v in after.items() if v not in (None, "", [], {})}
+        changes = {
+            _label(instance, k): [None, HIDDEN_VALUE if k in SECRET_FIELDS else v]
+            for k, v in after.items()
+            if v not in (None, "", [], {})
+        }
         record(None, "create", instance, changes)
     else:
         changes = diff(before, after, instance)

@@ -1,6 +1,7 @@
 """Log in by the normalised user name: `ｗｕｚｈｅｎｈｕａ`, `WuZhenHua` and `wuzhenhua` are one account,
 for the password check as for the failure throttle (duizhao.web.throttle), so a different
 width or case cannot escape a lock. Account names are stored normalised (see `normalise_new_username`)."""
+
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model

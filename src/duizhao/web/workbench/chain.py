@@ -2,6 +2,7 @@
 talks they answer, the ledger proposed from an approved material, and the trace of every opinion
 to its tasks. The judging is done by the core (`cycle.chain`, `cycle.proposal`); this module
 converts between the ORM and the core's dataclasses."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -40,8 +41,9 @@ def talks_to(material: m.Material) -> list[tuple[m.Talk, str]]:
 
 
 def recorded_version(material: m.Material) -> m.MaterialVersion | None:
-    return (m.MaterialVersion.objects.filter(material=material, problem_records__isnull=False)
-            .order_by("-number").first())
+    return (
+        m.MaterialVersion.objects.filter(material=material, problem_records__isnull=False).order_by("-number").first()
+    )
 
 
 @transaction.atomic
@@ -53,8 +55,12 @@ def record_problems(material: m.Material) -> m.MaterialVersion | None:
         return version
     previous = recorded_version(material)
     parsed = material_core.core_material(version)
-    records = [m.ProblemRecord.objects.create(version=version, index=i, text=p.text, aspect_id=p.aspect_id or "",
-                                              start=p.start, end=p.end) for i, p in enumerate(parsed.problems)]
+    records = [
+        m.ProblemRecord.objects.create(
+            version=version, index=i, text=p.text, aspect_id=p.aspect_id or "", start=p.start, end=p.end
+        )
+        for i, p in enumerate(parsed.problems)
+    ]
     if previous is not None:
         _follow(previous, records)
     suggest_links(material, records)
@@ -66,8 +72,14 @@ def _follow(previous: m.MaterialVersion, records: list[m.ProblemRecord]) -> None
     followed = core_chain.follow_links([r.text for r in old], [r.text for r in records])
     for i, j in followed.moved.items():
         for link in old[i].links.filter(lost=False):
-            m.ProblemLink.objects.create(problem=records[j], opinion=link.opinion, talk=link.talk, state=link.state,
-                                         reason=link.reason, score=link.score)
+            m.ProblemLink.objects.create(
+                problem=records[j],
+                opinion=link.opinion,
+                talk=link.talk,
+                state=link.state,
+                reason=link.reason,
+                score=link.score,
+            )
         m.TaskOrigin.objects.filter(problem=old[i]).update(problem=records[j])
     lost = [old[i] for i in followed.lost]
     m.ProblemLink.objects.filter(problem__in=lost).exclude(state="rejected").update(lost=True)
@@ -86,8 +98,13 @@ def suggest_links(material: m.Material, records: list[m.ProblemRecord]) -> int:
         kind, _, pk = suggestion.source_id.partition(":")
         target = {"opinion_id": pk} if kind == "o" else {"talk_id": int(pk)}
         if not record.links.filter(**target).exists():
-            m.ProblemLink.objects.create(problem=record, reason=suggestion.reason, score=suggestion.score,
-                                         state="confirmed" if suggestion.reason == "draft" else "suggested", **target)
+            m.ProblemLink.objects.create(
+                problem=record,
+                reason=suggestion.reason,
+                score=suggestion.score,
+                state="confirmed" if suggestion.reason == "draft" else "suggested",
+                **target,
+            )
             added += 1
     return added
 
@@ -110,14 +127,31 @@ class ChainView:
 
 def chain_view(material: m.Material) -> ChainView:
     version = recorded_version(material)
-    problems = list(version.problem_records.prefetch_related(
-        Prefetch("links", queryset=m.ProblemLink.objects.select_related("opinion", "talk", "talk__speaker", "talk__listener")),
-        "tasks__task").order_by("index")) if version else []
-    lost = list(m.ProblemLink.objects.filter(problem__version__material=material, lost=True)
-                .select_related("problem", "opinion", "talk"))
+    problems = (
+        list(
+            version.problem_records.prefetch_related(
+                Prefetch(
+                    "links",
+                    queryset=m.ProblemLink.objects.select_related("opinion", "talk", "talk__speaker", "talk__listener"),
+                ),
+                "tasks__task",
+            ).order_by("index")
+        )
+        if version
+        else []
+    )
+    lost = list(
+        m.ProblemLink.objects.filter(problem__version__material=material, lost=True).select_related(
+            "problem", "opinion", "talk"
+        )
+    )
     claimed = list(claimed_opinions(material))
-    linked = {str(link.opinion_id) for p in problems for link in p.links.all()
-              if link.opinion_id and link.state == "confirmed"}
+    linked = {
+        str(link.opinion_id)
+        for p in problems
+        for link in p.links.all()
+        if link.opinion_id and link.state == "confirmed"
+    }
     summary = core_chain.response_summary([str(o.pk) for o in claimed], linked)
     unanswered = [o for o in claimed if str(o.pk) in set(summary.unanswered)]
     return ChainView(version, problems, lost, summary, unanswered)
@@ -135,14 +169,23 @@ def ledger_proposal(material: m.Material) -> list[core_proposal.ProposedTask]:
     parsed = material_core.core_material(version)
     framework = services.framework_of(material.meeting)
     short = {a.id: a.short_name for a in framework.aspects} if framework else {}
-    problems = [core_proposal.ProblemInput(p.text, p.aspect_id, short.get(p.aspect_id or "", "")) for p in parsed.problems]
+    problems = [
+        core_proposal.ProblemInput(p.text, p.aspect_id, short.get(p.aspect_id or "", "")) for p in parsed.problems
+    ]
     problems += [core_proposal.ProblemInput(text) for text in received_criticisms(material)]
     measures = [core_proposal.MeasureInput(text) for text in _measure_texts(parsed)]
-    leaders = [core_proposal.Leader(x.name, x.portfolio, x.is_head) for x in material.meeting.team.members.filter(active=True)]
+    leaders = [
+        core_proposal.Leader(x.name, x.portfolio, x.is_head) for x in material.meeting.team.members.filter(active=True)
+    ]
     meeting = material.meeting
-    return core_proposal.propose_ledger(problems, measures, meeting_date=meeting.held_date or meeting.planned_date,
-                                        kind=material.kind, author=material.member.name if material.member_id else "",
-                                        leaders=leaders)
+    return core_proposal.propose_ledger(
+        problems,
+        measures,
+        meeting_date=meeting.held_date or meeting.planned_date,
+        kind=material.kind,
+        author=material.member.name if material.member_id else "",
+        leaders=leaders,
+    )
 
 
 CRITICISM_PREFIX = "会上批评意见："
@@ -163,14 +206,31 @@ def _measure_texts(parsed) -> list[str]:
     return texts
 
 
-def proposal_values(row: core_proposal.ProposedTask, meeting: m.Meeting, aspect_ids: dict[str, str],
-                    owners: dict[str, int], answers_opinions: set[str]) -> dict:
+def proposal_values(
+    row: core_proposal.ProposedTask,
+    meeting: m.Meeting,
+    aspect_ids: dict[str, str],
+    owners: dict[str, int],
+    answers_opinions: set[str],
+) -> dict:
     """A proposed row as the task fields it sets (JSON-friendly: what `TaskOrigin.proposed` keeps)."""
-    source = "criticism" if row.problem.startswith(CRITICISM_PREFIX) else \
-        "opinion" if row.problem in answers_opinions else "self"
-    return {"problem": core_chain.strip_draft_marks(row.problem), "measure": row.measure, "aspect_id": aspect_ids.get(row.aspect, ""),
-            "owner_id": owners.get(row.owner), "department": row.department, "task_type": row.task_type,
-            "deadline": row.deadline.isoformat() if row.deadline else None, "source": source}
+    source = (
+        "criticism"
+        if row.problem.startswith(CRITICISM_PREFIX)
+        else "opinion"
+        if row.problem in answers_opinions
+        else "self"
+    )
+    return {
+        "problem": core_chain.strip_draft_marks(row.problem),
+        "measure": row.measure,
+        "aspect_id": aspect_ids.get(row.aspect, ""),
+        "owner_id": owners.get(row.owner),
+        "department": row.department,
+        "task_type": row.task_type,
+        "deadline": row.deadline.isoformat() if row.deadline else None,
+        "source": source,
+    }
 
 
 def current_values(task: m.Task) -> dict:
@@ -198,9 +258,15 @@ def proposal_rows(material: m.Material, rows: list[core_proposal.ProposedTask]) 
     aspect_ids = {a.short_name: a.id for a in framework.aspects} if framework else {}
     owners = dict(meeting.team.members.values_list("name", "id"))
     version = recorded_version(material)
-    answers_opinions = set(m.ProblemRecord.objects.filter(
-        version=version, links__state="confirmed", links__opinion__isnull=False).values_list("text", flat=True)) \
-        if version else set()
+    answers_opinions = (
+        set(
+            m.ProblemRecord.objects.filter(
+                version=version, links__state="confirmed", links__opinion__isnull=False
+            ).values_list("text", flat=True)
+        )
+        if version
+        else set()
+    )
     return [proposal_values(row, meeting, aspect_ids, owners, answers_opinions) for row in rows]
 
 
@@ -225,8 +291,12 @@ def commit_proposal(material: m.Material, values: list[dict]) -> CommitResult:
     version = recorded_version(material)
     records = {core_chain.strip_draft_marks(r.text): r for r in (version.problem_records.all() if version else [])}
     added = [_create_task(material, values[r], records.get(values[r]["problem"])) for r in plan.added]
-    return CommitResult(added, [(tasks[t], n, o, v) for t, n, o, v in plan.updated],
-                        [(tasks[t], n, o, v) for t, n, o, v in plan.kept_edits], [tasks[t] for t in plan.orphaned])
+    return CommitResult(
+        added,
+        [(tasks[t], n, o, v) for t, n, o, v in plan.updated],
+        [(tasks[t], n, o, v) for t, n, o, v in plan.kept_edits],
+        [tasks[t] for t in plan.orphaned],
+    )
 
 
 def _create_task(material: m.Material, values: dict, record: m.ProblemRecord | None) -> m.Task:
@@ -246,24 +316,33 @@ def trace(meeting: m.Meeting, today: date | None = None) -> dict:
     opinion and problems with no task apart. What `duizhao trace --json` prints."""
     names = services.aspect_names(meeting)
     latest = _latest_recorded_versions(meeting)
-    problems = {p.pk: p for p in m.ProblemRecord.objects.filter(version_id__in=latest)
-                .select_related("version__material__member")}
+    problems = {
+        p.pk: p
+        for p in m.ProblemRecord.objects.filter(version_id__in=latest).select_related("version__material__member")
+    }
     tasks = _task_entries(meeting, today)
     origin_of = dict(m.TaskOrigin.objects.filter(task__meeting=meeting).values_list("task_id", "problem_id"))
     tasks_of: dict = {}
     for task_id, problem_id in origin_of.items():
         tasks_of.setdefault(problem_id, []).append(tasks[task_id])
     problems_of: dict = {}
-    for opinion_id, problem_id in (m.ProblemLink.objects.filter(problem_id__in=problems, state="confirmed", lost=False,
-                                                                opinion__isnull=False)
-                                   .values_list("opinion_id", "problem_id")):
+    for opinion_id, problem_id in m.ProblemLink.objects.filter(
+        problem_id__in=problems, state="confirmed", lost=False, opinion__isnull=False
+    ).values_list("opinion_id", "problem_id"):
         problems_of.setdefault(opinion_id, []).append(problems[problem_id])
     linked = {p.pk for ps in problems_of.values() for p in ps}
     return {
-        "opinions": [{"id": str(pk), "aspect": names.get(aspect_id, ""), "text": text,
-                      "problems": [_problem_entry(p, tasks_of) for p in problems_of.get(pk, [])]}
-                     for pk, aspect_id, text in meeting.opinions.order_by("aspect_id", "text", "id")
-                     .values_list("id", "aspect_id", "text")],
+        "opinions": [
+            {
+                "id": str(pk),
+                "aspect": names.get(aspect_id, ""),
+                "text": text,
+                "problems": [_problem_entry(p, tasks_of) for p in problems_of.get(pk, [])],
+            }
+            for pk, aspect_id, text in meeting.opinions.order_by("aspect_id", "text", "id").values_list(
+                "id", "aspect_id", "text"
+            )
+        ],
         "problems_without_task": [_problem_entry(p, tasks_of) for p in problems.values() if not tasks_of.get(p.pk)],
         "tasks_without_opinion": [entry for task_id, entry in tasks.items() if origin_of.get(task_id) not in linked],
     }
@@ -281,17 +360,31 @@ def _latest_recorded_versions(meeting: m.Meeting) -> set[int]:
 def _task_entries(meeting: m.Meeting, today) -> dict:
     """{task id: entry}, in ledger order, from one query (evidence counted, carry-over annotated)."""
     carried = m.Task.objects.filter(carried_from=OuterRef("pk"))
-    query = (meeting.tasks.select_related("owner")
-             .annotate(evidence_count=Count("evidence", distinct=True), has_carried_to=Exists(carried))
-             .order_by("number", "id"))
-    return {task.pk: {"number": task.number, "problem": task.problem, "status": task.get_status_display(),
-                      "overdue": task.is_overdue(today), "owner": task.owner.name if task.owner_id else "",
-                      "deadline": task.deadline.isoformat() if task.deadline else None,
-                      "evidence": task.evidence_count} for task in query}
+    query = (
+        meeting.tasks.select_related("owner")
+        .annotate(evidence_count=Count("evidence", distinct=True), has_carried_to=Exists(carried))
+        .order_by("number", "id")
+    )
+    return {
+        task.pk: {
+            "number": task.number,
+            "problem": task.problem,
+            "status": task.get_status_display(),
+            "overdue": task.is_overdue(today),
+            "owner": task.owner.name if task.owner_id else "",
+            "deadline": task.deadline.isoformat() if task.deadline else None,
+            "evidence": task.evidence_count,
+        }
+        for task in query
+    }
 
 
 def _problem_entry(problem: m.ProblemRecord, tasks_of: dict) -> dict:
-    return {"material": problem.version.material.owner_name, "text": problem.text, "tasks": tasks_of.get(problem.pk, [])}
+    return {
+        "material": problem.version.material.owner_name,
+        "text": problem.text,
+        "tasks": tasks_of.get(problem.pk, []),
+    }
 
 
 # ---------------------------------------------------------------- telling the people
@@ -302,11 +395,14 @@ def opinion_tasks(meeting: m.Meeting) -> dict:
     version) that answer the opinion."""
     latest = _latest_recorded_versions(meeting)
     tasks_of_problem: dict = {}
-    for origin in m.TaskOrigin.objects.filter(task__meeting=meeting, problem__version_id__in=latest).select_related("task"):
+    for origin in m.TaskOrigin.objects.filter(task__meeting=meeting, problem__version_id__in=latest).select_related(
+        "task"
+    ):
         tasks_of_problem.setdefault(origin.problem_id, []).append(origin.task)
     result: dict = {}
-    for link in m.ProblemLink.objects.filter(problem__version_id__in=latest, state="confirmed", lost=False,
-                                             opinion__isnull=False).only("opinion_id", "problem_id"):
+    for link in m.ProblemLink.objects.filter(
+        problem__version_id__in=latest, state="confirmed", lost=False, opinion__isnull=False
+    ).only("opinion_id", "problem_id"):
         for task in tasks_of_problem.get(link.problem_id, []):
             if task not in result.setdefault(link.opinion_id, []):
                 result[link.opinion_id].append(task)
@@ -319,8 +415,16 @@ def feedback(meeting: m.Meeting, today: date):
     for material in meeting.materials.all():
         record_problems(material)
     tasks = opinion_tasks(meeting)
-    rows = [(o.group, o.text, o.response, tuple(t.status for t in tasks.get(o.pk, [])),
-             tuple(t.number for t in tasks.get(o.pk, []))) for o in meeting.opinions.order_by("text")]
+    rows = [
+        (
+            o.group,
+            o.text,
+            o.response,
+            tuple(t.status for t in tasks.get(o.pk, [])),
+            tuple(t.number for t in tasks.get(o.pk, [])),
+        )
+        for o in meeting.opinions.order_by("text")
+    ]
     return Feedback(meeting.team.name, meeting.title, today, group_items(rows))
 
 
@@ -332,10 +436,16 @@ def opinion_sheet(meeting: m.Meeting, member: m.Member | None):
     framework = services.framework_of(meeting)
     order = [a.short_name for a in framework.aspects] if framework else []
     channels = dict(m.OPINION_SOURCES)
-    opinions = meeting.opinions.filter(target_member=member) if member else meeting.opinions.filter(target_member__isnull=True)
-    return build_sheet(meeting.team.name, meeting.title, member.name if member else "领导班子",
-                       [SheetOpinion(o.text, names.get(o.aspect_id, ""), channels.get(o.source, "")) for o in opinions],
-                       order)
+    opinions = (
+        meeting.opinions.filter(target_member=member) if member else meeting.opinions.filter(target_member__isnull=True)
+    )
+    return build_sheet(
+        meeting.team.name,
+        meeting.title,
+        member.name if member else "领导班子",
+        [SheetOpinion(o.text, names.get(o.aspect_id, ""), channels.get(o.source, "")) for o in opinions],
+        order,
+    )
 
 
 @dataclass(frozen=True)
@@ -356,15 +466,20 @@ def chain_counts(meeting: m.Meeting, today: date) -> ChainCounts:
     page views."""
     latest = _latest_recorded_versions(meeting)
     claimed = meeting.opinions.filter(Q(claimed_by_team=True) | Q(claimed_member__isnull=False))
-    answered = claimed.filter(problem_links__state="confirmed", problem_links__lost=False,
-                              problem_links__problem__version_id__in=latest).distinct()
+    answered = claimed.filter(
+        problem_links__state="confirmed", problem_links__lost=False, problem_links__problem__version_id__in=latest
+    ).distinct()
     problems = m.ProblemRecord.objects.filter(version_id__in=latest)
     tasks = list(meeting.tasks.prefetch_related("evidence"))
     return ChainCounts(
-        opinions_answered=answered.count(), opinions_claimed=claimed.count(),
-        problems_with_task=problems.filter(tasks__isnull=False).distinct().count(), problems=problems.count(),
+        opinions_answered=answered.count(),
+        opinions_claimed=claimed.count(),
+        problems_with_task=problems.filter(tasks__isnull=False).distinct().count(),
+        problems=problems.count(),
         tasks_closed_on_evidence=sum(1 for t in tasks if t.status == "done" and t.closed_on and t.evidence.all()),
-        tasks=len(tasks), overdue=sum(1 for t in tasks if t.is_overdue(today)))
+        tasks=len(tasks),
+        overdue=sum(1 for t in tasks if t.is_overdue(today)),
+    )
 
 
 def task_origin(task: m.Task, visible_opinions) -> dict | None:
@@ -376,6 +491,12 @@ def task_origin(task: m.Task, visible_opinions) -> dict | None:
         return None
     opinions = []
     if origin.problem_id:
-        linked = origin.problem.links.filter(state="confirmed", lost=False, opinion__isnull=False).values_list("opinion_id", flat=True)
+        linked = origin.problem.links.filter(state="confirmed", lost=False, opinion__isnull=False).values_list(
+            "opinion_id", flat=True
+        )
         opinions = list(visible_opinions.filter(pk__in=list(linked)).values_list("text", flat=True))
-    return {"material": origin.material, "problem": origin.problem.text if origin.problem_id else "", "opinions": opinions}
+    return {
+        "material": origin.material,
+        "problem": origin.problem.text if origin.problem_id else "",
+        "opinions": opinions,
+    }

@@ -6,5 +6,7 @@ def roles(request):
     if user is None or not user.is_authenticated:
         return {}
     held = set(TeamRole.objects.filter(user=user).values_list("role", flat=True))
-    return {"is_supervisor": user.is_superuser or "supervisor" in held,
-            "may_manage_archive": user.is_superuser or "clerk" in held}
+    return {
+        "is_supervisor": user.is_superuser or "supervisor" in held,
+        "may_manage_archive": user.is_superuser or "clerk" in held,
+    }

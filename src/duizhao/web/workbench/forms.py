@@ -39,8 +39,10 @@ class TeamSettingsForm(forms.ModelForm):
     class Meta:
         model = m.Team
         fields = ["quorum_ratio", "department_heads", "public_url"]
-        widgets = {"department_heads": forms.Textarea(attrs={"rows": 4, "placeholder": "办公室=王某\n财务科=李某"}),
-                   "public_url": forms.URLInput(attrs={"placeholder": "http://10.1.2.3:8000"})}
+        widgets = {
+            "department_heads": forms.Textarea(attrs={"rows": 4, "placeholder": "办公室=王某\n财务科=李某"}),
+            "public_url": forms.URLInput(attrs={"placeholder": "http://10.1.2.3:8000"}),
+        }
 
     def __init__(self, *args, **kwargs):
         from django.conf import settings
@@ -51,8 +53,10 @@ class TeamSettingsForm(forms.ModelForm):
             field.disabled = True
             field.help_text = f"系统管理员部署时已统一指定为 {settings.DUIZHAO_PUBLIC_URL}，此处无需填写。"
         else:
-            field.help_text = ("手机和内网其他电脑打开征求意见链接时使用的地址，二维码海报上印的就是它，"
-                               "如 http://10.1.2.3:8000。留空则使用您浏览工作台时地址栏中的地址。")
+            field.help_text = (
+                "手机和内网其他电脑打开征求意见链接时使用的地址，二维码海报上印的就是它，"
+                "如 http://10.1.2.3:8000。留空则使用您浏览工作台时地址栏中的地址。"
+            )
 
     def clean_public_url(self):
         from duizhao.web.config import normalized_address
@@ -86,7 +90,18 @@ class MemberForm(forms.ModelForm):
 class MeetingForm(forms.ModelForm):
     class Meta:
         model = m.Meeting
-        fields = ["title", "kind", "meeting_type", "special_reason", "year", "framework_id", "planned_date", "location", "host", "recorder"]
+        fields = [
+            "title",
+            "kind",
+            "meeting_type",
+            "special_reason",
+            "year",
+            "framework_id",
+            "planned_date",
+            "location",
+            "host",
+            "recorder",
+        ]
         widgets = {"planned_date": DateInput()}
 
     accept_mismatch = forms.BooleanField(label="所选框架与会议年度或类别不一致，仍然使用", required=False)
@@ -94,8 +109,9 @@ class MeetingForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.framework_problems: list[str] = []
-        self.fields["framework_id"] = forms.ChoiceField(label="年度框架",
-                                                        choices=framework_choices(self.framework_problems))
+        self.fields["framework_id"] = forms.ChoiceField(
+            label="年度框架", choices=framework_choices(self.framework_problems)
+        )
         if not self.is_bound and not self.initial.get("framework_id"):
             year, kind = self.initial.get("year"), self.initial.get("kind", "democratic_life")
             self.initial["framework_id"] = year_framework_id(year, kind) if year else None
@@ -130,8 +146,10 @@ def missing_framework_words(year: int, kind: str) -> str:
     kind_words = dict(m.MEETING_KINDS).get(kind, "")
     if own:
         return f"{year}年度{kind_words}的框架是“{framework_by_id(own).title}”，请改选它；确需使用所选框架，请勾选下方“仍然使用”。"
-    return (f"{year}年度{kind_words}的框架还没有收入本软件（新年度框架通常在当年年底公布）。"
-            "公布后可在“年度框架”页添加；也可以先选用相近年度的框架，并勾选下方“仍然使用”。")
+    return (
+        f"{year}年度{kind_words}的框架还没有收入本软件（新年度框架通常在当年年底公布）。"
+        "公布后可在“年度框架”页添加；也可以先选用相近年度的框架，并勾选下方“仍然使用”。"
+    )
 
 
 class SolicitationForm(forms.ModelForm):
@@ -143,7 +161,9 @@ class SolicitationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["member"].queryset = meeting.team.members.filter(active=True)
         self.fields["member"].empty_label = "领导班子整体"
-        self.fields["aspect_id"] = forms.ChoiceField(label="针对方面", choices=aspect_choices(meeting.framework_id), required=False)
+        self.fields["aspect_id"] = forms.ChoiceField(
+            label="针对方面", choices=aspect_choices(meeting.framework_id), required=False
+        )
 
 
 PUBLIC_OPINION_MAX_CHARS = 4000
@@ -155,21 +175,30 @@ class PublicOpinionForm(forms.Form):
     the team's active members, None on a link for one member."""
 
     text = forms.CharField(
-        label="您的意见和建议", max_length=PUBLIC_OPINION_MAX_CHARS,
+        label="您的意见和建议",
+        max_length=PUBLIC_OPINION_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 8, "data-counter": "text-counter"}),
-        error_messages={"max_length": "意见最多 %(limit_value)d 字，现有 %(show_value)d 字，请删减后再提交。",
-                        "required": "请写下您的意见或建议。"},
+        error_messages={
+            "max_length": "意见最多 %(limit_value)d 字，现有 %(show_value)d 字，请删减后再提交。",
+            "required": "请写下您的意见或建议。",
+        },
     )
 
     def __init__(self, *args, members: tuple[tuple[int, str, str], ...] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         if members is not None:
-            choices = [("", "领导班子")] + [(str(pk), f"{name}（{title}）" if title else name)
-                                           for pk, name, title in members]
+            choices = [("", "领导班子")] + [
+                (str(pk), f"{name}（{title}）" if title else name) for pk, name, title in members
+            ]
             self.fields["target"] = forms.TypedChoiceField(
-                label="意见针对（可不选）", choices=choices, coerce=int, empty_value=None, required=False,
+                label="意见针对（可不选）",
+                choices=choices,
+                coerce=int,
+                empty_value=None,
+                required=False,
                 help_text="不选即为对领导班子的意见。",
-                error_messages={"invalid_choice": "请从列表中选择意见针对的班子成员，或选“领导班子”。"})
+                error_messages={"invalid_choice": "请从列表中选择意见针对的班子成员，或选“领导班子”。"},
+            )
             self.order_fields(["target", "text"])
 
     def clean_text(self):
@@ -178,7 +207,7 @@ class PublicOpinionForm(forms.Form):
         try:
             text = clean_form_text(self.cleaned_data["text"], max_chars=PUBLIC_OPINION_MAX_CHARS, label="意见")
         except FormTextRefused as refusal:
-            raise forms.ValidationError(refusal.reason)
+            raise forms.ValidationError(refusal.reason) from None
         if len(text) < 4:
             raise forms.ValidationError("请写下具体的意见或建议。")
         return text
@@ -203,7 +232,16 @@ class UploadForm(forms.Form):
 class TalkForm(forms.ModelForm):
     class Meta:
         model = m.Talk
-        fields = ["speaker", "listener", "other_name", "talked_on", "place", "speaker_said", "listener_said", "follow_up"]
+        fields = [
+            "speaker",
+            "listener",
+            "other_name",
+            "talked_on",
+            "place",
+            "speaker_said",
+            "listener_said",
+            "follow_up",
+        ]
         widgets = {"talked_on": DateInput()}
 
     def __init__(self, *args, meeting: m.Meeting, speaker: m.Member | None = None, **kwargs):
@@ -238,7 +276,21 @@ class _DoneOnlyByClosing:
 class TaskForm(_DoneOnlyByClosing, forms.ModelForm):
     class Meta:
         model = m.Task
-        fields = ["number", "problem", "source", "aspect_id", "cause", "target", "measure", "owner", "department", "deadline", "task_type", "status", "progress"]
+        fields = [
+            "number",
+            "problem",
+            "source",
+            "aspect_id",
+            "cause",
+            "target",
+            "measure",
+            "owner",
+            "department",
+            "deadline",
+            "task_type",
+            "status",
+            "progress",
+        ]
         widgets = {
             "deadline": DateInput(),
             "problem": forms.Textarea(attrs={"rows": 3}),
@@ -251,7 +303,9 @@ class TaskForm(_DoneOnlyByClosing, forms.ModelForm):
     def __init__(self, *args, meeting: m.Meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = meeting.team.members.all()
-        self.fields["aspect_id"] = forms.ChoiceField(label="所属方面", choices=aspect_choices(meeting.framework_id, "—"), required=False)
+        self.fields["aspect_id"] = forms.ChoiceField(
+            label="所属方面", choices=aspect_choices(meeting.framework_id, "—"), required=False
+        )
 
 
 class TaskProgressForm(_DoneOnlyByClosing, forms.ModelForm):

@@ -1,6 +1,7 @@
 """A unit adds a year's framework (theme, aspects, 通报 items) when it is announced: as a TOML
 file like the shipped ones, or through a form that writes such a file into
 <data dir>/frameworks/, where duizhao.frameworks reads unit files from."""
+
 from __future__ import annotations
 
 import json
@@ -38,17 +39,34 @@ def parse_framework_file(data: bytes, name: str = "框架文件"):
     return framework
 
 
-def framework_toml(*, year: int, kind: str, title: str, theme: str, aspects: list[tuple[str, str]],
-                   announcements: list[str]) -> tuple[str, str]:
+def framework_toml(
+    *, year: int, kind: str, title: str, theme: str, aspects: list[tuple[str, str]], announcements: list[str]
+) -> tuple[str, str]:
     """(id, TOML text) for a framework entered in the form; `aspects` are (short name, wording)."""
     prefix = "dsh" if kind == "democratic_life" else "osh"
     framework_id = f"unit-{prefix}-{year}"
     q = lambda text: json.dumps(text.strip(), ensure_ascii=False)  # noqa: E731  a TOML basic string
-    lines = ["# 由党办在工作台添加", f"id = {q(framework_id)}", f"year = {int(year)}", f"meeting_kind = {q(kind)}",
-             'meeting_type = "annual"', f"title = {q(title)}", f"theme = {q(theme)}", "theme_unverified = false",
-             f"announcements = [{', '.join(q(a) for a in announcements)}]", "sources = []", ""]
+    lines = [
+        "# 由党办在工作台添加",
+        f"id = {q(framework_id)}",
+        f"year = {int(year)}",
+        f"meeting_kind = {q(kind)}",
+        'meeting_type = "annual"',
+        f"title = {q(title)}",
+        f"theme = {q(theme)}",
+        "theme_unverified = false",
+        f"announcements = [{', '.join(q(a) for a in announcements)}]",
+        "sources = []",
+        "",
+    ]
     for number, (short_name, wording) in enumerate(aspects, start=1):
-        lines += ["[[aspects]]", f'id = "aspect_{number}"', f"short_name = {q(short_name)}", f"wording = {q(wording)}", ""]
+        lines += [
+            "[[aspects]]",
+            f'id = "aspect_{number}"',
+            f"short_name = {q(short_name)}",
+            f"wording = {q(wording)}",
+            "",
+        ]
     return framework_id, "\n".join(lines)
 
 

@@ -3,6 +3,7 @@
 A row whose first cell names a member is an opinion about that member; other rows are about
 the team. Empty cells and headers are skipped. Bad files raise InputError with a Chinese reason.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,13 +1,13 @@
 """Steps that could lose work, made safe: report versions (kept whenever a text is replaced),
 next year's meeting (only after the meeting is recorded, undoable while the new one is empty),
 removing or archiving a meeting created by mistake."""
+
 from __future__ import annotations
 
 from django.db import transaction
 
 from duizhao.web.workbench import models as m
 from duizhao.web.workbench import services
-
 
 # ---------------------------------------------------------------- report versions
 
@@ -144,17 +144,33 @@ def start_next_meeting(meeting: m.Meeting) -> m.Meeting:
         year = meeting.year + 1
         planned = meeting.planned_date.replace(year=meeting.planned_date.year + 1)
         new = m.Meeting.objects.create(
-            team=meeting.team, kind=meeting.kind, meeting_type="annual", year=year,
+            team=meeting.team,
+            kind=meeting.kind,
+            meeting_type="annual",
+            year=year,
             framework_id=year_framework_id(year, meeting.kind) or meeting.framework_id,
-            title=f"{year}年度{meeting.get_kind_display()}", planned_date=planned, previous=meeting,
+            title=f"{year}年度{meeting.get_kind_display()}",
+            planned_date=planned,
+            previous=meeting,
         )
         old_framework, new_framework = services.framework_of(meeting), services.framework_of(new)
         for t in meeting.tasks.exclude(status="done").select_related("carried_from"):
             m.Task.objects.create(
-                meeting=new, number=t.number, problem=t.problem, source=original_source(t),
+                meeting=new,
+                number=t.number,
+                problem=t.problem,
+                source=original_source(t),
                 aspect_id=carried_aspect(t, old_framework, new_framework),
-                cause=t.cause, target=t.target, measure=t.measure, owner=t.owner, department=t.department,
-                deadline=t.deadline, task_type=t.task_type, status=t.status, progress=t.progress, carried_from=t,
+                cause=t.cause,
+                target=t.target,
+                measure=t.measure,
+                owner=t.owner,
+                department=t.department,
+                deadline=t.deadline,
+                task_type=t.task_type,
+                status=t.status,
+                progress=t.progress,
+                carried_from=t,
             )
         services.sync_deadlines(new)
         for order, (title, body) in enumerate(reports.default_announcements(new)):

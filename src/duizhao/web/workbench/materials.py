@@ -1,5 +1,6 @@
 """Materials in the workbench: import (parse), structured editing, first drafts, review and
 copy check, rendering to .docx/.pdf. All the work is done by the core; this module converts."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -29,14 +30,22 @@ PARSE_FAILED_NOTE = "结构识别出错（已记录错误），材料按纯文�
 REVIEW_FAILED_NOTE = "审读出错（已记录错误），本版材料未能审读，材料已保存。"
 
 
-def parse_text(text: str, *, title: str = "", kind: str = "unknown", author: str | None = None,
-               year: int | None = None, framework_id: str | None = None) -> CoreMaterial:
+def parse_text(
+    text: str,
+    *,
+    title: str = "",
+    kind: str = "unknown",
+    author: str | None = None,
+    year: int | None = None,
+    framework_id: str | None = None,
+) -> CoreMaterial:
     """The core parser; should it fail, the text is kept as a plain, unstructured Material."""
     return _parse(text, title=title, kind=kind, author=author, year=year, framework_id=framework_id)[0]
 
 
-def _parse(text: str, *, title: str, kind: str, author: str | None, year: int | None,
-           framework_id: str | None) -> tuple[CoreMaterial, bool]:
+def _parse(
+    text: str, *, title: str, kind: str, author: str | None, year: int | None, framework_id: str | None
+) -> tuple[CoreMaterial, bool]:
     """(material, whether the parser failed)."""
     from duizhao.parse import parse_text as core_parse
 
@@ -105,9 +114,14 @@ def reviewed(version: m.MaterialVersion) -> Reviewed:
 def _parse_inputs(version: m.MaterialVersion) -> dict:
     material = version.material
     meeting = material.meeting
-    return {"text": version.text, "title": f"{material.owner_name}对照检查材料", "kind": material.kind,
-            "author": material.member.name if material.member_id else meeting.team.name,
-            "year": meeting.year, "framework_id": meeting.framework_id}
+    return {
+        "text": version.text,
+        "title": f"{material.owner_name}对照检查材料",
+        "kind": material.kind,
+        "author": material.member.name if material.member_id else meeting.team.name,
+        "year": meeting.year,
+        "framework_id": meeting.framework_id,
+    }
 
 
 def _cache_key(version: m.MaterialVersion, inputs: dict) -> tuple[int | None, str]:
@@ -147,8 +161,12 @@ def _review_json(entry: Reviewed) -> dict:
         return {"findings": [], "scores": {}, "notes": notes + [REVIEW_FAILED_NOTE], "failed": True}
     return {
         "findings": [
-            {"rule": f.rule, "severity": f.severity, "message": f.message,
-             "excerpt": material.text[f.start:f.end][:120]}
+            {
+                "rule": f.rule,
+                "severity": f.severity,
+                "message": f.message,
+                "excerpt": material.text[f.start : f.end][:120],
+            }
             for f in result.findings
         ],
         "scores": _plain(result.scores),
@@ -179,11 +197,19 @@ def score_of(review_json: dict) -> float | None:
     return None
 
 
-def save_version(material: m.Material, text: str, *, origin: str, user=None, structured: dict | None = None,
-                 proxy_note: str = "") -> m.MaterialVersion:
+def save_version(
+    material: m.Material, text: str, *, origin: str, user=None, structured: dict | None = None, proxy_note: str = ""
+) -> m.MaterialVersion:
     latest = material.latest()
-    version = m.MaterialVersion(material=material, number=(latest.number + 1) if latest else 1, text=text,
-                                origin=origin, created_by=user, structured=structured or {}, proxy_note=proxy_note)
+    version = m.MaterialVersion(
+        material=material,
+        number=(latest.number + 1) if latest else 1,
+        text=text,
+        origin=origin,
+        created_by=user,
+        structured=structured or {},
+        proxy_note=proxy_note,
+    )
     entry = reviewed(version)
     version.review_json = _review_json(entry)
     version.save()
@@ -194,7 +220,9 @@ def save_version(material: m.Material, text: str, *, origin: str, user=None, str
 def assemble_structured(material: m.Material, fields: dict, aspects: list) -> str:
     """Join the structured editor's fields into the material's text, in the outline of §4.1/4.2."""
     meeting = material.meeting
-    title = f"{meeting.team.name}{meeting.title}" + ("领导班子对照检查材料" if material.kind == "team" else f"{material.owner_name}同志个人对照检查材料")
+    title = f"{meeting.team.name}{meeting.title}" + (
+        "领导班子对照检查材料" if material.kind == "team" else f"{material.owner_name}同志个人对照检查材料"
+    )
     lines = [title, ""]
     if fields.get("preamble"):
         lines += [fields["preamble"].strip(), ""]
@@ -230,7 +258,7 @@ def structured_from_text(version: m.MaterialVersion, aspects: list) -> tuple[dic
     text = material.text
     fields: dict[str, str] = {}
     if material.preamble is not None:
-        fields["preamble"] = text[material.preamble.start:material.preamble.end].strip()
+        fields["preamble"] = text[material.preamble.start : material.preamble.end].strip()
     known = {aspect.id for aspect in aspects}
     by_aspect: dict[str, list] = {}
     for problem in material.problems:
@@ -260,18 +288,18 @@ def _joined_spans(text: str, spans: list) -> str:
     previous_end = None
     for span in sorted(spans, key=lambda s: s.start):
         if previous_end is not None:
-            gap = text[previous_end:span.start]
+            gap = text[previous_end : span.start]
             parts.append(gap if not gap.strip() else "\n")
-        parts.append(text[span.start:span.end].strip("\n"))
+        parts.append(text[span.start : span.end].strip("\n"))
         previous_end = span.end
     return "".join(parts).strip()
 
 
 def _section_body(text: str, section) -> str:
-    body = text[section.start:section.end]
+    body = text[section.start : section.end]
     heading = (section.heading or "").strip()
     if heading and body.lstrip().startswith(heading):
-        body = body.lstrip()[len(heading):]
+        body = body.lstrip()[len(heading) :]
     return body.strip().lstrip("。：:").strip()
 
 
@@ -291,11 +319,19 @@ def first_draft(material: m.Material) -> str:
 
     names = services.aspect_names(meeting)
     numbers = claimed_numbers(material)  # the numbers the chain reads back from the draft
-    claimed = [{"text": o.text, "aspect_id": o.aspect_id, "aspect": names.get(o.aspect_id, ""), "number": numbers.get(o.pk)}
-               for o in opinions]
+    claimed = [
+        {"text": o.text, "aspect_id": o.aspect_id, "aspect": names.get(o.aspect_id, ""), "number": numbers.get(o.pk)}
+        for o in opinions
+    ]
     notes = [_talk_note(t, material.member) for t in talks]
-    draft = assemble_draft(framework, claimed, notes, kind=material.kind,
-                           title=f"{material.owner_name}对照检查材料", author=material.owner_name)
+    draft = assemble_draft(
+        framework,
+        claimed,
+        notes,
+        kind=material.kind,
+        title=f"{material.owner_name}对照检查材料",
+        author=material.owner_name,
+    )
     return getattr(draft, "text", draft)
 
 
@@ -364,11 +400,15 @@ def default_preamble(material: m.Material) -> str:
     if material.member_id:
         mine = meeting.opinions.filter(claimed_member=material.member).count()
         talks = (meeting.talks.filter(speaker=material.member) | meeting.talks.filter(listener=material.member)).count()
-        return (f"按照{meeting.title}的部署要求，本人认真学习，广泛征求意见，共认领意见建议{mine}条；"
-                f"与班子成员和分管部门负责人开展谈心谈话{talks}人次。现将个人对照检查情况报告如下。")
-    return (f"按照{meeting.title}的部署要求，班子广泛征求意见建议{summary['total']}条，"
-            f"其中对班子{summary['to_team']}条、对班子成员{summary['to_members']}条，已逐条认领；"
-            f"班子成员开展谈心谈话{meeting.talks.count()}人次。现将对照检查情况报告如下。")
+        return (
+            f"按照{meeting.title}的部署要求，本人认真学习，广泛征求意见，共认领意见建议{mine}条；"
+            f"与班子成员和分管部门负责人开展谈心谈话{talks}人次。现将个人对照检查情况报告如下。"
+        )
+    return (
+        f"按照{meeting.title}的部署要求，班子广泛征求意见建议{summary['total']}条，"
+        f"其中对班子{summary['to_team']}条、对班子成员{summary['to_members']}条，已逐条认领；"
+        f"班子成员开展谈心谈话{meeting.talks.count()}人次。现将对照检查情况报告如下。"
+    )
 
 
 def text_docx_bytes(text: str, title: str = "") -> bytes:
@@ -410,7 +450,9 @@ def _archive():
     try:
         stamp = (folder / "manifest.json").stat().st_mtime_ns
     except OSError as error:
-        raise InputError(str(folder), "查重文库不存在或无法读取：请在“查重文库”页面加入文档重新建立，或请系统管理员检查文库文件夹") from error
+        raise InputError(
+            str(folder), "查重文库不存在或无法读取：请在“查重文库”页面加入文档重新建立，或请系统管理员检查文库文件夹"
+        ) from error
     cached = _open_archives.get(str(folder))
     if cached is None or cached[0] != stamp:
         cached = _open_archives[str(folder)] = (stamp, Corpus(folder))
@@ -441,14 +483,31 @@ def archive_check(version: m.MaterialVersion, passages: int = 30) -> dict | None
     report = check_copies(core_material(version), corpus)
     percent = lambda value: round(value * 100, 1)  # noqa: E731
     return {
-        "ratio": percent(report.copy_ratio), "excluding_quotes": percent(report.copy_ratio_excluding_quotes),
-        "official": percent(report.official_ratio), "common": percent(report.common_phrase_ratio),
+        "ratio": percent(report.copy_ratio),
+        "excluding_quotes": percent(report.copy_ratio_excluding_quotes),
+        "official": percent(report.official_ratio),
+        "common": percent(report.common_phrase_ratio),
         "documents": len(corpus),
-        "sources": [{"name": s.name, "share": percent(s.share), "class_name": DOC_CLASS_NAMES[s.doc_class],
-                     "year": s.year, "passages": s.passages} for s in report.sources],
-        "passages": [{"words": report.text[p.start : p.end], "source": p.source, "similarity": round(p.similarity, 2),
-                      "category": CATEGORY_NAMES[p.category], "documents": report.documents(p)}
-                     for p in report.passages[:passages]],
+        "sources": [
+            {
+                "name": s.name,
+                "share": percent(s.share),
+                "class_name": DOC_CLASS_NAMES[s.doc_class],
+                "year": s.year,
+                "passages": s.passages,
+            }
+            for s in report.sources
+        ],
+        "passages": [
+            {
+                "words": report.text[p.start : p.end],
+                "source": p.source,
+                "similarity": round(p.similarity, 2),
+                "category": CATEGORY_NAMES[p.category],
+                "documents": report.documents(p),
+            }
+            for p in report.passages[:passages]
+        ],
         "more_passages": max(0, len(report.passages) - passages),
     }
 
@@ -477,7 +536,13 @@ def copy_check(meeting: m.Meeting) -> dict:
     result = compare_team(cores)
     shares = {}
     for i, (mat, _v) in enumerate(current):
-        row = [{"source": labels[j], "share": round(share * 100, 1)}
-               for j, share in enumerate(result.matrix[i]) if j != i and share >= 0.01]
-        shares[mat.pk] = {"ratio": round(result.copy_ratios[i] * 100, 1), "sources": sorted(row, key=lambda r: -r["share"])}
+        row = [
+            {"source": labels[j], "share": round(share * 100, 1)}
+            for j, share in enumerate(result.matrix[i])
+            if j != i and share >= 0.01
+        ]
+        shares[mat.pk] = {
+            "ratio": round(result.copy_ratios[i] * 100, 1),
+            "sources": sorted(row, key=lambda r: -r["share"]),
+        }
     return shares

@@ -1,5 +1,6 @@
 """The workbench's tables, named after the glossary (Team, Member, Meeting, Opinion, Talk,
 Material, Criticism, Task, Evidence …)."""
+
 from __future__ import annotations
 
 import secrets
@@ -33,8 +34,14 @@ OPINION_SOURCES = [
 TASK_TYPES = [("immediate", "立行立改"), ("deadline", "限期整改"), ("ongoing", "长期坚持")]
 TASK_STATUSES = [("not_started", "未启动"), ("in_progress", "持续推进"), ("done", "已完成")]
 TASK_SOURCES = [
-    ("opinion", "征求意见"), ("talk", "谈心谈话"), ("self", "自己查摆"), ("criticism", "相互批评"),
-    ("supervisor", "督导组点评"), ("inspection", "巡视巡察"), ("audit", "审计"), ("carryover", "上年度未完成"),
+    ("opinion", "征求意见"),
+    ("talk", "谈心谈话"),
+    ("self", "自己查摆"),
+    ("criticism", "相互批评"),
+    ("supervisor", "督导组点评"),
+    ("inspection", "巡视巡察"),
+    ("audit", "审计"),
+    ("carryover", "上年度未完成"),
 ]
 MATERIAL_STATUSES = [
     ("draft", "起草中"),
@@ -50,7 +57,11 @@ class Team(models.Model):
     name = models.CharField("班子名称", max_length=100)
     unit = models.CharField("单位", max_length=100, blank=True)
     parent = models.ForeignKey(
-        "self", verbose_name="上级党组织", null=True, blank=True, on_delete=models.SET_NULL,
+        "self",
+        verbose_name="上级党组织",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="subordinates",
     )
     schedule_offsets = models.JSONField("日程设置（相对会议日的天数）", default=dict, blank=True)
@@ -72,8 +83,13 @@ class Team(models.Model):
 
         limit = int(load_schedule_settings().get("max_offset_days", 366))
         offsets = self.schedule_offsets if isinstance(self.schedule_offsets, dict) else {}
-        return {"offsets": {key: value for key, value in offsets.items()
-                            if isinstance(value, int) and not isinstance(value, bool) and abs(value) <= limit}}
+        return {
+            "offsets": {
+                key: value
+                for key, value in offsets.items()
+                if isinstance(value, int) and not isinstance(value, bool) and abs(value) <= limit
+            }
+        }
 
     def department_head_map(self) -> dict[str, list[str]]:
         heads: dict[str, list[str]] = {}
@@ -88,7 +104,9 @@ class Team(models.Model):
 class TeamRole(models.Model):
     """Who may do what for a team. A supervisor role on a team covers its subordinate teams."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="账号", on_delete=models.CASCADE, related_name="team_roles")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="账号", on_delete=models.CASCADE, related_name="team_roles"
+    )
     team = models.ForeignKey(Team, verbose_name="班子", on_delete=models.CASCADE, related_name="roles")
     role = models.CharField("角色", max_length=20, choices=ROLES)
 
@@ -101,7 +119,9 @@ class TeamRole(models.Model):
 
 
 class AccountState(models.Model):
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name="账号", on_delete=models.CASCADE, related_name="account_state")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name="账号", on_delete=models.CASCADE, related_name="account_state"
+    )
     must_change_password = models.BooleanField("首次登录须改密码", default=False)
 
     class Meta:
@@ -122,8 +142,12 @@ class Member(models.Model):
     is_head = models.BooleanField("主要负责人", default=False)
     order = models.PositiveSmallIntegerField("排序", default=0)
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, verbose_name="登录账号", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="member",
+        settings.AUTH_USER_MODEL,
+        verbose_name="登录账号",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="member",
     )
     active = models.BooleanField("在任", default=True)
 
@@ -155,7 +179,12 @@ class Meeting(models.Model):
     supervisor_comment = models.TextField("督导组点评", blank=True)
     summary_speech = models.TextField("总结讲话", blank=True)
     previous = models.ForeignKey(
-        "self", verbose_name="上一次会议", null=True, blank=True, on_delete=models.SET_NULL, related_name="next_meetings",
+        "self",
+        verbose_name="上一次会议",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="next_meetings",
     )
     archived = models.BooleanField("已归档", default=False)
 
@@ -222,7 +251,12 @@ class Opinion(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     meeting = models.ForeignKey(Meeting, verbose_name="会议", on_delete=models.CASCADE, related_name="opinions")
     target_member = models.ForeignKey(
-        Member, verbose_name="针对", null=True, blank=True, on_delete=models.SET_NULL, related_name="opinions_about",
+        Member,
+        verbose_name="针对",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="opinions_about",
     )
     text = models.TextField("意见内容")
     source = models.CharField("来源", max_length=20, choices=OPINION_SOURCES)
@@ -233,7 +267,12 @@ class Opinion(models.Model):
     group = models.PositiveIntegerField("相近意见组", null=True, blank=True)
     claimed_by_team = models.BooleanField("班子认领", default=False)
     claimed_member = models.ForeignKey(
-        Member, verbose_name="认领成员", null=True, blank=True, on_delete=models.SET_NULL, related_name="claimed_opinions",
+        Member,
+        verbose_name="认领成员",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="claimed_opinions",
     )
     response = models.TextField("回应/整改", blank=True)
 
@@ -253,7 +292,12 @@ class Talk(models.Model):
     meeting = models.ForeignKey(Meeting, verbose_name="会议", on_delete=models.CASCADE, related_name="talks")
     speaker = models.ForeignKey(Member, verbose_name="谈话人", on_delete=models.CASCADE, related_name="talks_given")
     listener = models.ForeignKey(
-        Member, verbose_name="谈话对象", null=True, blank=True, on_delete=models.CASCADE, related_name="talks_received",
+        Member,
+        verbose_name="谈话对象",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="talks_received",
     )
     other_name = models.CharField("谈话对象（非班子成员）", max_length=60, blank=True)
     talked_on = models.DateField("谈话日期")
@@ -278,7 +322,9 @@ class Material(models.Model):
     """A self-examination material (对照检查材料): the team's (member empty) or one member's."""
 
     meeting = models.ForeignKey(Meeting, verbose_name="会议", on_delete=models.CASCADE, related_name="materials")
-    member = models.ForeignKey(Member, verbose_name="班子成员", null=True, blank=True, on_delete=models.CASCADE, related_name="materials")
+    member = models.ForeignKey(
+        Member, verbose_name="班子成员", null=True, blank=True, on_delete=models.CASCADE, related_name="materials"
+    )
     status = models.CharField("状态", max_length=20, choices=MATERIAL_STATUSES, default="draft")
 
     class Meta:
@@ -305,7 +351,9 @@ class MaterialVersion(models.Model):
     number = models.PositiveIntegerField("版本号")
     text = models.TextField("正文")
     origin = models.CharField("来源", max_length=20, default="editor")  # import | editor | draft
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="保存人", null=True, on_delete=models.SET_NULL)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="保存人", null=True, on_delete=models.SET_NULL
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     structured = models.JSONField("结构化编辑内容", default=dict, blank=True)  # the structured editor's fields
     review_json = models.JSONField("审读结果", default=dict, blank=True)  # cached findings and scores
@@ -382,7 +430,9 @@ class SelfCriticism(models.Model):
 class Criticism(models.Model):
     meeting = models.ForeignKey(Meeting, verbose_name="会议", on_delete=models.CASCADE, related_name="criticisms")
     giver = models.ForeignKey(Member, verbose_name="提出人", on_delete=models.CASCADE, related_name="criticisms_given")
-    receiver = models.ForeignKey(Member, verbose_name="被批评人", on_delete=models.CASCADE, related_name="criticisms_received")
+    receiver = models.ForeignKey(
+        Member, verbose_name="被批评人", on_delete=models.CASCADE, related_name="criticisms_received"
+    )
     text = models.TextField("批评意见")
 
     class Meta:
@@ -404,7 +454,9 @@ class Task(models.Model):
     cause = models.TextField("原因", blank=True)
     target = models.TextField("整改目标", blank=True)
     measure = models.TextField("整改措施", blank=True)
-    owner = models.ForeignKey(Member, verbose_name="责任领导", null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks")
+    owner = models.ForeignKey(
+        Member, verbose_name="责任领导", null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks"
+    )
     department = models.CharField("责任部门", max_length=100, blank=True)
     deadline = models.DateField("完成时限", null=True, blank=True)
     task_type = models.CharField("整改类型", max_length=20, choices=TASK_TYPES, default="deadline")
@@ -412,8 +464,9 @@ class Task(models.Model):
     progress = models.TextField("进展说明", blank=True)
     closed_on = models.DateField("销号日期", null=True, blank=True)
     verified_by = models.CharField("验收人", max_length=60, blank=True)
-    carried_from = models.ForeignKey("self", verbose_name="结转自", null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="carried_to")
+    carried_from = models.ForeignKey(
+        "self", verbose_name="结转自", null=True, blank=True, on_delete=models.SET_NULL, related_name="carried_to"
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "整改任务"
@@ -426,7 +479,12 @@ class Task(models.Model):
     def is_overdue(self, today: date | None = None) -> bool:
         """Past its deadline and not done; a task carried over to next year's ledger is followed there."""
         today = today or timezone.localdate()
-        late = self.status != "done" and self.deadline is not None and self.deadline < today and self.task_type != "ongoing"
+        late = (
+            self.status != "done"
+            and self.deadline is not None
+            and self.deadline < today
+            and self.task_type != "ongoing"
+        )
         return late and not self.carried_over
 
     @property
@@ -445,7 +503,9 @@ class Evidence(models.Model):
     task = models.ForeignKey(Task, verbose_name="整改任务", on_delete=models.CASCADE, related_name="evidence")
     file = models.FileField("文件", upload_to=evidence_path)
     name = models.CharField("文件名", max_length=200)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="上传人", null=True, on_delete=models.SET_NULL)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="上传人", null=True, on_delete=models.SET_NULL
+    )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -476,7 +536,9 @@ class Report(models.Model):
 class ProblemRecord(models.Model):
     """A problem of a material version, as the parser found it: what opinions and tasks link to."""
 
-    version = models.ForeignKey(MaterialVersion, verbose_name="材料版本", on_delete=models.CASCADE, related_name="problem_records")
+    version = models.ForeignKey(
+        MaterialVersion, verbose_name="材料版本", on_delete=models.CASCADE, related_name="problem_records"
+    )
     index = models.PositiveSmallIntegerField("序号")
     text = models.TextField("问题")
     aspect_id = models.CharField("所属方面", max_length=60, blank=True)
@@ -500,8 +562,12 @@ class ProblemLink(models.Model):
     """A problem answers an opinion or a talk: suggested by duizhao, confirmed by the author."""
 
     problem = models.ForeignKey(ProblemRecord, verbose_name="问题", on_delete=models.CASCADE, related_name="links")
-    opinion = models.ForeignKey(Opinion, verbose_name="意见", null=True, blank=True, on_delete=models.CASCADE, related_name="problem_links")
-    talk = models.ForeignKey(Talk, verbose_name="谈心谈话", null=True, blank=True, on_delete=models.CASCADE, related_name="problem_links")
+    opinion = models.ForeignKey(
+        Opinion, verbose_name="意见", null=True, blank=True, on_delete=models.CASCADE, related_name="problem_links"
+    )
+    talk = models.ForeignKey(
+        Talk, verbose_name="谈心谈话", null=True, blank=True, on_delete=models.CASCADE, related_name="problem_links"
+    )
     state = models.CharField("状态", max_length=12, choices=LINK_STATES, default="suggested")
     reason = models.CharField("依据", max_length=12, choices=LINK_REASONS, default="text")
     score = models.FloatField("相近程度", default=0)
@@ -521,8 +587,12 @@ class TaskOrigin(models.Model):
     again can tell a hand edit from an untouched proposal)."""
 
     task = models.OneToOneField(Task, verbose_name="整改任务", on_delete=models.CASCADE, related_name="origin")
-    material = models.ForeignKey(Material, verbose_name="对照检查材料", on_delete=models.CASCADE, related_name="proposed_tasks")
-    problem = models.ForeignKey(ProblemRecord, verbose_name="问题", null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks")
+    material = models.ForeignKey(
+        Material, verbose_name="对照检查材料", on_delete=models.CASCADE, related_name="proposed_tasks"
+    )
+    problem = models.ForeignKey(
+        ProblemRecord, verbose_name="问题", null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks"
+    )
     proposed = models.JSONField("生成时的建议", default=dict)
 
     class Meta:
@@ -558,8 +628,14 @@ class ReportVersion(models.Model):
     report = models.ForeignKey(Report, verbose_name="报告", on_delete=models.CASCADE, related_name="versions")
     text = models.TextField("报告正文")
     saved_at = models.DateTimeField("保存时间", auto_now_add=True)
-    saved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="保存人", null=True, blank=True,
-                                 on_delete=models.SET_NULL, related_name="+")
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="保存人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     note = models.CharField("说明", max_length=40, blank=True)
 
     class Meta:

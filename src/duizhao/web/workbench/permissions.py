@@ -3,6 +3,7 @@
 A user's roles are per team (TeamRole). A supervisor (督导组) role on a team reaches every
 team below it. The administrator (superuser) sets up teams and accounts and may do anything.
 """
+
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied

@@ -1,12 +1,12 @@
 """Texts drafted from the workbench's data: the opening 通报, the minutes, the 情况报告 and the
 整改落实情况报告; the zip package; the next year's meeting; one team's status for the 督导组."""
+
 from __future__ import annotations
 
 import io
 import re
 from datetime import date
 
-from django.db import transaction
 from django.utils import timezone
 
 from duizhao.web.workbench import materials as core
@@ -74,9 +74,15 @@ def default_announcements(meeting: m.Meeting) -> list[tuple[str, str]]:
     items = []
     if meeting.previous is not None:
         items.append((carryover_title(meeting), carryover_text(meeting)))
-    items.append((f"本次{meeting.get_kind_display()}征求意见情况",
-                  f"共征求意见建议{summary['total']}条，其中对领导班子{summary['to_team']}条、对班子成员{summary['to_members']}条，"
-                  f"已全部原汁原味反馈本人。" if summary["total"] else ""))
+    items.append(
+        (
+            f"本次{meeting.get_kind_display()}征求意见情况",
+            f"共征求意见建议{summary['total']}条，其中对领导班子{summary['to_team']}条、对班子成员{summary['to_members']}条，"
+            f"已全部原汁原味反馈本人。"
+            if summary["total"]
+            else "",
+        )
+    )
     items.append(("班子成员受到谈话函询情况", ""))
     _, extra = carryover_announcement(services.framework_of(meeting))
     titles = {title for title, _ in items}
@@ -100,8 +106,11 @@ def recurring(meeting: m.Meeting) -> list[str]:
     """Problems that come back from earlier years (cycle.recurrence), as Chinese lines."""
     from duizhao.cycle.recurrence import recurring_problems
 
-    current = list(dict.fromkeys([t.problem for t in meeting.tasks.filter(carried_from__isnull=True)]
-                                 + _recorded_problems(meeting)))
+    current = list(
+        dict.fromkeys(
+            [t.problem for t in meeting.tasks.filter(carried_from__isnull=True)] + _recorded_problems(meeting)
+        )
+    )
     earlier = []
     previous = meeting.previous
     while previous is not None and len(earlier) < 2000:
@@ -110,8 +119,10 @@ def recurring(meeting: m.Meeting) -> list[str]:
         previous = previous.previous
     if not earlier or not current:
         return []
-    return [f"“{r.text}”与{'、'.join(str(y) for y in r.years)}年查摆的“{r.best.text}”相近，属于反复出现的问题。"
-            for r in recurring_problems(current, earlier)]
+    return [
+        f"“{r.text}”与{'、'.join(str(y) for y in r.years)}年查摆的“{r.best.text}”相近，属于反复出现的问题。"
+        for r in recurring_problems(current, earlier)
+    ]
 
 
 def _recorded_problems(meeting: m.Meeting) -> list[str]:
@@ -143,20 +154,29 @@ def minutes_data(meeting: m.Meeting):
         if sc.member_id in absent_ids and sc.member_id not in statements:
             continue
         text = sc.text + (f"\n谈话函询情况说明：{sc.inquiry_note}" if sc.inquiry_note else "")
-        speeches.append(Speech(
-            speaker=sc.member.name, title=sc.member.title, self_check=text,
-            criticisms=[CriticismEntry(c.giver.name, c.text) for c in criticisms if c.receiver_id == sc.member_id],
-            response=sc.response,
-        ))
+        speeches.append(
+            Speech(
+                speaker=sc.member.name,
+                title=sc.member.title,
+                self_check=text,
+                criticisms=[CriticismEntry(c.giver.name, c.text) for c in criticisms if c.receiver_id == sc.member_id],
+                response=sc.response,
+            )
+        )
     return MinutesData(
         title=f"{meeting.team.name}{meeting.title}会议记录",
         topic=meeting.title,
         held_on=meeting.held_date,
-        place=meeting.location, host=meeting.host, recorder=meeting.recorder,
+        place=meeting.location,
+        host=meeting.host,
+        recorder=meeting.recorder,
         expected=[x.name for x in members],
         present=[a.member.name for a in attendance if a.present] if recorded else [],
-        absent=[Absence(a.member.name, a.absence_reason or "【待补：缺席原因】", a.member_id in statements)
-                for a in attendance if not a.present and recorded],
+        absent=[
+            Absence(a.member.name, a.absence_reason or "【待补：缺席原因】", a.member_id in statements)
+            for a in attendance
+            if not a.present and recorded
+        ],
         attendees=[x for x in meeting.supervisors_present.replace("，", "、").split("、") if x.strip()],
         announcements=[(a.title, a.body) for a in meeting.announcements.all()],
         speeches=speeches,
@@ -196,21 +216,27 @@ def meeting_report_data(meeting: m.Meeting):
     methods = sorted({sources[o] for o in meeting.opinions.values_list("source", flat=True)})
     framework = services.framework_of(meeting)
     data = MeetingReportData(
-        unit=meeting.team.name, recipient=_recipient(meeting), meeting_title=meeting.title,
-        held_on=meeting.held_date, place=meeting.location, host=meeting.host,
+        unit=meeting.team.name,
+        recipient=_recipient(meeting),
+        meeting_title=meeting.title,
+        held_on=meeting.held_date,
+        place=meeting.location,
+        host=meeting.host,
         expected=len(attendance) or meeting.team.members.filter(active=True).count(),
         present=sum(1 for a in attendance if a.present) if recorded else None,
         absent=[Absence(a.member.name, a.absence_reason) for a in attendance if not a.present and recorded],
         written_statements=[a.member.name for a in attendance if not a.present and a.member_id in statements],
         supervisors=[x for x in meeting.supervisors_present.replace("，", "、").split("、") if x.strip()],
         theme=framework.theme if framework else "",
-        opinions_count=meeting.opinions.count(), opinion_methods=methods,
+        opinions_count=meeting.opinions.count(),
+        opinion_methods=methods,
         talks_count=meeting.talks.count(),
         **material_facts(meeting),
         announcements=[a.title for a in meeting.announcements.all()],
         members_checked=sum(1 for sc in meeting.self_criticisms.all() if sc.text and sc.member_id in present_ids),
         criticisms_count=meeting.criticisms.count(),
-        supervisor_comment=meeting.supervisor_comment, closing_summary=meeting.summary_speech,
+        supervisor_comment=meeting.supervisor_comment,
+        closing_summary=meeting.summary_speech,
         problems=[(names.get(t.aspect_id, ""), t.problem) for t in meeting.tasks.filter(carried_from__isnull=True)],
         measures=[t.measure for t in meeting.tasks.filter(carried_from__isnull=True) if t.measure],
         attachments=["会议记录", "班子对照检查材料", "班子成员个人对照检查材料", "整改台账"],
@@ -228,13 +254,22 @@ def material_facts(meeting: m.Meeting) -> dict:
     for owner in expected:
         material = by_owner.get(owner)
         if material is None or material.status != "approved":
-            who = material.owner_name if material else (meeting.team.members.get(pk=owner).name if owner else "领导班子")
+            who = (
+                material.owner_name if material else (meeting.team.members.get(pk=owner).name if owner else "领导班子")
+            )
             pending.append(f"{who}（{statuses[material.status] if material else '未建立'}）")
-    roles = set(m.MaterialComment.objects.filter(material__meeting=meeting, material__status="approved")
-                .values_list("author_role", flat=True))
+    roles = set(
+        m.MaterialComment.objects.filter(material__meeting=meeting, material__status="approved").values_list(
+            "author_role", flat=True
+        )
+    )
     reviewers = [word for role, word in (("secretary", "党组书记"), ("supervisor", "督导组")) if role in roles]
-    return {"materials_expected": len(expected), "materials_approved": len(expected) - len(pending),
-            "materials_pending": pending, "materials_reviewed_by": "、".join(reviewers)}
+    return {
+        "materials_expected": len(expected),
+        "materials_approved": len(expected) - len(pending),
+        "materials_pending": pending,
+        "materials_reviewed_by": "、".join(reviewers),
+    }
 
 
 def rectification_data(meeting: m.Meeting):
@@ -242,8 +277,13 @@ def rectification_data(meeting: m.Meeting):
 
     names = services.aspect_names(meeting)
     tasks = [services.core_task(t, names) for t in meeting.tasks.select_related("owner").prefetch_related("evidence")]
-    return RectificationReportData(unit=meeting.team.name, recipient=_recipient(meeting), meeting_title=meeting.title,
-                                   tasks=tasks, today=timezone.localdate())
+    return RectificationReportData(
+        unit=meeting.team.name,
+        recipient=_recipient(meeting),
+        meeting_title=meeting.title,
+        tasks=tasks,
+        today=timezone.localdate(),
+    )
 
 
 def sections_text(sections) -> str:
@@ -300,8 +340,14 @@ def report_docx(meeting: m.Meeting, kind: str) -> bytes:
     if saved is not None and saved.submitted_on:
         signed = saved.submitted_on
     buffer = io.BytesIO()
-    typeset(report_title(meeting, kind), _recipient(meeting), text_sections(report_text(meeting, kind)),
-            meeting.team.name, signed, buffer)
+    typeset(
+        report_title(meeting, kind),
+        _recipient(meeting),
+        text_sections(report_text(meeting, kind)),
+        meeting.team.name,
+        signed,
+        buffer,
+    )
     return buffer.getvalue()
 
 
@@ -326,7 +372,9 @@ def package_files(meeting: m.Meeting, *, drafts: bool = False, evidence: bool = 
         elif drafts:
             files[f"未定稿-对照检查材料-{material.owner_name}.docx"] = core.docx_bytes(version)
     if evidence:
-        for item in m.Evidence.objects.filter(task__meeting=meeting).select_related("task").order_by("task__number", "id"):
+        for item in (
+            m.Evidence.objects.filter(task__meeting=meeting).select_related("task").order_by("task__number", "id")
+        ):
             with item.file.open("rb") as handle:
                 files[f"佐证材料-{item.task.number}-{item.name}"] = handle.read()
     return files
@@ -386,12 +434,16 @@ def cycle_facts(meeting: m.Meeting):
     expected = 1 + meeting.team.members.filter(active=True).count()
     sent = set(meeting.reports.filter(submitted_on__isnull=False).values_list("kind", flat=True))
     return CycleFacts(
-        opinions=meeting.opinions.count(), talks_done=talks_done, talks_required=talks_required,
+        opinions=meeting.opinions.count(),
+        talks_done=talks_done,
+        talks_required=talks_required,
         materials_expected=expected,
         materials_submitted=meeting.materials.filter(status__in=["submitted", "approved"]).count(),
         materials_approved=meeting.materials.filter(status="approved").count(),
-        held=bool(meeting.held_date), tasks=meeting.tasks.count(),
-        meeting_report_sent="meeting_report" in sent, rectification_report_sent="rectification_report" in sent,
+        held=bool(meeting.held_date),
+        tasks=meeting.tasks.count(),
+        meeting_report_sent="meeting_report" in sent,
+        rectification_report_sent="rectification_report" in sent,
         confirmed=set(meeting.deadlines.filter(done_on__isnull=False).values_list("key", flat=True)),
     )
 
@@ -420,13 +472,16 @@ def team_status(team: m.Team) -> dict:
     material_levels.sort(key=lambda pair: (LEVELS.index(pair[1]), pair[0]))
     tasks = list(meeting.tasks.all())
     return {
-        "team": team, "meeting": meeting, "stage": current_stage(facts).words,
+        "team": team,
+        "meeting": meeting,
+        "stage": current_stage(facts).words,
         "met": sum(1 for d in deadlines if d.done_on and not d.missed(today)),
         "missed": sum(1 for d in deadlines if d.missed(today)),
         "materials": facts.materials_expected,
         "approved": facts.materials_approved,
         "score": round(sum(scores) / len(scores), 1) if scores else None,
-        "tasks": len(tasks), "overdue": sum(1 for t in tasks if t.is_overdue(today)),
+        "tasks": len(tasks),
+        "overdue": sum(1 for t in tasks if t.is_overdue(today)),
         "opinions": facts.opinions,
         "levels": [(level, sum(1 for _, lv in material_levels if lv == level)) for level in LEVELS],
         "material_levels": material_levels,

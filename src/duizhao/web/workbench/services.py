@@ -1,6 +1,7 @@
 """The bridge between the ORM and the plain-Python core (duizhao.cycle and friends):
 rows go in as dicts or dataclasses, results are stored back. Views call these; nothing here
 re-implements a core rule."""
+
 from __future__ import annotations
 
 import secrets
@@ -45,7 +46,9 @@ def sync_deadlines(meeting: m.Meeting) -> None:
     """(Re)plan the timetable from the meeting date and the team's settings, keeping what was done."""
     from duizhao.cycle.schedule import plan_timetable
 
-    planned = plan_timetable(meeting.meeting_date, meeting_kind=meeting.kind, settings=meeting.team.timetable_settings())
+    planned = plan_timetable(
+        meeting.meeting_date, meeting_kind=meeting.kind, settings=meeting.team.timetable_settings()
+    )
     keep = {d.key: d for d in meeting.deadlines.all()}
     seen = set()
     for deadline in planned:
@@ -97,8 +100,15 @@ def grant_role(user, team: m.Team, role: str) -> None:
     user.groups.add(group)
 
 
-def create_account(username: str, role: str, team: m.Team, *, full_name: str = "", member: m.Member | None = None,
-                   password: str | None = None) -> tuple[object, str]:
+def create_account(
+    username: str,
+    role: str,
+    team: m.Team,
+    *,
+    full_name: str = "",
+    member: m.Member | None = None,
+    password: str | None = None,
+) -> tuple[object, str]:
     """A new login that must change its password on first login. Returns (user, one-time password)."""
     User = get_user_model()
     password = password or secrets.token_urlsafe(9)
@@ -146,10 +156,22 @@ def regroup_opinions(meeting: m.Meeting) -> int:
     return count
 
 
-def add_opinion(meeting: m.Meeting, text: str, source: str, *, target: m.Member | None = None,
-                aspect_id: str = "", received_on: date | None = None) -> m.Opinion:
-    opinion = m.Opinion(meeting=meeting, text=text.strip(), source=source, target_member=target,
-                        received_on=received_on or timezone.localdate())
+def add_opinion(
+    meeting: m.Meeting,
+    text: str,
+    source: str,
+    *,
+    target: m.Member | None = None,
+    aspect_id: str = "",
+    received_on: date | None = None,
+) -> m.Opinion:
+    opinion = m.Opinion(
+        meeting=meeting,
+        text=text.strip(),
+        source=source,
+        target_member=target,
+        received_on=received_on or timezone.localdate(),
+    )
     if aspect_id:
         opinion.aspect_id, opinion.aspect_confirmed = aspect_id, True
     else:
@@ -167,10 +189,15 @@ def opinion_summary(meeting: m.Meeting, opinions=None) -> dict:
     names = aspect_names(meeting)
     source_names = dict(m.OPINION_SOURCES)
     opinions = m.Opinion.objects.filter(meeting=meeting) if opinions is None else opinions
-    rows = (opinions.order_by().values("aspect_id", "source")
-            .annotate(n=Count("pk"),
-                      claimed=Count("pk", filter=Q(claimed_by_team=True) | Q(claimed_member__isnull=False)),
-                      to_team=Count("pk", filter=Q(target_member__isnull=True))))
+    rows = (
+        opinions.order_by()
+        .values("aspect_id", "source")
+        .annotate(
+            n=Count("pk"),
+            claimed=Count("pk", filter=Q(claimed_by_team=True) | Q(claimed_member__isnull=False)),
+            to_team=Count("pk", filter=Q(target_member__isnull=True)),
+        )
+    )
     by_aspect: dict[str, int] = {}
     by_source: dict[str, int] = {}
     total = claimed = to_team = 0
@@ -197,7 +224,8 @@ def opinion_summary(meeting: m.Meeting, opinions=None) -> dict:
 
 
 def talk_coverage(meeting: m.Meeting):
-    from duizhao.cycle.talks import required_pairs, talk_coverage as coverage
+    from duizhao.cycle.talks import required_pairs
+    from duizhao.cycle.talks import talk_coverage as coverage
 
     members = [
         {"name": x.name, "is_head": x.is_head, "portfolio": x.department_list()}
@@ -224,8 +252,10 @@ def criticism_matrix(meeting: m.Meeting):
     from duizhao.cycle.meeting import criticism_matrix as matrix
 
     members = [{"name": x.name, "is_head": x.is_head} for x in meeting.team.members.filter(active=True)]
-    criticisms = [{"giver": c.giver.name, "receiver": c.receiver.name, "text": c.text}
-                  for c in meeting.criticisms.select_related("giver", "receiver")]
+    criticisms = [
+        {"giver": c.giver.name, "receiver": c.receiver.name, "text": c.text}
+        for c in meeting.criticisms.select_related("giver", "receiver")
+    ]
     return matrix(members, criticisms)
 
 
@@ -249,7 +279,7 @@ def next_task_number(meeting: m.Meeting) -> str:
     """The year's next number after the highest one used (2025-007 after 2025-006, even when
     2025-002 was deleted); carried-over numbers of other years do not count."""
     prefix = f"{meeting.year}-"
-    used = [t.number[len(prefix):] for t in meeting.tasks.filter(number__startswith=prefix)]
+    used = [t.number[len(prefix) :] for t in meeting.tasks.filter(number__startswith=prefix)]
     highest = max((int(n) for n in used if n.isdigit()), default=0)
     return f"{prefix}{highest + 1:03d}"
 
@@ -300,8 +330,19 @@ def _apply_field(task: m.Task, name: str, value, meeting: m.Meeting, ids: dict[s
         task.verified_by = value or ""
     elif name == "evidence":
         return None  # files are uploaded in the workbench, not through the spreadsheet
-    elif name in {"problem", "cause", "target", "measure", "source", "department", "deadline", "task_type", "status",
-                  "progress", "closed_on"}:
+    elif name in {
+        "problem",
+        "cause",
+        "target",
+        "measure",
+        "source",
+        "department",
+        "deadline",
+        "task_type",
+        "status",
+        "progress",
+        "closed_on",
+    }:
         setattr(task, name, value if value is not None or name in {"deadline", "closed_on"} else "")
     return None
 
@@ -337,8 +378,19 @@ def import_ledger(meeting: m.Meeting, path, *, user=None):
             rows[code].save()
         for new in result.new_tasks:
             task = m.Task(meeting=meeting, number=next_task_number(meeting), problem=new.problem)
-            for name in ("cause", "target", "measure", "source", "department", "deadline", "task_type", "status", "progress",
-                         "aspect", "owner"):
+            for name in (
+                "cause",
+                "target",
+                "measure",
+                "source",
+                "department",
+                "deadline",
+                "task_type",
+                "status",
+                "progress",
+                "aspect",
+                "owner",
+            ):
                 warning = _apply_field(task, name, getattr(new, name), meeting, ids)
                 if warning:
                     warnings.append(warning)

@@ -1,5 +1,6 @@
 """Load the written evaluation materials and the sample labels: text + gold items, and score a
 parsed material against them (used by bench/parse_quality.py and the tests)."""
+
 from __future__ import annotations
 
 import re
@@ -27,9 +28,9 @@ def load_written(path: Path) -> tuple[str, list[Gold]]:
     marked = path.read_text(encoding="utf-8")
     text, golds, last = [], [], 0
     for match in _MARK.finditer(marked):
-        text.append(marked[last:match.start()])
+        text.append(marked[last : match.start()])
         last = match.end()
-        following = _MARK.sub("", marked[last:last + 40])
+        following = _MARK.sub("", marked[last : last + 40])
         golds.append(Gold(ROLES[match.group(1)], match.group(2), following[:ANCHOR]))
     text.append(marked[last:])
     return "".join(text), golds
@@ -63,7 +64,9 @@ def sample_labels() -> list[tuple[Path, list[Gold]]]:
     for entry in data["file"]:
         path = SAMPLES / entry["name"]
         raw = path.read_text(encoding="utf-8")
-        golds = [Gold(item["role"], item.get("aspect"), raw[item["at"]:item["at"] + ANCHOR]) for item in entry["items"]]
+        golds = [
+            Gold(item["role"], item.get("aspect"), raw[item["at"] : item["at"] + ANCHOR]) for item in entry["items"]
+        ]
         result.append((path.resolve(), golds))
     return result
 
@@ -75,7 +78,7 @@ class Score:
     matched: dict  # role -> matched pairs
     aspects: list  # (gold aspect, found aspect) of matched problems with a labelled aspect
 
-    def add(self, other: "Score") -> "Score":
+    def add(self, other: Score) -> Score:
         return Score(
             {k: self.found.get(k, 0) + other.found.get(k, 0) for k in set(self.found) | set(other.found)},
             {k: self.gold.get(k, 0) + other.gold.get(k, 0) for k in set(self.gold) | set(other.gold)},
@@ -103,7 +106,8 @@ def score(material, golds: list[Gold]) -> Score:
             continue
         cursor = position + 1
         candidates = [
-            item for item in found[gold.role]
+            item
+            for item in found[gold.role]
             if id(item) not in used and position - NEAR <= item.start <= position + 12 and position < item.end
         ]
         if not candidates:

@@ -1,6 +1,7 @@
 """查重文库 in the workbench: what the unit's archive holds, adding past materials, public model
 texts and official documents (uploads, or a finished meeting's materials with one action), and
 removing them. The archive itself is `copycheck.Corpus`; nothing here re-implements it."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -52,10 +53,17 @@ def archive(request):
         messages.error(request, f"查重文库无法打开：{error.reason}")
         documents = []
     meetings = m.Meeting.objects.filter(team__in=teams).select_related("team").order_by("-year", "team__name")
-    return render(request, "workbench/archive.html", {
-        "documents": sorted(documents, key=lambda d: (-(d.year or 0), d.name))[:500], "total": len(documents),
-        "class_names": DOC_CLASS_NAMES, "upload_form": f.UploadForm(), "meetings": meetings,
-    })
+    return render(
+        request,
+        "workbench/archive.html",
+        {
+            "documents": sorted(documents, key=lambda d: (-(d.year or 0), d.name))[:500],
+            "total": len(documents),
+            "class_names": DOC_CLASS_NAMES,
+            "upload_form": f.UploadForm(),
+            "meetings": meetings,
+        },
+    )
 
 
 @login_required
@@ -74,8 +82,13 @@ def archive_add(request):
     year = request.POST.get("year", "").strip()
     try:
         with bytes_on_disk(data, f".{check.kind}") as path:
-            _corpus(create=True).add(path, name=check.safe_name, year=int(year) if year.isdigit() else None,
-                                     unit=request.POST.get("unit", "").strip() or None, doc_class=doc_class)
+            _corpus(create=True).add(
+                path,
+                name=check.safe_name,
+                year=int(year) if year.isdigit() else None,
+                unit=request.POST.get("unit", "").strip() or None,
+                doc_class=doc_class,
+            )
     except InputError as error:
         messages.error(request, f"未加入：{error.reason}")
         return redirect("archive")
@@ -101,11 +114,22 @@ def archive_add_meeting(request):
         if name in corpus:
             skipped += 1
             continue
-        entries.append({"item": core.core_material(version), "name": name, "unit": meeting.team.name,
-                        "author": material.member.name if material.member_id else None, "year": meeting.year,
-                        "kind": material.kind, "doc_class": "own"})
+        entries.append(
+            {
+                "item": core.core_material(version),
+                "name": name,
+                "unit": meeting.team.name,
+                "author": material.member.name if material.member_id else None,
+                "year": meeting.year,
+                "kind": material.kind,
+                "doc_class": "own",
+            }
+        )
     added = corpus.add_many(entries) if entries else []
-    messages.success(request, f"已加入{meeting.title}的材料 {len(added)} 份" + (f"，{skipped} 份已在文库中" if skipped else "") + "。")
+    messages.success(
+        request,
+        f"已加入{meeting.title}的材料 {len(added)} 份" + (f"，{skipped} 份已在文库中" if skipped else "") + "。",
+    )
     return redirect("archive")
 
 
@@ -125,4 +149,3 @@ def archive_remove(request):
     corpus.remove(name)
     messages.success(request, f"已从查重文库删除“{name}”。")
     return redirect("archive")
-

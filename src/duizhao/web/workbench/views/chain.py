@@ -1,6 +1,7 @@
 """The chain from opinions to 整改: a material's problems and the opinions and talks they
 answer (confirm or reject each suggestion with one click), the ledger proposed from an approved
 material (preview, correct, commit), and the trace of a meeting's opinions to their tasks."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -28,8 +29,11 @@ def _material(request, pk, action="view_material") -> m.Material:
 
 def _may_link(user, material: m.Material) -> bool:
     """The author confirms the links of his material; the 党办 may act for him."""
-    return can(user, "edit_material", material) or bool(team_roles(user, material.meeting.team) & {"clerk"}) \
+    return (
+        can(user, "edit_material", material)
+        or bool(team_roles(user, material.meeting.team) & {"clerk"})
         or user.is_superuser
+    )
 
 
 @login_required
@@ -37,11 +41,20 @@ def material_chain(request, pk):
     material = _material(request, pk)
     bridge.record_problems(material)
     view = bridge.chain_view(material)
-    return render(request, "workbench/chain.html", meeting_context(
-        request, material.meeting, "materials", material=material, chain=view,
-        may_link=_may_link(request.user, material),
-        may_propose=can(request.user, "import_ledger", material.meeting) and material.status == "approved",
-        claimed=list(bridge.claimed_opinions(material))))
+    return render(
+        request,
+        "workbench/chain.html",
+        meeting_context(
+            request,
+            material.meeting,
+            "materials",
+            material=material,
+            chain=view,
+            may_link=_may_link(request.user, material),
+            may_propose=can(request.user, "import_ledger", material.meeting) and material.status == "approved",
+            claimed=list(bridge.claimed_opinions(material)),
+        ),
+    )
 
 
 @login_required
@@ -69,8 +82,9 @@ def link_add(request, pk):
     if opinion is None:
         messages.error(request, "只能关联本人（或班子）认领的意见。")
     else:
-        m.ProblemLink.objects.update_or_create(problem=problem, opinion=opinion,
-                                               defaults={"state": "confirmed", "reason": "manual", "lost": False})
+        m.ProblemLink.objects.update_or_create(
+            problem=problem, opinion=opinion, defaults={"state": "confirmed", "reason": "manual", "lost": False}
+        )
         messages.success(request, f"已将该意见关联到问题{problem.index + 1}。")
     return redirect("material_chain", pk=material.pk)
 
@@ -87,9 +101,21 @@ def ledger_proposal(request, pk):
         return _commit(request, material, _corrected(request, material, rows))
     meeting = material.meeting
     members = list(meeting.team.members.filter(active=True).order_by("order", "id"))
-    return render(request, "workbench/ledger_proposal.html", meeting_context(
-        request, meeting, "ledger", material=material, rows=rows, members=members, task_types=m.TASK_TYPES,
-        aspect_names=services.aspect_names(meeting), committed=material.proposed_tasks.count()))
+    return render(
+        request,
+        "workbench/ledger_proposal.html",
+        meeting_context(
+            request,
+            meeting,
+            "ledger",
+            material=material,
+            rows=rows,
+            members=members,
+            task_types=m.TASK_TYPES,
+            aspect_names=services.aspect_names(meeting),
+            committed=material.proposed_tasks.count(),
+        ),
+    )
 
 
 def _corrected(request, material: m.Material, rows: list[dict]) -> list[dict]:
@@ -106,7 +132,9 @@ def _corrected(request, material: m.Material, rows: list[dict]) -> list[dict]:
         values["department"] = request.POST.get(f"row{index}-department", row["department"]).strip()[:100]
         task_type = request.POST.get(f"row{index}-task_type", row["task_type"])
         values["task_type"] = task_type if task_type in TASK_TYPE_NAMES else row["task_type"]
-        values["deadline"] = _date_or_none(request.POST.get(f"row{index}-deadline", "")) if values["task_type"] != "ongoing" else None
+        values["deadline"] = (
+            _date_or_none(request.POST.get(f"row{index}-deadline", "")) if values["task_type"] != "ongoing" else None
+        )
         corrected.append(values)
     return corrected
 

@@ -35,10 +35,22 @@ def meeting_context(request, meeting: m.Meeting, tab: str, **extra) -> dict:
         "team": meeting.team,
         "tab": tab,
         "tabs": TABS,
-        "may": {action: can(user, action, meeting) for action in (
-            "edit_meeting", "manage_opinions", "claim_opinion", "record_talk", "comment_material",
-            "close_task", "import_ledger", "export", "edit_report", "comment_meeting", "edit_task",
-        )},
+        "may": {
+            action: can(user, action, meeting)
+            for action in (
+                "edit_meeting",
+                "manage_opinions",
+                "claim_opinion",
+                "record_talk",
+                "comment_material",
+                "close_task",
+                "import_ledger",
+                "export",
+                "edit_report",
+                "comment_meeting",
+                "edit_task",
+            )
+        },
     }
     context.update(extra)
     return context

@@ -1,6 +1,7 @@
 """Telling the people: the 征求意见汇总表 of each leader and of the team (Word, Excel), the public
 反馈 page (by link and QR poster, read-only, no author, no date finer than the month) and the
 Word 通报 drafted from the same data."""
+
 from __future__ import annotations
 
 import io
@@ -42,8 +43,11 @@ def feedback_manage(request, pk):
     page = m.FeedbackPage.objects.filter(meeting=meeting).first()
     data = bridge.feedback(meeting, timezone.localdate())
     url = request.build_absolute_uri(f"/fankui/{page.token}/") if page else ""
-    return render(request, "workbench/feedback_manage.html", meeting_context(
-        request, meeting, "reports", page=page, url=url, feedback=data))
+    return render(
+        request,
+        "workbench/feedback_manage.html",
+        meeting_context(request, meeting, "reports", page=page, url=url, feedback=data),
+    )
 
 
 @login_required
@@ -65,7 +69,9 @@ def feedback_poster(request, pk):
     meeting = meeting_for(request, pk, "view_all_opinions")
     page = get_object_or_404(m.FeedbackPage, meeting=meeting)
     url = request.build_absolute_uri(f"/fankui/{page.token}/")
-    return render(request, "workbench/feedback_poster.html", {"meeting": meeting, "url": url, "svg": mark_safe(qr_svg(url))})
+    return render(
+        request, "workbench/feedback_poster.html", {"meeting": meeting, "url": url, "svg": mark_safe(qr_svg(url))}
+    )
 
 
 @login_required

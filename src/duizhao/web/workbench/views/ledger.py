@@ -1,4 +1,5 @@
 """整改台账: tasks, progress, 销号 with evidence, .xlsx export and import with a change report."""
+
 from __future__ import annotations
 
 import io
@@ -15,10 +16,9 @@ from django.views.decorators.http import require_POST
 
 from duizhao.errors import InputError
 from duizhao.safety import EVIDENCE_KINDS, LEDGER_KINDS
-from duizhao.web.workbench import chain
+from duizhao.web.workbench import chain, services
 from duizhao.web.workbench import forms as f
 from duizhao.web.workbench import models as m
-from duizhao.web.workbench import services
 from duizhao.web.workbench.permissions import can, member_of, opinions_visible_to, require
 from duizhao.web.workbench.views.common import bytes_on_disk, checked_upload, meeting_context, meeting_for
 
@@ -45,8 +45,13 @@ def ledger(request, pk):
     elif only == "overdue":
         tasks = [t for t in tasks if t.is_overdue(today)]
     context = meeting_context(
-        request, meeting, "ledger",
-        tasks=tasks, today=today, names=services.aspect_names(meeting), only=only,
+        request,
+        meeting,
+        "ledger",
+        tasks=tasks,
+        today=today,
+        names=services.aspect_names(meeting),
+        only=only,
         form=f.TaskForm(meeting=meeting, initial={"number": services.next_task_number(meeting)}),
         upload_form=f.UploadForm(),
         overdue=sum(1 for t in tasks if t.is_overdue(today)),
@@ -82,8 +87,11 @@ def task_detail(request, pk):
     if request.method == "POST":
         if not may_update:
             raise PermissionDenied("只有党办或责任领导可以更新此任务。")
-        form = (f.TaskForm(request.POST, instance=task, meeting=meeting) if full_edit
-                else f.TaskProgressForm(request.POST, instance=task))
+        form = (
+            f.TaskForm(request.POST, instance=task, meeting=meeting)
+            if full_edit
+            else f.TaskProgressForm(request.POST, instance=task)
+        )
         if form.is_valid():
             form.save()
             messages.success(request, "整改任务已更新。")
@@ -91,11 +99,22 @@ def task_detail(request, pk):
     else:
         form = f.TaskForm(instance=task, meeting=meeting) if full_edit else f.TaskProgressForm(instance=task)
     context = meeting_context(
-        request, meeting, "ledger", task=task, form=form, may_update=may_update,
+        request,
+        meeting,
+        "ledger",
+        task=task,
+        form=form,
+        may_update=may_update,
         may_close=can(request.user, "close_task", meeting),
-        close_form=f.CloseTaskForm(initial={"closed_on": timezone.localdate(),
-                                            "verified_by": request.user.get_full_name() or request.user.username}),
-        upload_form=f.UploadForm(), evidence=task.evidence.all(), names=services.aspect_names(meeting),
+        close_form=f.CloseTaskForm(
+            initial={
+                "closed_on": timezone.localdate(),
+                "verified_by": request.user.get_full_name() or request.user.username,
+            }
+        ),
+        upload_form=f.UploadForm(),
+        evidence=task.evidence.all(),
+        names=services.aspect_names(meeting),
         today=timezone.localdate(),
         origin=chain.task_origin(task, opinions_visible_to(request.user, meeting)),
     )
@@ -168,8 +187,12 @@ def _word(field: str, value) -> str:
 
 
 def _shown(change) -> dict:
-    return {"code": change.code, "label": change.label or change.field,
-            "old": _word(change.field, change.old), "new": _word(change.field, change.new)}
+    return {
+        "code": change.code,
+        "label": change.label or change.field,
+        "old": _word(change.field, change.old),
+        "new": _word(change.field, change.new),
+    }
 
 
 @login_required
@@ -189,9 +212,15 @@ def ledger_import(request, pk):
     except InputError as error:
         messages.error(request, f"导入失败：{error.reason}")
         return redirect("ledger", pk=meeting.pk)
-    context = meeting_context(request, meeting, "ledger", result=result, warnings=warnings,
-                              changes=[_shown(c) for c in result.changes],
-                              refused=[(_shown(c), reason) for c, reason in refused])
+    context = meeting_context(
+        request,
+        meeting,
+        "ledger",
+        result=result,
+        warnings=warnings,
+        changes=[_shown(c) for c in result.changes],
+        refused=[(_shown(c), reason) for c, reason in refused],
+    )
     return render(request, "workbench/ledger_import.html", context)
 
 

@@ -1,5 +1,6 @@
 """对照检查材料: list, editor (free text or structured), import, first draft, review findings,
 copy check, comments and send-back by 书记 and 督导组, .docx/.pdf downloads."""
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -10,13 +11,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from duizhao.errors import InputError
-from duizhao.web.workbench import chain
+from duizhao.safety import MATERIAL_KINDS
+from duizhao.web.workbench import chain, services
 from duizhao.web.workbench import forms as f
 from duizhao.web.workbench import materials as core
 from duizhao.web.workbench import models as m
-from duizhao.web.workbench import services
 from duizhao.web.workbench.permissions import can, require, team_roles
-from duizhao.safety import MATERIAL_KINDS
 from duizhao.web.workbench.views.common import bytes_on_disk, checked_upload, meeting_context, meeting_for
 from duizhao.web.workbench.views.ledger import attachment
 
@@ -41,9 +41,15 @@ def material_list(request, pk):
             continue
         latest = material.latest()
         review = latest.review_json if latest else {}
-        rows.append({"material": material, "latest": latest, "findings": len(review.get("findings", [])),
-                     "errors": sum(1 for x in review.get("findings", []) if x["severity"] == "error"),
-                     "score": core.score_of(review)})
+        rows.append(
+            {
+                "material": material,
+                "latest": latest,
+                "findings": len(review.get("findings", [])),
+                "errors": sum(1 for x in review.get("findings", []) if x["severity"] == "error"),
+                "score": core.score_of(review),
+            }
+        )
     return render(request, "workbench/materials.html", meeting_context(request, meeting, "materials", rows=rows))
 
 
@@ -65,8 +71,13 @@ def _said_to(member: m.Member, talks) -> list[dict]:
     rows = []
     for talk in talks:
         author_spoke = talk.speaker_id == member.pk
-        rows.append({"date": talk.talked_on, "partner": talk.partner_name if author_spoke else talk.speaker.name,
-                     "text": talk.listener_said if author_spoke else talk.speaker_said})
+        rows.append(
+            {
+                "date": talk.talked_on,
+                "partner": talk.partner_name if author_spoke else talk.speaker.name,
+                "text": talk.listener_said if author_spoke else talk.speaker_said,
+            }
+        )
     return rows
 
 
@@ -87,8 +98,12 @@ def material_detail(request, pk):
     structured.setdefault("carryover", core.default_carryover(material))
     if material.member_id:
         claimed = meeting.opinions.filter(claimed_member=material.member)
-        talks = _said_to(material.member, (meeting.talks.filter(speaker=material.member)
-                                           | meeting.talks.filter(listener=material.member)).select_related("speaker", "listener"))
+        talks = _said_to(
+            material.member,
+            (
+                meeting.talks.filter(speaker=material.member) | meeting.talks.filter(listener=material.member)
+            ).select_related("speaker", "listener"),
+        )
     else:
         claimed = meeting.opinions.filter(claimed_by_team=True)
         talks = []
@@ -98,8 +113,11 @@ def material_detail(request, pk):
         if earlier is not None:
             import difflib
 
-            diff = [(line[0], line[2:]) for line in difflib.ndiff(earlier.text.splitlines(), version.text.splitlines())
-                    if line[:1] in "+-"]
+            diff = [
+                (line[0], line[2:])
+                for line in difflib.ndiff(earlier.text.splitlines(), version.text.splitlines())
+                if line[:1] in "+-"
+            ]
     copies = {}
     if request.GET.get("copycheck"):
         try:
@@ -109,15 +127,30 @@ def material_detail(request, pk):
         except InputError as error:
             messages.error(request, f"查重失败：{error.reason}")
     context = meeting_context(
-        request, meeting, "materials",
-        material=material, version=version, versions=versions, aspects=aspects,
+        request,
+        meeting,
+        "materials",
+        material=material,
+        version=version,
+        versions=versions,
+        aspects=aspects,
         aspect_fields=[(a, structured.get(f"aspect_{a.id}", "")) for a in aspects],
-        structured=structured, left_out=left_out, claimed=claimed, talks=talks, names=services.aspect_names(meeting),
-        may_edit=_may_edit(request.user, material), may_proxy=_acts_for_author(request.user, material),
+        structured=structured,
+        left_out=left_out,
+        claimed=claimed,
+        talks=talks,
+        names=services.aspect_names(meeting),
+        may_edit=_may_edit(request.user, material),
+        may_proxy=_acts_for_author(request.user, material),
         chain_summary=chain.chain_view(material).summary if chain.recorded_version(material) else None,
         may_comment=can(request.user, "comment_material", material),
-        comments=material.comments.select_related("author"), comment_form=f.CommentForm(), upload_form=f.UploadForm(),
-        review=version.review_json if version else {}, copies=copies, diff=diff, score=core.score_of(version.review_json) if version else None,
+        comments=material.comments.select_related("author"),
+        comment_form=f.CommentForm(),
+        upload_form=f.UploadForm(),
+        review=version.review_json if version else {},
+        copies=copies,
+        diff=diff,
+        score=core.score_of(version.review_json) if version else None,
         pdf_notice=pdf_notice_once(),
     )
     return render(request, "workbench/material.html", context)
@@ -125,8 +158,11 @@ def material_detail(request, pk):
 
 def _acts_for_author(user, material: m.Material) -> bool:
     """The 党办 imports and submits a leader's material for him when he hands in a Word file."""
-    return bool(material.member_id) and not _may_edit(user, material) and (
-        user.is_superuser or "clerk" in team_roles(user, material.meeting.team))
+    return (
+        bool(material.member_id)
+        and not _may_edit(user, material)
+        and (user.is_superuser or "clerk" in team_roles(user, material.meeting.team))
+    )
 
 
 def _require_edit_or_proxy(request, material) -> bool:
@@ -160,8 +196,11 @@ def material_save(request, pk):
     _require_edit(request, material)
     framework = services.framework_of(material.meeting)
     if request.POST.get("mode") == "structured":
-        fields = {k: v.replace("\r\n", "\n") for k, v in request.POST.items()
-                  if k in {"preamble", "carryover", "causes", "measures", "problems_other"} or k.startswith("aspect_")}
+        fields = {
+            k: v.replace("\r\n", "\n")
+            for k, v in request.POST.items()
+            if k in {"preamble", "carryover", "causes", "measures", "problems_other"} or k.startswith("aspect_")
+        }
         text = core.assemble_structured(material, fields, list(framework.aspects) if framework else [])
         version = core.save_version(material, text, origin="editor", user=request.user, structured=fields)
     else:
@@ -174,7 +213,9 @@ def material_save(request, pk):
     if material.status == "returned":
         material.status = "draft"
         material.save(update_fields=["status"])
-    messages.success(request, f"已保存为第 {version.number} 版，审读发现 {len(version.review_json.get('findings', []))} 处问题。")
+    messages.success(
+        request, f"已保存为第 {version.number} 版，审读发现 {len(version.review_json.get('findings', []))} 处问题。"
+    )
     return redirect("material_detail", pk=material.pk)
 
 
@@ -197,9 +238,12 @@ def material_import(request, pk):
     except InputError as error:
         messages.error(request, f"文件未导入：{error.reason}")
         return redirect("material_detail", pk=material.pk)
-    version = core.save_version(material, text, origin="import", user=request.user,
-                                proxy_note=PROXY_IMPORT if proxy else "")
-    messages.success(request, f"已导入“{check.safe_name}”为第 {version.number} 版" + ("（由党办代为导入）。" if proxy else "。"))
+    version = core.save_version(
+        material, text, origin="import", user=request.user, proxy_note=PROXY_IMPORT if proxy else ""
+    )
+    messages.success(
+        request, f"已导入“{check.safe_name}”为第 {version.number} 版" + ("（由党办代为导入）。" if proxy else "。")
+    )
     return redirect("material_detail", pk=material.pk)
 
 
@@ -213,7 +257,9 @@ def material_draft(request, pk):
         messages.error(request, "没有已认领的意见和谈话记录，无法生成初稿。")
     else:
         version = core.save_version(material, text, origin="draft", user=request.user)
-        messages.success(request, f"已根据认领的意见和谈心谈话生成初稿（第 {version.number} 版），请据实修改，补充具体事例。")
+        messages.success(
+            request, f"已根据认领的意见和谈心谈话生成初稿（第 {version.number} 版），请据实修改，补充具体事例。"
+        )
     return redirect("material_detail", pk=material.pk)
 
 
@@ -242,12 +288,21 @@ def material_status(request, pk):
         role = "supervisor" if "supervisor" in roles else "secretary"
         if action == "approve":
             material.status = "approved"
-            m.MaterialComment.objects.create(material=material, author=request.user, author_role=role,
-                                             text=request.POST.get("text", "").strip() or "审核通过。")
+            m.MaterialComment.objects.create(
+                material=material,
+                author=request.user,
+                author_role=role,
+                text=request.POST.get("text", "").strip() or "审核通过。",
+            )
             messages.success(request, "已审核通过。")
         elif form.is_valid():
-            m.MaterialComment.objects.create(material=material, author=request.user, author_role=role,
-                                             text=form.cleaned_data["text"], sent_back=form.cleaned_data["send_back"])
+            m.MaterialComment.objects.create(
+                material=material,
+                author=request.user,
+                author_role=role,
+                text=form.cleaned_data["text"],
+                sent_back=form.cleaned_data["send_back"],
+            )
             if form.cleaned_data["send_back"]:
                 material.status = "returned"
             messages.success(request, "意见已发送" + ("，材料已退回修改。" if form.cleaned_data["send_back"] else "。"))

@@ -1,6 +1,7 @@
 """Bulk actions on the opinion list: 归类到… one aspect, or 认领给… the team or a member, for
 many selected rows at once. Each row passes the same permission checks as the single-row action
 (views/opinions.py: set_aspect, claim); one refused row refuses the whole request."""
+
 from __future__ import annotations
 
 from django.contrib import messages

@@ -1,5 +1,6 @@
 """征求意见: public links with QR posters, the anonymous public form, manual entry, import,
 classification, near-duplicate groups and 认领."""
+
 from __future__ import annotations
 
 import json
@@ -24,15 +25,18 @@ from django.views.decorators.http import require_POST
 from duizhao.errors import InputError
 from duizhao.web.reshuffle import reshuffle_after_commit
 from duizhao.web.workbench import forms as f
-from duizhao.web.workbench import imports
+from duizhao.web.workbench import imports, services
 from duizhao.web.workbench import models as m
-from duizhao.web.workbench import services
-from duizhao.web.workbench.public_address import address_warnings, full_address, public_base
 from duizhao.web.workbench.permissions import (
-    can, member_of, opinions_counted_for, opinions_visible_to, require, sees_opinions_live,
+    can,
+    member_of,
+    opinions_counted_for,
+    opinions_visible_to,
+    require,
+    sees_opinions_live,
 )
+from duizhao.web.workbench.public_address import address_warnings, full_address, public_base
 from duizhao.web.workbench.views.common import bytes_on_disk, checked_upload, meeting_context, meeting_for
-
 
 OPINIONS_PER_PAGE = 100
 
@@ -46,8 +50,12 @@ def _trace_deletion(user, opinion: m.Opinion) -> None:
     aspect = services.aspect_names(opinion.meeting).get(opinion.aspect_id, "未分类")
     target = opinion.target_member.name if opinion.target_member_id else "领导班子"
     AuditEntry.objects.create(
-        user=user, username=user.get_username(), action="delete", model=str(m.Opinion._meta.verbose_name),
-        object_repr=f"删除一条意见（{opinion.meeting.title}）", team_id=opinion.meeting.team_id,
+        user=user,
+        username=user.get_username(),
+        action="delete",
+        model=str(m.Opinion._meta.verbose_name),
+        object_repr=f"删除一条意见（{opinion.meeting.title}）",
+        team_id=opinion.meeting.team_id,
         changes={"所属方面": [aspect, None], "针对": [target, None], "字数": [len(opinion.text), None]},
     )
 
@@ -67,7 +75,8 @@ def opinion_list(request, pk):
         opinions = opinions.filter(aspect_id=aspect_filter)
     opinions = opinions.order_by("aspect_id", "text")
     page = Paginator(opinions.select_related("target_member", "claimed_member"), OPINIONS_PER_PAGE).get_page(
-        request.GET.get("page"))
+        request.GET.get("page")
+    )
     totals: dict[str, int] = {}
     for row in opinions.values("aspect_id").annotate(n=Count("pk")).order_by():
         key = names.get(row["aspect_id"], "未分类")
@@ -78,15 +87,19 @@ def opinion_list(request, pk):
         groups.setdefault(key, {"total": totals.get(key, 0), "items": []})["items"].append(o)
     members = list(meeting.team.members.filter(active=True))
     # Counts (never texts) over all the meeting's opinions: a member sees the true numbers for the others too.
-    counts = meeting.opinions.aggregate(**{
-        f"about_{x.pk}": Count("pk", filter=Q(target_member_id=x.pk)) for x in members
-    }, **{f"claimed_{x.pk}": Count("pk", filter=Q(claimed_member_id=x.pk)) for x in members})
-    per_member = [{"name": x.name, "about": counts[f"about_{x.pk}"], "claimed": counts[f"claimed_{x.pk}"]}
-                  for x in members]
+    counts = meeting.opinions.aggregate(
+        **{f"about_{x.pk}": Count("pk", filter=Q(target_member_id=x.pk)) for x in members},
+        **{f"claimed_{x.pk}": Count("pk", filter=Q(claimed_member_id=x.pk)) for x in members},
+    )
+    per_member = [
+        {"name": x.name, "about": counts[f"about_{x.pk}"], "claimed": counts[f"claimed_{x.pk}"]} for x in members
+    ]
     query = {"aspect": aspect_filter} if aspect_filter is not None else {}
     solicitations, warnings = public_links(request, meeting)
     context = meeting_context(
-        request, meeting, "opinions",
+        request,
+        meeting,
+        "opinions",
         groups=groups,
         page=page,
         page_query=urlencode(query),
@@ -125,8 +138,13 @@ def opinion_add(request, pk):
     meeting = meeting_for(request, pk, "manage_opinions")
     form = f.OpinionForm(request.POST, meeting=meeting)
     if form.is_valid():
-        services.add_opinion(meeting, form.cleaned_data["text"], form.cleaned_data["source"],
-                             target=form.cleaned_data["target_member"], received_on=form.cleaned_data["received_on"])
+        services.add_opinion(
+            meeting,
+            form.cleaned_data["text"],
+            form.cleaned_data["source"],
+            target=form.cleaned_data["target_member"],
+            received_on=form.cleaned_data["received_on"],
+        )
         services.regroup_opinions(meeting)
         messages.success(request, "已录入一条意见，并自动归类。")
     else:
@@ -220,9 +238,16 @@ def opinion_update(request, pk):
         raise Http404
     opinion.save()
     if request.headers.get("HX-Request"):  # htmx: only the row changes
-        context = meeting_context(request, meeting, "opinions", o=opinion, names=services.aspect_names(meeting),
-                                  aspects=list(services.aspect_names(meeting).items()),
-                                  members=meeting.team.members.filter(active=True), me=member_of(request.user))
+        context = meeting_context(
+            request,
+            meeting,
+            "opinions",
+            o=opinion,
+            names=services.aspect_names(meeting),
+            aspects=list(services.aspect_names(meeting).items()),
+            members=meeting.team.members.filter(active=True),
+            me=member_of(request.user),
+        )
         return render(request, "workbench/_opinion_row.html", context)
     messages.success(request, "已更新。")
     return redirect("opinions", pk=meeting.pk)
@@ -244,8 +269,10 @@ def solicitation_add(request, pk):
     return redirect("opinions", pk=meeting.pk)
 
 
-ONE_OPEN_LINK = ("同一对象（班子或某位成员）同时只能有一个开放的征求意见链接：几个链接分发给不同的人，"
-                 "就能从链接看出是谁提的意见。请使用已有的链接，或先关闭它。")
+ONE_OPEN_LINK = (
+    "同一对象（班子或某位成员）同时只能有一个开放的征求意见链接：几个链接分发给不同的人，"
+    "就能从链接看出是谁提的意见。请使用已有的链接，或先关闭它。"
+)
 
 
 def open_link_for_target(s: m.Solicitation) -> bool:
@@ -283,14 +310,32 @@ def solicitation_poster(request, pk):
     require(request.user, "view_meeting", s.meeting)
     base = public_base(request, s.meeting.team.public_url)
     url = full_address(base, reverse("public_opinion", args=[s.token]))
-    return render(request, "workbench/poster.html", {
-        "s": s, "url": url, "svg": mark_safe(qr_svg(url)), "meeting": s.meeting, "address_warnings": warnings_for(base),
-        "aspect": services.aspect_names(s.meeting).get(s.aspect_id, ""),
-    })
+    return render(
+        request,
+        "workbench/poster.html",
+        {
+            "s": s,
+            "url": url,
+            "svg": mark_safe(qr_svg(url)),
+            "meeting": s.meeting,
+            "address_warnings": warnings_for(base),
+            "aspect": services.aspect_names(s.meeting).get(s.aspect_id, ""),
+        },
+    )
 
 
-PUBLIC_LINK_FIELDS = ("is_open", "aspect_id", "meeting_id", "member_id", "meeting__title", "meeting__framework_id",
-                      "meeting__team__name", "member__name", "member__title", "team_members")
+PUBLIC_LINK_FIELDS = (
+    "is_open",
+    "aspect_id",
+    "meeting_id",
+    "member_id",
+    "meeting__title",
+    "meeting__framework_id",
+    "meeting__team__name",
+    "member__name",
+    "member__title",
+    "team_members",
+)
 
 
 @dataclass(frozen=True)
@@ -332,10 +377,18 @@ def _public_link_sql(alias: str, with_members: bool) -> str:
     statement, not a second query; a submission that names no member does without it."""
     links = m.Solicitation.objects.using(alias).filter(token="")
     if with_members:
-        members = m.Member.objects.filter(team_id=OuterRef("meeting__team_id"), active=True).order_by() \
-            .values("team_id").annotate(rows=JSONRows("id", "name", "title", "is_head", "order")).values("rows")
-        links = links.annotate(team_members=Case(When(member_id__isnull=True, then=Subquery(members)),
-                                                 default=None, output_field=TextField()))
+        members = (
+            m.Member.objects.filter(team_id=OuterRef("meeting__team_id"), active=True)
+            .order_by()
+            .values("team_id")
+            .annotate(rows=JSONRows("id", "name", "title", "is_head", "order"))
+            .values("rows")
+        )
+        links = links.annotate(
+            team_members=Case(
+                When(member_id__isnull=True, then=Subquery(members)), default=None, output_field=TextField()
+            )
+        )
     else:
         links = links.annotate(team_members=Value(None, output_field=TextField()))
     sql, params = links.values_list(*PUBLIC_LINK_FIELDS).query.sql_with_params()

@@ -1,5 +1,6 @@
 """会议召开: agenda, attendance and quorum, 通报, self-examinations and 表态, criticisms with
 warnings, 督导组点评, summary, minutes (.docx)."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -9,8 +10,7 @@ from django.views.decorators.http import require_POST
 
 from duizhao.web.workbench import forms as f
 from duizhao.web.workbench import models as m
-from duizhao.web.workbench import reports
-from duizhao.web.workbench import services
+from duizhao.web.workbench import reports, services
 from duizhao.web.workbench.permissions import require
 from duizhao.web.workbench.views.common import meeting_context, meeting_for
 from duizhao.web.workbench.views.ledger import attachment
@@ -41,7 +41,9 @@ def session(request, pk):
     for c in criticisms:
         c.findings = services.criticism_findings(c.text)
     context = meeting_context(
-        request, meeting, "session",
+        request,
+        meeting,
+        "session",
         agenda=services.agenda(meeting),
         attendance=meeting.attendance.select_related("member").order_by("member__order", "member_id"),
         quorum=services.quorum_of(meeting),
@@ -88,7 +90,9 @@ def session_save(request, pk):
             row.body = request.POST[key].strip()
             row.save()
     if meeting.held_date:
-        m.Deadline.objects.filter(meeting=meeting, key="meeting", done_on__isnull=True).update(done_on=meeting.held_date)
+        m.Deadline.objects.filter(meeting=meeting, key="meeting", done_on__isnull=True).update(
+            done_on=meeting.held_date
+        )
         services.sync_deadlines(meeting)
     quorum = services.quorum_of(meeting)
     (messages.success if quorum.ok else messages.warning)(request, f"会议记录已保存。{quorum.message}")
@@ -150,7 +154,8 @@ def announcement_add(request, pk):
     if not title:
         messages.error(request, "请填写通报事项。")
     else:
-        m.Announcement.objects.create(meeting=meeting, title=title, body=request.POST.get("body", "").strip(),
-                                      order=meeting.announcements.count())
+        m.Announcement.objects.create(
+            meeting=meeting, title=title, body=request.POST.get("body", "").strip(), order=meeting.announcements.count()
+        )
         messages.success(request, f"已增加通报事项“{title}”。")
     return redirect("session", pk=meeting.pk)

@@ -1,4 +1,5 @@
 """Home, teams and members, meetings and their timetable, accounts."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -11,9 +12,8 @@ from django.views.decorators.http import require_POST
 
 from duizhao.safety import normalize_username
 from duizhao.web.workbench import forms as f
-from duizhao.web.workbench import lifecycle
+from duizhao.web.workbench import lifecycle, services
 from duizhao.web.workbench import models as m
-from duizhao.web.workbench import services
 from duizhao.web.workbench.backends import username_taken
 from duizhao.web.workbench.permissions import opinions_counted_for, require, team_roles, visible_teams
 from duizhao.web.workbench.views.common import meeting_context, meeting_for
@@ -30,9 +30,15 @@ def home(request):
         for meeting in meetings:
             meeting.overdue = sum(1 for t in meeting.tasks.all() if t.is_overdue(today))
             meeting.missed = sum(1 for d in meeting.deadlines.all() if not d.done_on and d.due < today)
-        rows.append({"team": team, "roles": [dict(m.ROLES)[r] for r in sorted(roles)], "meetings": meetings,
-                     "archived": [x for x in team.meetings.all() if x.archived],
-                     "may_edit": request.user.is_superuser or "clerk" in roles})
+        rows.append(
+            {
+                "team": team,
+                "roles": [dict(m.ROLES)[r] for r in sorted(roles)],
+                "meetings": meetings,
+                "archived": [x for x in team.meetings.all() if x.archived],
+                "may_edit": request.user.is_superuser or "clerk" in roles,
+            }
+        )
     return render(request, "workbench/home.html", {"rows": rows, "today": today})
 
 
@@ -70,8 +76,12 @@ def team_detail(request, pk):
         "settings_form": f.TeamSettingsForm(instance=team),
         "meeting_form": _meeting_form(request, initial={"year": timezone.localdate().year, "kind": "democratic_life"}),
         "schedule": [
-            {"key": e["key"], "title": e["title"], "default": e["offset_days"],
-             "value": (team.schedule_offsets or {}).get(e["key"], e["offset_days"])}
+            {
+                "key": e["key"],
+                "title": e["title"],
+                "default": e["offset_days"],
+                "value": (team.schedule_offsets or {}).get(e["key"], e["offset_days"]),
+            }
             for e in services.schedule_defaults()
         ],
         "roles": team.roles.select_related("user"),
@@ -175,8 +185,11 @@ def meeting_new(request, pk):
         services.sync_deadlines(meeting)
         messages.success(request, f"已创建“{meeting.title}”，并生成会前会后日程。")
         return redirect("meeting_detail", pk=meeting.pk)
-    return render(request, "workbench/form_page.html", {"form": form, "title": f"{team.name} · 新建会议", "note": note,
-                                                       "link": ("framework_add", "添加年度框架")})
+    return render(
+        request,
+        "workbench/form_page.html",
+        {"form": form, "title": f"{team.name} · 新建会议", "note": note, "link": ("framework_add", "添加年度框架")},
+    )
 
 
 @login_required
@@ -211,8 +224,11 @@ def meeting_detail(request, pk):
     tasks = list(meeting.tasks.all())
     coverage = services.talk_coverage(meeting)  # no members yet: no pairs, nothing missing
     context = meeting_context(
-        request, meeting, "meeting_detail",
-        removable=lifecycle.is_empty(meeting), undoable=lifecycle.undoable_start(meeting),
+        request,
+        meeting,
+        "meeting_detail",
+        removable=lifecycle.is_empty(meeting),
+        undoable=lifecycle.undoable_start(meeting),
         deadlines=deadlines,
         stage=_stage(meeting, deadlines),
         today=today,
@@ -237,8 +253,11 @@ def deadline_done(request, pk):
     deadline.done_on = None if deadline.done_on else timezone.localdate()
     deadline.save(update_fields=["done_on"])
     if request.headers.get("HX-Request"):
-        return render(request, "workbench/_deadline_row.html",
-                      {"d": deadline, "today": timezone.localdate(), "may": {"edit_meeting": True}})
+        return render(
+            request,
+            "workbench/_deadline_row.html",
+            {"d": deadline, "today": timezone.localdate(), "may": {"edit_meeting": True}},
+        )
     return redirect("meeting_detail", pk=deadline.meeting_id)
 
 
@@ -255,12 +274,14 @@ def dashboard_data(request, pk):
     status_counts = {label: 0 for label in statuses.values()}
     for t in tasks:
         status_counts[statuses[t.status]] += 1
-    return JsonResponse({
-        "by_aspect": summary["by_aspect"],
-        "by_source": summary["by_source"],
-        "tasks": status_counts,
-        "overdue": sum(1 for t in tasks if t.is_overdue(today)),
-    })
+    return JsonResponse(
+        {
+            "by_aspect": summary["by_aspect"],
+            "by_source": summary["by_source"],
+            "tasks": status_counts,
+            "overdue": sum(1 for t in tasks if t.is_overdue(today)),
+        }
+    )
 
 
 class PasswordChange(PasswordChangeView):

@@ -1,4 +1,5 @@
 """谈心谈话: records and the coverage of required pairs."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -27,11 +28,17 @@ def talk_list(request, pk):
     own_only = me is not None and not can(request.user, "edit_meeting", meeting)
     if own_only:
         initial["speaker"] = me.pk
-    context = meeting_context(request, meeting, "talks", talks=talks, coverage=coverage,
-                              talks_required=len(coverage.done) + len(coverage.missing),
-                              form=f.TalkForm(meeting=meeting, initial=initial, speaker=me if own_only else None),
-                              may_record=can(request.user, "record_talk", meeting),
-                              editable={t.pk for t in talks if can(request.user, "edit_talk", t)})
+    context = meeting_context(
+        request,
+        meeting,
+        "talks",
+        talks=talks,
+        coverage=coverage,
+        talks_required=len(coverage.done) + len(coverage.missing),
+        form=f.TalkForm(meeting=meeting, initial=initial, speaker=me if own_only else None),
+        may_record=can(request.user, "record_talk", meeting),
+        editable={t.pk for t in talks if can(request.user, "edit_talk", t)},
+    )
     return render(request, "workbench/talks.html", context)
 
 
@@ -74,9 +81,16 @@ def talk_edit(request, pk):
         talk.save()  # the audit signals record the changed fields
         messages.success(request, f"已修改 {talk.speaker.name} 与 {talk.partner_name} 的谈话记录。")
         return redirect("talks", pk=meeting.pk)
-    return render(request, "workbench/form_page.html", {
-        "form": form, "title": f"修改谈话记录：{talk.speaker.name} 与 {talk.partner_name}",
-        "meeting": meeting, "team": meeting.team})
+    return render(
+        request,
+        "workbench/form_page.html",
+        {
+            "form": form,
+            "title": f"修改谈话记录：{talk.speaker.name} 与 {talk.partner_name}",
+            "meeting": meeting,
+            "team": meeting.team,
+        },
+    )
 
 
 @login_required
