@@ -90,7 +90,7 @@ def test_charts_htmx_and_confirmations_work_under_the_policy(chromium, live_serv
     page.click("button[type=submit]")
 
     page.goto(f"{live_server.url}/meetings/{meeting.pk}/")
-    page.wait_for_selector("#chart-aspect canvas", timeout=10_000)  # ECharts drew from the static script
+    page.wait_for_selector("#chart-aspect svg", timeout=10_000)  # ECharts (SVG renderer) drew from the static script
 
     page.goto(f"{live_server.url}/meetings/{meeting.pk}/opinions/")
     row = page.locator(f"#opinion-{opinion.pk}")
