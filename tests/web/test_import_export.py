@@ -316,3 +316,30 @@ def test_carried_over_tasks_are_no_longer_overdue_in_the_old_ledger(login, users
     assert not old.is_overdue(today) and new.is_overdue(today)
     html = login(users["clerk"]).get(reverse("ledger", args=[ledger_meeting.pk])).content.decode()
     assert "已结转下一年度" in html
+
+
+def test_an_opinion_form_whose_sheet_xml_is_broken_gets_a_chinese_message(tmp_path, meeting):
+    """Found by the fuzzer: openpyxl's read-only sheets parse while rows are read, so a sheet with
+    an unbound XML prefix failed outside the guarded open and became a server error."""
+    import zipfile
+
+    from openpyxl import Workbook
+
+    from duizhao.errors import InputError
+    from duizhao.web.workbench.imports import read_opinion_form
+
+    good = tmp_path / "good.xlsx"
+    book = Workbook()
+    book.active.append(["主要内容", "意见和建议"])
+    book.active.append(["班子", "会议太多"])
+    book.save(good)
+    broken = tmp_path / "征求意见表.xlsx"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(broken, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"<sheetData>", b"<sheetData><x:row/>", 1)
+            target.writestr(item, data)
+    with pytest.raises(InputError) as error:
+        read_opinion_form(broken, meeting)
+    assert "已损坏" in str(error.value)

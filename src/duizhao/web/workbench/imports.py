@@ -29,10 +29,14 @@ def _rows_xlsx(path: Path) -> list[list[str]]:
     except Exception as error:
         raise InputError(str(path), f"无法读取 Excel 文件（{type(error).__name__}）") from error
     rows = []
-    for sheet in book.worksheets:
-        for row in sheet.iter_rows(values_only=True):
-            rows.append(["" if v is None else str(v).strip() for v in row])
-    book.close()
+    try:  # read-only sheets are parsed while iterating: a broken sheet fails here, not above
+        for sheet in book.worksheets:
+            for row in sheet.iter_rows(values_only=True):
+                rows.append(["" if v is None else str(v).strip() for v in row])
+    except Exception as error:  # any parse failure of the sheet XML is the file's fault
+        raise InputError(str(path), f"Excel 文件中的工作表已损坏，无法读取（{type(error).__name__}）") from error
+    finally:
+        book.close()
     return rows
 
 
