@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from duizhao.copycheck import Corpus
     from duizhao.copycheck.check import CopyReport
-    from duizhao.model import Annotation, Material
+    from duizhao.model import Material
 
 
 HELP = "查重：与文库比对，输出复制比与复制片段"
@@ -35,32 +35,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _percent(value: float) -> str:
     return f"{value * 100:.1f}%"
-
-
-def annotations_for(report: CopyReport) -> list[Annotation]:
-    """One annotation (Word comment / HTML highlight) per passage, naming its source."""
-    from duizhao.model import Annotation
-
-    notes = []
-    for p in report.passages:
-        if p.category == "copy":
-            text = f"疑似复制自《{p.source}》第 {p.source_start}–{p.source_end} 字，相似度 {p.similarity:.2f}"
-        elif p.category == "official":
-            text = f"引用官方表述：{p.source}（不计入复制比）"
-        else:
-            documents = report.documents(p)
-            held = f"文库中 {documents} 篇文档都有" if documents else "文库中多篇文档都有"
-            text = f"常见套话，{held}（例如《{p.source}》），不计入复制比"
-        notes.append(
-            Annotation(
-                start=p.start,
-                end=p.end,
-                text=text,
-                author="duizhao 查重",
-                category=f"copy.{p.category}" if p.category != "copy" else "copy",
-            )
-        )
-    return notes
 
 
 def print_report(name: str, report: CopyReport) -> None:
@@ -110,17 +84,19 @@ def _summary_html(report: CopyReport) -> str:
 def write_html(material: Material, report: CopyReport, out: str, title: str) -> None:
     from pathlib import Path
 
+    from duizhao.copycheck.annotations import passages_to_annotations
     from duizhao.render.html import render_html
 
-    annotations = annotations_for(report)
+    annotations = passages_to_annotations(report)
     html = render_html(material, annotations, title=title, summary_html=_summary_html(report))
     Path(out).write_text(html, encoding="utf-8")
 
 
 def write_docx(material: Material, report: CopyReport, out: str) -> None:
+    from duizhao.copycheck.annotations import passages_to_annotations
     from duizhao.render.docx import render_docx
 
-    render_docx(material, out, annotations=annotations_for(report))
+    render_docx(material, out, annotations=passages_to_annotations(report))
 
 
 def _run_team(args: argparse.Namespace) -> int:

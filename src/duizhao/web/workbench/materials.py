@@ -371,7 +371,28 @@ def annotated_html(version: m.MaterialVersion) -> str:
 
     material, annotations = _annotations(version)
     owner = version.material.owner_name
-    return render_html(material, annotations, title=f"{owner}对照检查材料 · 第{version.number}版审读")
+    return render_html(
+        material,
+        [*annotations, *archive_annotations(material)],
+        title=f"{owner}对照检查材料 · 第{version.number}版审读",
+    )
+
+
+def archive_annotations(material) -> list:
+    """The passages copied from the unit's archive, marked with their sources (as `duizhao check
+    --html` does); none without an archive. An unreadable archive is reported on the material
+    page's 查重, so the annotated view shows the review alone then."""
+    from duizhao.copycheck import check_copies
+    from duizhao.copycheck.annotations import passages_to_annotations
+    from duizhao.errors import InputError
+
+    try:
+        corpus = _archive()
+    except InputError:
+        return []
+    if corpus is None:
+        return []
+    return passages_to_annotations(check_copies(material, corpus))
 
 
 def default_carryover(material: m.Material) -> str:

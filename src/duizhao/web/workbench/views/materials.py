@@ -148,6 +148,7 @@ def material_detail(request, pk):
         comment_form=f.CommentForm(),
         upload_form=f.UploadForm(),
         review=version.review_json if version else {},
+        error_count=_error_count(version),
         copies=copies,
         diff=diff,
         score=core.score_of(version.review_json) if version else None,
@@ -163,6 +164,14 @@ def _acts_for_author(user, material: m.Material) -> bool:
         and not _may_edit(user, material)
         and (user.is_superuser or "clerk" in team_roles(user, material.meeting.team))
     )
+
+
+def _error_count(version) -> int:
+    """错误-level findings of a version, counted once per thing (a placeholder in 21 places is one)."""
+    if version is None:
+        return 0
+    findings = version.review_json.get("findings", [])
+    return len({(f["rule"], f["message"]) for f in findings if f.get("severity") == "error"})
 
 
 def _require_edit_or_proxy(request, material) -> bool:
