@@ -349,10 +349,14 @@ def test_submitting_a_material_with_errors_asks_first_and_says_how_many(login, u
     from duizhao.web.workbench import models as m
 
     material = m.Material.objects.create(meeting=meeting, member=members[1])
-    text = ("个人对照检查材料\n一、存在的问题\n（一）在理论学习方面\n一是学习不够深入，XX月只参加了X次集中学习。\n"
-            "二、原因剖析\n理想信念有所放松。\n三、整改措施\n每周自学不少于4小时。\n")
+    text = (
+        "个人对照检查材料\n一、存在的问题\n（一）在理论学习方面\n一是学习不够深入，XX月只参加了X次集中学习。\n"
+        "二、原因剖析\n理想信念有所放松。\n三、整改措施\n每周自学不少于4小时。\n"
+    )
     client = login(users["member"])
-    client.post(reverse("material_import", args=[material.pk]), {"file": SimpleUploadedFile("材料.txt", text.encode("utf-8"))})
+    client.post(
+        reverse("material_import", args=[material.pk]), {"file": SimpleUploadedFile("材料.txt", text.encode("utf-8"))}
+    )
     page = client.get(reverse("material_detail", args=[material.pk])).content.decode()
     errors = {(f["rule"], f["message"]) for f in material.latest().review_json["findings"] if f["severity"] == "error"}
     assert errors and f'data-confirm="材料还有 {len(errors)} 处错误级审读意见，确定提交审核？"' in page
