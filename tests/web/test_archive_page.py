@@ -68,20 +68,19 @@ def test_only_clerks_manage_the_archive_and_only_their_own_meetings(login, users
 
 
 def test_the_material_check_finds_a_passage_copied_from_the_archive(login, users, meeting, members, archive_dir):
-    from duizhao.web.workbench import materials as core
-    from duizhao.web.workbench import models as m
-
-    clerk = login(users["clerk"])
-    clerk.post(
-        reverse("archive_add"), {"file": SimpleUploadedFile("往年.txt", PAST.encode("utf-8")), "doc_class": "own"}
-    )
-    material = m.Material.objects.create(meeting=meeting, member=members[1])
-    core.save_version(material, PAST.replace("某县局党组2024年度", "李华2023年度"), origin="import")
+    material = _copying_material(login, users, meeting, members)
     page = login(users["member"]).get(reverse("material_detail", args=[material.pk]) + "?copycheck=1").content.decode()
     assert "往年.txt" in page
 
 
 def test_the_annotated_view_marks_passages_copied_from_the_archive(login, users, meeting, members, archive_dir):
+    material = _copying_material(login, users, meeting, members)
+    page = login(users["member"]).get(reverse("material_annotated", args=[material.pk])).content.decode()
+    assert "疑似复制自《往年.txt》" in page
+
+
+def _copying_material(login, users, meeting, members):
+    """An earlier material in the archive (往年.txt) and this year's material copying it."""
     from duizhao.web.workbench import materials as core
     from duizhao.web.workbench import models as m
 
@@ -91,5 +90,4 @@ def test_the_annotated_view_marks_passages_copied_from_the_archive(login, users,
     )
     material = m.Material.objects.create(meeting=meeting, member=members[1])
     core.save_version(material, PAST.replace("某县局党组2024年度", "李华2023年度"), origin="import")
-    page = login(users["member"]).get(reverse("material_annotated", args=[material.pk])).content.decode()
-    assert "疑似复制自《往年.txt》" in page
+    return material

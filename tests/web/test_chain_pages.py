@@ -183,6 +183,23 @@ def _commit_all(client, material):
     return client.post(reverse("ledger_proposal", args=[material.pk]), data)
 
 
+def _survey_closed_and_canteen_answered(login, users, meeting, material, claimed, response):
+    """The material approved, its links confirmed, its ledger committed; the survey task closed on
+    销号 and the canteen opinion (which no problem answers) given a response. Returns that opinion."""
+    from duizhao.web.workbench import models as m
+
+    _approve(login, users, material)
+    m.ProblemLink.objects.update(state="confirmed")
+    _commit_all(login(users["clerk"]), material)
+    survey = meeting.tasks.get(problem__startswith="一是下基层")
+    survey.status, survey.closed_on, survey.verified_by = "done", date(2024, 3, 1), "张明"
+    survey.save()
+    canteen = claimed[2]
+    canteen.response = response
+    canteen.save()
+    return canteen
+
+
 def test_the_ledger_is_proposed_from_an_approved_material(login, users, meeting, members, material, claimed):
 
     _approve(login, users, material)
@@ -342,15 +359,9 @@ def test_opinion_sheets_for_each_leader_and_the_team(login, users, meeting, memb
 def test_the_public_feedback_page_shows_what_was_done(client, login, users, meeting, members, material, claimed):
     from duizhao.web.workbench import models as m
 
-    _approve(login, users, material)
-    m.ProblemLink.objects.update(state="confirmed")
-    _commit_all(login(users["clerk"]), material)
-    survey = meeting.tasks.get(problem__startswith="一是下基层")
-    survey.status, survey.closed_on, survey.verified_by = "done", date(2024, 3, 1), "张明"
-    survey.save()
-    canteen = claimed[2]
-    canteen.response = "已转交机关服务中心，3月起增加早餐品种。"
-    canteen.save()
+    canteen = _survey_closed_and_canteen_answered(
+        login, users, meeting, material, claimed, "已转交机关服务中心，3月起增加早餐品种。"
+    )
     assert login(users["member"]).post(reverse("feedback_publish", args=[meeting.pk])).status_code == 403
     login(users["clerk"]).post(reverse("feedback_publish", args=[meeting.pk]))
     token = m.FeedbackPage.objects.get(meeting=meeting).token
@@ -419,15 +430,7 @@ def test_next_year_opens_with_last_years_opinions_and_finds_recurring_problems(
     from duizhao.web.workbench import lifecycle, reports
     from duizhao.web.workbench import models as m
 
-    _approve(login, users, material)
-    m.ProblemLink.objects.update(state="confirmed")
-    _commit_all(login(users["clerk"]), material)
-    survey = meeting.tasks.get(problem__startswith="一是下基层")
-    survey.status, survey.closed_on, survey.verified_by = "done", date(2024, 3, 1), "张明"
-    survey.save()
-    canteen = claimed[2]
-    canteen.response = "已转交机关服务中心。"
-    canteen.save()
+    _survey_closed_and_canteen_answered(login, users, meeting, material, claimed, "已转交机关服务中心。")
     meeting.held_date = date(2024, 1, 20)
     meeting.save()
     new = lifecycle.start_next_meeting(meeting)

@@ -17,14 +17,9 @@ from duizhao.web.workbench import models as m
 from duizhao.web.workbench import services
 from duizhao.web.workbench.permissions import can, require, team_roles
 from duizhao.web.workbench.views.common import meeting_context, meeting_for
+from duizhao.web.workbench.views.materials import material_for
 
 TASK_TYPE_NAMES = dict(m.TASK_TYPES)
-
-
-def _material(request, pk, action="view_material") -> m.Material:
-    material = get_object_or_404(m.Material.objects.select_related("meeting", "meeting__team", "member"), pk=pk)
-    require(request.user, action, material)
-    return material
 
 
 def _may_link(user, material: m.Material) -> bool:
@@ -38,7 +33,7 @@ def _may_link(user, material: m.Material) -> bool:
 
 @login_required
 def material_chain(request, pk):
-    material = _material(request, pk)
+    material = material_for(request, pk)
     bridge.record_problems(material)
     view = bridge.chain_view(material)
     return render(
@@ -74,7 +69,7 @@ def link_state(request, pk, state):
 @login_required
 @require_POST
 def link_add(request, pk):
-    material = _material(request, pk)
+    material = material_for(request, pk)
     if not _may_link(request.user, material):
         return redirect("material_chain", pk=material.pk)
     problem = get_object_or_404(m.ProblemRecord, pk=request.POST.get("problem"), version__material=material)
@@ -91,7 +86,7 @@ def link_add(request, pk):
 
 @login_required
 def ledger_proposal(request, pk):
-    material = _material(request, pk)
+    material = material_for(request, pk)
     require(request.user, "import_ledger", material.meeting)
     if material.status != "approved":
         messages.error(request, "材料审核通过后才能据此生成整改台账。")

@@ -53,7 +53,7 @@ def material_list(request, pk):
     return render(request, "workbench/materials.html", meeting_context(request, meeting, "materials", rows=rows))
 
 
-def _material_for(request, pk, action="view_material") -> m.Material:
+def material_for(request, pk, action="view_material") -> m.Material:
     material = get_object_or_404(m.Material.objects.select_related("meeting", "meeting__team", "member"), pk=pk)
     require(request.user, action, material)
     return material
@@ -83,7 +83,7 @@ def _said_to(member: m.Member, talks) -> list[dict]:
 
 @login_required
 def material_detail(request, pk):
-    material = _material_for(request, pk)
+    material = material_for(request, pk)
     meeting = material.meeting
     version_number = request.GET.get("v")
     versions = list(material.versions.order_by("-number"))
@@ -201,7 +201,7 @@ def _require_edit(request, material):
 @login_required
 @require_POST
 def material_save(request, pk):
-    material = _material_for(request, pk)
+    material = material_for(request, pk)
     _require_edit(request, material)
     framework = services.framework_of(material.meeting)
     if request.POST.get("mode") == "structured":
@@ -231,7 +231,7 @@ def material_save(request, pk):
 @login_required
 @require_POST
 def material_import(request, pk):
-    material = _material_for(request, pk)
+    material = material_for(request, pk)
     proxy = _require_edit_or_proxy(request, material)
     form = f.UploadForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -259,7 +259,7 @@ def material_import(request, pk):
 @login_required
 @require_POST
 def material_draft(request, pk):
-    material = _material_for(request, pk)
+    material = material_for(request, pk)
     _require_edit(request, material)
     text = core.first_draft(material)
     if not text.strip():
@@ -276,7 +276,7 @@ def material_draft(request, pk):
 @require_POST
 def material_status(request, pk):
     """Submit for review (owner), comment / send back / approve (书记, 督导组)."""
-    material = _material_for(request, pk)
+    material = material_for(request, pk)
     action = request.POST.get("action")
     if action == "submit":
         proxy = _require_edit_or_proxy(request, material)
@@ -327,7 +327,7 @@ def material_download(request, pk, fmt):
 
     if fmt not in {"docx", "pdf", "review.docx"}:
         raise Http404
-    material = _material_for(request, pk)
+    material = material_for(request, pk)
     version = material.latest()
     if version is None:
         messages.error(request, "这份材料还没有内容。")
@@ -349,7 +349,7 @@ def material_download(request, pk, fmt):
 def material_annotated(request, pk):
     from django.http import HttpResponse
 
-    material = _material_for(request, pk)
+    material = material_for(request, pk)
     version = material.latest()
     if version is None:
         messages.error(request, "这份材料还没有内容。")
