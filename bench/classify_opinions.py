@@ -1,8 +1,8 @@
 """Accuracy of the opinion classifier on hand-labelled opinions, as JSON.
 
-Usage: python bench/classify_opinions.py [--split all|dev|heldout|new|third] [--errors]
+Usage: python bench/classify_opinions.py [--split all|dev|heldout|new|third|blind] [--errors]
 
-Four sets, each figure says which one it comes from:
+Five sets, each figure says which one it comes from:
 - dev: even data rows of data/opinions/labelled.tsv: the keyword file was tuned on them and the
   n-gram weights (scripts/train_opinion_weights.py) are trained on them.
 - heldout: odd rows of labelled.tsv (same writer and voice as dev, never trained on).
@@ -11,6 +11,10 @@ Four sets, each figure says which one it comes from:
   since then it is training data for the n-gram weights (so its figure is no longer held out).
 - third: data/opinions/heldout_third.tsv (offices, communities, universities, banks, utilities;
   osh-2025), written before the second round of changes, never trained or tuned on.
+- blind: data/opinions/blind_fifth.tsv (fifth voice: credit cooperative, prison, fire brigade,
+  museum, water bureau, vocational college, customs; osh-2024 and osh-2025 too), written blind by
+  someone who never saw the classifier; measured once, at the end (2026-12-07). `--split all`
+  leaves it out so that it is not measured by accident.
 Per aspect: precision, recall and `share` (the aspect's part of all predictions, to see skew).
 """
 
@@ -30,6 +34,7 @@ DATA = Path(__file__).resolve().parent / "data" / "opinions"
 LABELLED = DATA / "labelled.tsv"
 OTHER_VOICE = DATA / "heldout_other_voice.tsv"
 THIRD = DATA / "heldout_third.tsv"
+BLIND = DATA / "blind_fifth.tsv"
 SETS = ("dev", "heldout", "new", "third")
 
 
@@ -55,6 +60,8 @@ def load_set(which: str) -> list[tuple[str, str, str]]:
         return load_labelled(OTHER_VOICE)
     if which == "third":
         return load_labelled(THIRD)
+    if which == "blind":
+        return load_labelled(BLIND)
     return split(load_labelled(), which)
 
 
@@ -114,7 +121,7 @@ def evaluate(rows) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--split", choices=["all", *SETS], default="all")
+    parser.add_argument("--split", choices=["all", *SETS, "blind"], default="all")
     parser.add_argument("--errors", action="store_true", help="list the misclassified opinions")
     args = parser.parse_args(argv)
     chosen = SETS if args.split == "all" else (args.split,)
@@ -135,6 +142,7 @@ def _describe(which: str) -> str:
         "heldout": f"{LABELLED.name}, odd rows (same voice, not tuned on)",
         "new": f"{OTHER_VOICE.name} (other voice; held out for the first measurement, trained on since)",
         "third": f"{THIRD.name} (third voice, not tuned or trained on)",
+        "blind": f"{BLIND.name} (fifth voice, written blind; measured once at the end)",
     }[which]
 
 
