@@ -15,9 +15,9 @@ ROOT = Path(__file__).resolve().parents[3]
 # The committed model on the held-out half of fourth_voice.tsv (100 opinions in voices it was not
 # trained or tuned on), measured once: see docs/cycle.md. The floors leave room for honest
 # changes, not for regressions.
-HELD_OUT_FLOOR = 0.0
-PER_FRAMEWORK_FLOOR = 0.0
-MAX_SHARE = 0.4  # no aspect takes more than this part of one framework's held-out predictions
+HELD_OUT_FLOOR = 0.80  # measured 0.84, no opinion unclassified
+PER_FRAMEWORK_FLOOR = 0.70  # lowest measured: dsh-2024 0.75, dsh-2023 0.762
+MAX_SHARE = 0.45  # no aspect takes more than this part of one framework's held-out predictions (measured at most 0.40)
 
 
 def _trainer():
