@@ -26,5 +26,5 @@ def test_blind_texts_are_new(load_bench):
     bench = load_bench("classify_opinions")
     blind = [text for _, _, text in bench.load_set("blind")]
     assert len(set(blind)) == len(blind)
-    others = {text for which in ("dev", "heldout", "new", "third") for _, _, text in bench.load_set(which)}
+    others = {text for which in bench.SETS for _, _, text in bench.load_set(which)}
     assert not others & set(blind)
