@@ -100,9 +100,53 @@ def _structure_note(material: Material, config: ReviewConfig) -> str:
         "specificity.generic_phrase",
         "problems.achievement",
         "problems.self_praise",
-        "measures.too_few",
+        *config.data["scope"]["needs_problems"],
     )
-    return settings["note_none"].format(skipped="、".join(problem_rules))
+    return settings["note_none"].format(skipped="、".join(dict.fromkeys(problem_rules)))
+
+
+def _other_document_note(material: Material, scope: dict) -> str:
+    from duizhao.parse.document_kind import kind_names
+
+    name = kind_names().get(material.document_kind, material.document_kind)
+    reason = material.document_kind_reason or "文体特征"
+    return scope["note_other_document"].format(kind=name, reason=reason.rstrip("。"))
+
+
+def incomplete_tail(text: str, config: ReviewConfig) -> int | None:
+    """Where the unfinished last sentence of a text cut off mid-sentence starts (an excerpt, a
+    paste that lost its end), or None for a text that ends a sentence, a heading or a signature.
+    The words after the last sentence mark are cut prose when they go on from a sentence on the
+    same line, or stand on lines of their own and hold a comma or are at least `min_tail_letters`
+    long (a heading, a date or a signature is short and has no comma)."""
+    settings = config.data["incomplete"]
+    body = text.rstrip()
+    ends = list(config.regex(settings["sentence_ends"]).finditer(body))
+    start = ends[-1].end() if ends else 0
+    tail = body[start:]
+    if not tail.strip() or not ends:
+        return None
+    first = len(tail) - len(tail.lstrip())
+    continues_line = "\n" not in tail[:first]
+    letters = re.findall(r"[\u4e00-\u9fa5A-Za-z0-9]", tail)
+    prose = bool(re.search(settings["comma"], tail)) or len(letters) >= settings["min_tail_letters"]
+    return start + first if (continues_line and letters) or prose else None
+
+
+def _incomplete_note(text: str, cut: int, config: ReviewConfig) -> str:
+    settings = config.data["incomplete"]
+    tail = text.rstrip()[-12:].replace("\n", "")
+    return settings["note"].format(tail=tail, skipped="、".join(settings["skipped"]))
+
+
+def _without_cut_item(findings: list[Finding], material: Material, cut: int, config: ReviewConfig) -> list[Finding]:
+    """Findings about the content of the item the cut runs through (its end is missing) are
+    dropped: only placeholders, site markers and terms are reported inside it."""
+    items = [e for e in (*material.problems, *material.causes, *material.measures) if e.end > cut]
+    keep = tuple(config.data["incomplete"]["kept_in_cut_item"])
+    return [
+        f for f in findings if f.rule.startswith(keep) or not any(item.start <= f.start < item.end for item in items)
+    ]
 
 
 def _framework(framework_id: str) -> Framework:
@@ -156,8 +200,17 @@ def _meeting_kind_contradicts(material: Material, framework: Framework, config: 
     return bool(own and other and other in title and own not in title)
 
 
-def review_material(material: Material, framework=None, *, config: ReviewConfig | None = None) -> ReviewResult:
-    """Run every rule of the registry, in order, on a parsed material."""
+def review_material(
+    material: Material, framework=None, *, config: ReviewConfig | None = None, as_material: bool = True
+) -> ReviewResult:
+    """Run every rule of the registry, in order, on a parsed material.
+
+    `as_material=False` (the batch review, a folder of documents of any kind): a document the
+    parser says is no material (a speech, a news report…) gets only the document rules (`[scope]
+    document_rules`: placeholders, site markers, terms, and the checks of each problem it lists:
+    no counting of parts or measures), with a note saying what it is; and a
+    document in which no problem was found gets no cause and measure checks either
+    (`[scope] needs_problems`: a procedure's “1、制定整改措施” is a step, not a vague measure)."""
     from duizhao.review.registry import RULES
     from duizhao.review.specificity import score_problems
 
@@ -181,8 +234,21 @@ def review_material(material: Material, framework=None, *, config: ReviewConfig 
             "未检查各方面的覆盖情况（可用 --framework 指定年度框架）。"
         )
     score_problems(context)
-    skipped = () if parsed_problems or not material.problems else config.data["fallback"]["needs_structure"]
+    skipped = set() if parsed_problems or not material.problems else set(config.data["fallback"]["needs_structure"])
+    scope = config.data["scope"]
+    other_document = not as_material and material.document_kind != "material"
+    if other_document:
+        skipped |= {rule_id for rule_id, _ in RULES if not rule_id.startswith(tuple(scope["document_rules"]))}
+        notes.append(_other_document_note(material, scope))
+    elif not as_material and not material.problems:
+        skipped |= set(scope["needs_problems"])
+    cut = incomplete_tail(material.text, config)
+    if cut is not None and not other_document:
+        skipped |= set(config.data["incomplete"]["skipped"])
+        notes.append(_incomplete_note(material.text, cut, config))
     findings = [finding for rule_id, rule in RULES if rule_id not in skipped for finding in rule(context)]
+    if cut is not None:
+        findings = _without_cut_item(findings, material, cut, config)
     findings.sort(key=lambda f: (f.start, SEVERITY_ORDER[f.severity]))
     counts = {
         "problems": len(material.problems),
@@ -192,5 +258,6 @@ def review_material(material: Material, framework=None, *, config: ReviewConfig 
     }
     if not parsed_problems:
         counts["problems_from"] = "enumeration" if material.problems else None
-        notes.append(_structure_note(material, config))
+        if not other_document:
+            notes.append(_structure_note(material, config))
     return ReviewResult(findings, context.scores, context.framework.id if context.framework else None, notes, counts)

@@ -7,7 +7,8 @@ proper nouns nz, times t, numerals m); the structure around them decides:
 - `time_word`: a particular time (去年汛期, 年终), not a time frame (当前, 长期, 近年来);
 - `quantity_word`: a counted amount in words (两户, 一个多月, 大半年);
 - `narrative`: a completed action with its object or extent (协调了大半年, 签了合同, 拖了一个多月);
-- `named_thing`: a platform or system named by two words of its own (智慧林业平台);
+- `named_thing`: a platform or system named by two words of its own (智慧林业平台), or a project
+  or site named by three (国家绿色渔业实验基地项目, 城东污水处理厂扩建工程);
 - `event`: an event noun (演练, 采购, 纠纷…, data) named with what it was about (防汛应急演练,
   办公设备采购, 宅基地纠纷) or with the moment it happened (评优时, 验收后).
 Word lists (generic names, weak times, event nouns, generic modifiers) are data in rules.toml
@@ -134,6 +135,8 @@ def _kind(tokens, index: int, words: dict) -> str | None:
         )
         if own and any(f in NOMINAL_FLAGS for _, f, _ in modifiers):  # 智慧停车平台: one may be a verb
             return "named_thing"
+    if _named_project(tokens, index, words):
+        return "named_thing"
     noun = next((word[-n:] for n in words["_event_sizes"] if word[-n:] in words["event_nouns"]), None)
     if noun:
         before = tokens[index - 1] if index > 0 else None
@@ -148,6 +151,27 @@ def _kind(tokens, index: int, words: dict) -> str | None:
         if (named and not listed) or following in words["event_moments"]:
             return "event"
     return None
+
+
+def _named_project(tokens, index: int, words: dict) -> bool:
+    """国家绿色渔业实验基地项目, 城东污水处理厂扩建工程: a project or site named by at least
+    `named_project_words` words of its own (the word's own first part counts: 扩建|工程); 乡村振兴项目,
+    民生实事项目 and 重点项目 name a kind of project."""
+    word = tokens[index][0]
+    head = next((h for h in words.get("named_projects", ()) if word.endswith(h)), None)
+    if head is None:
+        return False
+    own = word[: -len(head)]
+    pieces = [own] if own else []
+    if own in words["generic_modifiers"]:
+        return False
+    nominal = bool(own)
+    for w, f, _ in reversed(tokens[max(0, index - 6) : index]):
+        if w in words["generic_modifiers"] or not (f in NOMINAL_FLAGS or (f.startswith("v") and len(w) > 1)):
+            break
+        pieces.append(w)
+        nominal = nominal or f in NOMINAL_FLAGS
+    return nominal and len(pieces) >= words.get("named_project_words", 3)
 
 
 def _marker_start(tokens, index: int, kind: str) -> int:

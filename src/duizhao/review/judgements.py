@@ -82,10 +82,12 @@ class Tally:
 
 def unit_key(material: Material, finding: Finding) -> str:
     """The first KEY_LETTERS letters of the finding's span (spaces dropped), and the aspect for a
-    finding about an aspect (those all point at the title)."""
+    finding about an aspect (those all point at the title); “|soft” for the gentle note on a
+    placeholder that may be deliberate anonymity (the same word may also be an error)."""
     span = re.sub(r"\s+", "", material.text[finding.start : finding.end])[:KEY_LETTERS]
     aspect = finding.data.get("aspect_id")
-    return f"{span}|{aspect}" if aspect else span
+    key = f"{span}|{aspect}" if aspect else span
+    return f"{key}|soft" if finding.data.get("soft") else key
 
 
 def units_of(file: str, material: Material, findings: Iterable[Finding]) -> list[Unit]:
@@ -105,7 +107,7 @@ def review_folder(folder: Path) -> list[Unit]:
     units: list[Unit] = []
     for path in sorted(p for p in Path(folder).rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES):
         material = parse_material(path)
-        result = review_material(material)
+        result = review_material(material, as_material=False)
         units += units_of(path.relative_to(folder).as_posix(), material, result.findings)
     return units
 

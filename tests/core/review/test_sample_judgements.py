@@ -29,7 +29,6 @@ def sample_units():
     return review_folder(needed.samples())
 
 
-@pytest.mark.xfail(strict=True, reason="before the review-precision fixes")
 def test_findings_judged_wrong_are_not_reported(sample_units):
     judged = load_judgements(LABELS)
     reported = {(u.file, u.rule, u.key) for u in sample_units}
@@ -45,7 +44,6 @@ def test_findings_judged_right_are_still_reported(sample_units):
     assert len(kept) >= 0.9 * len(right), sorted(set(right) - set(kept))
 
 
-@pytest.mark.xfail(strict=True, reason="before the review-precision fixes")
 def test_strict_precision_on_the_samples(sample_units):
     overall = tally(sample_units, load_judgements(LABELS))["overall"]
     assert overall.unjudged == 0, overall.unjudged_units
