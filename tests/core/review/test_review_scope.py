@@ -116,3 +116,33 @@ def test_a_project_named_in_its_own_words_is_a_particular_matter(problem, specif
     material = Material(text=problem, kind="personal", problems=[Problem(problem, 0, len(problem))])
     flagged = bool(review_material(material).by_rule("specificity.no_example"))
     assert flagged is not specific
+
+
+@pytest.mark.parametrize(
+    ("problem", "specific"),
+    [
+        ("争创文明城市时只顾迎检，便民服务站平时大门紧锁，居民评价“检查时热闹、检查后冷清”。", True),
+        ("服务意识不强，办事群众抱怨：“材料交了三回还说不全”，班子没有深究。", True),
+        ("宗旨意识有所淡化，存在“多一事不如少一事”的想法，为民服务的主动性不强。", False),
+    ],
+)
+def test_what_people_said_quoted_with_its_speaker_is_concrete(problem, specific):
+    from duizhao.model import Material, Problem
+
+    material = Material(text=problem, kind="personal", problems=[Problem(problem, 0, len(problem))])
+    assert bool(review_material(material).by_rule("specificity.no_example")) is not specific
+
+
+@pytest.mark.parametrize(
+    ("measure", "vague"),
+    [
+        ("加强对下属单位的日常监督，驻局纪检组全程参与，对违规问题开展专项检查。", False),
+        ("登记注册流程再造由注册许可股负责，窗口人员全员培训。", False),
+        ("加强对下属单位的日常监督，切实提高监督实效，推动形成长效机制。", True),
+    ],
+)
+def test_a_measure_naming_the_body_that_acts_is_not_vague(measure, vague):
+    from duizhao.model import Material, Measure
+
+    material = Material(text=measure, kind="personal", measures=[Measure(measure, 0, len(measure))])
+    assert bool(review_material(material).by_rule("measures.vague")) is vague
