@@ -9,6 +9,7 @@ proper nouns nz, times t, numerals m); the structure around them decides:
 - `narrative`: a completed action with its object or extent (协调了大半年, 签了合同, 拖了一个多月);
 - `named_thing`: a platform or system named by two words of its own (智慧林业平台), or a project
   or site named by three (国家绿色渔业实验基地项目, 城东污水处理厂扩建工程);
+- `occasion`: a meeting at a particular time (上次党员大会上, 去年的述职评议会上);
 - `event`: an event noun (演练, 采购, 纠纷…, data) named with what it was about (防汛应急演练,
   办公设备采购, 宅基地纠纷) or with the moment it happened (评优时, 验收后).
 Word lists (generic names, weak times, event nouns, generic modifiers) are data in rules.toml
@@ -137,6 +138,8 @@ def _kind(tokens, index: int, words: dict) -> str | None:
             return "named_thing"
     if _named_project(tokens, index, words):
         return "named_thing"
+    if _particular_occasion(tokens, index, words):
+        return "occasion"
     noun = next((word[-n:] for n in words["_event_sizes"] if word[-n:] in words["event_nouns"]), None)
     if noun:
         before = tokens[index - 1] if index > 0 else None
@@ -174,8 +177,26 @@ def _named_project(tokens, index: int, words: dict) -> bool:
     return nominal and len(pieces) >= words.get("named_project_words", 3)
 
 
+def _particular_occasion(tokens, index: int, words: dict) -> bool:
+    """上次党员大会上, 那次座谈会上, 去年的述职评议会上: a meeting named by its kind (a word ending in
+    会, three letters or more: not 会议) at a particular time (a time word that dates, or 上次/那次),
+    with where in it (上, 中). 平时的座谈会上, 在会议上 place nothing."""
+    word, flag, _ = tokens[index]
+    following = tokens[index + 1][0] if index + 1 < len(tokens) else ""
+    if not (word.endswith("会") and len(word) >= 3 and flag in NOMINAL_FLAGS):
+        return False
+    if following not in words.get("occasion_after", ()):
+        return False
+    before = [t for t in tokens[max(0, index - 3) : index] if t[0] not in ("的", "在")]
+    if not before:
+        return False
+    previous, previous_flag, _ = before[-1]
+    dated = previous_flag == "t" and previous not in words["weak_times"]
+    return dated or previous in words.get("occasion_times", ())
+
+
 def _marker_start(tokens, index: int, kind: str) -> int:
-    back = {"narrative": 1, "named_thing": 2}.get(kind, 0)
+    back = {"narrative": 1, "named_thing": 2, "occasion": 1}.get(kind, 0)
     return tokens[index - back][2]
 
 

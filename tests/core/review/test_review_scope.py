@@ -146,3 +146,20 @@ def test_a_measure_naming_the_body_that_acts_is_not_vague(measure, vague):
 
     material = Material(text=measure, kind="personal", measures=[Measure(measure, 0, len(measure))])
     assert bool(review_material(material).by_rule("measures.vague")) is vague
+
+
+@pytest.mark.parametrize(
+    ("problem", "specific"),
+    [
+        ("调查研究不深入。上次党员大会上有党员提出老年食堂饭菜偏贵，我没有到现场了解。", True),
+        ("开展批评不够。那次座谈会上大家提的意见，我没有逐条回应。", True),
+        ("批评和自我批评开展不够。在会议上发言不多，平时的座谈会上也很少主动提意见。", False),
+        ("理论学习不够深入。中心组学习会上多是念文件，研讨发言照本宣科。", False),  # 科 by chance
+        ("统计工作不实，统计科报送的数据与实际不符。", True),  # a named office still counts
+    ],
+)
+def test_a_meeting_at_a_particular_time_and_offices_that_are_words(problem, specific):
+    from duizhao.model import Material, Problem
+
+    material = Material(text=problem, kind="personal", problems=[Problem(problem, 0, len(problem))])
+    assert bool(review_material(material).by_rule("specificity.no_example")) is not specific
