@@ -163,3 +163,21 @@ def test_a_meeting_at_a_particular_time_and_offices_that_are_words(problem, spec
 
     material = Material(text=problem, kind="personal", problems=[Problem(problem, 0, len(problem))])
     assert bool(review_material(material).by_rule("specificity.no_example")) is not specific
+
+
+@pytest.mark.parametrize(
+    ("measure", "vague"),
+    [
+        ("今后项目资金拨付，一律经局党组会集体研究后执行。", False),
+        ("分管科室的请示件，我在收到后两个工作日内签批。", False),
+        ("安排专人跟踪老旧小区改造进度，发现问题及时向党组报告。", False),
+        ("对群众来信来访坚持首问负责，当天登记、限时办结。", False),
+        ("本人要带头改进作风，增强宗旨意识，密切联系群众。", True),
+        ("我将进一步加强学习，不断提高政治站位。", True),
+    ],
+)
+def test_who_does_what_in_other_words(measure, vague):
+    from duizhao.model import Material, Measure
+
+    material = Material(text=measure, kind="personal", measures=[Measure(measure, 0, len(measure))])
+    assert bool(review_material(material).by_rule("measures.vague")) is vague
