@@ -117,20 +117,28 @@ def incomplete_tail(text: str, config: ReviewConfig) -> int | None:
     """Where the unfinished last sentence of a text cut off mid-sentence starts (an excerpt, a
     paste that lost its end), or None for a text that ends a sentence, a heading or a signature.
     The words after the last sentence mark are cut prose when they go on from a sentence on the
-    same line, or stand on lines of their own and hold a comma or are at least `min_tail_letters`
-    long (a heading, a date or a signature is short and has no comma)."""
+    same line, or stand on lines of their own, hold a comma or are at least `min_tail_letters`
+    long, and the lines of text before them (headings left out) end sentences (a list written
+    without full stops ends the same way on every line). A tail ending in a date (a signature) is
+    no cut."""
     settings = config.data["incomplete"]
     body = text.rstrip()
     ends = list(config.regex(settings["sentence_ends"]).finditer(body))
     start = ends[-1].end() if ends else 0
     tail = body[start:]
-    if not tail.strip() or not ends:
+    if not tail.strip() or not ends or config.regex(settings["complete_tail"]).search(tail):
         return None
     first = len(tail) - len(tail.lstrip())
-    continues_line = "\n" not in tail[:first]
     letters = re.findall(r"[\u4e00-\u9fa5A-Za-z0-9]", tail)
+    if "\n" not in tail[:first]:  # goes on from a sentence on its line
+        return start + first if letters else None
     prose = bool(re.search(settings["comma"], tail)) or len(letters) >= settings["min_tail_letters"]
-    return start + first if (continues_line and letters) or prose else None
+    comma = config.regex(settings["comma"])
+    lines = [line.strip() for line in body[:start].split("\n") if line.strip()]
+    lines = [line for line in lines if comma.search(line) or len(line) > settings["heading_letters"]]  # no headings
+    lines = lines[-settings["lines_before"] :]
+    punctuated = all(config.regex(settings["sentence_ends"] + r"$").search(line) for line in lines)
+    return start + first if prose and punctuated else None
 
 
 def _incomplete_note(text: str, cut: int, config: ReviewConfig) -> str:

@@ -181,3 +181,14 @@ def test_who_does_what_in_other_words(measure, vague):
 
     material = Material(text=measure, kind="personal", measures=[Measure(measure, 0, len(measure))])
     assert bool(review_material(material).by_rule("measures.vague")) is vague
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "二、整改措施\n1.强化理论学习，每月集中学习一次\n2.改进作风，班子成员每人联系一个村\n3.纪委书记负责，年底前完成专项检查",
+        "四、整改措施\n1.按时完成整改。特此报告。河湾镇党委 2025年12月26日",
+    ],
+)
+def test_a_list_without_full_stops_or_a_signature_is_no_cut(text):
+    assert incomplete_tail(text, CONFIG) is None
