@@ -20,10 +20,18 @@ from duizhao.frameworks import get_framework
 from duizhao.model import Finding, Framework, Material
 from duizhao.review.config import ReviewConfig, load_review_config
 from duizhao.review.context import ReviewContext
+from duizhao.review.scope import incomplete_tail
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
-__all__ = ["SEVERITY_ORDER", "ReviewResult", "load_review_config", "merge_places", "review_material"]
+__all__ = [
+    "SEVERITY_ORDER",
+    "ReviewResult",
+    "incomplete_tail",
+    "load_review_config",
+    "merge_places",
+    "review_material",
+]
 
 
 @dataclass
@@ -89,7 +97,7 @@ def _with_enumerated_problems(material: Material, config: ReviewConfig) -> Mater
     return dataclasses.replace(material, problems=items) if items else material
 
 
-def _structure_note(material: Material, config: ReviewConfig) -> str:
+def _structure_note(material: Material, config: ReviewConfig, measures_skipped: bool) -> str:
     settings = config.data["fallback"]
     if material.problems:
         skipped = "、".join(settings["needs_structure"])
@@ -100,61 +108,9 @@ def _structure_note(material: Material, config: ReviewConfig) -> str:
         "specificity.generic_phrase",
         "problems.achievement",
         "problems.self_praise",
-        *config.data["scope"]["needs_problems"],
+        *(config.data["scope"]["needs_problems"] if measures_skipped else ("measures.too_few",)),
     )
     return settings["note_none"].format(skipped="、".join(dict.fromkeys(problem_rules)))
-
-
-def _other_document_note(material: Material, scope: dict) -> str:
-    from duizhao.parse.document_kind import kind_names
-
-    name = kind_names().get(material.document_kind, material.document_kind)
-    reason = material.document_kind_reason or "文体特征"
-    return scope["note_other_document"].format(kind=name, reason=reason.rstrip("。"))
-
-
-def incomplete_tail(text: str, config: ReviewConfig) -> int | None:
-    """Where the unfinished last sentence of a text cut off mid-sentence starts (an excerpt, a
-    paste that lost its end), or None for a text that ends a sentence, a heading or a signature.
-    The words after the last sentence mark are cut prose when they go on from a sentence on the
-    same line, or stand on lines of their own, hold a comma or are at least `min_tail_letters`
-    long, and the lines of text before them (headings left out) end sentences (a list written
-    without full stops ends the same way on every line). A tail ending in a date (a signature) is
-    no cut."""
-    settings = config.data["incomplete"]
-    body = text.rstrip()
-    ends = list(config.regex(settings["sentence_ends"]).finditer(body))
-    start = ends[-1].end() if ends else 0
-    tail = body[start:]
-    if not tail.strip() or not ends or config.regex(settings["complete_tail"]).search(tail):
-        return None
-    first = len(tail) - len(tail.lstrip())
-    letters = re.findall(r"[\u4e00-\u9fa5A-Za-z0-9]", tail)
-    if "\n" not in tail[:first]:  # goes on from a sentence on its line
-        return start + first if letters else None
-    prose = bool(re.search(settings["comma"], tail)) or len(letters) >= settings["min_tail_letters"]
-    comma = config.regex(settings["comma"])
-    lines = [line.strip() for line in body[:start].split("\n") if line.strip()]
-    lines = [line for line in lines if comma.search(line) or len(line) > settings["heading_letters"]]  # no headings
-    lines = lines[-settings["lines_before"] :]
-    punctuated = all(config.regex(settings["sentence_ends"] + r"$").search(line) for line in lines)
-    return start + first if prose and punctuated else None
-
-
-def _incomplete_note(text: str, cut: int, config: ReviewConfig) -> str:
-    settings = config.data["incomplete"]
-    tail = text.rstrip()[-12:].replace("\n", "")
-    return settings["note"].format(tail=tail, skipped="、".join(settings["skipped"]))
-
-
-def _without_cut_item(findings: list[Finding], material: Material, cut: int, config: ReviewConfig) -> list[Finding]:
-    """Findings about the content of the item the cut runs through (its end is missing) are
-    dropped: only placeholders, site markers and terms are reported inside it."""
-    items = [e for e in (*material.problems, *material.causes, *material.measures) if e.end > cut]
-    keep = tuple(config.data["incomplete"]["kept_in_cut_item"])
-    return [
-        f for f in findings if f.rule.startswith(keep) or not any(item.start <= f.start < item.end for item in items)
-    ]
 
 
 def _framework(framework_id: str) -> Framework:
@@ -220,6 +176,7 @@ def review_material(
     document in which no problem was found gets no cause and measure checks either
     (`[scope] needs_problems`: a procedure's “1、制定整改措施” is a step, not a vague measure)."""
     from duizhao.review.registry import RULES
+    from duizhao.review.scope import incomplete_note, other_document_note, without_cut_item
     from duizhao.review.specificity import score_problems
 
     notes: list[str] = []
@@ -247,16 +204,16 @@ def review_material(
     other_document = not as_material and material.document_kind != "material"
     if other_document:
         skipped |= {rule_id for rule_id, _ in RULES if not rule_id.startswith(tuple(scope["document_rules"]))}
-        notes.append(_other_document_note(material, scope))
+        notes.append(other_document_note(material, scope))
     elif not as_material and not material.problems:
         skipped |= set(scope["needs_problems"])
     cut = incomplete_tail(material.text, config)
     if cut is not None and not other_document:
         skipped |= set(config.data["incomplete"]["skipped"])
-        notes.append(_incomplete_note(material.text, cut, config))
+        notes.append(incomplete_note(material.text, config))
     findings = [finding for rule_id, rule in RULES if rule_id not in skipped for finding in rule(context)]
     if cut is not None:
-        findings = _without_cut_item(findings, material, cut, config)
+        findings = without_cut_item(findings, material, cut, config)
     findings.sort(key=lambda f: (f.start, SEVERITY_ORDER[f.severity]))
     counts = {
         "problems": len(material.problems),
@@ -267,5 +224,5 @@ def review_material(
     if not parsed_problems:
         counts["problems_from"] = "enumeration" if material.problems else None
         if not other_document:
-            notes.append(_structure_note(material, config))
+            notes.append(_structure_note(material, config, measures_skipped=not as_material))
     return ReviewResult(findings, context.scores, context.framework.id if context.framework else None, notes, counts)
