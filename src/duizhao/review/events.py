@@ -5,7 +5,8 @@ Words and their kinds come from jieba's part-of-speech tagger (places ns, organi
 proper nouns nz, times t, numerals m); the structure around them decides:
 - `proper_name`: a place or organisation named (柳河镇, 信访局), not a national name (中国, 党中央);
 - `time_word`: a particular time (去年汛期, 年终), not a time frame (当前, 长期, 近年来);
-- `quantity_word`: a counted amount in words (两户, 一个多月, 大半年);
+- `quantity_word`: a counted amount in words (两户, 一个多月, 大半年), not the numeral that opens a
+  quoted name (“四种形态”);
 - `narrative`: a completed action with its object or extent (协调了大半年, 签了合同, 拖了一个多月);
 - `named_thing`: a platform or system named by two words of its own (智慧林业平台), or a project
   or site named by three (国家绿色渔业实验基地项目, 城东污水处理厂扩建工程);
@@ -44,6 +45,7 @@ PLACE_WORDS = {
 PLACE_LETTERS = "省市县区镇乡村街道路河湖山"
 NOMINAL_FLAGS = {"n", "vn", "ns", "nt", "nz", "nr", "t", "j"}
 PERFECTIVE = {"了", "过"}
+OPENING_QUOTES = {"“", '"', "‘", "「", "『"}
 NUMERAL = re.compile(r"[\d一二两三四五六七八九十百千万半几]")
 
 
@@ -116,6 +118,7 @@ def _kind(tokens, index: int, words: dict) -> str | None:
         and not word.startswith("第")
         and not (word[0] == "一" and len(word) == 2)
         and word not in words["ignored_quantities"]
+        and not (index > 0 and tokens[index - 1][0] in OPENING_QUOTES)  # “四种形态”, “三项行动”: a name
     ):
         return "quantity_word"
     if word in PERFECTIVE and index > 0 and tokens[index - 1][1].startswith("v") and index + 1 < len(tokens):
