@@ -106,6 +106,7 @@ def parse_text(
         # ("在增强党性方面，本人……") are its problems; the other paragraphs stay unplaced text.
         material.problems = finder.lead_aspect_problems()
     material.causes = sorted(material.causes + finder.inline_causes, key=lambda c: c.start)
+    material.measures = sorted(material.measures + finder.inline_measures, key=lambda m: m.start)
     assign_roles(material, finder, preamble, sections, ranges)
     if material.framework_id is None and material.problems and not problem_ranges and found_kind.id == MATERIAL:
 

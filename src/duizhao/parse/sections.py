@@ -76,6 +76,16 @@ def _canonical_index() -> tuple[list[tuple[str, str]], dict[str, list[tuple[int,
     return canonical, by_char
 
 
+# "针对上述问题，班子将……以下几项工作：": the clause that refers back to the previous part does not
+# name the part the sentence opens; the rest of the sentence does.
+_BACK_REFERENCE = re.compile(r"^(?:针对|对照|对于|对|围绕|结合|根据|按照|通过|就)[^，,。；;]{1,40}[，,]")
+
+
+def _focus(sentence: str) -> str:
+    rest = _BACK_REFERENCE.sub("", sentence, count=1)
+    return rest if len(rest) >= 4 else sentence
+
+
 def lead_kind(sentence: str) -> str | None:
     """The kind of the part a lead sentence opens ("现将查摆出的问题剖析如下：" → problems), or
     None when the sentence does not introduce a list or names no part."""
@@ -88,7 +98,7 @@ def lead_kind(sentence: str) -> str | None:
         or parts["not_lead_re"].search(sentence)
     ):
         return None
-    kind = words_kind(sentence)
+    kind = words_kind(_focus(sentence))
     return kind if kind in ("problems", "causes", "measures") else None
 
 
@@ -99,7 +109,7 @@ def inline_lead_kind(sentence: str) -> str | None:
     parts = _parts()
     if not sentence or len(sentence) > parts["max_lead"] or parts["not_lead_re"].search(sentence):
         return None
-    kind = words_kind(sentence)
+    kind = words_kind(_focus(sentence))
     return kind if kind in ("problems", "causes", "measures") else None
 
 

@@ -45,6 +45,17 @@ _CLOSING = re.compile(
 )
 _SIGNATURE_STOP = re.compile(r"[。；;！？，,：:]")
 _CAUSE_LEAD = re.compile(r"^(?:产生(?:问题的?|的)?|问题产生的|存在问题的)?(?:原因|根源)(?:分析|剖析)?\s*[：:]")
+# "整改措施：……" under a problem ("存在问题及整改措施": each problem followed by its measure)
+_MEASURE_LEAD = re.compile(
+    r"^(?:整改|改进|下步|下一步)?(?:措施|举措|方向|打算|对策)\s*[：:]|^整改(?:要求|目标)?\s*[：:]"
+)
+
+
+def _item_like(block: Block) -> bool:
+    """A numbered heading below 一、 that runs into its text and is itself two clauses ("（二）精简文件
+    会议，切实改进文风会风。要……") is an item (a measure, a problem), not the heading of a part."""
+    head = heading_part(block)
+    return block.level >= 2 and block.run_in > 0 and bool(_CLAUSE_STOP.search(head[heading_marker(head)[1] : -1]))
 
 
 def summarise(text: str) -> str:
@@ -94,6 +105,7 @@ class StructureFinder(LeadFinder):
         self.framework_id = framework_id
         self.warnings: list[ParseWarning] = []
         self.inline_causes: list[Cause] = []
+        self.inline_measures: list[Measure] = []
         self.inline_leads: dict[int, int] = {}  # lead paragraph → where its own list starts
         self._ordinal_cache: dict[tuple[int, int], list[tuple[int, int]]] = {}
         self._ordinals = self._all_ordinals()
@@ -123,7 +135,10 @@ class StructureFinder(LeadFinder):
         """(preamble, sections in order, block ranges of each section)."""
         blocks = self.blocks
         headings = [i for i, b in enumerate(blocks) if b.kind == "heading"]
-        kinds = {i: section_kind(heading_part(blocks[i]), blocks[i].level) for i in headings}
+        kinds = {
+            i: "other" if _item_like(blocks[i]) else section_kind(heading_part(blocks[i]), blocks[i].level)
+            for i in headings
+        }
         # The section level is the heading level that names the most different parts (problems,
         # causes, measures…): usually 一、; (一) when the 一、 headings only group them.
         known: dict[int, set[str]] = {}
@@ -282,37 +297,44 @@ class StructureFinder(LeadFinder):
     # ------------------------------------------------------------ problems
 
     def problems(self, section_range: tuple[int, int]) -> list[Problem]:
-        """The problems of a section; "原因：……" paragraphs inside it (a "存在的问题及原因"
-        section) are kept apart as causes, see `inline_causes`."""
+        """The problems of a section; "原因：……" and "整改措施：……" paragraphs inside it (a
+        "存在的问题及原因" or "存在问题及整改措施" section) are kept apart as causes and measures,
+        see `inline_causes` and `inline_measures`."""
         index, end = section_range
         found: list[Problem] = []
         own = self._aspect(heading_part(self.blocks[index])) if self.blocks[index].kind == "heading" else None
         self._collect_problems(self._region_of(index, end), own, 1 if own else 0, found, own is not None)
-        causes = [
-            self.blocks[i]
-            for i in range(index + 1, end)
-            if self.blocks[i].kind == "paragraph" and _CAUSE_LEAD.match(self.blocks[i].text)
-        ]
-        if not causes:
+        labelled = []
+        for i in range(index + 1, end):
+            block = self.blocks[i]
+            if block.kind != "paragraph":
+                continue
+            for pattern, kind in ((_CAUSE_LEAD, "causes"), (_MEASURE_LEAD, "measures")):
+                match = pattern.match(block.text)
+                if match:
+                    labelled.append((block, kind, match.end()))
+                    break
+        if not labelled:
             return found
-        starts = [b.start for b in causes]
-        for block in causes[:MAX_ITEMS]:
-            self.inline_causes.append(
-                Cause(block.text, block.start, block.end, summarise(block.text[_CAUSE_LEAD.match(block.text).end() :]))
-            )
+        for block, kind, body in labelled[:MAX_ITEMS]:
+            summary = summarise(block.text[body:])
+            if kind == "causes":
+                self.inline_causes.append(Cause(block.text, block.start, block.end, summary))
+            else:
+                self.inline_measures.append(Measure(block.text, block.start, block.end, summary, []))
+        starts = [b.start for b, _, _ in labelled]
         kept = []
         for problem in found:
             k = bisect_left(starts, problem.start)
-            if k < len(causes) and causes[k].start == problem.start:
-                continue  # the cause paragraph itself
-            if k < len(causes) and causes[k].start < problem.end:
-                problem.end = self._trim(problem.start, causes[k].start)[1]
+            if k < len(labelled) and starts[k] == problem.start:
+                continue  # the labelled paragraph itself
+            if k < len(labelled) and starts[k] < problem.end:
+                problem.end = self._trim(problem.start, starts[k])[1]
                 problem.text = self.text[problem.start : problem.end]
             kept.append(problem)
-        found = kept
-        cause_spans = {(b.start, b.end) for b in causes}
-        self.warnings = [w for w in self.warnings if w.code != "unplaced" or (w.start, w.end) not in cause_spans]
-        return found
+        spans = {(b.start, b.end) for b, _, _ in labelled}
+        self.warnings = [w for w in self.warnings if w.code != "unplaced" or (w.start, w.end) not in spans]
+        return kept
 
     def _aspect(self, heading: str):
         if self.matcher is None or self.framework_id is None:
