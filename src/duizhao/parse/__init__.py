@@ -108,7 +108,7 @@ def parse_text(
     material.causes = sorted(material.causes + finder.inline_causes, key=lambda c: c.start)
     material.measures = sorted(material.measures + finder.inline_measures, key=lambda m: m.start)
     assign_roles(material, finder, preamble, sections, ranges)
-    if material.framework_id is None and material.problems and not problem_ranges and found_kind.id == MATERIAL:
+    if material.framework_id is None and material.problems and found_kind.id == MATERIAL and not framework_id:
 
         def by_openings(openings: list[str]) -> str | None:
             # the items' openings stand in for aspect headings; the year still decides (never a neighbour's)
@@ -118,7 +118,8 @@ def parse_text(
                 material.framework_reason = choice.reason
             return choice.framework_id
 
-        place_by_openings(material, finder, by_openings)
+        # with named problem parts, only aspect headings over enumerated items tell the framework
+        place_by_openings(material, finder, by_openings, use_openings=not problem_ranges)
     material.counts = find_counts(cleaned.text, finder.count_regions(preamble, sections, ranges))
     title_end = max((b.end for b in blocks if b.kind == "title"), default=0)
     material.placeholders = find_placeholders(cleaned.text, title_end)

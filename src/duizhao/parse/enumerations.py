@@ -16,7 +16,7 @@ from itertools import count
 
 from duizhao.model import Section
 from duizhao.parse.items import Candidate
-from duizhao.parse.sections import last_sentence, lead_kind
+from duizhao.parse.sections import last_sentence, lead_kind, words_kind
 
 _SENTENCE_STOP = re.compile(r"[。；;！？!?]")
 _ITEM_START = re.compile(
@@ -60,13 +60,7 @@ def _region_items(finder, lo: int, hi: int, lists) -> list[Candidate]:
     found: list[Candidate] = []
     numbered = [i for i in range(lo, hi) if blocks[i].kind == "heading"]
     if len(numbered) >= 2:
-        lead = last_sentence(_block_lead(blocks, numbered[0], lo))
-        prior = lead_kind(lead) or ""
-        group = next(lists)
-        for n, i in enumerate(numbered):
-            end = blocks[(numbered[n + 1] if n + 1 < len(numbered) else hi) - 1].end
-            found.append(Candidate(blocks[i].start, end, prior, lead, group))
-        return found
+        return _numbered_items(finder, numbered, lo, hi, lists)
     i = lo
     while i < hi:
         block = blocks[i]
@@ -87,6 +81,56 @@ def _region_items(finder, lo: int, hi: int, lists) -> list[Candidate]:
             found.append(Candidate(start, _cut_next_lead(text, start, end), prior, lead, group))
         i = j
     return found
+
+
+def _numbered_items(finder, numbered: list[int], lo: int, hi: int, lists) -> list[Candidate]:
+    """Numbered lines outside the named parts. When some of them group the others ("（四）在……方面
+    找差距" over "1.……" "2.……"), the grouping headings are not items: they are the lead of the
+    items under them, and one that names an aspect or a part says what those items are. Items
+    before the first grouping heading (an excerpt that starts in the middle of a list, "3.……")
+    belong to the same kind of list as the items after it."""
+    blocks = finder.blocks
+    deepest = max(blocks[i].level for i in numbered)
+    grouping = [i for i in numbered if blocks[i].level < deepest]
+    found: list[Candidate] = []
+    if not grouping:
+        lead = last_sentence(_block_lead(blocks, numbered[0], lo))
+        prior = lead_kind(lead) or ""
+        group = next(lists)
+        for n, i in enumerate(numbered):
+            end = blocks[(numbered[n + 1] if n + 1 < len(numbered) else hi) - 1].end
+            found.append(Candidate(blocks[i].start, end, prior, lead, group))
+        return found
+    kinds = {i: _group_kind(finder, blocks[i]) for i in grouping}
+    first_kind = kinds[grouping[0]]
+    owner, lead, prior, group = None, last_sentence(_block_lead(blocks, numbered[0], lo)), "", next(lists)
+    prior = lead_kind(lead) or ""
+    for n, i in enumerate(numbered):
+        if i in kinds:
+            owner, lead, prior, group = i, _heading_text(blocks[i]), kinds[i], next(lists)
+            continue
+        if owner is None and not prior:
+            prior = first_kind  # "3.……" before "（四）……方面": the rest of the previous aspect's list
+        end = blocks[(numbered[n + 1] if n + 1 < len(numbered) else hi) - 1].end
+        found.append(Candidate(blocks[i].start, end, prior, lead, group))
+    return found
+
+
+def _heading_text(block) -> str:
+    return block.text[: block.run_in] if block.run_in else block.text
+
+
+def _group_kind(finder, block) -> str:
+    """The kind of part a grouping heading's items belong to: problems under an aspect heading."""
+    from duizhao.parse.structure import heading_part
+
+    head = heading_part(block)
+    kind = words_kind(head)
+    if kind in ("problems", "causes", "measures"):
+        return kind
+    if "方面" in head and finder._names_an_aspect(block, 4):
+        return "problems"
+    return ""
 
 
 def _restarts(text: str, previous: tuple[int, int], start: int) -> bool:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from duizhao.frameworks import AspectMatcher
 from duizhao.model import Block, Cause, Measure, MeasureItem, ParseWarning, Problem, Section
 from duizhao.parse.blocks import _DATE_LINE, heading_marker
+from duizhao.parse.inline_aspects import split_by_aspect_clauses
 from duizhao.parse.leads import LeadFinder
 from duizhao.parse.ordinals import ORDINAL_FAMILIES, ordinal_number
 from duizhao.parse.sections import last_sentence, section_kind
@@ -392,7 +393,15 @@ class StructureFinder(LeadFinder):
         if aspect is None and self._lead_aspects(region):
             self._collect_by_lead_aspect(region, found)
             return
-        items = self._ordinal_items(region) or self._paragraph_items(region)
+        ordinals = self._ordinal_items(region)
+        items = ordinals or self._paragraph_items(region)
+        if ordinals and aspect is None and self.framework_id is not None:
+            # "在党性修养提高方面，一是……；二是……。在联系服务群众方面，一是……" in one paragraph
+            first = region.span(self.blocks)
+            placed = split_by_aspect_clauses(self.text, items, self._aspect, first[0] if first else -1)
+            for start, end, clause_aspect in placed:
+                self._add_problem(found, start, end, clause_aspect, summarise(self.text[start:end]))
+            return
         for start, end in items:
             self._add_problem(found, start, end, aspect, summarise(self.text[start:end]))
 
