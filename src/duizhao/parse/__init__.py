@@ -167,10 +167,18 @@ def _restore_original(material: Material, original: str) -> None:
     material.text = original
 
 
+_NOT_ASPECT_PARTS = ("causes", "measures", "carryover", "cases", "closing")
+
+
 def _aspect_headings(blocks, problem_ranges, sections: list[Section], ranges) -> list[str]:
     """Headings that may name aspects: those inside the problem sections, or, without such a
     section, every heading below the section level."""
-    chosen = problem_ranges or [(r[0], r[1]) for r in ranges] or [(0, len(blocks) - 1)]
+    # without a problems part: the headings outside the causes and measures (their "（一）坚持理论学习"
+    # names no aspect of the material), the excerpt's opening included
+    first = ranges[0][0] if ranges else len(blocks)
+    open_ranges = [(0, first)] if first > 0 else []
+    open_ranges += [r for s, r in zip(sections, ranges) if s.kind not in _NOT_ASPECT_PARTS]
+    chosen = problem_ranges or open_ranges or [(0, len(blocks) - 1)]
     headings = []
     for start, end in chosen:
         for block in blocks[start:end] if problem_ranges or ranges else blocks:
