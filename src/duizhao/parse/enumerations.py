@@ -16,7 +16,7 @@ from itertools import count
 
 from duizhao.model import Section
 from duizhao.parse.items import Candidate
-from duizhao.parse.sections import last_sentence, lead_kind, words_kind
+from duizhao.parse.sections import inline_lead_kind, last_sentence, lead_kind, words_kind
 
 _SENTENCE_STOP = re.compile(r"[。；;！？!?]")
 _ITEM_START = re.compile(
@@ -61,11 +61,19 @@ def _region_items(finder, lo: int, hi: int, lists) -> list[Candidate]:
     numbered = [i for i in range(lo, hi) if blocks[i].kind == "heading"]
     if len(numbered) >= 2:
         return _numbered_items(finder, numbered, lo, hi, lists)
+    topics = _topic_paragraphs(blocks, lo, hi)
     i = lo
     while i < hi:
         block = blocks[i]
         if block.kind != "paragraph":
             i += 1
+            continue
+        if i in topics:  # "理想信念模糊。有的同志……" / "宗旨意识不强。……": a list without numbers
+            j = topics[i]
+            lead = last_sentence(_block_lead(blocks, i, lo))
+            prior, group = inline_lead_kind(lead) or "", next(lists)
+            found += [Candidate(blocks[k].start, blocks[k].end, prior, lead, group) for k in range(i, j)]
+            i = j
             continue
         # paragraphs that each open with a marker (一是… / 二是… on their own lines) are one list
         j = i + 1
@@ -131,6 +139,32 @@ def _group_kind(finder, block) -> str:
     if "方面" in head and finder._names_an_aspect(block, 4):
         return "problems"
     return ""
+
+
+_TOPIC = re.compile(r"^[^，,。；;：:！？!?“”\"\s]{4,14}[。；;]")
+MIN_TOPICS = 3  # paragraphs in a row that open with a short topic sentence
+MIN_TOPIC_PARAGRAPH = 40
+
+
+def _topic_paragraphs(blocks, lo: int, hi: int) -> dict[int, int]:
+    """Runs of at least MIN_TOPICS paragraphs that each open with a short sentence of its own
+    ("理想信念模糊。") followed by its account: first index → end of the run."""
+    runs: dict[int, int] = {}
+    i = lo
+    while i < hi:
+        j = i
+        while (
+            j < hi
+            and blocks[j].kind == "paragraph"
+            and len(blocks[j].text) >= MIN_TOPIC_PARAGRAPH
+            and _TOPIC.match(blocks[j].text)
+            and not _ITEM_START.match(blocks[j].text)
+        ):
+            j += 1
+        if j - i >= MIN_TOPICS:
+            runs[i] = j
+        i = max(j, i + 1)
+    return runs
 
 
 def _restarts(text: str, previous: tuple[int, int], start: int) -> bool:

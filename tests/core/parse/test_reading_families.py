@@ -144,3 +144,20 @@ def test_a_sites_bracketed_headings_are_part_headings():
     assert [s.kind for s in material.sections if s.kind != "preamble"] == ["problems", "causes", "measures"]
     assert len(material.problems) == 2 and len(material.causes) == 2 and len(material.measures) == 2
     assert material.framework_id is None  # 2018: no framework, never a neighbouring year's
+
+
+def test_paragraphs_opening_with_a_short_topic_sentence_are_a_list():
+    text = """对照要求，我们也要看到，一些党员身上还存在不少问题，有的还比较突出。
+学习热情减退。有的同志满足于参加集中学习，自学很少，对新部署不闻不问，学习笔记多是抄录，谈体会时泛泛而谈。
+组织观念淡薄。有的同志不按时参加组织生活，该请示的事项不请示，会上不表态、会后随意议论集体决定。
+服务意识欠缺。有的同志对群众来访推诿扯皮，办事拖拉，群众反映的问题一拖再拖，造成不良影响。"""
+    material = parse_text(text)
+    assert [p.text[:6] for p in material.problems] == ["学习热情减退", "组织观念淡薄", "服务意识欠缺"]
+
+
+def test_topic_paragraphs_of_achievements_are_not_problems():
+    text = """今年以来，局党组带领全局干部职工攻坚克难，各项工作取得了新成效。
+项目建设提速。全年完成重点项目投资12.6亿元，同比增长15%，新开工项目8个，竣工投产5个，获评全市先进。
+营商环境优化。企业开办时间压缩至1个工作日，办理建筑许可时间压缩到40个工作日以内，群众满意度达到96分。
+民生保障有力。新建改造城镇老旧小区14个，惠及居民3200余户，完成农村危房改造210户，群众获得感持续增强。"""
+    assert parse_text(text).problems == []
