@@ -44,6 +44,7 @@ _LEAD_ASPECT_CLAUSE = re.compile(r"^(?:在|关于)[^，,：:。；;\n]{2,24}?方
 _CLOSING = re.compile(
     r"^(?:以上|上述|不妥之处|不当之处|恳请|敬请|请各位|请同志们).{0,60}(?:批评指正|批评帮助|提出批评|指正|帮助)"
 )
+_CASES = re.compile(r"典型案例|案例剖析|案例分析")
 _SIGNATURE_STOP = re.compile(r"[。；;！？，,：:]")
 _CAUSE_LEAD = re.compile(r"^(?:产生(?:问题的?|的)?|问题产生的|存在问题的)?(?:原因|根源)(?:分析|剖析)?\s*[：:]")
 # "整改措施：……" under a problem ("存在问题及整改措施": each problem followed by its measure)
@@ -353,6 +354,8 @@ class StructureFinder(LeadFinder):
                 kid_hi = kids[n + 1] if n + 1 < len(kids) else region.hi
                 sub = self._region_of(kid, kid_hi)
                 block = self.blocks[kid]
+                if _CASES.search(heading_part(block)) and not block.run_in:
+                    continue  # "（六）典型案例剖析": a case told at length, not one more problem
                 own = self._aspect(heading_part(block))
                 deeper = any(self.blocks[i].kind == "heading" for i in range(kid + 1, kid_hi))
                 # A heading groups problems when it has sub-headings or a 一是… list, or when it

@@ -161,3 +161,17 @@ def test_topic_paragraphs_of_achievements_are_not_problems():
 营商环境优化。企业开办时间压缩至1个工作日，办理建筑许可时间压缩到40个工作日以内，群众满意度达到96分。
 民生保障有力。新建改造城镇老旧小区14个，惠及居民3200余户，完成农村危房改造210户，群众获得感持续增强。"""
     assert parse_text(text).problems == []
+
+
+def test_a_case_told_under_the_problems_is_not_one_more_problem():
+    text = """某局党组2020年度民主生活会对照检查材料
+一、存在的问题
+（一）在落实全面从严治党责任方面
+1.一岗双责落实不够到位，对基层所提醒教育少。
+2.监督执纪四种形态运用不充分。
+（二）典型案例剖析
+去年某基层所接到投诉一周后才到现场，又简单结案，暴露出日常巡查流于形式的问题。
+二、原因分析
+一是管党治党失之于宽。"""
+    material = parse_text(text)
+    assert [p.text[:2] for p in material.problems] == ["1.", "2."]
