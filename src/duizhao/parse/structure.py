@@ -8,11 +8,12 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from duizhao.frameworks import AspectMatcher
-from duizhao.model import Block, Cause, Measure, MeasureItem, ParseWarning, Problem, Section
+from duizhao.model import Block, Cause, Measure, ParseWarning, Problem, Section
 from duizhao.parse.blocks import _DATE_LINE, heading_marker
 from duizhao.parse.inline_aspects import split_by_aspect_clauses
 from duizhao.parse.leads import LeadFinder
 from duizhao.parse.ordinals import ORDINAL_FAMILIES, ordinal_number
+from duizhao.parse.part_items import PartItemFinder
 from duizhao.parse.sections import last_sentence, section_kind
 
 MAX_ITEMS = 5000  # per kind; keeps hostile input bounded
@@ -99,7 +100,7 @@ class Region:
         return start, end
 
 
-class StructureFinder(LeadFinder):
+class StructureFinder(LeadFinder, PartItemFinder):
     def __init__(self, text: str, blocks: list[Block], matcher: AspectMatcher | None, framework_id: str | None):
         self.text = text
         self.blocks = blocks
@@ -494,50 +495,6 @@ class StructureFinder(LeadFinder):
             else:
                 message = f"问题“{summary[:30]}”所在的标题不对应 {self.framework_id} 的任何方面，未归入方面"
             self.warnings.append(ParseWarning("unplaced", message, start, end))
-
-    # ------------------------------------------------------------ causes and measures
-
-    def _top_items(self, region: Region) -> list[tuple[tuple[int, int], Region | None, str]]:
-        """Items of a section: its sub-headings, else its 一是… clauses, else its paragraphs."""
-        kids = self._children(region.lo, region.hi)
-        if kids:
-            result = []
-            for n, kid in enumerate(kids[:MAX_ITEMS]):
-                kid_hi = kids[n + 1] if n + 1 < len(kids) else region.hi
-                block = self.blocks[kid]
-                result.append(
-                    ((block.start, self.blocks[kid_hi - 1].end), self._region_of(kid, kid_hi), heading_part(block))
-                )
-            return result
-        spans = self._ordinal_items(region) or self._paragraph_items(region)
-        return [(span, None, self.text[span[0] : span[1]]) for span in spans[:MAX_ITEMS]]
-
-    def causes(self, section_range: tuple[int, int]) -> list[Cause]:
-        region = self._region_of(*section_range)
-        return [Cause(self.text[s:e], s, e, summarise(head)) for (s, e), _, head in self._top_items(region)]
-
-    def measures(self, section_range: tuple[int, int]) -> list[Measure]:
-        region = self._region_of(*section_range)
-        measures = []
-        for (start, end), sub, head in self._top_items(region):
-            items: list[MeasureItem] = []
-            if sub is not None:
-                kids = self._children(sub.lo, sub.hi)
-                spans = (
-                    [
-                        (self.blocks[k].start, self.blocks[(kids[n + 1] if n + 1 < len(kids) else sub.hi) - 1].end)
-                        for n, k in enumerate(kids)
-                    ]
-                    if kids
-                    else self._ordinal_items(sub)
-                )
-            else:
-                spans = self._ordinal_items(Region(0, 0, (start, end)))
-                if spans and spans[0][0] == start:
-                    spans = []  # the measure is itself one item of a list
-            items = [MeasureItem(self.text[s:e], s, e) for s, e in spans]
-            measures.append(Measure(self.text[start:end], start, end, summarise(head), items))
-        return measures
 
     # ------------------------------------------------------------ counts
 
