@@ -16,7 +16,7 @@ from itertools import count
 
 from duizhao.model import Section
 from duizhao.parse.items import Candidate
-from duizhao.parse.sections import inline_lead_kind, last_sentence, lead_kind, words_kind
+from duizhao.parse.sections import inline_lead_kind, last_sentence, lead_kind, topic_settings, words_kind
 
 _SENTENCE_STOP = re.compile(r"[。；;！？!?]")
 _ITEM_START = re.compile(
@@ -141,14 +141,10 @@ def _group_kind(finder, block) -> str:
     return ""
 
 
-_TOPIC = re.compile(r"^[^，,。；;：:！？!?“”\"\s]{4,14}[。；;]")
-MIN_TOPICS = 3  # paragraphs in a row that open with a short topic sentence
-MIN_TOPIC_PARAGRAPH = 40
-
-
 def _topic_paragraphs(blocks, lo: int, hi: int) -> dict[int, int]:
-    """Runs of at least MIN_TOPICS paragraphs that each open with a short sentence of its own
+    """Runs of paragraphs (data/parse/parts.toml [topics]) that each open with a short sentence of its own
     ("理想信念模糊。") followed by its account: first index → end of the run."""
+    opening, fewest, shortest = topic_settings()
     runs: dict[int, int] = {}
     i = lo
     while i < hi:
@@ -156,12 +152,12 @@ def _topic_paragraphs(blocks, lo: int, hi: int) -> dict[int, int]:
         while (
             j < hi
             and blocks[j].kind == "paragraph"
-            and len(blocks[j].text) >= MIN_TOPIC_PARAGRAPH
-            and _TOPIC.match(blocks[j].text)
+            and len(blocks[j].text) >= shortest
+            and opening.match(blocks[j].text)
             and not _ITEM_START.match(blocks[j].text)
         ):
             j += 1
-        if j - i >= MIN_TOPICS:
+        if j - i >= fewest:
             runs[i] = j
         i = max(j, i + 1)
     return runs

@@ -24,7 +24,26 @@ def _parts() -> dict:
     data["rules"] = [(k["name"], re.compile(k["pattern"])) for k in data["kind"]]
     data["lead_re"] = re.compile(data["lead"]["pattern"])
     data["not_lead_re"] = re.compile(data["lead"]["not_pattern"])
+    data["back_reference_re"] = re.compile(data["lead"]["back_reference"])
+    data["label_res"] = [(re.compile(pattern), kind) for kind, pattern in data["labels"].items()]
+    data["topic_re"] = re.compile(data["topics"]["opening"])
     return data
+
+
+def part_label(paragraph: str) -> tuple[str, int] | None:
+    """(kind, length of the label) of a paragraph that starts with a part's label ("整改措施："),
+    or None."""
+    for pattern, kind in _parts()["label_res"]:
+        match = pattern.match(paragraph)
+        if match:
+            return kind, match.end()
+    return None
+
+
+def topic_settings() -> tuple[re.Pattern, int, int]:
+    """(opening pattern, fewest paragraphs, shortest paragraph) of a list of topic paragraphs."""
+    topics = _parts()["topics"]
+    return _parts()["topic_re"], topics["min_paragraphs"], topics["min_length"]
 
 
 def section_kind(heading: str, level: int = 1) -> str:
@@ -76,13 +95,9 @@ def _canonical_index() -> tuple[list[tuple[str, str]], dict[str, list[tuple[int,
     return canonical, by_char
 
 
-# "针对上述问题，班子将……以下几项工作：": the clause that refers back to the previous part does not
-# name the part the sentence opens; the rest of the sentence does.
-_BACK_REFERENCE = re.compile(r"^(?:针对|对照|对于|对|围绕|结合|根据|按照|通过|就)[^，,。；;]{1,40}[，,]")
-
-
 def _focus(sentence: str) -> str:
-    rest = _BACK_REFERENCE.sub("", sentence, count=1)
+    """The sentence without a clause that refers back ("针对上述问题，"): the rest names the part."""
+    rest = _parts()["back_reference_re"].sub("", sentence, count=1)
     return rest if len(rest) >= 4 else sentence
 
 

@@ -14,7 +14,7 @@ from duizhao.parse.inline_aspects import split_by_aspect_clauses
 from duizhao.parse.leads import LeadFinder
 from duizhao.parse.ordinals import ORDINAL_FAMILIES, ordinal_number
 from duizhao.parse.part_items import PartItemFinder
-from duizhao.parse.sections import last_sentence, section_kind
+from duizhao.parse.sections import last_sentence, part_label, section_kind, words_kind
 
 MAX_ITEMS = 5000  # per kind; keeps hostile input bounded
 _SENTENCE_STOP = re.compile(r"[。；;！？!?]")
@@ -45,13 +45,7 @@ _LEAD_ASPECT_CLAUSE = re.compile(r"^(?:在|关于)[^，,：:。；;\n]{2,24}?方
 _CLOSING = re.compile(
     r"^(?:以上|上述|不妥之处|不当之处|恳请|敬请|请各位|请同志们).{0,60}(?:批评指正|批评帮助|提出批评|指正|帮助)"
 )
-_CASES = re.compile(r"典型案例|案例剖析|案例分析")
 _SIGNATURE_STOP = re.compile(r"[。；;！？，,：:]")
-_CAUSE_LEAD = re.compile(r"^(?:产生(?:问题的?|的)?|问题产生的|存在问题的)?(?:原因|根源)(?:分析|剖析)?\s*[：:]")
-# "整改措施：……" under a problem ("存在问题及整改措施": each problem followed by its measure)
-_MEASURE_LEAD = re.compile(
-    r"^(?:整改|改进|下步|下一步)?(?:措施|举措|方向|打算|对策)\s*[：:]|^整改(?:要求|目标)?\s*[：:]"
-)
 
 
 def _item_like(block: Block) -> bool:
@@ -310,13 +304,9 @@ class StructureFinder(LeadFinder, PartItemFinder):
         labelled = []
         for i in range(index + 1, end):
             block = self.blocks[i]
-            if block.kind != "paragraph":
-                continue
-            for pattern, kind in ((_CAUSE_LEAD, "causes"), (_MEASURE_LEAD, "measures")):
-                match = pattern.match(block.text)
-                if match:
-                    labelled.append((block, kind, match.end()))
-                    break
+            label = part_label(block.text) if block.kind == "paragraph" else None
+            if label:
+                labelled.append((block, label[0], label[1]))
         if not labelled:
             return found
         for block, kind, body in labelled[:MAX_ITEMS]:
@@ -355,7 +345,7 @@ class StructureFinder(LeadFinder, PartItemFinder):
                 kid_hi = kids[n + 1] if n + 1 < len(kids) else region.hi
                 sub = self._region_of(kid, kid_hi)
                 block = self.blocks[kid]
-                if _CASES.search(heading_part(block)) and not block.run_in:
+                if not block.run_in and words_kind(heading_part(block)) == "cases":
                     continue  # "（六）典型案例剖析": a case told at length, not one more problem
                 own = self._aspect(heading_part(block))
                 deeper = any(self.blocks[i].kind == "heading" for i in range(kid + 1, kid_hi))
