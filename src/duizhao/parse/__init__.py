@@ -23,7 +23,15 @@ from duizhao.parse.counts import find_counts
 from duizhao.parse.damage import damage_warnings, pinyin_removed, several_materials
 from duizhao.parse.document_kind import MATERIAL, document_kind
 from duizhao.parse.framework_choice import choose_framework, year_evidence
-from duizhao.parse.meta import author_of, detect_framework, material_kind, meeting_kind, title_of, unit_of
+from duizhao.parse.meta import (
+    author_of,
+    detect_framework,
+    material_kind,
+    meeting_kind,
+    title_of,
+    unit_of,
+    unit_of_lines,
+)
 from duizhao.parse.placeholders import find_placeholders
 from duizhao.parse.readers import MAX_INPUT_BYTES, RawDocument, read_document
 from duizhao.parse.simplified import OriginalWords, simplified_view
@@ -63,7 +71,7 @@ def parse_text(
     material = Material(text=cleaned.text, blocks=blocks, removed=cleaned.removed, source_name=name)
     material.title = title_of(blocks)
     material.kind = material_kind(material.title, cleaned.text)
-    material.unit = unit_of(material.title)
+    material.unit = unit_of(material.title) or (unit_of_lines(blocks) if material.kind == "team" else None)
     material.author = author_of(blocks, material.kind)
     evidence = year_evidence(material.title, cleaned.text)
     material.year = evidence.year if evidence else None

@@ -34,6 +34,12 @@ _DOC_TYPE = re.compile(
 )
 
 
+# "篇一：" / "第一篇：" / "范文二、" before the title of one piece on a compilation page
+COMPILATION_MARKER = re.compile(
+    rf"^(?:篇[{CN_NUM}]{{1,2}}|第[{CN_NUM}]{{1,2}}篇|范文[{CN_NUM}]{{1,2}})\s*[：:、.．]?\s*"
+)
+
+
 _MARKER_FIRST = frozenset(CN_NUM + "（(〔【0123456789０１２３４５６７８９" + "".join(map(chr, range(0x2474, 0x2488))))
 
 
@@ -148,6 +154,14 @@ def _mark_title(blocks: list[Block], pieces: list[Piece]) -> None:
         if block.kind == "paragraph":
             break  # a body paragraph came first: the text has no title (an excerpt)
     if title_index is not None:
+        # a compilation page ("……【精选3篇】", then "篇一：……对照检查材料"): the piece's own title
+        for index in range(title_index + 1, min(title_index + 3, len(blocks))):
+            block = blocks[index]
+            marker = COMPILATION_MARKER.match(block.text)
+            if block.kind == "paragraph" and marker and _title_like(block.text[marker.end() :]):
+                blocks[title_index].kind = "subtitle"
+                title_index = index
+                break
         blocks[title_index].kind = "title"
         blocks[title_index].level = 0
         blocks[title_index].run_in = 0

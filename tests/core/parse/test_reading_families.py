@@ -175,3 +175,17 @@ def test_a_case_told_under_the_problems_is_not_one_more_problem():
 一是管党治党失之于宽。"""
     material = parse_text(text)
     assert [p.text[:2] for p in material.problems] == ["1.", "2."]
+
+
+def test_a_compilation_page_gives_the_pieces_own_title_and_its_unit_line():
+    text = """2020年度民主生活会班子对照检查材料【精选3篇】
+篇一：2020年度民主生活会班子对照检查材料
+区某某局党组
+按照区委要求，局党组认真查摆问题。
+一、存在的问题
+1.学习不够系统。
+2.调研不够深入。"""
+    material = parse_text(text)
+    assert material.title == "2020年度民主生活会班子对照检查材料"
+    assert material.unit == "区某某局党组"
+    assert material.kind == "team" and material.year == 2020
