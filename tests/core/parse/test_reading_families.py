@@ -189,3 +189,15 @@ def test_a_compilation_page_gives_the_pieces_own_title_and_its_unit_line():
     assert material.title == "2020年度民主生活会班子对照检查材料"
     assert material.unit == "区某某局党组"
     assert material.kind == "team" and material.year == 2020
+
+
+def test_a_paragraph_that_gives_the_causes_leaves_the_problems_its_lead_opened():
+    text = """个人对照检查材料
+本人认真查找了自身存在的问题，现将剖析如下：
+在理论学习上，满足于完成规定动作，系统学习不够，学用结合不紧，遇到新情况时办法不多。
+在工作作风上，深入基层不够，听汇报多、实地调研少，对群众反映的问题跟踪不够。
+在廉洁自律上，对身边工作人员要求不够严格，提醒教育不够经常。
+产生这些问题的原因，主要是理论学习不够自觉，宗旨意识有所淡化。"""
+    material = parse_text(text)
+    assert [p.text[:6] for p in material.problems] == ["在理论学习上", "在工作作风上", "在廉洁自律上"]
+    assert [c.text[:6] for c in material.causes] == ["产生这些问题"]
