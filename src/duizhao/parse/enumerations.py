@@ -1,10 +1,12 @@
 """Enumerated items outside the named parts: "……作了深刻剖析。一是……；二是……" in a news report,
-a numbered list at the start of an excerpt, a paragraph of 一是/二是 after a lead sentence.
+a numbered list at the start of an excerpt (with the headings that group it: "（四）在……方面找差距"
+over "1.……"), a paragraph of 一是/二是 after a lead sentence, a run of paragraphs that each open
+with a short topic sentence ("理想信念模糊。有的同志……").
 
     uncovered_candidates(finder, preamble, sections, ranges, taken) -> list[Candidate]
 
-Each candidate is one item with the kind its lead sentence names as prior ("" when the list has
-no lead, or its lead names no part); `parse/items.py` decides from the item's own words whether it
+Each candidate is one item with the kind its lead sentence (or grouping heading) names as prior
+("" when the list has no lead, or its lead names no part); `parse/items.py` decides from the item's own words whether it
 is a problem, cause, measure or neither. Spans in `taken` (items already found in named parts)
 are skipped."""
 
