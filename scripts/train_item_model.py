@@ -49,6 +49,8 @@ def structured_items() -> list[tuple[str, str]]:
 def written_items() -> list[tuple[str, str]]:
     from written import _MARK, ROLES, written_files
 
+    from duizhao.parse import simplified_view
+
     found = []
     for path in written_files("tuning"):
         marked = path.read_text(encoding="utf-8")
@@ -57,7 +59,8 @@ def written_items() -> list[tuple[str, str]]:
             stop = marks[n + 1].start() if n + 1 < len(marks) else len(marked)
             line_end = marked.find("\n", mark.end())
             stop = min(stop, line_end if line_end >= 0 else stop)
-            found.append((ROLES[mark.group(1)], marked[mark.end() : stop]))
+            # the classifier reads the simplified view (t14 is written in traditional characters)
+            found.append((ROLES[mark.group(1)], simplified_view(marked[mark.end() : stop])))
     return found
 
 

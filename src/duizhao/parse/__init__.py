@@ -23,7 +23,15 @@ from duizhao.parse.counts import find_counts
 from duizhao.parse.damage import damage_warnings, pinyin_removed, several_materials
 from duizhao.parse.document_kind import MATERIAL, document_kind
 from duizhao.parse.framework_choice import choose_framework, year_evidence
-from duizhao.parse.meta import author_of, detect_framework, material_kind, meeting_kind, title_of, unit_of
+from duizhao.parse.meta import (
+    author_of,
+    detect_framework,
+    material_kind,
+    meeting_kind,
+    title_of,
+    unit_of,
+    unit_of_lines,
+)
 from duizhao.parse.placeholders import find_placeholders
 from duizhao.parse.readers import MAX_INPUT_BYTES, RawDocument, read_document
 from duizhao.parse.simplified import OriginalWords, simplified_view
@@ -63,7 +71,7 @@ def parse_text(
     material = Material(text=cleaned.text, blocks=blocks, removed=cleaned.removed, source_name=name)
     material.title = title_of(blocks)
     material.kind = material_kind(material.title, cleaned.text)
-    material.unit = unit_of(material.title)
+    material.unit = unit_of(material.title) or (unit_of_lines(blocks) if material.kind == "team" else None)
     material.author = author_of(blocks, material.kind)
     evidence = year_evidence(material.title, cleaned.text)
     material.year = evidence.year if evidence else None
@@ -106,8 +114,9 @@ def parse_text(
         # ("在增强党性方面，本人……") are its problems; the other paragraphs stay unplaced text.
         material.problems = finder.lead_aspect_problems()
     material.causes = sorted(material.causes + finder.inline_causes, key=lambda c: c.start)
+    material.measures = sorted(material.measures + finder.inline_measures, key=lambda m: m.start)
     assign_roles(material, finder, preamble, sections, ranges)
-    if material.framework_id is None and material.problems and not problem_ranges and found_kind.id == MATERIAL:
+    if material.framework_id is None and material.problems and found_kind.id == MATERIAL and not framework_id:
 
         def by_openings(openings: list[str]) -> str | None:
             # the items' openings stand in for aspect headings; the year still decides (never a neighbour's)
@@ -117,7 +126,8 @@ def parse_text(
                 material.framework_reason = choice.reason
             return choice.framework_id
 
-        place_by_openings(material, finder, by_openings)
+        # with named problem parts, only aspect headings over enumerated items tell the framework
+        place_by_openings(material, finder, by_openings, use_openings=not problem_ranges)
     material.counts = find_counts(cleaned.text, finder.count_regions(preamble, sections, ranges))
     title_end = max((b.end for b in blocks if b.kind == "title"), default=0)
     material.placeholders = find_placeholders(cleaned.text, title_end)
@@ -165,10 +175,18 @@ def _restore_original(material: Material, original: str) -> None:
     material.text = original
 
 
+_NOT_ASPECT_PARTS = ("causes", "measures", "carryover", "cases", "closing")
+
+
 def _aspect_headings(blocks, problem_ranges, sections: list[Section], ranges) -> list[str]:
     """Headings that may name aspects: those inside the problem sections, or, without such a
     section, every heading below the section level."""
-    chosen = problem_ranges or [(r[0], r[1]) for r in ranges] or [(0, len(blocks) - 1)]
+    # without a problems part: the headings outside the causes and measures (their "（一）坚持理论学习"
+    # names no aspect of the material), the excerpt's opening included
+    first = ranges[0][0] if ranges else len(blocks)
+    open_ranges = [(0, first)] if first > 0 else []
+    open_ranges += [r for s, r in zip(sections, ranges) if s.kind not in _NOT_ASPECT_PARTS]
+    chosen = problem_ranges or open_ranges or [(0, len(blocks) - 1)]
     headings = []
     for start, end in chosen:
         for block in blocks[start:end] if problem_ranges or ranges else blocks:

@@ -88,19 +88,24 @@ def _aspect_of(finder: StructureFinder, item):
     return finder._aspect(_opening(item.text)) or (finder._aspect(item.lead) if item.lead else None)
 
 
-def place_by_openings(material: Material, finder: StructureFinder, detect) -> None:
+def place_by_openings(material: Material, finder: StructureFinder, detect, use_openings: bool = True) -> None:
     """A text whose problems were found only as enumerated items (a news report, an excerpt) has no
     aspect headings to tell its framework: read it from the items' openings ("一是政治忠诚还需强化"),
     then place the problems that name an aspect. `detect(headings) -> framework id or None`."""
     openings = [_opening(p.text) for p in material.problems]
-    framework_id = detect(openings)
+    leads = {item.start: item.lead for item in material.items if item.role == "problem" and item.lead}
+    grouping = [leads.get(p.start, "") for p in material.problems]  # "（四）在……方面找差距" over its items
+    headings = sorted({lead for lead in grouping if lead})
+    if not headings and not use_openings:
+        return
+    framework_id = detect(headings or openings)  # aspect headings over the items, else their openings
     if framework_id is None:
         return
     material.framework_id = finder.framework_id = framework_id
     placed = set()
-    for problem, opening in zip(material.problems, openings):
+    for problem, opening, lead in zip(material.problems, openings, grouping):
         if problem.aspect_id is None:
-            aspect = finder._aspect(opening)
+            aspect = finder._aspect(opening) or (finder._aspect(lead) if lead else None)
             if aspect is not None:
                 problem.aspect_id, problem.aspect = aspect.id, aspect.short_name
                 placed.add((problem.start, problem.end))

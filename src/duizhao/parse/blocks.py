@@ -7,12 +7,13 @@ from __future__ import annotations
 import re
 
 from duizhao.model import Block
+from duizhao.parse.chars import NOT_DECIMAL
 from duizhao.parse.cleaning import CN_NUM, HAN, SENTENCE_END, Piece
 
 HEADING_PATTERNS = [
     (1, re.compile(rf"^[{CN_NUM}]{{1,3}}\s*[、．.]\s*")),
     (2, re.compile(rf"^[（(〔【]\s*[{CN_NUM}]{{1,3}}\s*[）)〕】]\s*[、.．]?\s*")),
-    (3, re.compile(r"^\d{1,2}\s*[、．.](?![\d.．])\s*")),
+    (3, re.compile(rf"^\d{{1,2}}\s*[、．.]{NOT_DECIMAL}\s*")),
     (4, re.compile(r"^[（(]\s*\d{1,2}\s*[）)]\s*[、.．]?\s*|^\d{1,2}[）)]\s*|^[\u2474-\u2487]\s*")),
 ]
 MAX_HEADING = 60  # a heading line, or the heading part of a run-in heading, is at most this long
@@ -30,6 +31,12 @@ MAX_UNNUMBERED_HEADING = 40
 _ASPECT_CUE = re.compile(r"方面|^带头|^在")
 _DOC_TYPE = re.compile(
     r"(?:材料|报告|提纲|讲话|发言|发言稿|方案|总结|通知|制度|意见|清单|台账|记录)(?:[（(][^()（）]{1,10}[)）])?$"
+)
+
+
+# "篇一：" / "第一篇：" / "范文二、" before the title of one piece on a compilation page
+COMPILATION_MARKER = re.compile(
+    rf"^(?:篇[{CN_NUM}]{{1,2}}|第[{CN_NUM}]{{1,2}}篇|范文[{CN_NUM}]{{1,2}})\s*[：:、.．]?\s*"
 )
 
 
@@ -82,8 +89,18 @@ def _raise_parts(blocks: list[Block]) -> None:
         block.kind, block.level, block.run_in = "heading", 1, 0
 
 
+# A site's bracketed label before a heading: "【深挖根源】缺失背后的成因", "【下步打算】整改的方向与举措".
+_SITE_LABEL = re.compile(r"^【[^【】]{2,6}】\s*(?=\S)")
+
+
 def _unnumbered_heading_level(text: str, names_aspect) -> int:
     core = text.rstrip("。：:")
+    label = _SITE_LABEL.match(core)
+    if label and len(core) - label.end() <= 24 and not re.search(f"[{SENTENCE_END}，,：:|]", core):
+        from duizhao.parse.sections import words_kind
+
+        # the label and the words both tell the part ("根源" in the label, "成因" in the words)
+        return 1 if words_kind(core) in ("problems", "causes", "measures", "carryover", "cases") else 0
     if (
         not core
         or len(core) > MAX_UNNUMBERED_HEADING
@@ -137,6 +154,14 @@ def _mark_title(blocks: list[Block], pieces: list[Piece]) -> None:
         if block.kind == "paragraph":
             break  # a body paragraph came first: the text has no title (an excerpt)
     if title_index is not None:
+        # a compilation page ("……【精选3篇】", then "篇一：……对照检查材料"): the piece's own title
+        for index in range(title_index + 1, min(title_index + 3, len(blocks))):
+            block = blocks[index]
+            marker = COMPILATION_MARKER.match(block.text)
+            if block.kind == "paragraph" and marker and _title_like(block.text[marker.end() :]):
+                blocks[title_index].kind = "subtitle"
+                title_index = index
+                break
         blocks[title_index].kind = "title"
         blocks[title_index].level = 0
         blocks[title_index].run_in = 0

@@ -13,7 +13,9 @@ CN_NUM = "一二三四五六七八九十"
 # Opening markers of numbered items; used to split one-line documents and to stop line joining.
 LEVEL1_MARK = rf"[{CN_NUM}]{{1,3}}\s*[、．.]"
 LEVEL2_MARK = rf"[（(〔【]\s*[{CN_NUM}]{{1,3}}\s*[）)〕】]"
-LEVEL3_MARK = r"\d{1,2}\s*[、．.](?![\d.．])"
+# "2.5" is a number, not item 2; "2.2024年底前完成……" is item 2 whose text starts with a year.
+NOT_DECIMAL = r"(?!(?!(?:19|20)\d\d\s*年)[\d.．])"
+LEVEL3_MARK = rf"\d{{1,2}}\s*[、．.]{NOT_DECIMAL}"
 LEVEL4_MARK = r"[（(]\s*\d{1,2}\s*[）)]"
 ORDINAL_MARK = rf"[{CN_NUM}]是"
 

@@ -1,10 +1,12 @@
 """Enumerated items outside the named parts: "……作了深刻剖析。一是……；二是……" in a news report,
-a numbered list at the start of an excerpt, a paragraph of 一是/二是 after a lead sentence.
+a numbered list at the start of an excerpt (with the headings that group it: "（四）在……方面找差距"
+over "1.……"), a paragraph of 一是/二是 after a lead sentence, a run of paragraphs that each open
+with a short topic sentence ("理想信念模糊。有的同志……").
 
     uncovered_candidates(finder, preamble, sections, ranges, taken) -> list[Candidate]
 
-Each candidate is one item with the kind its lead sentence names as prior ("" when the list has
-no lead, or its lead names no part); `parse/items.py` decides from the item's own words whether it
+Each candidate is one item with the kind its lead sentence (or grouping heading) names as prior
+("" when the list has no lead, or its lead names no part); `parse/items.py` decides from the item's own words whether it
 is a problem, cause, measure or neither. Spans in `taken` (items already found in named parts)
 are skipped."""
 
@@ -16,7 +18,7 @@ from itertools import count
 
 from duizhao.model import Section
 from duizhao.parse.items import Candidate
-from duizhao.parse.sections import last_sentence, lead_kind
+from duizhao.parse.sections import inline_lead_kind, last_sentence, lead_kind, topic_settings, words_kind
 
 _SENTENCE_STOP = re.compile(r"[。；;！？!?]")
 _ITEM_START = re.compile(
@@ -60,18 +62,20 @@ def _region_items(finder, lo: int, hi: int, lists) -> list[Candidate]:
     found: list[Candidate] = []
     numbered = [i for i in range(lo, hi) if blocks[i].kind == "heading"]
     if len(numbered) >= 2:
-        lead = last_sentence(_block_lead(blocks, numbered[0], lo))
-        prior = lead_kind(lead) or ""
-        group = next(lists)
-        for n, i in enumerate(numbered):
-            end = blocks[(numbered[n + 1] if n + 1 < len(numbered) else hi) - 1].end
-            found.append(Candidate(blocks[i].start, end, prior, lead, group))
-        return found
+        return _numbered_items(finder, numbered, lo, hi, lists)
+    topics = _topic_paragraphs(blocks, lo, hi)
     i = lo
     while i < hi:
         block = blocks[i]
         if block.kind != "paragraph":
             i += 1
+            continue
+        if i in topics:  # "理想信念模糊。有的同志……" / "宗旨意识不强。……": a list without numbers
+            j = topics[i]
+            lead = last_sentence(_block_lead(blocks, i, lo))
+            prior, group = inline_lead_kind(lead) or "", next(lists)
+            found += [Candidate(blocks[k].start, blocks[k].end, prior, lead, group) for k in range(i, j)]
+            i = j
             continue
         # paragraphs that each open with a marker (一是… / 二是… on their own lines) are one list
         j = i + 1
@@ -87,6 +91,78 @@ def _region_items(finder, lo: int, hi: int, lists) -> list[Candidate]:
             found.append(Candidate(start, _cut_next_lead(text, start, end), prior, lead, group))
         i = j
     return found
+
+
+def _numbered_items(finder, numbered: list[int], lo: int, hi: int, lists) -> list[Candidate]:
+    """Numbered lines outside the named parts. When some of them group the others ("（四）在……方面
+    找差距" over "1.……" "2.……"), the grouping headings are not items: they are the lead of the
+    items under them, and one that names an aspect or a part says what those items are. Items
+    before the first grouping heading (an excerpt that starts in the middle of a list, "3.……")
+    belong to the same kind of list as the items after it."""
+    blocks = finder.blocks
+    deepest = max(blocks[i].level for i in numbered)
+    grouping = [i for i in numbered if blocks[i].level < deepest]
+    found: list[Candidate] = []
+    if not grouping:
+        lead = last_sentence(_block_lead(blocks, numbered[0], lo))
+        prior = lead_kind(lead) or ""
+        group = next(lists)
+        for n, i in enumerate(numbered):
+            end = blocks[(numbered[n + 1] if n + 1 < len(numbered) else hi) - 1].end
+            found.append(Candidate(blocks[i].start, end, prior, lead, group))
+        return found
+    kinds = {i: _group_kind(finder, blocks[i]) for i in grouping}
+    first_kind = kinds[grouping[0]]
+    owner, lead, prior, group = None, last_sentence(_block_lead(blocks, numbered[0], lo)), "", next(lists)
+    prior = lead_kind(lead) or ""
+    for n, i in enumerate(numbered):
+        if i in kinds:
+            owner, lead, prior, group = i, _heading_text(blocks[i]), kinds[i], next(lists)
+            continue
+        if owner is None and not prior:
+            prior = first_kind  # "3.……" before "（四）……方面": the rest of the previous aspect's list
+        end = blocks[(numbered[n + 1] if n + 1 < len(numbered) else hi) - 1].end
+        found.append(Candidate(blocks[i].start, end, prior, lead, group))
+    return found
+
+
+def _heading_text(block) -> str:
+    return block.text[: block.run_in] if block.run_in else block.text
+
+
+def _group_kind(finder, block) -> str:
+    """The kind of part a grouping heading's items belong to: problems under an aspect heading."""
+    from duizhao.parse.structure import heading_part
+
+    head = heading_part(block)
+    kind = words_kind(head)
+    if kind in ("problems", "causes", "measures"):
+        return kind
+    if "方面" in head and finder._names_an_aspect(block, 4):
+        return "problems"
+    return ""
+
+
+def _topic_paragraphs(blocks, lo: int, hi: int) -> dict[int, int]:
+    """Runs of paragraphs (data/parse/parts.toml [topics]) that each open with a short sentence of its own
+    ("理想信念模糊。") followed by its account: first index → end of the run."""
+    opening, fewest, shortest = topic_settings()
+    runs: dict[int, int] = {}
+    i = lo
+    while i < hi:
+        j = i
+        while (
+            j < hi
+            and blocks[j].kind == "paragraph"
+            and len(blocks[j].text) >= shortest
+            and opening.match(blocks[j].text)
+            and not _ITEM_START.match(blocks[j].text)
+        ):
+            j += 1
+        if j - i >= fewest:
+            runs[i] = j
+        i = max(j, i + 1)
+    return runs
 
 
 def _restarts(text: str, previous: tuple[int, int], start: int) -> bool:

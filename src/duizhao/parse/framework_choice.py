@@ -153,6 +153,13 @@ def choose_framework(
     the text names no year."""
     by_id = {f.id: f for f in frameworks}
     if evidence is None:
+        if detected and clear and meeting_kind is not None and by_id[detected].meeting_kind != meeting_kind:
+            # nothing named but the meeting: a guess of the year across meeting kinds is two guesses
+            return Choice(
+                None,
+                f"材料没有写明年度，是{_MEETING_WORDS[meeting_kind]}材料；方面标题近似“{by_id[detected].title}”，"
+                "但那是另一种会议的框架，不套用",
+            )
         if detected and clear:
             return Choice(detected, f"材料没有写明年度，按方面标题识别为“{by_id[detected].title}”")
         return Choice(None, "材料没有写明年度或学习教育名称，方面标题也不对应任何年度框架")

@@ -16,6 +16,7 @@ from duizhao.parse.chars import (
     LEVEL2_MARK,
     LEVEL3_MARK,
     LEVEL4_MARK,
+    NOT_DECIMAL,
     SENTENCE_END,
 )
 
@@ -33,8 +34,8 @@ _CONSECUTIVE = [
         re.compile(rf"[。；;！？!?]\s*([（(]\s*([{CN_NUM}]{{1,3}})\s*[）)])"),
     ),
     (
-        re.compile(r"^\s*(\d{1,2})\s*[、．.](?![\d.．])"),
-        re.compile(r"[。；;！？!?]\s*((\d{1,2})\s*[、．.](?![\d.．]))"),
+        re.compile(rf"^\s*(\d{{1,2}})\s*[、．.]{NOT_DECIMAL}"),
+        re.compile(rf"[。；;！？!?]\s*((\d{{1,2}})\s*[、．.]{NOT_DECIMAL})"),
     ),
     (re.compile(r"^\s*[（(]\s*(\d{1,2})\s*[）)]"), re.compile(r"[。；;！？!?]\s*([（(]\s*(\d{1,2})\s*[）)])")),
 ]

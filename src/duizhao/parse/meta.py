@@ -7,6 +7,7 @@ import re
 
 from duizhao.frameworks import AspectMatcher
 from duizhao.model import Block, Framework
+from duizhao.parse.blocks import COMPILATION_MARKER
 
 _TEAM = re.compile(
     r"领导班子|班子(?:对照|检视|检查|剖析|成员)?|党委班子|党组班子|班子材料|党支部|党总支|支部委员会|支委会"
@@ -28,7 +29,9 @@ MAX_HEADINGS_FOR_DETECTION = 3000
 
 
 def title_of(blocks: list[Block]) -> str:
-    return "".join(b.text for b in blocks if b.kind == "title")
+    title = "".join(b.text for b in blocks if b.kind == "title")
+    marker = COMPILATION_MARKER.match(title)
+    return title[marker.end() :] if marker else title  # "篇一：……材料" → "……材料"
 
 
 def material_kind(title: str, text: str) -> str:
@@ -74,6 +77,17 @@ def author_of(blocks: list[Block], kind: str) -> str | None:
 
 
 _TEAM_WORD_END = re.compile(r"(?<=[委组])(?:常委|成员|领导)$")
+
+
+_UNIT_LINE = re.compile(r"^[^\s，,。；;：:（(]{2,30}?(?:党委|党组|党工委|党总支|党支部|支委会|委员会)$")
+
+
+def unit_of_lines(blocks: list[Block]) -> str | None:
+    """A team material's unit on its own line under the title ("区市场监督管理局党组")."""
+    for block in blocks[:6]:
+        if block.kind == "subtitle" and _UNIT_LINE.match(block.text):
+            return block.text
+    return None
 
 
 def unit_of(title: str) -> str | None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from duizhao.parse.chars import NOT_DECIMAL
+
 CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 # Inline item markers that start a clause: (family, regex with the number in group 1, the
@@ -14,7 +16,7 @@ _CLAUSE_END = "。；;！？!?：:\n"
 ORDINAL_FAMILIES = [
     ("shi", re.compile(r"([一二三四五六七八九十]{1,3})是"), set(_CLAUSE_END + "，,"), 1),
     ("di", re.compile(r"第([一二三四五六七八九十]{1,3})[，,、：:]"), set(_CLAUSE_END + "，,"), 2),
-    ("number", re.compile(r"(\d{1,2})[.、．](?![\d.．])"), set(_CLAUSE_END), 2),
+    ("number", re.compile(rf"(\d{{1,2}})[.、．]{NOT_DECIMAL}"), set(_CLAUSE_END), 2),
     ("paren", re.compile(r"[（(](\d{1,2})[）)]"), set(_CLAUSE_END), 2),
     ("circled", re.compile("([\u2460-\u2473])"), set(_CLAUSE_END), 2),
     ("parenthesised", re.compile("([\u2474-\u2487])"), set(_CLAUSE_END), 2),

@@ -24,7 +24,26 @@ def _parts() -> dict:
     data["rules"] = [(k["name"], re.compile(k["pattern"])) for k in data["kind"]]
     data["lead_re"] = re.compile(data["lead"]["pattern"])
     data["not_lead_re"] = re.compile(data["lead"]["not_pattern"])
+    data["back_reference_re"] = re.compile(data["lead"]["back_reference"])
+    data["label_res"] = [(re.compile(pattern), kind) for kind, pattern in data["labels"].items()]
+    data["topic_re"] = re.compile(data["topics"]["opening"])
     return data
+
+
+def part_label(paragraph: str) -> tuple[str, int] | None:
+    """(kind, length of the label) of a paragraph that starts with a part's label ("整改措施："),
+    or None."""
+    for pattern, kind in _parts()["label_res"]:
+        match = pattern.match(paragraph)
+        if match:
+            return kind, match.end()
+    return None
+
+
+def topic_settings() -> tuple[re.Pattern, int, int]:
+    """(opening pattern, fewest paragraphs, shortest paragraph) of a list of topic paragraphs."""
+    topics = _parts()["topics"]
+    return _parts()["topic_re"], topics["min_paragraphs"], topics["min_length"]
 
 
 def section_kind(heading: str, level: int = 1) -> str:
@@ -76,6 +95,12 @@ def _canonical_index() -> tuple[list[tuple[str, str]], dict[str, list[tuple[int,
     return canonical, by_char
 
 
+def _focus(sentence: str) -> str:
+    """The sentence without a clause that refers back ("针对上述问题，"): the rest names the part."""
+    rest = _parts()["back_reference_re"].sub("", sentence, count=1)
+    return rest if len(rest) >= 4 else sentence
+
+
 def lead_kind(sentence: str) -> str | None:
     """The kind of the part a lead sentence opens ("现将查摆出的问题剖析如下：" → problems), or
     None when the sentence does not introduce a list or names no part."""
@@ -88,7 +113,7 @@ def lead_kind(sentence: str) -> str | None:
         or parts["not_lead_re"].search(sentence)
     ):
         return None
-    kind = words_kind(sentence)
+    kind = words_kind(_focus(sentence))
     return kind if kind in ("problems", "causes", "measures") else None
 
 
@@ -99,7 +124,7 @@ def inline_lead_kind(sentence: str) -> str | None:
     parts = _parts()
     if not sentence or len(sentence) > parts["max_lead"] or parts["not_lead_re"].search(sentence):
         return None
-    kind = words_kind(sentence)
+    kind = words_kind(_focus(sentence))
     return kind if kind in ("problems", "causes", "measures") else None
 
 

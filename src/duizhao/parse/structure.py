@@ -8,11 +8,13 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from duizhao.frameworks import AspectMatcher
-from duizhao.model import Block, Cause, Measure, MeasureItem, ParseWarning, Problem, Section
+from duizhao.model import Block, Cause, Measure, ParseWarning, Problem, Section
 from duizhao.parse.blocks import _DATE_LINE, heading_marker
+from duizhao.parse.inline_aspects import split_by_aspect_clauses
 from duizhao.parse.leads import LeadFinder
 from duizhao.parse.ordinals import ORDINAL_FAMILIES, ordinal_number
-from duizhao.parse.sections import last_sentence, section_kind
+from duizhao.parse.part_items import PartItemFinder
+from duizhao.parse.sections import last_sentence, part_label, section_kind, words_kind
 
 MAX_ITEMS = 5000  # per kind; keeps hostile input bounded
 _SENTENCE_STOP = re.compile(r"[。；;！？!?]")
@@ -44,7 +46,13 @@ _CLOSING = re.compile(
     r"^(?:以上|上述|不妥之处|不当之处|恳请|敬请|请各位|请同志们).{0,60}(?:批评指正|批评帮助|提出批评|指正|帮助)"
 )
 _SIGNATURE_STOP = re.compile(r"[。；;！？，,：:]")
-_CAUSE_LEAD = re.compile(r"^(?:产生(?:问题的?|的)?|问题产生的|存在问题的)?(?:原因|根源)(?:分析|剖析)?\s*[：:]")
+
+
+def _item_like(block: Block) -> bool:
+    """A numbered heading below 一、 that runs into its text and is itself two clauses ("（二）精简文件
+    会议，切实改进文风会风。要……") is an item (a measure, a problem), not the heading of a part."""
+    head = heading_part(block)
+    return block.level >= 2 and block.run_in > 0 and bool(_CLAUSE_STOP.search(head[heading_marker(head)[1] : -1]))
 
 
 def summarise(text: str) -> str:
@@ -86,7 +94,7 @@ class Region:
         return start, end
 
 
-class StructureFinder(LeadFinder):
+class StructureFinder(LeadFinder, PartItemFinder):
     def __init__(self, text: str, blocks: list[Block], matcher: AspectMatcher | None, framework_id: str | None):
         self.text = text
         self.blocks = blocks
@@ -94,6 +102,7 @@ class StructureFinder(LeadFinder):
         self.framework_id = framework_id
         self.warnings: list[ParseWarning] = []
         self.inline_causes: list[Cause] = []
+        self.inline_measures: list[Measure] = []
         self.inline_leads: dict[int, int] = {}  # lead paragraph → where its own list starts
         self._ordinal_cache: dict[tuple[int, int], list[tuple[int, int]]] = {}
         self._ordinals = self._all_ordinals()
@@ -123,7 +132,10 @@ class StructureFinder(LeadFinder):
         """(preamble, sections in order, block ranges of each section)."""
         blocks = self.blocks
         headings = [i for i, b in enumerate(blocks) if b.kind == "heading"]
-        kinds = {i: section_kind(heading_part(blocks[i]), blocks[i].level) for i in headings}
+        kinds = {
+            i: "other" if _item_like(blocks[i]) else section_kind(heading_part(blocks[i]), blocks[i].level)
+            for i in headings
+        }
         # The section level is the heading level that names the most different parts (problems,
         # causes, measures…): usually 一、; (一) when the 一、 headings only group them.
         known: dict[int, set[str]] = {}
@@ -282,37 +294,40 @@ class StructureFinder(LeadFinder):
     # ------------------------------------------------------------ problems
 
     def problems(self, section_range: tuple[int, int]) -> list[Problem]:
-        """The problems of a section; "原因：……" paragraphs inside it (a "存在的问题及原因"
-        section) are kept apart as causes, see `inline_causes`."""
+        """The problems of a section; "原因：……" and "整改措施：……" paragraphs inside it (a
+        "存在的问题及原因" or "存在问题及整改措施" section) are kept apart as causes and measures,
+        see `inline_causes` and `inline_measures`."""
         index, end = section_range
         found: list[Problem] = []
         own = self._aspect(heading_part(self.blocks[index])) if self.blocks[index].kind == "heading" else None
         self._collect_problems(self._region_of(index, end), own, 1 if own else 0, found, own is not None)
-        causes = [
-            self.blocks[i]
-            for i in range(index + 1, end)
-            if self.blocks[i].kind == "paragraph" and _CAUSE_LEAD.match(self.blocks[i].text)
-        ]
-        if not causes:
+        labelled = []
+        for i in range(index + 1, end):
+            block = self.blocks[i]
+            label = part_label(block.text) if block.kind == "paragraph" else None
+            if label:
+                labelled.append((block, label[0], label[1]))
+        if not labelled:
             return found
-        starts = [b.start for b in causes]
-        for block in causes[:MAX_ITEMS]:
-            self.inline_causes.append(
-                Cause(block.text, block.start, block.end, summarise(block.text[_CAUSE_LEAD.match(block.text).end() :]))
-            )
+        for block, kind, body in labelled[:MAX_ITEMS]:
+            summary = summarise(block.text[body:])
+            if kind == "causes":
+                self.inline_causes.append(Cause(block.text, block.start, block.end, summary))
+            else:
+                self.inline_measures.append(Measure(block.text, block.start, block.end, summary, []))
+        starts = [b.start for b, _, _ in labelled]
         kept = []
         for problem in found:
             k = bisect_left(starts, problem.start)
-            if k < len(causes) and causes[k].start == problem.start:
-                continue  # the cause paragraph itself
-            if k < len(causes) and causes[k].start < problem.end:
-                problem.end = self._trim(problem.start, causes[k].start)[1]
+            if k < len(labelled) and starts[k] == problem.start:
+                continue  # the labelled paragraph itself
+            if k < len(labelled) and starts[k] < problem.end:
+                problem.end = self._trim(problem.start, starts[k])[1]
                 problem.text = self.text[problem.start : problem.end]
             kept.append(problem)
-        found = kept
-        cause_spans = {(b.start, b.end) for b in causes}
-        self.warnings = [w for w in self.warnings if w.code != "unplaced" or (w.start, w.end) not in cause_spans]
-        return found
+        spans = {(b.start, b.end) for b, _, _ in labelled}
+        self.warnings = [w for w in self.warnings if w.code != "unplaced" or (w.start, w.end) not in spans]
+        return kept
 
     def _aspect(self, heading: str):
         if self.matcher is None or self.framework_id is None:
@@ -330,6 +345,8 @@ class StructureFinder(LeadFinder):
                 kid_hi = kids[n + 1] if n + 1 < len(kids) else region.hi
                 sub = self._region_of(kid, kid_hi)
                 block = self.blocks[kid]
+                if not block.run_in and words_kind(heading_part(block)) == "cases":
+                    continue  # "（六）典型案例剖析": a case told at length, not one more problem
                 own = self._aspect(heading_part(block))
                 deeper = any(self.blocks[i].kind == "heading" for i in range(kid + 1, kid_hi))
                 # A heading groups problems when it has sub-headings or a 一是… list, or when it
@@ -370,7 +387,15 @@ class StructureFinder(LeadFinder):
         if aspect is None and self._lead_aspects(region):
             self._collect_by_lead_aspect(region, found)
             return
-        items = self._ordinal_items(region) or self._paragraph_items(region)
+        ordinals = self._ordinal_items(region)
+        items = ordinals or self._paragraph_items(region)
+        if ordinals and aspect is None and self.framework_id is not None:
+            # "在党性修养提高方面，一是……；二是……。在联系服务群众方面，一是……" in one paragraph
+            first = region.span(self.blocks)
+            placed = split_by_aspect_clauses(self.text, items, self._aspect, first[0] if first else -1)
+            for start, end, clause_aspect in placed:
+                self._add_problem(found, start, end, clause_aspect, summarise(self.text[start:end]))
+            return
         for start, end in items:
             self._add_problem(found, start, end, aspect, summarise(self.text[start:end]))
 
@@ -460,50 +485,6 @@ class StructureFinder(LeadFinder):
             else:
                 message = f"问题“{summary[:30]}”所在的标题不对应 {self.framework_id} 的任何方面，未归入方面"
             self.warnings.append(ParseWarning("unplaced", message, start, end))
-
-    # ------------------------------------------------------------ causes and measures
-
-    def _top_items(self, region: Region) -> list[tuple[tuple[int, int], Region | None, str]]:
-        """Items of a section: its sub-headings, else its 一是… clauses, else its paragraphs."""
-        kids = self._children(region.lo, region.hi)
-        if kids:
-            result = []
-            for n, kid in enumerate(kids[:MAX_ITEMS]):
-                kid_hi = kids[n + 1] if n + 1 < len(kids) else region.hi
-                block = self.blocks[kid]
-                result.append(
-                    ((block.start, self.blocks[kid_hi - 1].end), self._region_of(kid, kid_hi), heading_part(block))
-                )
-            return result
-        spans = self._ordinal_items(region) or self._paragraph_items(region)
-        return [(span, None, self.text[span[0] : span[1]]) for span in spans[:MAX_ITEMS]]
-
-    def causes(self, section_range: tuple[int, int]) -> list[Cause]:
-        region = self._region_of(*section_range)
-        return [Cause(self.text[s:e], s, e, summarise(head)) for (s, e), _, head in self._top_items(region)]
-
-    def measures(self, section_range: tuple[int, int]) -> list[Measure]:
-        region = self._region_of(*section_range)
-        measures = []
-        for (start, end), sub, head in self._top_items(region):
-            items: list[MeasureItem] = []
-            if sub is not None:
-                kids = self._children(sub.lo, sub.hi)
-                spans = (
-                    [
-                        (self.blocks[k].start, self.blocks[(kids[n + 1] if n + 1 < len(kids) else sub.hi) - 1].end)
-                        for n, k in enumerate(kids)
-                    ]
-                    if kids
-                    else self._ordinal_items(sub)
-                )
-            else:
-                spans = self._ordinal_items(Region(0, 0, (start, end)))
-                if spans and spans[0][0] == start:
-                    spans = []  # the measure is itself one item of a list
-            items = [MeasureItem(self.text[s:e], s, e) for s, e in spans]
-            measures.append(Measure(self.text[start:end], start, end, summarise(head), items))
-        return measures
 
     # ------------------------------------------------------------ counts
 

@@ -53,7 +53,16 @@ def test_pasted_pinyin_is_removed_and_reported():
     assert any(w.code == "pinyin" for w in material.warnings)
 
 
-@pytest.mark.parametrize("kept", ["按照（A）方案执行。", "登录网站(www)。", "见附件(一)。", "设备(pc)版本。"])
+def test_pinyin_of_a_whole_word_is_removed():
+    text = "某館支部組織(zǔ zhī)生活會個人對照檢查材料\n工作中存在的問題還不少。"
+    material = parse_text(text)
+    assert "組織生活會個人對照檢查材料" in material.text
+    assert [r.text for r in material.removed if r.kind == "pinyin"] == ["(zǔ zhī)"]
+
+
+@pytest.mark.parametrize(
+    "kept", ["按照（A）方案执行。", "会议(pc room)室。", "登录网站(www)。", "见附件(一)。", "设备(pc)版本。"]
+)
 def test_brackets_that_are_not_pinyin_stay(kept):
     assert kept in parse_text("标题\n" + kept).text
 

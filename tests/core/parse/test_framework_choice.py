@@ -65,9 +65,10 @@ def test_user_choice_wins():
 HERE = Path(__file__).resolve().parent
 SAMPLES = HERE.parents[3] / "shared" / "samples"
 LABELS = tomllib.loads((HERE / "labels" / "meta.toml").read_text("utf-8"))["samples"]
-# No year named, the aspect headings name a framework clearly, and we report it (labelled "none"):
-# github/001, 003, 004; 029 is a procedure read as a material.
-KNOWN_MISSES = {"github/001.txt", "github/003.txt", "github/004.txt", "excerpts/029.txt"}
+# No year named, the aspect headings name a framework of the same meeting clearly, and we report it
+# (labelled "none"): github/003, 004 (templates). github/001 (a 组织生活会 material) and 029 (a
+# procedure) were read with another meeting's framework; a guess across meeting kinds is none now.
+KNOWN_MISSES = {"github/003.txt", "github/004.txt"}
 
 
 @pytest.mark.parametrize("name", sorted(set(LABELS) - KNOWN_MISSES))

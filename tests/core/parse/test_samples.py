@@ -196,10 +196,11 @@ def test_github_markdown_skeletons(samples):
 def test_github_001_problems_by_numbered_aspects(samples):
     m = parse(samples, "github/001.txt")
     assert m.kind == "personal"
-    assert m.framework_id == "dsh-2025"
+    # a 组织生活会 material that names no year: its headings are close to the 2025 民主生活会's, but
+    # taking them would guess the year and the meeting both (meta.toml labels it "none")
+    assert m.framework_id is None and "另一种会议" in m.framework_reason
     first_four = [p for p in m.problems if p.start < m.text.index("（五）")]
     assert len(first_four) == 12
-    assert [p.aspect for p in first_four[:6]] == ["政治忠诚"] * 3 + ["党性修养"] * 3
     assert first_four[0].summary == "理论学习的系统性不够"
     assert len(m.measures) == 5
     assert m.measures[0].summary == "强化理论武装，筑牢思想根基"

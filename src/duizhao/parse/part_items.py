@@ -1,0 +1,68 @@
+"""Causes and measures of their named parts: the top items of a part (sub-headings, else 一是…
+clauses, else paragraphs) and a measure's own sub-items. A mixin of `StructureFinder` (it uses the
+finder's blocks, text, children and ordinal items)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from duizhao.model import Cause, Measure, MeasureItem
+
+if TYPE_CHECKING:
+    from duizhao.parse.structure import Region
+
+
+def _structure():
+    from duizhao.parse import structure  # structure imports this module
+
+    return structure
+
+
+class PartItemFinder:
+    def _top_items(self, region: Region) -> list[tuple[tuple[int, int], Region | None, str]]:
+        """Items of a section: its sub-headings, else its 一是… clauses, else its paragraphs."""
+        kids = self._children(region.lo, region.hi)
+        if kids:
+            result = []
+            for n, kid in enumerate(kids[: _structure().MAX_ITEMS]):
+                kid_hi = kids[n + 1] if n + 1 < len(kids) else region.hi
+                block = self.blocks[kid]
+                result.append(
+                    (
+                        (block.start, self.blocks[kid_hi - 1].end),
+                        self._region_of(kid, kid_hi),
+                        _structure().heading_part(block),
+                    )
+                )
+            return result
+        spans = self._ordinal_items(region) or self._paragraph_items(region)
+        return [(span, None, self.text[span[0] : span[1]]) for span in spans[: _structure().MAX_ITEMS]]
+
+    def causes(self, section_range: tuple[int, int]) -> list[Cause]:
+        region = self._region_of(*section_range)
+        return [
+            Cause(self.text[s:e], s, e, _structure().summarise(head)) for (s, e), _, head in self._top_items(region)
+        ]
+
+    def measures(self, section_range: tuple[int, int]) -> list[Measure]:
+        region = self._region_of(*section_range)
+        measures = []
+        for (start, end), sub, head in self._top_items(region):
+            items: list[MeasureItem] = []
+            if sub is not None:
+                kids = self._children(sub.lo, sub.hi)
+                spans = (
+                    [
+                        (self.blocks[k].start, self.blocks[(kids[n + 1] if n + 1 < len(kids) else sub.hi) - 1].end)
+                        for n, k in enumerate(kids)
+                    ]
+                    if kids
+                    else self._ordinal_items(sub)
+                )
+            else:
+                spans = self._ordinal_items(_structure().Region(0, 0, (start, end)))
+                if spans and spans[0][0] == start:
+                    spans = []  # the measure is itself one item of a list
+            items = [MeasureItem(self.text[s:e], s, e) for s, e in spans]
+            measures.append(Measure(self.text[start:end], start, end, _structure().summarise(head), items))
+        return measures
