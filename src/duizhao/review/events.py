@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
 from functools import lru_cache
+from typing import Any, Protocol, TypedDict
 
 PROPER_FLAGS = {"ns", "nt"}
 PLACE_WORDS = {
@@ -45,29 +47,55 @@ PERFECTIVE = {"了", "过"}
 NUMERAL = re.compile(r"[\d一二两三四五六七八九十百千万半几]")
 
 
+class Marker(TypedDict):
+    """A marker of a concrete example; span relative to the text searched."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
+
+
+class _Pair(Protocol):
+    word: str
+    flag: str
+
+
+class _Tagger(Protocol):
+    """What is used of jieba's POSTokenizer (jieba ships no types and has no maintained stubs)."""
+
+    def cut(self, sentence: str, HMM: bool = True) -> Iterator[_Pair]: ...
+
+
+Token = tuple[str, str, int]  # (word, flag, start)
+
+
 @lru_cache(maxsize=1)
-def _tagger():
+def _tagger() -> _Tagger:
     import jieba
     import jieba.posseg
 
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()
-    return jieba.posseg.POSTokenizer(jieba.dt)
+    tagger: _Tagger = jieba.posseg.POSTokenizer(jieba.dt)
+    return tagger
 
 
-def tag(text: str) -> list[tuple[str, str, int]]:
+def tag(text: str) -> list[Token]:
     """(word, flag, start) for every token of text (jieba, no HMM: only dictionary words)."""
-    tokens, at = [], 0
+    tokens: list[Token] = []
+    at = 0
     for pair in _tagger().cut(text, HMM=False):
         tokens.append((pair.word, pair.flag, at))
         at += len(pair.word)
     return tokens
 
 
-_VOCABULARIES: dict[int, dict] = {}
+# a rules.toml table of word lists (see config.Table), with the lists as sets
+_VOCABULARIES: dict[int, dict[str, Any]] = {}
 
 
-def _vocabulary(words: dict) -> dict:
+def _vocabulary(words: dict[str, Any]) -> dict[str, Any]:
     """The word lists as sets (looked up once per token), made once per rules dict."""
     found = _VOCABULARIES.get(id(words))
     if found is None or found["_source"] is not words:
@@ -78,11 +106,11 @@ def _vocabulary(words: dict) -> dict:
     return found
 
 
-def word_markers(text: str, words: dict) -> list[dict]:
+def word_markers(text: str, words: dict[str, Any]) -> list[Marker]:
     """Markers of a particular event found from words and their kinds; spans relative to text."""
     words = _vocabulary(words)
     tokens = tag(text)
-    markers = []
+    markers: list[Marker] = []
     for index, (_, _, start) in enumerate(tokens):
         kind = _kind(tokens, index, words)
         if kind:
@@ -92,7 +120,7 @@ def word_markers(text: str, words: dict) -> list[dict]:
     return markers
 
 
-def _kind(tokens, index: int, words: dict) -> str | None:
+def _kind(tokens: list[Token], index: int, words: dict[str, Any]) -> str | None:
     word, flag, _ = tokens[index]
     following = tokens[index + 1][0] if index + 1 < len(tokens) else ""
     # the tagger's kinds are noisy (拖拉/ns, 长官意志, 党组织/nt): a place name counts when it
@@ -137,10 +165,10 @@ def _kind(tokens, index: int, words: dict) -> str | None:
     noun = next((word[-n:] for n in words["_event_sizes"] if word[-n:] in words["event_nouns"]), None)
     if noun:
         before = tokens[index - 1] if index > 0 else None
-        own = word[: -len(noun)]  # 工程验收 is one word: its own first part names the event
+        prefix = word[: -len(noun)]  # 工程验收 is one word: its own first part names the event
         named = (
-            (own and own not in words["generic_modifiers"])
-            if own
+            (prefix and prefix not in words["generic_modifiers"])
+            if prefix
             else (before and before[1] in NOMINAL_FLAGS and before[0] not in words["generic_modifiers"])
         )
         # 物资采购、工程建设等领域, 审批流程: a kind of work listed, not one event
@@ -150,12 +178,12 @@ def _kind(tokens, index: int, words: dict) -> str | None:
     return None
 
 
-def _marker_start(tokens, index: int, kind: str) -> int:
+def _marker_start(tokens: list[Token], index: int, kind: str) -> int:
     back = {"narrative": 1, "named_thing": 2}.get(kind, 0)
     return tokens[index - back][2]
 
 
-def _marker_end(tokens, index: int, kind: str) -> int:
+def _marker_end(tokens: list[Token], index: int, kind: str) -> int:
     word, _, start = tokens[index]
     if kind == "narrative" and index + 1 < len(tokens):  # 了 + its object: show both
         return tokens[index + 1][2] + len(tokens[index + 1][0])
