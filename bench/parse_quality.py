@@ -3,9 +3,11 @@ and aspect accuracy of the problems found, printed separately for
 
 - the tuning set   tests/core/parse/written/tuning/   (our own written materials; tuned on),
 - the held-out set tests/core/parse/written/heldout/  (our own written materials; never tuned on),
+- the blind set    tests/core/parse/written/blind/    (written by someone who never read the parser;
+  measured once, by the integrator, at the end of the session of 2026-12-07; never run by default),
 - the shared samples ../shared/samples, labelled in tests/core/parse/labels/samples.toml.
 
-    .venv/bin/python bench/parse_quality.py [--set tuning|heldout|samples] [--files]
+    .venv/bin/python bench/parse_quality.py [--set tuning|heldout|blind|samples] [--files]
 
 A found item matches a labelled one of the same role when it starts at most 40 characters before
 the labelled start (its heading) and contains it; each found item matches at most once."""
@@ -25,6 +27,7 @@ ROLE_NAMES = {"problem": "问题", "cause": "原因", "measure": "措施"}
 SOURCES = {
     "tuning": "自写材料·调参集（tests/core/parse/written/tuning）",
     "heldout": "自写材料·留出集（tests/core/parse/written/heldout，从未用于调参；第一个留出集已并入调参集 t09—t12）",
+    "blind": "自写材料·盲测集（tests/core/parse/written/blind，作者未读过解析器，从未用于调参，只在最后测一次）",
     "samples": "共享真实样本（../shared/samples，标注见 tests/core/parse/labels/samples.toml）",
 }
 
@@ -83,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
             files = len(sample_labels()) if part == "samples" else len(written_files(part))
             report(part, total, files)
     if not args.set:
-        print("（留出集只在最后测一次：--set heldout）")
+        print("（留出集、盲测集只在最后测一次：--set heldout、--set blind）")
     return 0
 
 

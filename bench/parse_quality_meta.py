@@ -2,13 +2,17 @@
 
     .venv/bin/python bench/parse_quality_meta.py              # samples + own texts (tuning part)
     .venv/bin/python bench/parse_quality_meta.py --held-out   # also the held-out own texts
+    .venv/bin/python bench/parse_quality_meta.py --blind      # also the blind materials (once, at the end)
     .venv/bin/python bench/parse_quality_meta.py --errors     # list what is wrong
 
 Data:
 - the files in ../shared/samples, labelled by file name in tests/core/parse/labels/meta.toml;
 - texts written for this (openings of materials of many years and campaigns, speeches, news,
   essays, guides, rules, reports) in tests/core/parse/labels/meta_texts.toml; about a third is
-  marked `held_out` and measured only with --held-out.
+  marked `held_out` and measured only with --held-out;
+- the blind materials tests/core/parse/written/blind/ (whole materials written by someone who never
+  read the parser), labelled by file name in tests/core/parse/labels/meta_blind.toml; measured only
+  with --blind, once, by the integrator at the end of the session of 2026-12-07.
 
 Framework accuracy: the framework found equals the label, where "none" counts as right only when
 the label is "none" too (right, or honestly none). Kind accuracy: the document kind equals the label.
@@ -44,6 +48,20 @@ def _own_rows(held_out: bool):
             yield f"own#{number}", parse_text(item["text"]), item
 
 
+def _blind_rows():
+    """The blind materials as the product reads them (.docx.txt through a real .docx)."""
+    import tempfile
+
+    sys.path.insert(0, str(ROOT / "tests" / "core" / "parse" / "written"))
+    from written import parse_written
+
+    labels = tomllib.loads((LABELS / "meta_blind.toml").read_text("utf-8"))["blind"]
+    with tempfile.TemporaryDirectory() as workdir:
+        for name, label in sorted(labels.items()):
+            material, _ = parse_written(ROOT / "tests" / "core" / "parse" / "written" / "blind" / name, Path(workdir))
+            yield name, material, label
+
+
 def _score(rows) -> dict:
     total = framework_right = kind_right = honest_none = 0
     errors = []
@@ -62,12 +80,14 @@ def _score(rows) -> dict:
     return {"total": total, "framework": framework_right, "none": honest_none, "kind": kind_right, "errors": errors}
 
 
-def framework_quality(held_out: bool = False) -> dict[str, dict]:
-    """Scores by data set: {"samples": …, "own": …[, "held_out": …]}, each with total, framework
-    (right or honestly none), none (of those, honestly none), kind, errors."""
+def framework_quality(held_out: bool = False, blind: bool = False) -> dict[str, dict]:
+    """Scores by data set: {"samples": …, "own": …[, "held_out": …][, "blind": …]}, each with total,
+    framework (right or honestly none), none (of those, honestly none), kind, errors."""
     result = {"samples": _score(_sample_rows()), "own": _score(_own_rows(False))}
     if held_out:
         result["held_out"] = _score(_own_rows(True))
+    if blind:
+        result["blind"] = _score(_blind_rows())
     return result
 
 
@@ -75,15 +95,17 @@ DATA_NAMES = {
     "samples": "../shared/samples（标签：tests/core/parse/labels/meta.toml）",
     "own": "自写文本，调参部分（tests/core/parse/labels/meta_texts.toml）",
     "held_out": "自写文本，留出部分（held_out = true，只在最后测一次）",
+    "blind": "盲测材料（tests/core/parse/written/blind，标签：tests/core/parse/labels/meta_blind.toml，只在最后测一次）",
 }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--held-out", action="store_true")
+    parser.add_argument("--blind", action="store_true")
     parser.add_argument("--errors", action="store_true")
     args = parser.parse_args()
-    for data_set, score in framework_quality(args.held_out).items():
+    for data_set, score in framework_quality(args.held_out, args.blind).items():
         total = score["total"] or 1
         print(f"{DATA_NAMES[data_set]}: {score['total']} 篇")
         print(

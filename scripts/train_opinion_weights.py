@@ -1,114 +1,162 @@
-"""Train the opinion classifier's n-gram model and write src/duizhao/data/cycle/opinion_ngram_weights.json.
+"""Train the opinion classifier and write src/duizhao/data/cycle/opinion_ngram_weights.json.
 
     .venv/bin/python scripts/train_opinion_weights.py            # write the weights
-    .venv/bin/python scripts/train_opinion_weights.py --cv       # 5-fold figures on the training rows
+    .venv/bin/python scripts/train_opinion_weights.py --by-set   # leave-one-set-out figures (tuning)
 
-Trained on the DEV rows (even data rows) of bench/data/opinions/labelled.tsv and on
-bench/data/opinions/heldout_other_voice.tsv (measured once as a held-out set before it became
-training data, see docs/cycle.md). The odd rows of labelled.tsv and heldout_third.tsv are never
-read here.
+Training rows (bench/data/opinions/README.md): all of labelled.tsv, heldout_other_voice.tsv and
+heldout_third.tsv (each measured once as a held-out set before it became training data), and the
+DEV half (even data rows) of fourth_voice.tsv. The odd data rows of fourth_voice.tsv are the
+held-out set and are never read here. Settings: [model] in src/duizhao/data/cycle/opinion_keywords.toml.
+Deterministic: the same rows and settings give the same file.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
+
+import numpy as np
 
 from duizhao.cycle import classify, opinion_model
 from duizhao.frameworks import get_framework, load_frameworks
 
 ROOT = Path(__file__).resolve().parents[1]
-LABELLED = ROOT / "bench" / "data" / "opinions" / "labelled.tsv"
-OTHER_VOICE = ROOT / "bench" / "data" / "opinions" / "heldout_other_voice.tsv"
+DATA = ROOT / "bench" / "data" / "opinions"
+# file -> which data rows are training rows
+SOURCES = {
+    "labelled.tsv": "all",
+    "heldout_other_voice.tsv": "all",
+    "heldout_third.tsv": "all",
+    "fourth_voice.tsv": "even",
+}
 OUT = ROOT / "src" / "duizhao" / "data" / "cycle" / opinion_model.WEIGHTS
-ALPHA = 1.0  # additive smoothing, chosen by --loo
+
+Rows = dict[str, list[tuple[str, str]]]  # framework id -> (aspect id, text)
 
 
-def _lines(path: Path) -> list[str]:
-    return [line for line in path.read_text(encoding="utf-8").splitlines()[1:] if line.strip()]
-
-
-def dev_rows() -> dict[str, list[tuple[str, str]]]:
-    """framework id -> (aspect id, text): even data rows of labelled.tsv, then the other-voice set."""
-    rows: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for line in _lines(LABELLED)[0::2] + _lines(OTHER_VOICE):
+def read_rows(name: str) -> list[tuple[str, str, str]]:
+    lines = [line for line in (DATA / name).read_text(encoding="utf-8").splitlines()[1:] if line.strip()]
+    if SOURCES.get(name) == "even":
+        lines = lines[0::2]
+    rows = []
+    for line in lines:
         framework_id, aspect_id, text = line.split("\t", 2)
-        rows[framework_id].append((aspect_id, classify.normalise(text)))
+        rows.append((framework_id, aspect_id, text))
     return rows
 
 
-BORROWED_WEIGHT = 0.3  # rows labelled under another framework, mapped through their aspect's main family
+def training_rows(names: tuple[str, ...] = tuple(SOURCES)) -> Rows:
+    rows: Rows = defaultdict(list)
+    for name in names:
+        for framework_id, aspect_id, text in read_rows(name):
+            rows[framework_id].append((aspect_id, text))
+    return dict(rows)
 
 
 def same_aspects(a, b) -> bool:
     return [(x.id, x.short_name) for x in a.aspects] == [(x.id, x.short_name) for x in b.aspects]
 
 
-def own_rows(framework, all_rows: dict[str, list[tuple[str, str]]]) -> list[tuple[str, str]]:
-    """Rows labelled under this framework or under one with the same aspects (osh-2024 = osh-2025)."""
-    return [
-        row for fid, rows in sorted(all_rows.items()) if same_aspects(get_framework(fid), framework) for row in rows
-    ]
-
-
-def borrowed_rows(framework, all_rows: dict[str, list[tuple[str, str]]], skip: set[str] = frozenset()):
-    """Rows of the other frameworks, relabelled with this framework's aspect for the same family."""
-    found = []
-    for other_id, rows in all_rows.items():
+def main_rows(framework, all_rows: Rows) -> tuple[list[tuple[str, str]], float]:
+    """The rows a framework learns from, and their weight: those labelled under it or under a
+    framework with the same aspects (osh-2024 = osh-2025); when there are none (older years),
+    the other frameworks' rows relabelled with this framework's aspect for the same family."""
+    own = [row for fid, rows in sorted(all_rows.items()) if same_aspects(get_framework(fid), framework) for row in rows]
+    if own:
+        return own, 1.0
+    borrowed = []
+    for other_id, rows in sorted(all_rows.items()):
         other = get_framework(other_id)
-        if same_aspects(other, framework):
-            continue
         for aspect_id, text in rows:
-            if text in skip:
-                continue
             target = classify.aspect_for_family(framework, classify.main_family(other, aspect_id))
             if target:
-                found.append((target, text))
-    return found
+                borrowed.append((target, text))
+    return borrowed, float(classify.model_settings()["borrowed_weight"])
 
 
-def train_one(framework, rows, all_rows=None, skip=frozenset()) -> dict:
-    borrowed = borrowed_rows(framework, all_rows or {}, skip)
-    return opinion_model.train(rows, framework, ALPHA, classify.seed_words(framework), borrowed, BORROWED_WEIGHT)
+def train_framework(framework, all_rows: Rows, calibrate: bool = True) -> opinion_model.LinearModel:
+    """The framework's model with its temperature fitted on out-of-fold predictions."""
+    settings = classify.model_settings()
+    rows, weight = main_rows(framework, all_rows)
+    labelled = Counter()
+    for aspect_id, _ in rows:
+        labelled[aspect_id] += weight
+    prior = opinion_model.prior_documents(framework, classify.seed_words(framework), settings, labelled)
+    ids = [a.id for a in framework.aspects]
+    folds = int(settings["folds"])
+    scores, labels = [], []
+    for fold in range(folds if calibrate and len(rows) >= 2 * folds else 0):
+        fitted = opinion_model.train(
+            [(a, t, weight) for i, (a, t) in enumerate(rows) if i % folds != fold] + prior, ids, settings
+        )
+        for aspect_id, text in rows[fold::folds]:
+            scores.append(opinion_model.logits(opinion_model.features(text), fitted))
+            labels.append(ids.index(aspect_id))
+    model = opinion_model.train([(a, t, weight) for a, t in rows] + prior, ids, settings)
+    return opinion_model.LinearModel(
+        model.aspects, model.index, model.weights, model.bias, opinion_model.fit_temperature(scores, labels)
+    )
 
 
-def cross_validated(alpha: float, folds: int = 5) -> dict:
-    """Accuracy and unclassified count over the training rows, each fold predicted by a model
-    trained on the other folds."""
-    right = total = unclassified = 0
-    everything = dev_rows()
-    for framework_id, mine in everything.items():
-        framework = get_framework(framework_id)
-        seeds = classify.seed_words(framework)
-        for fold in range(folds):
-            train_rows = [row for i, row in enumerate(mine) if i % folds != fold]
-            held = {text for _, text in mine[fold::folds]}
-            model = opinion_model.train(
-                train_rows, framework, alpha, seeds, borrowed_rows(framework, everything, held), BORROWED_WEIGHT
-            )
-            for aspect_id, text in mine[fold::folds]:
-                got = classify.classify_opinion(text, framework, model=model).aspect_id
-                right += got == aspect_id
-                unclassified += got is None
-                total += 1
-    return {"accuracy": round(right / total, 3), "unclassified": unclassified, "n": total}
+def stored_form(model: opinion_model.LinearModel) -> dict:
+    settings = classify.model_settings()
+    return model.to_json(int(settings["digits"]), float(settings["prune"]))
+
+
+def weights_file() -> dict:
+    everything = training_rows()
+    return {
+        "trained_on": "bench/data/opinions: "
+        + ", ".join(f"{name} ({which} rows)" for name, which in SOURCES.items())
+        + "; each aspect's wording and the family words bound to it",
+        "frameworks": {f.id: stored_form(train_framework(f, everything)) for f in load_frameworks()},
+    }
+
+
+def leave_one_set_out() -> dict:
+    """Accuracy on each training set when the model is trained on the other sets only: how the
+    classifier does on a voice it has not seen (what the settings were chosen by)."""
+    report = {}
+    for held in SOURCES:
+        others = training_rows(tuple(n for n in SOURCES if n != held))
+        right = total = 0
+        per: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for framework_id, aspect_id, text in read_rows(held):
+            framework = get_framework(framework_id)
+            model = _cached_train(framework, others, held)
+            got = classify.classify_opinion(text, framework, model=model).aspect_id
+            per[framework_id][0] += got == aspect_id
+            per[framework_id][1] += 1
+            right += got == aspect_id
+            total += 1
+        report[held] = {
+            "n": total,
+            "accuracy": round(right / total, 3),
+            "per_framework": {k: round(v[0] / v[1], 3) for k, v in sorted(per.items())},
+        }
+    report["mean"] = round(float(np.mean([v["accuracy"] for v in report.values()])), 3)
+    return report
+
+
+_TRAINED: dict[tuple[str, str], opinion_model.LinearModel] = {}
+
+
+def _cached_train(framework, rows: Rows, key: str) -> opinion_model.LinearModel:
+    if (framework.id, key) not in _TRAINED:
+        _TRAINED[(framework.id, key)] = train_framework(framework, rows, calibrate=False)
+    return _TRAINED[(framework.id, key)]
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--cv", action="store_true")
+    parser.add_argument("--by-set", action="store_true", help="leave-one-set-out accuracy (no file written)")
     args = parser.parse_args()
-    if args.cv:
-        print(json.dumps({"five_fold": cross_validated(ALPHA), "alpha": ALPHA}))
+    if args.by_set:
+        print(json.dumps(leave_one_set_out(), ensure_ascii=False, indent=2))
         return 0
-    everything = dev_rows()
-    weights = {
-        "trained_on": "labelled.tsv even data rows, heldout_other_voice.tsv; each aspect's wording; the family words bound to it",
-        "alpha": ALPHA,
-        "frameworks": {f.id: train_one(f, own_rows(f, everything), everything) for f in load_frameworks()},
-    }
+    weights = weights_file()
     OUT.write_text(json.dumps(weights, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
     print(f"wrote {OUT.relative_to(ROOT)}: {', '.join(weights['frameworks'])}")
     return 0

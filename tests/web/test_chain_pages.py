@@ -461,3 +461,32 @@ def test_a_task_leads_back_to_its_problem_material_and_opinions(login, users, me
     # another member sees where the task came from, but not opinions about someone else
     other = login(users["other_member"]).get(reverse("task_detail", args=[task.pk])).content.decode()
     assert "李华对照检查材料" in other and claimed[0].text not in other
+
+
+MATERIAL_MEASURES_REVERSED = MATERIAL_V1.replace(
+    """1.制定个人学习计划，每月至少精读一篇原著，在中心组学习时交流发言，长期坚持。
+2.在2024年6月底前到分管的全部乡镇开展调研，建立基层问题清单，逐项答复。
+3.立行立改，梳理业务科审批事项，压缩办理时限，责任部门：业务科。
+4.每半年对分管科室开展一次廉政谈话，4月底前完成第一次。""",
+    """1.每半年对分管科室开展一次廉政谈话，4月底前完成第一次。
+2.立行立改，梳理业务科审批事项，压缩办理时限，责任部门：业务科。
+3.在2024年6月底前到分管的全部乡镇开展调研，建立基层问题清单，逐项答复。
+4.制定个人学习计划，每月至少精读一篇原著，在中心组学习时交流发言，长期坚持。""",
+)
+
+
+def test_the_proposal_marks_matches_the_clerk_should_check_first(login, users, material, claimed):
+    """Measures written in the opposite order to the problems match by words alone: the page marks
+    those rows 弱 with their score and says how many there are; aligned measures are not marked."""
+    import re
+
+    _approve(login, users, material, MATERIAL_MEASURES_REVERSED)
+    page = login(users["clerk"]).get(reverse("ledger_proposal", args=[material.pk])).content.decode()
+    cells = re.findall(r'class="match-(\w+)"><span class="badge \w+">([^<]*)</span>', page)
+    assert cells == [("weak", "弱 60%"), ("good", "70%"), ("good", "70%"), ("weak", "弱 60%")]
+    assert "2 行的措施只按用词匹配（方面和顺序都对不上），已标为“弱”，请优先核对。" in page
+
+    _approve(login, users, material, MATERIAL_V1)
+    page = login(users["clerk"]).get(reverse("ledger_proposal", args=[material.pk])).content.decode()
+    assert re.findall(r'class="match-(\w+)"', page) == ["good"] * 4
+    assert 'id="proposal-check"' not in page

@@ -74,7 +74,7 @@ def _row(name: str, path: Path, framework_id: str | None, corpus: Any) -> Any:
         material = parse_material(path, framework_id=framework_id)
     except InputError as error:
         return unreadable(name, error.reason)
-    result = review_material(material, framework)
+    result = review_material(material, framework, as_material=False)
     copy_ratio = None
     if corpus is not None:
         from duizhao.copycheck import check_copies

@@ -1,15 +1,16 @@
 """Sort collected opinions (征求意见) into the year's aspects, and find near-duplicates.
 
-The classification is a suggestion the clerk corrects by hand in the workbench. It combines
-(1) indicative words per aspect FAMILY (`data/cycle/opinion_keywords.toml`), bound to the
-framework's aspects through their wording; (2) character-bigram overlap with each aspect's
-own wording and aliases, weighted by how rare the bigram is among the framework's aspects; and
-(3) a naive Bayes over character bigrams trained on labelled opinions (`opinion_model.py`).
+The classification is a suggestion the clerk corrects by hand in the workbench. The model
+(`opinion_model.py`) is a logistic regression over characters, character bigrams and jieba words,
+trained per framework on labelled opinions with each aspect's own wording and its families'
+indicative words (`data/cycle/opinion_keywords.toml`) as a prior. An opinion gets its most
+likely aspect unless it holds no evidence at all (empty, "没有意见", or no word the model knows);
+then `aspect_id` is None and `reason` says why.
 """
 
 from __future__ import annotations
 
-import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -22,11 +23,20 @@ from duizhao.cycle.classify_text import CJK_RUN, normalise
 @dataclass(frozen=True)
 class Classification:
     aspect_id: str | None
-    confidence: float  # 0..1
-    scores: dict[str, float] = field(default_factory=dict)  # aspect id -> score
+    confidence: float  # 0..1, the calibrated probability of the chosen aspect
+    scores: dict[str, float] = field(default_factory=dict)  # aspect id -> probability
+    reason: str = ""  # why the opinion was left unclassified (empty when it was classified)
 
 
-__all__ = ["Classification", "bigrams", "classify_opinion", "family_scores", "group_near_duplicates", "normalise"]
+__all__ = [
+    "Classification",
+    "bigrams",
+    "classify_opinion",
+    "classify_opinions",
+    "family_scores",
+    "group_near_duplicates",
+    "normalise",
+]
 
 
 def bigrams(text: str) -> set[str]:
@@ -38,24 +48,29 @@ def _keywords() -> dict[str, Any]:
     return load_cycle_data("opinion_keywords.toml")
 
 
+def model_settings() -> dict[str, Any]:
+    settings: dict[str, Any] = _keywords()["model"]
+    return settings
+
+
 def _profile(aspect: Any) -> str:
     return "".join([aspect.wording, aspect.short_name, *aspect.aliases])
 
 
-def _framework_model(framework: Any) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, float]]]:
+def _affinity(framework: Any) -> dict[str, dict[str, float]]:
     try:
-        return _cached_model(framework)
+        return _cached_affinity(framework)
     except TypeError:  # an unhashable framework-like object: build without the cache
-        return _build_model(framework)
+        return _build_affinity(framework)
 
 
 @lru_cache(maxsize=64)
-def _cached_model(framework: Any) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, float]]]:
-    return _build_model(framework)
+def _cached_affinity(framework: Any) -> dict[str, dict[str, float]]:
+    return _build_affinity(framework)
 
 
-def _build_model(framework: Any) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, float]]]:
-    """(family -> aspect id -> affinity, aspect id -> bigram -> idf weight) for one framework."""
+def _build_affinity(framework: Any) -> dict[str, dict[str, float]]:
+    """family -> aspect id -> affinity: how strongly each family binds to each aspect."""
     families = _keywords()["families"]
     affinity: dict[str, dict[str, float]] = {}
     for name, family in families.items():
@@ -70,19 +85,12 @@ def _build_model(framework: Any) -> tuple[dict[str, dict[str, float]], dict[str,
         while not affinity[name] and fallback and depth < 3:
             affinity[name] = {a: w * 0.8 for a, w in affinity.get(fallback, {}).items()}
             fallback, depth = families.get(fallback, {}).get("fallback"), depth + 1
-    grams = {a.id: bigrams(_profile(a)) for a in framework.aspects}
-    count = len(framework.aspects)
-    frequency: dict[str, int] = {}
-    for found in grams.values():
-        for gram in found:
-            frequency[gram] = frequency.get(gram, 0) + 1
-    idf = {a: {g: math.log((count + 1) / frequency[g]) for g in found} for a, found in grams.items()}
-    return affinity, idf
+    return affinity
 
 
 def seed_words(framework: Any) -> dict[str, list[str]]:
-    """aspect id -> the indicative words of the families bound to it (for the n-gram model)."""
-    affinity, _ = _framework_model(framework)
+    """aspect id -> the indicative words of the families bound to it (the model's prior)."""
+    affinity = _affinity(framework)
     families = _keywords()["families"]
     seeds: dict[str, list[str]] = {a.id: [] for a in framework.aspects}
     for name, bound in affinity.items():
@@ -93,16 +101,16 @@ def seed_words(framework: Any) -> dict[str, list[str]]:
 
 def main_family(framework: Any, aspect_id: str) -> str | None:
     """The family that binds most strongly to an aspect (first in file order on a tie)."""
-    affinity, _ = _framework_model(framework)
-    found = [(bound[aspect_id], name) for name, bound in affinity.items() if aspect_id in bound]
+    found = [(bound[aspect_id], name) for name, bound in _affinity(framework).items() if aspect_id in bound]
     return max(found, key=lambda pair: pair[0])[1] if found else None
 
 
 def aspect_for_family(framework: Any, family: str | None) -> str | None:
-    """The aspect of a framework a family binds to most strongly (first aspect on a tie)."""
-    affinity, _ = _framework_model(framework)
-    bound = affinity.get(family or "", {})
-    return max(bound, key=lambda a: (bound[a], -[x.id for x in framework.aspects].index(a))) if bound else None
+    """The aspect of a framework a family binds to most strongly; None when several bind
+    equally strongly (an opinion of that family could be either)."""
+    bound = _affinity(framework).get(family or "", {})
+    best = [a for a, weight in bound.items() if weight == max(bound.values())]
+    return best[0] if len(best) == 1 else None
 
 
 def family_scores(text: str) -> dict[str, float]:
@@ -114,66 +122,57 @@ def family_scores(text: str) -> dict[str, float]:
     }
 
 
-def _model_of(framework: Any) -> opinion_model.Model:
-    """The trained n-gram model, or for a framework without labelled opinions (组织生活会, older
-    years) one made from its wording and family words only."""
-    trained = opinion_model.model_for(framework)
-    if trained:
-        return trained
+def prior_model(framework: Any) -> opinion_model.LinearModel:
+    """A model from the framework's wording and family words only (for a unit's own framework)."""
+    docs = opinion_model.prior_documents(framework, seed_words(framework), model_settings())
+    return opinion_model.train(docs, [a.id for a in framework.aspects], model_settings())
+
+
+@lru_cache(maxsize=16)
+def _cached_prior_model(framework: Any) -> opinion_model.LinearModel:
+    return prior_model(framework)
+
+
+def model_of(framework: Any) -> opinion_model.LinearModel:
+    """The stored model, or for a framework without one a model made from its wording."""
+    stored = opinion_model.model_for(framework)
+    if stored is not None:
+        return stored
     try:
-        return _seed_model(framework)
+        return _cached_prior_model(framework)
     except TypeError:
-        return opinion_model.train(
-            [], framework, opinion_model.trained_weights().get("alpha", 1.0), seed_words(framework)
-        )
+        return prior_model(framework)
 
 
-@lru_cache(maxsize=64)
-def _seed_model(framework: Any) -> opinion_model.Model:
-    return opinion_model.train([], framework, opinion_model.trained_weights().get("alpha", 1.0), seed_words(framework))
+def unclassifiable(text: str) -> str:
+    """Why a text holds nothing to classify ("" when it may hold something)."""
+    plain = normalise(text)
+    if not CJK_RUN.search(plain) and not any(ch.isalnum() for ch in plain):
+        return "意见为空"
+    if plain in _keywords()["settings"]["no_opinion"]:
+        return "表示没有意见"
+    return ""
 
 
-def word_scores(text: str, framework: Any) -> dict[str, float]:
-    """aspect id -> family words and wording overlap. An aspect bound to several families (e.g.
-    三个敬畏: people, organisation, law) takes its strongest family in full and the others only
-    by `other_families`, so broad aspects do not win by collecting every theme."""
-    settings = _keywords()["settings"]
-    affinity, idf = _framework_model(framework)
-    by_family = family_scores(text)
-    grams = bigrams(normalise(text))
-    scores = {}
-    for aspect in framework.aspects:
-        parts = sorted((score * affinity[f].get(aspect.id, 0.0) for f, score in by_family.items()), reverse=True)
-        words = (parts[0] + settings["other_families"] * sum(parts[1:])) if parts else 0.0
-        overlap = sum(weight for gram, weight in idf[aspect.id].items() if gram in grams)
-        scores[aspect.id] = words + settings["bigram_weight"] * overlap
-    return scores
+def classify_opinion(text: str, framework: Any, *, model: opinion_model.LinearModel | None = None) -> Classification:
+    """The aspect an opinion most likely belongs to, or None (with the reason) when the opinion
+    holds no evidence. `model` replaces the stored model (for cross-validation)."""
+    model = model_of(framework) if model is None else model
+    reason = unclassifiable(text)
+    if reason:
+        return Classification(None, 0.0, {a.id: 0.0 for a in framework.aspects}, reason)
+    chances, known = opinion_model.probabilities(text, model)
+    scores = {a.id: round(chances.get(a.id, 0.0), 3) for a in framework.aspects}
+    if not known:
+        return Classification(None, 0.0, scores, "没有可据以归类的词语")
+    best = max((a.id for a in framework.aspects), key=lambda a: (chances.get(a, 0.0), -list(scores).index(a)))
+    return Classification(best, round(chances[best], 3), scores)
 
 
-def classify_opinion(text: str, framework: Any, *, model: opinion_model.Model | None = None) -> Classification:
-    """The aspect an opinion most likely belongs to, or None when nothing points anywhere.
-    `model` replaces the trained n-gram model (for leave-one-out measurement on the dev rows)."""
-    settings = _keywords()["settings"]
-    words = word_scores(text, framework)
-    model = _model_of(framework) if model is None else model
-    chances = opinion_model.posterior(normalise(text), model)
-    # a short text with few known bigrams gives an overconfident posterior: it counts in part
-    strength = min(1.0, len(opinion_model.known_bigrams(normalise(text), model)) / settings["model_full_at"])
-    uniform = 1 / max(len(framework.aspects), 1)
-    scores = {}
-    for aspect in framework.aspects:
-        learned = max(chances.get(aspect.id, 0.0) - uniform, 0.0) / (1 - uniform) if chances else 0.0
-        scores[aspect.id] = round(words[aspect.id] + settings["model_weight"] * strength * learned, 3)
-    ranked = sorted(scores.values(), reverse=True)
-    top = ranked[0] if ranked else 0.0
-    if top < settings["min_score"]:
-        return Classification(None, 0.0, scores)
-    second = ranked[1] if len(ranked) > 1 else 0.0
-    confidence = top / (top + second) * (1 - math.exp(-top / 2))
-    if top - second < settings["min_margin"]:  # a near tie is a guess: say so
-        confidence = min(confidence, settings["tie_confidence"])
-    best = next(a.id for a in framework.aspects if scores[a.id] == top)
-    return Classification(best, round(confidence, 3), scores)
+def classify_opinions(texts: Sequence[str], framework: Any) -> list[Classification]:
+    """Many opinions at once (bulk classify): the model is looked up once."""
+    model = model_of(framework)
+    return [classify_opinion(text, framework, model=model) for text in texts]
 
 
 # ---------------------------------------------------------------- near-duplicates

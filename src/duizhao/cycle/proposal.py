@@ -89,6 +89,14 @@ def propose_ledger(
     return rows
 
 
+def match_strength(row: ProposedTask) -> str:
+    """How far the clerk can trust the measure proposed for a row: "none" (no measure answers the
+    problem), "weak" (shared words only, below `weak_match`) or "good"."""
+    if row.measure_index is None:
+        return "none"
+    return "weak" if row.match_score < chain_settings()["proposal"]["weak_match"] else "good"
+
+
 def match_measures(
     problems: Sequence[ProblemInput], measures: Sequence[MeasureInput]
 ) -> list[tuple[int | None, float]]:

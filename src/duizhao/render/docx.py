@@ -806,6 +806,8 @@ def _add_block(
         role = f"heading{min(max(block.level, 1), 4)}"
         run_in = block.run_in if 0 < block.run_in < len(text) else 0
         paragraph_role = "body" if run_in else role
+        if not run_in and block.level <= 2 and _reads_as_sentence(text):
+            role = paragraph_role = "body"
     else:
         role = paragraph_role = block.kind if block.kind in ("title", "subtitle") else "body"
         run_in = 0
@@ -830,6 +832,17 @@ def _add_block(
     if start < 0:
         return []
     return [(start + a, start + b, run) for (a, b), run in zip(zip(ordered, ordered[1:]), runs)]
+
+
+_WHOLE_SENTENCE = re.compile(r"[，,].*[。；;！!？?]$")
+_ASPECT_HEADING = re.compile(r"方面(?:存在的问题|的差距|的不足)?[。：:]?$")
+
+
+def _reads_as_sentence(text: str) -> bool:
+    """A line numbered 一、 or （一） that is one whole sentence of several clauses ("（三）针对…，
+    由办公室牵头…，3月底前公开。", a measure as drafts write it) is body text: typeset in 仿宋, not
+    in the heading's 黑体 or 楷体. The parser keeps it as a heading, since its items hang on it."""
+    return bool(_WHOLE_SENTENCE.search(text)) and not _ASPECT_HEADING.search(text)
 
 
 def _block_start(material: Material, block: Block) -> int:

@@ -21,10 +21,18 @@ from duizhao.frameworks import get_framework
 from duizhao.model import Finding, Framework, Material
 from duizhao.review.config import ReviewConfig, load_review_config
 from duizhao.review.context import ReviewContext
+from duizhao.review.scope import incomplete_tail
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
-__all__ = ["SEVERITY_ORDER", "ReviewResult", "load_review_config", "merge_places", "review_material"]
+__all__ = [
+    "SEVERITY_ORDER",
+    "ReviewResult",
+    "incomplete_tail",
+    "load_review_config",
+    "merge_places",
+    "review_material",
+]
 
 
 class Counts(TypedDict, total=False):
@@ -101,7 +109,7 @@ def _with_enumerated_problems(material: Material, config: ReviewConfig) -> Mater
     return dataclasses.replace(material, problems=items) if items else material
 
 
-def _structure_note(material: Material, config: ReviewConfig) -> str:
+def _structure_note(material: Material, config: ReviewConfig, measures_skipped: bool) -> str:
     settings = config.data["fallback"]
     if material.problems:
         skipped = "、".join(settings["needs_structure"])
@@ -113,9 +121,9 @@ def _structure_note(material: Material, config: ReviewConfig) -> str:
         "specificity.generic_phrase",
         "problems.achievement",
         "problems.self_praise",
-        "measures.too_few",
+        *(config.data["scope"]["needs_problems"] if measures_skipped else ("measures.too_few",)),
     )
-    none: str = settings["note_none"].format(skipped="、".join(problem_rules))
+    none: str = settings["note_none"].format(skipped="、".join(dict.fromkeys(problem_rules)))
     return none
 
 
@@ -173,10 +181,22 @@ def _meeting_kind_contradicts(
 
 
 def review_material(
-    material: Material, framework: Framework | str | None = None, *, config: ReviewConfig | None = None
+    material: Material,
+    framework: Framework | str | None = None,
+    *,
+    config: ReviewConfig | None = None,
+    as_material: bool = True,
 ) -> ReviewResult:
-    """Run every rule of the registry, in order, on a parsed material."""
+    """Run every rule of the registry, in order, on a parsed material.
+
+    `as_material=False` (the batch review, a folder of documents of any kind): a document the
+    parser says is no material (a speech, a news report…) gets only the document rules (`[scope]
+    document_rules`: placeholders, site markers, terms, and the checks of each problem it lists:
+    no counting of parts or measures), with a note saying what it is; and a
+    document in which no problem was found gets no cause and measure checks either
+    (`[scope] needs_problems`: a procedure's “1、制定整改措施” is a step, not a vague measure)."""
     from duizhao.review.registry import RULES
+    from duizhao.review.scope import incomplete_note, other_document_note, without_cut_item
     from duizhao.review.specificity import score_problems
 
     notes: list[str] = []
@@ -199,8 +219,21 @@ def review_material(
             "未检查各方面的覆盖情况（可用 --framework 指定年度框架）。"
         )
     score_problems(context)
-    skipped = () if parsed_problems or not material.problems else config.data["fallback"]["needs_structure"]
+    skipped = set() if parsed_problems or not material.problems else set(config.data["fallback"]["needs_structure"])
+    scope = config.data["scope"]
+    other_document = not as_material and material.document_kind != "material"
+    if other_document:
+        skipped |= {rule_id for rule_id, _ in RULES if not rule_id.startswith(tuple(scope["document_rules"]))}
+        notes.append(other_document_note(material, scope))
+    elif not as_material and not material.problems:
+        skipped |= set(scope["needs_problems"])
+    cut = incomplete_tail(material.text, config)
+    if cut is not None and not other_document:
+        skipped |= set(config.data["incomplete"]["skipped"])
+        notes.append(incomplete_note(material.text, config))
     findings = [finding for rule_id, rule in RULES if rule_id not in skipped for finding in rule(context)]
+    if cut is not None:
+        findings = without_cut_item(findings, material, cut, config)
     findings.sort(key=lambda f: (f.start, SEVERITY_ORDER[f.severity]))
     counts: Counts = {
         "problems": len(material.problems),
@@ -210,5 +243,6 @@ def review_material(
     }
     if not parsed_problems:
         counts["problems_from"] = "enumeration" if material.problems else None
-        notes.append(_structure_note(material, config))
+        if not other_document:
+            notes.append(_structure_note(material, config, measures_skipped=not as_material))
     return ReviewResult(findings, context.scores, context.framework.id if context.framework else None, notes, counts)

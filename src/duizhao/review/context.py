@@ -34,6 +34,17 @@ class ReviewContext:
         match = re.search(r"\S[^\n]*", self.text)
         return match.span() if match else (0, 0)
 
+    @cached_property
+    def title_end(self) -> int:
+        """End of the title line; 0 when the text has none (the parser found no title and the first
+        line is a sentence of the body: “为深入贯彻…，某区税务局党委以…”)."""
+        start, end = self.title_span
+        if self.material.title:
+            return end
+        line = self.text[start:end]
+        rule = self.config.data["title_line"]
+        return 0 if re.search(rule["sentence_marks"], line) or len(line) > rule["max_letters"] else end
+
     def head_span(self, start: int, text: str) -> tuple[int, int]:
         """The first sentence of an element that starts at `start`."""
         head = first_sentence(text)

@@ -1,5 +1,6 @@
 """Measuring the rules against a labelled set (bench/data/review_set): each case is a text file
-and a labels entry saying which rule ids the review MUST and MUST NOT report.
+and a labels entry saying which rule ids the review MUST and MUST NOT report (a label may add the
+severity: "residue.placeholder:error").
 
 A snippet case (kind problem / cause / measure / criticism) is reviewed as a material whose
 only element of that kind is the whole text; a `material` case is parsed whole (duizhao.parse.parse_text). Only the rule
@@ -37,6 +38,10 @@ class Case:
     framework: str | None = None
     problem: str | None = None  # for a cause: the problem it answers
     heldout: bool = False  # declared before tuning; never tuned on (bench reports it apart)
+    # False: reviewed as the batch review `duizhao review DIR` does (a document the parser says is
+    # no material gets only the document rules); the default for a whole material, True for a
+    # snippet (built as a material by hand)
+    as_material: bool = True
 
 
 @dataclass
@@ -70,6 +75,7 @@ def load_cases(folder: Path) -> list[Case]:
                 entry.get("framework"),
                 entry.get("problem"),
                 bool(entry.get("heldout", False)),
+                bool(entry.get("as_material", entry["kind"] != "material")),
             )
         )
     return cases
@@ -105,9 +111,11 @@ def run_case(case: Case) -> Outcome:
         material = parse_text(case.text, name=case.name, framework_id=case.framework)
     else:
         material = snippet_material(case)
-    result = review_material(material, case.framework)
+    result = review_material(material, case.framework, as_material=case.as_material)
     wanted = RULES_FOR_KIND[case.kind]
-    return Outcome(case, {f.rule for f in result.findings if f.rule.startswith(wanted)})
+    found = [f for f in result.findings if f.rule.startswith(wanted)]
+    # a label may name the severity too: "residue.placeholder:error"
+    return Outcome(case, {f.rule for f in found} | {f"{f.rule}:{f.severity}" for f in found})
 
 
 class RuleStatistics(TypedDict):

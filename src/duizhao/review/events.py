@@ -5,9 +5,12 @@ Words and their kinds come from jieba's part-of-speech tagger (places ns, organi
 proper nouns nz, times t, numerals m); the structure around them decides:
 - `proper_name`: a place or organisation named (柳河镇, 信访局), not a national name (中国, 党中央);
 - `time_word`: a particular time (去年汛期, 年终), not a time frame (当前, 长期, 近年来);
-- `quantity_word`: a counted amount in words (两户, 一个多月, 大半年);
+- `quantity_word`: a counted amount in words (两户, 一个多月, 大半年), not the numeral that opens a
+  quoted name (“四种形态”);
 - `narrative`: a completed action with its object or extent (协调了大半年, 签了合同, 拖了一个多月);
-- `named_thing`: a platform or system named by two words of its own (智慧林业平台);
+- `named_thing`: a platform or system named by two words of its own (智慧林业平台), or a project
+  or site named by three (国家绿色渔业实验基地项目, 城东污水处理厂扩建工程);
+- `occasion`: a meeting at a particular time (上次党员大会上, 去年的述职评议会上);
 - `event`: an event noun (演练, 采购, 纠纷…, data) named with what it was about (防汛应急演练,
   办公设备采购, 宅基地纠纷) or with the moment it happened (评优时, 验收后).
 Word lists (generic names, weak times, event nouns, generic modifiers) are data in rules.toml
@@ -44,6 +47,7 @@ PLACE_WORDS = {
 PLACE_LETTERS = "省市县区镇乡村街道路河湖山"
 NOMINAL_FLAGS = {"n", "vn", "ns", "nt", "nz", "nr", "t", "j"}
 PERFECTIVE = {"了", "过"}
+OPENING_QUOTES = {"“", '"', "‘", "「", "『"}
 NUMERAL = re.compile(r"[\d一二两三四五六七八九十百千万半几]")
 
 
@@ -142,6 +146,7 @@ def _kind(tokens: list[Token], index: int, words: dict[str, Any]) -> str | None:
         and not word.startswith("第")
         and not (word[0] == "一" and len(word) == 2)
         and word not in words["ignored_quantities"]
+        and not (index > 0 and tokens[index - 1][0] in OPENING_QUOTES)  # “四种形态”, “三项行动”: a name
     ):
         return "quantity_word"
     if word in PERFECTIVE and index > 0 and tokens[index - 1][1].startswith("v") and index + 1 < len(tokens):
@@ -162,6 +167,10 @@ def _kind(tokens: list[Token], index: int, words: dict[str, Any]) -> str | None:
         )
         if own and any(f in NOMINAL_FLAGS for _, f, _ in modifiers):  # 智慧停车平台: one may be a verb
             return "named_thing"
+    if _named_project(tokens, index, words):
+        return "named_thing"
+    if _particular_occasion(tokens, index, words):
+        return "occasion"
     noun = next((word[-n:] for n in words["_event_sizes"] if word[-n:] in words["event_nouns"]), None)
     if noun:
         before = tokens[index - 1] if index > 0 else None
@@ -178,8 +187,47 @@ def _kind(tokens: list[Token], index: int, words: dict[str, Any]) -> str | None:
     return None
 
 
+def _named_project(tokens: list[Token], index: int, words: dict[str, Any]) -> bool:
+    """国家绿色渔业实验基地项目, 城东污水处理厂扩建工程: a project or site named by at least
+    `named_project_words` words of its own (the word's own first part counts: 扩建|工程); 乡村振兴项目,
+    民生实事项目 and 重点项目 name a kind of project."""
+    word = tokens[index][0]
+    head = next((h for h in words.get("named_projects", ()) if word.endswith(h)), None)
+    if head is None:
+        return False
+    own = word[: -len(head)]
+    pieces = [own] if own else []
+    if own in words["generic_modifiers"]:
+        return False
+    nominal = bool(own)
+    for w, f, _ in reversed(tokens[max(0, index - 6) : index]):
+        if w in words["generic_modifiers"] or not (f in NOMINAL_FLAGS or (f.startswith("v") and len(w) > 1)):
+            break
+        pieces.append(w)
+        nominal = nominal or f in NOMINAL_FLAGS
+    return nominal and len(pieces) >= words.get("named_project_words", 3)
+
+
+def _particular_occasion(tokens: list[Token], index: int, words: dict[str, Any]) -> bool:
+    """上次党员大会上, 那次座谈会上, 去年的述职评议会上: a meeting named by its kind (a word ending in
+    会, three letters or more: not 会议) at a particular time (a time word that dates, or 上次/那次),
+    with where in it (上, 中). 平时的座谈会上, 在会议上 place nothing."""
+    word, flag, _ = tokens[index]
+    following = tokens[index + 1][0] if index + 1 < len(tokens) else ""
+    if not (word.endswith("会") and len(word) >= 3 and flag in NOMINAL_FLAGS):
+        return False
+    if following not in words.get("occasion_after", ()):
+        return False
+    before = [t for t in tokens[max(0, index - 3) : index] if t[0] not in ("的", "在")]
+    if not before:
+        return False
+    previous, previous_flag, _ = before[-1]
+    dated = previous_flag == "t" and previous not in words["weak_times"]
+    return dated or previous in words.get("occasion_times", ())
+
+
 def _marker_start(tokens: list[Token], index: int, kind: str) -> int:
-    back = {"narrative": 1, "named_thing": 2}.get(kind, 0)
+    back = {"narrative": 1, "named_thing": 2, "occasion": 1}.get(kind, 0)
     return tokens[index - back][2]
 
 

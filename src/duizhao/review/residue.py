@@ -14,7 +14,7 @@ from duizhao.review.text import containment, strip_numbering
 
 def placeholder(ctx: ReviewContext) -> Iterator[Finding]:
     rule = ctx.config.rule("residue.placeholder")
-    title_end = ctx.title_span[1]
+    title_end = ctx.title_end
     for item in ctx.material.placeholders:
         if item.text in rule.get("soft_placeholders", ()) and item.start >= title_end:
             named = ctx.config.regex(rule["soft_word"]).match(ctx.text, item.start) if "soft_word" in rule else None

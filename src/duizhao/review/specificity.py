@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from duizhao.review.events import Marker
 
 WEAK_KINDS = {"weak_case", "studied_document"}
+IDIOM_FLAGS = {"i", "l"}
 
 
 class PhraseSpan(TypedDict):
@@ -55,7 +56,7 @@ def find_markers(text: str, config: ReviewConfig) -> list[Marker]:
             words = text[match.start() : match.end()]
             if kind == "place" and not _named_place(words, patterns):
                 continue
-            if kind == "unit" and not _named_unit(words, patterns):
+            if kind == "unit" and not (_named_unit(words, patterns) and _ends_a_noun(text, match.end(), words)):
                 continue
             if kind == "number" and words in patterns["ignored_numbers"]:
                 continue
@@ -102,6 +103,20 @@ def _named_unit(words: str, patterns: Table) -> bool:
         and suffix.start() > 0
         and words[suffix.start() - 1] not in patterns.get("unit_not_after", "")
     )
+
+
+def _ends_a_noun(text: str, end: int, words: str) -> bool:
+    """The office word ends a word of the sentence (jieba), no idiom or set phrase (jieba i / l),
+    and a one-letter office word (科, 股, 站, 所) ends a short one (财务股, 农技站, 统计科):
+    照本宣科 ends in 科 by chance."""
+    from duizhao.review.events import tag
+
+    one_letter = not re.search(r"(大队|中队|中心|办公室|窗口|车间)$", words)
+    start = max(0, end - 12)
+    for word, flag, at in tag(text[start : end + 4]):
+        if start + at < end <= start + at + len(word):
+            return start + at + len(word) == end and flag not in IDIOM_FLAGS and (len(word) <= 3 or not one_letter)
+    return True
 
 
 def _only_studied(text: str, start: int, end: int, patterns: Table, config: ReviewConfig) -> bool:

@@ -27,12 +27,14 @@ def find_phrases(text: str, phrases: Iterable[str]) -> list[tuple[str, int, int]
 def _longest_first(phrases: Iterable[str]) -> tuple[str, ...]:
     if isinstance(phrases, tuple):
         return _sorted_phrases(phrases)
-    return tuple(sorted(set(phrases), key=len, reverse=True))
+    return _sorted_phrases(tuple(phrases))
 
 
 @lru_cache(maxsize=256)
 def _sorted_phrases(phrases: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(sorted(set(phrases), key=len, reverse=True))
+    """Longest first; phrases of one length in the order given (a set's order changes from one
+    process to the next, and of two overlapping phrases of one length the first taken wins)."""
+    return tuple(sorted(dict.fromkeys(phrases), key=len, reverse=True))
 
 
 def char_pairs(text: str) -> set[str]:

@@ -1,41 +1,128 @@
+import ast
+import importlib.util
+from collections import Counter
+from pathlib import Path
+
 import pytest
 
-from duizhao.cycle.classify import classify_opinion, group_near_duplicates
+from duizhao.cycle import classify as classify_module
+from duizhao.cycle import opinion_model
+from duizhao.cycle.classify import classify_opinion, classify_opinions, group_near_duplicates
 from duizhao.frameworks import get_framework, load_frameworks
 
-# Measured on the held-out half: 0.953 with the keyword file alone, 0.919 (2023 0.933, 2024 0.962,
-# 2025 0.867) with the n-gram model trained on more voices (docs/cycle.md). The floors leave room
-# for honest changes, not for regressions.
-HELD_OUT_FLOOR = 0.85
-PER_FRAMEWORK_FLOOR = 0.75
+ROOT = Path(__file__).resolve().parents[3]
+
+# The committed model on the held-out half of fourth_voice.tsv (100 opinions in voices it was not
+# trained or tuned on), measured once: see docs/cycle.md. The floors leave room for honest
+# changes, not for regressions.
+HELD_OUT_FLOOR = 0.80  # measured 0.84, no opinion unclassified
+PER_FRAMEWORK_FLOOR = 0.70  # lowest measured: dsh-2024 0.75, dsh-2023 0.762
+MAX_SHARE = 0.45  # no aspect takes more than this part of one framework's held-out predictions (measured at most 0.40)
 
 
-def test_labelled_set_is_large_and_uses_real_aspect_ids(load_bench):
-    bench = load_bench("classify_opinions")
-    rows = bench.load_labelled()
-    assert len(rows) >= 150
-    for framework_id in ("dsh-2023", "dsh-2024", "dsh-2025"):
-        framework = get_framework(framework_id)
+def _trainer():
+    spec = importlib.util.spec_from_file_location(
+        "train_opinion_weights", ROOT / "scripts" / "train_opinion_weights.py"
+    )
+    trainer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(trainer)
+    return trainer
+
+
+@pytest.mark.parametrize("which", ["labelled", "new", "third", "dev", "heldout"])
+def test_labelled_sets_use_every_aspect_of_their_frameworks(load_bench, which):
+    rows = load_bench("classify_opinions").load_set(which)
+    for framework_id in {fid for fid, _, _ in rows}:
         used = {aspect for fid, aspect, _ in rows if fid == framework_id}
-        assert used == {a.id for a in framework.aspects}
+        assert used == {a.id for a in get_framework(framework_id).aspects}, (which, framework_id)
 
 
-def test_held_out_accuracy_stays_above_floor(load_bench):
+def test_fourth_set_covers_five_frameworks_in_two_halves(load_bench):
     bench = load_bench("classify_opinions")
-    report = bench.evaluate(bench.split(bench.load_labelled(), "heldout"))
+    dev, held = bench.load_set("dev"), bench.load_set("heldout")
+    assert len(dev) == len(held) == 100
+    assert {f for f, _, _ in held} == {"dsh-2023", "dsh-2024", "dsh-2025", "osh-2024", "osh-2025"}
+
+
+def test_held_out_accuracy_stays_above_floor_without_skew(load_bench):
+    bench = load_bench("classify_opinions")
+    report = bench.evaluate(bench.load_set("heldout"))
     assert report["accuracy"] >= HELD_OUT_FLOOR, report["errors"]
     for framework_id, figures in report["per_framework"].items():
         assert figures["accuracy"] >= PER_FRAMEWORK_FLOOR, framework_id
+    for framework_id, aspects in report["per_aspect"].items():
+        assert max(f["share"] for f in aspects.values()) <= MAX_SHARE, (framework_id, aspects)
+    assert report["unclassified"] == 0
 
 
-def test_classification_shape_and_unclassifiable_text():
+# Short opinions written for this test, one aspect each (never in a training set).
+OWN_EXAMPLES = [
+    ("dsh-2025", "上级的部署传达下来，领导只挑自己想干的去落实。", "political_loyalty"),
+    ("dsh-2025", "单位公众号发错了政治性表述，领导没当回事。", "political_loyalty"),
+    ("dsh-2025", "集中学习时领导总在回消息，学完也谈不出体会。", "party_spirit"),
+    ("dsh-2025", "民主生活会上的批评不痛不痒，都是表扬。", "party_spirit"),
+    ("dsh-2025", "群众来办事被来回推，窗口没人管。", "three_reverences"),
+    ("dsh-2025", "领导周末开公车去钓鱼。", "three_reverences"),
+    ("dsh-2025", "老大难项目拖了几年，领导怕担责不敢拍板。", "responsibility"),
+    ("dsh-2025", "对下属单位的监督很松，出了违纪问题也不追究。", "strict_governance"),
+    ("dsh-2025", "支部的三会一课没有按时开，党建工作没人抓。", "strict_governance"),
+    ("dsh-2023", "中心组学习就是念文件，没有研讨。", "theory_study"),
+    ("dsh-2023", "对上级的部署搞选择性执行。", "political_quality"),
+    ("dsh-2023", "新系统上线后领导不会用，业务不熟。", "ability"),
+    ("dsh-2023", "遇到难题就往后拖，不敢担当。", "responsibility"),
+    ("dsh-2023", "会议多、填表多，基层疲于应付。", "work_style"),
+    ("dsh-2023", "亲属在辖区承揽工程。", "integrity"),
+    ("dsh-2024", "班子成员之间不团结，各说各的。", "political_discipline"),
+    ("dsh-2024", "批评和自我批评辣味不足。", "party_spirit"),
+    ("dsh-2024", "改革创新的事不敢试，怕出错。", "responsibility_innovation"),
+    ("dsh-2024", "管党治党的主体责任没有压实。", "strict_governance"),
+    ("osh-2025", "在朋友圈转发诋毁党的言论。", "political_discipline"),
+    ("osh-2025", "外出不向支部请假，个人事项漏报。", "organisational_discipline"),
+    ("osh-2025", "收了服务对象送的红包。", "integrity_discipline"),
+    ("osh-2025", "对来办事的群众态度冷淡。", "mass_discipline"),
+    ("osh-2025", "上班时间玩手机，值班脱岗。", "work_discipline"),
+    ("osh-2025", "经常喝酒打牌到半夜。", "life_discipline"),
+]
+
+
+@pytest.mark.parametrize(("framework_id", "text", "aspect_id"), OWN_EXAMPLES, ids=lambda v: str(v)[:12])
+def test_short_opinions_go_to_their_aspect(framework_id, text, aspect_id):
+    result = classify_opinion(text, get_framework(framework_id))
+    assert result.aspect_id == aspect_id, result.scores
+    assert result.reason == ""
+
+
+def test_every_aspect_has_a_short_example():
+    covered = {(f, a) for f, _, a in OWN_EXAMPLES}
+    for framework_id in {f for f, _, _ in OWN_EXAMPLES}:
+        for aspect in get_framework(framework_id).aspects:
+            assert (framework_id, aspect.id) in covered
+
+
+def test_confidence_is_the_probability_of_the_chosen_aspect():
     framework = get_framework("dsh-2025")
-    result = classify_opinion("公务用车管理不严，周末有人开公车去钓鱼。", framework)
-    assert result.aspect_id == "three_reverences"
-    assert 0 < result.confidence <= 1
+    result = classify_opinion("领导周末开公车去钓鱼。", framework)
     assert set(result.scores) == {a.id for a in framework.aspects}
-    empty = classify_opinion("无。", framework)
-    assert empty.aspect_id is None and empty.confidence == 0
+    assert sum(result.scores.values()) == pytest.approx(1.0, abs=0.01)
+    assert result.confidence == max(result.scores.values()) and 0 < result.confidence <= 1
+    vague = classify_opinion("希望领导多关心一下。", framework)
+    assert vague.aspect_id is not None and vague.confidence < result.confidence
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("", "意见为空"),
+        ("。。！", "意见为空"),
+        ("无。", "表示没有意见"),
+        ("没有意见！", "表示没有意见"),
+        ("ok", "没有可据以归类的词语"),
+    ],
+)
+def test_only_an_opinion_without_evidence_is_left_unclassified(text, reason):
+    result = classify_opinion(text, get_framework("dsh-2025"))
+    assert result.aspect_id is None and result.confidence == 0
+    assert result.reason == reason
 
 
 def test_same_opinion_follows_the_framework_wording():
@@ -53,6 +140,73 @@ def test_every_framework_places_each_aspects_own_wording_under_it(framework):
     assert result.confidence > 0
 
 
+def test_demo_unit_opinions_spread_over_the_aspects():
+    source = (ROOT / "src" / "duizhao" / "web" / "workbench" / "demo.py").read_text(encoding="utf-8")
+    node = next(
+        n for n in ast.parse(source).body if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", "") == "OPINIONS"
+    )
+    texts = [text for text, _, _ in ast.literal_eval(node.value)]
+    results = classify_opinions(texts, get_framework("dsh-2025"))
+    counts = Counter(r.aspect_id for r in results)
+    assert None not in counts
+    assert len(counts) >= 3 and max(counts.values()) <= 6, counts
+
+
+def test_classification_is_deterministic_and_bulk_equals_one_by_one():
+    framework = get_framework("osh-2025")
+    texts = [text for _, text, _ in OWN_EXAMPLES]
+    first = classify_opinions(texts, framework)
+    assert first == classify_opinions(texts, framework)
+    assert first == [classify_opinion(t, framework) for t in texts]
+
+
+def test_training_is_deterministic():
+    framework = get_framework("dsh-2023")
+    settings = classify_module.model_settings()
+    docs = [("integrity", "食堂承包的事不透明", 1.0), ("ability", "业务不熟", 1.0)] * 3
+    one = opinion_model.train(docs, [a.id for a in framework.aspects], settings)
+    two = opinion_model.train(docs, [a.id for a in framework.aspects], settings)
+    assert one.to_json() == two.to_json()
+    assert classify_opinion("食堂承包的事情两年没定。", framework, model=one).aspect_id == "integrity"
+
+
+def test_weights_file_is_what_the_training_script_writes(load_bench):
+    trainer = _trainer()
+    everything = trainer.training_rows()
+    framework = get_framework("dsh-2025")
+    stored = opinion_model.trained_weights()["frameworks"]["dsh-2025"]
+    assert trainer.stored_form(trainer.train_framework(framework, everything)) == stored
+    assert set(opinion_model.trained_weights()["frameworks"]) == {f.id for f in load_frameworks()}
+    held_out = {text for _, _, text in load_bench("classify_opinions").load_set("heldout")}
+    trained = {t for rows in everything.values() for _, t in rows}
+    assert len(held_out) == 100 and not held_out & trained
+
+
+def test_a_framework_without_trained_weights_gets_a_model_from_its_wording():
+    import dataclasses
+
+    framework = dataclasses.replace(get_framework("osh-2024"), id="unit-own-2026")
+    assert opinion_model.model_for(framework) is None
+    model = classify_module.model_of(framework)
+    assert model.aspects == tuple(a.id for a in framework.aspects)
+    assert classify_opinion("收了服务对象的红包和购物卡。", framework).aspect_id == "integrity_discipline"
+
+
+def test_bench_reports_per_aspect_precision_recall_share_and_confusion(load_bench):
+    bench = load_bench("classify_opinions")
+    rows = [
+        ("dsh-2023", "integrity", "公车私用，周末开公车去钓鱼。"),
+        ("dsh-2023", "ability", "谢谢！"),
+        ("dsh-2023", "theory_study", "公车私用，周末开公车去钓鱼。"),
+    ]
+    report = bench.evaluate(rows)
+    figures = report["per_aspect"]["dsh-2023"]
+    assert figures["integrity"] == {"n": 1, "precision": 0.5, "recall": 1.0, "share": 0.667}
+    assert figures["ability"]["recall"] == 0.0 and figures["(未分类)"]["share"] == 0.333
+    assert report["unclassified"] == 1
+    assert report["confusion"] == {"dsh-2023": {"ability": {"(未分类)": 1}, "theory_study": {"integrity": 1}}}
+
+
 def test_group_near_duplicates():
     texts = [
         "会议太多太长，基层所长来回跑，希望精简会议。",
@@ -68,140 +222,3 @@ def test_group_near_duplicates():
     assert [2, 6] in groups
     assert all(4 not in g and 5 not in g for g in groups)
     assert group_near_duplicates(texts, threshold=0.95) == []
-
-
-# ---------------------------------------------------------------- thresholds (data/cycle/opinion_keywords.toml)
-
-from duizhao.cycle import classify as classify_module
-from duizhao.cycle import opinion_model
-
-CAR = "公务用车管理不严，周末有人开公车去钓鱼。"
-
-
-@pytest.fixture
-def settings(monkeypatch):
-    values = dict(classify_module._keywords()["settings"])
-    monkeypatch.setitem(classify_module._keywords(), "settings", values)
-    return values
-
-
-def test_min_score_leaves_weak_opinions_unclassified_on_one_side_only(settings):
-    framework = get_framework("dsh-2025")
-    top = max(classify_opinion(CAR, framework).scores.values())
-    settings["min_score"] = top + 0.01
-    assert classify_opinion(CAR, framework).aspect_id is None
-    settings["min_score"] = top - 0.01
-    assert classify_opinion(CAR, framework).aspect_id == "three_reverences"
-
-
-def test_near_tie_caps_the_confidence_and_a_clear_lead_does_not(settings):
-    framework = get_framework("dsh-2025")
-    scores = classify_opinion(CAR, framework).scores
-    first, second = sorted(scores.values(), reverse=True)[:2]
-    settings["tie_confidence"] = 0.01
-    settings["min_margin"] = first - second + 0.01
-    assert classify_opinion(CAR, framework).confidence == 0.01
-    settings["min_margin"] = first - second - 0.01
-    assert classify_opinion(CAR, framework).confidence > 0.01
-
-
-def test_a_broad_aspect_takes_its_other_families_only_in_part(settings):
-    framework = get_framework("dsh-2025")
-    text = "群众反映窗口态度生硬，还有人收了红包。"  # the people family and the integrity family
-    settings["model_weight"] = 0.0
-    parts = classify_module.family_scores(text)
-    assert parts["mass_line"] > 0 and parts["integrity"] > 0
-    settings["other_families"] = 1.0
-    full = classify_module.word_scores(text, framework)["three_reverences"]
-    settings["other_families"] = 0.0
-    strongest = classify_module.word_scores(text, framework)["three_reverences"]
-    assert strongest < full
-    settings["other_families"] = 0.5
-    assert classify_module.word_scores(text, framework)["three_reverences"] == pytest.approx((full + strongest) / 2)
-
-
-def test_the_ngram_model_decides_when_no_family_word_is_found(settings):
-    framework = get_framework("dsh-2023")
-    text = "食堂承包的事情两年没定。"
-    assert not any(classify_module.family_scores(text).values())
-    model = opinion_model.train([("integrity", "食堂承包的事不透明"), ("ability", "业务不熟")] * 3, framework, 1.0)
-    settings["model_weight"] = 0.0
-    off = classify_opinion(text, framework, model=model)
-    settings["model_weight"] = 3.0
-    on = classify_opinion(text, framework, model=model)
-    assert on.scores["integrity"] > off.scores["integrity"]
-    assert on.aspect_id == "integrity"
-    assert classify_opinion("无。", framework, model=model).aspect_id is None
-
-
-def test_weights_file_is_what_the_training_script_writes_from_training_rows(load_bench):
-    import importlib.util
-    from pathlib import Path
-
-    script = Path(__file__).resolve().parents[3] / "scripts" / "train_opinion_weights.py"
-    spec = importlib.util.spec_from_file_location("train_opinion_weights", script)
-    trainer = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(trainer)
-    stored = opinion_model.trained_weights()
-    everything = trainer.dev_rows()
-    for framework in load_frameworks():
-        expected = trainer.train_one(framework, trainer.own_rows(framework, everything), everything)
-        assert stored["frameworks"][framework.id] == expected, framework.id
-    bench = load_bench("classify_opinions")
-    held_out = {
-        classify_module.normalise(text) for which in ("heldout", "third") for _, _, text in bench.load_set(which)
-    }
-    trained = {t for rows in everything.values() for _, t in rows}
-    assert len(held_out) > 200 and not held_out & trained
-
-
-def test_a_framework_without_trained_weights_still_gets_an_ngram_model():
-    import dataclasses
-
-    framework = dataclasses.replace(get_framework("osh-2024"), id="unit-own-2026")
-    assert opinion_model.model_for(framework) == {}
-    model = classify_module._model_of(framework)
-    assert set(model) == {a.id for a in framework.aspects}
-    assert classify_opinion("收了服务对象的红包和购物卡。", framework).aspect_id == "integrity_discipline"
-
-
-def test_other_voice_set_covers_four_frameworks_with_real_aspect_ids(load_bench):
-    rows = load_bench("classify_opinions").load_set("new")
-    for framework_id in ("dsh-2023", "dsh-2024", "dsh-2025", "osh-2024"):
-        mine = [(aspect, text) for fid, aspect, text in rows if fid == framework_id]
-        assert len(mine) >= 40, framework_id
-        assert {aspect for aspect, _ in mine} == {a.id for a in get_framework(framework_id).aspects}
-
-
-def test_bench_reports_per_aspect_precision_recall_and_share(load_bench):
-    bench = load_bench("classify_opinions")
-    rows = [("dsh-2023", "integrity", "公车私用，周末开公车去钓鱼。"), ("dsh-2023", "ability", "谢谢！")]
-    report = bench.evaluate(rows)
-    figures = report["per_aspect"]["dsh-2023"]
-    assert figures["integrity"] == {"n": 1, "precision": 1.0, "recall": 1.0, "share": 0.5}
-    assert figures["ability"]["recall"] == 0.0 and figures["(未分类)"]["share"] == 0.5
-    assert report["unclassified"] == 1
-
-
-def test_few_known_bigrams_count_in_proportion_and_enough_count_in_full(settings):
-    framework = get_framework("dsh-2023")
-    text = "食堂承包的事情两年没定。"
-    model = opinion_model.train([("integrity", "食堂承包的事情不透明")] * 3, framework, 1.0)
-    known = len(opinion_model.known_bigrams(classify_module.normalise(text), model))
-    settings["model_weight"] = 3.0
-    settings["model_full_at"] = known
-    full = classify_opinion(text, framework, model=model).scores["integrity"]
-    settings["model_full_at"] = known * 2
-    half = classify_opinion(text, framework, model=model).scores["integrity"]
-    base = classify_module.word_scores(text, framework)["integrity"]
-    assert full - base == pytest.approx(2 * (half - base), abs=0.002)
-    settings["model_full_at"] = max(known - 1, 1)
-    assert classify_opinion(text, framework, model=model).scores["integrity"] == full
-
-
-def test_third_set_covers_four_frameworks_with_real_aspect_ids(load_bench):
-    rows = load_bench("classify_opinions").load_set("third")
-    for framework_id in ("dsh-2023", "dsh-2024", "dsh-2025", "osh-2025"):
-        mine = [aspect for fid, aspect, _ in rows if fid == framework_id]
-        assert len(mine) >= 40, framework_id
-        assert set(mine) == {a.id for a in get_framework(framework_id).aspects}

@@ -12,8 +12,10 @@ from duizhao.cycle.proposal import (
     Leader,
     MeasureInput,
     ProblemInput,
+    ProposedTask,
     deadline_for,
     match_measures,
+    match_strength,
     merge_proposal,
     propose_ledger,
     proposed_values,
@@ -135,3 +137,27 @@ def test_proposing_again_keeps_hand_edits_updates_the_rest_and_reports_both():
     assert plan.orphaned == [2]  # the case-handling problem left the material: shown, not deleted
     assert [new_rows[r].problem for r in plan.added] == [new_problems[2].text]
     assert plan.paired == {0: 0, 1: 1}
+
+
+def _row(measure_index, score):
+    return ProposedTask(
+        0, "问题", "措施" if measure_index is not None else "", measure_index, score, "", "", "", "deadline", None
+    )
+
+
+@pytest.mark.parametrize(
+    "measure_index, score, strength",
+    [(None, 0.0, "none"), (0, 0.69, "weak"), (0, 0.7, "good"), (0, 1.0, "good")],
+)
+def test_match_strength_on_each_side_of_weak_match(measure_index, score, strength):
+    """chain.toml weak_match = 0.7: a match resting on words alone is marked for checking."""
+    assert match_strength(_row(measure_index, score)) == strength
+
+
+def test_measures_in_another_order_and_no_aspect_are_weak_matches():
+    """Reversed measures without aspects match by words only: the two outer rows are weak."""
+    reversed_measures = [MeasureInput(m.text) for m in reversed(MEASURES)]
+    rows = propose_ledger(PROBLEMS, reversed_measures, meeting_date=MEETING, kind="team", leaders=LEADERS)
+    assert [match_strength(r) for r in rows] == ["weak", "good", "weak"]
+    aligned = propose_ledger(PROBLEMS, MEASURES, meeting_date=MEETING, kind="team", leaders=LEADERS)
+    assert [match_strength(r) for r in aligned] == ["good", "good", "good"]

@@ -394,3 +394,36 @@ def test_template_styles_with_chinese_names_are_used(tmp_path, small_material):
     run_in = next(p for p in result.paragraphs if p.text.startswith("（一）"))
     assert run_in.runs[0].font.size == docx.shared.Pt(15)  # the heading part takes 标题 2's font
     assert run_in.runs[0].text == RUN_IN_HEAD
+
+
+MEASURES_TEXT = """青川县自然资源局党组领导班子对照检查材料
+三、整改措施
+（一）在改进工作作风上下功夫
+（二）针对登记排队久的问题，由登记中心牵头压缩环节，本人每月督促，3月底前公开办事指南。
+（三）强化理论武装。每月开展一次专题学习，班子成员轮流领学。
+"""
+
+
+def test_measure_written_as_a_whole_sentence_is_typeset_in_the_body_face(tmp_path):
+    """A numbered measure that is one sentence of several clauses goes into the body face (仿宋,
+    style Normal), while a short （一） heading keeps 楷体 and a run-in heading only its head part."""
+    from duizhao.parse import parse_material
+
+    source = tmp_path / "measures.txt"
+    source.write_text(MEASURES_TEXT, encoding="utf-8")
+    render_docx(parse_material(source), tmp_path / "measures.docx")
+    document = docx_part(tmp_path / "measures.docx", "word/document.xml")
+
+    def faces(start: str) -> list[str]:
+        _, runs = _paragraph_runs(document, start)
+        return [run.find("w:rPr/w:rFonts", NS).get(w("eastAsia")) for run in runs]
+
+    assert faces("（二）针对") == ["仿宋_GB2312"]
+    assert faces("（一）在改进") == ["楷体_GB2312"]
+    assert faces("（三）强化") == ["楷体_GB2312", "仿宋_GB2312"]
+    styles = {
+        "".join(p.itertext())[:5]: p.find("w:pPr/w:pStyle", NS).get(w("val"))
+        for p in document.iter(w("p"))
+        if p.find("w:pPr/w:pStyle", NS) is not None and "".join(p.itertext())
+    }
+    assert styles["（一）在改"] == "Heading2" and "（二）针对" not in styles

@@ -463,14 +463,10 @@ _open_archives: dict[str, tuple[int, object]] = {}  # path -> (manifest mtime, C
 def _archive():
     """The configured archive, opened once per process and again after it changes (a large
     archive takes seconds to open); None when none is configured."""
-    import os
-
     from duizhao.copycheck import Corpus
     from duizhao.errors import InputError
-    from duizhao.web import config
 
-    env = dict(os.environ)
-    folder = config.corpus_dir(env, config.data_dir(env))
+    folder = _configured_archive_folder()
     if folder is None:
         return None
     try:
@@ -485,15 +481,23 @@ def _archive():
     return cached[1]
 
 
-def archive_folder():
-    """Where the unit's archive is or will be: DUIZHAO_CORPUS, else <data>/corpus."""
+def _configured_archive_folder():
+    """The archive folder in use (DUIZHAO_CORPUS, or <data>/corpus once built); None without one."""
     import os
 
     from duizhao.web import config
 
     env = dict(os.environ)
-    data = config.data_dir(env)
-    return config.corpus_dir(env, data) or data / "corpus"
+    return config.corpus_dir(env, config.data_dir(env))
+
+
+def archive_folder():
+    """Where the unit's archive is or will be: the one in use, else <data>/corpus."""
+    import os
+
+    from duizhao.web import config
+
+    return _configured_archive_folder() or config.data_dir(dict(os.environ)) / "corpus"
 
 
 def archive_check(version: m.MaterialVersion, passages: int = 30) -> dict | None:

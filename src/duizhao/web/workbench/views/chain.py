@@ -12,6 +12,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from duizhao.cycle.proposal import match_strength
 from duizhao.web.workbench import chain as bridge
 from duizhao.web.workbench import models as m
 from duizhao.web.workbench import services
@@ -91,7 +92,8 @@ def ledger_proposal(request, pk):
     if material.status != "approved":
         messages.error(request, "材料审核通过后才能据此生成整改台账。")
         return redirect("material_chain", pk=material.pk)
-    rows = bridge.proposal_rows(material, bridge.ledger_proposal(material))
+    proposed = bridge.ledger_proposal(material)
+    rows = bridge.proposal_rows(material, proposed)
     if request.method == "POST":
         return _commit(request, material, _corrected(request, material, rows))
     meeting = material.meeting
@@ -104,7 +106,12 @@ def ledger_proposal(request, pk):
             meeting,
             "ledger",
             material=material,
-            rows=rows,
+            rows=[
+                {**row, "strength": match_strength(task), "score": round(task.match_score * 100)}
+                for row, task in zip(rows, proposed)
+            ],
+            weak_rows=sum(match_strength(task) == "weak" for task in proposed),
+            unmatched_rows=sum(match_strength(task) == "none" for task in proposed),
             members=members,
             task_types=m.TASK_TYPES,
             aspect_names=services.aspect_names(meeting),

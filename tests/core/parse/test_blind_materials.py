@@ -1,0 +1,55 @@
+"""The blind materials (written/blind/) stay well formed: whole-length texts whose marks strip
+cleanly, aspects of the framework each file is labelled with, gold anchors that can be found again
+even if the reader turns traditional characters into simplified ones. The parser is not run here:
+the set is measured once, at the end (bench/parse_quality.py --set blind)."""
+
+import sys
+import tomllib
+from pathlib import Path
+
+import opencc
+
+from duizhao.frameworks import get_framework
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE / "written"))
+from written import load_written, written_files
+
+LABELS = tomllib.loads((HERE / "labels" / "meta_blind.toml").read_text(encoding="utf-8"))["blind"]
+
+
+def test_blind_files_are_labelled_whole_materials():
+    files = written_files("blind")
+    assert [path.name for path in files] == sorted(LABELS)
+    assert sum(path.name.endswith(".docx.txt") for path in files) >= 2
+    for path in files:
+        text, golds = load_written(path)
+        assert 3000 <= len(text) <= 8000, (path.name, len(text))
+        assert "⟦" not in text and "⟧" not in text, path.name
+        roles = {gold.role for gold in golds}
+        assert roles == {"problem", "cause", "measure"}, path.name
+
+
+def test_blind_aspects_belong_to_the_labelled_framework():
+    for path in written_files("blind"):
+        _, golds = load_written(path)
+        framework_id = LABELS[path.name]["framework"]
+        aspects = [gold.aspect for gold in golds if gold.aspect]
+        if framework_id == "none":
+            assert not aspects, path.name
+            continue
+        known = {aspect.id for aspect in get_framework(framework_id).aspects}
+        assert set(aspects) <= known, (path.name, set(aspects) - known)
+
+
+def test_blind_anchors_are_found_in_order_also_in_simplified_text():
+    to_simplified = opencc.OpenCC("t2s")
+    for path in written_files("blind"):
+        text, golds = load_written(path)
+        simplified = to_simplified.convert(text)
+        for version in (text, simplified):
+            cursor = 0
+            for gold in golds:
+                position = version.find(gold.anchor, cursor)
+                assert position >= 0, (path.name, gold.anchor)
+                cursor = position + 1
