@@ -3,7 +3,7 @@ NOT YET STRICT, `ignore_errors = true`): runs mypy with pyproject's settings les
 prints the count per package and per file. Always exits 0: it measures the debt; `make lint`
 enforces the rest.
 
-Expected output since the strict-types work (6 December 2026): only `parse/` is left, 30 errors, in
+Expected output since the strict-types work (6 December 2026): only `parse/` is left, 31 errors, in
 the files its rework is changing; every other package prints nothing (copycheck/, render/ and
 review/ are strict, web/ basic, all clean). A package that shows up here but is not in the
 override has errors that `make lint` already fails on."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from duizhao.frameworks import AspectMatcher
-from duizhao.model import Block, Framework, MaterialKind
+from duizhao.model import Block, Framework
 
 _TEAM = re.compile(
     r"领导班子|班子(?:对照|检视|检查|剖析|成员)?|党委班子|党组班子|班子材料|党支部|党总支|支部委员会|支委会"
@@ -31,7 +31,7 @@ def title_of(blocks: list[Block]) -> str:
     return "".join(b.text for b in blocks if b.kind == "title")
 
 
-def material_kind(title: str, text: str) -> MaterialKind:
+def material_kind(title: str, text: str) -> str:
     if _PERSONAL.search(title) or (_POST.search(title) and "班子" not in title and _MATERIAL_END.search(title)):
         return "personal"
     if _TEAM.search(title):
