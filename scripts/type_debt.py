@@ -1,6 +1,12 @@
 """Count mypy's errors per package where pyproject.toml still lets them pass (the override marked
 NOT YET STRICT, `ignore_errors = true`): runs mypy with pyproject's settings less that flag and
-prints the count per package. Always exits 0: it measures the debt; `make lint` enforces the rest."""
+prints the count per package and per file. Always exits 0: it measures the debt; `make lint`
+enforces the rest.
+
+Expected output since the strict-types work (6 December 2026): only `parse/` is left, 31 errors, in
+the files its rework is changing; every other package prints nothing (copycheck/, render/ and
+review/ are strict, web/ basic, all clean). A package that shows up here but is not in the
+override has errors that `make lint` already fails on."""
 
 import collections
 import re
@@ -13,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def ini_value(value) -> str:
+def ini_value(value: object) -> str:
     if isinstance(value, bool):
         return "True" if value else "False"
     if isinstance(value, list):
@@ -40,6 +46,17 @@ def debt_config() -> str:
     return "\n".join(lines) + "\n"
 
 
+def pending_modules() -> list[str]:
+    """The modules of the override with `ignore_errors = true` (the NOT YET STRICT list)."""
+    tool = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]
+    found: list[str] = []
+    for override in tool["mypy"].get("overrides", []):
+        if override.get("ignore_errors"):
+            modules = override["module"]
+            found += modules if isinstance(modules, list) else [modules]
+    return found
+
+
 def main() -> int:
     with tempfile.NamedTemporaryFile("w", suffix=".ini", delete=False) as config:
         config.write(debt_config())
@@ -47,14 +64,20 @@ def main() -> int:
         [sys.executable, "-m", "mypy", "--config-file", config.name], cwd=ROOT, capture_output=True, text=True
     )
     Path(config.name).unlink()
-    counts = collections.Counter()
+    counts: collections.Counter[str] = collections.Counter()
+    per_file: collections.Counter[str] = collections.Counter()
     for line in result.stdout.splitlines():
-        match = re.match(r"src/duizhao/([^/:]+)(/)?[^:]*:\d+: error:", line)
+        match = re.match(r"src/duizhao/(([^/:]+)(/)?[^:]*):\d+: error:", line)
         if match:
-            counts[match.group(1) + ("/" if match.group(2) else "")] += 1
+            counts[match.group(2) + ("/" if match.group(3) else "")] += 1
+            per_file[match.group(1)] += 1
+    print(f"NOT YET STRICT override: {', '.join(pending_modules()) or '(empty)'}")
     print("mypy errors per package (with the NOT YET STRICT override lifted):")
     for package, count in sorted(counts.items(), key=lambda item: -item[1]):
         print(f"  {package:<14} {count}")
+        for file, in_file in sorted(per_file.items(), key=lambda item: -item[1]):
+            if file.startswith(package.rstrip("/")):
+                print(f"    {file:<34} {in_file}")
     print(f"  {'total':<14} {sum(counts.values())}")
     return 0
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Iterator
-from typing import Any
 
 HELP = "管理查重文库：add / list / remove / upgrade"
 CLASS_CHOICES = ("own", "template", "official")
@@ -60,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from duizhao.copycheck import Corpus
-    from duizhao.copycheck.corpus import DOC_CLASS_NAMES
+    from duizhao.copycheck.corpus import DOC_CLASS_NAMES, CorpusEntry
     from duizhao.copycheck.inputs import load_material
 
     if args.action == "add":
@@ -71,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
         corpus = Corpus(args.corpus)
         corpus.lock_wait = max(0.0, args.wait)
 
-        def entries() -> Iterator[dict[str, Any]]:  # read one file at a time: a large import never holds every material
+        def entries() -> Iterator[CorpusEntry]:  # read one file at a time: a large import never holds every material
             for file in args.files:
                 material = load_material(file)
                 yield {

@@ -2,7 +2,8 @@
 CNKI-like report. Plain Python + numpy; no Django, no database."""
 
 from duizhao.copycheck.check import CopyReport, SourceShare, check_copies
-from duizhao.copycheck.corpus import DOC_CLASSES, Corpus, DocumentInfo
+from duizhao.copycheck.corpus import DOC_CLASSES, Corpus
+from duizhao.copycheck.documents import DocumentInfo
 from duizhao.copycheck.team import compare_team
 
 __all__ = [

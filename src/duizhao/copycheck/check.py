@@ -27,12 +27,17 @@ letters and digits; punctuation and spaces are not counted):
 from __future__ import annotations
 
 import difflib
+import re
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
-from duizhao.copycheck.corpus import Corpus
+from duizhao.copycheck.corpus import Corpus, Postings
+from duizhao.copycheck.documents import DocumentInfo
 from duizhao.copycheck.fingerprint import winnow
 from duizhao.copycheck.normalize import Normalized, normalize, normalize_phrase
 from duizhao.copycheck.stock import passage_documents, window_minima
@@ -74,7 +79,7 @@ class CopyReport:
         """How many archive documents hold this passage (see `stock.passage_documents`)."""
         return self.passage_documents.get((passage.start, passage.end, passage.source, passage.category))
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         data = {k: v for k, v in asdict(self).items() if k not in ("passages", "text", "sources", "passage_documents")}
         data["sources"] = [asdict(s) for s in self.sources]
         data["passages"] = [
@@ -251,13 +256,15 @@ def _framework_phrases(ids: tuple[str, ...] | None, shortest: int) -> tuple[tupl
                 normalized = normalize_phrase(part)
                 if len(normalized) >= shortest:
                     phrases.append((normalized, framework.title))
-    first_title = {}
+    first_title: dict[str, str] = {}
     for phrase, title in phrases:
         first_title.setdefault(phrase, title)
     return tuple(sorted(first_title.items(), key=lambda p: -len(p[0])))
 
 
-def _official_wording(query: str, framework_ids, shortest: int) -> list[tuple[int, int, str, int]]:
+def _official_wording(
+    query: str, framework_ids: tuple[str, ...] | None, shortest: int
+) -> list[tuple[int, int, str, int]]:
     """Occurrences of official wording in one pass, the longest phrase first at each place."""
     pattern, titles = _official_pattern(framework_ids, shortest)
     if pattern is None:
@@ -266,9 +273,9 @@ def _official_wording(query: str, framework_ids, shortest: int) -> list[tuple[in
 
 
 @lru_cache(maxsize=8)
-def _official_pattern(framework_ids, shortest: int):
-    import re
-
+def _official_pattern(
+    framework_ids: tuple[str, ...] | None, shortest: int
+) -> tuple[re.Pattern[str] | None, dict[str, str]]:
     titles: dict[str, str] = {}
     for phrase, title in _framework_phrases(framework_ids, shortest) + _official_phrases(shortest):
         titles.setdefault(phrase, title)
@@ -291,7 +298,14 @@ def _official_phrases(shortest: int) -> tuple[tuple[str, str], ...]:
 
 
 class _Checker:
-    def __init__(self, material: Material | str, corpus: Corpus, min_run: int, frameworks, exclude):
+    def __init__(
+        self,
+        material: Material | str,
+        corpus: Corpus,
+        min_run: int,
+        frameworks: Iterable[str] | None,
+        exclude: Iterable[str] | None,
+    ):
         self.text = material.text if isinstance(material, Material) else material
         self.corpus = corpus
         self.settings = corpus.settings
@@ -303,9 +317,11 @@ class _Checker:
         self.df_at = np.zeros(len(self.query.codes), dtype=np.int64)  # archive documents per fingerprint position
         self.minima: np.ndarray | None = None
         self.candidates: list[
-            tuple[int, int, object, np.ndarray, np.ndarray, str]
+            tuple[int, int, DocumentInfo, np.ndarray, np.ndarray, str]
         ] = []  # seg, doc, info, spos, qpos, category
-        self.source_infos: dict = {}  # name -> DocumentInfo of each verified source (no lookup by name in a large archive)
+        self.source_infos: dict[
+            str, DocumentInfo
+        ] = {}  # name -> DocumentInfo of each verified source (no lookup by name in a large archive)
 
     def run(self) -> CopyReport:
         q = self.query.codes
@@ -331,7 +347,7 @@ class _Checker:
             held = np.searchsorted(own, hashes, side="right") - np.searchsorted(own, hashes, side="left")
             self.df_at[qpos] = np.maximum(self.df_at[qpos] - held, 0)
 
-    def _sources(self, hits: dict, qpos_of: np.ndarray, df: np.ndarray, common: bool) -> None:
+    def _sources(self, hits: Postings, qpos_of: np.ndarray, df: np.ndarray, common: bool) -> None:
         """Pick candidate sources greedily: official texts first, then by shared fingerprints.
         A source sharing fewer than `min_hits_redundant` fingerprints must share one found in at
         most `rare_docs` documents: a short match made only of phrases that recur across the
@@ -402,7 +418,7 @@ class _Checker:
             self.source_infos[info.name] = info
             self._passages(source, info, source_runs, category)
 
-    def _passages(self, source: Normalized, info, runs: list[_Run], category: str) -> None:
+    def _passages(self, source: Normalized, info: DocumentInfo, runs: list[_Run], category: str) -> None:
         merged = merge_runs(runs, self.settings.merge_gap)
         if not merged:
             return
@@ -459,12 +475,13 @@ class _Checker:
         for found in self.passages:
             if found.passage.category == "official":
                 masks["official"][found.qa : found.qb] = True
-        kept: dict[tuple, tuple[CopiedPassage, int | None]] = {}
+        kept: dict[tuple[int, int, str] | tuple[int, int, str, str], tuple[CopiedPassage, int | None]] = {}
         per_source: dict[str, np.ndarray] = {}
         counts: dict[str, int] = {}
         copy_spans: set[tuple[int, int]] = set()
         for found in self.passages:
             qa, qb, passage = found.qa, found.qb, found.passage
+            key: tuple[int, int, str] | tuple[int, int, str, str]
             own = ~masks["official"][qa:qb]
             category = passage.category if passage.category == "official" else self._category(found, int(own.sum()))
             if category is None:
@@ -488,7 +505,10 @@ class _Checker:
             if category != passage.category:
                 passage = replace(passage, category=category)
             kept.setdefault(key, (passage, found.documents))
-        ratio = (lambda mask: round(float(mask.sum()) / total, 4)) if total else (lambda mask: 0.0)
+
+        def ratio(mask: npt.NDArray[np.bool_]) -> float:
+            return round(float(mask.sum()) / total, 4) if total else 0.0
+
         sources = []
         for name, mask in per_source.items():
             info = self.source_infos[name]
@@ -522,7 +542,12 @@ class _Checker:
 
 
 def check_copies(
-    material: Material | str, corpus: Corpus, *, min_run: int | None = None, frameworks=None, exclude=None
+    material: Material | str,
+    corpus: Corpus,
+    *,
+    min_run: int | None = None,
+    frameworks: Iterable[str] | None = None,
+    exclude: Iterable[str] | None = None,
 ) -> CopyReport:
     """Check a material (or its text) against the archive. `frameworks`: framework ids whose
     theme and aspect wording count as official text (default: all known). `exclude`: archive

@@ -44,17 +44,19 @@ import os
 import secrets
 import shutil
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, NotRequired, Required, TypedDict, cast
 
 import numpy as np
+import numpy.typing as npt
 
 from duizhao.copycheck.documents import DocumentInfo, DocumentTable
 from duizhao.copycheck.key_table import KeyTable
-from duizhao.copycheck.normalize import normalize
+from duizhao.copycheck.normalize import Normalized, normalize
 from duizhao.copycheck.segment_merge import MergeSource, merge_segments
-from duizhao.copycheck.segment_writer import SegmentWriter, fsync_dir, fsync_write, new_segment_name
+from duizhao.copycheck.segment_writer import Batch, SegmentWriter, fsync_dir, fsync_write, new_segment_name
 from duizhao.copycheck.settings import Settings, load_settings
 from duizhao.errors import InputError
 from duizhao.model import Material
@@ -65,6 +67,63 @@ WRITER_WAIT_SECONDS = 60.0  # how long a second writer waits for the first (Corp
 MADV_POPULATE_READ = 22  # linux/mman.h; Python's mmap module names it only from 3.13
 DOC_CLASSES = ("own", "template", "official")
 DOC_CLASS_NAMES = {"own": "本单位文档", "template": "公开范文", "official": "官方文件"}
+
+Removed = dict[str, list[int]]  # segment name -> local indices of its removed documents
+
+
+class Manifest(TypedDict):
+    """manifest.json: the current generation."""
+
+    format: str
+    generation: int
+    segments: list[str]
+    removed: Removed
+    upgrading_from: NotRequired[dict[str, Any]]  # the old format's manifest, as read (copycheck.upgrade)
+
+
+class CorpusEntry(TypedDict, total=False):
+    """One document to add: `item` is a Material, a file path, or the text itself."""
+
+    item: Required[Material | str | Path]
+    name: Required[str]
+    unit: str | None
+    author: str | None
+    year: int | str | None  # a string of digits is read as a number
+    kind: str | None
+    doc_class: str | None  # None: "own"
+
+
+class Postings(TypedDict):
+    """Postings found by `Corpus.lookup`, one entry per hit: the query hash's index, the
+    segment, the local document and the position in that document's normalised text."""
+
+    q: npt.NDArray[np.int64]
+    seg: npt.NDArray[np.int64]
+    doc: npt.NDArray[np.int64]
+    spos: npt.NDArray[np.int64]
+
+
+class Lookup(TypedDict):
+    hits: Postings
+    common: Postings  # one representative posting per common-phrase fingerprint
+    common_mask: npt.NDArray[np.bool_]  # per query hash: a common phrase
+    df: npt.NDArray[np.int64]  # per query hash: postings in the archive
+
+
+class _PostingLists:
+    """Postings gathered segment by segment, joined into `Postings` at the end."""
+
+    def __init__(self) -> None:
+        self.q: list[npt.NDArray[np.int64]] = []
+        self.seg: list[npt.NDArray[np.int64]] = []
+        self.doc: list[npt.NDArray[np.int64]] = []
+        self.spos: list[npt.NDArray[np.int64]] = []
+
+    def joined(self) -> Postings:
+        def join(parts: list[npt.NDArray[np.int64]]) -> npt.NDArray[np.int64]:
+            return np.concatenate(parts) if parts else np.empty(0, np.int64)
+
+        return Postings(q=join(self.q), seg=join(self.seg), doc=join(self.doc), spos=join(self.spos))
 
 
 class SegmentTexts:
@@ -93,7 +152,9 @@ class SegmentTexts:
             return b""
         part = int(np.searchsorted(self.part_starts, start, side="right")) - 1
         base = int(self.part_starts[part])
-        return self._parts[part][start - base : end - base].tobytes()
+        data = self._parts[part]
+        assert data is not None, "only an empty part file has no map, and no text lies in one"
+        return data[start - base : end - base].tobytes()
 
 
 class Segment:
@@ -158,7 +219,7 @@ class Segment:
 def _populate(array: np.ndarray) -> None:
     """Read and map every page of a memory-mapped array (MADV_POPULATE_READ, Linux 5.14 and
     later; elsewhere by reading one item of each page)."""
-    holder = array
+    holder: np.ndarray | None = array
     while holder is not None and not isinstance(holder, np.memmap):
         holder = holder.base
     mapping = getattr(holder, "_mmap", None)
@@ -172,7 +233,7 @@ def _populate(array: np.ndarray) -> None:
     int(np.asarray(array[::step]).sum())
 
 
-def _material_text(item) -> str:
+def _material_text(item: Material | str | Path) -> str:
     if isinstance(item, Material):
         return item.text
     if isinstance(item, str):
@@ -196,12 +257,12 @@ class Corpus:
 
     # ------------------------------------------------------------ reading
 
-    def _read_manifest(self) -> dict:
+    def _read_manifest(self) -> Manifest:
         manifest_path = self.path / "manifest.json"
         if not manifest_path.exists():
             return {"format": FORMAT, "generation": 0, "segments": [], "removed": {}}
         try:
-            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+            manifest: dict[str, Any] = json.loads(manifest_path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
             raise InputError(str(manifest_path), f"文库清单无法读取（{error}）") from error
         if manifest.get("format") != FORMAT:
@@ -220,7 +281,7 @@ class Corpus:
                     f"{self.path} 转换（文档和元数据都保留）",
                 )
             raise InputError(str(self.path), "这不是本版本 duizhao 的查重文库（格式标记不符）")
-        return manifest
+        return cast(Manifest, manifest)  # this format's manifest, as _commit wrote it
 
     def _load(self) -> None:
         for attempt in range(5):
@@ -240,9 +301,9 @@ class Corpus:
             for local in self.manifest["removed"].get(name, []):
                 segment.alive[local] = False
             self.segments.append(segment)
-        self._names = None
+        self._names: dict[str, tuple[int, int]] | None = None
         self.documents = sum(int(s.alive.sum()) for s in self.segments)
-        self._normalized = {}
+        self._normalized: dict[tuple[int, int], Normalized] = {}
 
     @property
     def _by_name(self) -> dict[str, tuple[int, int]]:
@@ -298,7 +359,7 @@ class Corpus:
         seg, local = self._by_name[name]
         return self.segments[seg].documents[local]
 
-    def normalized(self, seg: int, local: int):
+    def normalized(self, seg: int, local: int) -> Normalized:
         """The normalised text of a document, cached (checks reuse the same few sources)."""
         key = (seg, local)
         cached = self._normalized.get(key)
@@ -323,7 +384,7 @@ class Corpus:
     # ------------------------------------------------------------ writing
 
     @contextmanager
-    def _write_lock(self):
+    def _write_lock(self) -> Iterator[None]:
         """One writer at a time, across processes and servers sharing the folder (readers need no
         lock: a manifest is replaced whole). A second writer waits `lock_wait` seconds, then is
         refused with a message instead of waiting behind a long import without a word."""
@@ -350,16 +411,24 @@ class Corpus:
                 fcntl.flock(lock, fcntl.LOCK_UN)
 
     def add(
-        self, path_or_material, *, name: str, unit=None, author=None, year=None, kind=None, doc_class: str = "own"
+        self,
+        path_or_material: Material | str | Path,
+        *,
+        name: str,
+        unit: str | None = None,
+        author: str | None = None,
+        year: int | str | None = None,
+        kind: str | None = None,
+        doc_class: str = "own",
     ) -> DocumentInfo:
         """Add one document. `path_or_material` is a Material, a file path, or the text itself."""
-        entry = dict(
+        entry = CorpusEntry(
             item=path_or_material, name=name, unit=unit, author=author, year=year, kind=kind, doc_class=doc_class
         )
         return self.add_many([entry])[0]
 
     def add_many(
-        self, entries: Iterable[dict], *, workers: int = 1, progress: Callable[[int], None] | None = None
+        self, entries: Iterable[CorpusEntry], *, workers: int = 1, progress: Callable[[int], None] | None = None
     ) -> builtins.list[DocumentInfo]:  # `list` here is the method above
         """Add many documents with one manifest write; returns their infos in input order.
 
@@ -374,7 +443,7 @@ class Corpus:
             generation = self.manifest["generation"] + 1
             added: list[DocumentInfo] = []
             names: set[str] = set()
-            batches: dict[bool, list] = {False: [], True: []}
+            batches: dict[bool, Batch] = {False: [], True: []}
             with SegmentWriter(self.path / "segments", generation, self.settings, workers, progress) as writer:
                 for entry in entries:
                     info = self._document_info(entry)
@@ -412,7 +481,7 @@ class Corpus:
             removed.setdefault(self.manifest["segments"][seg], []).append(local)
             self._commit(self.manifest["generation"] + 1, self.manifest["segments"], removed)
 
-    def _document_info(self, entry: dict) -> DocumentInfo:
+    def _document_info(self, entry: CorpusEntry) -> DocumentInfo:
         doc_class = entry.get("doc_class") or "own"
         if doc_class not in DOC_CLASSES:
             raise InputError(entry.get("name"), f"文档类别只能是 {'/'.join(DOC_CLASSES)}")
@@ -433,7 +502,9 @@ class Corpus:
             doc_class=doc_class,
         )
 
-    def _compact(self, generation: int, segments: list[str], removed: dict) -> tuple[list[str], dict]:
+    def _compact(
+        self, generation: int, segments: builtins.list[str], removed: Removed
+    ) -> tuple[builtins.list[str], Removed]:
         """Once a kind has more than `max_segments` segments, merge its smallest ones into one
         (each query looks up every segment, so fewer is faster). Tiered: after the two
         smallest, a segment more than twice as large as the ones chosen so far together is left
@@ -446,8 +517,9 @@ class Corpus:
             if len(same) <= self.settings.max_segments:
                 continue
             sizes = {s: len(self._segment(s).documents) for s in same}
-            merge, total = [], 0
-            for name in sorted((s for s in same if sizes[s] < self.settings.segment_docs), key=sizes.get):
+            merge: builtins.list[str] = []
+            total = 0
+            for name in sorted((s for s in same if sizes[s] < self.settings.segment_docs), key=sizes.__getitem__):
                 if len(merge) >= 2 and sizes[name] > 2 * total:
                     break
                 merge.append(name)
@@ -466,7 +538,7 @@ class Corpus:
                 return segment
         return Segment(self.path / "segments" / name)
 
-    def _merge(self, generation: int, names: list[str], removed: dict, official: bool) -> str:
+    def _merge(self, generation: int, names: builtins.list[str], removed: Removed, official: bool) -> str:
         sources = []
         for name in names:
             segment = self._segment(name)
@@ -475,8 +547,8 @@ class Corpus:
             sources.append(MergeSource(segment, alive))
         return merge_segments(self.path / "segments", new_segment_name(generation), sources, official)
 
-    def _commit(self, generation: int, segments: list[str], removed: dict) -> None:
-        manifest = {
+    def _commit(self, generation: int, segments: builtins.list[str], removed: Removed) -> None:
+        manifest: Manifest = {
             "format": FORMAT,
             "generation": generation,
             "segments": segments,
@@ -500,7 +572,7 @@ class Corpus:
 
     # ------------------------------------------------------------ lookup
 
-    def lookup(self, hashes: np.ndarray, skip: Iterable[tuple[int, int]] = ()) -> dict:
+    def lookup(self, hashes: np.ndarray, skip: Iterable[tuple[int, int]] = ()) -> Lookup:
         """Postings of sorted query hashes. Returns arrays (query index, segment, local doc,
         source position) for hits that count, and for common-phrase fingerprints (df above
         the cap) one representative posting each: the first of a live document not in `skip`
@@ -514,10 +586,9 @@ class Corpus:
             bounds.append((lo, hi))
             df += hi - lo
         common = df > self.settings.common_cap(self.documents)
-        hits = {"q": [], "seg": [], "doc": [], "spos": []}
-        reps = {"q": [], "seg": [], "doc": [], "spos": []}
+        hits, reps = _PostingLists(), _PostingLists()
         rep_found = np.zeros(count, dtype=bool)
-        skip = set(skip)
+        skipped = set(skip)
         for seg_index, (segment, (lo, hi)) in enumerate(zip(self.segments, bounds)):
             sizes = hi - lo
             for offset in (0, 1):
@@ -527,8 +598,8 @@ class Corpus:
                     rows = lo[q] + offset
                     docs = np.asarray(segment.docs[rows]).astype(np.int64)
                     usable = segment.alive[docs]
-                    if skip:
-                        usable &= np.array([(seg_index, d) not in skip for d in docs.tolist()], dtype=bool)
+                    if skipped:
+                        usable &= np.array([(seg_index, d) not in skipped for d in docs.tolist()], dtype=bool)
                     self._append(reps, segment, seg_index, q[usable], rows[usable])
                     rep_found[q[usable]] = True
             sizes = np.where(common, 0, sizes)
@@ -538,18 +609,13 @@ class Corpus:
             q = np.repeat(np.arange(count), sizes)
             starts = np.repeat(lo - (np.cumsum(sizes) - sizes), sizes) + np.arange(total)
             self._append(hits, segment, seg_index, q, starts)
-        return {
-            "hits": {k: np.concatenate(v) if v else np.empty(0, np.int64) for k, v in hits.items()},
-            "common": {k: np.concatenate(v) if v else np.empty(0, np.int64) for k, v in reps.items()},
-            "common_mask": common,
-            "df": df,
-        }
+        return Lookup(hits=hits.joined(), common=reps.joined(), common_mask=common, df=df)
 
     @staticmethod
-    def _append(target: dict, segment: Segment, seg_index: int, q: np.ndarray, rows: np.ndarray) -> None:
+    def _append(target: _PostingLists, segment: Segment, seg_index: int, q: np.ndarray, rows: np.ndarray) -> None:
         docs = np.asarray(segment.docs[rows]).astype(np.int64)
         alive = segment.alive[docs]
-        target["q"].append(q[alive])
-        target["seg"].append(np.full(int(alive.sum()), seg_index, dtype=np.int64))
-        target["doc"].append(docs[alive])
-        target["spos"].append(np.asarray(segment.pos[rows]).astype(np.int64)[alive])
+        target.q.append(q[alive])
+        target.seg.append(np.full(int(alive.sum()), seg_index, dtype=np.int64))
+        target.doc.append(docs[alive])
+        target.spos.append(np.asarray(segment.pos[rows]).astype(np.int64)[alive])

@@ -8,7 +8,8 @@ lists of strings parse faster than objects), and a DocumentInfo is built only wh
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass
+from typing import Required, TypedDict, overload
 
 
 @dataclass
@@ -22,34 +23,81 @@ class DocumentInfo:
     chars: int = 0
 
 
-FIELDS = tuple(f.name for f in fields(DocumentInfo))
+class DocumentRow(TypedDict, total=False):
+    """A DocumentInfo as a dict (its fields; those left out take their defaults)."""
+
+    name: Required[str]
+    unit: str | None
+    author: str | None
+    year: int | None
+    kind: str | None
+    doc_class: str
+    chars: int
 
 
-def to_columns(infos: Iterable[DocumentInfo | dict]) -> dict[str, list]:
-    rows = [asdict(info if isinstance(info, DocumentInfo) else DocumentInfo(**info)) for info in infos]
-    return {name: [row[name] for row in rows] for name in FIELDS}
+class DocumentColumns(TypedDict):
+    """A segment's documents as stored in its meta.json: one list per DocumentInfo field."""
+
+    name: list[str]
+    unit: list[str | None]
+    author: list[str | None]
+    year: list[int | None]
+    kind: list[str | None]
+    doc_class: list[str]
+    chars: list[int]
 
 
-class DocumentTable(Sequence):
+def to_columns(infos: Iterable[DocumentInfo | DocumentRow]) -> DocumentColumns:
+    rows = [info if isinstance(info, DocumentInfo) else DocumentInfo(**info) for info in infos]
+    return DocumentColumns(
+        name=[row.name for row in rows],
+        unit=[row.unit for row in rows],
+        author=[row.author for row in rows],
+        year=[row.year for row in rows],
+        kind=[row.kind for row in rows],
+        doc_class=[row.doc_class for row in rows],
+        chars=[row.chars for row in rows],
+    )
+
+
+class DocumentTable(Sequence[DocumentInfo]):
     """A segment's documents (local index -> DocumentInfo) over the stored columns."""
 
-    def __init__(self, columns: dict[str, list]):
+    def __init__(self, columns: DocumentColumns):
         self.columns = columns
 
     def __len__(self) -> int:
         return len(self.columns["name"])
 
-    def __getitem__(self, local):
+    @overload
+    def __getitem__(self, local: int) -> DocumentInfo: ...
+
+    @overload
+    def __getitem__(self, local: slice) -> list[DocumentInfo]: ...
+
+    def __getitem__(self, local: int | slice) -> DocumentInfo | list[DocumentInfo]:
         if isinstance(local, slice):
             return [self[i] for i in range(*local.indices(len(self)))]
         local = int(local)
         if not -len(self) <= local < len(self):
             raise IndexError(local)
-        return DocumentInfo(**{name: self.columns[name][local] for name in FIELDS})
+        return DocumentInfo(**self.row(local))
 
     @property
     def names(self) -> list[str]:
         return self.columns["name"]
 
-    def rows(self, locals_: Iterable[int]) -> list[dict]:
-        return [{name: self.columns[name][i] for name in FIELDS} for i in locals_]
+    def row(self, local: int) -> DocumentRow:
+        columns = self.columns
+        return DocumentRow(
+            name=columns["name"][local],
+            unit=columns["unit"][local],
+            author=columns["author"][local],
+            year=columns["year"][local],
+            kind=columns["kind"][local],
+            doc_class=columns["doc_class"][local],
+            chars=columns["chars"][local],
+        )
+
+    def rows(self, locals_: Iterable[int]) -> list[DocumentRow]:
+        return [self.row(i) for i in locals_]

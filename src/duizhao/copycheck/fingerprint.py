@@ -8,16 +8,20 @@ fingerprint; no run shorter than k does.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
+import numpy.typing as npt
 
 _BASE = 0x100000001B3
 _M1 = np.uint64(0xFF51AFD7ED558CCD)
 _M2 = np.uint64(0xC4CEB9FE1A85EC53)
 _S33 = np.uint64(33)
-_powers: list[np.ndarray] = []  # [BASE**i, BASE**-i] mod 2**64, grown on demand
+Hashes = npt.NDArray[np.uint64]
+_powers: list[npt.NDArray[np.uint64]] = []  # [BASE**i, BASE**-i] mod 2**64, grown on demand
 
 
-def _power_tables(size: int) -> tuple[np.ndarray, np.ndarray]:
+def _power_tables(size: int) -> tuple[Hashes, Hashes]:
     if not _powers or len(_powers[0]) < size:
         size = max(size, 1 << 14, 2 * len(_powers[0]) if _powers else 0)
         inverse = pow(_BASE, -1, 1 << 64)  # the base is odd, so invertible modulo 2**64
@@ -30,7 +34,7 @@ def _power_tables(size: int) -> tuple[np.ndarray, np.ndarray]:
     return _powers[0], _powers[1]
 
 
-def kgram_hashes(codes: np.ndarray, k: int) -> np.ndarray:
+def kgram_hashes(codes: np.ndarray, k: int) -> Hashes:
     """sum(code[i + j] * BASE**(k - 1 - j)) mod 2**64 for every k-gram, then fmix64. Computed
     from one prefix sum: with S[m] = sum(code[j] * BASE**-j, j < m), the k-gram at i is
     (S[i + k] - S[i]) * BASE**(i + k - 1) (unsigned arithmetic wraps modulo 2**64)."""
@@ -53,7 +57,7 @@ def kgram_hashes(codes: np.ndarray, k: int) -> np.ndarray:
     return h
 
 
-def _sliding(values: np.ndarray, width: int, reduce) -> np.ndarray:
+def _sliding(values: Hashes, width: int, reduce: Callable[[Hashes, Hashes], Hashes]) -> Hashes:
     """reduce(values[i : i + width]) for every i, by doubling (about log2(width) passes)."""
     out, span = values, 1
     while span * 2 <= width:
@@ -64,7 +68,7 @@ def _sliding(values: np.ndarray, width: int, reduce) -> np.ndarray:
     return out
 
 
-def winnow(codes: np.ndarray, k: int, window: int) -> tuple[np.ndarray, np.ndarray]:
+def winnow(codes: np.ndarray, k: int, window: int) -> tuple[Hashes, npt.NDArray[np.uint32]]:
     """(hashes uint64, positions uint32) of the fingerprints, in text order.
 
     A position is kept when its hash is the minimum of some window that contains it. With

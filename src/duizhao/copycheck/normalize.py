@@ -41,6 +41,7 @@ class Normalized:
     @property
     def offsets(self) -> np.ndarray:
         if self._offsets is None:
+            assert self._folded is not None, "built by normalize(): offsets or folded codes, one of them"
             self._offsets = np.flatnonzero(self._folded)
             self._folded = None
         return self._offsets

@@ -15,15 +15,21 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
+import numpy.typing as npt
 
-from duizhao.copycheck.documents import to_columns
+from duizhao.copycheck.documents import DocumentColumns, DocumentRow, to_columns
 from duizhao.copycheck.key_table import REMAINDER_BITS, bucket_bits, bucket_starts, remainders, truncate
 from duizhao.copycheck.postings import stable_hash_order
-from duizhao.copycheck.segment_writer import fsync_dir, fsync_write, offsets_dtype
+from duizhao.copycheck.segment_writer import SegmentMeta, fsync_dir, fsync_write, offsets_dtype
+
+if TYPE_CHECKING:  # corpus imports this module
+    from duizhao.copycheck.corpus import Segment
 
 RANGE_POSTINGS = 40_000_000  # postings sorted at once (about 2 GB of arrays)
 HEADER_BYTES = 128  # room for an .npy header of any one-dimensional array
@@ -33,7 +39,7 @@ HEADER_BYTES = 128  # room for an .npy header of any one-dimensional array
 class MergeSource:
     """One input segment and which of its documents are still in the archive."""
 
-    segment: object  # corpus.Segment
+    segment: Segment
     alive: np.ndarray
 
 
@@ -72,22 +78,19 @@ def merge_segments(folder: Path, name: str, sources: list[MergeSource], official
     _save_remainders(tmp / "keys.npy", distinct, bits)
     del distinct
     _write_texts(tmp, sources)
-    fsync_write(
-        tmp / "meta.json",
-        json.dumps(
-            {"official": official, "key_precision": precision, "documents": documents}, ensure_ascii=False
-        ).encode("utf-8"),
-    )
+    meta: SegmentMeta = {"official": official, "key_precision": precision, "documents": documents}
+    fsync_write(tmp / "meta.json", json.dumps(meta, ensure_ascii=False).encode("utf-8"))
     fsync_dir(tmp)
     os.rename(tmp, folder / name)
     fsync_dir(folder)
     return name
 
 
-def _renumber(sources: list[MergeSource]) -> tuple[list[np.ndarray], dict[str, list]]:
+def _renumber(sources: list[MergeSource]) -> tuple[list[np.ndarray], DocumentColumns]:
     """New document number of each input document (-1 when removed), and the live documents'
     metadata as columns."""
-    renumbered, documents = [], []
+    renumbered: list[np.ndarray] = []
+    documents: list[DocumentRow] = []
     for source in sources:
         new = np.cumsum(source.alive) - 1 + len(documents)
         renumbered.append(np.where(source.alive, new, -1))
@@ -95,7 +98,7 @@ def _renumber(sources: list[MergeSource]) -> tuple[list[np.ndarray], dict[str, l
     return renumbered, to_columns(documents)
 
 
-def _key_ranges(postings: int):
+def _key_ranges(postings: int) -> Iterator[tuple[np.uint64, np.uint64 | None]]:
     """Ranges of the key space holding about RANGE_POSTINGS postings each (keys are uniform hashes)."""
     bits = max(0, int(np.ceil(np.log2(max(postings, 1) / RANGE_POSTINGS))))
     for index in range(1 << bits):
@@ -104,7 +107,9 @@ def _key_ranges(postings: int):
         yield np.uint64(low), (np.uint64(high) if high is not None else None)
 
 
-def _postings_in_range(sources, renumbered, low, high):
+def _postings_in_range(
+    sources: list[MergeSource], renumbered: list[np.ndarray], low: np.uint64, high: np.uint64 | None
+) -> tuple[npt.NDArray[np.uint64], np.ndarray, np.ndarray]:
     keys, docs, pos = [], [], []
     for source, new_number in zip(sources, renumbered):
         segment = source.segment
@@ -127,29 +132,31 @@ def _postings_in_range(sources, renumbered, low, high):
 def _write_texts(tmp: Path, sources: list[MergeSource]) -> None:
     """One text part per source: its part files hard-linked when none of its documents was
     removed (nothing copied), else the live texts written out."""
-    parts, part_starts, offsets, total = [], [0], [0], 0
+    parts: list[Path | list[bytes]] = []  # a part file to link, or the texts to write
+    part_starts, offsets, total = [0], [0], 0
     for source in sources:
         segment = source.segment
         old_offsets = np.asarray(segment.text_offsets).astype(np.int64)
         if source.alive.all():
             for file, start, end in zip(segment.text_files, segment.part_starts[:-1], segment.part_starts[1:]):
-                parts.append(("link", file))
+                parts.append(file)
                 total += int(end - start)
                 part_starts.append(total)
             offsets += (old_offsets[1:] - old_offsets[0] + offsets[-1]).tolist()
             continue
-        parts.append(("write", [segment.text_data(int(i)) for i in np.flatnonzero(source.alive)]))
-        for data in parts[-1][1]:
+        texts = [segment.text_data(int(i)) for i in np.flatnonzero(source.alive)]
+        parts.append(texts)
+        for data in texts:
             offsets.append(offsets[-1] + len(data))
         total = offsets[-1]
         part_starts.append(total)
-    for index, (how, what) in enumerate(parts):
+    for index, part in enumerate(parts):
         target = tmp / f"texts-{index:03d}.bin"
-        if how == "link":
-            os.link(what, target)
+        if isinstance(part, Path):
+            os.link(part, target)
         else:
             with open(target, "wb") as out:
-                out.writelines(what)
+                out.writelines(part)
                 out.flush()
                 os.fsync(out.fileno())
     _save(tmp / "text_parts.npy", np.array(part_starts, dtype=np.int64))
@@ -172,7 +179,7 @@ def _save(path: Path, array: np.ndarray) -> None:
         os.fsync(handle.fileno())
 
 
-def _npy_header(dtype, count: int) -> bytes:
+def _npy_header(dtype: npt.DTypeLike, count: int) -> bytes:
     """A version 1.0 .npy header padded to HEADER_BYTES, so the count can be rewritten in place."""
     described = np.lib.format.dtype_to_descr(np.dtype(dtype))
     text = f"{{'descr': {described!r}, 'fortran_order': False, 'shape': ({count},), }}"
@@ -184,7 +191,7 @@ class _GrowingNpy:
     """An .npy file written by appending, of at most `room` items: the file is made that large
     (sparse), filled through a memory map, and cut to what was written when closed."""
 
-    def __init__(self, path: Path, dtype, room: int):
+    def __init__(self, path: Path, dtype: npt.DTypeLike, room: int):
         self.path, self.dtype, self.count = path, np.dtype(dtype), 0
         with open(path, "wb") as handle:
             handle.write(_npy_header(self.dtype, room))
@@ -193,6 +200,7 @@ class _GrowingNpy:
 
     def append(self, values: np.ndarray) -> None:
         if len(values):
+            assert self.map is not None, "more values than the room asked for"
             self.map[self.count : self.count + len(values)] = values
             self.count += len(values)
 

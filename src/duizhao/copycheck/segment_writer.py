@@ -16,17 +16,31 @@ import os
 import secrets
 import shutil
 from collections.abc import Callable, Iterable
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from pathlib import Path
+from types import TracebackType
+from typing import Literal, TypedDict
 
 import numpy as np
 
-from duizhao.copycheck.documents import to_columns
+from duizhao.copycheck.documents import DocumentColumns, DocumentInfo, to_columns
 from duizhao.copycheck.fingerprint import winnow
 from duizhao.copycheck.key_table import REMAINDER_BITS, bucket_bits, bucket_starts, remainders, truncate
 from duizhao.copycheck.normalize import normalize
 from duizhao.copycheck.postings import stable_hash_order
 from duizhao.copycheck.settings import Settings
 from duizhao.errors import InputError
+
+Batch = list[tuple[DocumentInfo, str]]  # the documents of one segment, with their texts
+
+
+class SegmentMeta(TypedDict):
+    """A segment's meta.json."""
+
+    official: bool
+    key_precision: int  # see key_table
+    documents: DocumentColumns
 
 
 def fingerprint_text(text: str, settings: Settings) -> tuple[np.ndarray, np.ndarray, int]:
@@ -35,7 +49,7 @@ def fingerprint_text(text: str, settings: Settings) -> tuple[np.ndarray, np.ndar
     return hashes, positions, len(normalized.codes)
 
 
-def offsets_dtype(count: int):
+def offsets_dtype(count: int) -> type[np.uint32] | type[np.int64]:
     return np.uint32 if count < 1 << 32 else np.int64
 
 
@@ -66,7 +80,13 @@ def new_segment_name(generation: int) -> str:
 
 
 def store_segment(
-    folder: Path, name: str, keys: np.ndarray, docs: np.ndarray, pos: np.ndarray, texts: Iterable[bytes], meta: dict
+    folder: Path,
+    name: str,
+    keys: np.ndarray,
+    docs: np.ndarray,
+    pos: np.ndarray,
+    texts: Iterable[bytes],
+    meta: SegmentMeta,
 ) -> str:
     """Write one segment from postings sorted by key (stable), crash-safely. The keys must be
     cut to `meta["key_precision"]` = bucket_bits(postings) + REMAINDER_BITS bits (see key_table)."""
@@ -98,16 +118,16 @@ def store_segment(
     return name
 
 
-def _docs_dtype(documents: int):
+def _docs_dtype(documents: int) -> type[np.uint16] | type[np.uint32]:
     return np.uint16 if documents <= 1 << 16 else np.uint32
 
 
-def _pos_dtype(pos: np.ndarray):
+def _pos_dtype(pos: np.ndarray) -> type[np.uint16] | type[np.uint32]:
     """Positions fit 16 bits unless a document is longer than 65,535 normalised characters."""
     return np.uint16 if len(pos) == 0 or int(np.max(pos)) < 1 << 16 else np.uint32
 
 
-def write_segment(folder: Path, name: str, docs: list, official: bool, settings: Settings) -> str:
+def write_segment(folder: Path, name: str, docs: Batch, official: bool, settings: Settings) -> str:
     """Fingerprint `docs` ([(DocumentInfo, text)]) and store them as segment `name`."""
     hashes, positions, counts = [], [], []
     for _, text in docs:
@@ -125,10 +145,17 @@ def write_segment(folder: Path, name: str, docs: list, official: bool, settings:
     # cut before sorting, so that keys equal after the cut keep their postings in document order
     keys = truncate(keys, precision)
     order, keys = stable_hash_order(keys)
-    meta = {"official": official, "key_precision": precision, "documents": to_columns(info for info, _ in docs)}
+    meta: SegmentMeta = {
+        "official": official,
+        "key_precision": precision,
+        "documents": to_columns(info for info, _ in docs),
+    }
     return store_segment(
         folder, name, keys, doc_index[order], pos[order], (text.encode("utf-8") for _, text in docs), meta
     )
+
+
+_Outcome = tuple[str, str]  # what a child reports: ("ok", segment name) or ("error", message)
 
 
 class SegmentWriter:
@@ -148,12 +175,14 @@ class SegmentWriter:
         self.progress = progress
         self.names: list[str] = []
         self.written_docs = 0
-        self._running: list[tuple[multiprocessing.Process, object, int]] = []
+        self._running: list[tuple[BaseProcess, Connection[_Outcome, _Outcome], int]] = []
 
-    def __enter__(self):
+    def __enter__(self) -> SegmentWriter:
         return self
 
-    def __exit__(self, kind, error, trace):
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> Literal[False]:
         if kind is not None:
             for process, _, _ in self._running:
                 process.kill()
@@ -163,7 +192,7 @@ class SegmentWriter:
                 shutil.rmtree(self.folder / f".tmp-{name}", ignore_errors=True)
         return False
 
-    def submit(self, docs: list, official: bool) -> None:
+    def submit(self, docs: Batch, official: bool) -> None:
         name = new_segment_name(self.generation)
         self.names.append(name)
         if self.workers == 1:
@@ -220,7 +249,13 @@ def _die_with_parent(parent: int) -> None:
 
 
 def _write_in_child(
-    sender, folder: Path, name: str, docs: list, official: bool, settings: Settings, parent: int
+    sender: Connection[_Outcome, _Outcome],
+    folder: Path,
+    name: str,
+    docs: Batch,
+    official: bool,
+    settings: Settings,
+    parent: int,
 ) -> None:
     _die_with_parent(parent)
     try:

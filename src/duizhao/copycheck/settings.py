@@ -7,6 +7,7 @@ import tomllib
 from dataclasses import dataclass, fields, replace
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from duizhao.errors import InputError
 
@@ -46,13 +47,16 @@ class Settings:
         return min_run + self.stock_length_per_doubling * math.log2(documents / self.stock_docs)
 
 
-def _from_dict(data: dict, base: Settings, origin: str) -> Settings:
+def _from_dict(data: dict[str, Any], base: Settings, origin: str) -> Settings:
+    """`data`: a parsed TOML table (tomllib's own type)."""
     known = {f.name: f.type for f in fields(Settings)}
     unknown = set(data) - set(known)
     if unknown:
         raise InputError(origin, f"查重设置中有不认识的项：{'、'.join(sorted(unknown))}")
     try:
-        values = {name: (float(v) if known[name] == "float" else int(v)) for name, v in data.items()}
+        # Any: each value is converted to its own field's type (int or float), which mypy cannot
+        # follow through `replace(**values)`
+        values: dict[str, Any] = {name: (float(v) if known[name] == "float" else int(v)) for name, v in data.items()}
     except (TypeError, ValueError) as error:
         raise InputError(origin, f"查重设置的值不对（{error}）") from error
     return replace(base, **values)

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 import numpy as np
+import numpy.typing as npt
 
 from duizhao.copycheck.fingerprint import kgram_hashes
 
@@ -30,7 +31,8 @@ def window_minima(codes: np.ndarray, k: int, window: int) -> np.ndarray:
     if len(hashes) < window:
         return np.zeros(0, dtype=np.int64)
     windows = np.lib.stride_tricks.sliding_window_view(hashes, window)
-    return windows.argmin(axis=1) + np.arange(len(windows))
+    within: npt.NDArray[np.intp] = windows.argmin(axis=1)
+    return within + np.arange(len(windows))
 
 
 def passage_documents(
@@ -60,4 +62,5 @@ def passage_documents(
     starts = np.cumsum(sizes) - sizes
     at = starts + (quantile * np.maximum(sizes - 1, 0)).astype(np.int64)  # numpy's quantile, method "lower"
     found = counts[np.minimum(at, max(len(counts) - 1, 0))] if len(counts) else np.ones(len(passages), np.int64)
-    return np.where(sizes > 0, found, 1).astype(int).tolist()
+    documents: list[int] = np.where(sizes > 0, found, 1).astype(int).tolist()
+    return documents

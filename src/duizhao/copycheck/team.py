@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import tempfile
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from duizhao.copycheck.check import check_copies
 from duizhao.copycheck.corpus import Corpus
@@ -27,7 +28,7 @@ class TeamMatrix:
     copy_ratios: list[float]  # each material's copy ratio against the other team materials
     earlier: list[EarlierCopy] = field(default_factory=list)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "names": self.names,
             "matrix": self.matrix,

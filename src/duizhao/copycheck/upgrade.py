@@ -11,12 +11,11 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
-from duizhao.copycheck.corpus import Corpus, SegmentTexts
+from duizhao.copycheck.corpus import Corpus, CorpusEntry, SegmentTexts
 from duizhao.copycheck.settings import Settings
 from duizhao.errors import InputError
-
-METADATA = ("name", "unit", "author", "year", "kind", "doc_class")
 
 
 def upgrade_corpus(
@@ -36,8 +35,9 @@ def upgrade_corpus(
     return len(added)
 
 
-def _old_entries(folder: Path, manifest: dict) -> Iterator[dict]:
-    """The live documents of a format-2 archive, in the order they were added."""
+def _old_entries(folder: Path, manifest: dict[str, Any]) -> Iterator[CorpusEntry]:
+    """The live documents of a format-2 archive, in the order they were added. `manifest`: its
+    manifest.json as read."""
     for name in manifest["segments"]:
         segment = folder / "segments" / name
         documents = json.loads((segment / "meta.json").read_text(encoding="utf-8"))["documents"]
@@ -45,7 +45,15 @@ def _old_entries(folder: Path, manifest: dict) -> Iterator[dict]:
         texts = SegmentTexts(segment)
         for local, document in enumerate(documents):
             if local not in removed:
-                yield {"item": _decoded(texts.data(local), segment), **{key: document.get(key) for key in METADATA}}
+                yield CorpusEntry(
+                    item=_decoded(texts.data(local), segment),
+                    name=document.get("name"),
+                    unit=document.get("unit"),
+                    author=document.get("author"),
+                    year=document.get("year"),
+                    kind=document.get("kind"),
+                    doc_class=document.get("doc_class"),
+                )
 
 
 def _decoded(data: bytes, segment: Path) -> str:

@@ -70,7 +70,7 @@ class LinearModel:
 
 @lru_cache(maxsize=1)
 def _tokenizer() -> Any:
-    import jieba  # type: ignore[import-untyped]
+    import jieba  # untyped: pyproject's mypy override for jieba lets it in
 
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import BinaryIO
 
@@ -14,7 +15,7 @@ from duizhao.errors import InputError
 _UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
-def report_package_zip(files: dict[str, str | Path | bytes], out: str | Path | BinaryIO) -> None:
+def report_package_zip(files: Mapping[str, str | Path | bytes], out: str | Path | BinaryIO) -> None:
     """Bundle the report and its attachments into one .zip (UTF-8 file names, flat)."""
     used: set[str] = set()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -41,7 +42,7 @@ def _safe_name(name: str, used: set[str]) -> str:
     return candidate
 
 
-def package_bytes(files: dict[str, str | Path | bytes]) -> bytes:
+def package_bytes(files: Mapping[str, str | Path | bytes]) -> bytes:
     buffer = io.BytesIO()
     report_package_zip(files, buffer)
     return buffer.getvalue()

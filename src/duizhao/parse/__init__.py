@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from duizhao.frameworks import AspectMatcher, get_framework, load_frameworks
-from duizhao.model import Material, Section
+from duizhao.model import Framework, Material, Section
 from duizhao.parse.assemble import assign_roles, place_by_openings
 from duizhao.parse.blocks import classify
 from duizhao.parse.cleaning import Cleaned, clean
@@ -37,13 +38,18 @@ from duizhao.parse.readers import MAX_INPUT_BYTES, RawDocument, read_document
 from duizhao.parse.simplified import OriginalWords, simplified_view
 from duizhao.parse.structure import LEAD_ASPECT, StructureFinder, heading_part
 
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+    from duizhao.model import ParseWarning
+
 __all__ = ["MAX_INPUT_BYTES", "RawDocument", "parse_material", "parse_text", "read_document", "simplified_view"]
 
 MAX_ASPECT_CELL = 30  # a table cell this short may name an aspect
-_matcher_cache: dict[tuple, AspectMatcher] = {}
+_matcher_cache: dict[tuple[tuple[str, str], ...], AspectMatcher] = {}  # (id, path) of each framework
 
 
-def _matcher(frameworks) -> AspectMatcher:
+def _matcher(frameworks: list[Framework]) -> AspectMatcher:
     key = tuple((f.id, f.path) for f in frameworks)
     if key not in _matcher_cache:
         _matcher_cache.clear()
@@ -51,7 +57,7 @@ def _matcher(frameworks) -> AspectMatcher:
     return _matcher_cache[key]
 
 
-def parse_material(path, *, framework_id: str | None = None) -> Material:
+def parse_material(path: str | Path, *, framework_id: str | None = None) -> Material:
     document = read_document(path)
     return parse_text(document.text, name=Path(path).name, framework_id=framework_id, outline=document.outline)
 
@@ -159,7 +165,7 @@ def _simplified(cleaned: Cleaned) -> Cleaned:
 def _restore_original(material: Material, original: str) -> None:
     """Elements were found on the simplified view: give them back the original characters."""
     words = OriginalWords(original, material.text)
-    for element in [
+    elements: list[DataclassInstance] = [
         *material.blocks,
         *material.sections,
         *material.counts,
@@ -167,7 +173,8 @@ def _restore_original(material: Material, original: str) -> None:
         *material.causes,
         *material.measures,
         *material.items,
-    ]:
+    ]
+    for element in elements:
         words.element(element)
     material.title = title_of(material.blocks)  # a title may run over two lines
     material.unit = words.string(material.unit or "") or material.unit
@@ -201,7 +208,7 @@ def _aspect_headings(blocks, problem_ranges, sections: list[Section], ranges) ->
     return headings
 
 
-def _restarting_parts(sections: list[Section]):
+def _restarting_parts(sections: list[Section]) -> list[ParseWarning]:
     """Problems again after the measures: a second material pasted after the first."""
     from duizhao.model import ParseWarning
 
@@ -225,7 +232,7 @@ def _names_aspect(matcher: AspectMatcher, heading: str) -> bool:
     return any(m.length >= 4 for m in matcher.matches(heading))
 
 
-def _warning(code: str, message: str):
+def _warning(code: str, message: str) -> ParseWarning:
     from duizhao.model import ParseWarning
 
     return ParseWarning(code, message, 0, 0)

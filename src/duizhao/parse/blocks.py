@@ -5,6 +5,7 @@ one block; `run_in` is the length of its heading part."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from duizhao.model import Block
 from duizhao.parse.chars import NOT_DECIMAL
@@ -54,7 +55,7 @@ def heading_marker(text: str) -> tuple[int, int]:
     return 0, 0
 
 
-def classify(pieces: list[Piece], names_aspect=None) -> list[Block]:
+def classify(pieces: list[Piece], names_aspect: Callable[[str], bool] | None = None) -> list[Block]:
     """`names_aspect(text) -> bool` tells whether a line names an aspect of some framework; such
     a short unnumbered line is an aspect heading (Word's automatic numbering leaves no marker)."""
     blocks: list[Block] = []

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from duizhao.model import Removal
 from duizhao.parse.chars import (
@@ -54,7 +56,7 @@ PAGE_TITLE_LINES = 2  # ...on the first or second line
 class Rule:
     kind: str
     description: str
-    regex: re.Pattern
+    regex: re.Pattern[str]
     check: str = ""
     requires: tuple[str, ...] = ()  # the rule can only match where one of these strings occurs
 
@@ -64,8 +66,8 @@ class Rules:
     inline: tuple[Rule, ...]
     line: tuple[Rule, ...]
     tail: tuple[Rule, ...]
-    line_regex: re.Pattern  # all line rules in one alternation; group "rN" names rule N
-    related_heading: re.Pattern | None = None
+    line_regex: re.Pattern[str]  # all line rules in one alternation; group "rN" names rule N
+    related_heading: re.Pattern[str] | None = None
     related_description: str = ""
 
 
@@ -73,7 +75,7 @@ class Rules:
 def cleaning_rules() -> Rules:
     data = tomllib.loads((resources.files("duizhao") / "data" / "phrases" / "cleaning.toml").read_text("utf-8"))
 
-    def build(items, flags=0):
+    def build(items: list[dict[str, Any]], flags: int = 0) -> tuple[Rule, ...]:
         return tuple(
             Rule(
                 item["kind"],
@@ -140,7 +142,7 @@ def clean(raw: str, outline: dict[int, int] | None = None) -> Cleaned:
     cursor = 0
     for text, start in _physical_lines(raw):
         end = start + len(text)
-        spans = []
+        spans: list[tuple[int, int, Rule | None]] = []
         while cursor < len(matches) and matches[cursor][0] < end:
             span_start, span_end, rule = matches[cursor]
             if span_start >= start and span_end <= end:
@@ -153,7 +155,7 @@ def clean(raw: str, outline: dict[int, int] | None = None) -> Cleaned:
     for index, level in (outline or {}).items():
         if 0 <= index < len(lines) and lines[index] is not _EMPTY_LINE and not lines[index].md_level:
             lines[index].md_level = level
-    breadcrumb_titles = []
+    breadcrumb_titles: list[str] = []
     furniture = []
     for index, line in enumerate(lines):
         if _strip_line(line, rules, removed, breadcrumb_titles, simplify) == "page_furniture":
@@ -173,7 +175,7 @@ def _same(text: str) -> str:
     return text
 
 
-def _physical_lines(raw: str):
+def _physical_lines(raw: str) -> Iterator[tuple[str, int]]:
     position = 0
     for match in (_NEWLINES if "<" in raw else _PLAIN_NEWLINES).finditer(raw):
         yield raw[position : match.start()], position
@@ -205,7 +207,7 @@ def _inline_matches(raw: str, rules: Rules) -> list[tuple[int, int, Rule]]:
     return found
 
 
-def _strip_inline(text: str, start: int, spans: list, removed: list[Removal]) -> _RawLine:
+def _strip_inline(text: str, start: int, spans: list[tuple[int, int, Rule | None]], removed: list[Removal]) -> _RawLine:
     md_level = 0
     heading = _MARKDOWN_HEADING.match(text)
     if heading:
@@ -259,16 +261,20 @@ def _passes(rule: Rule, snippet: str, text: str = "", start: int = 0) -> bool:
 
 
 def _strip_line(
-    line: _RawLine, rules: Rules, removed: list[Removal], breadcrumb_titles: list[str], simplify=None
-) -> None:
+    line: _RawLine,
+    rules: Rules,
+    removed: list[Removal],
+    breadcrumb_titles: list[str],
+    simplify: Callable[[str], str] | None = None,
+) -> str | None:
     stripped = line.text.strip()
     if not stripped or len(stripped) > MAX_LINE_FOR_LINE_RULES:
-        return
+        return None
     match = rules.line_regex.match(
         simplify(stripped) if simplify else stripped
     )  # every line rule is anchored at the line start
     if not match:
-        return
+        return None
     rule = rules.line[int(match.lastgroup[1:])]
     offset = line.raw_offset(line.text.index(stripped[0]))
     removed.append(Removal(rule.kind, stripped, offset, rule.description))
@@ -314,7 +320,9 @@ def _remove_running_headers(lines: list[_RawLine], furniture: list[int], removed
                 _drop_line(lines[index], removed, "page_furniture", "PDF 复制带来的页眉页脚")
 
 
-def _remove_related_list(lines: list[_RawLine], rules: Rules, removed: list[Removal], simplify=None) -> None:
+def _remove_related_list(
+    lines: list[_RawLine], rules: Rules, removed: list[Removal], simplify: Callable[[str], str] | None = None
+) -> None:
     """A site's "相关推荐" heading and the article titles listed under it, to the end."""
     heading = rules.related_heading
     if heading is None:

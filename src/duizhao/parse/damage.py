@@ -8,8 +8,9 @@ import re
 import tomllib
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
-from duizhao.model import ParseWarning
+from duizhao.model import ParseWarning, Removal
 
 MAX_WARNINGS_PER_CODE = 20
 
@@ -80,13 +81,13 @@ def damage_warnings(text: str) -> list[ParseWarning]:
     warnings += _merge(_mojibake_runs(text) + _rare_runs(text) + _latin1_runs(text) + _token_runs(text))
     pinyin = list(_PINYIN.finditer(text))
     if pinyin:
-        first = pinyin[0]
+        first_pinyin = pinyin[0]
         warnings.append(
             ParseWarning(
                 "pinyin",
-                f"文中夹有拼音注音（共 {len(pinyin)} 处，如“{first.group()}”），原文可能是繁简转换损坏的网页文本",
-                first.start(),
-                first.end(),
+                f"文中夹有拼音注音（共 {len(pinyin)} 处，如“{first_pinyin.group()}”），原文可能是繁简转换损坏的网页文本",
+                first_pinyin.start(),
+                first_pinyin.end(),
             )
         )
     for match in list(_LOST_CHAR.finditer(text))[:MAX_WARNINGS_PER_CODE]:
@@ -103,7 +104,7 @@ def damage_warnings(text: str) -> list[ParseWarning]:
 
 
 @lru_cache(maxsize=1)
-def _garbage_seed() -> re.Pattern:
+def _garbage_seed() -> re.Pattern[str]:
     chars = "".join(sorted(_garbage_chars()))
     return re.compile(f"[{re.escape(chars)}]{{3,}}")
 
@@ -135,7 +136,7 @@ def _mojibake_runs(text: str) -> list[ParseWarning]:
     return warnings
 
 
-def _clusters(matches, gap: int = 20) -> list[tuple[int, int]]:
+def _clusters(matches: list[re.Match[str]], gap: int = 20) -> list[tuple[int, int]]:
     """Matches less than `gap` characters apart on one line, as one (start, end) span."""
     spans: list[tuple[int, int]] = []
     for match in matches:
@@ -147,9 +148,11 @@ def _clusters(matches, gap: int = 20) -> list[tuple[int, int]]:
 
 
 @lru_cache(maxsize=1)
-def _damage_data() -> dict:
+def _damage_data() -> dict[str, Any]:
+    """cleaning.toml's [damage] table, as tomllib reads it."""
     data = tomllib.loads((resources.files("duizhao") / "data" / "phrases" / "cleaning.toml").read_text("utf-8"))
-    return data.get("damage", {})
+    damage: dict[str, Any] = data.get("damage", {})
+    return damage
 
 
 def _ranges(codes: list[int]) -> str:
@@ -164,7 +167,7 @@ def _ranges(codes: list[int]) -> str:
 
 
 @lru_cache(maxsize=1)
-def _rare_patterns() -> tuple[re.Pattern, re.Pattern]:
+def _rare_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(rare Han characters: outside GB2312 level 1, kana/bopomofo/box drawing/fullwidth digits
     that GBK mojibake scatters among Han characters)."""
     common = set()
@@ -234,7 +237,7 @@ def _latin1_runs(text: str) -> list[ParseWarning]:
 
 
 @lru_cache(maxsize=1)
-def _token_pattern() -> re.Pattern | None:
+def _token_pattern() -> re.Pattern[str] | None:
     tokens = _damage_data().get("mojibake_tokens", [])
     return re.compile("|".join(map(re.escape, sorted(tokens, key=len, reverse=True)))) if tokens else None
 
@@ -292,7 +295,7 @@ def several_materials(text: str) -> list[ParseWarning]:
     ]
 
 
-def pinyin_removed(removed) -> list[ParseWarning]:
+def pinyin_removed(removed: list[Removal]) -> list[ParseWarning]:
     """Pinyin that cleaning took out still tells that the page was a damaged conversion."""
     pinyin = [r for r in removed if r.kind == "pinyin"]
     if not pinyin:

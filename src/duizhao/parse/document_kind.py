@@ -19,8 +19,8 @@ _STRUCTURE_PARTS = ("problems", "causes", "measures")
 class Kind:
     id: str
     name: str
-    title: re.Pattern
-    body: tuple[re.Pattern, ...]
+    title: re.Pattern[str]
+    body: tuple[re.Pattern[str], ...]
 
 
 @dataclass(frozen=True)

@@ -33,16 +33,16 @@ class Campaign:
     id: str
     name: str
     years: tuple[int, ...]
-    cues: re.Pattern
-    title_cues: re.Pattern | None  # words that name the campaign only in a title ("四风问题自查报告")
+    cues: re.Pattern[str]
+    title_cues: re.Pattern[str] | None  # words that name the campaign only in a title ("四风问题自查报告")
     frameworks: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class Campaigns:
     items: tuple[Campaign, ...]
-    past_after: re.Pattern
-    past_before: re.Pattern
+    past_after: re.Pattern[str]
+    past_before: re.Pattern[str]
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,7 @@ def campaigns() -> Campaigns:
     return Campaigns(items, re.compile(data["past_after"]), re.compile(data["past_before"]))
 
 
-def _alternation(patterns: list[str]) -> re.Pattern:
+def _alternation(patterns: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns))
 
 
@@ -96,7 +96,7 @@ def campaign_in(text: str, in_title: bool = False) -> Campaign | None:
     return None
 
 
-def _year(pattern: re.Pattern, text: str) -> int | None:
+def _year(pattern: re.Pattern[str], text: str) -> int | None:
     for match in pattern.finditer(text):
         if not _is_past(text, match.start(), match.end(1)):  # what follows the year itself
             return int(match.group(1))

@@ -31,8 +31,10 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any, overload
 
 import numpy as np
+import numpy.typing as npt
 
 from duizhao.model import Item
 
@@ -46,7 +48,15 @@ _MARKER = re.compile(
 )
 
 
-def _pair_key(first, second):
+@overload
+def _pair_key(first: int, second: int) -> int: ...
+
+
+@overload
+def _pair_key(first: npt.NDArray[np.int64], second: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]: ...
+
+
+def _pair_key(first: int | npt.NDArray[np.int64], second: int | npt.NDArray[np.int64]) -> int | npt.NDArray[np.int64]:
     return (first << 21) | second  # code points fit in 21 bits
 
 
@@ -60,7 +70,8 @@ class Candidate:
 
 
 class ItemModel:
-    def __init__(self, settings: dict, weights: dict):
+    def __init__(self, settings: dict[str, Any], weights: dict[str, Any]):
+        """`settings`: the item model's TOML table; `weights`: item_model.json, as read."""
         self.roles: list[str] = settings["roles"]
         self.head, self.tail = settings["head"], settings["tail"]
         self.scale = settings["nb_scale"]
@@ -101,7 +112,8 @@ class ItemModel:
         bounds = np.searchsorted(owner, np.arange(len(words) + 1))
         sums = running[bounds[1:]] - running[bounds[:-1]]
         counts = (bounds[1:] - bounds[:-1]).reshape(-1, 1)
-        return np.divide(sums, counts, out=np.zeros_like(sums), where=counts > 0)
+        means: np.ndarray = np.divide(sums, counts, out=np.zeros_like(sums), where=counts > 0)
+        return means
 
     def scores(self, heads: list[str], tails: list[str], priors: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """Log-odds per role for a batch of items (rows), and which roles a cue pattern named."""
@@ -133,7 +145,8 @@ def item_words(text: str, model: ItemModel) -> tuple[str, str]:
 
 def probabilities(scores: np.ndarray) -> np.ndarray:
     shifted = np.exp(scores - scores.max(axis=1, keepdims=True))
-    return shifted / shifted.sum(axis=1, keepdims=True)
+    normalised: np.ndarray = shifted / shifted.sum(axis=1, keepdims=True)
+    return normalised
 
 
 def classify_items(text: str, candidates: list[Candidate]) -> list[Item]:
@@ -190,7 +203,9 @@ def counts_as(item: Item) -> str | None:
     return None
 
 
-def log_likelihoods(counts: dict[str, list[float]], roles: list[str], smoothing: float = 0.5) -> dict:
+def log_likelihoods(
+    counts: dict[str, list[float]], roles: list[str], smoothing: float = 0.5
+) -> dict[str, list[str] | list[list[float]] | list[float]]:
     """Train: per-role bigram counts → the weights file (used by scripts/train_item_model.py)."""
     totals = [sum(row[r] for row in counts.values()) for r in range(len(roles))]
     vocabulary = len(counts) + 1

@@ -4,16 +4,30 @@ lines, or "……更有主观原因。一是……" before a list in the same pa
 
 from __future__ import annotations
 
+from types import ModuleType
+from typing import TYPE_CHECKING
+
 from duizhao.parse.sections import inline_lead_kind, last_sentence, lead_kind, section_kind
 
+if TYPE_CHECKING:
+    from duizhao.model import Block
+    from duizhao.parse.structure import Region
 
-def _structure():
+
+def _structure() -> ModuleType:
     from duizhao.parse import structure  # structure imports this module
 
     return structure
 
 
 class LeadFinder:
+    if TYPE_CHECKING:  # what the mixin uses of StructureFinder
+        text: str
+        blocks: list[Block]
+        inline_leads: dict[int, int]
+
+        def _ordinal_items(self, region: Region) -> list[tuple[int, int]]: ...
+
     def _with_leads(self, boundaries: list[int], kinds: dict[int, str], closing: int, known: bool) -> list[int]:
         """Add the lead sentences that open a part without a heading ("……剖析如下：" followed by
         numbered items). Without any named part they replace the headings as boundaries (those are

@@ -5,7 +5,9 @@ joined again. Input: the lines left after the removals (`cleaning.clean`); outpu
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from duizhao.parse.chars import (
     CJK,
@@ -78,7 +80,9 @@ class Piece:
 # ---------------------------------------------------------------- normalisation
 
 
-_SPACE_TABLE = {ord(ch): " " for ch in "\t\u00a0\u1680\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B)))}
+_SPACE_TABLE: dict[int, str | None] = {
+    ord(ch): " " for ch in "\t\u00a0\u1680\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B)))
+}
 _SPACE_TABLE.update({ord(ch): None for ch in "\u200b\u200c\u200d\u2060\ufeff"})
 
 
@@ -102,7 +106,12 @@ def normalise_spaces(text: str) -> str:
     return _SPACE_IN_CJK.sub("", text)
 
 
-def pieces_of(lines) -> list[Piece]:
+class _Line(Protocol):
+    text: str
+    md_level: int
+
+
+def pieces_of(lines: Sequence[_Line]) -> list[Piece]:
     """`lines`: the raw lines left after removals (`text`, `md_level`)."""
     live = [line for line in lines if line.text.strip()]
     one_line_doc = len(live) <= ONE_LINE_DOC_LINES

@@ -116,7 +116,7 @@ def detect_framework(
         return None, False
     by_id = {f.id: f for f in frameworks}
 
-    def score(framework_id: str):
+    def score(framework_id: str) -> tuple[bool, int, bool, bool, int, int]:
         framework = by_id[framework_id]
         # Every aspect of the framework of the material's own year and meeting kind: that one,
         # even when another framework has more aspects named (2024: "四个带头" and 六项纪律).

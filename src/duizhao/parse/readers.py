@@ -11,12 +11,21 @@ import codecs
 import re
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
 from duizhao.errors import InputError
 from duizhao.parse.damage import common_share
+
+if TYPE_CHECKING:  # loaded only when a .docx is read
+    from docx.document import Document
+    from docx.oxml.table import CT_Tbl
+    from docx.oxml.text.paragraph import CT_P
+    from docx.text.paragraph import Paragraph
+    from lxml import etree
 
 MAX_INPUT_BYTES = 20 * 1024 * 1024  # any file we read
 MAX_DOCX_UNCOMPRESSED = 200 * 1024 * 1024  # all parts of a .docx together, once unpacked
@@ -43,7 +52,7 @@ class RawDocument:
     outline: dict[int, int] = field(default_factory=dict)
 
 
-def read_document(path) -> RawDocument:
+def read_document(path: str | Path) -> RawDocument:
     path = Path(path)
     name = path.name
     if not path.exists():
@@ -282,7 +291,7 @@ class _DocxNumbering:
     """Word's automatic numbering (numbering.xml): python-docx gives a paragraph's text without
     its number, so the number a reader sees ("一、", "（二）", "3.") is rebuilt here."""
 
-    def __init__(self, document):
+    def __init__(self, document: Document) -> None:
         self.nums: dict[str, tuple[str, dict[int, tuple[str, str, int]]]] = {}
         self.counters: dict[str, dict[int, int]] = {}
         try:
@@ -314,11 +323,11 @@ class _DocxNumbering:
                 self.nums[num.get(_W + "numId")] = (key, levels)
 
     @staticmethod
-    def _val(node, tag):
+    def _val(node: etree._Element, tag: str) -> str | None:
         child = node.find(_W + tag)
         return child.get(_W + "val") if child is not None else None
 
-    def _num_pr(self, paragraph):
+    def _num_pr(self, paragraph: Paragraph) -> Any:  # CT_NumPr | None: python-docx types CT_PPr.numPr as its descriptor
         p_pr = paragraph._p.pPr
         if p_pr is not None and p_pr.numPr is not None:
             return p_pr.numPr
@@ -332,7 +341,7 @@ class _DocxNumbering:
             style = style.base_style
         return None
 
-    def marker(self, paragraph) -> str:
+    def marker(self, paragraph: Paragraph) -> str:
         if not self.nums:
             return ""
         try:
@@ -356,7 +365,7 @@ class _DocxNumbering:
         if fmt in ("bullet", "none") or not text:
             return ""
 
-        def number(match):
+        def number(match: re.Match[str]) -> str:
             k = int(match.group(1)) - 1
             k_fmt, _, k_start = levels.get(k, ("decimal", "", 1))
             return _format_number(counts.get(k, k_start), k_fmt)
@@ -367,7 +376,7 @@ class _DocxNumbering:
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 
 
-def _style_level(paragraph) -> int:
+def _style_level(paragraph: Paragraph) -> int:
     """Markdown-like level of a paragraph from its style: Title → 1, Heading N → N + 1."""
     try:
         name = (paragraph.style.name or "").strip() if paragraph.style is not None else ""
@@ -397,13 +406,13 @@ _TEXT_BOXES = ".//w:txbxContent[not(ancestor::mc:Fallback) and not(ancestor::w:t
 
 
 @lru_cache(maxsize=8)
-def _xpath(expression: str):
+def _xpath(expression: str) -> etree.XPath:
     from lxml import etree  # python-docx's XML library, loaded only when a .docx is read
 
     return etree.XPath(expression, namespaces=_NAMESPACES)
 
 
-def paragraph_text(p, in_text_box: bool = False) -> str:
+def paragraph_text(p: etree._Element, in_text_box: bool = False) -> str:
     """The text of a w:p element. python-docx's `Paragraph.text` leaves out tracked insertions
     (w:ins), smart tags and simple fields, which real edited documents are full of."""
     parts = []
@@ -420,7 +429,7 @@ def paragraph_text(p, in_text_box: bool = False) -> str:
     return "".join(parts)
 
 
-def _text_box_lines(p) -> list[str]:
+def _text_box_lines(p: etree._Element) -> list[str]:
     """Paragraphs in the text boxes anchored in a paragraph (a title set in a box)."""
     lines = []
     for box in _xpath(_TEXT_BOXES)(p):
@@ -431,18 +440,18 @@ def _text_box_lines(p) -> list[str]:
     return lines
 
 
-def _body_blocks(parent, depth: int = 0):
+def _body_blocks(parent: etree._Element, depth: int = 0) -> Iterator[etree._Element]:
     """Paragraphs and tables of the body in order, including those wrapped in content controls
     (w:sdt, which Word and WPS templates put around whole passages) or custom XML."""
     for child in parent.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
+        tag = str(child.tag).rsplit("}", 1)[-1]  # lxml types a tag as str, bytes or QName: a str here
         if tag in ("p", "tbl"):
             yield child
         elif tag in ("sdt", "sdtContent", "customXml") and depth < 8:
             yield from _body_blocks(child, depth + 1)
 
 
-def _docx_lines(document) -> tuple[list[str], dict[int, int]]:
+def _docx_lines(document: Document) -> tuple[list[str], dict[int, int]]:
     """Paragraphs and tables of the body in document order, automatic numbers put back in front of
     their paragraphs; a table row becomes one line with its cells separated by “ | ”. Heading
     styles are returned as outline levels by line index."""
@@ -454,9 +463,9 @@ def _docx_lines(document) -> tuple[list[str], dict[int, int]]:
     line_number = 0
     numbering = _DocxNumbering(document)
     for child in _body_blocks(document.element.body):
-        tag = child.tag.rsplit("}", 1)[-1]
+        tag = str(child.tag).rsplit("}", 1)[-1]  # lxml types a tag as str, bytes or QName: a str here
         if tag == "p":
-            paragraph = Paragraph(child, document)
+            paragraph = Paragraph(cast("CT_P", child), document)  # python-docx's class for a w:p
             for box_text in _text_box_lines(child):
                 lines.append(box_text)
                 line_number += box_text.count("\n") + 1
@@ -470,8 +479,8 @@ def _docx_lines(document) -> tuple[list[str], dict[int, int]]:
             lines.append(text)
             line_number += text.count("\n") + 1
         elif tag == "tbl":
-            for row in Table(child, document).rows:
-                cells = []
+            for row in Table(cast("CT_Tbl", child), document).rows:
+                cells: list[str] = []
                 for cell in row.cells:
                     text = " ".join(paragraph_text(p._p).strip() for p in cell.paragraphs).strip()
                     if not cells or text != cells[-1]:  # merged cells repeat themselves

@@ -9,6 +9,7 @@ from collections import Counter
 from difflib import SequenceMatcher
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from duizhao.parse.blocks import heading_marker
 
@@ -19,7 +20,8 @@ _PROBLEMS_AND_MEASURES = re.compile(r"^(?:存在的?|主要)?问题[及和与、
 
 
 @lru_cache(maxsize=1)
-def _parts() -> dict:
+def _parts() -> dict[str, Any]:
+    """parts.toml as tomllib reads it, with its patterns compiled."""
     data = tomllib.loads((resources.files("duizhao.data") / "parse" / "parts.toml").read_text(encoding="utf-8"))
     data["rules"] = [(k["name"], re.compile(k["pattern"])) for k in data["kind"]]
     data["lead_re"] = re.compile(data["lead"]["pattern"])
@@ -59,7 +61,8 @@ def section_kind(heading: str, level: int = 1) -> str:
 
 
 def words_kind(words: str) -> str | None:
-    for kind, pattern in _parts()["rules"]:
+    rules: list[tuple[str, re.Pattern[str]]] = _parts()["rules"]
+    for kind, pattern in rules:
         if pattern.search(words):
             return kind
     return None

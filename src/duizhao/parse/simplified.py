@@ -14,8 +14,12 @@ from __future__ import annotations
 import dataclasses
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import opencc
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 
 @lru_cache(maxsize=1)
@@ -39,7 +43,7 @@ def simplified_view(text: str) -> str:
         pieces = _SURROGATE.split(text)
         marks = _SURROGATE.findall(text)
         return "".join(simplified_view(piece) + (marks[i] if i < len(marks) else "") for i, piece in enumerate(pieces))
-    converted = _converter().convert(text)
+    converted: str = _converter().convert(text)
     if len(converted) == len(text) and converted.count("\n") == text.count("\n"):
         return converted
     lines = []
@@ -65,7 +69,7 @@ class OriginalWords:
             index = self.view.find(value)
         return self.original[index : index + len(value)] if index >= 0 else value
 
-    def element(self, item) -> None:
+    def element(self, item: DataclassInstance) -> None:
         """Restore the text fields of a dataclass with `start` (Block, Section, Problem, …)."""
         near = getattr(item, "start", 0)
         for field in dataclasses.fields(item):
@@ -74,5 +78,5 @@ class OriginalWords:
                 setattr(item, field.name, self.string(value, near))
             elif isinstance(value, list):
                 for child in value:
-                    if dataclasses.is_dataclass(child):
+                    if dataclasses.is_dataclass(child) and not isinstance(child, type):
                         self.element(child)

@@ -13,16 +13,22 @@ import io
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import IO
+from typing import IO, cast
 
 import docx
+import docx.document
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.text.font import CT_RPr
+from docx.oxml.text.parfmt import CT_PPr
+from docx.section import Section
 from docx.shared import Length, Mm, Twips
+from docx.styles.style import BaseStyle, ParagraphStyle
+from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from lxml import etree
@@ -151,27 +157,52 @@ RPR_ORDER = [
 ]
 
 
-def sort_children(element, order: Sequence[str]) -> None:
+def _append(parent: etree._Element, child: etree._Element) -> None:
+    """`parent.append(child)`. lxml's stubs type a child as its parent's own element class;
+    python-docx's trees mix classes (a CT_R holds CT_RPr, CT_Text …), so both are plain
+    elements here."""
+    parent.append(child)
+
+
+def _insert(parent: etree._Element, index: int, child: etree._Element) -> None:
+    """`parent.insert(index, child)`, typed as `_append` is."""
+    parent.insert(index, child)
+
+
+def _add_next(element: etree._Element, sibling: etree._Element) -> None:
+    """`element.addnext(sibling)`, typed as `_append` is."""
+    element.addnext(sibling)
+
+
+def _new_run_properties() -> CT_RPr:
+    """A new w:rPr element: python-docx's element class lookup makes it a CT_RPr."""
+    return cast(CT_RPr, OxmlElement("w:rPr"))
+
+
+def sort_children(element: etree._Element, order: Sequence[str]) -> None:
     """Put the children of a w:pPr / w:rPr in schema order (unknown ones last, order kept)."""
-    rank = {qn(f"w:{name}"): index for index, name in enumerate(order)}
+    rank: dict[object, int] = {qn(f"w:{name}"): index for index, name in enumerate(order)}  # tag -> place
     children = sorted(element, key=lambda child: rank.get(child.tag, len(order)))
     for child in children:
         element.append(child)
 
 
-def _child(parent, tag: str):
-    """The first child `tag` of `parent`, created (in schema order where python-docx knows it)."""
+def _child(parent: etree._Element, tag: str) -> etree._Element:
+    """The first child `tag` of `parent`, created (in schema order where python-docx knows it:
+    its `get_or_add_<tag>` methods are made at run time from its schema declarations, and only
+    some of them are declared for type checkers)."""
     getter = getattr(parent, f"get_or_add_{tag.split(':')[1]}", None)
     if getter is not None:
-        return getter()
+        made: etree._Element = getter()
+        return made
     found = parent.find(qn(tag))
     if found is None:
         found = OxmlElement(tag)
-        parent.append(found)
+        _append(parent, found)
     return found
 
 
-def set_fonts(rPr, east_asia: str, latin: str, *, hint: bool = False) -> None:
+def set_fonts(rPr: CT_RPr, east_asia: str, latin: str, *, hint: bool = False) -> None:
     """Write all four font slots explicitly (no theme fonts), East Asian face in `w:eastAsia`."""
     fonts = rPr.get_or_add_rFonts()
     for attribute in THEME_FONT_ATTRIBUTES:
@@ -184,25 +215,26 @@ def set_fonts(rPr, east_asia: str, latin: str, *, hint: bool = False) -> None:
         fonts.set(qn("w:hint"), "eastAsia")
 
 
-def _set_size(rPr, size: Length) -> None:
+def _set_size(rPr: CT_RPr, size: Length) -> None:
     half_points = str(round(size.pt * 2))
     rPr.get_or_add_sz().set(qn("w:val"), half_points)
-    size_cs = rPr.find(qn("w:szCs"))
+    size_cs: etree._Element | None = rPr.find(qn("w:szCs"))
     if size_cs is None:
         size_cs = OxmlElement("w:szCs")
-        rPr.get_or_add_sz().addnext(size_cs)
+        _add_next(rPr.get_or_add_sz(), size_cs)
     size_cs.set(qn("w:val"), half_points)
 
 
-def _set_bold(rPr, bold: bool) -> None:
-    rPr._remove_b()
-    rPr._remove_bCs()
+def _set_bold(rPr: CT_RPr, bold: bool) -> None:
+    # python-docx makes these methods at run time from CT_RPr's schema and does not declare them
+    rPr._remove_b()  # type: ignore[attr-defined]
+    rPr._remove_bCs()  # type: ignore[attr-defined]
     if bold:
-        rPr._add_b()
-        rPr._add_bCs()
+        rPr._add_b()  # type: ignore[attr-defined]
+        rPr._add_bCs()  # type: ignore[attr-defined]
 
 
-def format_run_properties(rPr, role: RoleFormat, *, hint: bool = False) -> None:
+def format_run_properties(rPr: CT_RPr, role: RoleFormat, *, hint: bool = False) -> None:
     set_fonts(rPr, role.font, role.latin, hint=hint)
     _set_bold(rPr, role.bold)
     _set_size(rPr, role.size)
@@ -211,7 +243,7 @@ def format_run_properties(rPr, role: RoleFormat, *, hint: bool = False) -> None:
     sort_children(rPr, RPR_ORDER)
 
 
-def strip_theme_fonts(element) -> None:
+def strip_theme_fonts(element: etree._Element) -> None:
     """Remove theme font references below `element` (WPS reports them as missing fonts)."""
     for fonts in element.iter(qn("w:rFonts")):
         for attribute in THEME_FONT_ATTRIBUTES:
@@ -251,8 +283,8 @@ def needs_east_asian_hint(text: str) -> bool:
     return _AMBIGUOUS.search(text) is not None
 
 
-def _set_exact_spacing(pPr, line: Twips) -> None:
-    spacing = pPr.get_or_add_spacing()
+def _set_exact_spacing(pPr: CT_PPr, line: Twips) -> None:
+    spacing = _child(pPr, "w:spacing")
     for attribute in ("w:beforeLines", "w:afterLines", "w:beforeAutospacing", "w:afterAutospacing"):
         spacing.attrib.pop(qn(attribute), None)
     spacing.set(qn("w:before"), "0")
@@ -262,7 +294,7 @@ def _set_exact_spacing(pPr, line: Twips) -> None:
 
 
 def _set_indent(
-    pPr, *, first_line_chars: int = 0, left_chars: int = 0, right_chars: int = 0, char_width: Length
+    pPr: CT_PPr, *, first_line_chars: int = 0, left_chars: int = 0, right_chars: int = 0, char_width: Length
 ) -> None:
     ind = pPr.get_or_add_ind()
     ind.attrib.clear()
@@ -272,11 +304,11 @@ def _set_indent(
         ind.set(qn(f"w:{name}"), str(chars * char_width.twips))
 
 
-def _set_alignment(pPr, align: str) -> None:
+def _set_alignment(pPr: CT_PPr, align: str) -> None:
     pPr.jc_val = _ALIGN[align]
 
 
-def _no_char_grid(pPr) -> None:
+def _no_char_grid(pPr: CT_PPr) -> None:
     """Text not in the body size keeps its own glyph width: the character grid is for 3号 body text."""
     _child(pPr, "w:snapToGrid").set(qn("w:val"), "0")
 
@@ -300,7 +332,7 @@ def _add_field(paragraph: Paragraph, instruction: str, placeholder: str, role: R
             element = OxmlElement(f"w:{kind}")
             element.set(qn("xml:space"), "preserve")
             element.text = value
-        run._r.append(element)
+        _append(run._r, element)
 
 
 # ---------------------------------------------------------------- the builder
@@ -327,9 +359,9 @@ class DocumentBuilder:
     def __init__(self, *, template: str | Path | IO[bytes] | None = None, profile: LayoutProfile | None = None):
         self.profile = profile or default_profile()
         self.uses_template = template is not None
-        self._style_ids: dict[str, str] = {}
+        self._style_ids: dict[str, str | None] = {}
         self._role_style_names: dict[str, str] = {}  # role -> a template's own style name
-        self._rpr_cache: dict = {}
+        self._rpr_cache: dict[tuple[RoleFormat | None, str | None, bool], CT_RPr | None] = {}
         if template is None:
             self.document = docx.Document(io.BytesIO(self._prepared_blank()))
         else:
@@ -421,11 +453,12 @@ class DocumentBuilder:
                     self._role_style_names[role] = found
                     continue
             style = styles[style_name] if style_name in existing else styles.add_style(style_name, 1)
-            self._define_style(style, role)
+            # paragraph styles: Word's built-in ones in python-docx's blank, or one added as such (1)
+            self._define_style(cast(ParagraphStyle, style), role)
         if not self.uses_template:
             strip_theme_fonts(styles.element)
 
-    def _define_style(self, style, role_name: str) -> None:
+    def _define_style(self, style: ParagraphStyle, role_name: str) -> None:
         role = self.profile.role(role_name)
         element = style.element
         for tag in ("w:pPr", "w:rPr"):
@@ -470,7 +503,7 @@ class DocumentBuilder:
                 paragraph._p.getparent().remove(paragraph._p)
             paragraph = footer.add_paragraph()
             pPr = paragraph._p.get_or_add_pPr()
-            spacing = pPr.get_or_add_spacing()
+            spacing = _child(pPr, "w:spacing")
             spacing.set(qn("w:before"), "0")
             spacing.set(qn("w:after"), "0")
             spacing.set(qn("w:line"), "240")
@@ -486,13 +519,14 @@ class DocumentBuilder:
 
     # -- content
 
-    def _style_for(self, role: str):
-        return self.document.styles[self._style_name(role)]
+    def _style_for(self, role: str) -> BaseStyle:
+        style: BaseStyle = self.document.styles[self._style_name(role)]
+        return style
 
     def _style_name(self, role: str) -> str:
         return self._role_style_names.get(role) or ROLE_STYLES.get(role, "Normal")
 
-    def _style_id(self, role: str) -> str:
+    def _style_id(self, role: str) -> str | None:
         if role not in self._style_ids:
             self._style_ids[role] = self._style_for(role).style_id
         return self._style_ids[role]
@@ -503,7 +537,7 @@ class DocumentBuilder:
             self._style_ids["<default>"] = default.style_id if default is not None else None
         return self._style_ids["<default>"]
 
-    def _run_properties(self, role: RoleFormat | None, copy_from_style: str | None, hint: bool):
+    def _run_properties(self, role: RoleFormat | None, copy_from_style: str | None, hint: bool) -> CT_RPr | None:
         """The w:rPr for a run, built once per (role, style, hint) and copied (python-docx's
         element-by-element building is the slow part of rendering)."""
         key = (role, copy_from_style, hint)
@@ -513,10 +547,10 @@ class DocumentBuilder:
                 style_rPr = self.document.styles[copy_from_style].element.rPr
                 rPr = copy.deepcopy(style_rPr) if style_rPr is not None else None
             elif role is not None:
-                rPr = OxmlElement("w:rPr")
+                rPr = _new_run_properties()
                 format_run_properties(rPr, role, hint=hint)
             if hint and (rPr is None or role is None):
-                rPr = rPr if rPr is not None else OxmlElement("w:rPr")
+                rPr = rPr if rPr is not None else _new_run_properties()
                 rPr.get_or_add_rFonts().set(qn("w:hint"), "eastAsia")
                 sort_children(rPr, RPR_ORDER)
             self._rpr_cache[key] = rPr
@@ -533,7 +567,7 @@ class DocumentBuilder:
             run = Run(r, paragraph)
         rPr = self._run_properties(role, copy_from_style, needs_east_asian_hint(text))
         if rPr is not None:
-            run._r.insert(0, copy.deepcopy(rPr))
+            _insert(run._r, 0, copy.deepcopy(rPr))
         return run
 
     def _run_role(self, role_name: str) -> RoleFormat | None:
@@ -587,11 +621,13 @@ class DocumentBuilder:
     def blank(self) -> Paragraph:
         return self.document.add_paragraph()
 
-    def table(self, rows: Sequence[Sequence[str]], widths_mm: Sequence[float] | None = None, *, header: bool = True):
+    def table(
+        self, rows: Sequence[Sequence[str]], widths_mm: Sequence[float] | None = None, *, header: bool = True
+    ) -> Table:
         """A simple bordered table; the first row is bold when `header`. Cells hold plain text."""
         rows = [list(row) for row in rows]
         columns = max((len(row) for row in rows), default=0)
-        table = self.document.add_table(rows=len(rows), cols=columns)
+        table: Table = self.document.add_table(rows=len(rows), cols=columns)
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         _set_table_borders(table)
         role = self.profile.role("table")
@@ -602,7 +638,7 @@ class DocumentBuilder:
                     cell.width = widths[column]
                 paragraph = cell.paragraphs[0]
                 pPr = paragraph._p.get_or_add_pPr()
-                spacing = pPr.get_or_add_spacing()
+                spacing = _child(pPr, "w:spacing")
                 spacing.set(qn("w:line"), "240")
                 spacing.set(qn("w:lineRule"), "auto")
                 _set_indent(pPr, char_width=role.size)
@@ -628,7 +664,7 @@ class DocumentBuilder:
         for name in ("author", "last_modified_by", "comments"):  # python-docx's own template names itself
             if "python-docx" in (getattr(properties, name) or ""):
                 setattr(properties, name, "")
-        self.document.save(out)
+        self.document.save(str(out) if isinstance(out, Path) else out)
 
 
 def display_width(text: str) -> float:
@@ -642,7 +678,7 @@ def title_lines(text: str, profile: LayoutProfile) -> list[str]:
     limit = profile.title_chars_per_line
     if display_width(text) <= limit:
         return [text]
-    cuts = set()
+    cuts: set[int] = set()
     for word in profile.title_break_after:
         cuts.update(m.end() for m in re.finditer(re.escape(word), text))
     for word in profile.title_break_before:
@@ -658,7 +694,7 @@ def title_lines(text: str, profile: LayoutProfile) -> list[str]:
     return [text[:best], text[best:]]
 
 
-def _set_table_borders(table) -> None:
+def _set_table_borders(table: Table) -> None:
     borders = OxmlElement("w:tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         border = OxmlElement(f"w:{side}")
@@ -667,10 +703,10 @@ def _set_table_borders(table) -> None:
         border.set(qn("w:space"), "0")
         border.set(qn("w:color"), "000000")
         borders.append(border)
-    table._tbl.tblPr.append(borders)
+    _append(table._tbl.tblPr, borders)
 
 
-def _has_page_field(section) -> bool:
+def _has_page_field(section: Section) -> bool:
     for footer in (section.footer, section.even_page_footer):
         if footer.is_linked_to_previous:
             continue
@@ -683,10 +719,10 @@ def _has_page_field(section) -> bool:
     return False
 
 
-def _open_template(template) -> docx.document.Document:
+def _open_template(template: str | Path | IO[bytes]) -> docx.document.Document:
     """A unit's template with an empty body: sections (page setup, footers) and styles kept."""
     try:
-        document = docx.Document(template)
+        document = docx.Document(str(template) if isinstance(template, Path) else template)
     except Exception as error:  # python-docx raises several kinds for a non-docx file
         name = str(template) if isinstance(template, (str, Path)) else None
         raise InputError(name, f"无法作为 Word 模板打开（需要 .docx 文件）：{error}") from error
@@ -704,7 +740,7 @@ def render_docx(
     material: Material,
     out: str | Path | IO[bytes],
     *,
-    template=None,
+    template: str | Path | IO[bytes] | None = None,
     annotations: Iterable[Annotation] = (),
     date_line: str | None = None,
     profile: LayoutProfile | None = None,
@@ -749,7 +785,8 @@ def _blocks_with_date(material: Material, date_line: str | None) -> list[Block]:
 
 def _fallback_blocks(text: str) -> list[Block]:
     """Lines as paragraphs, the first as the title: for a material that came without layout."""
-    blocks, offset = [], 0
+    blocks: list[Block] = []
+    offset = 0
     for line in text.split("\n"):
         start, end = offset, offset + len(line)
         offset = end + 1
@@ -818,7 +855,7 @@ def _block_start(material: Material, block: Block) -> int:
     return found
 
 
-def _add_comment(document, annotation: Annotation, placed: list[tuple[int, int, Run]]) -> None:
+def _add_comment(document: docx.document.Document, annotation: Annotation, placed: list[tuple[int, int, Run]]) -> None:
     end = max(annotation.end, annotation.start + 1)
     runs = [run for start, stop, run in placed if start < end and stop > annotation.start]
     if not runs:

@@ -12,6 +12,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from docx.shared import Emu, Length, Mm, Pt, Twips
 
@@ -81,11 +82,14 @@ class LayoutProfile:
 def body_char_spacing(text_width: Length, chars_per_line: int, body_size: Length) -> int:
     """The largest `w:spacing` (twentieths of a point) with which `chars_per_line` body characters
     still fit the text block width: -5 (−0.25 pt) for 28 characters of 16 pt in 156 mm."""
-    cell_pt = Twips(text_width.twips).pt / chars_per_line
-    return math.floor((cell_pt - body_size.pt) * SPACING_UNITS_PER_PT)
+    # python-docx leaves Length.pt unannotated: a float
+    cell_pt: float = Twips(text_width.twips).pt / chars_per_line
+    body_pt: float = body_size.pt
+    return math.floor((cell_pt - body_pt) * SPACING_UNITS_PER_PT)
 
 
-def _role(raw: dict, latin: str, body_size_pt: float, char_spacing: int) -> RoleFormat:
+def _role(raw: dict[str, Any], latin: str, body_size_pt: float, char_spacing: int) -> RoleFormat:
+    """`raw`: one role's table of the layout profile's TOML (tomllib's own type)."""
     return RoleFormat(
         font=raw["font"],
         size=Pt(raw["size_pt"]),

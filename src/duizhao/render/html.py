@@ -12,6 +12,7 @@ anchor at its start and an entry in the list below the text, linked both ways.""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from html import escape
 
 from duizhao.model import Annotation, Material
@@ -73,7 +74,7 @@ def _severity_of(annotation: Annotation) -> str:
     return ""
 
 
-def _segments(text: str, annotations: list[Annotation]):
+def _segments(text: str, annotations: list[Annotation]) -> Iterator[tuple[int, int, list[int]]]:
     """Cut text at every annotation boundary: (start, end, indexes of annotations covering it)."""
     cuts = {0, len(text)}
     for a in annotations:

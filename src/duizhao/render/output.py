@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 
 from duizhao.errors import InputError
-from duizhao.model import Material
+from duizhao.model import Annotation, Material
 
 FORMATS = ("docx", "pdf", "md", "json")
 SUFFIXES = {".docx": "docx", ".pdf": "pdf", ".md": "md", ".markdown": "md", ".json": "json"}
@@ -30,8 +31,8 @@ def write_material(
     out: str | Path,
     fmt: str | None = None,
     *,
-    template=None,
-    annotations=(),
+    template: str | Path | None = None,
+    annotations: Iterable[Annotation] = (),
     date_line: str | None = None,
     timeout: float = 120,
 ) -> Path:
@@ -50,7 +51,15 @@ def write_material(
     return out
 
 
-def _write(material, out: Path, fmt: str, template, annotations, date_line, timeout) -> None:
+def _write(
+    material: Material,
+    out: Path,
+    fmt: str,
+    template: str | Path | None,
+    annotations: Iterable[Annotation],
+    date_line: str | None,
+    timeout: float,
+) -> None:
     if fmt == "docx":
         from duizhao.render.docx import render_docx
 

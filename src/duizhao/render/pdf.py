@@ -15,11 +15,13 @@ import subprocess
 import tempfile
 import uuid
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from lxml import etree
 
 from duizhao.errors import InputError
+from duizhao.model import Annotation, Material
 from duizhao.render.gbt9704 import LayoutProfile, default_profile
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -87,7 +89,13 @@ def _substitute_in_part(xml: bytes, substitutes: dict[str, str], bold_faces: tup
     root = etree.fromstring(xml)
     for fonts in root.iter(_w("rFonts")):
         east_asian = fonts.get(_w("eastAsia"))
-        if east_asian in substitutes and east_asian in bold_faces and fonts.getparent().find(_w("b")) is None:
+        run_properties = fonts.getparent()  # the w:rPr
+        if (
+            east_asian in substitutes
+            and east_asian in bold_faces
+            and run_properties is not None
+            and run_properties.find(_w("b")) is None
+        ):
             fonts.addnext(etree.Element(_w("b")))
         for slot in FONT_SLOTS:
             name = fonts.get(_w(slot))
@@ -178,7 +186,13 @@ def _run(command: list[str], timeout: float) -> None:
 
 
 def render_pdf(
-    material, pdf_path: str | Path, *, template=None, annotations=(), date_line: str | None = None, timeout: float = 120
+    material: Material,
+    pdf_path: str | Path,
+    *,
+    template: str | Path | None = None,
+    annotations: Iterable[Annotation] = (),
+    date_line: str | None = None,
+    timeout: float = 120,
 ) -> Path:
     """Typeset a material (as `render_docx` does) straight to PDF."""
     from duizhao.render.docx import render_docx

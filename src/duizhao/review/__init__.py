@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
+from typing import Any, TypedDict
 
 from duizhao.errors import InputError
 from duizhao.frameworks import get_framework
@@ -34,13 +35,24 @@ __all__ = [
 ]
 
 
+class Counts(TypedDict, total=False):
+    """What the review found, counted (`characters` is informational only)."""
+
+    problems: int
+    causes: int
+    measures: int
+    characters: int
+    problems_from: str | None  # without parsed problems: "enumeration" when items were read as problems
+    criticisms: int  # a 批评意见 list reviewed (duizhao review --criticism): how many it holds
+
+
 @dataclass
 class ReviewResult:
     findings: list[Finding]
-    scores: dict
+    scores: dict[str, Any]  # JSON-shaped (see ReviewContext.scores)
     framework_id: str | None = None
     notes: list[str] = field(default_factory=list)  # Chinese remarks about the review itself
-    counts: dict = field(default_factory=dict)  # problems / causes / measures / characters
+    counts: Counts = field(default_factory=Counts)
 
     def by_rule(self, rule: str) -> list[Finding]:
         return [f for f in self.findings if f.rule == rule]
@@ -50,7 +62,7 @@ class ReviewResult:
         placeholder in 21 places) as one finding whose data["places"] lists every span."""
         return merge_places(self.findings)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """`findings` are grouped (one per thing), each with `places`: [[start, end], …]."""
         findings = []
         for finding in self.grouped():
@@ -101,7 +113,8 @@ def _structure_note(material: Material, config: ReviewConfig, measures_skipped: 
     settings = config.data["fallback"]
     if material.problems:
         skipped = "、".join(settings["needs_structure"])
-        return settings["note_found"].format(count=len(material.problems), skipped=skipped)
+        found: str = settings["note_found"].format(count=len(material.problems), skipped=skipped)
+        return found
     problem_rules = (
         "coverage.aspect_missing",
         "specificity.no_example",
@@ -110,7 +123,8 @@ def _structure_note(material: Material, config: ReviewConfig, measures_skipped: 
         "problems.self_praise",
         *(config.data["scope"]["needs_problems"] if measures_skipped else ("measures.too_few",)),
     )
-    return settings["note_none"].format(skipped="、".join(dict.fromkeys(problem_rules)))
+    none: str = settings["note_none"].format(skipped="、".join(dict.fromkeys(problem_rules)))
+    return none
 
 
 def _framework(framework_id: str) -> Framework:
@@ -122,11 +136,11 @@ def _framework(framework_id: str) -> Framework:
 
 
 @lru_cache(maxsize=64)
-def _framework_cached(framework_id: str, signature: tuple) -> Framework:
+def _framework_cached(framework_id: str, signature: tuple[object, ...]) -> Framework:
     return get_framework(framework_id)
 
 
-def _resolve_framework(material: Material, framework, notes: list[str]) -> Framework | None:
+def _resolve_framework(material: Material, framework: Framework | str | None, notes: list[str]) -> Framework | None:
     if isinstance(framework, Framework):
         return framework
     framework_id = framework or material.framework_id
@@ -150,12 +164,14 @@ def _other_kind(kind: str) -> str:
     return "organisational_life" if kind == "democratic_life" else "democratic_life"
 
 
-def _year_stated(material: Material, context) -> bool:
+def _year_stated(material: Material, context: ReviewContext) -> bool:
     title = material.title or context.text[slice(*context.title_span)]
     return bool(material.year or re.search(r"(19|20)\d{2}\s*年", title))
 
 
-def _meeting_kind_contradicts(material: Material, framework: Framework, config: ReviewConfig, context) -> bool:
+def _meeting_kind_contradicts(
+    material: Material, framework: Framework, config: ReviewConfig, context: ReviewContext
+) -> bool:
     """The title names the other kind of meeting than the framework found by detection (a
     组织生活会 material matched to a 民主生活会 framework by shared aspect names)."""
     title = material.title or context.text[slice(*context.title_span)]
@@ -165,7 +181,11 @@ def _meeting_kind_contradicts(material: Material, framework: Framework, config: 
 
 
 def review_material(
-    material: Material, framework=None, *, config: ReviewConfig | None = None, as_material: bool = True
+    material: Material,
+    framework: Framework | str | None = None,
+    *,
+    config: ReviewConfig | None = None,
+    as_material: bool = True,
 ) -> ReviewResult:
     """Run every rule of the registry, in order, on a parsed material.
 
@@ -215,7 +235,7 @@ def review_material(
     if cut is not None:
         findings = without_cut_item(findings, material, cut, config)
     findings.sort(key=lambda f: (f.start, SEVERITY_ORDER[f.severity]))
-    counts = {
+    counts: Counts = {
         "problems": len(material.problems),
         "causes": len(material.causes),
         "measures": len(material.measures),

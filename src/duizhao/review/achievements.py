@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
+from duizhao.model import Finding
 from duizhao.review.context import ReviewContext
 from duizhao.review.text import find_phrases, inside_quotes
 
 
-def find_achievements(text: str, ctx: ReviewContext) -> list[re.Match]:
+def find_achievements(text: str, ctx: ReviewContext) -> list[re.Match[str]]:
     rule = ctx.config.rule("problems.achievement")
     adverbs = "|".join(map(re.escape, rule.get("negation_adverbs", ())))
     negated = re.compile(
@@ -39,7 +41,7 @@ def find_achievements(text: str, ctx: ReviewContext) -> list[re.Match]:
     return sorted(found, key=lambda m: m.start())
 
 
-def achievement(ctx: ReviewContext):
+def achievement(ctx: ReviewContext) -> Iterator[Finding]:
     for problem in ctx.material.problems:
         matches = find_achievements(problem.text, ctx)
         if matches:
@@ -53,7 +55,7 @@ def achievement(ctx: ReviewContext):
             )
 
 
-def self_praise(ctx: ReviewContext):
+def self_praise(ctx: ReviewContext) -> Iterator[Finding]:
     for problem in ctx.material.problems:
         hits = [
             hit

@@ -10,9 +10,12 @@ A material that could not be read is a row too (`error`), listed first: nothing 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
 
-from duizhao.model import Material
+from duizhao.model import Finding, Material
 from duizhao.review import ReviewResult, merge_places
 from duizhao.review.config import ReviewConfig, load_review_config
 
@@ -42,7 +45,7 @@ class MaterialRow:
     reasons: list[str] = field(default_factory=list)  # why this level
     error: str = ""  # why the file could not be reviewed
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
@@ -83,7 +86,7 @@ def level_of(
     return (LEVELS[1], revise) if revise else (LEVELS[2], [])
 
 
-def count_by_severity(findings) -> dict[str, int]:
+def count_by_severity(findings: Iterable[Finding | dict[str, Any]]) -> dict[str, int]:
     """Findings counted once per thing (same rule and message), by severity. `findings`: Finding
     objects or dicts with rule, severity and message (the web's stored review)."""
     seen = set()
@@ -152,7 +155,7 @@ def unreadable(file: str, error: str) -> MaterialRow:
     return MaterialRow(file=file, level=UNREADABLE, error=error, reasons=[error])
 
 
-def _main_findings(grouped, limit: int) -> list[str]:
+def _main_findings(grouped: list[Finding], limit: int) -> list[str]:
     """The first sentence of the most severe findings, with their number of places."""
     ordered = sorted(grouped, key=lambda f: SEVERITY_ORDER[f.severity])
     lines = []
@@ -177,7 +180,9 @@ def worst_first(rows: list[MaterialRow]) -> list[MaterialRow]:
     )
 
 
-COLUMNS = (  # header, width, value of a row
+COLUMNS: tuple[
+    tuple[str, int, Callable[[MaterialRow], str | int | float | None]], ...
+] = (  # header, width, value of a row
     ("等级", 10, lambda r: r.level),
     ("文件", 30, lambda r: r.file),
     ("单位", 24, lambda r: r.unit or ""),
@@ -198,7 +203,7 @@ COLUMNS = (  # header, width, value of a row
 PERCENT_COLUMNS = {"问题和原因占比", "复制比"}
 
 
-def write_xlsx(rows: list[MaterialRow], path) -> None:
+def write_xlsx(rows: list[MaterialRow], path: str | Path) -> None:
     """The rows as an .xlsx: bold frozen header, filters on every column, text never a formula."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
@@ -226,7 +231,7 @@ def write_xlsx(rows: list[MaterialRow], path) -> None:
     book.save(path)
 
 
-def level_from_review(review: dict, config: ReviewConfig | None = None) -> str:
+def level_from_review(review: dict[str, Any], config: ReviewConfig | None = None) -> str:
     """The level of a material from its stored review (the web's JSON: findings with rule,
     severity and message; scores; problems or counts.problems)."""
     counts = count_by_severity(review.get("findings") or ())

@@ -4,13 +4,16 @@ problem."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
+from duizhao.model import Finding
+from duizhao.review.config import Table
 from duizhao.review.context import ReviewContext
 from duizhao.review.text import char_pairs, containment, find_phrases, first_sentence, strip_numbering
 
 
-def objective_only(ctx: ReviewContext):
+def objective_only(ctx: ReviewContext) -> Iterator[Finding]:
     phrases = ctx.config.phrases
     rule = ctx.config.rule("causes.objective_only")
     for cause in ctx.material.causes:
@@ -30,7 +33,7 @@ def objective_only(ctx: ReviewContext):
             )
 
 
-def _excuse(text: str, hit, rule: dict, ctx: ReviewContext) -> bool:
+def _excuse(text: str, hit: tuple[str, int, int], rule: Table, ctx: ReviewContext) -> bool:
     """认为工作忙、以任务重为由: the writer owns the circumstance as an excuse."""
     _, start, end = hit
     before, after = text[max(0, start - 8) : start], text[end : end + 10]
@@ -40,7 +43,7 @@ def _excuse(text: str, hit, rule: dict, ctx: ReviewContext) -> bool:
     )
 
 
-def restates_problem(ctx: ReviewContext):
+def restates_problem(ctx: ReviewContext) -> Iterator[Finding]:
     rule = ctx.config.rule("causes.restates_problem")
     normalise = _normaliser(ctx)
     summaries = [(s, normalise(s)) for s in (ctx.problem_summary(p) for p in ctx.material.problems)]
@@ -70,11 +73,11 @@ def _first_clause(text: str) -> str:
     return re.split(r"[，,：:]", text, maxsplit=1)[0]
 
 
-def _normaliser(ctx: ReviewContext):
+def _normaliser(ctx: ReviewContext) -> Callable[[str], str]:
     """Text -> the words that carry its meaning: synonyms mapped to one word in one pass
     (不够深入 and 深度不足 both become 不深), then function words (的、了、存在、方面…) dropped
     outside the mapped words."""
-    canonical = {}
+    canonical: dict[str, str] = {}  # word -> the one word for it and its synonyms
     for line in ctx.config.phrases.get("restatement_synonyms", ()):
         words = [w.strip() for w in line.split("=") if w.strip()]
         for word in words:
@@ -83,7 +86,8 @@ def _normaliser(ctx: ReviewContext):
     dropped = _alternation(ctx.config.rule("causes.restates_problem").get("function_words", ()))
 
     def normalise(text: str) -> str:
-        kept, last = [], 0
+        kept: list[str] = []
+        last = 0
         for match in synonyms.finditer(text) if synonyms else ():
             kept.append(dropped.sub("", text[last : match.start()]) if dropped else text[last : match.start()])
             kept.append(canonical[match.group(0)])
@@ -94,11 +98,11 @@ def _normaliser(ctx: ReviewContext):
     return normalise
 
 
-def _alternation(words) -> re.Pattern | None:
+def _alternation(words: Iterable[str]) -> re.Pattern[str] | None:
     return _compiled_alternation(tuple(sorted(set(words), key=lambda w: (-len(w), w))))
 
 
 @lru_cache(maxsize=32)
-def _compiled_alternation(words: tuple[str, ...]) -> re.Pattern | None:
+def _compiled_alternation(words: tuple[str, ...]) -> re.Pattern[str] | None:
     """One pattern per word list, compiled once (a batch review normalises hundreds of materials)."""
     return re.compile("|".join(map(re.escape, words))) if words else None

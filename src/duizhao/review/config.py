@@ -9,9 +9,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from duizhao.errors import InputError
-from duizhao.model import Finding
+from duizhao.model import Finding, Severity
+
+# A table of rules.toml as tomllib reads it (values of any TOML type: each rule reads its own).
+Table = dict[str, Any]
 
 PHRASE_LISTS = (
     "generic_problem",
@@ -32,22 +36,26 @@ OPTIONAL_LISTS = ("restatement_synonyms", "formulas")
 
 @dataclass
 class ReviewConfig:
-    data: dict
+    data: Table
     phrases: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    _compiled: dict[str, re.Pattern] = field(default_factory=dict, repr=False)
+    _compiled: dict[str, re.Pattern[str]] = field(default_factory=dict, repr=False)
 
-    def rule(self, rule_id: str) -> dict:
-        return self.data["rules"][rule_id]
+    def rule(self, rule_id: str) -> Table:
+        rule: Table = self.data["rules"][rule_id]
+        return rule
 
-    def severity(self, rule_id: str) -> str:
-        return self.rule(rule_id)["severity"]
+    def severity(self, rule_id: str) -> Severity:
+        severity: Severity = self.rule(rule_id)["severity"]
+        return severity
 
-    def finding(self, rule_id: str, start: int, end: int, data: dict | None = None, **fields) -> Finding:
+    def finding(
+        self, rule_id: str, start: int, end: int, data: dict[str, Any] | None = None, **fields: object
+    ) -> Finding:
         """A finding of `rule_id` whose message is the rule's template filled with `fields`."""
-        message = self.rule(rule_id)["message"].format(**fields)
+        message: str = self.rule(rule_id)["message"].format(**fields)
         return Finding(rule_id, self.severity(rule_id), message, start, end, dict(data or {}))
 
-    def regex(self, pattern: str) -> re.Pattern:
+    def regex(self, pattern: str) -> re.Pattern[str]:
         if pattern not in self._compiled:
             self._compiled[pattern] = re.compile(pattern)
         return self._compiled[pattern]

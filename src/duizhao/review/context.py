@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from duizhao.model import Aspect, Framework, Material, Measure, Problem, Section
 from duizhao.review.config import ReviewConfig
@@ -17,7 +18,8 @@ class ReviewContext:
     material: Material
     framework: Framework | None
     config: ReviewConfig
-    scores: dict = field(default_factory=dict)
+    # JSON-shaped, written out as they are: "specificity" (specificity.score_problems), "problem_share"
+    scores: dict[str, Any] = field(default_factory=dict)
     # False when the framework is in doubt (found by detection for the other kind of meeting):
     # the rules about aspects then stay silent.
     coverage_checked: bool = True
@@ -88,7 +90,7 @@ class ReviewContext:
             (s for s in self.material.sections if s.kind == "measures" and s not in self.carryover_sections), None
         )
 
-    def is_unfilled(self, element) -> bool:
+    def is_unfilled(self, element: Problem | Measure) -> bool:
         """An element whose text is only placeholders (【待补】, XX…) and numbering: the placeholder
         finding already says to fill it in, so content rules stay silent about it."""
         text = self.text[element.start : element.end]

@@ -4,13 +4,14 @@ reports last year's rectification, and the preamble's counts are filled in."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 
-from duizhao.model import Finding
+from duizhao.model import Aspect, Cause, Finding, Problem
 from duizhao.review.context import ReviewContext
 from duizhao.review.text import find_phrases
 
 
-def aspect_missing(ctx: ReviewContext):
+def aspect_missing(ctx: ReviewContext) -> Iterator[Finding]:
     # Without any problem found this is not a self-examination material, or its problems were
     # not recognised (the review's notes say so): naming every aspect as missing would mislead.
     if not ctx.coverage_checked:
@@ -35,11 +36,13 @@ def aspect_missing(ctx: ReviewContext):
         )
 
 
-def _ungrouped(ctx: ReviewContext):
+def _ungrouped(ctx: ReviewContext) -> Finding:
     rule = ctx.config.rule("coverage.aspect_missing")
-    aspects = ctx.framework.aspects
+    framework = ctx.framework
+    assert framework is not None  # aspect_missing returns without one
+    aspects = framework.aspects
     message = rule["message_ungrouped"].format(
-        framework=ctx.framework.title, count=len(aspects), aspects="、".join(a.short_name for a in aspects)
+        framework=framework.title, count=len(aspects), aspects="、".join(a.short_name for a in aspects)
     )
     first = ctx.material.problems[0]
     return Finding(
@@ -56,7 +59,7 @@ def _aspect_heading_span(ctx: ReviewContext, name: str) -> tuple[int, int]:
     return (index, index + len(name)) if index >= 0 else ctx.title_span
 
 
-def problem_misplaced(ctx: ReviewContext):
+def problem_misplaced(ctx: ReviewContext) -> Iterator[Finding]:
     if not ctx.coverage_checked:
         return
     if not ctx.framework:
@@ -66,7 +69,9 @@ def problem_misplaced(ctx: ReviewContext):
         own = ctx.aspect_of(problem)
         if not own or find_phrases(problem.text, ctx.aspect_keywords(own)):
             continue
-        best, words, first = None, [], None
+        best: Aspect | None = None
+        words: list[str] = []
+        first: tuple[str, int, int] | None = None  # the first word of the best other aspect
         for other in ctx.framework.aspects:
             found = find_phrases(problem.text, ctx.aspect_keywords(other))
             hits = {phrase for phrase, _, _ in found}
@@ -74,6 +79,7 @@ def problem_misplaced(ctx: ReviewContext):
                 best, words, first = other, sorted(hits), found[0]
         if best and len(words) >= minimum:
             # pointed at the first word of the other aspect: that is what the secretary should look at
+            assert first is not None  # found with best
             yield ctx.config.finding(
                 "coverage.problem_misplaced",
                 problem.start + first[1],
@@ -85,7 +91,7 @@ def problem_misplaced(ctx: ReviewContext):
             )
 
 
-def carryover_missing(ctx: ReviewContext):
+def carryover_missing(ctx: ReviewContext) -> Iterator[Finding]:
     material = ctx.material
     # Without any problem found this is probably not a self-examination material at all.
     if not ctx.is_team or ctx.carryover_sections or not material.problems:
@@ -106,7 +112,7 @@ def carryover_missing(ctx: ReviewContext):
 _PLACEHOLDER = re.compile(r"[\*＊]+|[XxＸ]{1,3}|×{1,3}|_{2,}|【[^】]{0,8}】")
 
 
-def count_placeholder(ctx: ReviewContext):
+def count_placeholder(ctx: ReviewContext) -> Iterator[Finding]:
     material = ctx.material
     words = ctx.config.rule("coverage.count_placeholder").get("count_words", ())
     if material.counts:
@@ -129,7 +135,7 @@ def count_placeholder(ctx: ReviewContext):
         yield ctx.config.finding("coverage.count_placeholder", start, match.end(), text=ctx.text[start : match.end()])
 
 
-def _last_count_word(text: str, start: int, placeholder: int, words) -> int:
+def _last_count_word(text: str, start: int, placeholder: int, words: Iterable[str]) -> int:
     """Where the count word nearest before the placeholder starts (意见和建议，共收集到意见建议*条
     -> 意见建议*条), so the finding quotes only the count left blank."""
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
@@ -147,7 +153,7 @@ def _preamble_end(ctx: ReviewContext) -> int:
     return min(starts) if starts else len(ctx.text)
 
 
-def problem_share(ctx: ReviewContext):
+def problem_share(ctx: ReviewContext) -> Iterator[Finding]:
     """[L] 问题查摆和原因剖析合计不少于全文的一半 (a setting: enabled, min_share)."""
     rule = ctx.config.rule("coverage.problem_share")
     if not rule.get("enabled", True) or not ctx.filled_problems:  # a template's 【待补】 says nothing
@@ -167,7 +173,8 @@ def problem_share(ctx: ReviewContext):
 def problem_and_cause_share(ctx: ReviewContext) -> float:
     """Letters (whitespace not counted) inside problems and causes, over the letters of the text."""
     spans = [(s.start, s.end) for s in ctx.material.sections if s.kind in ("problems", "causes")]
-    spans += [(e.start, e.end) for e in (*ctx.material.problems, *ctx.material.causes)]
+    elements: tuple[Problem | Cause, ...] = (*ctx.material.problems, *ctx.material.causes)
+    spans += [(e.start, e.end) for e in elements]
     covered, last = 0, 0
     for start, end in sorted(spans):
         start = max(start, last)

@@ -7,6 +7,7 @@ praise disguised as criticism (明贬暗褒), criticism aimed at nobody, and cri
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from duizhao.model import Finding
 from duizhao.review.config import ReviewConfig, load_review_config
@@ -40,23 +41,25 @@ def assess_criticism(text: str, config: ReviewConfig | None = None) -> list[Find
     return sorted(findings, key=lambda f: f.start)
 
 
-def _no_target(text: str, config: ReviewConfig):
+def _no_target(text: str, config: ReviewConfig) -> Iterator[Finding]:
     for phrase, start, end in find_phrases(text, config.phrases["no_target"]):
         yield config.finding("criticism.no_target", start, end, text=phrase)
 
 
-def _disguised_praise(text: str, config: ReviewConfig):
+def _disguised_praise(text: str, config: ReviewConfig) -> Iterator[Finding]:
     for phrase, start, end in find_phrases(text, config.phrases["disguised_praise"]):
         yield config.finding("criticism.disguised_praise", start, end, text=phrase)
 
 
-def _hope_instead(text: str, config: ReviewConfig):
+def _hope_instead(text: str, config: ReviewConfig) -> Iterator[Finding]:
     hope_words = tuple(config.phrases["hope_instead"])
     question = config.regex(config.rule("criticism.hope_instead")["question_pattern"])
     hopes, others = [], []
     for match in SENTENCE.finditer(LIST_NUMBER.sub(lambda m: " " * len(m.group(0)), text)):
         sentence = match.group(0)
-        lead = LEAD_IN.match(sentence).end()
+        lead_in = LEAD_IN.match(sentence)
+        assert lead_in is not None  # LEAD_IN matches the empty string too
+        lead = lead_in.end()
         body = sentence[lead:]
         asked = question.search(body)
         turned = _hope_clause(body, hope_words)

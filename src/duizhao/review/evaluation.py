@@ -11,6 +11,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NotRequired, TypedDict
 
 from duizhao.model import Cause, Material, Measure, Problem
 from duizhao.review import review_material
@@ -117,28 +118,51 @@ def run_case(case: Case) -> Outcome:
     return Outcome(case, {f.rule for f in found} | {f"{f.rule}:{f.severity}" for f in found})
 
 
-def rule_statistics(outcomes: list[Outcome]) -> dict[str, dict]:
+class RuleStatistics(TypedDict):
+    """Cases counted for a rule; precision and recall are None without a case to divide by."""
+
+    tp: int
+    fn: int
+    fp: int
+    tn: int
+    precision: NotRequired[float | None]
+    recall: NotRequired[float | None]
+
+
+def rule_statistics(outcomes: list[Outcome]) -> dict[str, RuleStatistics]:
     """Per rule: true positives (must, reported), false negatives (must, not reported),
     false positives (must_not, reported), true negatives; precision and recall."""
-    stats: dict[str, dict] = {}
+    stats: dict[str, RuleStatistics] = {}
     for outcome in outcomes:
         for rule in outcome.case.must:
             entry = stats.setdefault(rule, {"tp": 0, "fn": 0, "fp": 0, "tn": 0})
-            entry["tp" if rule in outcome.reported else "fn"] += 1
+            if rule in outcome.reported:
+                entry["tp"] += 1
+            else:
+                entry["fn"] += 1
         for rule in outcome.case.must_not:
             entry = stats.setdefault(rule, {"tp": 0, "fn": 0, "fp": 0, "tn": 0})
-            entry["fp" if rule in outcome.reported else "tn"] += 1
+            if rule in outcome.reported:
+                entry["fp"] += 1
+            else:
+                entry["tn"] += 1
     for entry in stats.values():
         _add_ratios(entry)
     return dict(sorted(stats.items()))
 
 
-def overall_statistics(stats: dict[str, dict]) -> dict:
-    total = {key: sum(entry[key] for entry in stats.values()) for key in ("tp", "fn", "fp", "tn")}
+def overall_statistics(stats: dict[str, RuleStatistics]) -> RuleStatistics:
+    entries = stats.values()
+    total = RuleStatistics(
+        tp=sum(e["tp"] for e in entries),
+        fn=sum(e["fn"] for e in entries),
+        fp=sum(e["fp"] for e in entries),
+        tn=sum(e["tn"] for e in entries),
+    )
     return _add_ratios(total)
 
 
-def _add_ratios(entry: dict) -> dict:
+def _add_ratios(entry: RuleStatistics) -> RuleStatistics:
     flagged = entry["tp"] + entry["fp"]
     expected = entry["tp"] + entry["fn"]
     entry["precision"] = round(entry["tp"] / flagged, 3) if flagged else None

@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
 from functools import lru_cache
+from typing import Any, Protocol, TypedDict
 
 PROPER_FLAGS = {"ns", "nt"}
 PLACE_WORDS = {
@@ -49,29 +51,55 @@ OPENING_QUOTES = {"“", '"', "‘", "「", "『"}
 NUMERAL = re.compile(r"[\d一二两三四五六七八九十百千万半几]")
 
 
+class Marker(TypedDict):
+    """A marker of a concrete example; span relative to the text searched."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
+
+
+class _Pair(Protocol):
+    word: str
+    flag: str
+
+
+class _Tagger(Protocol):
+    """What is used of jieba's POSTokenizer (jieba ships no types and has no maintained stubs)."""
+
+    def cut(self, sentence: str, HMM: bool = True) -> Iterator[_Pair]: ...
+
+
+Token = tuple[str, str, int]  # (word, flag, start)
+
+
 @lru_cache(maxsize=1)
-def _tagger():
+def _tagger() -> _Tagger:
     import jieba
     import jieba.posseg
 
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()
-    return jieba.posseg.POSTokenizer(jieba.dt)
+    tagger: _Tagger = jieba.posseg.POSTokenizer(jieba.dt)
+    return tagger
 
 
-def tag(text: str) -> list[tuple[str, str, int]]:
+def tag(text: str) -> list[Token]:
     """(word, flag, start) for every token of text (jieba, no HMM: only dictionary words)."""
-    tokens, at = [], 0
+    tokens: list[Token] = []
+    at = 0
     for pair in _tagger().cut(text, HMM=False):
         tokens.append((pair.word, pair.flag, at))
         at += len(pair.word)
     return tokens
 
 
-_VOCABULARIES: dict[int, dict] = {}
+# a rules.toml table of word lists (see config.Table), with the lists as sets
+_VOCABULARIES: dict[int, dict[str, Any]] = {}
 
 
-def _vocabulary(words: dict) -> dict:
+def _vocabulary(words: dict[str, Any]) -> dict[str, Any]:
     """The word lists as sets (looked up once per token), made once per rules dict."""
     found = _VOCABULARIES.get(id(words))
     if found is None or found["_source"] is not words:
@@ -82,11 +110,11 @@ def _vocabulary(words: dict) -> dict:
     return found
 
 
-def word_markers(text: str, words: dict) -> list[dict]:
+def word_markers(text: str, words: dict[str, Any]) -> list[Marker]:
     """Markers of a particular event found from words and their kinds; spans relative to text."""
     words = _vocabulary(words)
     tokens = tag(text)
-    markers = []
+    markers: list[Marker] = []
     for index, (_, _, start) in enumerate(tokens):
         kind = _kind(tokens, index, words)
         if kind:
@@ -96,7 +124,7 @@ def word_markers(text: str, words: dict) -> list[dict]:
     return markers
 
 
-def _kind(tokens, index: int, words: dict) -> str | None:
+def _kind(tokens: list[Token], index: int, words: dict[str, Any]) -> str | None:
     word, flag, _ = tokens[index]
     following = tokens[index + 1][0] if index + 1 < len(tokens) else ""
     # the tagger's kinds are noisy (拖拉/ns, 长官意志, 党组织/nt): a place name counts when it
@@ -146,10 +174,10 @@ def _kind(tokens, index: int, words: dict) -> str | None:
     noun = next((word[-n:] for n in words["_event_sizes"] if word[-n:] in words["event_nouns"]), None)
     if noun:
         before = tokens[index - 1] if index > 0 else None
-        own = word[: -len(noun)]  # 工程验收 is one word: its own first part names the event
+        prefix = word[: -len(noun)]  # 工程验收 is one word: its own first part names the event
         named = (
-            (own and own not in words["generic_modifiers"])
-            if own
+            (prefix and prefix not in words["generic_modifiers"])
+            if prefix
             else (before and before[1] in NOMINAL_FLAGS and before[0] not in words["generic_modifiers"])
         )
         # 物资采购、工程建设等领域, 审批流程: a kind of work listed, not one event
@@ -159,7 +187,7 @@ def _kind(tokens, index: int, words: dict) -> str | None:
     return None
 
 
-def _named_project(tokens, index: int, words: dict) -> bool:
+def _named_project(tokens: list[Token], index: int, words: dict[str, Any]) -> bool:
     """国家绿色渔业实验基地项目, 城东污水处理厂扩建工程: a project or site named by at least
     `named_project_words` words of its own (the word's own first part counts: 扩建|工程); 乡村振兴项目,
     民生实事项目 and 重点项目 name a kind of project."""
@@ -180,7 +208,7 @@ def _named_project(tokens, index: int, words: dict) -> bool:
     return nominal and len(pieces) >= words.get("named_project_words", 3)
 
 
-def _particular_occasion(tokens, index: int, words: dict) -> bool:
+def _particular_occasion(tokens: list[Token], index: int, words: dict[str, Any]) -> bool:
     """上次党员大会上, 那次座谈会上, 去年的述职评议会上: a meeting named by its kind (a word ending in
     会, three letters or more: not 会议) at a particular time (a time word that dates, or 上次/那次),
     with where in it (上, 中). 平时的座谈会上, 在会议上 place nothing."""
@@ -198,12 +226,12 @@ def _particular_occasion(tokens, index: int, words: dict) -> bool:
     return dated or previous in words.get("occasion_times", ())
 
 
-def _marker_start(tokens, index: int, kind: str) -> int:
+def _marker_start(tokens: list[Token], index: int, kind: str) -> int:
     back = {"narrative": 1, "named_thing": 2, "occasion": 1}.get(kind, 0)
     return tokens[index - back][2]
 
 
-def _marker_end(tokens, index: int, kind: str) -> int:
+def _marker_end(tokens: list[Token], index: int, kind: str) -> int:
     word, _, start = tokens[index]
     if kind == "narrative" and index + 1 < len(tokens):  # 了 + its object: show both
         return tokens[index + 1][2] + len(tokens[index + 1][0])

@@ -69,7 +69,7 @@ class Tally:
         """(right + debatable) / judged."""
         return round((self.right + self.debatable) / self.judged, 3) if self.judged else None
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, int | float | None]:
         return {
             "right": self.right,
             "wrong": self.wrong,

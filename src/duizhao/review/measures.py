@@ -4,13 +4,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from duizhao.model import Finding, Measure
+from duizhao.review.config import Table
 from duizhao.review.context import ReviewContext
 from duizhao.review.text import find_phrases
 
 
-def too_few(ctx: ReviewContext):
+def too_few(ctx: ReviewContext) -> Iterator[Finding]:
     problems, measures = len(ctx.filled_problems), len(ctx.filled_measures)
     counted = sum(max(1, len(m.items)) for m in ctx.filled_measures)
     if not problems or counted >= problems * ctx.config.rule("measures.too_few")["min_ratio"]:
@@ -39,7 +41,7 @@ def _measure_text(measure: Measure) -> str:
     return measure.text + "".join(item.text for item in measure.items if item.text not in measure.text)
 
 
-def aspect_unanswered(ctx: ReviewContext):
+def aspect_unanswered(ctx: ReviewContext) -> Iterator[Finding]:
     if not ctx.coverage_checked:
         return
     if not ctx.framework or not ctx.filled_measures:
@@ -87,13 +89,14 @@ def _short(text: str, limit: int = 24) -> str:
     return text if len(text) <= limit else text[:limit] + "……"
 
 
-def _shares_pairs(aspect_id: str, pairs_by_aspect: dict, measure_pairs: set[str], rule: dict) -> bool:
+def _shares_pairs(aspect_id: str, pairs_by_aspect: dict[str, set[str]], measure_pairs: set[str], rule: Table) -> bool:
     """Whether the measures share enough letter pairs that only this aspect's problems use."""
     others = set().union(*(pairs for aid, pairs in pairs_by_aspect.items() if aid != aspect_id))
     distinctive = pairs_by_aspect[aspect_id] - others - set(rule.get("common_pairs", ()))
     function_letters = set(rule.get("function_letters", ""))
     shared = {pair for pair in distinctive & measure_pairs if not function_letters & set(pair)}
-    return len(shared) >= rule.get("min_shared_pairs", 10**6)
+    least: int = rule.get("min_shared_pairs", 10**6)
+    return len(shared) >= least
 
 
 def _runs(text: str, size: int = 4) -> set[str]:
@@ -102,7 +105,7 @@ def _runs(text: str, size: int = 4) -> set[str]:
     return {letters[i : i + size] for i in range(len(letters) - size + 1)}
 
 
-def vague(ctx: ReviewContext):
+def vague(ctx: ReviewContext) -> Iterator[Finding]:
     markers = ctx.config.data["measures"]["markers"]
     deliverable = ctx.config.regex(ctx.config.data["measures"]["deliverable"])
     periodic = ctx.config.regex(ctx.config.data["measures"].get("periodic", "$^"))
@@ -113,7 +116,9 @@ def vague(ctx: ReviewContext):
             yield ctx.config.finding("measures.vague", *ctx.head_span(measure.start, measure.text))
         elif found == {"deadline"} and not deliverable.search(text) and not periodic.search(text):
             rule = ctx.config.rule("measures.vague")
-            deadline = ctx.config.regex(markers["deadline"]).search(text).group(0)
-            message = rule.get("message_deadline_only", rule["message"]).format(deadline=deadline)
+            found_deadline = ctx.config.regex(markers["deadline"]).search(text)
+            assert found_deadline is not None  # "deadline" is among the markers found
+            template: str = rule["message_deadline_only"] if "message_deadline_only" in rule else rule["message"]
+            message = template.format(deadline=found_deadline.group(0))
             span = ctx.head_span(measure.start, measure.text)
             yield Finding("measures.vague", rule["severity"], message, *span, {"deadline_only": True})

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from html import escape
+from typing import Any
 
 from duizhao.model import Annotation, Finding
 from duizhao.review.text import line_and_column
@@ -31,9 +33,9 @@ def text_report(
     findings: list[Finding],
     *,
     heading: str,
-    scores: dict | None = None,
-    counts: dict | None = None,
-    notes: list[str] = (),
+    scores: dict[str, Any] | None = None,
+    counts: Mapping[str, object] | None = None,
+    notes: Sequence[str] = (),
 ) -> str:
     """The Chinese terminal report: a summary, then findings grouped by severity."""
     lines = [heading, ""]
@@ -92,7 +94,10 @@ def _entry_lines(text: str, number: int, same: list[Finding]) -> list[str]:
 
 
 def summary_html(
-    findings: list[Finding], scores: dict | None = None, counts: dict | None = None, notes: list[str] = ()
+    findings: list[Finding],
+    scores: dict[str, Any] | None = None,
+    counts: Mapping[str, object] | None = None,
+    notes: Sequence[str] = (),
 ) -> str:
     """The side summary of the HTML page (escaped)."""
     parts = []

@@ -3,12 +3,16 @@ contradicts the material's own (text recycled from another year or unit)."""
 
 from __future__ import annotations
 
-from duizhao.model import Finding
+import re
+from collections.abc import Iterator
+
+from duizhao.model import Finding, Removal
+from duizhao.review.config import Table
 from duizhao.review.context import ReviewContext
 from duizhao.review.text import containment, strip_numbering
 
 
-def placeholder(ctx: ReviewContext):
+def placeholder(ctx: ReviewContext) -> Iterator[Finding]:
     rule = ctx.config.rule("residue.placeholder")
     title_end = ctx.title_end
     for item in ctx.material.placeholders:
@@ -21,7 +25,7 @@ def placeholder(ctx: ReviewContext):
         yield ctx.config.finding("residue.placeholder", item.start, item.end, text=item.text)
 
 
-def template_site(ctx: ReviewContext):
+def template_site(ctx: ReviewContext) -> Iterator[Finding]:
     rule = ctx.config.rule("residue.template_site")
     removed = [r for r in ctx.material.removed if r.kind in rule["removal_kinds"]]
     if removed:
@@ -37,9 +41,9 @@ def template_site(ctx: ReviewContext):
             yield ctx.config.finding("residue.template_site", *match.span(), what=match.group(0))
 
 
-def _describe_all(removed) -> str:
+def _describe_all(removed: list[Removal]) -> str:
     """One phrase per kind of removal: 论坛防采集乱码 14 处（如“…”）, not fourteen quotations."""
-    groups: dict[str, list] = {}
+    groups: dict[str, list[Removal]] = {}
     for removal in removed:
         groups.setdefault(removal.description or removal.kind, []).append(removal)
     parts = []
@@ -49,13 +53,13 @@ def _describe_all(removed) -> str:
     return "、".join(parts)
 
 
-def _describe(removal) -> str:
+def _describe(removal: Removal) -> str:
     words = removal.text.strip()
     words = words if len(words) <= 20 else words[:20] + "……"
     return f"{removal.description}“{words}”" if removal.description else f"“{words}”"
 
 
-def year_mismatch(ctx: ReviewContext):
+def year_mismatch(ctx: ReviewContext) -> Iterator[Finding]:
     year = ctx.own_year
     if not year:
         return
@@ -83,7 +87,7 @@ def year_mismatch(ctx: ReviewContext):
         )
 
 
-def unit_mismatch(ctx: ReviewContext):
+def unit_mismatch(ctx: ReviewContext) -> Iterator[Finding]:
     rule = ctx.config.rule("residue.unit_mismatch")
     pattern = ctx.config.regex(rule["pattern"])
     own = ctx.material.unit
@@ -118,7 +122,7 @@ def _trim_name(name: str, breaks: str) -> str:
     return name[cut:]
 
 
-def _after_relation(before: str, name: str, relation) -> str | None:
+def _after_relation(before: str, name: str, relation: re.Pattern[str]) -> str | None:
     """None when the name follows a relation word (与/向/协调…): another unit mentioned, not the
     writer's own. The pattern's greedy start may have swallowed that word into the name."""
     place_at = min((i for i, ch in enumerate(name) if ch in "省市县区州旗"), default=0)
@@ -128,7 +132,7 @@ def _after_relation(before: str, name: str, relation) -> str | None:
     return name
 
 
-def _split_unit(name: str, rule: dict) -> tuple[str, str]:
+def _split_unit(name: str, rule: Table) -> tuple[str, str]:
     """(place, organ): 中共柳溪县卫生健康局 -> (柳溪县, 卫生健康局). The place is "" when it is
     anonymised (某区, XX县) or a bare place word."""
     name = name.removeprefix("中共")
@@ -139,7 +143,7 @@ def _split_unit(name: str, rule: dict) -> tuple[str, str]:
     return place, organ
 
 
-def _same_unit(own: str, other: str, rule: dict) -> bool:
+def _same_unit(own: str, other: str, rule: Table) -> bool:
     if own in other or other in own:
         return True
     own_place, own_organ = _split_unit(own, rule)
@@ -150,9 +154,9 @@ def _same_unit(own: str, other: str, rule: dict) -> bool:
     return not places_differ and containment(other_organ, own_organ) >= rule["min_organ_overlap"]
 
 
-def _is_next_meeting(ctx: ReviewContext, stated: int, match) -> bool:
+def _is_next_meeting(ctx: ReviewContext, stated: int, match: re.Match[str]) -> bool:
     """Next year's meeting named as a deadline: in a measure, or followed by 前 (…民主生活会前)."""
-    if stated != ctx.own_year + 1:
+    if ctx.own_year is None or stated != ctx.own_year + 1:
         return False
     in_measure = any(m.start <= match.start() < m.end for m in ctx.measures)
     return in_measure or ctx.text.startswith(("前", "之前", "召开前"), match.end())

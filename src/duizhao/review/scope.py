@@ -7,16 +7,17 @@ from __future__ import annotations
 
 import re
 
-from duizhao.model import Finding, Material
-from duizhao.review.config import ReviewConfig
+from duizhao.model import Cause, Finding, Material, Measure, Problem
+from duizhao.review.config import ReviewConfig, Table
 
 
-def other_document_note(material: Material, scope: dict) -> str:
+def other_document_note(material: Material, scope: Table) -> str:
     from duizhao.parse.document_kind import kind_names
 
     name = kind_names().get(material.document_kind, material.document_kind)
     reason = material.document_kind_reason or "文体特征"
-    return scope["note_other_document"].format(kind=name, reason=reason.rstrip("。"))
+    note: str = scope["note_other_document"].format(kind=name, reason=reason.rstrip("。"))
+    return note
 
 
 def incomplete_tail(text: str, config: ReviewConfig) -> int | None:
@@ -50,13 +51,15 @@ def incomplete_tail(text: str, config: ReviewConfig) -> int | None:
 def incomplete_note(text: str, config: ReviewConfig) -> str:
     settings = config.data["incomplete"]
     tail = text.rstrip()[-12:].replace("\n", "")
-    return settings["note"].format(tail=tail, skipped="、".join(settings["skipped"]))
+    note: str = settings["note"].format(tail=tail, skipped="、".join(settings["skipped"]))
+    return note
 
 
 def without_cut_item(findings: list[Finding], material: Material, cut: int, config: ReviewConfig) -> list[Finding]:
     """Findings about the content of the item the cut runs through (its end is missing) are
     dropped: only placeholders, site markers and terms are reported inside it."""
-    items = [e for e in (*material.problems, *material.causes, *material.measures) if e.end > cut]
+    elements: tuple[Problem | Cause | Measure, ...] = (*material.problems, *material.causes, *material.measures)
+    items = [e for e in elements if e.end > cut]
     keep = tuple(config.data["incomplete"]["kept_in_cut_item"])
     return [
         f for f in findings if f.rule.startswith(keep) or not any(item.start <= f.start < item.end for item in items)

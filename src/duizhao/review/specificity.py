@@ -4,27 +4,57 @@ and for the material, and the stock phrases that count against it."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, TypedDict
 
-from duizhao.review.config import ReviewConfig
+from duizhao.model import Finding
+from duizhao.review.config import ReviewConfig, Table
 from duizhao.review.context import ReviewContext
 from duizhao.review.text import SENTENCE_END, find_phrases
+
+if TYPE_CHECKING:
+    from duizhao.review.events import Marker
 
 WEAK_KINDS = {"weak_case", "studied_document"}
 IDIOM_FLAGS = {"i", "l"}
 
 
-def find_markers(text: str, config: ReviewConfig) -> list[dict]:
+class PhraseSpan(TypedDict):
+    text: str
+    start: int
+    end: int
+
+
+class TextScore(TypedDict):
+    score: int
+    markers: list[Marker]
+    generic: list[PhraseSpan]  # the stock phrases found
+    concrete: bool
+
+
+class ProblemScore(TextScore):
+    """One problem's entry in `scores["specificity"]["problems"]`."""
+
+    index: int
+    aspect: str | None
+    summary: str
+    start: int
+    end: int
+    unfilled: bool
+
+
+def find_markers(text: str, config: ReviewConfig) -> list[Marker]:
     """Concrete-example markers in text: kind, words, span (relative to text)."""
     settings = config.data["specificity"]
     patterns = settings["markers"]
     masked = _mask(text, patterns["formula_numbers"], [config.regex(p) for p in patterns.get("quoted_numbers", ())])
-    markers = []
+    markers: list[Marker] = []
     for kind in settings["weights"]:
         if not isinstance(patterns.get(kind), str):
             continue
         for match in config.regex(patterns[kind]).finditer(masked):
             words = text[match.start() : match.end()]
-            if kind == "place" and not (words := _named_place(words, patterns)):
+            if kind == "place" and not _named_place(words, patterns):
                 continue
             if kind == "unit" and not (_named_unit(words, patterns) and _ends_a_noun(text, match.end(), words)):
                 continue
@@ -41,7 +71,7 @@ def find_markers(text: str, config: ReviewConfig) -> list[dict]:
     return sorted(markers, key=lambda m: m["start"])
 
 
-def _in_words(masked: str, found: list[dict], words: dict) -> list[dict]:
+def _in_words(masked: str, found: list[Marker], words: Table) -> list[Marker]:
     """Markers of a particular event told in words (jieba's word kinds); only looked for when the
     patterns found no concrete marker, and never over one they found."""
     from duizhao.review.events import word_markers
@@ -51,7 +81,7 @@ def _in_words(masked: str, found: list[dict], words: dict) -> list[dict]:
     ]
 
 
-def _named_place(words: str, patterns: dict) -> str | None:
+def _named_place(words: str, patterns: Table) -> str | None:
     """The named place of a place match, without the words before the name; None when the place
     word names no particular place (农村, 下乡, 全镇, 我村…)."""
     if any(words.endswith(g) for g in patterns["generic_places"]):
@@ -63,12 +93,16 @@ def _named_place(words: str, patterns: dict) -> str | None:
     return words
 
 
-def _named_unit(words: str, patterns: dict) -> bool:
+def _named_unit(words: str, patterns: Table) -> bool:
     """执法大队, 局属检测站 name one office; 各股室, 中心, 基层站所 do not."""
     if any(words.endswith(g) for g in patterns.get("generic_unit_words", ())):
         return False
     suffix = re.search(r"(大队|中队|股|科|站|所|中心|办公室|窗口|车间)$", words)
-    return bool(suffix) and suffix.start() > 0 and words[suffix.start() - 1] not in patterns.get("unit_not_after", "")
+    return (
+        suffix is not None
+        and suffix.start() > 0
+        and words[suffix.start() - 1] not in patterns.get("unit_not_after", "")
+    )
 
 
 def _ends_a_noun(text: str, end: int, words: str) -> bool:
@@ -85,7 +119,7 @@ def _ends_a_noun(text: str, end: int, words: str) -> bool:
     return True
 
 
-def _only_studied(text: str, start: int, end: int, patterns: dict, config: ReviewConfig) -> bool:
+def _only_studied(text: str, start: int, end: int, patterns: Table, config: ReviewConfig) -> bool:
     before, after = text[max(0, start - 6) : start], text[end : end + 12]
     return bool(
         ("studied_before" in patterns and config.regex(patterns["studied_before"]).search(before))
@@ -93,7 +127,7 @@ def _only_studied(text: str, start: int, end: int, patterns: dict, config: Revie
     )
 
 
-def _mask(text: str, formulas, quoted) -> str:
+def _mask(text: str, formulas: Iterable[str], quoted: Iterable[re.Pattern[str]]) -> str:
     """Blank out fixed formulas (四个意识, 三会一课…) and numbers quoted from documents (党的二十大,
     报告提出的9个方面…), keeping offsets, so their numbers don't count."""
     spans = []
@@ -107,14 +141,14 @@ def _mask(text: str, formulas, quoted) -> str:
     return text
 
 
-def _drop_empty_cases(text: str, markers: list[dict], generic) -> list[dict]:
+def _drop_empty_cases(text: str, markers: list[Marker], generic: list[tuple[str, int, int]]) -> list[Marker]:
     """An “例如……” whose sentence holds no other marker but a stock phrase is no example at all
     (例如，在学习中满足于读原文，发言不够深入)."""
     kept = []
     for marker in markers:
         if marker["kind"] == "case":
-            end = SENTENCE_END.search(text, marker["end"])
-            end = end.start() if end else len(text)
+            stop = SENTENCE_END.search(text, marker["end"])
+            end = stop.start() if stop else len(text)
             others = [
                 m
                 for m in markers
@@ -127,7 +161,7 @@ def _drop_empty_cases(text: str, markers: list[dict], generic) -> list[dict]:
     return kept
 
 
-def score_text(text: str, config: ReviewConfig) -> dict:
+def score_text(text: str, config: ReviewConfig) -> TextScore:
     """Specificity of one problem's text: score 0–100, the markers and the stock phrases found."""
     settings = config.data["specificity"]
     generic = find_phrases(text, config.phrases["generic_problem"])
@@ -146,7 +180,7 @@ def score_text(text: str, config: ReviewConfig) -> dict:
 
 def score_problems(ctx: ReviewContext) -> None:
     """Fills ctx.scores['specificity'] (per problem and for the material); run before the rules."""
-    problems = []
+    problems: list[ProblemScore] = []
     for index, problem in enumerate(ctx.material.problems):
         result = score_text(problem.text, ctx.config)
         aspect = ctx.aspect_of(problem)
@@ -165,7 +199,7 @@ def score_problems(ctx: ReviewContext) -> None:
     ctx.scores["specificity"] = {"material": material_score, "problems": problems}
 
 
-def no_example(ctx: ReviewContext):
+def no_example(ctx: ReviewContext) -> Iterator[Finding]:
     for problem, scored in zip(ctx.material.problems, ctx.scores["specificity"]["problems"]):
         if not scored["concrete"] and not scored["unfilled"]:
             yield ctx.config.finding(
@@ -175,7 +209,7 @@ def no_example(ctx: ReviewContext):
             )
 
 
-def generic_phrase(ctx: ReviewContext):
+def generic_phrase(ctx: ReviewContext) -> Iterator[Finding]:
     rule = ctx.config.rule("specificity.generic_phrase")
     for problem, scored in zip(ctx.material.problems, ctx.scores["specificity"]["problems"]):
         stock = len(scored["generic"])

@@ -5,16 +5,18 @@ the fixed formulas found by edit distance against their canonical wording (phras
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 
 from rapidfuzz.distance import Levenshtein
 
 from duizhao.model import Finding
+from duizhao.review.config import Table
 from duizhao.review.context import ReviewContext
 
 HAN = re.compile(r"[\u4e00-\u9fa5]")
 
 
-def wrong_term(ctx: ReviewContext):
+def wrong_term(ctx: ReviewContext) -> Iterator[Finding]:
     taken = []
     for entry in ctx.config.data.get("terms", ()):
         for match in ctx.config.regex(entry["wrong"]).finditer(ctx.text):
@@ -35,7 +37,7 @@ def wrong_term(ctx: ReviewContext):
         yield Finding("terms.wrong_term", rule["severity"], message, start, end, {"right": right, "distance": distance})
 
 
-def formula_typos(text: str, formulas, rule: dict) -> list[tuple[int, int, str, int]]:
+def formula_typos(text: str, formulas: Iterable[str], rule: Table) -> list[tuple[int, int, str, int]]:
     """(start, end, canonical formula, distance) for every run of text that is within
     `max_distance` edits of a formula of at least `min_length` letters without being it (or
     being another formula, or an allowed variant). Runs are found from the formula's first or
@@ -67,10 +69,10 @@ def _exact_spans(text: str, phrases: tuple[str, ...]) -> list[tuple[int, int]]:
     return spans
 
 
-def _near(text: str, formula: str, anchor: int, max_distance: int, particles: str):
+def _near(text: str, formula: str, anchor: int, max_distance: int, particles: str) -> list[tuple[int, int, int]]:
     """Windows of text near `formula`, found from its first and last `anchor` letters."""
     size = len(formula)
-    found = {}
+    found: dict[tuple[int, int], int] = {}  # (start, end) -> distance
     for head in _positions(text, formula[:anchor]):
         for length in range(size - max_distance, size + max_distance + 1):
             _consider(text, formula, head, head + length, max_distance, found, particles)
@@ -87,7 +89,13 @@ def _phrase_ends(text: str, at: int, particles: str) -> bool:
 
 
 def _consider(
-    text: str, formula: str, start: int, end: int, max_distance: int, found: dict, particles: str = ""
+    text: str,
+    formula: str,
+    start: int,
+    end: int,
+    max_distance: int,
+    found: dict[tuple[int, int], int],
+    particles: str = "",
 ) -> None:
     if start < 0 or end > len(text):
         return

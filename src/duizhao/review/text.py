@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 
 
-def find_phrases(text: str, phrases) -> list[tuple[str, int, int]]:
+def find_phrases(text: str, phrases: Iterable[str]) -> list[tuple[str, int, int]]:
     """Every occurrence of each phrase, longest first, without overlaps, in text order."""
     taken: list[tuple[str, int, int]] = []
     for phrase in _longest_first(phrases):
@@ -23,7 +24,7 @@ def find_phrases(text: str, phrases) -> list[tuple[str, int, int]]:
     return sorted(taken, key=lambda hit: hit[1])
 
 
-def _longest_first(phrases) -> tuple[str, ...]:
+def _longest_first(phrases: Iterable[str]) -> tuple[str, ...]:
     if isinstance(phrases, tuple):
         return _sorted_phrases(phrases)
     return _sorted_phrases(tuple(phrases))

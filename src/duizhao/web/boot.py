@@ -15,6 +15,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from duizhao.errors import InputError
 from duizhao.web import config
@@ -161,7 +162,7 @@ def bind_socket(host: str, port: int) -> socket.socket:
 
 
 def make_server(sock: socket.socket, threads: int):
-    from waitress import create_server
+    from waitress.server import create_server
 
     from duizhao.safety import limits
     from duizhao.web.wsgi import application
@@ -173,7 +174,8 @@ def make_server(sock: socket.socket, threads: int):
     # so the app would never see HTTPS (no HSTS) and would count every client as the proxy;
     # max_request_body_size: waitress would otherwise buffer up to 1 GB of any request to disk
     proxy = config.trusted_proxy(dict(os.environ))
-    trust = (
+    # Any: waitress's stubs leave its adjustments untyped (`Incomplete`)
+    trust: dict[str, Any] = (
         {
             "trusted_proxy": proxy,
             "trusted_proxy_count": 1,

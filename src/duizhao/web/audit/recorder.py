@@ -63,7 +63,7 @@ def _label(instance, attname: str) -> str:
 
 
 def diff(before: dict, after: dict, instance) -> dict:
-    changes = {}
+    changes: dict[str, list[object]] = {}  # label -> [old value, new value]
     for name, new in after.items():
         old = before.get(name)
         if old == new:

@@ -183,7 +183,7 @@ def ledger_proposal(material: m.Material) -> list[core_proposal.ProposedTask]:
         measures,
         meeting_date=meeting.held_date or meeting.planned_date,
         kind=material.kind,
-        author=material.member.name if material.member_id else "",
+        author=material.member.name if material.member is not None else "",
         leaders=leaders,
     )
 
@@ -371,7 +371,7 @@ def _task_entries(meeting: m.Meeting, today) -> dict:
             "problem": task.problem,
             "status": task.get_status_display(),
             "overdue": task.is_overdue(today),
-            "owner": task.owner.name if task.owner_id else "",
+            "owner": task.owner.name if task.owner is not None else "",
             "deadline": task.deadline.isoformat() if task.deadline else None,
             "evidence": task.evidence_count,
         }
@@ -490,13 +490,13 @@ def task_origin(task: m.Task, visible_opinions) -> dict | None:
     if origin is None:
         return None
     opinions = []
-    if origin.problem_id:
+    if origin.problem is not None:
         linked = origin.problem.links.filter(state="confirmed", lost=False, opinion__isnull=False).values_list(
             "opinion_id", flat=True
         )
         opinions = list(visible_opinions.filter(pk__in=list(linked)).values_list("text", flat=True))
     return {
         "material": origin.material,
-        "problem": origin.problem.text if origin.problem_id else "",
+        "problem": origin.problem.text if origin.problem is not None else "",
         "opinions": opinions,
     }

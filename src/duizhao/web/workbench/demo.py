@@ -196,7 +196,9 @@ def _materials(meeting: m.Meeting, members: dict) -> None:
         if not text:
             continue
         material = m.Material.objects.create(meeting=meeting, member=members[username] if username else None)
-        core.save_version(material, text, origin="import", user=material.member.user if material.member_id else None)
+        core.save_version(
+            material, text, origin="import", user=material.member.user if material.member is not None else None
+        )
         material.status = "approved"
         material.save()
         m.MaterialComment.objects.create(
@@ -209,7 +211,7 @@ def _remaining_talks(meeting: m.Meeting, members: dict) -> None:
     cycle covers them all); what was said is left to the talk records, not invented here."""
     by_name = {x.name: x for x in members.values()}
     for number, pair in enumerate(services.talk_coverage(meeting).missing):
-        speaker = by_name.get(pair.a) or by_name.get(pair.b)
+        speaker = by_name.get(pair.a) or by_name[pair.b]
         partner = pair.b if speaker.name == pair.a else pair.a
         m.Talk.objects.create(
             meeting=meeting,
@@ -376,11 +378,11 @@ def load_demo(today: date | None = None) -> bool:
         services.regroup_opinions(meeting)
 
         names = [x for x in members.values()]
-        head = names[0]
+        secretary = names[0]
         for other in names[1:]:
             m.Talk.objects.create(
                 meeting=meeting,
-                speaker=head,
+                speaker=secretary,
                 listener=other,
                 talked_on=HELD - timedelta(days=15),
                 place="书记办公室",

@@ -5,6 +5,13 @@ from django import forms
 from duizhao.web.workbench import models as m
 
 
+def _model_choice(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
+    """A ModelForm's foreign-key field (django-stubs types `form.fields` as plain fields)."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField), name
+    return field
+
+
 def framework_choices(problems: list[str] | None = None):
     """Every framework, read afresh (a unit's new or edited file shows without a restart); a
     file that cannot be read is left out and described in `problems`."""
@@ -159,8 +166,8 @@ class SolicitationForm(forms.ModelForm):
 
     def __init__(self, *args, meeting: m.Meeting, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["member"].queryset = meeting.team.members.filter(active=True)
-        self.fields["member"].empty_label = "领导班子整体"
+        _model_choice(self, "member").queryset = meeting.team.members.filter(active=True)
+        _model_choice(self, "member").empty_label = "领导班子整体"
         self.fields["aspect_id"] = forms.ChoiceField(
             label="针对方面", choices=aspect_choices(meeting.framework_id), required=False
         )
@@ -221,8 +228,8 @@ class OpinionForm(forms.ModelForm):
 
     def __init__(self, *args, meeting: m.Meeting, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["target_member"].queryset = meeting.team.members.filter(active=True)
-        self.fields["target_member"].empty_label = "领导班子"
+        _model_choice(self, "target_member").queryset = meeting.team.members.filter(active=True)
+        _model_choice(self, "target_member").empty_label = "领导班子"
 
 
 class UploadForm(forms.Form):
@@ -247,8 +254,8 @@ class TalkForm(forms.ModelForm):
     def __init__(self, *args, meeting: m.Meeting, speaker: m.Member | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         members = meeting.team.members.filter(active=True)
-        self.fields["speaker"].queryset = members.filter(pk=speaker.pk) if speaker else members
-        self.fields["listener"].queryset = members
+        _model_choice(self, "speaker").queryset = members.filter(pk=speaker.pk) if speaker else members
+        _model_choice(self, "listener").queryset = members
         self.fields["listener"].required = False
 
     def clean(self):
@@ -302,7 +309,7 @@ class TaskForm(_DoneOnlyByClosing, forms.ModelForm):
 
     def __init__(self, *args, meeting: m.Meeting, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = meeting.team.members.all()
+        _model_choice(self, "owner").queryset = meeting.team.members.all()
         self.fields["aspect_id"] = forms.ChoiceField(
             label="所属方面", choices=aspect_choices(meeting.framework_id, "—"), required=False
         )
@@ -331,8 +338,8 @@ class CriticismForm(forms.ModelForm):
     def __init__(self, *args, meeting: m.Meeting, **kwargs):
         super().__init__(*args, **kwargs)
         members = meeting.team.members.filter(active=True)
-        self.fields["giver"].queryset = members
-        self.fields["receiver"].queryset = members
+        _model_choice(self, "giver").queryset = members
+        _model_choice(self, "receiver").queryset = members
 
     def clean(self):
         data = super().clean()

@@ -59,6 +59,7 @@ def changed_carryovers(meeting: m.Meeting) -> list[str]:
     changed = []
     for task in meeting.tasks.filter(carried_from__isnull=False).select_related("carried_from"):
         origin = task.carried_from
+        assert origin is not None  # filtered on carried_from__isnull=False
         if (task.status, task.progress, task.measure) != (origin.status, origin.progress, origin.measure):
             changed.append(task.number)
     return changed
@@ -130,7 +131,7 @@ def carried_aspect(task: m.Task, old_framework, new_framework) -> str:
 def original_source(task: m.Task) -> str:
     """Where the problem first came from, following earlier carry-overs back."""
     seen = 0
-    while task.source == "carryover" and task.carried_from_id and seen < 50:
+    while task.source == "carryover" and task.carried_from is not None and seen < 50:
         task, seen = task.carried_from, seen + 1
     return task.source
 

@@ -10,11 +10,16 @@ import logging
 import tempfile
 from collections import OrderedDict
 from pathlib import Path
+from typing import TYPE_CHECKING, TypedDict
 
 from duizhao.errors import InputError
 from duizhao.model import Material as CoreMaterial
+from duizhao.model import MaterialKind
 from duizhao.web.workbench import models as m
 from duizhao.web.workbench import services
+
+if TYPE_CHECKING:
+    from duizhao.review import ReviewResult
 
 STRUCTURE_HEADINGS = {
     "carryover": "上年度民主生活会整改落实情况",
@@ -34,7 +39,7 @@ def parse_text(
     text: str,
     *,
     title: str = "",
-    kind: str = "unknown",
+    kind: MaterialKind = "unknown",
     author: str | None = None,
     year: int | None = None,
     framework_id: str | None = None,
@@ -44,7 +49,7 @@ def parse_text(
 
 
 def _parse(
-    text: str, *, title: str, kind: str, author: str | None, year: int | None, framework_id: str | None
+    text: str, *, title: str, kind: MaterialKind, author: str | None, year: int | None, framework_id: str | None
 ) -> tuple[CoreMaterial, bool]:
     """(material, whether the parser failed)."""
     from duizhao.parse import parse_text as core_parse
@@ -87,7 +92,7 @@ class Reviewed:
     """One version parsed and reviewed by the core; `review` is None when the review failed."""
 
     material: CoreMaterial
-    review: object | None  # duizhao.review.ReviewResult
+    review: ReviewResult | None
     parse_failed: bool = False
 
 
@@ -118,7 +123,7 @@ def _parse_inputs(version: m.MaterialVersion) -> dict:
         "text": version.text,
         "title": f"{material.owner_name}对照检查材料",
         "kind": material.kind,
-        "author": material.member.name if material.member_id else meeting.team.name,
+        "author": material.member.name if material.member is not None else meeting.team.name,
         "year": meeting.year,
         "framework_id": meeting.framework_id,
     }
@@ -400,10 +405,10 @@ def default_carryover(material: m.Material) -> str:
     previous = material.meeting.previous
     if previous is None:
         return ""
-    tasks = previous.tasks.all()
-    if material.member_id:
-        tasks = tasks.filter(owner__name=material.member.name)
-    tasks = list(tasks)
+    query = previous.tasks.all()
+    if material.member is not None:
+        query = query.filter(owner__name=material.member.name)
+    tasks = list(query)
     if not tasks:
         return ""
     done = sum(1 for t in tasks if t.status == "done")
@@ -537,13 +542,18 @@ def archive_check(version: m.MaterialVersion, passages: int = 30) -> dict | None
     }
 
 
+class _SourceShare(TypedDict):
+    source: str
+    share: float  # per cent
+
+
 def copy_check(meeting: m.Meeting) -> dict:
     """Copy shares among this meeting's materials and the same people's materials of earlier meetings."""
     from duizhao.copycheck.team import compare_team
 
     current = [(mat, mat.latest()) for mat in meeting.materials.select_related("member")]
     current = [(mat, v) for mat, v in current if v and v.text.strip()]
-    earlier = []
+    earlier: list[tuple[m.Material, m.MaterialVersion]] = []
     previous = meeting.previous
     while previous is not None and len(earlier) < 50:
         for mat in previous.materials.select_related("member"):
@@ -561,7 +571,7 @@ def copy_check(meeting: m.Meeting) -> dict:
     result = compare_team(cores)
     shares = {}
     for i, (mat, _v) in enumerate(current):
-        row = [
+        row: list[_SourceShare] = [
             {"source": labels[j], "share": round(share * 100, 1)}
             for j, share in enumerate(result.matrix[i])
             if j != i and share >= 0.01

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils import timezone
 
 from duizhao.cycle.meeting import configured_quorum_ratio
+from duizhao.model import MaterialKind
 
 MEETING_KINDS = [("democratic_life", "民主生活会"), ("organisational_life", "组织生活会")]
 MEETING_TYPES = [("annual", "年度"), ("thematic", "专题"), ("special", "专门召开")]
@@ -236,6 +237,7 @@ class Solicitation(models.Model):
     member = models.ForeignKey(Member, verbose_name="针对班子成员", null=True, blank=True, on_delete=models.CASCADE)
     aspect_id = models.CharField("针对方面", max_length=60, blank=True)
     is_open = models.BooleanField("开放填写", default=True)
+    url: str  # not stored: its full public address, set for display by views.opinions.public_links
 
     class Meta:
         verbose_name = verbose_name_plural = "征求意见链接"
@@ -315,7 +317,7 @@ class Talk(models.Model):
 
     @property
     def partner_name(self) -> str:
-        return self.listener.name if self.listener_id else self.other_name
+        return self.listener.name if self.listener is not None else self.other_name
 
 
 class Material(models.Model):
@@ -335,12 +337,12 @@ class Material(models.Model):
         return f"对照检查材料（{self.owner_name}）"
 
     @property
-    def kind(self) -> str:
+    def kind(self) -> MaterialKind:
         return "personal" if self.member_id else "team"
 
     @property
     def owner_name(self) -> str:
-        return self.member.name if self.member_id else "领导班子"
+        return self.member.name if self.member is not None else "领导班子"
 
     def latest(self):
         return self.versions.order_by("-number").first()
@@ -579,7 +581,10 @@ class ProblemLink(models.Model):
 
     @property
     def source_text(self) -> str:
-        return self.opinion.text if self.opinion_id else (self.talk.listener_said or self.talk.speaker_said)
+        if self.opinion is not None:
+            return self.opinion.text
+        assert self.talk is not None, "a link answers an opinion or a talk"
+        return self.talk.listener_said or self.talk.speaker_said
 
 
 class TaskOrigin(models.Model):

@@ -44,8 +44,8 @@ def team_roles(user, team: Team) -> set[str]:
 
 def _team_roles(user, team: Team) -> set[str]:
     roles = set(TeamRole.objects.filter(user=user, team=team).exclude(role="supervisor").values_list("role", flat=True))
-    ancestors = []
-    level = team
+    ancestors: list[int] = []
+    level: Team | None = team
     while level is not None and len(ancestors) < 10:
         ancestors.append(level.pk)
         level = level.parent

@@ -111,7 +111,7 @@ def recurring(meeting: m.Meeting) -> list[str]:
             [t.problem for t in meeting.tasks.filter(carried_from__isnull=True)] + _recorded_problems(meeting)
         )
     )
-    earlier = []
+    earlier: list[dict[str, int | str]] = []  # {"year": …, "text": …}
     previous = meeting.previous
     while previous is not None and len(earlier) < 2000:
         texts = dict.fromkeys([t.problem for t in previous.tasks.all()] + _recorded_problems(previous))
@@ -301,7 +301,7 @@ def text_sections(text: str):
     """The edited text back into sections: a line like 一、… (or 附件) starts a section."""
     from duizhao.cycle.documents import ReportSection
 
-    sections = []
+    sections: list[ReportSection] = []
     for line in (x.strip() for x in text.splitlines()):
         if not line:
             continue
@@ -407,7 +407,7 @@ GAPS_FILE = "待补事项清单.txt"
 def package_zip(meeting: m.Meeting, *, drafts: bool = False, evidence: bool = False) -> bytes:
     """情况报告, 整改落实情况报告, 会议记录, 整改台账 and every submitted material, in one archive;
     when something is still missing, a list of it (待补事项清单.txt) goes in too."""
-    from duizhao.cycle.documents import package_bytes
+    from duizhao.cycle.package import package_bytes
 
     files, missing = package_files(meeting, drafts=drafts, evidence=evidence), package_gaps(meeting, drafts=drafts)
     if missing:

@@ -9,7 +9,7 @@ from datetime import date
 from functools import lru_cache
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, User
 from django.db import transaction
 from django.utils import timezone
 
@@ -108,7 +108,7 @@ def create_account(
     full_name: str = "",
     member: m.Member | None = None,
     password: str | None = None,
-) -> tuple[object, str]:
+) -> tuple[User, str]:
     """A new login that must change its password on first login. Returns (user, one-time password)."""
     User = get_user_model()
     password = password or secrets.token_urlsafe(9)
@@ -293,7 +293,7 @@ def core_task(task: m.Task, names: dict[str, str]):
         measure=task.measure,
         source=task.source,
         aspect=names.get(task.aspect_id, ""),
-        owner=task.owner.name if task.owner_id else "",
+        owner=task.owner.name if task.owner is not None else "",
         department=task.department,
         deadline=task.deadline,
         task_type=task.task_type,

@@ -48,7 +48,7 @@ def _trace_deletion(user, opinion: m.Opinion) -> None:
     from duizhao.web.audit.models import AuditEntry
 
     aspect = services.aspect_names(opinion.meeting).get(opinion.aspect_id, "未分类")
-    target = opinion.target_member.name if opinion.target_member_id else "领导班子"
+    target = opinion.target_member.name if opinion.target_member is not None else "领导班子"
     AuditEntry.objects.create(
         user=user,
         username=user.get_username(),
@@ -206,7 +206,7 @@ def claim(user, meeting: m.Meeting, opinion: m.Opinion, who: str) -> None:
             raise PermissionDenied("班子成员只能为本人认领。")
         opinion.claimed_by_team, opinion.claimed_member = True, None
         return
-    member = m.Member.objects.filter(pk=who if str(who).isdigit() else None, team=meeting.team).first()
+    member = m.Member.objects.filter(pk=who, team=meeting.team).first() if str(who).isdigit() else None
     if member is None:
         raise Http404
     if not can(user, "claim_opinion", meeting) and member != member_of(user):
@@ -277,7 +277,8 @@ ONE_OPEN_LINK = (
 
 def open_link_for_target(s: m.Solicitation) -> bool:
     """Another open link of the same meeting for the same target (the team, or one member)."""
-    others = m.Solicitation.objects.filter(meeting_id=s.meeting_id, member_id=s.member_id, is_open=True)
+    others = m.Solicitation.objects.filter(meeting_id=s.meeting_id, is_open=True)
+    others = others.filter(member__isnull=True) if s.member_id is None else others.filter(member_id=s.member_id)
     return others.exclude(pk=s.pk).exists() if s.pk else others.exists()
 
 
@@ -413,9 +414,23 @@ def public_link(token: str, with_members: bool = True) -> PublicLink | None:
         row = cursor.fetchone()
     if not row:
         return None
-    *fields, members = row
-    member_id = fields[3]
-    return PublicLink(token, *fields, members=_member_choices(members) if with_members and not member_id else None)
+    (is_open, aspect_id, meeting_id, member_id, meeting_title, framework_id, team_name, member_name, member_title) = (
+        row[:-1]
+    )
+    members = row[-1]
+    return PublicLink(
+        token,
+        is_open,
+        aspect_id,
+        meeting_id,
+        member_id,
+        meeting_title,
+        framework_id,
+        team_name,
+        member_name,
+        member_title,
+        members=_member_choices(members) if with_members and not member_id else None,
+    )
 
 
 @lru_cache(maxsize=256)

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -57,8 +59,8 @@ def confirm_page(
     action: str,
     cancel: str,
     confirm_label: str,
-    hidden: list[tuple[str, str]] = (),
-    items: list[str] = (),
+    hidden: Sequence[tuple[str, str]] = (),
+    items: Sequence[str] = (),
     danger: bool = False,
 ):
     """Ask before a step that replaces or removes something; the form posts again with confirm=1."""
