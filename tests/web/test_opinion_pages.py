@@ -54,3 +54,35 @@ def test_page_links_keep_the_aspect_filter(login, users, meeting, members):
     assert "?aspect=work_style&amp;page=2" in html
     beyond = client.get(reverse("opinions", args=[meeting.pk]), {"aspect": "work_style", "page": 99})
     assert beyond.status_code == 200 and len(_texts(beyond.content.decode())) == 10
+
+
+def test_unsure_automatic_aspects_are_marked_for_the_clerk(login, users, meeting, members):
+    """Below opinion_keywords.toml check_below (0.8) an automatic aspect says 请核对; one the clerk
+    confirmed, or one at 0.8, does not; the count covers the whole list."""
+    from duizhao.web.workbench.models import Opinion
+
+    rows = [
+        ("意见A：调研走过场", "work_style", 0.79, False),
+        ("意见B：学习流于形式", "theory_study", 0.8, False),
+        ("意见C：接待超标准", "work_style", 0.4, True),
+        ("意见D：食堂饭菜贵", "", 0.0, False),
+    ]
+    Opinion.objects.bulk_create(
+        Opinion(
+            meeting=meeting,
+            text=text,
+            source="public_form",
+            received_on=meeting.planned_date,
+            aspect_id=aspect,
+            aspect_confidence=confidence,
+            aspect_confirmed=confirmed,
+        )
+        for text, aspect, confidence, confirmed in rows
+    )
+    html = login(users["clerk"]).get(reverse("opinions", args=[meeting.pk])).content.decode()
+    marked = re.findall(r"(意见[A-D])：.*?</tr>", html, flags=re.S)
+    unsure = [name for name in marked if re.search(rf"{name}：(?:(?!</tr>).)*aspect-unsure", html, flags=re.S)]
+    assert sorted(marked) == ["意见A", "意见B", "意见C", "意见D"] and unsure == ["意见A"]
+    assert "1 条意见的自动归类把握不大" in html
+    member_view = login(users["member"]).get(reverse("opinions", args=[meeting.pk]))
+    assert member_view.status_code == 200 and 'id="unsure-count"' not in member_view.content.decode()

@@ -35,6 +35,7 @@ __all__ = [
     "classify_opinions",
     "family_scores",
     "group_near_duplicates",
+    "needs_check",
     "normalise",
 ]
 
@@ -46,6 +47,11 @@ def bigrams(text: str) -> set[str]:
 @lru_cache(maxsize=1)
 def _keywords() -> dict[str, Any]:
     return load_cycle_data("opinion_keywords.toml")
+
+
+def needs_check(confidence: float) -> bool:
+    """Whether an automatic aspect is unsure enough that the clerk should check it (`check_below`)."""
+    return confidence < float(_keywords()["settings"]["check_below"])
 
 
 def model_settings() -> dict[str, Any]:

@@ -222,3 +222,10 @@ def test_group_near_duplicates():
     assert [2, 6] in groups
     assert all(4 not in g and 5 not in g for g in groups)
     assert group_near_duplicates(texts, threshold=0.95) == []
+
+
+def test_needs_check_on_each_side_of_check_below():
+    """opinion_keywords.toml check_below = 0.8: the clerk is asked to check below it, not at it."""
+    from duizhao.cycle.classify import needs_check
+
+    assert needs_check(0.79) and not needs_check(0.8) and not needs_check(0.95)

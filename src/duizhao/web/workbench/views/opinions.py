@@ -60,6 +60,14 @@ def _trace_deletion(user, opinion: m.Opinion) -> None:
     )
 
 
+def _unsure_count(opinions) -> int:
+    """Automatic aspects the clerk should check (cycle.classify.needs_check), over all pages."""
+    from duizhao.cycle.classify import needs_check
+
+    rows = opinions.filter(aspect_confirmed=False).exclude(aspect_id="").values_list("aspect_confidence", flat=True)
+    return sum(needs_check(confidence) for confidence in rows)
+
+
 @login_required
 def opinion_list(request, pk):
     """One page of 100 opinions, ordered by aspect and text (never by arrival); counts over all."""
@@ -101,6 +109,7 @@ def opinion_list(request, pk):
         meeting,
         "opinions",
         groups=groups,
+        unsure_count=_unsure_count(opinions) if can(request.user, "manage_opinions", meeting) else 0,
         page=page,
         page_query=urlencode(query),
         per_member=per_member,
