@@ -134,6 +134,17 @@ def lead_kind(sentence: str) -> str | None:
     return kind if kind in ("problems", "causes", "measures") else None
 
 
+def lead_prior(sentence: str) -> str:
+    """The prior of the items a lead sentence introduces outside the named parts: the part it
+    names, "carryover" (achievements) when it announces work already done ("主要做了以下工作："),
+    or ""."""
+    kind = lead_kind(sentence)
+    if kind:
+        return kind
+    sentence = sentence.strip()
+    return "carryover" if sentence and _parts()["done_work_re"].search(sentence) else ""
+
+
 def inline_lead_kind(sentence: str) -> str | None:
     """The kind named by the sentence right before a list in the same paragraph (the list itself
     shows the sentence introduces it, so no "如下" is needed)."""

@@ -134,3 +134,21 @@ def test_done_work_after_a_lead_in_another_part_gives_no_problems():
     material = parse_text(text)
     assert [p.text[:2] for p in material.problems] == ["一是", "二是"]
     assert all("检查" not in p.text[:12] for p in material.problems)
+
+
+def test_items_after_a_lead_announcing_work_done_are_achievements():
+    text = """某社区党支部2026年度组织生活会对照检查材料
+一、学习教育开展的基本情况
+学习教育开展以来，支部按照上级的部署，主要做了以下工作：一是制定了支部学习计划，明确了每月的学习重点；二是组织党员到敬老院开展了志愿服务；三是支部书记讲了一次专题党课。
+二、存在的问题
+一是理论学习不够深入，集中学习有时流于形式；二是联系群众不够紧密，入户走访次数偏少。
+三、原因分析
+一是理论学习的自觉性不强。二是宗旨意识有所淡化。
+四、整改措施
+一是每月开展一次集中学习。二是每季度入户走访一次。"""
+    material = parse_text(text)
+    done = [item for item in material.items if "制定了" in item.text or "志愿服务" in item.text or "讲了" in item.text]
+    assert len(done) == 3
+    assert {item.role for item in done} == {"achievement"}
+    assert {item.prior for item in done} == {"carryover"}
+    assert len(material.problems) == 2 and len(material.measures) == 2
