@@ -4,7 +4,7 @@ and aspect accuracy of the problems found, printed separately for
 - the tuning set   tests/core/parse/written/tuning/   (our own written materials; tuned on),
 - the held-out set tests/core/parse/written/heldout/  (our own written materials; never tuned on),
 - the blind set    tests/core/parse/written/blind/    (written by someone who never read the parser;
-  measured once, by the integrator, at the end of the session of 2026-12-07; never run by default),
+  measured on 2026-12-06, then looked at and tuned on (families of b05 and b07); not run by default),
 - the shared samples ../shared/samples, labelled in tests/core/parse/labels/samples.toml.
 
     .venv/bin/python bench/parse_quality.py [--set tuning|heldout|blind|samples] [--files]
@@ -27,7 +27,7 @@ ROLE_NAMES = {"problem": "问题", "cause": "原因", "measure": "措施"}
 SOURCES = {
     "tuning": "自写材料·调参集（tests/core/parse/written/tuning）",
     "heldout": "自写材料·留出集（tests/core/parse/written/heldout，从未用于调参；第一个留出集已并入调参集 t09—t12）",
-    "blind": "自写材料·盲测集（tests/core/parse/written/blind，作者未读过解析器，从未用于调参，只在最后测一次）",
+    "blind": "自写材料·盲测集（tests/core/parse/written/blind，作者未读过解析器；2026-12-06 测过两次，之后看过结果并按 b05、b07 的两类调过参，已不是盲测）",
     "samples": "共享真实样本（../shared/samples，标注见 tests/core/parse/labels/samples.toml）",
 }
 

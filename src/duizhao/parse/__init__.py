@@ -20,6 +20,7 @@ from duizhao.model import Framework, Material, Section
 from duizhao.parse.assemble import assign_roles, place_by_openings
 from duizhao.parse.blocks import classify
 from duizhao.parse.cleaning import Cleaned, clean
+from duizhao.parse.contents import heading_key
 from duizhao.parse.counts import find_counts
 from duizhao.parse.damage import damage_warnings, pinyin_removed, several_materials
 from duizhao.parse.document_kind import MATERIAL, document_kind
@@ -83,7 +84,8 @@ def parse_text(
     material.year = evidence.year if evidence else None
     material.meeting_kind = meeting_kind(material.title, cleaned.text)
 
-    finder = StructureFinder(cleaned.text, blocks, matcher, None)
+    listed = frozenset(heading_key(simplified_view(r.text)) for r in cleaned.removed if r.kind == "contents")
+    finder = StructureFinder(cleaned.text, blocks, matcher, None, listed)
     preamble, sections, ranges = finder.sections()
     material.preamble = preamble
     material.sections = ([preamble] if preamble else []) + sections

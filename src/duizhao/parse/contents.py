@@ -21,7 +21,8 @@ _TITLE_END = re.compile(r"(?:讲话|材料|报告|提纲|发言|发言稿|总结
 _NOT_WORD = re.compile(r"[\s:：，,。.…·]+")
 
 
-def _key(text: str) -> str:
+def heading_key(text: str) -> str:
+    """A heading as a contents block and the text both write it: no page number, no punctuation."""
     return _NOT_WORD.sub("", _PAGE_NUMBER.sub("", text.strip()))
 
 
@@ -64,9 +65,9 @@ def _is_contents(texts: list[str], content: list[int], run: list[int], marker: b
 
 def _repeated_below(texts: list[str], after: list[int], run: list[int]) -> bool:
     """Most of the run's headings start lines further down, in the same order."""
-    keys = [_key(texts[i]) for i in run]
+    keys = [heading_key(texts[i]) for i in run]
     found, cursor = 0, 0
-    below = [_key(texts[i]) for i in after]
+    below = [heading_key(texts[i]) for i in after]
     for key in keys:
         for index in range(cursor, len(below)):
             if key and below[index].startswith(key):

@@ -18,7 +18,7 @@ from itertools import count
 
 from duizhao.model import Section
 from duizhao.parse.items import Candidate
-from duizhao.parse.sections import inline_lead_kind, last_sentence, lead_kind, topic_settings, words_kind
+from duizhao.parse.sections import inline_lead_kind, last_sentence, lead_kind, lead_prior, topic_settings, words_kind
 
 _SENTENCE_STOP = re.compile(r"[。；;！？!?]")
 _ITEM_START = re.compile(
@@ -86,7 +86,7 @@ def _region_items(finder, lo: int, hi: int, lists) -> list[Candidate]:
         for n, (start, end) in enumerate(items):
             if n == 0 or _restarts(text, items[n - 1], start):
                 lead = _inline_lead(text, block.start, start) or last_sentence(_block_lead(blocks, i, lo))
-                prior = lead_kind(lead) or ""
+                prior = lead_prior(lead)
                 group = next(lists)
             found.append(Candidate(start, _cut_next_lead(text, start, end), prior, lead, group))
         i = j
@@ -105,7 +105,7 @@ def _numbered_items(finder, numbered: list[int], lo: int, hi: int, lists) -> lis
     found: list[Candidate] = []
     if not grouping:
         lead = last_sentence(_block_lead(blocks, numbered[0], lo))
-        prior = lead_kind(lead) or ""
+        prior = lead_prior(lead)
         group = next(lists)
         for n, i in enumerate(numbered):
             end = blocks[(numbered[n + 1] if n + 1 < len(numbered) else hi) - 1].end
@@ -114,7 +114,7 @@ def _numbered_items(finder, numbered: list[int], lo: int, hi: int, lists) -> lis
     kinds = {i: _group_kind(finder, blocks[i]) for i in grouping}
     first_kind = kinds[grouping[0]]
     owner, lead, prior, group = None, last_sentence(_block_lead(blocks, numbered[0], lo)), "", next(lists)
-    prior = lead_kind(lead) or ""
+    prior = lead_prior(lead)
     for n, i in enumerate(numbered):
         if i in kinds:
             owner, lead, prior, group = i, _heading_text(blocks[i]), kinds[i], next(lists)

@@ -26,6 +26,8 @@ def _parts() -> dict[str, Any]:
     data["rules"] = [(k["name"], re.compile(k["pattern"])) for k in data["kind"]]
     data["lead_re"] = re.compile(data["lead"]["pattern"])
     data["not_lead_re"] = re.compile(data["lead"]["not_pattern"])
+    data["done_work_re"] = re.compile(data["lead"]["done_work"])
+    data["carryover_end_re"] = re.compile(data["carryover_end"])
     data["back_reference_re"] = re.compile(data["lead"]["back_reference"])
     data["label_res"] = [(re.compile(pattern), kind) for kind, pattern in data["labels"].items()]
     data["topic_re"] = re.compile(data["topics"]["opening"])
@@ -51,13 +53,24 @@ def topic_settings() -> tuple[re.Pattern, int, int]:
 def section_kind(heading: str, level: int = 1) -> str:
     _, marker = heading_marker(heading)
     words = heading[marker:].rstrip("。：:；;，, ")
-    if len(words) > MAX_SECTION_HEADING or level > MAX_SECTION_LEVEL:
+    if level > MAX_SECTION_LEVEL:
         return "other"
+    if len(words) > MAX_SECTION_HEADING:
+        return "carryover" if _long_carryover(words) else "other"
     if _PROBLEMS_AND_CAUSES.search(words):
         return "problems"  # "存在的问题及原因": the problems, each with its cause
     if _PROBLEMS_AND_MEASURES.search(words):
         return "problems"  # "存在问题及整改措施": the items tell (parse/items.py); problems come first
     return words_kind(words) or similar_kind(words) or "other"
+
+
+def _long_carryover(words: str) -> bool:
+    parts = _parts()
+    return (
+        len(words) <= parts["max_carryover_heading"]
+        and parts["carryover_end_re"].search(words) is not None
+        and words_kind(words) == "carryover"
+    )
 
 
 def words_kind(words: str) -> str | None:
@@ -114,10 +127,22 @@ def lead_kind(sentence: str) -> str | None:
         or len(sentence) > parts["max_lead"]
         or not parts["lead_re"].search(sentence)
         or parts["not_lead_re"].search(sentence)
+        or parts["done_work_re"].search(sentence)
     ):
         return None
     kind = words_kind(_focus(sentence))
     return kind if kind in ("problems", "causes", "measures") else None
+
+
+def lead_prior(sentence: str) -> str:
+    """The prior of the items a lead sentence introduces outside the named parts: the part it
+    names, "carryover" (achievements) when it announces work already done ("主要做了以下工作："),
+    or ""."""
+    kind = lead_kind(sentence)
+    if kind:
+        return kind
+    sentence = sentence.strip()
+    return "carryover" if sentence and _parts()["done_work_re"].search(sentence) else ""
 
 
 def inline_lead_kind(sentence: str) -> str | None:
@@ -125,7 +150,12 @@ def inline_lead_kind(sentence: str) -> str | None:
     shows the sentence introduces it, so no "如下" is needed)."""
     sentence = sentence.strip()
     parts = _parts()
-    if not sentence or len(sentence) > parts["max_lead"] or parts["not_lead_re"].search(sentence):
+    if (
+        not sentence
+        or len(sentence) > parts["max_lead"]
+        or parts["not_lead_re"].search(sentence)
+        or parts["done_work_re"].search(sentence)
+    ):
         return None
     kind = words_kind(_focus(sentence))
     return kind if kind in ("problems", "causes", "measures") else None

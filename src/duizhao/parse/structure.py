@@ -12,6 +12,7 @@ from duizhao.model import Block, Cause, Measure, ParseWarning, Problem, Section
 from duizhao.parse.blocks import _DATE_LINE, heading_marker
 from duizhao.parse.inline_aspects import split_by_aspect_clauses
 from duizhao.parse.leads import LeadFinder
+from duizhao.parse.numbered_parts import numbered_parts
 from duizhao.parse.ordinals import ORDINAL_FAMILIES, ordinal_number
 from duizhao.parse.part_items import PartItemFinder
 from duizhao.parse.sections import last_sentence, part_label, section_kind, words_kind
@@ -95,8 +96,17 @@ class Region:
 
 
 class StructureFinder(LeadFinder, PartItemFinder):
-    def __init__(self, text: str, blocks: list[Block], matcher: AspectMatcher | None, framework_id: str | None):
+    def __init__(
+        self,
+        text: str,
+        blocks: list[Block],
+        matcher: AspectMatcher | None,
+        framework_id: str | None,
+        listed: frozenset[str] = frozenset(),
+    ):
+        """`listed`: keys (`contents.heading_key`) of the headings a removed contents block listed."""
         self.text = text
+        self.listed = listed
         self.blocks = blocks
         self.matcher = matcher
         self.framework_id = framework_id
@@ -151,7 +161,14 @@ class StructureFinder(LeadFinder, PartItemFinder):
             boundaries = [i for i in headings if blocks[i].level == top]
         closing = self._closing_start()
         boundaries = [i for i in boundaries if i < closing]
-        boundaries = self._with_leads(boundaries, kinds, closing, bool(known))
+        numbered = numbered_parts(blocks, headings, closing, self.listed)
+        if numbered:
+            # "2.问题产生的原因" numbered like the items: those parts are the outer structure, and
+            # the run-in headings after the first of them ("（一）坚持……。每周……") are their items
+            first_part = min(numbered)
+            boundaries = sorted({i for i in boundaries if i < first_part or not blocks[i].run_in} | set(numbered))
+            kinds.update(numbered)
+        boundaries = self._with_leads(boundaries, kinds, closing, bool(known) or bool(numbered))
         body_start = next((i for i, b in enumerate(blocks) if b.kind not in ("title", "subtitle")), len(blocks))
         preamble = None
         first = boundaries[0] if boundaries else len(blocks)
