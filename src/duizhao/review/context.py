@@ -12,6 +12,8 @@ from duizhao.model import Aspect, Framework, Material, Measure, Problem, Section
 from duizhao.review.config import ReviewConfig
 from duizhao.review.text import first_sentence, strip_numbering
 
+_LETTER = re.compile(r"[\u4e00-\u9fa5A-Za-z0-9]")
+
 
 @dataclass
 class ReviewContext:
@@ -97,9 +99,12 @@ class ReviewContext:
         blanks = [p for p in self.material.placeholders if element.start <= p.start and p.end <= element.end]
         for item in blanks:
             text = text.replace(item.text, "")
-        letters = re.findall(r"[\u4e00-\u9fa5A-Za-z0-9]", strip_numbering(text.strip()))
+        content = strip_numbering(text.strip())
+        if not blanks:
+            return _LETTER.search(content) is None
+        letters = _LETTER.findall(content)
         # “（一）政治忠诚方面：【待补】”: a heading and a blank are still nothing written
-        return not letters or (bool(blanks) and len(letters) < 12 and not re.search(r"[。；;]", text.strip()[:-1]))
+        return not letters or (len(letters) < 12 and not re.search(r"[。；;]", text.strip()[:-1]))
 
     @cached_property
     def filled_problems(self) -> list[Problem]:
