@@ -125,6 +125,7 @@ def _vocabulary(words: dict[str, Any]) -> dict[str, Any]:
         found = {key: (frozenset(value) if isinstance(value, list) else value) for key, value in words.items()}
         found["_source"] = words
         found["_event_sizes"] = sorted({len(e) for e in words["event_nouns"]}, reverse=True)
+        found["_event_ends"] = frozenset(e[-1] for e in words["event_nouns"] if e)
         _VOCABULARIES[id(words)] = found
     return found
 
@@ -190,7 +191,11 @@ def _kind(tokens: list[Token], index: int, words: dict[str, Any]) -> str | None:
         return "named_thing"
     if _particular_occasion(tokens, index, words):
         return "occasion"
-    noun = next((word[-n:] for n in words["_event_sizes"] if word[-n:] in words["event_nouns"]), None)
+    noun = (  # most words end in no event noun's last letter: no need to try each length
+        next((word[-n:] for n in words["_event_sizes"] if word[-n:] in words["event_nouns"]), None)
+        if word[-1:] in words["_event_ends"]
+        else None
+    )
     if noun:
         before = tokens[index - 1] if index > 0 else None
         prefix = word[: -len(noun)]  # 工程验收 is one word: its own first part names the event
