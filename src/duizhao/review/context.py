@@ -25,6 +25,7 @@ class ReviewContext:
     # False when the framework is in doubt (found by detection for the other kind of meeting):
     # the rules about aspects then stay silent.
     coverage_checked: bool = True
+    _keywords: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def text(self) -> str:
@@ -129,5 +130,8 @@ class ReviewContext:
         return None
 
     def aspect_keywords(self, aspect: Aspect) -> tuple[str, ...]:
-        extra = self.config.data.get("aspect_keywords", {}).get(aspect.id, ())
-        return tuple(dict.fromkeys((aspect.short_name, *aspect.aliases, *extra)))
+        found = self._keywords.get(aspect.id)
+        if found is None:  # asked for every problem against every aspect of the one framework
+            extra = self.config.data.get("aspect_keywords", {}).get(aspect.id, ())
+            found = self._keywords[aspect.id] = tuple(dict.fromkeys((aspect.short_name, *aspect.aliases, *extra)))
+        return found
