@@ -109,7 +109,7 @@ def tag(text: str) -> list[Token]:
     return tokens
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=4096)  # about 7 MB at most (clauses of a dozen letters)
 def _tag_block(block: str) -> tuple[tuple[str, str], ...]:
     return tuple((pair.word, pair.flag) for pair in _tagger().cut(block, HMM=False))
 
