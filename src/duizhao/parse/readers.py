@@ -166,10 +166,13 @@ def _utf16_guess(sample: bytes) -> str | None:
     return best if best_score >= 0.9 else None
 
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f]")  # control characters other than \t \n \v \f \r
+
+
 def _check_text(text: str, where: str) -> str:
     """Refuse decoded text that is mostly control characters (a binary file that happens to decode)."""
     sample = text[:20000]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f\v")
+    controls = len(_CONTROLS.findall(sample))
     if sample and controls > 0.05 * len(sample):
         raise InputError(where, "这是二进制文件，不是文本文件")
     return text

@@ -12,6 +12,8 @@ from duizhao.model import Aspect, Framework, Material, Measure, Problem, Section
 from duizhao.review.config import ReviewConfig
 from duizhao.review.text import first_sentence, strip_numbering
 
+_LETTER = re.compile(r"[\u4e00-\u9fa5A-Za-z0-9]")
+
 
 @dataclass
 class ReviewContext:
@@ -23,6 +25,7 @@ class ReviewContext:
     # False when the framework is in doubt (found by detection for the other kind of meeting):
     # the rules about aspects then stay silent.
     coverage_checked: bool = True
+    _keywords: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def text(self) -> str:
@@ -97,9 +100,12 @@ class ReviewContext:
         blanks = [p for p in self.material.placeholders if element.start <= p.start and p.end <= element.end]
         for item in blanks:
             text = text.replace(item.text, "")
-        letters = re.findall(r"[\u4e00-\u9fa5A-Za-z0-9]", strip_numbering(text.strip()))
+        content = strip_numbering(text.strip())
+        if not blanks:
+            return _LETTER.search(content) is None
+        letters = _LETTER.findall(content)
         # “（一）政治忠诚方面：【待补】”: a heading and a blank are still nothing written
-        return not letters or (bool(blanks) and len(letters) < 12 and not re.search(r"[。；;]", text.strip()[:-1]))
+        return not letters or (len(letters) < 12 and not re.search(r"[。；;]", text.strip()[:-1]))
 
     @cached_property
     def filled_problems(self) -> list[Problem]:
@@ -124,5 +130,8 @@ class ReviewContext:
         return None
 
     def aspect_keywords(self, aspect: Aspect) -> tuple[str, ...]:
-        extra = self.config.data.get("aspect_keywords", {}).get(aspect.id, ())
-        return tuple(dict.fromkeys((aspect.short_name, *aspect.aliases, *extra)))
+        found = self._keywords.get(aspect.id)
+        if found is None:  # asked for every problem against every aspect of the one framework
+            extra = self.config.data.get("aspect_keywords", {}).get(aspect.id, ())
+            found = self._keywords[aspect.id] = tuple(dict.fromkeys((aspect.short_name, *aspect.aliases, *extra)))
+        return found

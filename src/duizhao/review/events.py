@@ -85,14 +85,33 @@ def _tagger() -> _Tagger:
     return tagger
 
 
+@lru_cache(maxsize=1)
+def _blocks() -> re.Pattern[str]:
+    """jieba's own pattern for the runs of letters it cuts one by one."""
+    import jieba.posseg
+
+    pattern: re.Pattern[str] = jieba.posseg.re_han_internal
+    return pattern
+
+
 def tag(text: str) -> list[Token]:
-    """(word, flag, start) for every token of text (jieba, no HMM: only dictionary words)."""
+    """(word, flag, start) for every token of text (jieba, no HMM: only dictionary words).
+
+    jieba splits a text into runs of letters and the marks between them and cuts each on its own,
+    so the text is cut block by block through a cache: a clause met before (stock phrases recur
+    across the materials of a batch) is not cut again, and the tokens are the same."""
     tokens: list[Token] = []
     at = 0
-    for pair in _tagger().cut(text, HMM=False):
-        tokens.append((pair.word, pair.flag, at))
-        at += len(pair.word)
+    for block in _blocks().split(text):
+        for word, flag in _tag_block(block):
+            tokens.append((word, flag, at))
+            at += len(word)
     return tokens
+
+
+@lru_cache(maxsize=4096)  # about 7 MB at most (clauses of a dozen letters)
+def _tag_block(block: str) -> tuple[tuple[str, str], ...]:
+    return tuple((pair.word, pair.flag) for pair in _tagger().cut(block, HMM=False))
 
 
 # a rules.toml table of word lists (see config.Table), with the lists as sets
@@ -106,6 +125,7 @@ def _vocabulary(words: dict[str, Any]) -> dict[str, Any]:
         found = {key: (frozenset(value) if isinstance(value, list) else value) for key, value in words.items()}
         found["_source"] = words
         found["_event_sizes"] = sorted({len(e) for e in words["event_nouns"]}, reverse=True)
+        found["_event_ends"] = frozenset(e[-1] for e in words["event_nouns"] if e)
         _VOCABULARIES[id(words)] = found
     return found
 
@@ -171,7 +191,11 @@ def _kind(tokens: list[Token], index: int, words: dict[str, Any]) -> str | None:
         return "named_thing"
     if _particular_occasion(tokens, index, words):
         return "occasion"
-    noun = next((word[-n:] for n in words["_event_sizes"] if word[-n:] in words["event_nouns"]), None)
+    noun = (  # most words end in no event noun's last letter: no need to try each length
+        next((word[-n:] for n in words["_event_sizes"] if word[-n:] in words["event_nouns"]), None)
+        if word[-1:] in words["_event_ends"]
+        else None
+    )
     if noun:
         before = tokens[index - 1] if index > 0 else None
         prefix = word[: -len(noun)]  # 工程验收 is one word: its own first part names the event

@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-from duizhao.model import Finding, Measure
-from duizhao.review.config import Table
+import numpy as np
+from numpy.typing import NDArray
+
+from duizhao.model import Finding, Measure, Problem
 from duizhao.review.context import ReviewContext
 from duizhao.review.text import find_phrases
 
@@ -48,28 +49,25 @@ def aspect_unanswered(ctx: ReviewContext) -> Iterator[Finding]:
         return
     rule = ctx.config.rule("measures.aspect_unanswered")
     measures_text = "\n".join(_measure_text(m) for m in ctx.filled_measures)
-    problems_by_aspect = {
-        aspect.id: [p for p in ctx.filled_problems if (a := ctx.aspect_of(p)) and a.id == aspect.id]
-        for aspect in ctx.framework.aspects
-    }
+    placed = [(p, a.id) for p in ctx.filled_problems if (a := ctx.aspect_of(p))]
+    problems_by_aspect = {aspect.id: [p for p, aid in placed if aid == aspect.id] for aspect in ctx.framework.aspects}
     if all(
         not problems_by_aspect[a.id] or find_phrases(measures_text, ctx.aspect_keywords(a))
         for a in ctx.framework.aspects
     ):
         return  # every aspect with problems is named by a measure: no need to compare the words
-    measure_runs = _runs(measures_text)
-    runs_by_aspect = {aid: set().union(*(_runs(p.text) for p in ps)) for aid, ps in problems_by_aspect.items()}
-    pairs_by_aspect = {aid: set().union(*(_runs(p.text, 2) for p in ps)) for aid, ps in problems_by_aspect.items()}
-    measure_pairs = _runs(measures_text, 2)
+    runs, pairs = _Runs(problems_by_aspect, measures_text, 4), _Runs(problems_by_aspect, measures_text, 2)
+    common_runs = set(rule["common_runs"])
+    common_pairs = set(rule.get("common_pairs", ()))
+    function_letters = set(rule.get("function_letters", ""))
     for aspect in ctx.framework.aspects:
         problems = problems_by_aspect[aspect.id]
         if not problems or find_phrases(measures_text, ctx.aspect_keywords(aspect)):
             continue
-        others = set().union(*(runs for aid, runs in runs_by_aspect.items() if aid != aspect.id))
-        distinctive = runs_by_aspect[aspect.id] - others - set(rule["common_runs"])
-        if distinctive & measure_runs:
+        if runs.shared(aspect.id) - common_runs:
             continue
-        if _shares_pairs(aspect.id, pairs_by_aspect, measure_pairs, rule):
+        shared = {pair for pair in pairs.shared(aspect.id) - common_pairs if not function_letters & set(pair)}
+        if len(shared) >= rule.get("min_shared_pairs", 10**6):
             continue
         section = ctx.measures_section
         span = (section.start, section.start + len(section.heading or "")) if section else ctx.title_span
@@ -89,20 +87,57 @@ def _short(text: str, limit: int = 24) -> str:
     return text if len(text) <= limit else text[:limit] + "……"
 
 
-def _shares_pairs(aspect_id: str, pairs_by_aspect: dict[str, set[str]], measure_pairs: set[str], rule: Table) -> bool:
-    """Whether the measures share enough letter pairs that only this aspect's problems use."""
-    others = set().union(*(pairs for aid, pairs in pairs_by_aspect.items() if aid != aspect_id))
-    distinctive = pairs_by_aspect[aspect_id] - others - set(rule.get("common_pairs", ()))
-    function_letters = set(rule.get("function_letters", ""))
-    shared = {pair for pair in distinctive & measure_pairs if not function_letters & set(pair)}
-    least: int = rule.get("min_shared_pairs", 10**6)
-    return len(shared) >= least
+class _Runs:
+    """The runs of `size` Chinese letters (punctuation, digits and quotes dropped) that the
+    measures share with one aspect's problems and no other aspect's problems use. Counted as
+    numbers (a letter is one 16-bit code, a run of up to four letters one 64-bit key), for all
+    problems at once and only when first asked for."""
 
+    def __init__(self, problems_by_aspect: dict[str, list[Problem]], measures_text: str, size: int) -> None:
+        self.problems_by_aspect, self.measures_text, self.size = problems_by_aspect, measures_text, size
+        self.found: dict[str, set[str]] | None = None
 
-def _runs(text: str, size: int = 4) -> set[str]:
-    """Runs of `size` Chinese letters (punctuation, digits and quotes dropped)."""
-    letters = re.sub(r"[^\u4e00-\u9fa5]", "", text)
-    return {letters[i : i + size] for i in range(len(letters) - size + 1)}
+    def shared(self, aspect_id: str) -> set[str]:
+        if self.found is None:
+            self.found = self._find()
+        return self.found.get(aspect_id, set())
+
+    def _find(self) -> dict[str, set[str]]:
+        aspect_ids = list(self.problems_by_aspect)
+        texts = [(index, p.text) for index, ps in enumerate(self.problems_by_aspect.values()) for p in ps]
+        keys, holders = self._keys([text for _, text in texts])
+        aspects = np.array([index for index, _ in texts], dtype=np.int64)[holders]
+        order = np.lexsort((aspects, keys))
+        keys, aspects = keys[order], aspects[order]
+        new = np.ones(len(keys), dtype=bool)
+        new[1:] = (keys[1:] != keys[:-1]) | (aspects[1:] != aspects[:-1])
+        keys, aspects = keys[new], aspects[new]  # each (run, aspect) once
+        alone = np.ones(len(keys), dtype=bool)  # runs of one aspect only
+        alone[1:] &= keys[1:] != keys[:-1]
+        alone[:-1] &= keys[:-1] != keys[1:]
+        keys, aspects = keys[alone], aspects[alone]
+        hit = np.isin(keys, self._keys([self.measures_text])[0])
+        found: dict[str, set[str]] = {}
+        for key, index in zip(keys[hit].tolist(), aspects[hit].tolist()):
+            found.setdefault(aspect_ids[index], set()).add(self._letters(key))
+        return found
+
+    def _keys(self, texts: list[str]) -> tuple[NDArray[np.uint64], NDArray[np.int64]]:
+        """The key of every run in texts and the index of the text it is in."""
+        encoded = [text.encode("utf-16-le") for text in texts]
+        codes = np.frombuffer(b"".join(encoded), dtype=np.uint16)
+        holders = np.repeat(np.arange(len(texts)), [len(e) // 2 for e in encoded])
+        letters = (codes >= 0x4E00) & (codes <= 0x9FA5)  # Chinese letters only
+        codes, holders = codes[letters].astype(np.uint64), holders[letters]
+        count = max(0, len(codes) - self.size + 1)
+        keys = np.zeros(count, dtype=np.uint64)
+        for at in range(self.size):
+            keys = (keys << np.uint64(16)) | codes[at : at + count]
+        within = holders[:count] == holders[self.size - 1 : self.size - 1 + count]  # not across two texts
+        return keys[within], holders[:count][within]
+
+    def _letters(self, key: int) -> str:
+        return "".join(chr((key >> (16 * at)) & 0xFFFF) for at in reversed(range(self.size)))
 
 
 def vague(ctx: ReviewContext) -> Iterator[Finding]:

@@ -299,3 +299,13 @@ def test_carryover_given_in_the_opening_paragraph_counts(builder):
     b.section("problems", "一、查摆出的问题")
     b.problem(None, GOOD_PROBLEMS["ability"])
     assert review_material(b.build()).by_rule("coverage.carryover_missing") == []
+
+
+def test_overlapping_phrases_of_one_length_resolve_by_list_order():
+    """Not by a set's order, which changes with the process's hash seed (the same material gave
+    落实不够 in one run and 不够到位 in the next)."""
+    from duizhao.review.text import find_phrases
+
+    assert find_phrases("学习落实不够到位", ("落实不够", "不够到位")) == [("落实不够", 2, 6)]
+    assert find_phrases("学习落实不够到位", ("不够到位", "落实不够")) == [("不够到位", 4, 8)]
+    assert find_phrases("学习落实不够到位", ["不够到位", "落实不够"]) == [("不够到位", 4, 8)]
