@@ -1,6 +1,6 @@
 """Accuracy of the opinion classifier on hand-labelled opinions, as JSON.
 
-Usage: python bench/classify_opinions.py [--split all|heldout|dev|labelled|new|third|blind] [--errors] [--speed]
+Usage: python bench/classify_opinions.py [--split all|heldout|dev|labelled|new|third|blind|blind6] [--errors] [--speed]
 
 The sets (data/opinions/README.md); each figure says which one it comes from:
 - heldout: odd data rows of data/opinions/fourth_voice.tsv (tax office, police station, street
@@ -13,6 +13,11 @@ The sets (data/opinions/README.md); each figure says which one it comes from:
   museum, water bureau, vocational college, customs; osh-2024 and osh-2025 too), written blind by
   someone who never saw the classifier; measured once, at the end (2026-12-07). `--split all`
   leaves it out so that it is not measured by accident.
+- blind6: data/opinions/blind_sixth.tsv (sixth voice: county hospital nurses, highway toll company,
+  village cadres, meteorological bureau, bank county branch, middle school, court clerks, market
+  supervision, railway station; dsh-2023/2024/2025, osh-2024/2025), written blind on 2026-12-07;
+  never trained or tuned on, measured once by the integrator at the end of that session. `--split
+  all` leaves it out too.
 Per framework: accuracy, per aspect precision, recall and `share` (the aspect's part of all
 predictions, to see skew), and a confusion summary (expected -> what it was taken for).
 `--speed`: seconds (wall clock and CPU) to classify 2,000 opinions (all sets, repeated) with `classify_opinions`.
@@ -36,6 +41,8 @@ OTHER_VOICE = DATA / "heldout_other_voice.tsv"
 THIRD = DATA / "heldout_third.tsv"
 FOURTH = DATA / "fourth_voice.tsv"
 BLIND = DATA / "blind_fifth.tsv"
+BLIND6 = DATA / "blind_sixth.tsv"
+BLIND_SETS = ("blind", "blind6")  # never in SETS: measured only when asked for by name
 SETS = ("heldout", "dev", "labelled", "new", "third")
 
 
@@ -65,6 +72,8 @@ def load_set(which: str) -> list[tuple[str, str, str]]:
         return load_labelled(THIRD)
     if which == "blind":
         return load_labelled(BLIND)
+    if which == "blind6":
+        return load_labelled(BLIND6)
     return load_labelled(LABELLED)
 
 
@@ -156,7 +165,7 @@ def speed(count: int = 2000) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--split", choices=["all", *SETS, "blind"], default="all")
+    parser.add_argument("--split", choices=["all", *SETS, *BLIND_SETS], default="all")
     parser.add_argument("--errors", action="store_true", help="list the misclassified opinions")
     parser.add_argument("--speed", action="store_true", help="time 2,000 opinions")
     args = parser.parse_args(argv)
@@ -179,6 +188,7 @@ def _describe(which: str) -> str:
     return {
         "heldout": f"{FOURTH.name}, odd rows (held out: never trained or tuned on)",
         "blind": f"{BLIND.name} (fifth voice, written blind; measured once at the end)",
+        "blind6": f"{BLIND6.name} (sixth voice, written blind 2026-12-07; measured once at the end)",
         "dev": f"{FOURTH.name}, even rows (trained on; settings chosen on it)",
         "labelled": f"{LABELLED.name} (trained on)",
         "new": f"{OTHER_VOICE.name} (held out once, trained on since)",
