@@ -125,6 +125,7 @@ def _mojibake_runs(text: str) -> list[ParseWarning]:
         while start > 0 and "\u3400" <= text[start - 1] <= "\u9fff" and seed.start() - start < 40:
             start -= 1
         run = _HAN_RUN.match(text, start)
+        assert run is not None  # the seed's garbage characters are all Han (`_garbage_chars`)
         end = min(run.end(), seed.end() + 40)
         position = end
         chunk = text[start:end]

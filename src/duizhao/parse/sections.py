@@ -44,7 +44,7 @@ def part_label(paragraph: str) -> tuple[str, int] | None:
     return None
 
 
-def topic_settings() -> tuple[re.Pattern, int, int]:
+def topic_settings() -> tuple[re.Pattern[str], int, int]:
     """(opening pattern, fewest paragraphs, shortest paragraph) of a list of topic paragraphs."""
     topics = _parts()["topics"]
     return _parts()["topic_re"], topics["min_paragraphs"], topics["min_length"]
