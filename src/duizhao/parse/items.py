@@ -73,15 +73,16 @@ class ItemModel:
     def __init__(self, settings: dict[str, Any], weights: dict[str, Any]):
         """`settings`: the item model's TOML table; `weights`: item_model.json, as read."""
         self.roles: list[str] = settings["roles"]
-        self.head, self.tail = settings["head"], settings["tail"]
-        self.scale = settings["nb_scale"]
-        self.reassign = settings["reassign"]
-        self.enumerated = settings["enumerated"]
-        self.group_weight = settings["group_weight"]
-        self.log_prior = {
+        self.head: int = settings["head"]
+        self.tail: int = settings["tail"]
+        self.scale: float = settings["nb_scale"]
+        self.reassign: float = settings["reassign"]
+        self.enumerated: float = settings["enumerated"]
+        self.group_weight: float = settings["group_weight"]
+        self.log_prior: dict[str, np.ndarray] = {
             kind: np.log(np.array([table[r] for r in self.roles])) for kind, table in settings["prior"].items()
         }
-        self.cues = [
+        self.cues: list[tuple[int, re.Pattern[str], bool, float]] = [
             (self.roles.index(c["role"]), re.compile(c["pattern"]), c.get("where", "head") == "tail", c["weight"])
             for c in settings.get("cue", [])
         ]
