@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from duizhao.frameworks import AspectMatcher, get_framework, load_frameworks
-from duizhao.model import Framework, Material, Section
+from duizhao.model import Block, Framework, Material, Section
 from duizhao.parse.assemble import assign_roles, place_by_openings
 from duizhao.parse.blocks import classify
 from duizhao.parse.cleaning import Cleaned, clean
@@ -187,7 +187,12 @@ def _restore_original(material: Material, original: str) -> None:
 _NOT_ASPECT_PARTS = ("causes", "measures", "carryover", "cases", "closing")
 
 
-def _aspect_headings(blocks, problem_ranges, sections: list[Section], ranges) -> list[str]:
+def _aspect_headings(
+    blocks: list[Block],
+    problem_ranges: list[tuple[int, int]],
+    sections: list[Section],
+    ranges: list[tuple[int, int]],
+) -> list[str]:
     """Headings that may name aspects: those inside the problem sections, or, without such a
     section, every heading below the section level."""
     # without a problems part: the headings outside the causes and measures (their "（一）坚持理论学习"

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
-from duizhao.model import Cause, Material, Measure, MeasureItem, Problem, Section
+from duizhao.model import Aspect, Cause, Item, Material, Measure, MeasureItem, Problem, Section
 from duizhao.parse.enumerations import uncovered_candidates
 from duizhao.parse.items import KIND_OF_ROLE, Candidate, classify_items, counts_as
 from duizhao.parse.structure import LEAD_ASPECT, Region, StructureFinder, summarise
@@ -19,10 +21,17 @@ _LISTS = ("problems", "causes", "measures")
 
 
 def assign_roles(
-    material: Material, finder: StructureFinder, preamble: Section | None, sections: list[Section], ranges
+    material: Material,
+    finder: StructureFinder,
+    preamble: Section | None,
+    sections: list[Section],
+    ranges: list[tuple[int, int]],
 ) -> None:
-    found = {"problems": material.problems, "causes": material.causes, "measures": material.measures}
-    placed = [(kind, element) for kind in _LISTS for element in found[kind]]
+    placed: list[tuple[str, Problem | Cause | Measure]] = [
+        *(("problems", e) for e in material.problems),
+        *(("causes", e) for e in material.causes),
+        *(("measures", e) for e in material.measures),
+    ]
     starts = [s.start for s in sections]
     candidates = [Candidate(e.start, e.end, kind, _heading_at(sections, starts, e.start)) for kind, e in placed]
     taken = [(e.start, e.end) for _, e in placed]
@@ -31,14 +40,15 @@ def assign_roles(
     material.items = sorted(items, key=lambda item: item.start)
 
     majority = _list_roles(candidates[len(placed) :], items[len(placed) :])
-    result: dict[str, list] = {kind: [] for kind in _LISTS}
-    moved_problems = set()
+    result = _Lists()
+    moved_problems: set[tuple[int, int]] = set()
+    target: str | None
     for n, item in enumerate(items):
         if n < len(placed):
             kind, element = placed[n]
             target = KIND_OF_ROLE.get(item.role, kind)
             if target == kind or target not in _LISTS:
-                result[kind].append(element)
+                result.add(element)
                 continue
             if kind == "problems":
                 moved_problems.add((element.start, element.end))
@@ -46,17 +56,34 @@ def assign_roles(
             target = counts_as(item)
             if target is None or majority.get(candidates[n].group, item.role) != item.role:
                 continue  # an item counts with its list: one cause-like line in a list of topics does not
-        result[target].append(_element(finder, target, item))
-    material.problems = sorted(result["problems"], key=lambda e: e.start)
-    material.causes = sorted(result["causes"], key=lambda e: e.start)
-    material.measures = sorted(result["measures"], key=lambda e: e.start)
+        result.add(_element(finder, target, item))
+    material.problems = sorted(result.problems, key=lambda e: e.start)
+    material.causes = sorted(result.causes, key=lambda e: e.start)
+    material.measures = sorted(result.measures, key=lambda e: e.start)
     if moved_problems:
         finder.warnings = [w for w in finder.warnings if w.code != "unplaced" or (w.start, w.end) not in moved_problems]
 
 
-def _list_roles(candidates: list[Candidate], items) -> dict[int, str]:
+@dataclass
+class _Lists:
+    """The problems, causes and measures kept, each in its own list (the element's type is its kind)."""
+
+    problems: list[Problem] = field(default_factory=list)
+    causes: list[Cause] = field(default_factory=list)
+    measures: list[Measure] = field(default_factory=list)
+
+    def add(self, element: Problem | Cause | Measure) -> None:
+        if isinstance(element, Problem):
+            self.problems.append(element)
+        elif isinstance(element, Cause):
+            self.causes.append(element)
+        else:
+            self.measures.append(element)
+
+
+def _list_roles(candidates: list[Candidate], items: list[Item]) -> dict[int, str]:
     """The role most items of each list outside the parts have."""
-    votes: dict[int, Counter] = {}
+    votes: dict[int, Counter[str]] = {}
     for candidate, item in zip(candidates, items):
         if candidate.group >= 0:
             votes.setdefault(candidate.group, Counter())[item.role] += 1
@@ -68,7 +95,7 @@ def _heading_at(sections: list[Section], starts: list[int], position: int) -> st
     return sections[k - 1].heading if k else ""
 
 
-def _element(finder: StructureFinder, kind: str, item):
+def _element(finder: StructureFinder, kind: str, item: Item) -> Problem | Cause | Measure:
     text, start, end = item.text, item.start, item.end
     if kind == "problems":
         new: list[Problem] = []
@@ -82,13 +109,18 @@ def _element(finder: StructureFinder, kind: str, item):
     return Measure(text, start, end, summarise(text), [MeasureItem(finder.text[s:e], s, e) for s, e in spans])
 
 
-def _aspect_of(finder: StructureFinder, item):
+def _aspect_of(finder: StructureFinder, item: Item) -> Aspect | None:
     """The aspect an item outside the named parts names: its opening ("在政治忠诚方面，……",
     "一是政治忠诚还需强化"), else its lead sentence."""
     return finder._aspect(_opening(item.text)) or (finder._aspect(item.lead) if item.lead else None)
 
 
-def place_by_openings(material: Material, finder: StructureFinder, detect, use_openings: bool = True) -> None:
+def place_by_openings(
+    material: Material,
+    finder: StructureFinder,
+    detect: Callable[[list[str]], str | None],
+    use_openings: bool = True,
+) -> None:
     """A text whose problems were found only as enumerated items (a news report, an excerpt) has no
     aspect headings to tell its framework: read it from the items' openings ("一是政治忠诚还需强化"),
     then place the problems that name an aspect. `detect(headings) -> framework id or None`."""

@@ -94,7 +94,7 @@ def _raise_parts(blocks: list[Block]) -> None:
 _SITE_LABEL = re.compile(r"^【[^【】]{2,6}】\s*(?=\S)")
 
 
-def _unnumbered_heading_level(text: str, names_aspect) -> int:
+def _unnumbered_heading_level(text: str, names_aspect: Callable[[str], bool] | None) -> int:
     core = text.rstrip("。：:")
     label = _SITE_LABEL.match(core)
     if label and len(core) - label.end() <= 24 and not re.search(f"[{SENTENCE_END}，,：:|]", core):

@@ -275,6 +275,7 @@ def _strip_line(
     )  # every line rule is anchored at the line start
     if not match:
         return None
+    assert match.lastgroup is not None  # every alternative of line_regex is a named group "rN"
     rule = rules.line[int(match.lastgroup[1:])]
     offset = line.raw_offset(line.text.index(stripped[0]))
     removed.append(Removal(rule.kind, stripped, offset, rule.description))

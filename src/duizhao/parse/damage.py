@@ -8,7 +8,7 @@ import re
 import tomllib
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import TypedDict
 
 from duizhao.model import ParseWarning, Removal
 
@@ -125,6 +125,7 @@ def _mojibake_runs(text: str) -> list[ParseWarning]:
         while start > 0 and "\u3400" <= text[start - 1] <= "\u9fff" and seed.start() - start < 40:
             start -= 1
         run = _HAN_RUN.match(text, start)
+        assert run is not None  # the seed's garbage characters are all Han (`_garbage_chars`)
         end = min(run.end(), seed.end() + 40)
         position = end
         chunk = text[start:end]
@@ -147,11 +148,23 @@ def _clusters(matches: list[re.Match[str]], gap: int = 20) -> list[tuple[int, in
     return spans
 
 
+class _DamageSettings(TypedDict, total=False):
+    """cleaning.toml's [damage] table; a missing key takes the default written where it is read."""
+
+    mojibake_tokens: list[str]
+    rare_window: int
+    rare_in_window: int
+    rare_with_odd_in_window: int
+    rare_run: int
+    several_materials: str  # a regex
+    several_materials_title: str  # a regex
+
+
 @lru_cache(maxsize=1)
-def _damage_data() -> dict[str, Any]:
+def _damage_data() -> _DamageSettings:
     """cleaning.toml's [damage] table, as tomllib reads it."""
     data = tomllib.loads((resources.files("duizhao") / "data" / "phrases" / "cleaning.toml").read_text("utf-8"))
-    damage: dict[str, Any] = data.get("damage", {})
+    damage: _DamageSettings = data.get("damage", {})
     return damage
 
 

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from itertools import count
 
-from duizhao.model import Section
+from duizhao.model import Block, Section
 from duizhao.parse.items import Candidate
 from duizhao.parse.sections import inline_lead_kind, last_sentence, lead_kind, lead_prior, topic_settings, words_kind
+from duizhao.parse.structure import Region, StructureFinder, heading_part
 
 _SENTENCE_STOP = re.compile(r"[。；;！？!?]")
 _ITEM_START = re.compile(
@@ -28,9 +30,15 @@ OPEN_KINDS = ("preamble", "other")  # parts whose items are not known from their
 MAX_CANDIDATES = 5000
 
 
-def uncovered_candidates(finder, preamble: Section | None, sections: list[Section], ranges, taken) -> list[Candidate]:
+def uncovered_candidates(
+    finder: StructureFinder,
+    preamble: Section | None,
+    sections: list[Section],
+    ranges: list[tuple[int, int]],
+    taken: list[tuple[int, int]],
+) -> list[Candidate]:
     blocks = finder.blocks
-    regions = []
+    regions: list[tuple[int, int]] = []
     if preamble is not None:
         first = ranges[0][0] if ranges else len(blocks)
         lo = next((i for i, b in enumerate(blocks) if b.start >= preamble.start), first)
@@ -54,10 +62,8 @@ def _overlaps(candidate: Candidate, starts: list[int], ends: dict[int, int]) -> 
     return k > 0 and ends[starts[k - 1]] > candidate.start
 
 
-def _region_items(finder, lo: int, hi: int, lists) -> list[Candidate]:
+def _region_items(finder: StructureFinder, lo: int, hi: int, lists: Iterator[int]) -> list[Candidate]:
     """Numbered lines (with the paragraphs under them), else the 一是… items inside paragraphs."""
-    from duizhao.parse.structure import Region
-
     blocks, text = finder.blocks, finder.text
     found: list[Candidate] = []
     numbered = [i for i in range(lo, hi) if blocks[i].kind == "heading"]
@@ -93,7 +99,9 @@ def _region_items(finder, lo: int, hi: int, lists) -> list[Candidate]:
     return found
 
 
-def _numbered_items(finder, numbered: list[int], lo: int, hi: int, lists) -> list[Candidate]:
+def _numbered_items(
+    finder: StructureFinder, numbered: list[int], lo: int, hi: int, lists: Iterator[int]
+) -> list[Candidate]:
     """Numbered lines outside the named parts. When some of them group the others ("（四）在……方面
     找差距" over "1.……" "2.……"), the grouping headings are not items: they are the lead of the
     items under them, and one that names an aspect or a part says what those items are. Items
@@ -126,14 +134,12 @@ def _numbered_items(finder, numbered: list[int], lo: int, hi: int, lists) -> lis
     return found
 
 
-def _heading_text(block) -> str:
+def _heading_text(block: Block) -> str:
     return block.text[: block.run_in] if block.run_in else block.text
 
 
-def _group_kind(finder, block) -> str:
+def _group_kind(finder: StructureFinder, block: Block) -> str:
     """The kind of part a grouping heading's items belong to: problems under an aspect heading."""
-    from duizhao.parse.structure import heading_part
-
     head = heading_part(block)
     kind = words_kind(head)
     if kind in ("problems", "causes", "measures"):
@@ -143,7 +149,7 @@ def _group_kind(finder, block) -> str:
     return ""
 
 
-def _topic_paragraphs(blocks, lo: int, hi: int) -> dict[int, int]:
+def _topic_paragraphs(blocks: list[Block], lo: int, hi: int) -> dict[int, int]:
     """Runs of paragraphs (data/parse/parts.toml [topics]) that each open with a short sentence of its own
     ("理想信念模糊。") followed by its account: first index → end of the run."""
     opening, fewest, shortest = topic_settings()
@@ -190,7 +196,7 @@ def _inline_lead(text: str, paragraph_start: int, item_start: int) -> str:
     return last_sentence(before) if before.strip() else ""
 
 
-def _block_lead(blocks, index: int, lo: int) -> str:
+def _block_lead(blocks: list[Block], index: int, lo: int) -> str:
     """The line before a list that starts a line, when it is a paragraph."""
     if index > 0 and blocks[index - 1].kind in ("paragraph", "heading"):
         return blocks[index - 1].text

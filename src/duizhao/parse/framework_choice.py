@@ -169,6 +169,7 @@ def choose_framework(
         if evidence.year is not None and evidence.year not in evidence.campaign.years:
             allowed = []
     else:
+        assert evidence.year is not None  # evidence without a campaign is a stated year (`_stated_year`)
         allowed = [f for f in frameworks if f.year == evidence.year]
         named = f"{evidence.where}写明是 {evidence.year} 年的材料"
         if evidence.where == "标题下的日期" and detected and by_id[detected].year == evidence.year - 1:
@@ -178,7 +179,7 @@ def choose_framework(
     same_kind = [f for f in allowed if f.meeting_kind == meeting_kind]
     if detected in {f.id for f in (allowed if clear else same_kind or allowed)}:
         return Choice(detected, f"{named}，方面标题也与“{by_id[detected].title}”一致")
-    if len(same_kind) == 1:
+    if len(same_kind) == 1 and meeting_kind is not None:  # a framework's meeting kind is never None
         return Choice(same_kind[0].id, f"{named}，是{_MEETING_WORDS[meeting_kind]}材料")
     if meeting_kind is not None and not same_kind:
         return Choice(

@@ -10,15 +10,21 @@ names or None. Pure; reads only the text between the items."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import TypeVar
 
 # the last clause before a marker: "在党性修养提高方面，", "支委会在学习贯彻党的创新理论方面还有差距，"
 _CLAUSE = re.compile(r"(?:^|[。；;，,])\s*([^。；;，,]{0,30}?方面[^。；;，,]{0,10})[，,：:]?\s*$")
 MAX_BEFORE = 80  # characters before the first item searched for its clause
 
+A = TypeVar("A")  # what `aspect_of` gives (the parser's `Aspect`)
 
-def split_by_aspect_clauses(text: str, items: list[tuple[int, int]], aspect_of, paragraph_start: int = -1):
-    result = []
-    current = None
+
+def split_by_aspect_clauses(
+    text: str, items: list[tuple[int, int]], aspect_of: Callable[[str], A | None], paragraph_start: int = -1
+) -> list[tuple[int, int, A | None]]:
+    result: list[tuple[int, int, A | None]] = []
+    current: A | None = None
     for n, (start, end) in enumerate(items):
         if n == 0:
             lo = max(paragraph_start, start - MAX_BEFORE) if paragraph_start >= 0 else start - MAX_BEFORE

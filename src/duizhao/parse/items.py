@@ -73,15 +73,16 @@ class ItemModel:
     def __init__(self, settings: dict[str, Any], weights: dict[str, Any]):
         """`settings`: the item model's TOML table; `weights`: item_model.json, as read."""
         self.roles: list[str] = settings["roles"]
-        self.head, self.tail = settings["head"], settings["tail"]
-        self.scale = settings["nb_scale"]
-        self.reassign = settings["reassign"]
-        self.enumerated = settings["enumerated"]
-        self.group_weight = settings["group_weight"]
-        self.log_prior = {
+        self.head: int = settings["head"]
+        self.tail: int = settings["tail"]
+        self.scale: float = settings["nb_scale"]
+        self.reassign: float = settings["reassign"]
+        self.enumerated: float = settings["enumerated"]
+        self.group_weight: float = settings["group_weight"]
+        self.log_prior: dict[str, npt.NDArray[np.float64]] = {
             kind: np.log(np.array([table[r] for r in self.roles])) for kind, table in settings["prior"].items()
         }
-        self.cues = [
+        self.cues: list[tuple[int, re.Pattern[str], bool, float]] = [
             (self.roles.index(c["role"]), re.compile(c["pattern"]), c.get("where", "head") == "tail", c["weight"])
             for c in settings.get("cue", [])
         ]
@@ -93,7 +94,7 @@ class ItemModel:
         # the last row is for bigrams the model never saw
         self.table = np.vstack([table, np.array(weights["unknown"], dtype=np.float64)])
 
-    def bigram_means(self, words: list[str]) -> np.ndarray:
+    def bigram_means(self, words: list[str]) -> npt.NDArray[np.float64]:
         """Mean log-likelihood per role of each text's character bigrams, all texts at once: the
         texts are joined by a separator, every adjacent pair becomes an integer key and is looked up
         by binary search in the model's sorted keys (no Python loop per character)."""
@@ -112,10 +113,12 @@ class ItemModel:
         bounds = np.searchsorted(owner, np.arange(len(words) + 1))
         sums = running[bounds[1:]] - running[bounds[:-1]]
         counts = (bounds[1:] - bounds[:-1]).reshape(-1, 1)
-        means: np.ndarray = np.divide(sums, counts, out=np.zeros_like(sums), where=counts > 0)
+        means: npt.NDArray[np.float64] = np.divide(sums, counts, out=np.zeros_like(sums), where=counts > 0)
         return means
 
-    def scores(self, heads: list[str], tails: list[str], priors: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    def scores(
+        self, heads: list[str], tails: list[str], priors: list[str]
+    ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
         """Log-odds per role for a batch of items (rows), and which roles a cue pattern named."""
         result = self.bigram_means([head + "|" + tail for head, tail in zip(heads, tails)]) * self.scale
         cued = np.zeros(result.shape, dtype=bool)
@@ -143,9 +146,9 @@ def item_words(text: str, model: ItemModel) -> tuple[str, str]:
     return body[: model.head], body[-model.tail :] if len(body) > model.head else ""
 
 
-def probabilities(scores: np.ndarray) -> np.ndarray:
+def probabilities(scores: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     shifted = np.exp(scores - scores.max(axis=1, keepdims=True))
-    normalised: np.ndarray = shifted / shifted.sum(axis=1, keepdims=True)
+    normalised: npt.NDArray[np.float64] = shifted / shifted.sum(axis=1, keepdims=True)
     return normalised
 
 
@@ -179,7 +182,7 @@ def classify_items(text: str, candidates: list[Candidate]) -> list[Item]:
     return items
 
 
-def _lean_together(scores: np.ndarray, groups: list[int], weight: float) -> np.ndarray:
+def _lean_together(scores: npt.NDArray[np.float64], groups: list[int], weight: float) -> npt.NDArray[np.float64]:
     """The items of one list usually share a role: mix each item's scores with its list's mean."""
     members: dict[int, list[int]] = {}
     for n, group in enumerate(groups):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from duizhao.frameworks import AspectMatcher
-from duizhao.model import Block, Framework
+from duizhao.model import Block, Framework, MaterialKind
 from duizhao.parse.blocks import COMPILATION_MARKER
 
 _TEAM = re.compile(
@@ -34,7 +34,7 @@ def title_of(blocks: list[Block]) -> str:
     return title[marker.end() :] if marker else title  # "篇一：……材料" → "……材料"
 
 
-def material_kind(title: str, text: str) -> str:
+def material_kind(title: str, text: str) -> MaterialKind:
     if _PERSONAL.search(title) or (_POST.search(title) and "班子" not in title and _MATERIAL_END.search(title)):
         return "personal"
     if _TEAM.search(title):

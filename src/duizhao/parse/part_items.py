@@ -6,45 +6,55 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from duizhao.model import Cause, Measure, MeasureItem
+from duizhao.model import Block, Cause, Measure, MeasureItem
 
 if TYPE_CHECKING:
     from duizhao.parse.structure import Region
 
 
-def _structure():
-    from duizhao.parse import structure  # structure imports this module
-
-    return structure
-
-
 class PartItemFinder:
+    if TYPE_CHECKING:  # what the mixin uses of StructureFinder
+        text: str
+        blocks: list[Block]
+
+        def _children(self, lo: int, hi: int) -> list[int]: ...
+
+        def _region_of(self, index: int, hi: int) -> Region: ...
+
+        def _ordinal_items(self, region: Region) -> list[tuple[int, int]]: ...
+
+        def _paragraph_items(self, region: Region) -> list[tuple[int, int]]: ...
+
     def _top_items(self, region: Region) -> list[tuple[tuple[int, int], Region | None, str]]:
         """Items of a section: its sub-headings, else its 一是… clauses, else its paragraphs."""
+        from duizhao.parse.structure import MAX_ITEMS, heading_part  # structure imports this module
+
         kids = self._children(region.lo, region.hi)
         if kids:
-            result = []
-            for n, kid in enumerate(kids[: _structure().MAX_ITEMS]):
+            result: list[tuple[tuple[int, int], Region | None, str]] = []
+            for n, kid in enumerate(kids[:MAX_ITEMS]):
                 kid_hi = kids[n + 1] if n + 1 < len(kids) else region.hi
                 block = self.blocks[kid]
                 result.append(
                     (
                         (block.start, self.blocks[kid_hi - 1].end),
                         self._region_of(kid, kid_hi),
-                        _structure().heading_part(block),
+                        heading_part(block),
                     )
                 )
             return result
         spans = self._ordinal_items(region) or self._paragraph_items(region)
-        return [(span, None, self.text[span[0] : span[1]]) for span in spans[: _structure().MAX_ITEMS]]
+        return [(span, None, self.text[span[0] : span[1]]) for span in spans[:MAX_ITEMS]]
 
     def causes(self, section_range: tuple[int, int]) -> list[Cause]:
+        from duizhao.parse.structure import summarise  # structure imports this module
+
         region = self._region_of(*section_range)
-        return [
-            Cause(self.text[s:e], s, e, _structure().summarise(head)) for (s, e), _, head in self._top_items(region)
-        ]
+        return [Cause(self.text[s:e], s, e, summarise(head)) for (s, e), _, head in self._top_items(region)]
 
     def measures(self, section_range: tuple[int, int]) -> list[Measure]:
+        from duizhao.parse.structure import Region, summarise  # structure imports this module
+
         region = self._region_of(*section_range)
         measures = []
         for (start, end), sub, head in self._top_items(region):
@@ -60,9 +70,9 @@ class PartItemFinder:
                     else self._ordinal_items(sub)
                 )
             else:
-                spans = self._ordinal_items(_structure().Region(0, 0, (start, end)))
+                spans = self._ordinal_items(Region(0, 0, (start, end)))
                 if spans and spans[0][0] == start:
                     spans = []  # the measure is itself one item of a list
             items = [MeasureItem(self.text[s:e], s, e) for s, e in spans]
-            measures.append(Measure(self.text[start:end], start, end, _structure().summarise(head), items))
+            measures.append(Measure(self.text[start:end], start, end, summarise(head), items))
         return measures

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import Counter
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 from importlib import resources
@@ -19,35 +20,65 @@ _PROBLEMS_AND_CAUSES = re.compile(r"问题[及和与、]+(?:其)?(?:产生的?)?
 _PROBLEMS_AND_MEASURES = re.compile(r"^(?:存在的?|主要)?问题[及和与、]+(?:整改|改进)(?:措施|举措)$")
 
 
+@dataclass(frozen=True)
+class _Parts:
+    """data/parse/parts.toml, read and compiled (its comments say what each setting means)."""
+
+    similarity: float
+    max_lead: int
+    max_carryover_heading: int
+    carryover_end: re.Pattern[str]
+    rules: tuple[tuple[str, re.Pattern[str]], ...]  # (kind, pattern) in the order they are tried
+    canonical: dict[str, list[str]]  # kind → canonical headings
+    lead: re.Pattern[str]
+    not_lead: re.Pattern[str]
+    done_work: re.Pattern[str]
+    back_reference: re.Pattern[str]
+    labels: tuple[tuple[re.Pattern[str], str], ...]  # (pattern, kind)
+    topic_opening: re.Pattern[str]
+    topic_min_paragraphs: int
+    topic_min_length: int
+
+
 @lru_cache(maxsize=1)
-def _parts() -> dict[str, Any]:
-    """parts.toml as tomllib reads it, with its patterns compiled."""
-    data = tomllib.loads((resources.files("duizhao.data") / "parse" / "parts.toml").read_text(encoding="utf-8"))
-    data["rules"] = [(k["name"], re.compile(k["pattern"])) for k in data["kind"]]
-    data["lead_re"] = re.compile(data["lead"]["pattern"])
-    data["not_lead_re"] = re.compile(data["lead"]["not_pattern"])
-    data["done_work_re"] = re.compile(data["lead"]["done_work"])
-    data["carryover_end_re"] = re.compile(data["carryover_end"])
-    data["back_reference_re"] = re.compile(data["lead"]["back_reference"])
-    data["label_res"] = [(re.compile(pattern), kind) for kind, pattern in data["labels"].items()]
-    data["topic_re"] = re.compile(data["topics"]["opening"])
-    return data
+def _parts() -> _Parts:
+    # tomllib's result is untyped until it is read into _Parts
+    data: dict[str, Any] = tomllib.loads(
+        (resources.files("duizhao.data") / "parse" / "parts.toml").read_text(encoding="utf-8")
+    )
+    lead, topics = data["lead"], data["topics"]
+    return _Parts(
+        similarity=float(data["similarity"]),
+        max_lead=int(data["max_lead"]),
+        max_carryover_heading=int(data["max_carryover_heading"]),
+        carryover_end=re.compile(data["carryover_end"]),
+        rules=tuple((str(k["name"]), re.compile(k["pattern"])) for k in data["kind"]),
+        canonical={str(kind): [str(h) for h in headings] for kind, headings in data["canonical"].items()},
+        lead=re.compile(lead["pattern"]),
+        not_lead=re.compile(lead["not_pattern"]),
+        done_work=re.compile(lead["done_work"]),
+        back_reference=re.compile(lead["back_reference"]),
+        labels=tuple((re.compile(pattern), str(kind)) for kind, pattern in data["labels"].items()),
+        topic_opening=re.compile(topics["opening"]),
+        topic_min_paragraphs=int(topics["min_paragraphs"]),
+        topic_min_length=int(topics["min_length"]),
+    )
 
 
 def part_label(paragraph: str) -> tuple[str, int] | None:
     """(kind, length of the label) of a paragraph that starts with a part's label ("整改措施："),
     or None."""
-    for pattern, kind in _parts()["label_res"]:
+    for pattern, kind in _parts().labels:
         match = pattern.match(paragraph)
         if match:
             return kind, match.end()
     return None
 
 
-def topic_settings() -> tuple[re.Pattern, int, int]:
+def topic_settings() -> tuple[re.Pattern[str], int, int]:
     """(opening pattern, fewest paragraphs, shortest paragraph) of a list of topic paragraphs."""
-    topics = _parts()["topics"]
-    return _parts()["topic_re"], topics["min_paragraphs"], topics["min_length"]
+    parts = _parts()
+    return parts.topic_opening, parts.topic_min_paragraphs, parts.topic_min_length
 
 
 def section_kind(heading: str, level: int = 1) -> str:
@@ -67,15 +98,14 @@ def section_kind(heading: str, level: int = 1) -> str:
 def _long_carryover(words: str) -> bool:
     parts = _parts()
     return (
-        len(words) <= parts["max_carryover_heading"]
-        and parts["carryover_end_re"].search(words) is not None
+        len(words) <= parts.max_carryover_heading
+        and parts.carryover_end.search(words) is not None
         and words_kind(words) == "carryover"
     )
 
 
 def words_kind(words: str) -> str | None:
-    rules: list[tuple[str, re.Pattern[str]]] = _parts()["rules"]
-    for kind, pattern in rules:
+    for kind, pattern in _parts().rules:
         if pattern.search(words):
             return kind
     return None
@@ -85,7 +115,7 @@ def similar_kind(words: str) -> str | None:
     """The kind of the canonical heading this one is closest to, when close enough."""
     if len(words) < 4 or "方面" in words:  # an aspect heading, not a part
         return None
-    threshold = _parts()["similarity"]
+    threshold = _parts().similarity
     canonical, by_char = _canonical_index()
     shared = [0] * len(canonical)  # characters in common: an upper bound of the matching length
     for char, times in Counter(words).items():
@@ -103,7 +133,7 @@ def similar_kind(words: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _canonical_index() -> tuple[list[tuple[str, str]], dict[str, list[tuple[int, int]]]]:
-    canonical = [(name, heading) for name, headings in _parts()["canonical"].items() for heading in headings]
+    canonical = [(name, heading) for name, headings in _parts().canonical.items() for heading in headings]
     by_char: dict[str, list[tuple[int, int]]] = {}
     for n, (_, heading) in enumerate(canonical):
         for char, count in Counter(heading).items():
@@ -113,7 +143,7 @@ def _canonical_index() -> tuple[list[tuple[str, str]], dict[str, list[tuple[int,
 
 def _focus(sentence: str) -> str:
     """The sentence without a clause that refers back ("针对上述问题，"): the rest names the part."""
-    rest = _parts()["back_reference_re"].sub("", sentence, count=1)
+    rest = _parts().back_reference.sub("", sentence, count=1)
     return rest if len(rest) >= 4 else sentence
 
 
@@ -124,10 +154,10 @@ def lead_kind(sentence: str) -> str | None:
     parts = _parts()
     if (
         not sentence
-        or len(sentence) > parts["max_lead"]
-        or not parts["lead_re"].search(sentence)
-        or parts["not_lead_re"].search(sentence)
-        or parts["done_work_re"].search(sentence)
+        or len(sentence) > parts.max_lead
+        or not parts.lead.search(sentence)
+        or parts.not_lead.search(sentence)
+        or parts.done_work.search(sentence)
     ):
         return None
     kind = words_kind(_focus(sentence))
@@ -142,7 +172,7 @@ def lead_prior(sentence: str) -> str:
     if kind:
         return kind
     sentence = sentence.strip()
-    return "carryover" if sentence and _parts()["done_work_re"].search(sentence) else ""
+    return "carryover" if sentence and _parts().done_work.search(sentence) else ""
 
 
 def inline_lead_kind(sentence: str) -> str | None:
@@ -152,9 +182,9 @@ def inline_lead_kind(sentence: str) -> str | None:
     parts = _parts()
     if (
         not sentence
-        or len(sentence) > parts["max_lead"]
-        or parts["not_lead_re"].search(sentence)
-        or parts["done_work_re"].search(sentence)
+        or len(sentence) > parts.max_lead
+        or parts.not_lead.search(sentence)
+        or parts.done_work.search(sentence)
     ):
         return None
     kind = words_kind(_focus(sentence))

@@ -8,7 +8,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from duizhao.frameworks import AspectMatcher
-from duizhao.model import Block, Cause, Measure, ParseWarning, Problem, Section
+from duizhao.model import Aspect, Block, Cause, Measure, ParseWarning, Problem, Section
 from duizhao.parse.blocks import _DATE_LINE, heading_marker
 from duizhao.parse.inline_aspects import split_by_aspect_clauses
 from duizhao.parse.leads import LeadFinder
@@ -174,7 +174,8 @@ class StructureFinder(LeadFinder, PartItemFinder):
         first = boundaries[0] if boundaries else len(blocks)
         if body_start < first:
             preamble = Section("preamble", "", blocks[body_start].start, blocks[first - 1].end)
-        sections, ranges = [], []
+        sections: list[Section] = []
+        ranges: list[tuple[int, int]] = []
         for n, index in enumerate(boundaries):
             end_index = boundaries[n + 1] if n + 1 < len(boundaries) else closing
             kind = kinds[index]
@@ -346,13 +347,13 @@ class StructureFinder(LeadFinder, PartItemFinder):
         self.warnings = [w for w in self.warnings if w.code != "unplaced" or (w.start, w.end) not in spans]
         return kept
 
-    def _aspect(self, heading: str):
+    def _aspect(self, heading: str) -> Aspect | None:
         if self.matcher is None or self.framework_id is None:
             return None
         return self.matcher.best_aspect(heading, self.framework_id)
 
     def _collect_problems(
-        self, region: Region, aspect, depth: int, found: list[Problem], under_aspect: bool = False
+        self, region: Region, aspect: Aspect | None, depth: int, found: list[Problem], under_aspect: bool = False
     ) -> None:
         if len(found) >= MAX_ITEMS:
             return
@@ -416,7 +417,7 @@ class StructureFinder(LeadFinder, PartItemFinder):
         for start, end in items:
             self._add_problem(found, start, end, aspect, summarise(self.text[start:end]))
 
-    def _collect_table_rows(self, region: Region, aspect, found: list[Problem]) -> bool:
+    def _collect_table_rows(self, region: Region, aspect: Aspect | None, found: list[Problem]) -> bool:
         """A problem list as a table (one line per row, cells split by " | "): its header row
         names the columns; each later row is one problem, placed by its aspect column."""
         rows = [
@@ -448,7 +449,7 @@ class StructureFinder(LeadFinder, PartItemFinder):
             self._add_problem(found, block.start, block.end, row_aspect or aspect, summarise(cells[problem_column]))
         return True
 
-    def _lead_aspect(self, block: Block):
+    def _lead_aspect(self, block: Block) -> Aspect | None:
         """The aspect a paragraph opens with: "在政治忠诚方面，本人……" / "廉洁自律方面：……"."""
         match = LEAD_ASPECT.match(block.text)
         return self._aspect(match.group()) if match else None
@@ -484,7 +485,7 @@ class StructureFinder(LeadFinder, PartItemFinder):
             for start, end in items:
                 self._add_problem(found, start, end, current, summarise(self.text[start:end]))
 
-    def _add_problem(self, found: list[Problem], start: int, end: int, aspect, summary: str) -> None:
+    def _add_problem(self, found: list[Problem], start: int, end: int, aspect: Aspect | None, summary: str) -> None:
         if len(found) >= MAX_ITEMS:
             return
         problem = Problem(
@@ -505,8 +506,10 @@ class StructureFinder(LeadFinder, PartItemFinder):
 
     # ------------------------------------------------------------ counts
 
-    def count_regions(self, preamble: Section | None, sections: list[Section], ranges) -> list[tuple[int, int]]:
-        regions = []
+    def count_regions(
+        self, preamble: Section | None, sections: list[Section], ranges: list[tuple[int, int]]
+    ) -> list[tuple[int, int]]:
+        regions: list[tuple[int, int]] = []
         if preamble:
             regions.append((preamble.start, preamble.end))
         for section, section_range in zip(sections, ranges):
