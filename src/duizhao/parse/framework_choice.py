@@ -17,6 +17,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from duizhao.model import Framework
 
@@ -61,8 +62,17 @@ class Choice:
 
 
 @lru_cache(maxsize=1)
+def _campaigns_data() -> dict[str, Any]:
+    return tomllib.loads((resources.files("duizhao") / "data" / "years" / "campaigns.toml").read_text("utf-8"))
+
+
+def yearless_min_coverage() -> float:
+    return float(_campaigns_data()["yearless_min_coverage"])
+
+
+@lru_cache(maxsize=1)
 def campaigns() -> Campaigns:
-    data = tomllib.loads((resources.files("duizhao") / "data" / "years" / "campaigns.toml").read_text("utf-8"))
+    data = _campaigns_data()
     items = tuple(
         Campaign(
             c["id"],
@@ -153,7 +163,7 @@ def choose_framework(
     the text names no year."""
     by_id = {f.id: f for f in frameworks}
     if evidence is None:
-        if detected and clear and meeting_kind is not None and by_id[detected].meeting_kind != meeting_kind:
+        if detected and meeting_kind is not None and by_id[detected].meeting_kind != meeting_kind:
             # nothing named but the meeting: a guess of the year across meeting kinds is two guesses
             return Choice(
                 None,
@@ -162,6 +172,12 @@ def choose_framework(
             )
         if detected and clear:
             return Choice(detected, f"材料没有写明年度，按方面标题识别为“{by_id[detected].title}”")
+        if detected:
+            return Choice(
+                None,
+                f"材料没有写明年度或学习教育名称；方面标题只与“{by_id[detected].title}”部分相近"
+                "（方面简称历年多有重复），不足以确定年度，不套用",
+            )
         return Choice(None, "材料没有写明年度或学习教育名称，方面标题也不对应任何年度框架")
     if evidence.campaign is not None:
         allowed = [by_id[i] for i in evidence.campaign.frameworks if i in by_id]

@@ -100,6 +100,9 @@ def unit_of(title: str) -> str | None:
     return None
 
 
+LONG_WORDING = 8  # characters of one aspect's wording matched in one heading: a quotation, not a short name
+
+
 def detect_framework(
     aspect_headings: list[str], frameworks: list[Framework], matcher: AspectMatcher, year: int | None, kind: str | None
 ) -> tuple[str | None, bool]:
@@ -108,10 +111,12 @@ def detect_framework(
     newest. A single short alias is not enough unless the year agrees."""
     named: dict[str, set[str]] = {}
     lengths: dict[str, int] = {}
+    longest: dict[str, int] = {}
     for heading in aspect_headings[:MAX_HEADINGS_FOR_DETECTION]:
         for match in matcher.matches(heading):
             named.setdefault(match.framework_id, set()).add(match.aspect_id)
             lengths[match.framework_id] = lengths.get(match.framework_id, 0) + match.length
+            longest[match.framework_id] = max(longest.get(match.framework_id, 0), match.length)
     if not named:
         return None, False
     by_id = {f.id: f for f in frameworks}
@@ -146,4 +151,26 @@ def detect_framework(
     if year is not None and abs(by_id[best].year - year) > 1:
         return None, False
     clear = len(named[best]) >= 2 or lengths[best] >= 8
+    if year is None and not _singled_out(best, named, by_id, longest):
+        clear = False  # no year, and the headings do not single one framework out: no guess
     return (best, clear) if strong else (None, False)
+
+
+def _singled_out(best: str, named: dict[str, set[str]], by_id: dict[str, Framework], longest: dict[str, int]) -> bool:
+    """Whether the headings single `best` out: they name most of its aspects (campaigns.toml
+    `yearless_min_coverage`) or quote one aspect's own long wording (short names such as 担当作为
+    recur year after year), and no other framework of its meeting kind is named as fully and
+    quoted as long."""
+    from duizhao.parse.framework_choice import yearless_min_coverage
+
+    covered = len(named[best]) >= yearless_min_coverage() * len(by_id[best].aspects)
+    if not covered and longest[best] < LONG_WORDING:
+        return False
+    return not any(
+        other != best
+        and other in by_id
+        and by_id[other].meeting_kind == by_id[best].meeting_kind
+        and len(aspects) >= len(named[best])
+        and longest[other] >= longest[best]
+        for other, aspects in named.items()
+    )

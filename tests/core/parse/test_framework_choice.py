@@ -85,3 +85,34 @@ def test_a_year_named_as_a_starting_point_names_no_year():
     )
     material = parse_text(text)
     assert material.year is None and "没有写明年度" in material.framework_reason
+
+
+def _yearless(headings: list[str]) -> str:
+    parts = "\n".join(f"{h}\n一是学习不够系统，满足于读原文，研讨发言联系实际少。" for h in headings)
+    return f"个人对照检查材料\n按照本次民主生活会要求，本人查摆如下。\n一、存在的问题\n{parts}\n二、原因分析\n一是放松了主观世界改造。\n三、整改措施\n一是每周集中学习一次。"
+
+
+def test_yearless_short_aspect_names_recurring_across_years_pick_no_framework():
+    """政治忠诚, 担当作为, 廉洁自律 are short names several years share: with no year in the text
+    they do not single one framework out (campaigns.toml yearless_min_coverage), so none, and why."""
+    material = parse_text(_yearless(["（一）政治忠诚方面", "（二）担当作为方面", "（三）廉洁自律方面"]))
+    assert material.framework_id is None
+    assert "不足以确定年度" in material.framework_reason
+
+
+def test_yearless_text_naming_most_aspects_of_one_framework_gets_it():
+    headings = [
+        "（一）在带头强化政治忠诚、提高政治能力方面",
+        "（二）在带头固本培元、增强党性方面",
+        "（三）在带头敬畏人民、敬畏组织、敬畏法纪方面",
+        "（四）在带头干事创业、担当作为方面",
+    ]
+    material = parse_text(_yearless(headings))
+    assert material.framework_id == "dsh-2025", material.framework_reason
+    assert "按方面标题识别" in material.framework_reason
+
+
+def test_yearless_excerpt_quoting_one_aspect_in_full_gets_that_framework():
+    """One aspect's own long wording is a quotation of that year's notice, not a short name."""
+    material = parse_text(_yearless(["（一）在思想觉悟、能力素质、道德修养、作风形象方面找差距"]))
+    assert material.framework_id == "dsh-2019", material.framework_reason
