@@ -75,8 +75,8 @@ class CopyReport:
         return self.passage_documents.get((passage.start, passage.end, passage.source, passage.category))
 
     def to_dict(self) -> dict:
-        data = {k: v for k, v in asdict(self).items() if k not in ("passages", "text", "sources", "passage_documents")}
-        data["sources"] = [asdict(s) for s in self.sources]
+        data = asdict(self)
+        del data["text"], data["passage_documents"]
         data["passages"] = [
             {
                 **asdict(p),
@@ -116,14 +116,6 @@ def _extend(q: np.ndarray, s: np.ndarray, a: int, b: int, d: int) -> tuple[int, 
     while b < len(q) and b + d < len(s) and q[b] == s[b + d]:
         b += 1
     return a, b
-
-
-def exact_runs(
-    q: np.ndarray, s: np.ndarray, qpos: np.ndarray, spos: np.ndarray, k: int, min_run: int, margin: int = 48
-) -> list[_Run]:
-    """Exact runs of >= min_run characters of `q` and one source `s` on the diagonals of the
-    seed hits (qpos, spos), each containing a seed."""
-    return exact_runs_many(q, [s], np.zeros(len(qpos), dtype=np.int64), qpos, spos, k, min_run, margin)[0]
 
 
 def exact_runs_many(
@@ -215,9 +207,7 @@ def merge_runs(runs: list[_Run], gap: int) -> list[list[_Run]]:
 
 def similarity(q: np.ndarray, s: np.ndarray, runs: list[_Run]) -> float:
     """2 x matched / (length in both texts), aligning the exact runs as anchors and the short
-    stretches between them with difflib."""
-    if len(runs) == 1:
-        return 1.0
+    stretches between them with difflib (one run: 1.0)."""
     qa, qb, sa, sb = runs[0].qa, max(r.qb for r in runs), min(r.sa for r in runs), max(r.sb for r in runs)
     matched = 0
     previous = None

@@ -430,3 +430,29 @@ def test_passages_taken_from_several_places_of_one_source_in_another_order(corpu
     assert [(p.start, p.end, p.source_start, p.source_end) for p in report.passages] == sorted(spans)
     assert report.copy_ratio == _exact(240, 540)
     assert [(s.name, s.chars, s.passages) for s in report.sources] == [("往年材料.txt", 240, 3)]
+
+
+@pytest.mark.parametrize("source_first", [True, False])
+def test_a_run_grown_backwards_stops_exactly_at_the_start_of_either_text(corpus, source_first):
+    """A copy grown backwards from its seeds (its first 150 characters are common text, not seeds)
+    stops at the start of the checked text or of the source, even when the character before it
+    in the other text equals the last character of the text that has just run out (a comparison
+    across the start would wrap round to it)."""
+    common = chunk(180, 150)
+    corpus.add_many(_holders(common, 11))
+    copied = common + chunk(181, 50)
+    if source_first:  # the copy opens the source; the checked text has 100 characters before it
+        tail = chunk(182, 100)
+        source = copied + tail
+        text = chunk(183, 99) + tail[-1] + copied + chunk(184, 100)
+        expected = (100, 100 + len(copied), 0, len(copied))
+    else:  # the copy opens the checked text; the source has 100 characters before it
+        head = chunk(185, 100)
+        source = head + copied + chunk(186, 100)
+        text = copied + chunk(187, 99) + head[-1]
+        expected = (0, len(copied), 100, 100 + len(copied))
+    corpus.add(source, name="往年材料.txt")
+    report = check_copies(text, corpus)
+    [copy] = [p for p in report.passages if p.source == "往年材料.txt"]
+    assert (copy.category, copy.start, copy.end, copy.source_start, copy.source_end) == ("copy", *expected)
+    assert report.copy_ratio == _exact(len(copied), len(text))
