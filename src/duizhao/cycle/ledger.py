@@ -292,7 +292,7 @@ def import_ledger_xlsx(path: str | Path, existing: list[Task], *, today: date) -
             if missing:
                 result.rejected.append(Rejection(number, f"新增问题缺少{'、'.join(missing)}"))
                 continue
-            result.new_tasks.append(Task(code="", **_with_defaults(parsed)))
+            result.new_tasks.append(Task(code="", **parsed))  # a blank column keeps the Task default
             continue
         task = by_code[code]
         row_errors = _required_kept(task, parsed)
@@ -456,12 +456,6 @@ def _diff(task: Task, parsed: dict[str, Any], settings: dict[str, Any]) -> list[
                 Change(task.code, f.name, getattr(task, f.name), parsed[f.name], headers.get(f.name, f.name))
             )
     return changes
-
-
-def _with_defaults(parsed: dict[str, Any]) -> dict[str, Any]:
-    data = {k: v for k, v in parsed.items() if k in {f.name for f in fields(Task)}}
-    data.setdefault("source", "self")
-    return data
 
 
 def _warn_row(task: Task, number: int, warnings: list[str]) -> None:

@@ -456,3 +456,20 @@ def test_a_run_grown_backwards_stops_exactly_at_the_start_of_either_text(corpus,
     [copy] = [p for p in report.passages if p.source == "往年材料.txt"]
     assert (copy.category, copy.start, copy.end, copy.source_start, copy.source_end) == ("copy", *expected)
     assert report.copy_ratio == _exact(len(copied), len(text))
+
+
+def test_similarity_of_a_passage_with_an_edited_stretch_between_two_runs(corpus):
+    """Two exact runs of 30 around a stretch edited in place: 子甲丑乙 in the checked text,
+    丙子丁丑戊 in the source. The runs match 60 characters and the stretch 2 more (子, 丑), over
+    64 + 65 characters: similarity 2 x 62 / 129."""
+    first, second = chunk(190, 30), chunk(191, 30)
+    source = chunk(192, 100) + first + "丙子丁丑戊" + second + chunk(193, 100)
+    corpus.add(source, name="往年材料.txt")
+    corpus.add_many(_fillers())
+    text = chunk(194, 100) + first + "子甲丑乙" + second + chunk(195, 100)
+    report = check_copies(text, corpus)
+    [copy] = [p for p in report.passages if p.category == "copy"]
+    assert (copy.start, copy.end, copy.source_start, copy.source_end) == (100, 164, 100, 165)
+    assert copy.similarity == round(2 * 62 / 129, 3)
+    [alone] = check_copies(chunk(194, 100) + first + chunk(195, 100), corpus).passages
+    assert alone.similarity == 1.0

@@ -2,6 +2,7 @@
 the upload guard on each side, and the exact Chinese messages of the import (mutation testing of
 cycle/ledger.py). Texts are our own."""
 
+import dataclasses
 import zipfile
 from datetime import date, datetime
 from pathlib import Path
@@ -554,3 +555,53 @@ def test_a_row_missing_from_the_file_is_kept_with_a_warning(exported):
     result = import_ledger_xlsx(exported, tasks(), today=TODAY)
     assert result.warnings == ["导入的文件中没有问题编号“T-2”，该项保持原样"]
     assert result.updated == tasks()
+
+
+def test_a_task_has_these_defaults():
+    assert dataclasses.asdict(Task(code="T-0", problem="问题")) == {
+        "code": "T-0",
+        "problem": "问题",
+        "measure": "",
+        "source": "self",
+        "aspect": "",
+        "owner": "",
+        "department": "",
+        "deadline": None,
+        "task_type": "deadline",
+        "status": "not_started",
+        "progress": "",
+        "evidence": [],
+        "closed_by": "",
+        "closed_on": None,
+        "cause": "",
+        "target": "",
+    }
+
+
+def test_every_text_column_is_read_back(exported):
+    edits = {
+        "问题描述": "基层走访记录不全（已细化）",
+        "原因": "制度执行不严",
+        "整改目标": "走访全覆盖",
+        "整改措施": "建立走访登记簿并每月通报",
+        "所属方面": "'重点方面",  # an apostrophe not before a formula trigger is kept
+        "责任领导": "钱伟",
+        "责任部门/责任人": "党建办",
+        "进展情况": 2.5,
+        "销号核验人": "孙悦",
+    }
+    edit(exported, {f"{letter(header)}4": value for header, value in edits.items()})
+    result = import_ledger_xlsx(exported, tasks(), today=TODAY)
+    assert result.rejected == []
+    assert [(c.code, c.field, c.new, c.label) for c in result.changes] == [
+        ("T-1", "problem", "基层走访记录不全（已细化）", "问题描述"),
+        ("T-1", "measure", "建立走访登记簿并每月通报", "整改措施"),
+        ("T-1", "aspect", "'重点方面", "所属方面"),
+        ("T-1", "owner", "钱伟", "责任领导"),
+        ("T-1", "department", "党建办", "责任部门/责任人"),
+        ("T-1", "progress", "2.5", "进展情况"),
+        ("T-1", "closed_by", "孙悦", "销号核验人"),
+        ("T-1", "cause", "制度执行不严", "原因"),
+        ("T-1", "target", "走访全覆盖", "整改目标"),
+    ]
+    assert result.updated[0].owner == "钱伟" and result.updated[1:] == tasks()[1:]
