@@ -91,13 +91,12 @@ class CopyReport:
 
 @dataclass
 class _Found:
-    """A passage before the report: its span in normalised characters, the class of its source
-    and how many archive documents hold it."""
+    """A passage before the report: its span in normalised characters and how many archive
+    documents hold it."""
 
     qa: int
     qb: int
     passage: CopiedPassage
-    doc_class: str
     documents: int | None
 
 
@@ -414,7 +413,7 @@ class _Checker:
                 similarity=similarity(self.query.codes, source.codes, passage_runs),
                 category=category,
             )
-            self.passages.append(_Found(int(spans[i, 0]), int(spans[i, 1]), passage, info.doc_class, documents[i]))
+            self.passages.append(_Found(int(spans[i, 0]), int(spans[i, 1]), passage, documents[i]))
 
     def _framework_wording(self) -> None:
         for qa, qb, title, length in _official_wording(
@@ -430,18 +429,18 @@ class _Checker:
                 similarity=1.0,
                 category="official",
             )
-            self.passages.append(_Found(qa, qb, passage, "official", None))
+            self.passages.append(_Found(qa, qb, passage, None))
 
     def _category(self, found: _Found, own_chars: int) -> str | None:
         """What an archive passage is: copied, a shared stock phrase (too short for the number of
         archive documents holding it, whether or not its fingerprints reached the common-phrase
         cap), or nothing (a copy that is only an official quotation another document quoted too)."""
-        category = found.passage.category
-        if category == "copy" and own_chars < self.min_run:
-            return None
-        if own_chars >= max(self.min_run, self.settings.stock_length(found.documents or 1, self.min_run)):
-            return "copy"
-        return "common_phrase"
+        if own_chars < self.min_run:
+            return None if found.passage.category == "copy" else "common_phrase"
+        # stock_length is min_run for up to stock_docs documents and grows beyond
+        if found.documents and own_chars < self.settings.stock_length(found.documents, self.min_run):
+            return "common_phrase"
+        return "copy"
 
     def _report(self) -> CopyReport:
         total = len(self.query.codes)

@@ -111,6 +111,8 @@ def test_a_copy_that_is_only_an_official_quotation_plus_fewer_than_min_run_own_c
         report = check_copies(text, with_corpus)
         assert report.copy_ratio == (_exact(own_chars, 600 + len(copied)) if counted else 0)
         assert report.official_ratio == _exact(len(official), 600 + len(copied))
+        assert report.common_phrase_ratio == 0  # too short to be copied is not a stock phrase either
+        assert {p.category for p in report.passages} == ({"copy", "official"} if counted else {"official"})
 
 
 # ------------------------------------------------------------ stock phrases: length and document count
@@ -473,3 +475,15 @@ def test_similarity_of_a_passage_with_an_edited_stretch_between_two_runs(corpus)
     assert copy.similarity == round(2 * 62 / 129, 3)
     [alone] = check_copies(chunk(194, 100) + first + chunk(195, 100), corpus).passages
     assert alone.similarity == 1.0
+
+
+def test_only_the_chosen_frameworks_wording_is_official(corpus):
+    """学史明理 is wording of the 2021 theme only: official when that framework is chosen (or all
+    are), ordinary text when only another year's is."""
+    text = chunk(196, 100) + "学史明理" + chunk(197, 100)
+    assert check_copies(text, corpus, frameworks=["dsh-2023"]).official_ratio == 0
+    for frameworks in (["dsh-2021"], None):
+        report = check_copies(text, corpus, frameworks=frameworks)
+        assert report.official_ratio == _exact(4, 204)
+        [passage] = report.passages
+        assert (passage.start, passage.end, passage.category) == (100, 104, "official")
