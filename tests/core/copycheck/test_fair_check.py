@@ -487,3 +487,27 @@ def test_only_the_chosen_frameworks_wording_is_official(corpus):
         assert report.official_ratio == _exact(4, 204)
         [passage] = report.passages
         assert (passage.start, passage.end, passage.category) == (100, 104, "official")
+
+
+def test_max_common_sources_bounds_the_documents_common_phrases_are_looked_for_in(corpus):
+    """Five phrases, each held by its own 11 documents (beyond the common-phrase cap of 10): with
+    max_common_sources (4) example documents verified, one of the five is not found; with 5, all
+    are. (The 24-character one is long enough to count as copied from 11 documents.)"""
+    assert SETTINGS.max_common_sources == 4
+    phrases = [chunk(600 + i, n) for i, n in enumerate((24, 22, 20, 18, 16))]
+    holders = []
+    for i, phrase in enumerate(phrases):
+        holders += [
+            {**h, "name": f"p{i}-{h['name']}", "author": f"{h['author']}-{i}"}
+            for h in _holders(phrase, 11, 1000 + 100 * i)
+        ]
+    corpus.add_many(holders + _fillers())
+    text = "".join(chunk(700 + i, 50) + phrase for i, phrase in enumerate(phrases)) + chunk(799, 50)
+
+    def found(report) -> list[tuple[int, int, str]]:
+        return [(p.start, p.end, p.category) for p in report.passages]
+
+    five = [(50, 74, "copy")] + [(a, b, "common_phrase") for a, b in ((124, 146), (196, 216), (266, 284), (334, 350))]
+    assert found(check_copies(text, corpus)) == [five[0], five[1], five[2], five[4]]
+    relaxed = Corpus(corpus.path, dataclasses.replace(SETTINGS, max_common_sources=5))
+    assert found(check_copies(text, relaxed)) == five
