@@ -486,7 +486,8 @@ def test_only_the_chosen_frameworks_wording_is_official(corpus):
         report = check_copies(text, corpus, frameworks=frameworks)
         assert report.official_ratio == _exact(4, 204)
         [passage] = report.passages
-        assert (passage.start, passage.end, passage.category) == (100, 104, "official")
+        assert (passage.start, passage.end, passage.category, passage.similarity) == (100, 104, "official", 1.0)
+        assert (passage.source, passage.source_start, passage.source_end) == ("2021年党史学习教育专题民主生活会", 0, 4)
 
 
 def test_max_common_sources_bounds_the_documents_common_phrases_are_looked_for_in(corpus):
@@ -511,3 +512,21 @@ def test_max_common_sources_bounds_the_documents_common_phrases_are_looked_for_i
     assert found(check_copies(text, corpus)) == [five[0], five[1], five[2], five[4]]
     relaxed = Corpus(corpus.path, dataclasses.replace(SETTINGS, max_common_sources=5))
     assert found(check_copies(text, relaxed)) == five
+
+
+def test_a_common_phrase_that_is_mostly_official_wording_is_still_a_common_phrase(corpus):
+    """Eleven documents hold an official formulation followed by five words of their own: in the
+    checked text the whole passage is a stock phrase (5 own characters are fewer than min_run, but
+    only a copy is dropped for that)."""
+    official = "增强四个意识坚定四个自信做到两个维护"  # on the official phrase list (18 characters)
+    phrase = official + chunk(201, 5)
+    corpus.add_many(_holders(phrase, 11) + _fillers())
+    text = chunk(202, 100) + phrase + chunk(203, 100)
+    report = check_copies(text, corpus)
+    assert report.copy_ratio == 0
+    assert report.official_ratio == _exact(18, 223)
+    assert report.common_phrase_ratio == _exact(23, 223)
+    assert sorted((p.start, p.end, p.category) for p in report.passages) == [
+        (100, 118, "official"),
+        (100, 123, "common_phrase"),
+    ]
