@@ -465,15 +465,17 @@ class _Checker:
                 if passage.category == "common_phrase" and span in copy_spans:
                     continue
                 copy_spans.add(span)
-                key = (*span, "copy", passage.source)
-                masks["copy"][qa:qb] |= own
-                per_source.setdefault(passage.source, np.zeros(total, dtype=bool))[qa:qb] |= own
+                key = (*span, category, passage.source)
+                # `own` is False exactly at official text, in every passage: assigning it over an
+                # overlapping passage's marks changes nothing
+                masks["copy"][qa:qb] = own
+                per_source.setdefault(passage.source, np.zeros(total, dtype=bool))[qa:qb] = own
                 counts[passage.source] = counts.get(passage.source, 0) + 1
             elif category == "common_phrase":
                 masks["common_phrase"][qa:qb] = True
-                key = (passage.start, passage.end, "common_phrase")  # one per place, however many hold it
+                key = (passage.start, passage.end, category)  # one per place, however many hold it
             else:
-                key = (passage.start, passage.end, "official", passage.source)
+                key = (passage.start, passage.end, category, passage.source)
             if category != passage.category:
                 passage = replace(passage, category=category)
             kept.setdefault(key, (passage, found.documents))

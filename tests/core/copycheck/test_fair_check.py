@@ -10,6 +10,7 @@ import pytest
 
 from duizhao.copycheck import Corpus, check_copies
 from duizhao.copycheck.settings import load_settings
+from duizhao.errors import InputError
 
 SETTINGS = load_settings()
 
@@ -530,3 +531,27 @@ def test_a_common_phrase_that_is_mostly_official_wording_is_still_a_common_phras
         (100, 118, "official"),
         (100, 123, "common_phrase"),
     ]
+
+
+def test_a_text_without_countable_characters_has_zero_ratios(corpus):
+    corpus.add(chunk(210, 300), name="往年材料.txt", unit="某县水利局")
+    report = check_copies("。，、——！", corpus)
+    assert (report.total_chars, report.copy_ratio, report.copy_ratio_excluding_quotes) == (0, 0.0, 0.0)
+    assert (report.official_ratio, report.common_phrase_ratio, report.max_single_source_ratio) == (0.0, 0.0, 0.0)
+    assert report.max_single_source is None and report.sources == [] and report.passages == []
+
+
+def test_min_run_is_at_least_kgram_and_is_reported(corpus):
+    source = chunk(211, 300)
+    corpus.add(source, name="往年材料.txt", unit="某县水利局", author="赵某", year=2024)
+    corpus.add_many(_fillers())
+    text = chunk(212, 100) + source[:60] + chunk(213, 100)
+    report = check_copies(text, corpus, min_run=SETTINGS.kgram)
+    assert report.min_run == SETTINGS.kgram == 8
+    assert [(s.name, s.unit, s.author, s.year, s.doc_class) for s in report.sources] == [
+        ("往年材料.txt", "某县水利局", "赵某", 2024, "own")
+    ]
+    assert check_copies(text, corpus, min_run=30).min_run == 30
+    with pytest.raises(InputError) as refused:
+        check_copies(text, corpus, min_run=SETTINGS.kgram - 1)
+    assert refused.value.reason == "最短复制长度不能小于 8 个字"
