@@ -387,7 +387,7 @@ def parse_date(value: Any) -> date | None:
         return value
     match = _DATE_PATTERN.match(_text(value))
     if not match:
-        raise ValueError(value)
+        raise ValueError  # the callers say in Chinese which cell it was
     return date(int(match[1]), int(match[2]), int(match[3]))
 
 
@@ -395,7 +395,7 @@ def _code_for(value: Any, kind: str, settings: dict[str, Any]) -> str | None:
     text = _text(value)
     labels = _labels(settings, kind)
     by_label = {label: key for key, label in labels.items()}
-    return by_label.get(text) or (text if text in labels else None) or settings["aliases"].get(kind, {}).get(text)
+    return by_label.get(text) or (text if text in labels else None) or settings["aliases"][kind].get(text)
 
 
 def _parse_row(values: dict[str, Any], settings: dict[str, Any], today: date) -> tuple[list[str], dict[str, Any]]:
@@ -452,9 +452,7 @@ def _diff(task: Task, parsed: dict[str, Any], settings: dict[str, Any]) -> list[
     changes = []
     for f in fields(Task):
         if f.name in parsed and parsed[f.name] != getattr(task, f.name):
-            changes.append(
-                Change(task.code, f.name, getattr(task, f.name), parsed[f.name], headers.get(f.name, f.name))
-            )
+            changes.append(Change(task.code, f.name, getattr(task, f.name), parsed[f.name], headers[f.name]))
     return changes
 
 
