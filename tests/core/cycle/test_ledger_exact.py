@@ -246,21 +246,23 @@ def test_file_size_limit_on_each_side(tmp_path):
 
 def test_file_size_message_in_megabytes(tmp_path):
     path = tmp_path / "big.xlsx"
-    path.write_bytes(b"\0" * 3_500_000)
+    path.write_bytes(b"\0" * 2_000_000)
     with pytest.raises(InputError) as refused:
-        check_xlsx_file(path, limits(max_file_bytes=2_000_000))
-    assert refused.value.reason == "文件过大（3 MB），台账文件不应超过 2 MB"
+        check_xlsx_file(path, limits(max_file_bytes=1_999_999))
+    assert refused.value.reason == "文件过大（2 MB），台账文件不应超过 1 MB"
 
 
 def test_missing_file_and_not_a_zip(tmp_path):
     with pytest.raises(InputError) as missing:
         check_xlsx_file(tmp_path / "无.xlsx")
     assert missing.value.reason == "无法读取文件（No such file or directory）"
+    assert missing.value.path == str(tmp_path / "无.xlsx")
     text = tmp_path / "t.xlsx"
     text.write_text("纯文本", encoding="utf-8")
     with pytest.raises(InputError) as not_zip:
         check_xlsx_file(text)
     assert not_zip.value.reason == "不是 Excel .xlsx 文件（如为 .xls 或 .et，请在 Excel/WPS 中另存为 .xlsx）"
+    assert not_zip.value.path == str(text)
 
 
 def zip_with(path: Path, entries: dict[str, bytes], method=zipfile.ZIP_STORED) -> Path:
@@ -275,7 +277,7 @@ def test_zip_entry_limit_on_each_side(tmp_path):
     check_xlsx_file(path, limits(max_zip_entries=3))
     with pytest.raises(InputError) as refused:
         check_xlsx_file(path, limits(max_zip_entries=2))
-    assert refused.value.reason == "文件内部结构异常（条目过多），已拒绝打开"
+    assert (refused.value.path, refused.value.reason) == (str(path), "文件内部结构异常（条目过多），已拒绝打开")
 
 
 def test_uncompressed_size_limit_on_each_side(tmp_path):
@@ -283,7 +285,7 @@ def test_uncompressed_size_limit_on_each_side(tmp_path):
     check_xlsx_file(path, limits(max_uncompressed_bytes=100))
     with pytest.raises(InputError) as refused:
         check_xlsx_file(path, limits(max_uncompressed_bytes=99))
-    assert refused.value.reason == "文件解压后过大，疑似压缩炸弹，已拒绝打开"
+    assert (refused.value.path, refused.value.reason) == (str(path), "文件解压后过大，疑似压缩炸弹，已拒绝打开")
 
 
 def test_compression_ratio_limit_on_each_side(tmp_path):
@@ -294,7 +296,7 @@ def test_compression_ratio_limit_on_each_side(tmp_path):
     check_xlsx_file(path, limits(max_compression_ratio=ratio))
     with pytest.raises(InputError) as refused:
         check_xlsx_file(path, limits(max_compression_ratio=ratio * 0.999))
-    assert refused.value.reason == "文件压缩比异常，疑似压缩炸弹，已拒绝打开"
+    assert (refused.value.path, refused.value.reason) == (str(path), "文件压缩比异常，疑似压缩炸弹，已拒绝打开")
 
 
 def test_a_highly_compressed_entry_of_one_megabyte_or_less_passes(tmp_path):
@@ -311,7 +313,7 @@ def test_an_empty_entry_does_not_divide_by_zero_and_a_zip_without_workbook_is_re
     other = zip_with(tmp_path / "o.xlsx", {"word/document.xml": b"<d/>"})
     with pytest.raises(InputError) as refused:
         check_xlsx_file(other)
-    assert refused.value.reason == "不是 Excel .xlsx 工作簿（缺少工作簿内容）"
+    assert (refused.value.path, refused.value.reason) == (str(other), "不是 Excel .xlsx 工作簿（缺少工作簿内容）")
 
 
 def test_a_broken_zip_is_refused_as_damaged(tmp_path):
@@ -324,7 +326,7 @@ def test_a_broken_zip_is_refused_as_damaged(tmp_path):
         pytest.fail("the damaged file must still look like a zip to reach the second check")
     with pytest.raises(InputError) as refused:
         check_xlsx_file(path)
-    assert refused.value.reason.startswith("文件已损坏，无法打开（")
+    assert refused.value.reason.startswith("文件已损坏，无法打开（") and refused.value.path == str(path)
 
 
 def test_row_limit_on_each_side(tmp_path):
@@ -336,7 +338,7 @@ def test_row_limit_on_each_side(tmp_path):
     assert [number for number, _ in _read_rows(path, limits(max_rows=5))] == [1, 2, 3, 4, 5]
     with pytest.raises(InputError) as refused:
         _read_rows(path, limits(max_rows=4))
-    assert refused.value.reason == "行数超过 4，不像整改台账"
+    assert (refused.value.path, refused.value.reason) == (str(path), "行数超过 4，不像整改台账")
 
 
 # ---------------------------------------------------------------- header
@@ -352,6 +354,7 @@ def test_the_header_is_looked_for_in_the_first_ten_rows_only(tmp_path):
     assert found == {"index": 0, "code": 1, "problem": 2}  # the first 问题编号-like column wins
     with pytest.raises(InputError) as refused:
         _find_header(rows(11), SETTINGS, tmp_path / "x.xlsx")
+    assert refused.value.path == str(tmp_path / "x.xlsx")
     assert refused.value.reason == "未找到台账表头（应有“问题编号”“问题描述”等列），请使用本系统导出的台账填写"
     with pytest.raises(InputError):
         _find_header([(1, ("问题编号", "整改措施"))], SETTINGS, "x")  # no 问题描述
@@ -480,7 +483,9 @@ def test_unknown_code_and_new_rows(exported):
             f"{problem}9": "新问题",
             f"{measure}9": "新措施",
             f"{letter('完成时限')}9": "2026-05-01",
-            f"{letter('序号')}10": 7,  # a row with only its number is blank
+            f"{letter('序号')}10": 7,  # a row with only its number is blank: skipped, not the end
+            f"{problem}11": "第二个新问题",
+            f"{measure}11": "措施二",
         },
     )
     result = import_ledger_xlsx(exported, tasks(), today=TODAY)
@@ -489,7 +494,8 @@ def test_unknown_code_and_new_rows(exported):
         (8, "新增问题缺少整改措施"),
     ]
     assert result.new_tasks == [
-        Task(code="", problem="新问题", measure="新措施", source="self", deadline=date(2026, 5, 1), evidence=[])
+        Task(code="", problem="新问题", measure="新措施", source="self", deadline=date(2026, 5, 1), evidence=[]),
+        Task(code="", problem="第二个新问题", measure="措施二", deadline=None, evidence=[]),
     ]
 
 
@@ -605,3 +611,57 @@ def test_every_text_column_is_read_back(exported):
         ("T-1", "target", "走访全覆盖", "整改目标"),
     ]
     assert result.updated[0].owner == "钱伟" and result.updated[1:] == tasks()[1:]
+
+
+def test_whole_numbers_written_as_decimals_read_as_whole_numbers():
+    from duizhao.cycle.ledger import _text
+
+    assert (_text(12.0), _text(2.5), _text(7), _text(None), _text(" '+3 ")) == ("12", "2.5", "7", "", "+3")
+
+
+def test_an_unknown_coded_value_is_exported_as_it_is(tmp_path):
+    out = tmp_path / "l.xlsx"
+    export_ledger_xlsx([Task(code="T-5", problem="p", status="paused")], out, title="台账", today=TODAY)
+    row = {h: c.value for h, c in zip(HEADERS, load_workbook(out).active[4])}
+    assert (row["状态"], row["问题来源"], row["整改类型"]) == ("paused", "自己查摆", "限期整改")
+
+
+def test_a_formula_is_read_as_its_saved_value_not_its_text(exported):
+    edit(exported, {f"{letter('进展情况')}4": "=1+1"})  # saved by openpyxl: no computed value
+    result = import_ledger_xlsx(exported, tasks(), today=TODAY)
+    assert result.changes == [] and result.rejected == []
+
+
+def test_the_first_sheet_with_a_header_in_its_first_ten_rows_is_read(tmp_path):
+    workbook = Workbook()
+    notes = workbook.active
+    notes.title = "说明"
+    notes.cell(row=11, column=1, value="问题编号")  # too far down to be the ledger's header
+    notes.cell(row=11, column=2, value="问题描述")
+    ledger = workbook.create_sheet("台账")
+    for index, (header, value) in enumerate(
+        (("问题编号", "T-1"), ("问题描述", "基层走访记录不全"), ("整改措施", "建立走访登记簿"), ("状态", "已完成")),
+        start=1,
+    ):
+        ledger.cell(row=1, column=index, value=header)
+        ledger.cell(row=2, column=index, value=value)
+    path = tmp_path / "sheets.xlsx"
+    workbook.save(path)
+    result = import_ledger_xlsx(path, tasks()[:1], today=TODAY)
+    assert [(c.field, c.new) for c in result.changes] == [("status", "done")]
+
+
+def test_an_unreadable_workbook_names_the_file_and_the_error(tmp_path):
+    broken = zip_with(tmp_path / "broken.xlsx", {"xl/workbook.xml": b"<not-xml"})
+    with pytest.raises(InputError) as refused:
+        import_ledger_xlsx(broken, [], today=TODAY)
+    assert refused.value.path == str(broken)
+    assert refused.value.reason.startswith("无法读取 Excel 文件（") and "NoneType" not in refused.value.reason
+    assert refused.value.reason.endswith("），请确认文件完好")
+    no_header = small_xlsx(tmp_path / "no-header.xlsx")
+    workbook = load_workbook(no_header)
+    workbook.active["A1"] = "随便什么表"
+    workbook.save(no_header)
+    with pytest.raises(InputError) as missing:
+        import_ledger_xlsx(no_header, [], today=TODAY)
+    assert missing.value.path == str(no_header)
