@@ -113,12 +113,11 @@ def export_ledger_xlsx(tasks: list[Task], out: str | Path | BinaryIO, *, title: 
     styles = _styles()
 
     sheet.merge_cells(f"A1:{last_letter}1")
-    sheet["A1"] = neutralise(title)
-    sheet["A1"].font, sheet["A1"].alignment = styles["title_font"], styles["center"]
+    title_cell = sheet.cell(row=1, column=1, value=neutralise(title))
+    title_cell.font, title_cell.alignment = styles["title_font"], styles["center"]
     sheet.row_dimensions[1].height = 32
     sheet.merge_cells(f"A2:{last_letter}2")
-    sheet["A2"] = _summary_line(tasks, today)
-    sheet["A2"].alignment = styles["left"]
+    sheet.cell(row=2, column=1, value=_summary_line(tasks, today)).alignment = styles["left"]
 
     for index, column in enumerate(columns, start=1):
         cell = sheet.cell(row=HEADER_ROW, column=index, value=column["header"])
