@@ -80,8 +80,8 @@ class CopyReport:
         return self.passage_documents.get((passage.start, passage.end, passage.source, passage.category))
 
     def to_dict(self) -> dict[str, Any]:
-        data = {k: v for k, v in asdict(self).items() if k not in ("passages", "text", "sources", "passage_documents")}
-        data["sources"] = [asdict(s) for s in self.sources]
+        data = asdict(self)
+        del data["text"], data["passage_documents"]
         data["passages"] = [
             {
                 **asdict(p),
@@ -96,13 +96,12 @@ class CopyReport:
 
 @dataclass
 class _Found:
-    """A passage before the report: its span in normalised characters, the class of its source
-    and how many archive documents hold it."""
+    """A passage before the report: its span in normalised characters and how many archive
+    documents hold it."""
 
     qa: int
     qb: int
     passage: CopiedPassage
-    doc_class: str
     documents: int | None
 
 
@@ -121,14 +120,6 @@ def _extend(q: np.ndarray, s: np.ndarray, a: int, b: int, d: int) -> tuple[int, 
     while b < len(q) and b + d < len(s) and q[b] == s[b + d]:
         b += 1
     return a, b
-
-
-def exact_runs(
-    q: np.ndarray, s: np.ndarray, qpos: np.ndarray, spos: np.ndarray, k: int, min_run: int, margin: int = 48
-) -> list[_Run]:
-    """Exact runs of >= min_run characters of `q` and one source `s` on the diagonals of the
-    seed hits (qpos, spos), each containing a seed."""
-    return exact_runs_many(q, [s], np.zeros(len(qpos), dtype=np.int64), qpos, spos, k, min_run, margin)[0]
 
 
 def exact_runs_many(
@@ -220,9 +211,7 @@ def merge_runs(runs: list[_Run], gap: int) -> list[list[_Run]]:
 
 def similarity(q: np.ndarray, s: np.ndarray, runs: list[_Run]) -> float:
     """2 x matched / (length in both texts), aligning the exact runs as anchors and the short
-    stretches between them with difflib."""
-    if len(runs) == 1:
-        return 1.0
+    stretches between them with difflib (one run: 1.0)."""
     qa, qb, sa, sb = runs[0].qa, max(r.qb for r in runs), min(r.sa for r in runs), max(r.sb for r in runs)
     matched = 0
     previous = None
@@ -440,7 +429,7 @@ class _Checker:
                 similarity=similarity(self.query.codes, source.codes, passage_runs),
                 category=category,
             )
-            self.passages.append(_Found(int(spans[i, 0]), int(spans[i, 1]), passage, info.doc_class, documents[i]))
+            self.passages.append(_Found(int(spans[i, 0]), int(spans[i, 1]), passage, documents[i]))
 
     def _framework_wording(self) -> None:
         for qa, qb, title, length in _official_wording(
@@ -456,18 +445,18 @@ class _Checker:
                 similarity=1.0,
                 category="official",
             )
-            self.passages.append(_Found(qa, qb, passage, "official", None))
+            self.passages.append(_Found(qa, qb, passage, None))
 
     def _category(self, found: _Found, own_chars: int) -> str | None:
         """What an archive passage is: copied, a shared stock phrase (too short for the number of
         archive documents holding it, whether or not its fingerprints reached the common-phrase
         cap), or nothing (a copy that is only an official quotation another document quoted too)."""
-        category = found.passage.category
-        if category == "copy" and own_chars < self.min_run:
-            return None
-        if own_chars >= max(self.min_run, self.settings.stock_length(found.documents or 1, self.min_run)):
-            return "copy"
-        return "common_phrase"
+        if own_chars < self.min_run:
+            return None if found.passage.category == "copy" else "common_phrase"
+        # stock_length is min_run for up to stock_docs documents and grows beyond
+        if found.documents and own_chars < self.settings.stock_length(found.documents, self.min_run):
+            return "common_phrase"
+        return "copy"
 
     def _report(self) -> CopyReport:
         total = len(self.query.codes)
@@ -493,15 +482,17 @@ class _Checker:
                 if passage.category == "common_phrase" and span in copy_spans:
                     continue
                 copy_spans.add(span)
-                key = (*span, "copy", passage.source)
-                masks["copy"][qa:qb] |= own
-                per_source.setdefault(passage.source, np.zeros(total, dtype=bool))[qa:qb] |= own
+                key = (*span, category, passage.source)
+                # `own` is False exactly at official text, in every passage: assigning it over an
+                # overlapping passage's marks changes nothing
+                masks["copy"][qa:qb] = own
+                per_source.setdefault(passage.source, np.zeros(total, dtype=bool))[qa:qb] = own
                 counts[passage.source] = counts.get(passage.source, 0) + 1
             elif category == "common_phrase":
                 masks["common_phrase"][qa:qb] = True
-                key = (passage.start, passage.end, "common_phrase")  # one per place, however many hold it
+                key = (passage.start, passage.end, category)  # one per place, however many hold it
             else:
-                key = (passage.start, passage.end, "official", passage.source)
+                key = (passage.start, passage.end, category, passage.source)
             if category != passage.category:
                 passage = replace(passage, category=category)
             kept.setdefault(key, (passage, found.documents))

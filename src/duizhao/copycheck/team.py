@@ -61,7 +61,7 @@ def compare_team(
     index = {name: i for i, name in enumerate(names)}
     matrix = [[0.0] * len(materials) for _ in materials]
     ratios = []
-    with tempfile.TemporaryDirectory(prefix="duizhao-team-") as folder:
+    with tempfile.TemporaryDirectory() as folder:
         team = Corpus(folder, settings or (corpus.settings if corpus is not None else None))
         team.add_many([{"item": m, "name": n} for m, n in zip(materials, names)])
         for i, (material, name) in enumerate(zip(materials, names)):

@@ -113,12 +113,11 @@ def export_ledger_xlsx(tasks: list[Task], out: str | Path | BinaryIO, *, title: 
     styles = _styles()
 
     sheet.merge_cells(f"A1:{last_letter}1")
-    sheet["A1"] = neutralise(title)
-    sheet["A1"].font, sheet["A1"].alignment = styles["title_font"], styles["center"]
+    title_cell = sheet.cell(row=1, column=1, value=neutralise(title))
+    title_cell.font, title_cell.alignment = styles["title_font"], styles["center"]
     sheet.row_dimensions[1].height = 32
     sheet.merge_cells(f"A2:{last_letter}2")
-    sheet["A2"] = _summary_line(tasks, today)
-    sheet["A2"].alignment = styles["left"]
+    sheet.cell(row=2, column=1, value=_summary_line(tasks, today)).alignment = styles["left"]
 
     for index, column in enumerate(columns, start=1):
         cell = sheet.cell(row=HEADER_ROW, column=index, value=column["header"])
@@ -292,7 +291,7 @@ def import_ledger_xlsx(path: str | Path, existing: list[Task], *, today: date) -
             if missing:
                 result.rejected.append(Rejection(number, f"新增问题缺少{'、'.join(missing)}"))
                 continue
-            result.new_tasks.append(Task(code="", **_with_defaults(parsed)))
+            result.new_tasks.append(Task(code="", **parsed))  # a blank column keeps the Task default
             continue
         task = by_code[code]
         row_errors = _required_kept(task, parsed)
@@ -387,7 +386,7 @@ def parse_date(value: Any) -> date | None:
         return value
     match = _DATE_PATTERN.match(_text(value))
     if not match:
-        raise ValueError(value)
+        raise ValueError  # the callers say in Chinese which cell it was
     return date(int(match[1]), int(match[2]), int(match[3]))
 
 
@@ -395,7 +394,7 @@ def _code_for(value: Any, kind: str, settings: dict[str, Any]) -> str | None:
     text = _text(value)
     labels = _labels(settings, kind)
     by_label = {label: key for key, label in labels.items()}
-    return by_label.get(text) or (text if text in labels else None) or settings["aliases"].get(kind, {}).get(text)
+    return by_label.get(text) or (text if text in labels else None) or settings["aliases"][kind].get(text)
 
 
 def _parse_row(values: dict[str, Any], settings: dict[str, Any], today: date) -> tuple[list[str], dict[str, Any]]:
@@ -452,16 +451,8 @@ def _diff(task: Task, parsed: dict[str, Any], settings: dict[str, Any]) -> list[
     changes = []
     for f in fields(Task):
         if f.name in parsed and parsed[f.name] != getattr(task, f.name):
-            changes.append(
-                Change(task.code, f.name, getattr(task, f.name), parsed[f.name], headers.get(f.name, f.name))
-            )
+            changes.append(Change(task.code, f.name, getattr(task, f.name), parsed[f.name], headers[f.name]))
     return changes
-
-
-def _with_defaults(parsed: dict[str, Any]) -> dict[str, Any]:
-    data = {k: v for k, v in parsed.items() if k in {f.name for f in fields(Task)}}
-    data.setdefault("source", "self")
-    return data
 
 
 def _warn_row(task: Task, number: int, warnings: list[str]) -> None:

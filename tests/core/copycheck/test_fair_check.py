@@ -10,6 +10,7 @@ import pytest
 
 from duizhao.copycheck import Corpus, check_copies
 from duizhao.copycheck.settings import load_settings
+from duizhao.errors import InputError
 
 SETTINGS = load_settings()
 
@@ -111,6 +112,8 @@ def test_a_copy_that_is_only_an_official_quotation_plus_fewer_than_min_run_own_c
         report = check_copies(text, with_corpus)
         assert report.copy_ratio == (_exact(own_chars, 600 + len(copied)) if counted else 0)
         assert report.official_ratio == _exact(len(official), 600 + len(copied))
+        assert report.common_phrase_ratio == 0  # too short to be copied is not a stock phrase either
+        assert {p.category for p in report.passages} == ({"copy", "official"} if counted else {"official"})
 
 
 # ------------------------------------------------------------ stock phrases: length and document count
@@ -430,3 +433,125 @@ def test_passages_taken_from_several_places_of_one_source_in_another_order(corpu
     assert [(p.start, p.end, p.source_start, p.source_end) for p in report.passages] == sorted(spans)
     assert report.copy_ratio == _exact(240, 540)
     assert [(s.name, s.chars, s.passages) for s in report.sources] == [("往年材料.txt", 240, 3)]
+
+
+@pytest.mark.parametrize("source_first", [True, False])
+def test_a_run_grown_backwards_stops_exactly_at_the_start_of_either_text(corpus, source_first):
+    """A copy grown backwards from its seeds (its first 150 characters are common text, not seeds)
+    stops at the start of the checked text or of the source, even when the character before it
+    in the other text equals the last character of the text that has just run out (a comparison
+    across the start would wrap round to it)."""
+    common = chunk(180, 150)
+    corpus.add_many(_holders(common, 11))
+    copied = common + chunk(181, 50)
+    if source_first:  # the copy opens the source; the checked text has 100 characters before it
+        tail = chunk(182, 100)
+        source = copied + tail
+        text = chunk(183, 99) + tail[-1] + copied + chunk(184, 100)
+        expected = (100, 100 + len(copied), 0, len(copied))
+    else:  # the copy opens the checked text; the source has 100 characters before it
+        head = chunk(185, 100)
+        source = head + copied + chunk(186, 100)
+        text = copied + chunk(187, 99) + head[-1]
+        expected = (0, len(copied), 100, 100 + len(copied))
+    corpus.add(source, name="往年材料.txt")
+    report = check_copies(text, corpus)
+    [copy] = [p for p in report.passages if p.source == "往年材料.txt"]
+    assert (copy.category, copy.start, copy.end, copy.source_start, copy.source_end) == ("copy", *expected)
+    assert report.copy_ratio == _exact(len(copied), len(text))
+
+
+def test_similarity_of_a_passage_with_an_edited_stretch_between_two_runs(corpus):
+    """Two exact runs of 30 around a stretch edited in place: 子甲丑乙 in the checked text,
+    丙子丁丑戊 in the source. The runs match 60 characters and the stretch 2 more (子, 丑), over
+    64 + 65 characters: similarity 2 x 62 / 129."""
+    first, second = chunk(190, 30), chunk(191, 30)
+    source = chunk(192, 100) + first + "丙子丁丑戊" + second + chunk(193, 100)
+    corpus.add(source, name="往年材料.txt")
+    corpus.add_many(_fillers())
+    text = chunk(194, 100) + first + "子甲丑乙" + second + chunk(195, 100)
+    report = check_copies(text, corpus)
+    [copy] = [p for p in report.passages if p.category == "copy"]
+    assert (copy.start, copy.end, copy.source_start, copy.source_end) == (100, 164, 100, 165)
+    assert copy.similarity == round(2 * 62 / 129, 3)
+    [alone] = check_copies(chunk(194, 100) + first + chunk(195, 100), corpus).passages
+    assert alone.similarity == 1.0
+
+
+def test_only_the_chosen_frameworks_wording_is_official(corpus):
+    """学史明理 is wording of the 2021 theme only: official when that framework is chosen (or all
+    are), ordinary text when only another year's is."""
+    text = chunk(196, 100) + "学史明理" + chunk(197, 100)
+    assert check_copies(text, corpus, frameworks=["dsh-2023"]).official_ratio == 0
+    for frameworks in (["dsh-2021"], None):
+        report = check_copies(text, corpus, frameworks=frameworks)
+        assert report.official_ratio == _exact(4, 204)
+        [passage] = report.passages
+        assert (passage.start, passage.end, passage.category, passage.similarity) == (100, 104, "official", 1.0)
+        assert (passage.source, passage.source_start, passage.source_end) == ("2021年党史学习教育专题民主生活会", 0, 4)
+
+
+def test_max_common_sources_bounds_the_documents_common_phrases_are_looked_for_in(corpus):
+    """Five phrases, each held by its own 11 documents (beyond the common-phrase cap of 10): with
+    max_common_sources (4) example documents verified, one of the five is not found; with 5, all
+    are. (The 24-character one is long enough to count as copied from 11 documents.)"""
+    assert SETTINGS.max_common_sources == 4
+    phrases = [chunk(600 + i, n) for i, n in enumerate((24, 22, 20, 18, 16))]
+    holders = []
+    for i, phrase in enumerate(phrases):
+        holders += [
+            {**h, "name": f"p{i}-{h['name']}", "author": f"{h['author']}-{i}"}
+            for h in _holders(phrase, 11, 1000 + 100 * i)
+        ]
+    corpus.add_many(holders + _fillers())
+    text = "".join(chunk(700 + i, 50) + phrase for i, phrase in enumerate(phrases)) + chunk(799, 50)
+
+    def found(report) -> list[tuple[int, int, str]]:
+        return [(p.start, p.end, p.category) for p in report.passages]
+
+    five = [(50, 74, "copy")] + [(a, b, "common_phrase") for a, b in ((124, 146), (196, 216), (266, 284), (334, 350))]
+    assert found(check_copies(text, corpus)) == [five[0], five[1], five[2], five[4]]
+    relaxed = Corpus(corpus.path, dataclasses.replace(SETTINGS, max_common_sources=5))
+    assert found(check_copies(text, relaxed)) == five
+
+
+def test_a_common_phrase_that_is_mostly_official_wording_is_still_a_common_phrase(corpus):
+    """Eleven documents hold an official formulation followed by five words of their own: in the
+    checked text the whole passage is a stock phrase (5 own characters are fewer than min_run, but
+    only a copy is dropped for that)."""
+    official = "增强四个意识坚定四个自信做到两个维护"  # on the official phrase list (18 characters)
+    phrase = official + chunk(201, 5)
+    corpus.add_many(_holders(phrase, 11) + _fillers())
+    text = chunk(202, 100) + phrase + chunk(203, 100)
+    report = check_copies(text, corpus)
+    assert report.copy_ratio == 0
+    assert report.official_ratio == _exact(18, 223)
+    assert report.common_phrase_ratio == _exact(23, 223)
+    assert sorted((p.start, p.end, p.category) for p in report.passages) == [
+        (100, 118, "official"),
+        (100, 123, "common_phrase"),
+    ]
+
+
+def test_a_text_without_countable_characters_has_zero_ratios(corpus):
+    corpus.add(chunk(210, 300), name="往年材料.txt", unit="某县水利局")
+    report = check_copies("。，、——！", corpus)
+    assert (report.total_chars, report.copy_ratio, report.copy_ratio_excluding_quotes) == (0, 0.0, 0.0)
+    assert (report.official_ratio, report.common_phrase_ratio, report.max_single_source_ratio) == (0.0, 0.0, 0.0)
+    assert report.max_single_source is None and report.sources == [] and report.passages == []
+
+
+def test_min_run_is_at_least_kgram_and_is_reported(corpus):
+    source = chunk(211, 300)
+    corpus.add(source, name="往年材料.txt", unit="某县水利局", author="赵某", year=2024)
+    corpus.add_many(_fillers())
+    text = chunk(212, 100) + source[:60] + chunk(213, 100)
+    report = check_copies(text, corpus, min_run=SETTINGS.kgram)
+    assert report.min_run == SETTINGS.kgram == 8
+    assert [(s.name, s.unit, s.author, s.year, s.doc_class) for s in report.sources] == [
+        ("往年材料.txt", "某县水利局", "赵某", 2024, "own")
+    ]
+    assert check_copies(text, corpus, min_run=30).min_run == 30
+    with pytest.raises(InputError) as refused:
+        check_copies(text, corpus, min_run=SETTINGS.kgram - 1)
+    assert refused.value.reason == "最短复制长度不能小于 8 个字"

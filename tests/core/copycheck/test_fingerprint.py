@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from duizhao.copycheck.check import exact_runs, exact_runs_many
+from duizhao.copycheck.check import exact_runs_many
 from duizhao.copycheck.fingerprint import kgram_hashes, winnow
 from duizhao.copycheck.normalize import normalize
 
@@ -91,7 +91,7 @@ def test_verifying_several_sources_at_once_equals_one_at_a_time():
     )
     assert any(together)
     for source, (qpos, spos), runs in zip(sources, seeds, together):
-        alone = exact_runs(query, source, qpos, spos, 8, 13)
+        alone = exact_runs_many(query, [source], np.zeros(len(qpos), dtype=np.int64), qpos, spos, 8, 13)[0]
         key = lambda r: (r.qa, r.qb, r.sa, r.sb)  # noqa: E731
         assert sorted(map(key, runs)) == sorted(map(key, alone))
         for run in runs:
