@@ -91,14 +91,15 @@ def _shares_pairs(aspect_id: str, pairs_by_aspect: dict, measure_pairs: set[str]
     """Whether the measures share enough letter pairs that only this aspect's problems use."""
     others = set().union(*(pairs for aid, pairs in pairs_by_aspect.items() if aid != aspect_id))
     distinctive = pairs_by_aspect[aspect_id] - others - set(rule.get("common_pairs", ()))
-    function_letters = set(rule.get("function_letters", ""))
+    function_letters = set(rule.get("function_letters", ()))
     shared = {pair for pair in distinctive & measure_pairs if not function_letters & set(pair)}
-    return len(shared) >= rule.get("min_shared_pairs", 10**6)
+    minimum = rule.get("min_shared_pairs")  # a unit's own rules written before it: the check is off
+    return minimum is not None and len(shared) >= minimum
 
 
 def _runs(text: str, size: int = 4) -> set[str]:
     """Runs of `size` Chinese letters (punctuation, digits and quotes dropped)."""
-    letters = re.sub(r"[^\u4e00-\u9fa5]", "", text)
+    letters = re.sub("[^一-龥]", "", text)  # U+4E00–U+9FA5
     return {letters[i : i + size] for i in range(len(letters) - size + 1)}
 
 
