@@ -111,3 +111,60 @@ def test_too_few_with_no_measure_at_all_says_none_was_found(builder):
     assert found.severity == "warning"
     assert found.data == {"problems": 6, "measures": 0, "counted": 0}
     assert b.text[found.start : found.end] == "三、整改措施"
+
+
+def two_aspects(builder, integrity: str, work_style: str, measures, heading="三、整改措施"):
+    b = builder("青石县自然资源局党组班子2023年民主生活会对照检查材料", year=2023, unit="青石县自然资源局")
+    b.section("problems", "一、存在的问题")
+    b.problem("integrity", integrity)
+    b.problem("work_style", work_style)
+    b.section("measures", heading)
+    for text in measures:
+        b.measure(text)
+    return b, review_material(b.build(), "dsh-2023").by_rule("measures.aspect_unanswered")
+
+
+INTEGRITY = "一是监督失之于宽，3月检测站2人接受宴请。"
+WORK_STYLE = "一是会风改进不明显，上半年发文增加18份。"
+STYLE_MEASURE = "由办公室牵头，6月底前整改会风文风等作风问题。"
+
+
+def test_aspect_unanswered_names_the_aspect_at_the_measures_heading(builder):
+    b, found = two_aspects(builder, INTEGRITY, WORK_STYLE, [STYLE_MEASURE])
+    (finding,) = found
+    assert b.text[finding.start : finding.end] == "三、整改措施"
+    assert finding.message.startswith(
+        "“廉洁自律”方面查摆了 1 个问题（如“监督失之于宽，3月检测站2人接受宴请”），但没有一条整改措施回应这一方面。"
+    )
+    assert finding.data == {"aspect_id": "integrity", "problems": 1}
+
+
+def test_aspect_unanswered_without_a_heading_points_at_the_first_measure(builder):
+    measures = [STYLE_MEASURE, "分管副局长每周调度，年内发文压减20%。"]
+    b, found = two_aspects(builder, INTEGRITY, WORK_STYLE, measures, heading="")
+    (finding,) = found
+    assert b.text[finding.start : finding.end] == "由办公室牵头，6月底前整改会风文风等作风问题"
+
+
+def test_a_run_only_this_aspect_uses_answers_it_even_when_its_pairs_are_shared(builder):
+    integrity = "一是稻渔共生基地的补贴发放失之于宽，2户多领。"
+    work_style = "一是作风不实，稻渔基地、渔共社、共生园3处检查走过场。"  # the pairs, not the run
+    _, found = two_aspects(builder, integrity, work_style, ["由农技站负责，6月底前完成稻渔共生作风整改。"])
+    assert found == []
+    _, found = two_aspects(builder, integrity, work_style, ["由农技站负责，6月底前完成作风整改。"])
+    assert [f.data["aspect_id"] for f in found] == ["integrity"]
+
+
+def test_a_regular_schedule_makes_a_deadline_checkable_unless_the_rules_lack_it(builder):
+    import copy
+
+    from duizhao.review.config import ReviewConfig, load_review_config
+
+    b = with_measures(builder, ["每月底前进一步提高巡查质量。"])
+    assert review_material(b.build()).by_rule("measures.vague") == []
+    shipped = load_review_config()
+    data = copy.deepcopy(shipped.data)
+    del data["measures"]["periodic"]  # a unit's own rules written before the key
+    (found,) = review_material(b.build(), config=ReviewConfig(data, dict(shipped.phrases))).by_rule("measures.vague")
+    assert found.data == {"deadline_only": True}
+    assert "只有时限（“每月”）" in found.message
