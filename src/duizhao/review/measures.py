@@ -106,15 +106,16 @@ def _runs(text: str, size: int = 4) -> set[str]:
 def vague(ctx: ReviewContext):
     markers = ctx.config.data["measures"]["markers"]
     deliverable = ctx.config.regex(ctx.config.data["measures"]["deliverable"])
-    periodic = ctx.config.regex(ctx.config.data["measures"].get("periodic", "$^"))
+    periodic_pattern = ctx.config.data["measures"].get("periodic")  # absent from a unit's older rules
+    periodic = ctx.config.regex(periodic_pattern) if periodic_pattern else None
     for measure in ctx.filled_measures:
         text = _measure_text(measure)
         found = {kind for kind, pattern in markers.items() if ctx.config.regex(pattern).search(text)}
         if not found:
             yield ctx.config.finding("measures.vague", *ctx.head_span(measure.start, measure.text))
-        elif found == {"deadline"} and not deliverable.search(text) and not periodic.search(text):
+        elif found == {"deadline"} and not deliverable.search(text) and not (periodic and periodic.search(text)):
             rule = ctx.config.rule("measures.vague")
-            deadline = ctx.config.regex(markers["deadline"]).search(text).group(0)
+            deadline = ctx.config.regex(markers["deadline"]).search(text).group()
             message = rule.get("message_deadline_only", rule["message"]).format(deadline=deadline)
             span = ctx.head_span(measure.start, measure.text)
             yield Finding("measures.vague", rule["severity"], message, *span, {"deadline_only": True})

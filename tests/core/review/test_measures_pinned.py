@@ -168,3 +168,19 @@ def test_a_regular_schedule_makes_a_deadline_checkable_unless_the_rules_lack_it(
     (found,) = review_material(b.build(), config=ReviewConfig(data, dict(shipped.phrases))).by_rule("measures.vague")
     assert found.data == {"deadline_only": True}
     assert "只有时限（“每月”）" in found.message
+
+
+def test_deadline_only_message_falls_back_to_the_vague_message(builder):
+    import copy
+
+    from duizhao.review.config import ReviewConfig, load_review_config
+
+    b = with_measures(builder, ["年底前进一步提高巡查质量。"])
+    (found,) = review_material(b.build()).by_rule("measures.vague")
+    assert found.message.startswith("这条整改措施只有时限（“年底”），没有写要做成什么")
+    shipped = load_review_config()
+    data = copy.deepcopy(shipped.data)
+    del data["rules"]["measures.vague"]["message_deadline_only"]
+    (found,) = review_material(b.build(), config=ReviewConfig(data, dict(shipped.phrases))).by_rule("measures.vague")
+    assert found.message == data["rules"]["measures.vague"]["message"]
+    assert found.data == {"deadline_only": True}
