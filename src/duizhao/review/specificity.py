@@ -71,7 +71,7 @@ def _named_unit(words: str, patterns: dict) -> bool:
 
 
 def _only_studied(text: str, start: int, end: int, patterns: dict, config: ReviewConfig) -> bool:
-    before, after = text[max(0, start - 6) : start], text[end : end + 12]
+    before, after = text[:start], text[end:]  # the patterns are anchored at the title ($ and ^)
     return bool(
         ("studied_before" in patterns and config.regex(patterns["studied_before"]).search(before))
         or ("studied_after" in patterns and config.regex(patterns["studied_after"]).search(after))
@@ -118,7 +118,7 @@ def score_text(text: str, config: ReviewConfig) -> dict:
     generic = find_phrases(text, config.phrases["generic_problem"])
     markers = _drop_empty_cases(text, find_markers(text, config), generic)
     kinds = {m["kind"] for m in markers}
-    gained = sum(settings["weights"].get(kind, 0) for kind in kinds)
+    gained = sum(settings["weights"][kind] for kind in kinds)  # every kind found is one of the weights
     gained += settings["per_extra_marker"] * (len(markers) - len(kinds))
     penalty = min(settings["max_generic_penalty"], settings["generic_penalty"] * len(generic))
     return {

@@ -1,0 +1,74 @@
+"""Specificity (见人见事) pinned to exact markers and scores (found by mutation testing,
+docs/testing.md): the weights and penalties of data/review/rules.toml, a studied document, and an
+“例如” that gives no example."""
+
+from __future__ import annotations
+
+import pytest
+
+from duizhao.review.config import load_review_config
+from duizhao.review.specificity import find_markers, score_text
+
+
+def markers(text: str) -> list[tuple[str, str]]:
+    return [(m["kind"], m["text"]) for m in score_text(text, load_review_config())["markers"]]
+
+
+def score(text: str) -> int:
+    return score_text(text, load_review_config())["score"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("例如，学习不够深入。", []),  # the stock phrase ends the sentence
+        ("例如学习不够深入，会上照读文件。", []),  # the stock phrase starts right after 例如
+        ("例如，学习不够深入。3月开展2次研讨。", [("date", "3月"), ("number", "2次")]),  # the next sentence is another
+        ("例如3次会议推迟。", [("case", "例如"), ("number", "3次")]),  # no stock phrase: the case stays
+        ("例如3次会议学习不够深入。", [("case", "例如"), ("number", "3次")]),  # a marker right after 例如
+    ],
+)
+def test_an_example_word_without_an_example_is_dropped(text, expected):
+    assert markers(text) == expected
+
+
+def test_scores_add_the_weights_of_each_kind_and_the_extra_markers():
+    config = load_review_config()
+    weights = config.data["specificity"]["weights"]
+    assert score("例如3次会议推迟。") == weights["case"] + weights["number"] == 65
+    # two numbers: the second adds per_extra_marker
+    assert (
+        score("今年有3次会议推迟，2次会议缺席。") == weights["number"] + config.data["specificity"]["per_extra_marker"]
+    )
+
+
+def test_stock_phrases_cost_points_up_to_a_cap():
+    assert score("例如3次会议学习不够深入。") == 65 - 15
+    assert score("例如3次会议学习不够深入，不够扎实，有待加强，流于形式。") == 65 - 45  # 4 phrases, capped at 45
+    assert score("学习不够深入。") == 0  # never below 0
+
+
+def test_a_document_studied_is_a_weak_marker_and_one_applied_is_an_example():
+    applied = score_text("一是执行《柳溪县河道巡查办法》不严。", load_review_config())
+    assert [(m["kind"], m["start"]) for m in applied["markers"]] == [("document", 4)]
+    assert applied["concrete"] is True and applied["score"] == 30
+    studied = score_text("一是学习《柳溪县河道巡查办法》的体会不多。", load_review_config())
+    assert [m["kind"] for m in studied["markers"]] == ["studied_document"]
+    assert studied["concrete"] is False and studied["score"] == 10
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "学《柳溪县河道巡查办法》不深。",
+        "对《柳溪县河道巡查办法》的学习不深。",
+        "《柳溪县河道巡查办法》第三章的理解有偏差。",
+    ],
+)
+def test_studied_before_or_after_the_title(text):
+    assert [m["kind"] for m in find_markers(text, load_review_config())] == ["studied_document"]
+
+
+def test_studied_words_far_from_the_title_do_not_count():
+    text = "学习时间不足，按《柳溪县河道巡查办法》处罚3起，事后补充了相关的学习。"
+    assert "document" in [m["kind"] for m in find_markers(text, load_review_config())]
