@@ -72,3 +72,38 @@ def test_studied_before_or_after_the_title(text):
 def test_studied_words_far_from_the_title_do_not_count():
     text = "学习时间不足，按《柳溪县河道巡查办法》处罚3起，事后补充了相关的学习。"
     assert "document" in [m["kind"] for m in find_markers(text, load_review_config())]
+
+
+def test_the_score_is_capped_at_100_before_the_penalty():
+    text = "例如2023年3月按《柳溪县河道巡查办法》处罚3起，学习不够深入。"  # 35 + 25 + 5 + 30 + 30 = 125
+    assert score(text) == 100 - 15
+
+
+def test_scores_per_problem_and_for_the_material(builder):
+    from duizhao.review import review_material
+
+    b = builder("青石县自然资源局党组班子2023年民主生活会对照检查材料", year=2023, unit="青石县自然资源局")
+    b.section("problems", "一、存在的问题")
+    b.problem("work_style", "一是例如3次会议推迟。")
+    b.problem(None, "二是执行《柳溪县河道巡查办法》不严。", aspect="自定方面")
+    b.problem(None, "三是学习不够深入。")
+    material = b.build()
+    result = review_material(material, "dsh-2023")
+    scores = result.scores["specificity"]
+    assert scores["material"] == round((65 + 30 + 0) / 3) == 32
+    first, second, third = scores["problems"]
+    assert {k: first[k] for k in ("index", "aspect", "summary", "start", "end", "score", "concrete", "unfilled")} == {
+        "index": 0,
+        "aspect": "工作作风",
+        "summary": "例如3次会议推迟",
+        "start": material.problems[0].start,
+        "end": material.problems[0].end,
+        "score": 65,
+        "concrete": True,
+        "unfilled": False,
+    }
+    assert (second["index"], second["aspect"], second["score"]) == (1, "自定方面", 30)
+    assert (third["aspect"], third["summary"], third["generic"][0]["text"]) == (None, "学习不够深入", "学习不够深入")
+    (no_example,) = result.by_rule("specificity.no_example")
+    assert no_example.data == {"score": 0, "markers": []}
+    assert material.text[no_example.start : no_example.end] == "三是学习不够深入"
