@@ -107,3 +107,18 @@ def test_scores_per_problem_and_for_the_material(builder):
     (no_example,) = result.by_rule("specificity.no_example")
     assert no_example.data == {"score": 0, "markers": []}
     assert material.text[no_example.start : no_example.end] == "三是学习不够深入"
+
+
+def test_generic_phrase_names_each_stock_phrase_once_and_the_score(builder):
+    from duizhao.review import review_material
+
+    b = builder("柳溪县水利局党组班子对照检查材料", unit="柳溪县水利局")
+    b.section("problems", "一、存在的问题")
+    b.problem(None, "一是3月有2次会议学习不够深入，有待加强，学习不够深入。")
+    material = b.build()
+    (found,) = review_material(material).by_rule("specificity.generic_phrase")
+    assert material.text[found.start : found.end] == "学习不够深入"
+    assert found.message.startswith(
+        "这个问题用了年年都出现的套话（学习不够深入、有待加强），见事不足（具体度 10 分）。"
+    )
+    assert found.data == {"score": 10, "phrases": ["学习不够深入", "有待加强", "学习不够深入"]}
