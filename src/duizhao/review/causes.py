@@ -33,7 +33,7 @@ def objective_only(ctx: ReviewContext):
 def _excuse(text: str, hit, rule: dict, ctx: ReviewContext) -> bool:
     """认为工作忙、以任务重为由: the writer owns the circumstance as an excuse."""
     _, start, end = hit
-    before, after = text[max(0, start - 8) : start], text[end : end + 10]
+    before, after = text[:start], text[end:]  # the patterns are anchored at the phrase ($ and ^)
     return bool(
         ("excuse_before" in rule and ctx.config.regex(rule["excuse_before"]).search(before))
         or ("excuse_after" in rule and ctx.config.regex(rule["excuse_after"]).search(after))
