@@ -18,9 +18,7 @@ def find_markers(text: str, config: ReviewConfig) -> list[dict]:
     patterns = settings["markers"]
     masked = _mask(text, patterns["formula_numbers"], [config.regex(p) for p in patterns.get("quoted_numbers", ())])
     markers = []
-    for kind in settings["weights"]:
-        if not isinstance(patterns.get(kind), str):
-            continue
+    for kind in [kind for kind in settings["weights"] if isinstance(patterns.get(kind), str)]:
         for match in config.regex(patterns[kind]).finditer(masked):
             words = text[match.start() : match.end()]
             if kind == "place" and not (words := _named_place(words, patterns)):

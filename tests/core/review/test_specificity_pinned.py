@@ -122,3 +122,56 @@ def test_generic_phrase_names_each_stock_phrase_once_and_the_score(builder):
         "这个问题用了年年都出现的套话（学习不够深入、有待加强），见事不足（具体度 10 分）。"
     )
     assert found.data == {"score": 10, "phrases": ["学习不够深入", "有待加强", "学习不够深入"]}
+
+
+def kinds_at(text: str) -> list[tuple[str, str, int, int]]:
+    return [(m["kind"], m["text"], m["start"], m["end"]) for m in find_markers(text, load_review_config())]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("在农村，柳溪村", [("place", "柳溪村", 4, 7)]),  # a generic place before a named one
+        ("各股室，执法大队", [("unit", "执法大队", 4, 8)]),  # a generic unit before a named one
+        ("有一次会议推迟，3次缺席", [("number", "3次", 8, 10)]),  # an ignored count before a real one
+        ("作为一个部门", []),
+        ("学习3次", [("number", "3次", 2, 4)]),  # only a document can be "studied"
+        ("3月办公设备采购时没有比价", [("date", "3月", 0, 2)]),  # words are read only without a marker
+        ("今年以来采购时没有比价", [("weak_case", "今年以来", 0, 4), ("event", "采购", 4, 6)]),
+        ("设备采购今年以来没有比价", [("event", "采购", 2, 4), ("weak_case", "今年以来", 4, 8)]),
+        ("今年以来，办公设备采购时没有比价", [("weak_case", "今年以来", 0, 4), ("event", "采购", 9, 11)]),
+    ],
+)
+def test_markers_found_exactly(text, expected):
+    assert kinds_at(text) == expected
+
+
+def test_place_and_unit_names():
+    from duizhao.review.specificity import _named_place, _named_unit
+
+    patterns = load_review_config().data["specificity"]["markers"]
+    assert _named_place("柳溪村", patterns) == "柳溪村"
+    assert _named_place("溪村", patterns) == "溪村"
+    assert _named_place("柳溪", patterns) == "柳溪"  # no place word at the end: the name is all of it
+    assert _named_place("村", patterns) is None
+    assert _named_place("下村", patterns) is None
+    assert _named_place("农村", patterns) is None
+    assert _named_place("下村", {"generic_places": []}) == "下村"  # rules without place_not_after
+    assert _named_unit("执法大队", patterns) is True
+    assert _named_unit("甲股", patterns) is True
+    assert _named_unit("大队", patterns) is False
+    assert _named_unit("各股室", patterns) is False
+    assert _named_unit("在科", patterns) is False
+    assert _named_unit("在科", {}) is True  # rules without generic_unit_words and unit_not_after
+
+
+def test_rules_without_quoted_numbers_still_find_markers():
+    import copy
+
+    from duizhao.review.config import ReviewConfig
+
+    shipped = load_review_config()
+    data = copy.deepcopy(shipped.data)
+    del data["specificity"]["markers"]["quoted_numbers"]
+    found = find_markers("党的二十大以来有3次会议推迟", ReviewConfig(data, dict(shipped.phrases)))
+    assert [(m["kind"], m["text"]) for m in found] == [("number", "3次")]
