@@ -44,6 +44,8 @@ def restates_problem(ctx: ReviewContext):
     rule = ctx.config.rule("causes.restates_problem")
     normalise = _normaliser(ctx)
     summaries = [(s, normalise(s)) for s in (ctx.problem_summary(p) for p in ctx.material.problems)]
+    if not summaries:
+        return  # no problem to restate
     for cause in ctx.material.causes:
         said = strip_numbering(cause.summary or first_sentence(cause.text)).strip()
         for candidate in dict.fromkeys((said, _first_clause(said))):
@@ -53,8 +55,8 @@ def restates_problem(ctx: ReviewContext):
             plain = normalise(candidate)
             if len(char_pairs(plain)) < rule["min_chars"] - 1:
                 continue
-            best, best_plain = max(summaries, key=lambda s: containment(plain, s[1]), default=("", ""))
-            overlap = containment(plain, best_plain) if best else 0.0
+            best, best_plain = max(summaries, key=lambda s: containment(plain, s[1]))
+            overlap = containment(plain, best_plain)
             if overlap >= rule["min_overlap"]:
                 yield ctx.config.finding(
                     "causes.restates_problem",
@@ -67,7 +69,7 @@ def restates_problem(ctx: ReviewContext):
 
 
 def _first_clause(text: str) -> str:
-    return re.split(r"[，,：:]", text, maxsplit=1)[0]
+    return re.match(r"[^，,：:]*", text).group()
 
 
 def _normaliser(ctx: ReviewContext):

@@ -71,3 +71,16 @@ def test_a_cause_that_goes_on_to_a_subjective_root_restates_nothing(builder):
 def test_a_cause_restating_no_problem_is_not_reported(builder):
     _, result = reviewed(builder, ["二是制度执行有偏差。遇到困难有畏难情绪。"])
     assert result.by_rule("causes.restates_problem") == []
+
+
+def test_the_root_is_looked_for_after_the_first_time_the_heading_is_said(builder):
+    _, result = reviewed(builder, ["二是担当精神不够强。根源在于担当精神不够强。"])
+    assert result.by_rule("causes.restates_problem") == []
+
+
+def test_first_clause_ends_at_the_first_comma_or_colon():
+    from duizhao.review.causes import _first_clause
+
+    assert _first_clause("担当精神不够强，遇事推诿，怕出错") == "担当精神不够强"
+    assert _first_clause("思想上：放松了要求") == "思想上"
+    assert _first_clause("没有标点") == "没有标点"
