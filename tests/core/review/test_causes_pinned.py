@@ -84,3 +84,30 @@ def test_first_clause_ends_at_the_first_comma_or_colon():
     assert _first_clause("担当精神不够强，遇事推诿，怕出错") == "担当精神不够强"
     assert _first_clause("思想上：放松了要求") == "思想上"
     assert _first_clause("没有标点") == "没有标点"
+
+
+def normalise_with(builder, *, synonyms: bool = True, function_words: bool = True):
+    import copy
+
+    from duizhao.review.causes import _normaliser
+    from duizhao.review.config import ReviewConfig, load_review_config
+    from duizhao.review.context import ReviewContext
+
+    shipped = load_review_config()
+    data = copy.deepcopy(shipped.data)
+    phrases = dict(shipped.phrases)
+    if not synonyms:
+        del phrases["restatement_synonyms"]
+    if not function_words:
+        del data["rules"]["causes.restates_problem"]["function_words"]
+    material = builder("柳溪县水利局党组班子对照检查材料").build()
+    return _normaliser(ReviewContext(material, None, ReviewConfig(data, phrases)))
+
+
+def test_normalising_maps_synonyms_to_the_first_word_and_drops_function_words(builder):
+    normalise = normalise_with(builder)
+    assert normalise("班子调查研究不够深入的问题") == "班子调研不深"
+    assert normalise("深度不足，调查了解少") == "不深，调研少"
+    assert normalise_with(builder, function_words=False)("班子调查研究的问题") == "班子调研的问题"
+    assert normalise_with(builder, synonyms=False)("班子调查研究的问题") == "班子调查研究"
+    assert normalise_with(builder, synonyms=False, function_words=False)("班子的问题") == "班子的问题"
