@@ -55,7 +55,7 @@ def _named_place(words: str, patterns: dict) -> str | None:
         return None
     suffix = re.search(r"(村|社区|街道|镇|乡|园区|开发区|景区|小区)$", words)
     name_end = suffix.start() if suffix else len(words)
-    if name_end == 0 or words[name_end - 1] in patterns.get("place_not_after", ""):
+    if name_end == 0 or words[name_end - 1] in patterns.get("place_not_after", ()):
         return None
     return words
 
@@ -65,7 +65,7 @@ def _named_unit(words: str, patterns: dict) -> bool:
     if any(words.endswith(g) for g in patterns.get("generic_unit_words", ())):
         return False
     suffix = re.search(r"(大队|中队|股|科|站|所|中心|办公室|窗口|车间)$", words)
-    return bool(suffix) and suffix.start() > 0 and words[suffix.start() - 1] not in patterns.get("unit_not_after", "")
+    return bool(suffix) and suffix.start() > 0 and words[suffix.start() - 1] not in patterns.get("unit_not_after", ())
 
 
 def _only_studied(text: str, start: int, end: int, patterns: dict, config: ReviewConfig) -> bool:

@@ -111,3 +111,13 @@ def test_normalising_maps_synonyms_to_the_first_word_and_drops_function_words(bu
     assert normalise_with(builder, function_words=False)("班子调查研究的问题") == "班子调研的问题"
     assert normalise_with(builder, synonyms=False)("班子调查研究的问题") == "班子调查研究"
     assert normalise_with(builder, synonyms=False, function_words=False)("班子的问题") == "班子的问题"
+
+
+def test_every_cause_that_restates_a_problem_is_reported(builder):
+    problems = ("一是调查研究不够深入，2次下乡只听汇报。", "二是担当精神不够强。在渡口整治中三次推迟拆除时间。")
+    causes = ["一是担当精神不够强。遇到困难有畏难情绪。", "二是调查研究不够深入。"]
+    _, result = reviewed(builder, causes, problems)
+    assert [f.data["problem"] for f in result.by_rule("causes.restates_problem")] == [
+        "担当精神不够强",
+        "调查研究不够深入，2次下乡只听汇报",
+    ]

@@ -22,6 +22,7 @@ def score(text: str) -> int:
     ("text", "expected"),
     [
         ("例如，学习不够深入。", []),  # the stock phrase ends the sentence
+        ("例如，比如学习不够深入。", []),  # another example word is no example either
         ("例如学习不够深入，会上照读文件。", []),  # the stock phrase starts right after 例如
         ("例如，学习不够深入。3月开展2次研讨。", [("date", "3月"), ("number", "2次")]),  # the next sentence is another
         ("例如3次会议推迟。", [("case", "例如"), ("number", "3次")]),  # no stock phrase: the case stays
@@ -133,6 +134,9 @@ def kinds_at(text: str) -> list[tuple[str, str, int, int]]:
     [
         ("在农村，柳溪村", [("place", "柳溪村", 4, 7)]),  # a generic place before a named one
         ("各股室，执法大队", [("unit", "执法大队", 4, 8)]),  # a generic unit before a named one
+        ("大学本科，执法大队", [("unit", "执法大队", 5, 9)]),
+        ("报告中3处提出了整改要求", [("number", "3处", 3, 5)]),  # only what the report says is masked
+        ("落实两个维护有3次推迟", [("number", "3次", 7, 9)]),  # a formula is masked in place
         ("有一次会议推迟，3次缺席", [("number", "3次", 8, 10)]),  # an ignored count before a real one
         ("作为一个部门", []),
         ("学习3次", [("number", "3次", 2, 4)]),  # only a document can be "studied"
