@@ -49,6 +49,18 @@ def markers(text: str) -> list[tuple[str, str, int, int]]:
         ("物资采购、工程建设等领域", []),  # kinds of work listed
         ("工程验收把关不严", [("event", "工程验收", 0, 4)]),  # one word naming its own event
         ("信访局转来的件", []),
+        ("一直拖了", []),  # 了 with nothing after it
+        ("签了字", []),  # a one-letter object
+        ("林业平台", []),  # one word before the thing: no name of its own
+        ("智慧停车平台", [("named_thing", "智慧停车平台", 0, 6)]),  # one of the two may be a verb
+        ("采购没有比价", []),  # an event noun first, with nothing naming it
+        ("验收时", [("event", "验收", 0, 2)]),
+        ("一二", []),
+        ("十户", [("quantity_word", "十户", 0, 2)]),
+        ("三", []),
+        ("一次", []),
+        ("年终", [("time_word", "年终", 0, 2)]),
+        ("潜在", []),  # a "time" without a time letter
     ],
 )
 def test_word_markers(text, expected):
