@@ -94,7 +94,7 @@ def word_markers(text: str, words: dict) -> list[dict]:
 
 def _kind(tokens, index: int, words: dict) -> str | None:
     word, flag, _ = tokens[index]
-    following = tokens[index + 1][0] if index + 1 < len(tokens) else ""
+    following = tokens[index + 1][0] if index + 1 < len(tokens) else None
     # the tagger's kinds are noisy (拖拉/ns, 长官意志, 党组织/nt): a place name counts when it
     # ends in a place word or stands before one (柳河 镇)
     if (
@@ -157,6 +157,6 @@ def _marker_start(tokens, index: int, kind: str) -> int:
 
 def _marker_end(tokens, index: int, kind: str) -> int:
     word, _, start = tokens[index]
-    if kind == "narrative" and index + 1 < len(tokens):  # 了 + its object: show both
+    if kind == "narrative":  # 了 + its object (a narrative always has one): show both
         return tokens[index + 1][2] + len(tokens[index + 1][0])
     return start + len(word)

@@ -61,6 +61,12 @@ def markers(text: str) -> list[tuple[str, str, int, int]]:
         ("一次", []),
         ("年终", [("time_word", "年终", 0, 2)]),
         ("潜在", []),  # a "time" without a time letter
+        ("北京市", [("proper_name", "北京市", 0, 3)]),  # ends in a place letter
+        ("北京的", []),  # neither ends in one nor stands before a place word
+        ("柳河的", [("proper_name", "柳河", 0, 2)]),
+        ("了合同要签", []),  # 了 first: no verb before it
+        ("要对物资采购严格把关", [("event", "采购", 4, 6)]),  # named by the word just before
+        ("年度考核不严", []),  # named only by a generic word
     ],
 )
 def test_word_markers(text, expected):
@@ -74,3 +80,23 @@ def test_the_vocabulary_cache_gives_the_same_markers():
     other = copy.deepcopy(words)
     other["event_nouns"] = [noun for noun in other["event_nouns"] if noun != "采购"]
     assert word_markers("办公设备采购没有比价", other) == []
+
+
+def test_tagging_uses_only_dictionary_words():
+    from duizhao.review.events import tag
+
+    # with jieba's HMM the unknown name would be guessed as one word (禾泽镇)
+    assert tag("禾泽镇的老韩") == [
+        ("禾", "n", 0),
+        ("泽", "nr", 1),
+        ("镇", "n", 2),
+        ("的", "uj", 3),
+        ("老", "a", 4),
+        ("韩", "j", 5),
+    ]
+
+
+def test_rules_without_named_things_find_no_named_thing():
+    words = copy.deepcopy(load_review_config().data["specificity"]["words"])
+    del words["named_things"]
+    assert word_markers("智慧林业平台迟迟未上线", words) == []
