@@ -100,3 +100,9 @@ def test_rules_without_named_things_find_no_named_thing():
     words = copy.deepcopy(load_review_config().data["specificity"]["words"])
     del words["named_things"]
     assert word_markers("智慧林业平台迟迟未上线", words) == []
+
+
+def test_the_longest_event_noun_at_the_end_of_a_word_is_taken():
+    words = copy.deepcopy(load_review_config().data["specificity"]["words"])
+    words["event_nouns"] = [*words["event_nouns"], "收"]  # a shorter noun ending 验收
+    assert word_markers("验收不严", words) == []  # 验收, with nothing naming it; not 收 named by 验
