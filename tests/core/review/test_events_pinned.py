@@ -106,3 +106,10 @@ def test_the_longest_event_noun_at_the_end_of_a_word_is_taken():
     words = copy.deepcopy(load_review_config().data["specificity"]["words"])
     words["event_nouns"] = [*words["event_nouns"], "收"]  # a shorter noun ending 验收
     assert word_markers("验收不严", words) == []  # 验收, with nothing naming it; not 收 named by 验
+
+
+def test_one_word_event_whose_own_part_is_generic_is_no_event():
+    words = copy.deepcopy(load_review_config().data["specificity"]["words"])
+    assert word_markers("工程验收把关不严", words) != []
+    words["generic_modifiers"] = [*words["generic_modifiers"], "工程"]
+    assert word_markers("工程验收把关不严", words) == []
