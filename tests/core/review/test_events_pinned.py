@@ -111,5 +111,6 @@ def test_the_longest_event_noun_at_the_end_of_a_word_is_taken():
 def test_one_word_event_whose_own_part_is_generic_is_no_event():
     words = copy.deepcopy(load_review_config().data["specificity"]["words"])
     assert word_markers("工程验收把关不严", words) != []
+    words = copy.deepcopy(words)  # a new dict: the vocabulary is cached per dict
     words["generic_modifiers"] = [*words["generic_modifiers"], "工程"]
     assert word_markers("工程验收把关不严", words) == []
