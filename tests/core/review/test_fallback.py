@@ -80,3 +80,9 @@ def test_problem_items_exactly_after_a_measure_item():
         ("二是学习不够深入，会上照读文件。", 19, 35, "学习不够深入，会上照读文件"),
         ("三是调研不够经常，下乡次数偏少", 38, 53, "调研不够经常，下乡次数偏少"),
     ]
+
+
+def test_a_measure_item_naming_a_fault_is_skipped_and_the_next_items_read():
+    text = "会上剖析。一是要加强学习，改变学习不够深入的状况；二是学习不够深入，会上照读文件。\n三是调研不够经常，下乡次数偏少\n"
+    found = [(p.start, p.end) for p in problem_items(text, load_review_config())]
+    assert found == [(25, 41), (42, 57)]
