@@ -46,3 +46,32 @@ def test_rules_without_the_later_keys_still_read_negations(builder):
     config = ReviewConfig(data, dict(shipped.phrases))
     assert achievements(builder, "一是未取得成效，作风不实。", config) == []
     assert achievements(builder, "一是圆满完成后，对后续不再过问。", config) == [("圆满完成", ["圆满完成"])]
+
+
+def self_praise(builder, text: str):
+    b = builder("柳溪县水利局党组班子对照检查材料", unit="柳溪县水利局")
+    b.section("problems", "一、存在的问题")
+    b.problem(None, text)
+    material = b.build()
+    return material, review_material(material).by_rule("problems.self_praise")
+
+
+def test_self_praise_points_at_the_first_phrase_and_lists_all(builder):
+    material, (found,) = self_praise(builder, "一是对自己要求过严，工作太拼。")
+    assert material.text[found.start : found.end] == "对自己要求过严"
+    assert found.data == {"phrases": ["对自己要求过严", "工作太拼"]}
+    assert found.message.startswith("“对自己要求过严”是以缺点之名讲优点（明贬暗褒）")
+
+
+def test_self_praise_quoted_from_others_is_not_the_writers(builder):
+    material, (found,) = self_praise(builder, "一是别人说我“工作太拼”，其实对自己要求过严。")
+    assert found.data == {"phrases": ["对自己要求过严"]}
+    assert material.text[found.start : found.end] == "对自己要求过严"
+
+
+def test_achievement_message_quotes_the_result(builder):
+    b = builder("柳溪县水利局党组班子对照检查材料", unit="柳溪县水利局")
+    b.section("problems", "一、存在的问题")
+    b.problem(None, "一是圆满完成了防汛任务。")
+    (found,) = review_material(b.build()).by_rule("problems.achievement")
+    assert found.message.startswith("问题部分在汇报成绩（“圆满完成”），不是在查摆问题。")
