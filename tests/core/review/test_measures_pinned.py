@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from duizhao.model import Measure, MeasureItem
 from duizhao.review import review_material
-from duizhao.review.measures import _measure_text, _runs, _shares_pairs, _short
+from duizhao.review.measures import _measure_text, _short
 
 PROBLEMS = [f"{n}是水库巡查记录有3次漏签，汛期前2座闸门未检修。" for n in "一二三四五六"]
 
@@ -75,33 +75,35 @@ def test_short_keeps_24_letters_and_marks_a_cut():
     assert _short("甲乙丙", limit=2) == "甲乙……"
 
 
-def test_runs_are_of_chinese_letters_only():
-    assert _runs("甲1乙丙a丁，戊") == {"甲乙丙丁", "乙丙丁戊"}
-    assert _runs("甲乙丙", 2) == {"甲乙", "乙丙"}
-    assert _runs("甲乙丙") == set()
+def shared_pairs_case(builder, min_shared_pairs: int):
+    import copy
+
+    from duizhao.review.config import ReviewConfig, load_review_config
+
+    b = builder("青石县自然资源局党组班子2023年民主生活会对照检查材料", year=2023, unit="青石县自然资源局")
+    b.section("problems", "一、存在的问题")
+    b.problem("integrity", "一是外出前没有报告，2次私自离岗。")
+    b.problem("work_style", "一是会风改进不明显，上半年发文增加18份。")
+    b.section("measures", "三、整改措施")
+    b.measure("由办公室牵头，6月底前整改会风文风等作风问题。")
+    b.measure("由办公室负责，外出须报告，每月通报。")  # shares 外出 and 报告 with the integrity problem
+    shipped = load_review_config()
+    data = copy.deepcopy(shipped.data)
+    if min_shared_pairs:
+        data["rules"]["measures.aspect_unanswered"]["min_shared_pairs"] = min_shared_pairs
+    else:  # a unit's rules written before the key: the pair check is off
+        del data["rules"]["measures.aspect_unanswered"]["min_shared_pairs"]
+    config = ReviewConfig(data, dict(shipped.phrases))
+    return [
+        f.data["aspect_id"]
+        for f in review_material(b.build(), "dsh-2023", config=config).by_rule("measures.aspect_unanswered")
+    ]
 
 
-PAIRS = {"a": {"外出", "出报", "报告", "工作"}, "b": {"工作", "学习"}}
-MEASURE_PAIRS = {"外出", "出报", "工作", "学习"}
-
-
-def test_shares_pairs_on_each_side_of_min_shared_pairs():
-    assert _shares_pairs("a", PAIRS, MEASURE_PAIRS, {"min_shared_pairs": 2}) is True
-    assert _shares_pairs("a", PAIRS, MEASURE_PAIRS, {"min_shared_pairs": 3}) is False
-    assert _shares_pairs("b", PAIRS, MEASURE_PAIRS, {"min_shared_pairs": 1}) is True  # 学习: b's own
-
-
-def test_shares_pairs_drops_common_pairs_and_pairs_with_function_letters():
-    rule = {"min_shared_pairs": 2, "common_pairs": ["外出"]}
-    assert _shares_pairs("a", PAIRS, MEASURE_PAIRS, rule) is False
-    rule = {"min_shared_pairs": 1, "function_letters": "出"}
-    assert _shares_pairs("a", PAIRS, MEASURE_PAIRS, rule) is False
-    rule = {"min_shared_pairs": 1, "function_letters": "甲", "common_pairs": ["外出"]}
-    assert _shares_pairs("a", PAIRS, MEASURE_PAIRS, rule) is True
-
-
-def test_shares_pairs_is_off_without_its_threshold():
-    assert _shares_pairs("a", PAIRS, MEASURE_PAIRS, {}) is False
+def test_aspect_answered_by_shared_pairs_on_each_side_of_min_shared_pairs(builder):
+    assert shared_pairs_case(builder, 2) == []
+    assert shared_pairs_case(builder, 3) == ["integrity"]
+    assert shared_pairs_case(builder, 0) == ["integrity"]
 
 
 def test_too_few_with_no_measure_at_all_says_none_was_found(builder):

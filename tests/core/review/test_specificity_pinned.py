@@ -154,19 +154,19 @@ def test_place_and_unit_names():
     from duizhao.review.specificity import _named_place, _named_unit
 
     patterns = load_review_config().data["specificity"]["markers"]
-    assert _named_place("柳溪村", patterns) == "柳溪村"
-    assert _named_place("溪村", patterns) == "溪村"
-    assert _named_place("柳溪", patterns) == "柳溪"  # no place word at the end: the name is all of it
-    assert _named_place("村", patterns) is None
-    assert _named_place("下村", patterns) is None
-    assert _named_place("农村", patterns) is None
-    assert _named_place("下村", {"generic_places": []}) == "下村"  # rules without place_not_after
-    assert _named_unit("执法大队", patterns) is True
-    assert _named_unit("甲股", patterns) is True
-    assert _named_unit("大队", patterns) is False
-    assert _named_unit("各股室", patterns) is False
-    assert _named_unit("在科", patterns) is False
-    assert _named_unit("在科", {}) is True  # rules without generic_unit_words and unit_not_after
+    assert _named_place("柳溪村", patterns)
+    assert _named_place("溪村", patterns)
+    assert _named_place("柳溪", patterns)  # no place word at the end: the name is all of it
+    assert not _named_place("村", patterns)
+    assert not _named_place("下村", patterns)
+    assert not _named_place("农村", patterns)
+    assert _named_place("下村", {"generic_places": []})  # rules without place_not_after
+    assert _named_unit("执法大队", patterns)
+    assert _named_unit("甲股", patterns)
+    assert not _named_unit("大队", patterns)
+    assert not _named_unit("各股室", patterns)
+    assert not _named_unit("在科", patterns)
+    assert _named_unit("在科", {})  # rules without generic_unit_words and unit_not_after
 
 
 def test_rules_without_quoted_numbers_still_find_markers():
