@@ -28,12 +28,10 @@ def find_achievements(text: str, ctx: ReviewContext) -> list[re.Match[str]]:
     found = []
     for pattern in rule["patterns"]:
         for match in ctx.config.regex(pattern).finditer(text):
-            before = text[max(0, match.start() - 14) : match.start()]
-            if negated.search(before[-9:]) or concession.search(before) or fault_before.search(before):
+            before = text[: match.start()]  # the patterns are anchored at the match ($ and ^)
+            if negated.search(before) or concession.search(before) or fault_before.search(before):
                 continue
-            if turn.match(text, match.end()) or (
-                background and background.search(text[match.end() : match.end() + 10])
-            ):
+            if turn.match(text, match.end()) or (background and background.search(text[match.end() :])):
                 continue
             if inside_quotes(text, match.start(), match.end()):
                 continue

@@ -36,7 +36,7 @@ def objective_only(ctx: ReviewContext) -> Iterator[Finding]:
 def _excuse(text: str, hit: tuple[str, int, int], rule: Table, ctx: ReviewContext) -> bool:
     """认为工作忙、以任务重为由: the writer owns the circumstance as an excuse."""
     _, start, end = hit
-    before, after = text[max(0, start - 8) : start], text[end : end + 10]
+    before, after = text[:start], text[end:]  # the patterns are anchored at the phrase ($ and ^)
     return bool(
         ("excuse_before" in rule and ctx.config.regex(rule["excuse_before"]).search(before))
         or ("excuse_after" in rule and ctx.config.regex(rule["excuse_after"]).search(after))
@@ -47,6 +47,8 @@ def restates_problem(ctx: ReviewContext) -> Iterator[Finding]:
     rule = ctx.config.rule("causes.restates_problem")
     normalise = _normaliser(ctx)
     summaries = [(s, normalise(s)) for s in (ctx.problem_summary(p) for p in ctx.material.problems)]
+    if not summaries:
+        return  # no problem to restate
     for cause in ctx.material.causes:
         said = strip_numbering(cause.summary or first_sentence(cause.text)).strip()
         for candidate in dict.fromkeys((said, _first_clause(said))):
@@ -56,8 +58,8 @@ def restates_problem(ctx: ReviewContext) -> Iterator[Finding]:
             plain = normalise(candidate)
             if len(char_pairs(plain)) < rule["min_chars"] - 1:
                 continue
-            best, best_plain = max(summaries, key=lambda s: containment(plain, s[1]), default=("", ""))
-            overlap = containment(plain, best_plain) if best else 0.0
+            best, best_plain = max(summaries, key=lambda s: containment(plain, s[1]))
+            overlap = containment(plain, best_plain)
             if overlap >= rule["min_overlap"]:
                 yield ctx.config.finding(
                     "causes.restates_problem",
@@ -70,7 +72,9 @@ def restates_problem(ctx: ReviewContext) -> Iterator[Finding]:
 
 
 def _first_clause(text: str) -> str:
-    return re.split(r"[，,：:]", text, maxsplit=1)[0]
+    match = re.match(r"[^，,：:]*", text)
+    assert match is not None  # the pattern matches the empty string too
+    return match.group()
 
 
 def _normaliser(ctx: ReviewContext) -> Callable[[str], str]:

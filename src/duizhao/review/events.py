@@ -146,7 +146,7 @@ def word_markers(text: str, words: dict[str, Any]) -> list[Marker]:
 
 def _kind(tokens: list[Token], index: int, words: dict[str, Any]) -> str | None:
     word, flag, _ = tokens[index]
-    following = tokens[index + 1][0] if index + 1 < len(tokens) else ""
+    following = tokens[index + 1][0] if index + 1 < len(tokens) else None
     # the tagger's kinds are noisy (拖拉/ns, 长官意志, 党组织/nt): a place name counts when it
     # ends in a place word or stands before one (柳河 镇)
     if (
@@ -170,12 +170,12 @@ def _kind(tokens: list[Token], index: int, words: dict[str, Any]) -> str | None:
     ):
         return "quantity_word"
     if word in PERFECTIVE and index > 0 and tokens[index - 1][1].startswith("v") and index + 1 < len(tokens):
-        following_flag = tokens[index + 1][1]
+        following_word, following_flag = tokens[index + 1][0], tokens[index + 1][1]
         # 签了合同, 协调了大半年; not 应付了事 (a set phrase: a one-letter object)
         if (
             following_flag in NOMINAL_FLAGS | {"m", "a"}
-            and len(following) > 1
-            and following not in words["generic_modifiers"]
+            and len(following_word) > 1
+            and following_word not in words["generic_modifiers"]
         ):
             return "narrative"
     if word in words.get("named_things", ()) and index >= 2:
@@ -257,6 +257,6 @@ def _marker_start(tokens: list[Token], index: int, kind: str) -> int:
 
 def _marker_end(tokens: list[Token], index: int, kind: str) -> int:
     word, _, start = tokens[index]
-    if kind == "narrative" and index + 1 < len(tokens):  # 了 + its object: show both
+    if kind == "narrative":  # 了 + its object (a narrative always has one): show both
         return tokens[index + 1][2] + len(tokens[index + 1][0])
     return start + len(word)

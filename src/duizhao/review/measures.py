@@ -143,13 +143,14 @@ class _Runs:
 def vague(ctx: ReviewContext) -> Iterator[Finding]:
     markers = ctx.config.data["measures"]["markers"]
     deliverable = ctx.config.regex(ctx.config.data["measures"]["deliverable"])
-    periodic = ctx.config.regex(ctx.config.data["measures"].get("periodic", "$^"))
+    periodic_pattern = ctx.config.data["measures"].get("periodic")  # absent from a unit's older rules
+    periodic = ctx.config.regex(periodic_pattern) if periodic_pattern else None
     for measure in ctx.filled_measures:
         text = _measure_text(measure)
         found = {kind for kind, pattern in markers.items() if ctx.config.regex(pattern).search(text)}
         if not found:
             yield ctx.config.finding("measures.vague", *ctx.head_span(measure.start, measure.text))
-        elif found == {"deadline"} and not deliverable.search(text) and not periodic.search(text):
+        elif found == {"deadline"} and not deliverable.search(text) and not (periodic and periodic.search(text)):
             rule = ctx.config.rule("measures.vague")
             found_deadline = ctx.config.regex(markers["deadline"]).search(text)
             assert found_deadline is not None  # "deadline" is among the markers found

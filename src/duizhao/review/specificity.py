@@ -88,7 +88,7 @@ def _named_place(words: str, patterns: Table) -> str | None:
         return None
     suffix = re.search(r"(村|社区|街道|镇|乡|园区|开发区|景区|小区)$", words)
     name_end = suffix.start() if suffix else len(words)
-    if name_end == 0 or words[name_end - 1] in patterns.get("place_not_after", ""):
+    if name_end == 0 or words[name_end - 1] in patterns.get("place_not_after", ()):
         return None
     return words
 
@@ -167,7 +167,7 @@ def score_text(text: str, config: ReviewConfig) -> TextScore:
     generic = find_phrases(text, config.phrases["generic_problem"])
     markers = _drop_empty_cases(text, find_markers(text, config), generic)
     kinds = {m["kind"] for m in markers}
-    gained = sum(settings["weights"].get(kind, 0) for kind in kinds)
+    gained = sum(settings["weights"][kind] for kind in kinds)  # every kind found is one of the weights
     gained += settings["per_extra_marker"] * (len(markers) - len(kinds))
     penalty = min(settings["max_generic_penalty"], settings["generic_penalty"] * len(generic))
     return {

@@ -60,3 +60,29 @@ def test_min_letters_on_each_side():
     text = f"会上剖析。{short}{exact}二是调研不够深入，下乡次数偏少。"
     found = [p.text for p in problem_items(text, config)]
     assert exact in found and short not in found
+
+
+ITEMS_TEXT = "会上剖析。一是要加强学习，坚持读原文；二是学习不够深入，会上照读文件。  \n三是调研不够经常，下乡次数偏少\n会后没有跟进\n"
+
+
+def test_item_spans_end_at_the_next_item_or_the_end_of_their_line():
+    spans = [ITEMS_TEXT[s:e] for s, e in enumerated_items(ITEMS_TEXT)]
+    assert spans == [
+        "一是要加强学习，坚持读原文；",
+        "二是学习不够深入，会上照读文件。  ",
+        "三是调研不够经常，下乡次数偏少",
+    ]
+
+
+def test_problem_items_exactly_after_a_measure_item():
+    found = [(p.text, p.start, p.end, p.summary) for p in problem_items(ITEMS_TEXT, load_review_config())]
+    assert found == [
+        ("二是学习不够深入，会上照读文件。", 19, 35, "学习不够深入，会上照读文件"),
+        ("三是调研不够经常，下乡次数偏少", 38, 53, "调研不够经常，下乡次数偏少"),
+    ]
+
+
+def test_a_measure_item_naming_a_fault_is_skipped_and_the_next_items_read():
+    text = "会上剖析。一是要加强学习，改变学习不够深入的状况；二是学习不够深入，会上照读文件。\n三是调研不够经常，下乡次数偏少\n"
+    found = [(p.start, p.end) for p in problem_items(text, load_review_config())]
+    assert found == [(25, 41), (42, 57)]

@@ -3,15 +3,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from duizhao.review import review_material
 from duizhao.review.config import load_review_config
 from duizhao.review.terms import formula_typos
-
-SAMPLES = Path(__file__).resolve().parents[3] / ".." / "shared" / "samples"
+from needed import samples
 
 
 def typos(text: str) -> list[tuple[str, str]]:
@@ -66,11 +63,10 @@ def test_typo_reported_once_as_wrong_term_with_the_right_form(builder):
     assert "中国特色社会主意思想" in b.text[typo.start : typo.end]
 
 
-@pytest.mark.skipif(not SAMPLES.is_dir(), reason="../shared/samples is not there")
 def test_no_false_alarm_on_the_real_samples():
     from duizhao.parse.readers import read_document
 
-    files = [p for p in sorted(SAMPLES.rglob("*")) if p.suffix.lower() in (".txt", ".docx", ".md")]
+    files = [p for p in sorted(samples().rglob("*")) if p.suffix.lower() in (".txt", ".docx", ".md")]
     assert len(files) >= 10
     for path in files:
         assert typos(read_document(path).text) == [], path.name
