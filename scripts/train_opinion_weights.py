@@ -3,11 +3,12 @@
     .venv/bin/python scripts/train_opinion_weights.py            # write the weights
     .venv/bin/python scripts/train_opinion_weights.py --by-set   # leave-one-set-out figures (tuning)
 
-Training rows (bench/data/opinions/README.md): all of labelled.tsv, heldout_other_voice.tsv and
-heldout_third.tsv (each measured once as a held-out set before it became training data), and the
-DEV half (even data rows) of fourth_voice.tsv. The odd data rows of fourth_voice.tsv are the
-held-out set and are never read here. Settings: [model] in src/duizhao/data/cycle/opinion_keywords.toml.
-Deterministic: the same rows and settings give the same file.
+Training rows (bench/data/opinions/README.md): all of labelled.tsv, heldout_other_voice.tsv,
+heldout_third.tsv, fourth_voice.tsv and blind_fifth.tsv, each measured once as a held-out or blind
+set before it became training data. Only the files named in SOURCES are ever read: a set written
+later (blind_sixth.tsv) stays unseen until it has been measured. Settings: [model] in
+src/duizhao/data/cycle/opinion_keywords.toml. Deterministic: the same rows and settings give the
+same file.
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ SOURCES = {
     "labelled.tsv": "all",
     "heldout_other_voice.tsv": "all",
     "heldout_third.tsv": "all",
-    "fourth_voice.tsv": "even",
+    "fourth_voice.tsv": "all",
+    "blind_fifth.tsv": "all",
 }
 OUT = ROOT / "src" / "duizhao" / "data" / "cycle" / opinion_model.WEIGHTS
 
@@ -37,6 +39,8 @@ Rows = dict[str, list[tuple[str, str]]]  # framework id -> (aspect id, text)
 
 
 def read_rows(name: str) -> list[tuple[str, str, str]]:
+    if name not in SOURCES:  # never a set that is still held out or blind
+        raise ValueError(f"{name} is not a training set")
     lines = [line for line in (DATA / name).read_text(encoding="utf-8").splitlines()[1:] if line.strip()]
     if SOURCES.get(name) == "even":
         lines = lines[0::2]
@@ -59,42 +63,52 @@ def same_aspects(a, b) -> bool:
     return [(x.id, x.short_name) for x in a.aspects] == [(x.id, x.short_name) for x in b.aspects]
 
 
-def main_rows(framework, all_rows: Rows) -> tuple[list[tuple[str, str]], float]:
-    """The rows a framework learns from, and their weight: those labelled under it or under a
-    framework with the same aspects (osh-2024 = osh-2025); when there are none (older years),
-    the other frameworks' rows relabelled with this framework's aspect for the same family."""
-    own = [row for fid, rows in sorted(all_rows.items()) if same_aspects(get_framework(fid), framework) for row in rows]
-    if own:
-        return own, 1.0
+def borrowed_rows(framework, all_rows: Rows) -> list[tuple[str, str]]:
+    """The rows of frameworks with other aspects, relabelled with this framework's aspect for the
+    same family (left out when no aspect, or several equally, take that family)."""
     borrowed = []
     for other_id, rows in sorted(all_rows.items()):
         other = get_framework(other_id)
+        if same_aspects(other, framework):
+            continue
         for aspect_id, text in rows:
             target = classify.aspect_for_family(framework, classify.main_family(other, aspect_id))
             if target:
                 borrowed.append((target, text))
-    return borrowed, float(classify.model_settings()["borrowed_weight"])
+    return borrowed
+
+
+def main_rows(framework, all_rows: Rows) -> list[tuple[str, str, float]]:
+    """The rows a framework learns from, with their weights: those labelled under it or under a
+    framework with the same aspects (osh-2024 = osh-2025, trained jointly), and the other
+    frameworks' rows mapped by family at `also_borrowed_weight`; when it has none of its own
+    (older years), only the mapped rows, at `borrowed_weight`."""
+    settings = classify.model_settings()
+    own = [row for fid, rows in sorted(all_rows.items()) if same_aspects(get_framework(fid), framework) for row in rows]
+    borrowed = borrowed_rows(framework, all_rows)
+    if own:
+        extra = float(settings.get("also_borrowed_weight", 0.0))
+        return [(a, t, 1.0) for a, t in own] + [(a, t, extra) for a, t in borrowed if extra > 0]
+    return [(a, t, float(settings["borrowed_weight"])) for a, t in borrowed]
 
 
 def train_framework(framework, all_rows: Rows, calibrate: bool = True) -> opinion_model.LinearModel:
     """The framework's model with its temperature fitted on out-of-fold predictions."""
     settings = classify.model_settings()
-    rows, weight = main_rows(framework, all_rows)
-    labelled = Counter()
-    for aspect_id, _ in rows:
+    rows = main_rows(framework, all_rows)
+    labelled: Counter[str] = Counter()
+    for aspect_id, _, weight in rows:
         labelled[aspect_id] += weight
     prior = opinion_model.prior_documents(framework, classify.seed_words(framework), settings, labelled)
     ids = [a.id for a in framework.aspects]
     folds = int(settings["folds"])
     scores, labels = [], []
     for fold in range(folds if calibrate and len(rows) >= 2 * folds else 0):
-        fitted = opinion_model.train(
-            [(a, t, weight) for i, (a, t) in enumerate(rows) if i % folds != fold] + prior, ids, settings
-        )
-        for aspect_id, text in rows[fold::folds]:
+        fitted = opinion_model.train([row for i, row in enumerate(rows) if i % folds != fold] + prior, ids, settings)
+        for aspect_id, text, _ in rows[fold::folds]:
             scores.append(opinion_model.logits(opinion_model.features(text), fitted))
             labels.append(ids.index(aspect_id))
-    model = opinion_model.train([(a, t, weight) for a, t in rows] + prior, ids, settings)
+    model = opinion_model.train(rows + prior, ids, settings)
     return opinion_model.LinearModel(
         model.aspects, model.index, model.weights, model.bias, opinion_model.fit_temperature(scores, labels)
     )
@@ -118,25 +132,30 @@ def weights_file() -> dict:
 def leave_one_set_out() -> dict:
     """Accuracy on each training set when the model is trained on the other sets only: how the
     classifier does on a voice it has not seen (what the settings were chosen by)."""
-    report = {}
+    report: dict = {}
+    pooled: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for held in SOURCES:
         others = training_rows(tuple(n for n in SOURCES if n != held))
-        right = total = 0
+        right = total = unclassified = 0
         per: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         for framework_id, aspect_id, text in read_rows(held):
             framework = get_framework(framework_id)
             model = _cached_train(framework, others, held)
             got = classify.classify_opinion(text, framework, model=model).aspect_id
-            per[framework_id][0] += got == aspect_id
-            per[framework_id][1] += 1
+            for tally in (per[framework_id], pooled[framework_id], pooled["all"]):
+                tally[0] += got == aspect_id
+                tally[1] += 1
             right += got == aspect_id
+            unclassified += got is None
             total += 1
         report[held] = {
             "n": total,
             "accuracy": round(right / total, 3),
+            "unclassified": unclassified,
             "per_framework": {k: round(v[0] / v[1], 3) for k, v in sorted(per.items())},
         }
     report["mean"] = round(float(np.mean([v["accuracy"] for v in report.values()])), 3)
+    report["pooled"] = {k: {"n": v[1], "accuracy": round(v[0] / v[1], 3)} for k, v in sorted(pooled.items())}
     return report
 
 
@@ -145,7 +164,9 @@ _TRAINED: dict[tuple[str, str], opinion_model.LinearModel] = {}
 
 def _cached_train(framework, rows: Rows, key: str) -> opinion_model.LinearModel:
     if (framework.id, key) not in _TRAINED:
-        _TRAINED[(framework.id, key)] = train_framework(framework, rows, calibrate=False)
+        # as it would be stored: rounded and pruned
+        model = train_framework(framework, rows, calibrate=False)
+        _TRAINED[(framework.id, key)] = opinion_model.LinearModel.from_json(stored_form(model))
     return _TRAINED[(framework.id, key)]
 
 

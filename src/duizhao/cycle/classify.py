@@ -76,14 +76,19 @@ def _cached_affinity(framework: Any) -> dict[str, dict[str, float]]:
 
 
 def _build_affinity(framework: Any) -> dict[str, dict[str, float]]:
-    """family -> aspect id -> affinity: how strongly each family binds to each aspect."""
+    """family -> aspect id -> affinity: how strongly each family binds to each aspect. A term
+    counts only where it is not part of a longer term of another family (作风 of 生活作风 is the
+    life family's, not the work style family's)."""
     families = _keywords()["families"]
     affinity: dict[str, dict[str, float]] = {}
     for name, family in families.items():
         affinity[name] = {}
+        longer = [t for other, f in families.items() if other != name for t in f["match"]]
         for aspect in framework.aspects:
             profile = _profile(aspect)
-            weight = max((w for term, w in family["match"].items() if term in profile), default=0.0)
+            weight = max(
+                (w for term, w in family["match"].items() if _free_occurrence(term, profile, longer)), default=0.0
+            )
             if weight:
                 affinity[name][aspect.id] = weight
     for name, family in families.items():
@@ -92,6 +97,23 @@ def _build_affinity(framework: Any) -> dict[str, dict[str, float]]:
             affinity[name] = {a: w * 0.8 for a, w in affinity.get(fallback, {}).items()}
             fallback, depth = families.get(fallback, {}).get("fallback"), depth + 1
     return affinity
+
+
+def _free_occurrence(term: str, profile: str, others: list[str]) -> bool:
+    """Whether `term` occurs in `profile` at least once outside every longer term of `others`."""
+    covered = [False] * len(profile)
+    for other in others:
+        if len(other) > len(term) and term in other:
+            start = profile.find(other)
+            while start >= 0:
+                covered[start : start + len(other)] = [True] * len(other)
+                start = profile.find(other, start + 1)
+    start = profile.find(term)
+    while start >= 0:
+        if not all(covered[start : start + len(term)]):
+            return True
+        start = profile.find(term, start + 1)
+    return False
 
 
 def seed_words(framework: Any) -> dict[str, list[str]]:

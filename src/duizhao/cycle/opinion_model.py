@@ -26,6 +26,7 @@ from typing import Any
 
 import numpy as np
 
+from duizhao.cycle._common import load_cycle_data
 from duizhao.cycle.classify_text import CJK_RUN, normalise
 
 WEIGHTS = "opinion_ngram_weights.json"
@@ -77,17 +78,34 @@ def _tokenizer() -> Any:
     return jieba.dt
 
 
+@lru_cache(maxsize=1)
+def feature_settings() -> dict[str, Any]:
+    """[features] of data/cycle/opinion_keywords.toml: which features the model sees."""
+    settings: dict[str, Any] = load_cycle_data("opinion_keywords.toml").get("features", {})
+    return settings
+
+
 def features(text: str) -> list[str]:
-    """The text's features, each once, in a fixed order: characters, character bigrams (inside
-    runs of Chinese characters) and jieba's dictionary words of two or more characters."""
+    """The text's features, each once, in a fixed order: characters (unless `unigrams` is off),
+    character bigrams (inside runs of Chinese characters) and jieba's dictionary words of two or
+    more characters; features listed in `ignore` (words every opinion uses, whatever its aspect)
+    are left out."""
+    settings = feature_settings()
     text = normalise(text)
     found: set[str] = set()
     for run in CJK_RUN.findall(text):
-        found.update(run)
+        if settings.get("unigrams", True):
+            found.update(run)
         found.update(run[i : i + 2] for i in range(len(run) - 1))
-    if found:
+    if found or CJK_RUN.search(text):
         found.update(WORD + w for w in _tokenizer().cut(text, HMM=False) if len(w) > 1 and CJK_RUN.fullmatch(w))
-    return sorted(found)
+    ignore = _ignored()
+    return sorted(f for f in found if f.removeprefix(WORD) not in ignore)
+
+
+@lru_cache(maxsize=1)
+def _ignored() -> frozenset[str]:
+    return frozenset(feature_settings().get("ignore", ()))
 
 
 def evidence(found: Sequence[str], model: LinearModel) -> list[str]:

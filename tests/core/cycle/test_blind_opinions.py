@@ -1,7 +1,7 @@
 """The blind opinion set (bench/data/opinions/blind_fifth.tsv) stays well formed: every label is an
-aspect of its framework, every aspect has enough rows, no text repeats one of the other sets. The
-classifier is not run here: the set is measured once, at the end (bench/classify_opinions.py
---split blind)."""
+aspect of its framework, every aspect has enough rows, no text repeats one of the other sets. It was
+measured once as a blind set (2026-12-06) and is training data since 2026-12-07; the classifier's
+figure on it with the set left out of training is in test_classify.py."""
 
 from collections import Counter
 
@@ -26,5 +26,5 @@ def test_blind_texts_are_new(load_bench):
     bench = load_bench("classify_opinions")
     blind = [text for _, _, text in bench.load_set("blind")]
     assert len(set(blind)) == len(blind)
-    others = {text for which in bench.SETS for _, _, text in bench.load_set(which)}
+    others = {text for which in bench.SETS if which != "blind" for _, _, text in bench.load_set(which)}
     assert not others & set(blind)
