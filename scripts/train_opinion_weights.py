@@ -25,14 +25,14 @@ from duizhao.frameworks import get_framework, load_frameworks
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "bench" / "data" / "opinions"
-# file -> which data rows are training rows
-SOURCES = {
-    "labelled.tsv": "all",
-    "heldout_other_voice.tsv": "all",
-    "heldout_third.tsv": "all",
-    "fourth_voice.tsv": "all",
-    "blind_fifth.tsv": "all",
-}
+# the training files, every data row of each
+SOURCES = (
+    "labelled.tsv",
+    "heldout_other_voice.tsv",
+    "heldout_third.tsv",
+    "fourth_voice.tsv",
+    "blind_fifth.tsv",
+)
 OUT = ROOT / "src" / "duizhao" / "data" / "cycle" / opinion_model.WEIGHTS
 
 Rows = dict[str, list[tuple[str, str]]]  # framework id -> (aspect id, text)
@@ -42,8 +42,6 @@ def read_rows(name: str) -> list[tuple[str, str, str]]:
     if name not in SOURCES:  # never a set that is still held out or blind
         raise ValueError(f"{name} is not a training set")
     lines = [line for line in (DATA / name).read_text(encoding="utf-8").splitlines()[1:] if line.strip()]
-    if SOURCES.get(name) == "even":
-        lines = lines[0::2]
     rows = []
     for line in lines:
         framework_id, aspect_id, text = line.split("\t", 2)
@@ -51,7 +49,7 @@ def read_rows(name: str) -> list[tuple[str, str, str]]:
     return rows
 
 
-def training_rows(names: tuple[str, ...] = tuple(SOURCES)) -> Rows:
+def training_rows(names: tuple[str, ...] = SOURCES) -> Rows:
     rows: Rows = defaultdict(list)
     for name in names:
         for framework_id, aspect_id, text in read_rows(name):
@@ -123,7 +121,7 @@ def weights_file() -> dict:
     everything = training_rows()
     return {
         "trained_on": "bench/data/opinions: "
-        + ", ".join(f"{name} ({which} rows)" for name, which in SOURCES.items())
+        + ", ".join(f"{name} (all rows)" for name in SOURCES)
         + "; each aspect's wording and the family words bound to it",
         "frameworks": {f.id: stored_form(train_framework(f, everything)) for f in load_frameworks()},
     }
