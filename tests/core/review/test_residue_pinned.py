@@ -436,3 +436,87 @@ def test_unit_mismatch_through_the_review(builder):
     material = b.build()
     found = review_material(material).by_rule("residue.unit_mismatch")
     assert spans(material, found) == ["红山区交通运输局"] and found[0].severity == "warning"
+
+
+# ------------------------------------------------------------------ survivors of the first run
+
+
+def test_a_soft_placeholder_does_not_end_the_list(builder):
+    b = builder("柳溪县水利局党组班子对照检查材料")
+    b.line("在某村征地时，XX项目拖延了3个月。")
+    material = with_soft(b, "某村")
+    assert [(material.text[f.start : f.end], f.severity) for f in placeholder(context(material))] == [
+        ("某", "info"),
+        ("XX", "error"),
+    ]
+
+
+def test_without_soft_placeholders_every_placeholder_is_an_error(builder):
+    b = builder("柳溪县水利局党组班子对照检查材料")
+    b.line("在某村征地时拖延了3个月。")
+    material = with_soft(b, "某村")
+    config = own_copy()
+    del config.data["rules"]["residue.placeholder"]["soft_placeholders"]
+    assert [f.severity for f in placeholder(ReviewContext(material, None, config))] == ["error"]
+
+
+def test_own_unit_from_the_material_when_the_title_names_none(builder):
+    b = builder("党组班子2025年度民主生活会对照检查材料", year=2025, unit="柳溪县水利局")
+    b.line("红山区交通运输局领导班子推进项目拖延。")
+    material = b.build()
+    assert [f.data for f in unit_mismatch(context(material))] == [{"unit": "柳溪县水利局", "other": "红山区交通运输局"}]
+
+
+def test_own_unit_is_looked_for_in_the_title_line_only(builder):
+    b = builder("党组班子2025年度民主生活会对照检查材料", year=2025)
+    b.line("红山区交通运输局领导班子推进项目拖延。")
+    b.line("青石县民政局领导班子推进项目拖延。")
+    assert list(unit_mismatch(context(b.build()))) == []
+
+
+def test_relation_word_before_a_name_the_pattern_did_not_swallow(builder):
+    # the pattern takes at most 8 letters before the place word: 借鉴 stays before the match
+    b = builder("柳溪县水利局党组班子2025年度民主生活会对照检查材料", year=2025, unit="柳溪县水利局")
+    b.line("学习借鉴东部沿海先进地方县交通运输局领导班子的做法。")
+    b.line("东部沿海先进地方县交通运输局领导班子推进项目拖延。")
+    material = b.build()
+    found = list(unit_mismatch(context(material)))
+    assert [f.start for f in found] == [material.text.rindex("东部")]
+
+
+def test_after_relation_cuts_every_letter_before_the_place_word():
+    relation = re.compile(UNIT_RULE["relation_before"])
+    assert _after_relation("", "向红山新区交通局", relation) is None  # 向 ends three letters before 区
+    assert _after_relation("", "与交通局", relation) == "与交通局"  # no place word: only the empty cut
+    assert _after_relation("", "红山区学习局", relation) == "红山区学习局"  # letters after the place word
+
+
+def test_split_unit_place_letters_only():
+    assert _split_unit("某县XX局", UNIT_RULE) == ("", "XX局")
+
+
+def test_same_unit_when_one_name_holds_the_other():
+    assert _same_unit("柳溪县水利局", "柳溪县水利局机关服务中心", UNIT_RULE) is True
+    assert _same_unit("柳溪县水利局机关服务中心", "柳溪县水利局", UNIT_RULE) is True
+
+
+def test_next_meeting_right_after_a_measure_is_not_in_it(builder):
+    from duizhao.model import Measure
+
+    b = builder("青石县水利局党组班子2025年度民主生活会对照检查材料", year=2025)
+    b.line("措施：到2026年度民主生活会时全部办结。")
+    material = b.build()
+    year_at = material.text.index("2026")
+    start = material.text.index("措施")
+    material.measures.append(Measure("措施：到", start, year_at, "措施：到"))
+    ctx = context(material)
+    match = re.compile(r"(\d{4})年度民主生活会").search(material.text, year_at)
+    assert match is not None and _is_next_meeting(ctx, 2026, match) is False
+    material.measures[0] = Measure("措施：到2", start, year_at + 1, "措施：到2")
+    assert _is_next_meeting(context(material), 2026, match) is True
+
+
+def test_sentence_around_stops_only():
+    assert _sentence_around("甲X乙", 2, 3) == "甲X乙"
+    assert _sentence_around("。乙丙", 1, 2) == "乙丙"
+    assert _sentence_around("。乙", 0, 0) == ""
