@@ -427,3 +427,59 @@ def test_problem_and_cause_share_of_an_empty_text():
 def test_letters():
     assert _letters(" 甲 乙\n丙\t") == 3
     assert _letters("") == 0
+
+
+# ------------------------------------------------------------------ survivors of the first run
+
+
+def test_aspect_heading_span_first_occurrence_even_at_offset_zero():
+    from duizhao.model import Material
+
+    material = Material(text="理论学习方面\n理论学习", title="", kind="team")
+    assert _aspect_heading_span(context(material), "理论学习") == (0, 4)
+    later = Material(text="标题\n理论学习方面\n理论学习", title="标题", kind="team")
+    assert _aspect_heading_span(context(later), "理论学习") == (3, 7)
+
+
+def test_carryover_mention_at_the_very_start(builder):
+    b = builder("去年的问题整改已全部到位。")
+    b.problem("theory_study", "一是学用脱节。中心组12次学习有4次只传达文件。")
+    material = b.build()
+    material.title = TITLE
+    assert list(carryover_missing(context(material))) == []
+
+
+def test_count_placeholder_quotes_from_the_word_before_the_blank(builder):
+    # the parser's count runs past its blank to another count word: the quote starts before the blank
+    b = builder(TITLE, year=2023)
+    b.line("共征求意见建议**条建议，另有意见若干条。另有谈话**人次。")
+    text = b.text
+    start = text.index("共征求")
+    b.material.counts.append(Count("opinions", None, "共征求意见建议**条建议", start, text.index("，"), True))
+    second = text.index("另有意见")
+    b.material.counts.append(Count("opinions", None, "另有意见若干条", second, text.index("。"), True))
+    material = b.build()
+    found = list(count_placeholder(context(material)))
+    assert spans(material, found) == ["意见建议**条建议", "意见若干条"]
+
+
+def test_count_placeholder_from_the_text_at_offset_zero(builder):
+    b = builder("意见建议**条，谈心谈话30人次。")
+    material = b.build()
+    assert spans(material, count_placeholder(context(material))) == ["意见建议**条"]
+
+
+def test_problem_and_cause_share_counts_a_causes_section(builder):
+    b = builder("标题")
+    b.section("causes", "原因 剖析")
+    b.line("其他")
+    material = b.build()
+    assert problem_and_cause_share(context(material)) == 4 / 8
+
+
+def test_problem_and_cause_share_from_offset_zero():
+    from duizhao.model import Material, Problem
+
+    material = Material(text="问问问问\n其他", title="", kind="team")
+    material.problems.append(Problem("问问问问", 0, 4, "theory_study", None, "问问问问"))
+    assert problem_and_cause_share(context(material)) == 4 / 6
