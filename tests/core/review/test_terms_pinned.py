@@ -67,6 +67,32 @@ def test_a_typo_right_after_a_term_entry_is_still_reported():
     ]
 
 
+def test_a_typo_right_before_a_term_entry_is_still_reported():
+    found = _findings("党风廉建设二个维护。")
+    assert [(f.start, f.end, f.data["right"]) for f in found] == [(5, 9, "“两个维护”"), (0, 5, "党风廉政建设")]
+
+
+def test_a_typo_after_one_the_term_entries_took_is_still_reported():
+    found = _findings("坚持党风廉正建设，党风廉建设。")
+    assert [(f.start, f.end, f.data) for f in found] == [
+        (2, 8, {"right": "党风廉政建设"}),
+        (9, 14, {"right": "党风廉政建设", "distance": 1}),
+    ]
+
+
+def test_rules_without_terms_reasons_or_formulas():
+    config = _config()
+    data = {key: value for key, value in config.data.items() if key != "terms"}
+    ctx = ReviewContext(Material(text="二个维护，党风廉建设。"), None, ReviewConfig(data, config.phrases))
+    assert [(f.start, f.end) for f in wrong_term(ctx)] == [(5, 10)]
+    data = {**config.data, "terms": [{"wrong": "二个维护", "right": "“两个维护”"}]}
+    phrases = {key: value for key, value in config.phrases.items() if key != "formulas"}
+    ctx = ReviewContext(Material(text="二个维护，党风廉建设。"), None, ReviewConfig(data, phrases))
+    assert list(wrong_term(ctx)) == [
+        Finding(RULE_ID, "error", "“二个维护”的表述不准确，规范表述是：“两个维护”。", 0, 4, {"right": "“两个维护”"})
+    ]
+
+
 def test_a_term_entry_and_the_typo_check_report_one_span_once():
     found = _findings("坚持党风廉正建设。")  # an entry of [[terms]] and one letter from a formula
     assert [(f.start, f.end, "distance" in f.data) for f in found] == [(2, 8, False)]
@@ -88,6 +114,16 @@ def test_a_term_entry_and_the_typo_check_report_one_span_once():
         ("，觉风廉政建设。", [("觉风廉政建设", "党风廉政建设", 1, 1, 7)]),
         ("重在觉风廉政建设。", [("觉风廉政建设", "党风廉政建设", 1, 2, 8)]),
         ("坚持觉风廉政建设。", []),
+        ("抓觉风廉政建设。", []),
+        ("在抓觉风廉政建设。", []),  # the letter before counts, not the one before that
+        ("抓，觉风廉政建设。", [("觉风廉政建设", "党风廉政建设", 1, 2, 8)]),
+        ("坚持觉的政治建设。", []),  # the letter after the typo is no particle that lets it in
+        # a run that stops short is another phrase; punctuation only where the formula has it
+        ("落实意识形态工作责任。", []),
+        ("形式主义、官僚主、", []),
+        ("、式主义、官僚主义", []),
+        # of two formulas one letter off, the longer one
+        ("坚持中国特色社会注义制度。", [("中国特色社会注义制度", "中国特色社会主义制度", 1, 2, 12)]),
         # a wrong last letter: before a particle or the end, not before a letter
         ("党风廉政建没的", [("党风廉政建没", "党风廉政建设", 1, 0, 6)]),
         ("党风廉政建没", [("党风廉政建没", "党风廉政建设", 1, 0, 6)]),
@@ -96,6 +132,7 @@ def test_a_term_entry_and_the_typo_check_report_one_span_once():
         ("凤廉政建设。", []),
         # next to the right formula, and next to another typo: both kept, in text order
         ("党风廉政建设党风廉正建设。", [("党风廉正建设", "党风廉政建设", 1, 6, 12)]),
+        ("党风廉正建设党风廉政建设。", [("党风廉正建设", "党风廉政建设", 1, 0, 6)]),
         (
             "党风廉正建设党风廉正建设。",
             [("党风廉正建设", "党风廉政建设", 1, 0, 6), ("党风廉正建设", "党风廉政建设", 1, 6, 12)],
