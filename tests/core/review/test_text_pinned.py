@@ -93,6 +93,7 @@ def test_line_and_column():
     assert line_and_column(text, 2) == (1, 3)
     assert line_and_column(text, 4) == (2, 2)
     assert line_and_column(text, 6) == (3, 1)
+    assert line_and_column("\n甲", 1) == (2, 1)
 
 
 def _quoted(line: str, phrase: str = "工作太拼") -> bool:
@@ -113,6 +114,10 @@ def _quoted(line: str, phrase: str = "工作太拼") -> bool:
         ('"甲"工作太拼"', False),
         ('"甲"说"工作太拼"', True),
         ('说"工作太拼\n甲"', False),
+        ('说"工作太拼\n甲"\n乙', False),
+        ("“工作太拼”\n甲", True),
+        ("甲\n“乙\n工作太拼”", False),
+        ("甲”“乙”工作太拼", False),
         ("“甲\n工作太拼”", False),
         ("甲\n“工作太拼”", True),
         ('甲\n说"工作太拼"', True),
