@@ -24,6 +24,7 @@ def test_find_phrases_longest_first_without_overlaps_in_text_order():
 def test_find_phrases_repeats_end_to_end():
     assert find_phrases("乙乙乙乙", ("乙乙",)) == [("乙乙", 0, 2), ("乙乙", 2, 4)]
     assert find_phrases("乙乙乙", ["乙乙"]) == [("乙乙", 0, 2)]
+    assert find_phrases("甲乙丙甲乙丙甲乙", ["甲乙"]) == [("甲乙", 0, 2), ("甲乙", 3, 5), ("甲乙", 6, 8)]
 
 
 def test_find_phrases_keeps_a_phrase_that_ends_where_a_longer_one_starts():
