@@ -122,6 +122,16 @@ def test_a_term_entry_and_the_typo_check_report_one_span_once():
         ("落实意识形态工作责任。", []),
         ("形式主义、官僚主、", []),
         ("、式主义、官僚主义", []),
+        # of two overlapping runs one letter off: fewer letters added or missing first, then the
+        # earlier start (each found by a random search against the sort key's mutants)
+        ("坚持中国特我色社会主义义核心价值观。", [("社会主义义核心价值观", "社会主义核心价值观", 1, 7, 17)]),
+        (
+            "坚持坚和加强党的全面领导马思主义中国化时代化。",
+            [
+                ("坚持坚和加强党的全面领导", "坚持和加强党的全面领导", 1, 0, 12),
+                ("马思主义中国化时代化", "马克思主义中国化时代化", 1, 12, 22),
+            ],
+        ),
         # of two formulas one letter off, the longer one
         ("坚持中国特色社会注义制度。", [("中国特色社会注义制度", "中国特色社会主义制度", 1, 2, 12)]),
         # a wrong last letter: before a particle or the end, not before a letter
