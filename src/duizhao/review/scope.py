@@ -39,8 +39,8 @@ def incomplete_tail(text: str, config: ReviewConfig) -> int | None:
     letters = re.findall(r"[\u4e00-\u9fa5A-Za-z0-9]", tail)
     if "\n" not in tail[:first]:  # goes on from a sentence on its line
         return start + first if letters else None
-    prose = bool(re.search(settings["comma"], tail)) or len(letters) >= settings["min_tail_letters"]
     comma = config.regex(settings["comma"])
+    prose = bool(comma.search(tail)) or len(letters) >= settings["min_tail_letters"]
     lines = [line.strip() for line in body[:start].split("\n") if line.strip()]
     lines = [line for line in lines if comma.search(line) or len(line) > settings["heading_letters"]]  # no headings
     lines = lines[-settings["lines_before"] :]

@@ -437,15 +437,6 @@ def default_preamble(material: m.Material) -> str:
     )
 
 
-def text_docx_bytes(text: str, title: str = "") -> bytes:
-    """A report or minutes text typeset like any material (GB/T 9704)."""
-    from duizhao.render.docx import render_docx
-
-    buffer = io.BytesIO()
-    render_docx(parse_text(text, title=title), buffer)
-    return buffer.getvalue()
-
-
 def pdf_bytes(docx: bytes) -> bytes:
     from duizhao.render.pdf import convert_to_pdf
 

@@ -98,6 +98,7 @@ def ledger_proposal(request, pk):
         return _commit(request, material, _corrected(request, material, rows))
     meeting = material.meeting
     members = list(meeting.team.members.filter(active=True).order_by("order", "id"))
+    strengths = [match_strength(task) for task in proposed]
     return render(
         request,
         "workbench/ledger_proposal.html",
@@ -107,11 +108,11 @@ def ledger_proposal(request, pk):
             "ledger",
             material=material,
             rows=[
-                {**row, "strength": match_strength(task), "score": round(task.match_score * 100)}
-                for row, task in zip(rows, proposed)
+                {**row, "strength": strength, "score": round(task.match_score * 100)}
+                for row, task, strength in zip(rows, proposed, strengths)
             ],
-            weak_rows=sum(match_strength(task) == "weak" for task in proposed),
-            unmatched_rows=sum(match_strength(task) == "none" for task in proposed),
+            weak_rows=strengths.count("weak"),
+            unmatched_rows=strengths.count("none"),
             members=members,
             task_types=m.TASK_TYPES,
             aspect_names=services.aspect_names(meeting),
