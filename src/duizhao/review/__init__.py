@@ -100,13 +100,12 @@ def _with_enumerated_problems(material: Material, config: ReviewConfig) -> Mater
 
     from duizhao.review.fallback import problem_items
 
-    title = material.title or material.text.lstrip().split("\n", 1)[0]
+    title = material.title or material.text.lstrip().partition("\n")[0]
     if material.document_kind != "material" or config.regex(config.data["fallback"]["not_material_title"]).search(
         title
     ):
         return material
-    items = problem_items(material.text, config)
-    return dataclasses.replace(material, problems=items) if items else material
+    return dataclasses.replace(material, problems=problem_items(material.text, config))
 
 
 def _structure_note(material: Material, config: ReviewConfig, measures_skipped: bool) -> str:
@@ -146,7 +145,7 @@ def _resolve_framework(material: Material, framework: Framework | str | None, no
     framework_id = framework or material.framework_id
     if not framework_id:
         reason = material.framework_reason or "未识别出年度框架"
-        notes.append(f"未套用年度框架：{reason.rstrip('。')}。未检查各方面的覆盖情况（可用 --framework 指定）。")
+        notes.append(f"未套用年度框架：{reason.removesuffix('。')}。未检查各方面的覆盖情况（可用 --framework 指定）。")
         return None
     try:
         return _framework(framework_id)
@@ -169,9 +168,7 @@ def _year_stated(material: Material, context: ReviewContext) -> bool:
     return bool(material.year or re.search(r"(19|20)\d{2}\s*年", title))
 
 
-def _meeting_kind_contradicts(
-    material: Material, framework: Framework, config: ReviewConfig, context: ReviewContext
-) -> bool:
+def _meeting_kind_contradicts(material: Material, framework: Framework, context: ReviewContext) -> bool:
     """The title names the other kind of meeting than the framework found by detection (a
     组织生活会 material matched to a 民主生活会 framework by shared aspect names)."""
     title = material.title or context.text[slice(*context.title_span)]
@@ -212,21 +209,24 @@ def review_material(
             f"材料没有写明年度，框架“{resolved.title}”是按方面名称推测的，未检查各方面的覆盖情况"
             "（可用 --framework 指定年度框架）。"
         )
-    elif resolved is not None and not framework and _meeting_kind_contradicts(material, resolved, config, context):
+    elif resolved is not None and not framework and _meeting_kind_contradicts(material, resolved, context):
         context.coverage_checked = False
         notes.append(
             f"材料标题写的是{_MEETING_WORDS[_other_kind(resolved.meeting_kind)]}，自动识别出的框架却是“{resolved.title}”，"
             "未检查各方面的覆盖情况（可用 --framework 指定年度框架）。"
         )
     score_problems(context)
-    skipped = set() if parsed_problems or not material.problems else set(config.data["fallback"]["needs_structure"])
     scope = config.data["scope"]
     other_document = not as_material and material.document_kind != "material"
-    if other_document:
-        skipped |= {rule_id for rule_id, _ in RULES if not rule_id.startswith(tuple(scope["document_rules"]))}
+    if other_document:  # never given enumerated problems: those are for a material only
+        skipped = {rule_id for rule_id, _ in RULES if not rule_id.startswith(tuple(scope["document_rules"]))}
         notes.append(other_document_note(material, scope))
     elif not as_material and not material.problems:
-        skipped |= set(scope["needs_problems"])
+        skipped = set(scope["needs_problems"])
+    elif not parsed_problems and material.problems:  # problems read from enumerated items
+        skipped = set(config.data["fallback"]["needs_structure"])
+    else:
+        skipped = set()
     cut = incomplete_tail(material.text, config)
     if cut is not None and not other_document:
         skipped |= set(config.data["incomplete"]["skipped"])

@@ -97,7 +97,7 @@ def count_by_severity(findings: Iterable[Finding | dict[str, Any]]) -> dict[str,
         )
         if (rule, message) not in seen:
             seen.add((rule, message))
-            counts[severity] = counts.get(severity, 0) + 1
+            counts[severity] += 1
     return counts
 
 
@@ -148,7 +148,7 @@ def _kind_name(material: Material) -> str:
         from duizhao.parse.document_kind import kind_names
 
         return kind_names().get(material.document_kind, material.document_kind)
-    return KIND_NAMES.get(material.kind, material.kind)
+    return KIND_NAMES[material.kind]
 
 
 def unreadable(file: str, error: str) -> MaterialRow:
@@ -156,18 +156,19 @@ def unreadable(file: str, error: str) -> MaterialRow:
 
 
 def _main_findings(grouped: list[Finding], limit: int) -> list[str]:
-    """The first sentence of the most severe findings, with their number of places."""
+    """The first sentence of the most severe findings, with their number of places (`grouped`:
+    merge_places's findings, each with data["places"])."""
     ordered = sorted(grouped, key=lambda f: SEVERITY_ORDER[f.severity])
     lines = []
     for finding in ordered[:limit]:
-        head = finding.message.split("。", 1)[0]
-        places = len(finding.data.get("places", ())) or 1
+        head = finding.message.partition("。")[0]
+        places = len(finding.data["places"])
         lines.append(head + (f"（{places} 处）" if places > 1 else ""))
     return lines
 
 
 def worst_first(rows: list[MaterialRow]) -> list[MaterialRow]:
-    rank = {UNREADABLE: -1, **{level: i for i, level in enumerate(LEVELS)}}
+    rank = {level: i for i, level in enumerate((UNREADABLE, *LEVELS))}
     return sorted(
         rows,
         key=lambda r: (
@@ -236,7 +237,7 @@ def level_from_review(review: dict[str, Any], config: ReviewConfig | None = None
     severity and message; scores; problems or counts.problems)."""
     counts = count_by_severity(review.get("findings") or ())
     specificity = ((review.get("scores") or {}).get("specificity") or {}).get("material")
-    problems = (review.get("counts") or {}).get("problems", review.get("problems", 0)) or 0
+    problems = (review.get("counts") or {}).get("problems", review.get("problems")) or 0
     return level_of(
         problems=problems, errors=counts["error"], warnings=counts["warning"], specificity=specificity, config=config
     )[0]

@@ -70,11 +70,11 @@ def load_cases(folder: Path) -> list[Case]:
                 text,
                 list(entry.get("must", [])),
                 list(entry.get("must_not", [])),
-                bool(entry.get("core", False)),
+                bool(entry.get("core")),
                 entry.get("aspect"),
                 entry.get("framework"),
                 entry.get("problem"),
-                bool(entry.get("heldout", False)),
+                bool(entry.get("heldout")),
                 bool(entry.get("as_material", entry["kind"] != "material")),
             )
         )
@@ -108,7 +108,7 @@ def run_case(case: Case) -> Outcome:
     if case.kind == "material":
         from duizhao.parse import parse_text
 
-        material = parse_text(case.text, name=case.name, framework_id=case.framework)
+        material = parse_text(case.text, framework_id=case.framework)
     else:
         material = snippet_material(case)
     result = review_material(material, case.framework, as_material=case.as_material)
