@@ -1,23 +1,15 @@
 """Accuracy of the opinion classifier on hand-labelled opinions, as JSON.
 
-Usage: python bench/classify_opinions.py [--split all|heldout|dev|labelled|new|third|blind|blind6] [--errors] [--speed]
+Usage: python bench/classify_opinions.py [--split all|NAME] [--errors] [--speed]
 
-The sets (data/opinions/README.md); every one is training data now, so these are figures on
-training data, not about unseen text (that is `scripts/train_opinion_weights.py --by-set`: each set
-left out of training in turn, and the next blind set, measured once before it is trained on):
-- heldout, dev: odd and even data rows of data/opinions/fourth_voice.tsv (tax office, police
-  station, street office, hospital ward, primary school, power company, construction firm;
-  dsh-2023/2024/2025, osh-2024/2025). The odd rows were the held-out half, measured once (0.840).
-- labelled, new (heldout_other_voice.tsv), third (heldout_third.tsv): each of the last two was
-  measured once as a held-out set before it became training data.
-- blind: data/opinions/blind_fifth.tsv (fifth voice: credit cooperative, prison, fire brigade,
-  museum, water bureau, vocational college, customs), written blind by someone who never saw the
-  classifier; measured as a blind set on 2026-12-06 (0.773), trained on since 2026-12-07.
-- blind6: data/opinions/blind_sixth.tsv (sixth voice: county hospital nurses, highway toll company,
-  village cadres, meteorological bureau, bank county branch, middle school, court clerks, market
-  supervision, railway station; dsh-2023/2024/2025, osh-2024/2025), written blind on 2026-12-07;
-  never trained or tuned on, measured once by the integrator at the end of that session. `--split
-  all` leaves it out.
+The sets are in FILES below and bench/data/opinions/README.md. Every set but blind7 is training
+data now, so `--split all` gives figures on training data, not about unseen text. The figure for
+a voice the model has not seen is `scripts/train_opinion_weights.py --by-set` (each set left out of
+training in turn) and the blind set, measured once before anything trains on it:
+- blind7: data/opinions/blind_seventh.tsv (seventh voice: statistics bureau, 城管, veterans affairs,
+  coal mine, port, kindergarten, archives, CDC, forestry station, a university faculty), written
+  blind on 2026-12-07 by someone who never read or ran the classifier; `--split all` leaves it out
+  and the training script refuses it. Measured once, by name, at the end of that session.
 Per framework: accuracy, per aspect precision, recall and `share` (the aspect's part of all
 predictions, to see skew), and a confusion summary (expected -> what it was taken for).
 `--speed`: seconds (wall clock and CPU) to classify 2,000 opinions (all sets, repeated) with `classify_opinions`.
@@ -37,13 +29,24 @@ from duizhao.frameworks import get_framework
 
 DATA = Path(__file__).resolve().parent / "data" / "opinions"
 LABELLED = DATA / "labelled.tsv"
-OTHER_VOICE = DATA / "heldout_other_voice.tsv"
-THIRD = DATA / "heldout_third.tsv"
 FOURTH = DATA / "fourth_voice.tsv"
-BLIND = DATA / "blind_fifth.tsv"
-BLIND6 = DATA / "blind_sixth.tsv"
-BLIND_SETS = ("blind6",)  # never in SETS: measured only when asked for by name
-SETS = ("heldout", "dev", "labelled", "new", "third", "blind")
+# split name -> (file, what it is now); `dev` and `heldout` are the even and odd rows of FOURTH
+FILES = {
+    "labelled": (LABELLED, "trained on"),
+    "new": (DATA / "heldout_other_voice.tsv", "held out once, trained on since"),
+    "third": (DATA / "heldout_third.tsv", "held out once, trained on since"),
+    "dev": (FOURTH, "even rows, trained on"),
+    "heldout": (FOURTH, "odd rows, held out once, trained on since 2026-12-07"),
+    "blind": (DATA / "blind_fifth.tsv", "fifth voice, measured blind once, trained on since 2026-12-07"),
+    "blind6": (DATA / "blind_sixth.tsv", "sixth voice, measured blind once, trained on since 2026-12-07 (third model)"),
+    "voice_a": (DATA / "training_voice_a.tsv", "training data, written 2026-12-07"),
+    "voice_b": (DATA / "training_voice_b.tsv", "training data, written 2026-12-07"),
+    "voice_c": (DATA / "training_voice_c.tsv", "training data, written 2026-12-07"),
+    "voice_d": (DATA / "training_voice_d.tsv", "training data, written 2026-12-07"),
+    "blind7": (DATA / "blind_seventh.tsv", "seventh voice, written blind 2026-12-07; measured once by name"),
+}
+BLIND_SETS = ("blind7",)  # never in SETS: measured only when asked for by name
+SETS = tuple(name for name in FILES if name not in BLIND_SETS)
 
 
 def load_labelled(path: Path = LABELLED) -> list[tuple[str, str, str]]:
@@ -55,26 +58,13 @@ def load_labelled(path: Path = LABELLED) -> list[tuple[str, str, str]]:
     return rows
 
 
-def split(rows, which: str):
+def load_set(which: str) -> list[tuple[str, str, str]]:
+    rows = load_labelled(FILES[which][0])
     if which == "dev":
         return rows[0::2]
     if which == "heldout":
         return rows[1::2]
     return rows
-
-
-def load_set(which: str) -> list[tuple[str, str, str]]:
-    if which in ("dev", "heldout"):
-        return split(load_labelled(FOURTH), which)
-    if which == "new":
-        return load_labelled(OTHER_VOICE)
-    if which == "third":
-        return load_labelled(THIRD)
-    if which == "blind":
-        return load_labelled(BLIND)
-    if which == "blind6":
-        return load_labelled(BLIND6)
-    return load_labelled(LABELLED)
 
 
 def per_aspect(outcomes: list[tuple[str, str, str | None]]) -> dict:
@@ -185,15 +175,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _describe(which: str) -> str:
-    return {
-        "heldout": f"{FOURTH.name}, odd rows (held out once, trained on since 2026-12-07)",
-        "blind": f"{BLIND.name} (fifth voice, written blind; measured blind once, trained on since 2026-12-07)",
-        "blind6": f"{BLIND6.name} (sixth voice, written blind 2026-12-07; measured once at the end)",
-        "dev": f"{FOURTH.name}, even rows (trained on)",
-        "labelled": f"{LABELLED.name} (trained on)",
-        "new": f"{OTHER_VOICE.name} (held out once, trained on since)",
-        "third": f"{THIRD.name} (held out once, trained on since)",
-    }[which]
+    path, what = FILES[which]
+    return f"{path.name} ({what})"
 
 
 if __name__ == "__main__":

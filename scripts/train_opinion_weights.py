@@ -32,6 +32,11 @@ SOURCES = (
     "heldout_third.tsv",
     "fourth_voice.tsv",
     "blind_fifth.tsv",
+    "blind_sixth.tsv",
+    "training_voice_a.tsv",
+    "training_voice_b.tsv",
+    "training_voice_c.tsv",
+    "training_voice_d.tsv",
 )
 OUT = ROOT / "src" / "duizhao" / "data" / "cycle" / opinion_model.WEIGHTS
 

@@ -151,9 +151,12 @@ def family_scores(text: str) -> dict[str, float]:
 
 
 def prior_model(framework: Any) -> opinion_model.LinearModel:
-    """A model from the framework's wording and family words only (for a unit's own framework)."""
+    """A model from the framework's wording and family words only (for a unit's own framework).
+    The regression alone: over lists of single words, naive Bayes counts would weigh a word by
+    its length (more characters, more features), not by what it says."""
     docs = opinion_model.prior_documents(framework, seed_words(framework), model_settings())
-    return opinion_model.train(docs, [a.id for a in framework.aspects], model_settings())
+    settings = {**model_settings(), "naive_bayes_weight": 0.0}
+    return opinion_model.train(docs, [a.id for a in framework.aspects], settings)
 
 
 @lru_cache(maxsize=16)

@@ -12,14 +12,14 @@ from duizhao.frameworks import get_framework, load_frameworks
 
 ROOT = Path(__file__).resolve().parents[3]
 
-# Every labelled set is training data now (bench/data/opinions/README.md); how the classifier does
-# on a voice it has not seen is measured by leaving one set out: trained on the other four sets,
-# measured on blind_fifth.tsv (the fifth voice, written by someone who never saw the classifier).
-# Measured 0.837, 2 unclassified (docs/cycle.md). The floors leave room for honest changes, not
-# for regressions.
-LEFT_OUT_FLOOR = 0.80
-PER_FRAMEWORK_FLOOR = 0.70  # lowest measured: osh-2025 0.738
-MAX_SHARE = 0.40  # no aspect takes more than this part of one framework's predictions (measured at most 0.306)
+# Every labelled set but the blind one is training data (bench/data/opinions/README.md); how the
+# classifier does on a voice it has not seen is measured by leaving one set out: trained on the
+# other nine sets, measured on blind_fifth.tsv (written by someone who never saw the classifier).
+# Measured 0.901, 1 unclassified, lowest framework dsh-2025 0.829 (docs/cycle.md). The floors
+# leave room for honest changes, not for regressions.
+LEFT_OUT_FLOOR = 0.86
+PER_FRAMEWORK_FLOOR = 0.78
+MAX_SHARE = 0.40  # no aspect takes more than this part of one framework's predictions
 MAX_UNCLASSIFIED = 4
 
 
@@ -32,12 +32,13 @@ def _trainer():
     return trainer
 
 
-@pytest.mark.parametrize("which", ["labelled", "new", "third", "dev", "heldout", "blind"])
-def test_labelled_sets_use_every_aspect_of_their_frameworks(load_bench, which):
-    rows = load_bench("classify_opinions").load_set(which)
-    for framework_id in {fid for fid, _, _ in rows}:
-        used = {aspect for fid, aspect, _ in rows if fid == framework_id}
-        assert used == {a.id for a in get_framework(framework_id).aspects}, (which, framework_id)
+def test_labelled_sets_use_every_aspect_of_their_frameworks(load_bench):
+    bench = load_bench("classify_opinions")
+    for which in bench.FILES:
+        rows = bench.load_set(which)
+        for framework_id in {fid for fid, _, _ in rows}:
+            used = {aspect for fid, aspect, _ in rows if fid == framework_id}
+            assert used == {a.id for a in get_framework(framework_id).aspects}, (which, framework_id)
 
 
 def test_fourth_set_covers_five_frameworks_in_two_halves(load_bench):
@@ -152,16 +153,31 @@ def test_every_framework_places_each_aspects_own_wording_under_it(framework):
     assert result.confidence > 0
 
 
-def test_demo_unit_opinions_spread_over_the_aspects():
+def test_demo_unit_opinions_go_where_a_clerk_would_put_them():
     source = (ROOT / "src" / "duizhao" / "web" / "workbench" / "demo.py").read_text(encoding="utf-8")
     node = next(
         n for n in ast.parse(source).body if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", "") == "OPINIONS"
     )
     texts = [text for text, _, _ in ast.literal_eval(node.value)]
     results = classify_opinions(texts, get_framework("dsh-2025"))
-    counts = Counter(r.aspect_id for r in results)
-    assert None not in counts
-    assert len(counts) >= 3 and max(counts.values()) <= 6, counts
+    # what a clerk would choose from dsh-2025's wording: 敬畏人民 takes the 窗口 complaints,
+    # 敬畏法纪 the 执法 and 公车 ones, 敬畏组织 the 酝酿 one; where two aspects fit, both count
+    reverence, governance = "three_reverences", "strict_governance"
+    expected = [
+        {reverence},
+        {reverence},
+        {reverence},
+        {"party_spirit"},
+        {reverence},
+        {"responsibility"},
+        {governance, reverence},
+        {reverence, governance},
+        {governance},
+        {reverence, governance},
+    ]
+    assert len(texts) == len(expected)
+    assert None not in {r.aspect_id for r in results}
+    assert sum(r.aspect_id in want for r, want in zip(results, expected, strict=True)) >= 9
 
 
 def test_classification_is_deterministic_and_bulk_equals_one_by_one():
@@ -190,22 +206,30 @@ def test_weights_file_is_what_the_training_script_writes(load_bench):
     assert trainer.stored_form(trainer.train_framework(framework, everything)) == stored
     assert set(opinion_model.trained_weights()["frameworks"]) == {f.id for f in load_frameworks()}
     trained = {t for rows in everything.values() for _, t in rows}
-    for which in ("labelled", "new", "third", "dev", "heldout", "blind"):  # every set in the repository
+    for which in load_bench("classify_opinions").SETS:  # every set but the blind one
         assert {text for _, _, text in load_bench("classify_opinions").load_set(which)} <= trained, which
 
 
-def test_training_reads_only_the_listed_sets():
-    """A set written later (blind_sixth.tsv) is measured once before anything trains on it."""
+def test_training_reads_only_the_listed_sets(load_bench):
+    """A set written later (blind_seventh.tsv) is measured once before anything trains on it."""
     trainer = _trainer()
+    bench = load_bench("classify_opinions")
     assert set(trainer.SOURCES) == {
         "labelled.tsv",
         "heldout_other_voice.tsv",
         "heldout_third.tsv",
         "fourth_voice.tsv",
         "blind_fifth.tsv",
+        "blind_sixth.tsv",
+        "training_voice_a.tsv",
+        "training_voice_b.tsv",
+        "training_voice_c.tsv",
+        "training_voice_d.tsv",
     }
+    assert set(trainer.SOURCES) == {bench.FILES[which][0].name for which in bench.SETS}
+    assert bench.BLIND_SETS == ("blind7",) and "blind7" not in bench.SETS
     with pytest.raises(ValueError):
-        trainer.read_rows("blind_sixth.tsv")
+        trainer.read_rows("blind_seventh.tsv")
 
 
 def test_a_framework_without_trained_weights_gets_a_model_from_its_wording():
