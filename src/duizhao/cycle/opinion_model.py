@@ -179,7 +179,9 @@ def train(docs: Iterable[tuple[str, str, float]], aspect_ids: Sequence[str], set
     return LinearModel(aspects, regression.index, regression.weights + share * bayes, regression.bias)
 
 
-def naive_bayes(rows: Sequence[tuple[int, list[str], float]], index: dict[str, int], k: int, alpha: float) -> np.ndarray:
+def naive_bayes(
+    rows: Sequence[tuple[int, list[str], float]], index: dict[str, int], k: int, alpha: float
+) -> np.ndarray:
     """Multinomial naive Bayes with equal class priors: each feature's log-probability under
     each aspect (additive smoothing `alpha`), less its mean over the aspects, so a feature
     every aspect uses alike weighs nothing. Rows of `index`."""
@@ -192,7 +194,9 @@ def naive_bayes(rows: Sequence[tuple[int, list[str], float]], index: dict[str, i
     return centred
 
 
-def train_regression(rows: Sequence[tuple[int, list[str], float]], aspects: tuple[str, ...], settings: dict[str, Any]) -> LinearModel:
+def train_regression(
+    rows: Sequence[tuple[int, list[str], float]], aspects: tuple[str, ...], settings: dict[str, Any]
+) -> LinearModel:
     """Multinomial logistic regression, L2-penalised, from (aspect index, features, weight) rows.
     Each aspect's documents carry the same total weight (balanced classes). Deterministic."""
     index: dict[str, int] = {}
