@@ -132,12 +132,17 @@ def _after_relation(before: str, name: str, relation: re.Pattern[str]) -> str | 
     return name
 
 
+# A place is one division (云岭省, 柳溪县, a bare 市) and then lower ones whose names have two or
+# three characters, none an organ's (东城区): 云岭市|市场监管局, 柳溪县|城市管理局, not 云岭市市|场监管局.
+_PLACE = re.compile(r"[^省市县区州旗]{0,7}[省市县区州旗](?:[^省市县区州旗局委办部]{2,3}[市县区州旗])*")
+
+
 def _split_unit(name: str, rule: Table) -> tuple[str, str]:
     """(place, organ): 中共柳溪县卫生健康局 -> (柳溪县, 卫生健康局). The place is "" when it is
     anonymised (某区, XX县) or a bare place word."""
     name = name.removeprefix("中共")
-    cut = max(name.rfind(word) for word in "省市县区州旗")
-    place, organ = name[: cut + 1], name[cut + 1 :]
+    found = _PLACE.match(name)
+    place, organ = (found.group(), name[found.end() :]) if found else ("", name)
     if len(place) < 2 or any(mark in place for mark in rule["anonymous_marks"]):
         place = ""
     return place, organ

@@ -406,7 +406,12 @@ def test_split_unit():
     rule = UNIT_RULE
     assert _split_unit("中共柳溪县卫生健康局", rule) == ("柳溪县", "卫生健康局")
     assert _split_unit("云岭省柳溪县卫生局", rule) == ("云岭省柳溪县", "卫生局")
-    assert _split_unit("柳溪县卫生局区分中心", rule) == ("柳溪县卫生局区", "分中心")
+    assert _split_unit("柳溪县卫生局区分中心", rule) == ("柳溪县", "卫生局区分中心")
+    assert _split_unit("云岭市市场监管局", rule) == ("云岭市", "市场监管局")
+    assert _split_unit("柳溪县城市管理局", rule) == ("柳溪县", "城市管理局")
+    assert _split_unit("云岭市东城区民政局", rule) == ("云岭市东城区", "民政局")
+    assert _split_unit("延边朝鲜族自治州民政局", rule) == ("延边朝鲜族自治州", "民政局")
+    assert _split_unit("中共红山区委组织部", rule) == ("红山区", "委组织部")
     assert _split_unit("某县民政局", rule) == ("", "民政局")
     assert _split_unit("XX县民政局", rule) == ("", "民政局")
     assert _split_unit("县民政局", rule) == ("", "民政局")
