@@ -36,8 +36,9 @@ from duizhao.parse.meta import (
 )
 from duizhao.parse.placeholders import find_placeholders
 from duizhao.parse.readers import MAX_INPUT_BYTES, RawDocument, read_document
+from duizhao.parse.region import heading_part
 from duizhao.parse.simplified import OriginalWords, simplified_view
-from duizhao.parse.structure import LEAD_ASPECT, StructureFinder, heading_part
+from duizhao.parse.structure import LEAD_ASPECT, StructureFinder
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance

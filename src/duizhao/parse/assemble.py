@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from duizhao.model import Aspect, Cause, Item, Material, Measure, MeasureItem, Problem, Section
 from duizhao.parse.enumerations import uncovered_candidates
 from duizhao.parse.items import KIND_OF_ROLE, Candidate, classify_items, counts_as
-from duizhao.parse.structure import LEAD_ASPECT, Region, StructureFinder, summarise
+from duizhao.parse.region import Region, summarise
+from duizhao.parse.structure import LEAD_ASPECT, StructureFinder
 
 _LISTS = ("problems", "causes", "measures")
 

@@ -19,8 +19,9 @@ from itertools import count
 
 from duizhao.model import Block, Section
 from duizhao.parse.items import Candidate
+from duizhao.parse.region import Region, heading_part
 from duizhao.parse.sections import inline_lead_kind, last_sentence, lead_kind, lead_prior, topic_settings, words_kind
-from duizhao.parse.structure import Region, StructureFinder, heading_part
+from duizhao.parse.structure import StructureFinder
 
 _SENTENCE_STOP = re.compile(r"[。；;！？!?]")
 _ITEM_START = re.compile(

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from duizhao.parse.region import ITEM_MARKER, Region, heading_part
 from duizhao.parse.sections import inline_lead_kind, last_sentence, lead_kind, section_kind
 
 if TYPE_CHECKING:
     from duizhao.model import Block
-    from duizhao.parse.structure import Region
 
 
 class LeadFinder:
@@ -25,13 +25,12 @@ class LeadFinder:
         """Add the lead sentences that open a part without a heading ("……剖析如下：" followed by
         numbered items). Without any named part they replace the headings as boundaries (those are
         then the items); otherwise they only open parts inside the preamble or an unnamed part."""
-        from duizhao.parse.structure import _ITEM_MARKER  # structure imports this module
 
         leads = {}
         for i in range(min(closing, len(self.blocks) - 1)):
             block = self.blocks[i]
             colon_then_text = block.text.rstrip().endswith(("：", ":")) and self.blocks[i + 1].kind == "paragraph"
-            is_item = bool(_ITEM_MARKER.match(block.text))  # "一是……认为……问题。" is an item, not a lead
+            is_item = bool(ITEM_MARKER.match(block.text))  # "一是……认为……问题。" is an item, not a lead
             if block.kind == "paragraph" and not is_item and (colon_then_text or self._opens_items(i + 1)):
                 kind = lead_kind(last_sentence(block.text))  # "……。现将查摆的问题剖析如下："
                 if kind:
@@ -63,7 +62,6 @@ class LeadFinder:
     def _inline_lead(self, index: int) -> str | None:
         """The kind a paragraph's own list is introduced as: the sentence right before its first
         一是/1. names the part. The paragraph's items then start the part (`inline_leads`)."""
-        from duizhao.parse.structure import Region  # structure imports this module
 
         block = self.blocks[index]
         items = self._ordinal_items(Region(index, index + 1))
@@ -76,10 +74,9 @@ class LeadFinder:
 
     def _opens_items(self, index: int) -> bool:
         """The block starts an item: a numbered line or an inline marker (一是…), and not a part."""
-        from duizhao.parse.structure import _ITEM_MARKER, heading_part  # structure imports this module
 
         block = self.blocks[index]
         if block.kind == "heading":
             # an 一、 heading after "……如下：" is the first part of the text, not an item
             return block.level >= 2 and section_kind(heading_part(block), block.level) == "other"
-        return block.kind == "paragraph" and bool(_ITEM_MARKER.match(block.text))
+        return block.kind == "paragraph" and bool(ITEM_MARKER.match(block.text))

@@ -7,9 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from duizhao.model import Block, Cause, Measure, MeasureItem
-
-if TYPE_CHECKING:
-    from duizhao.parse.structure import Region
+from duizhao.parse.region import MAX_ITEMS, Region, heading_part, summarise
 
 
 class PartItemFinder:
@@ -27,7 +25,6 @@ class PartItemFinder:
 
     def _top_items(self, region: Region) -> list[tuple[tuple[int, int], Region | None, str]]:
         """Items of a section: its sub-headings, else its 一是… clauses, else its paragraphs."""
-        from duizhao.parse.structure import MAX_ITEMS, heading_part  # structure imports this module
 
         kids = self._children(region.lo, region.hi)
         if kids:
@@ -47,13 +44,11 @@ class PartItemFinder:
         return [(span, None, self.text[span[0] : span[1]]) for span in spans[:MAX_ITEMS]]
 
     def causes(self, section_range: tuple[int, int]) -> list[Cause]:
-        from duizhao.parse.structure import summarise  # structure imports this module
 
         region = self._region_of(*section_range)
         return [Cause(self.text[s:e], s, e, summarise(head)) for (s, e), _, head in self._top_items(region)]
 
     def measures(self, section_range: tuple[int, int]) -> list[Measure]:
-        from duizhao.parse.structure import Region, summarise  # structure imports this module
 
         region = self._region_of(*section_range)
         measures = []

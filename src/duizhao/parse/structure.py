@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
 
 from duizhao.frameworks import AspectMatcher
 from duizhao.model import Aspect, Block, Cause, Measure, ParseWarning, Problem, Section
@@ -15,21 +14,9 @@ from duizhao.parse.leads import LeadFinder
 from duizhao.parse.numbered_parts import numbered_parts
 from duizhao.parse.ordinals import ORDINAL_FAMILIES, ordinal_number
 from duizhao.parse.part_items import PartItemFinder
+from duizhao.parse.region import CLAUSE_STOP, MAX_ITEMS, SENTENCE_STOP, Region, heading_part, summarise
 from duizhao.parse.sections import last_sentence, part_label, section_kind, words_kind
 
-MAX_ITEMS = 5000  # per kind; keeps hostile input bounded
-_SENTENCE_STOP = re.compile(r"[。；;！？!?]")
-_CLAUSE_STOP = re.compile(r"[，,：:]")
-
-
-def heading_part(block: Block) -> str:
-    return block.text[: block.run_in] if block.run_in else block.text
-
-
-_ITEM_MARKER = re.compile(
-    r"[ \t]*(?:[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[，,、：:]|\d{1,2}[.、．]|[（(]?\d{1,2}[）)]|[\u2460-\u2487]"
-    r"|(?:首先|其次|再次|最后)[，,、：:]|问题[一二三四五六七八九十\d]{1,3}[：:])[，,：:]?"
-)
 _CELL_SPLIT = re.compile(r"\s*\|\s*")  # the reader joins a table row's cells with " | "
 
 
@@ -42,7 +29,6 @@ _ASPECT_COLUMN = re.compile(r"方面|类别|类型|领域|对照|分类")
 _ASPECT_HEADING_END = re.compile(r"方面(?:存在的问题)?[。：:，,]?$")
 LEAD_ASPECT = re.compile(r"^(?:在|关于)?[^，,：:。；;\n]{2,24}?方面[，,：:。]")
 _INTRO = re.compile(r"以下几个方面|以下几点|以下方面|如下|主要有以下|主要表现在|具体如下|剖析如下")
-_LEAD_ASPECT_CLAUSE = re.compile(r"^(?:在|关于)[^，,：:。；;\n]{2,24}?方面(?:存在的问题)?[。：:，,]")
 _CLOSING = re.compile(
     r"^(?:以上|上述|不妥之处|不当之处|恳请|敬请|请各位|请同志们).{0,60}(?:批评指正|批评帮助|提出批评|指正|帮助)"
 )
@@ -53,46 +39,7 @@ def _item_like(block: Block) -> bool:
     """A numbered heading below 一、 that runs into its text and is itself two clauses ("（二）精简文件
     会议，切实改进文风会风。要……") is an item (a measure, a problem), not the heading of a part."""
     head = heading_part(block)
-    return block.level >= 2 and block.run_in > 0 and bool(_CLAUSE_STOP.search(head[heading_marker(head)[1] : -1]))
-
-
-def summarise(text: str) -> str:
-    """An item's summary: its first sentence without the numbering, shortened to its first clause
-    when the sentence is long."""
-    _, marker = heading_marker(text)
-    body = text[marker:]
-    ordinal = _ITEM_MARKER.match(body)
-    if ordinal:
-        body = body[ordinal.end() :]
-    body = body.strip()
-    lead = _LEAD_ASPECT_CLAUSE.match(body)
-    if lead and len(body) > lead.end() + 4:
-        body = body[lead.end() :].strip()  # "在担当作为方面。面对难题……": the problem follows its aspect
-    stop = _SENTENCE_STOP.search(body)
-    sentence = body[: stop.start()] if stop else body.split("\n", 1)[0]
-    if len(sentence) > 30:
-        clause = _CLAUSE_STOP.search(sentence)
-        if clause and clause.start() >= 6:
-            sentence = sentence[: clause.start()]
-        else:
-            sentence = sentence[:60]
-    return sentence.strip("：: \n")
-
-
-@dataclass
-class Region:
-    """Blocks lo..hi (exclusive) under a heading, plus the heading's own run-in body."""
-
-    lo: int
-    hi: int
-    lead: tuple[int, int] | None = None
-
-    def span(self, blocks: list[Block]) -> tuple[int, int] | None:
-        start = self.lead[0] if self.lead else (blocks[self.lo].start if self.lo < self.hi else None)
-        end = blocks[self.hi - 1].end if self.lo < self.hi else (self.lead[1] if self.lead else None)
-        if start is None or end is None:
-            return None
-        return start, end
+    return block.level >= 2 and block.run_in > 0 and bool(CLAUSE_STOP.search(head[heading_marker(head)[1] : -1]))
 
 
 class StructureFinder(LeadFinder, PartItemFinder):
@@ -379,7 +326,7 @@ class StructureFinder(LeadFinder, PartItemFinder):
                     and not names_aspect
                     and bare_with_body
                     and deeper
-                    and not _SENTENCE_STOP.search(heading_part(block))
+                    and not SENTENCE_STOP.search(heading_part(block))
                 )
                 # A bare heading that is a whole sentence ("1.学习不够深入。") is a problem, not a group.
                 sentence = heading_part(block).rstrip()[-1:] in "。；;！!？?" and not names_aspect

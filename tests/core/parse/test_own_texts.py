@@ -279,7 +279,7 @@ def test_numbered_problem_with_body_on_next_line():
     ],
 )
 def test_section_kinds(heading, kind):
-    from duizhao.parse.structure import section_kind
+    from duizhao.parse.sections import section_kind
 
     assert section_kind(heading) == kind
 
@@ -339,7 +339,7 @@ def test_sections_one_level_down():
 
 @pytest.mark.parametrize("heading", ["二、存在的问题及原因分析", "二、查摆的问题和原因"])
 def test_problems_with_their_causes(heading):
-    from duizhao.parse.structure import section_kind
+    from duizhao.parse.sections import section_kind
 
     assert section_kind(heading) == "problems"
     assert section_kind("三、问题产生的原因") == "causes"
