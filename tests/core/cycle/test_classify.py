@@ -1,5 +1,6 @@
 import ast
 import importlib.util
+import math
 from collections import Counter
 from pathlib import Path
 
@@ -279,3 +280,31 @@ def test_needs_check_on_each_side_of_check_below():
     from duizhao.cycle.classify import needs_check
 
     assert needs_check(0.79) and not needs_check(0.8) and not needs_check(0.95)
+
+
+def test_naive_bayes_weights_favour_the_aspect_a_feature_was_seen_under():
+    index = {"赌": 0, "礼": 1, "会": 2}
+    rows = [(0, ["赌", "会"], 1.0), (1, ["礼", "会"], 1.0), (1, ["礼"], 2.0)]
+    weights = opinion_model.naive_bayes(rows, index, 2, alpha=0.1)
+    assert weights.shape == (3, 2)
+    assert weights[0, 0] > 0 > weights[0, 1] and weights[1, 1] > 0 > weights[1, 0]
+    assert abs(weights.sum(axis=1)).max() < 1e-12  # centred: a feature moves aspects apart, not all up
+    # each aspect's own total: 会 is 1 of 2 features under aspect 0 and 1 of 4 under aspect 1
+    expected = math.log((1 + 0.1) / (2 + 0.3)) - math.log((1 + 0.1) / (4 + 0.3))
+    assert weights[2, 0] - weights[2, 1] == pytest.approx(expected)
+
+
+def test_the_model_is_the_regression_plus_the_naive_bayes_weights():
+    framework = get_framework("dsh-2025")
+    docs = [(aspect_id, text, 1.0) for framework_id, text, aspect_id in OWN_EXAMPLES if framework_id == framework.id]
+    assert len({aspect_id for aspect_id, _, _ in docs}) == len(framework.aspects)
+    settings = classify_module.model_settings()
+    ids = [a.id for a in framework.aspects]
+    blended = opinion_model.train(docs, ids, settings)
+    regression = opinion_model.train(docs, ids, {**settings, "naive_bayes_weight": 0.0})
+    doubled = opinion_model.train(docs, ids, {**settings, "naive_bayes_weight": 2.0})
+    assert blended.index == regression.index == doubled.index
+    added = blended.weights - regression.weights
+    assert abs(added).max() > 0.1
+    assert (doubled.weights - regression.weights) == pytest.approx(2 * added)
+    assert (blended.bias == regression.bias).all()
