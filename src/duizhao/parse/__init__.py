@@ -92,7 +92,12 @@ def parse_text(
     material.sections = ([preamble] if preamble else []) + sections
     problem_ranges = [r for s, r in zip(sections, ranges) if s.kind == "problems"]
 
-    found_kind = document_kind(material.title, cleaned.text, [s.kind for s in sections])
+    found_kind = document_kind(
+        material.title + "".join(b.text for b in blocks if b.kind == "subtitle" and b.text.startswith("—")),
+        cleaned.text,
+        sections,
+        max((b.end for b in blocks if b.kind == "title"), default=0),
+    )
     material.document_kind, material.document_kind_reason = found_kind.id, found_kind.reason
     if framework_id:
         material.framework_id, material.framework_reason = framework_id, "由使用者指定"
