@@ -72,3 +72,37 @@ def test_a_directory_without_meetings_gets_a_chinese_message(tmp_path):
     assert result.returncode == 2 and "还没有任何会议" in result.stderr
     missing = _duizhao("trace", "--data", str(tmp_path / "不存在"))
     assert missing.returncode == 2 and "数据目录不存在" in missing.stderr
+
+
+def _rows(database):
+    import sqlite3
+
+    with sqlite3.connect(database) as db:
+        return [
+            db.execute(f"SELECT COUNT(*) FROM workbench_{table}").fetchone()[0]
+            for table in ("problemrecord", "problemlink", "taskorigin")
+        ] + [db.execute("SELECT COUNT(*) FROM workbench_materialversion WHERE problems_recorded").fetchone()[0]]
+
+
+def test_trace_only_reads_and_names_a_material_without_records(demo_data, tmp_path):
+    """The demo's versions were recorded when saved; one made as an old database holds it (no
+    records) is named on stderr and left as it is: `duizhao trace` writes nothing."""
+    import shutil
+    import sqlite3
+
+    data = tmp_path / "data"
+    shutil.copytree(demo_data, data)
+    database = data / "duizhao.sqlite3"
+    with sqlite3.connect(database) as db:
+        (version,) = db.execute(
+            "SELECT v.id FROM workbench_materialversion v JOIN workbench_material m ON v.material_id = m.id"
+            " WHERE m.member_id IS NULL ORDER BY v.number DESC LIMIT 1"
+        ).fetchone()
+        db.execute("DELETE FROM workbench_problemrecord WHERE version_id = ?", (version,))
+        db.execute("UPDATE workbench_materialversion SET problems_recorded = 0 WHERE id = ?", (version,))
+    before = _rows(database)
+    assert before[0] > 0 and before[1] > 0
+    result = _duizhao("trace", "--data", str(data), "--json")
+    assert result.returncode == 0, result.stderr
+    assert "注意：领导班子的材料最新版本尚未生成问题记录" in result.stderr
+    assert _rows(database) == before

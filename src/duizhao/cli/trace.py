@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -33,9 +34,14 @@ def run(args: argparse.Namespace) -> int:
     meeting = _meeting(args.meeting)
     from duizhao.web.workbench import chain
 
-    for material in meeting.materials.all():
-        chain.record_problems(material)
-    result = chain.trace(meeting)
+    result = chain.trace(meeting)  # reads only: problems are recorded when a version is saved
+    unrecorded = chain.unrecorded_materials(meeting)
+    if unrecorded:
+        names = "、".join(material.owner_name for material in unrecorded)
+        print(
+            f"注意：{names}的材料最新版本尚未生成问题记录，未计入追踪（在工作台该材料的“问题与意见的对应”页生成）。",
+            file=sys.stderr,
+        )
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     elif args.xlsx:

@@ -71,9 +71,11 @@ urlpatterns = [
     # the chain: opinion → problem → task
     path("materials/<int:pk>/chain/", chain.material_chain, name="material_chain"),
     path("materials/<int:pk>/chain/link/", chain.link_add, name="link_add"),
+    path("materials/<int:pk>/chain/record/", chain.material_record, name="material_record"),
     path("links/<int:pk>/<str:state>/", chain.link_state, name="link_state"),
     path("materials/<int:pk>/ledger-proposal/", chain.ledger_proposal, name="ledger_proposal"),
     path("meetings/<int:pk>/trace/", chain.meeting_trace, name="meeting_trace"),
+    path("meetings/<int:pk>/trace/record/", chain.meeting_record, name="meeting_record"),
     # telling the people: 汇总表, the public 反馈 page, the 通报
     path("meetings/<int:pk>/opinion-sheet/<str:subject>.<str:fmt>", feedback.opinion_sheet, name="opinion_sheet"),
     path("meetings/<int:pk>/feedback/", feedback.feedback_manage, name="feedback_manage"),

@@ -1,7 +1,9 @@
 """The chain in the workbench: a material's problems as records, their links to the opinions and
 talks they answer, the ledger proposed from an approved material, and the trace of every opinion
 to its tasks. The judging is done by the core (`cycle.chain`, `cycle.proposal`); this module
-converts between the ORM and the core's dataclasses."""
+converts between the ORM and the core's dataclasses. Records are written when a version is saved
+(`record_version`, from `materials.save_version`) or on a POST; every reading function here only
+reads, so a page view never writes."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 
 from duizhao.cycle import chain as core_chain
 from duizhao.cycle import proposal as core_proposal
@@ -41,19 +43,28 @@ def talks_to(material: m.Material) -> list[tuple[m.Talk, str]]:
 
 
 def recorded_version(material: m.Material) -> m.MaterialVersion | None:
+    """The newest version with problem records (what the chain page and the trace show)."""
     return (
         m.MaterialVersion.objects.filter(material=material, problem_records__isnull=False).order_by("-number").first()
     )
 
 
 @transaction.atomic
-def record_problems(material: m.Material) -> m.MaterialVersion | None:
-    """Make the newest version's problems records (once), carry the links of the previously
-    recorded version over to the problems they became, mark the rest lost, and suggest links."""
-    version = material.latest()
-    if version is None or version.problem_records.exists():
-        return version
-    previous = recorded_version(material)
+def record_version(version: m.MaterialVersion) -> None:
+    """Make a version's problems records (once: `problems_recorded`), carry the links of the
+    material's previously recorded version over to the problems they became, mark the rest lost,
+    and suggest links. `materials.save_version` calls it in the transaction that saves the version,
+    so GET pages only read."""
+    locked = m.MaterialVersion.objects.select_for_update().filter(pk=version.pk, problems_recorded=False)
+    if not list(locked.values_list("pk", flat=True)):  # recorded already, maybe by a concurrent request
+        version.problems_recorded = True
+        return
+    material = version.material
+    previous = (
+        m.MaterialVersion.objects.filter(material=material, number__lt=version.number, problem_records__isnull=False)
+        .order_by("-number")
+        .first()
+    )
     parsed = material_core.core_material(version)
     records = [
         m.ProblemRecord.objects.create(
@@ -64,7 +75,43 @@ def record_problems(material: m.Material) -> m.MaterialVersion | None:
     if previous is not None:
         _follow(previous, records)
     suggest_links(material, records)
+    locked.update(problems_recorded=True)
+    version.problems_recorded = True
+
+
+def record_problems(material: m.Material) -> m.MaterialVersion | None:
+    """Record the newest version's problems if they are not yet (a version saved before problems
+    were recorded on save, in a database not yet migrated): only on POST, never on a page view."""
+    version = material.latest()
+    if version is not None and not version.problems_recorded:
+        record_version(version)
     return version
+
+
+def needs_recording(material: m.Material) -> m.MaterialVersion | None:
+    """The newest version when its problems are not recorded (what the pages say and offer to do)."""
+    version = material.latest()
+    return version if version is not None and not version.problems_recorded else None
+
+
+def unrecorded_materials(meeting: m.Meeting) -> list[m.Material]:
+    """The meeting's materials whose newest version has no problem records yet."""
+    newest = m.MaterialVersion.objects.filter(material=OuterRef("pk")).order_by("-number")
+    return list(
+        meeting.materials.select_related("member")
+        .annotate(newest_recorded=Subquery(newest.values("problems_recorded")[:1]))
+        .filter(newest_recorded=False)
+        .order_by(F("member__order").asc(nulls_first=True), "id")
+    )
+
+
+def suggest_again(material: m.Material) -> int:
+    """Suggestions for opinions claimed (and talks recorded) since the newest version was saved;
+    what exists, confirmed or rejected, is left alone. On submit."""
+    version = material.latest()
+    if version is None or not version.problems_recorded:
+        return 0
+    return suggest_links(material, list(version.problem_records.order_by("index")))
 
 
 def _follow(previous: m.MaterialVersion, records: list[m.ProblemRecord]) -> None:
@@ -163,7 +210,7 @@ def chain_view(material: m.Material) -> ChainView:
 def ledger_proposal(material: m.Material) -> list[core_proposal.ProposedTask]:
     """The proposed rows: one per problem of the newest version, then (for a member's material)
     one per criticism he received at the meeting, each matched with the measure that answers it."""
-    version = record_problems(material)
+    version = material.latest()
     if version is None:
         return []
     parsed = material_core.core_material(version)
@@ -412,8 +459,6 @@ def opinion_tasks(meeting: m.Meeting) -> dict:
 def feedback(meeting: m.Meeting, today: date):
     from duizhao.cycle.feedback import Feedback, group_items
 
-    for material in meeting.materials.all():
-        record_problems(material)
     tasks = opinion_tasks(meeting)
     rows = [
         (
@@ -462,8 +507,7 @@ class ChainCounts:
 
 
 def chain_counts(meeting: m.Meeting, today: date) -> ChainCounts:
-    """From what is recorded (problems are recorded when a material is submitted), never from
-    page views."""
+    """From what is recorded (problems are recorded when a version is saved), never from page views."""
     latest = _latest_recorded_versions(meeting)
     claimed = meeting.opinions.filter(Q(claimed_by_team=True) | Q(claimed_member__isnull=False))
     answered = claimed.filter(

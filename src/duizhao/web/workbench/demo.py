@@ -430,17 +430,15 @@ def load_demo(today: date | None = None) -> bool:
 
 
 def _fill_chain(meeting: m.Meeting) -> None:
-    """The demo's chain: each material's problems recorded, the suggested sources confirmed (as
-    their authors would), and each typed task tied to the problem it answers."""
+    """The demo's chain: each material's problem records (made when `_materials` saved it), the
+    suggested sources confirmed (as their authors would), and each typed task tied to the problem
+    it answers."""
     from duizhao.cycle.recurrence import similarity
     from duizhao.web.workbench import chain
 
     records = []
     for material in meeting.materials.all():
-        if chain.record_problems(material) is not None:
-            records += list(
-                m.ProblemRecord.objects.filter(version=material.latest()).select_related("version__material")
-            )
+        records += list(m.ProblemRecord.objects.filter(version=material.latest()).select_related("version__material"))
     m.ProblemLink.objects.filter(problem__in=records).update(state="confirmed")
     for task in meeting.tasks.all():
         scored = [(similarity(task.problem, record.text), record) for record in records]

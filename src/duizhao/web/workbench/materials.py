@@ -205,6 +205,22 @@ def score_of(review_json: dict) -> float | None:
 def save_version(
     material: m.Material, text: str, *, origin: str, user=None, structured: dict | None = None, proxy_note: str = ""
 ) -> m.MaterialVersion:
+    """The new version, reviewed, with its problems recorded (`chain.record_version`: records, the
+    links carried over from the previous version, suggested links) in the same transaction: every
+    version has its records from the start, and no page view has to make them."""
+    from django.db import transaction
+
+    from duizhao.web.workbench import chain  # chain imports this module
+
+    with transaction.atomic():
+        version = _new_version(material, text, origin=origin, user=user, structured=structured, proxy_note=proxy_note)
+        chain.record_version(version)
+    return version
+
+
+def _new_version(
+    material: m.Material, text: str, *, origin: str, user, structured: dict | None, proxy_note: str
+) -> m.MaterialVersion:
     latest = material.latest()
     version = m.MaterialVersion(
         material=material,

@@ -360,6 +360,9 @@ class MaterialVersion(models.Model):
     structured = models.JSONField("结构化编辑内容", default=dict, blank=True)  # the structured editor's fields
     review_json = models.JSONField("审读结果", default=dict, blank=True)  # cached findings and scores
     proxy_note = models.CharField("代办说明", max_length=40, blank=True)  # 由党办代为导入/提交
+    # its problems were made ProblemRecords (when it was saved; a version with no problems has
+    # none, and this tells it from a version saved before records were made on save)
+    problems_recorded = models.BooleanField("已生成问题记录", default=False)
 
     class Meta:
         verbose_name = verbose_name_plural = "材料版本"

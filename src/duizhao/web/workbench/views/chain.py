@@ -8,6 +8,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -34,8 +35,8 @@ def _may_link(user, material: m.Material) -> bool:
 
 @login_required
 def material_chain(request, pk):
+    """Read-only: the problems were recorded when the version was saved (`materials.save_version`)."""
     material = material_for(request, pk)
-    bridge.record_problems(material)
     view = bridge.chain_view(material)
     return render(
         request,
@@ -49,8 +50,39 @@ def material_chain(request, pk):
             may_link=_may_link(request.user, material),
             may_propose=can(request.user, "import_ledger", material.meeting) and material.status == "approved",
             claimed=list(bridge.claimed_opinions(material)),
+            unrecorded=bridge.needs_recording(material),
         ),
     )
+
+
+@login_required
+@require_POST
+def material_record(request, pk):
+    """生成问题记录 for a version saved before problems were recorded on save (a database not yet
+    migrated): the author, or the 党办 for him."""
+    material = material_for(request, pk)
+    if not _may_link(request.user, material):
+        raise PermissionDenied("只有本人（或党办代为）可以生成问题记录。")
+    version = bridge.needs_recording(material)
+    if version is not None:
+        _record(request, [material])
+    return redirect("material_chain", pk=material.pk)
+
+
+@login_required
+@require_POST
+def meeting_record(request, pk):
+    """生成问题记录 for every material of the meeting whose newest version has none (党办)."""
+    meeting = meeting_for(request, pk, "edit_meeting")
+    _record(request, bridge.unrecorded_materials(meeting))
+    back = "feedback_manage" if request.POST.get("back") == "feedback" else "meeting_trace"
+    return redirect(back, pk=meeting.pk)
+
+
+def _record(request, materials: list[m.Material]) -> None:
+    for material in materials:
+        bridge.record_problems(material)  # locks the version: a concurrent click records nothing twice
+    messages.success(request, f"已生成 {len(materials)} 份材料的问题记录。" if materials else "问题记录均已生成。")
 
 
 @login_required
@@ -92,6 +124,8 @@ def ledger_proposal(request, pk):
     if material.status != "approved":
         messages.error(request, "材料审核通过后才能据此生成整改台账。")
         return redirect("material_chain", pk=material.pk)
+    if request.method == "POST":
+        bridge.record_problems(material)  # the tasks point at the newest version's problems
     proposed = bridge.ledger_proposal(material)
     rows = bridge.proposal_rows(material, proposed)
     if request.method == "POST":
@@ -164,10 +198,13 @@ def _commit(request, material: m.Material, rows: list[dict]):
 
 @login_required
 def meeting_trace(request, pk):
+    """Read-only, like every page view; materials whose newest version has no records are named."""
     meeting = meeting_for(request, pk, "view_all_opinions")
-    for material in meeting.materials.all():
-        bridge.record_problems(material)
     data = bridge.trace(meeting)
     if request.GET.get("format") == "json":
         return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
-    return render(request, "workbench/trace.html", meeting_context(request, meeting, "ledger", trace=data))
+    return render(
+        request,
+        "workbench/trace.html",
+        meeting_context(request, meeting, "ledger", trace=data, unrecorded=bridge.unrecorded_materials(meeting)),
+    )

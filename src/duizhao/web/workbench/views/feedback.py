@@ -46,7 +46,15 @@ def feedback_manage(request, pk):
     return render(
         request,
         "workbench/feedback_manage.html",
-        meeting_context(request, meeting, "reports", page=page, url=url, feedback=data),
+        meeting_context(
+            request,
+            meeting,
+            "reports",
+            page=page,
+            url=url,
+            feedback=data,
+            unrecorded=bridge.unrecorded_materials(meeting),
+        ),
     )
 
 

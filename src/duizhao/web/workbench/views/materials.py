@@ -288,7 +288,8 @@ def material_status(request, pk):
             latest.proxy_note = "、".join(filter(None, [latest.proxy_note, PROXY_SUBMIT]))
             latest.save(update_fields=["proxy_note"])
         material.status = "submitted"
-        chain.record_problems(material)
+        chain.record_problems(material)  # recorded when saved; a version from before that is recorded now
+        chain.suggest_again(material)  # opinions claimed since it was saved
         messages.success(request, "已提交审核。")
     else:
         require(request.user, "comment_material", material)
