@@ -5,9 +5,11 @@ and aspect accuracy of the problems found, printed separately for
 - the held-out set tests/core/parse/written/heldout/  (our own written materials; never tuned on),
 - the blind set    tests/core/parse/written/blind/    (written by someone who never read the parser;
   measured on 2026-12-06, then looked at and tuned on (families of b05 and b07); not run by default),
+- the long blind set tests/core/parse/written/blind_long/ (six materials of 5,200–5,600 characters,
+  written 2026-12-07 by someone who never read the parser; measured once; not run by default),
 - the shared samples ../shared/samples, labelled in tests/core/parse/labels/samples.toml.
 
-    .venv/bin/python bench/parse_quality.py [--set tuning|heldout|blind|samples] [--files]
+    .venv/bin/python bench/parse_quality.py [--set tuning|heldout|blind|blind_long|samples] [--files]
 
 A found item matches a labelled one of the same role when it starts at most 40 characters before
 the labelled start (its heading) and contains it; each found item matches at most once."""
@@ -28,6 +30,7 @@ SOURCES = {
     "tuning": "自写材料·调参集（tests/core/parse/written/tuning）",
     "heldout": "自写材料·留出集（tests/core/parse/written/heldout，从未用于调参；第一个留出集已并入调参集 t09—t12）",
     "blind": "自写材料·盲测集（tests/core/parse/written/blind，作者未读过解析器；2026-12-06 测过两次，之后看过结果并按 b05、b07 的两类调过参，已不是盲测）",
+    "blind_long": "自写长材料·盲测集（tests/core/parse/written/blind_long，5,200–5,600 字，作者未读过解析器；2026-12-07 由集成者测一次）",
     "samples": "共享真实样本（../shared/samples，标注见 tests/core/parse/labels/samples.toml）",
 }
 
@@ -86,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
             files = len(sample_labels()) if part == "samples" else len(written_files(part))
             report(part, total, files)
     if not args.set:
-        print("（留出集、盲测集只在最后测一次：--set heldout、--set blind）")
+        print("（留出集、盲测集只在最后测一次：--set heldout、--set blind、--set blind_long）")
     return 0
 
 

@@ -3,6 +3,7 @@
     .venv/bin/python bench/parse_quality_meta.py              # samples + own texts (tuning part)
     .venv/bin/python bench/parse_quality_meta.py --held-out   # also the held-out own texts
     .venv/bin/python bench/parse_quality_meta.py --blind      # also the blind materials (once, at the end)
+    .venv/bin/python bench/parse_quality_meta.py --blind-long # the long blind materials (once)
     .venv/bin/python bench/parse_quality_meta.py --errors     # list what is wrong
 
 Data:
@@ -48,17 +49,17 @@ def _own_rows(held_out: bool):
             yield f"own#{number}", parse_text(item["text"]), item
 
 
-def _blind_rows():
+def _blind_rows(folder: str = "blind"):
     """The blind materials as the product reads them (.docx.txt through a real .docx)."""
     import tempfile
 
     sys.path.insert(0, str(ROOT / "tests" / "core" / "parse" / "written"))
     from written import parse_written
 
-    labels = tomllib.loads((LABELS / "meta_blind.toml").read_text("utf-8"))["blind"]
+    labels = tomllib.loads((LABELS / f"meta_{folder}.toml").read_text("utf-8"))[folder]
     with tempfile.TemporaryDirectory() as workdir:
         for name, label in sorted(labels.items()):
-            material, _ = parse_written(ROOT / "tests" / "core" / "parse" / "written" / "blind" / name, Path(workdir))
+            material, _ = parse_written(ROOT / "tests" / "core" / "parse" / "written" / folder / name, Path(workdir))
             yield name, material, label
 
 
@@ -80,7 +81,7 @@ def _score(rows) -> dict:
     return {"total": total, "framework": framework_right, "none": honest_none, "kind": kind_right, "errors": errors}
 
 
-def framework_quality(held_out: bool = False, blind: bool = False) -> dict[str, dict]:
+def framework_quality(held_out: bool = False, blind: bool = False, blind_long: bool = False) -> dict[str, dict]:
     """Scores by data set: {"samples": …, "own": …[, "held_out": …][, "blind": …]}, each with total,
     framework (right or honestly none), none (of those, honestly none), kind, errors."""
     result = {"samples": _score(_sample_rows()), "own": _score(_own_rows(False))}
@@ -88,6 +89,8 @@ def framework_quality(held_out: bool = False, blind: bool = False) -> dict[str, 
         result["held_out"] = _score(_own_rows(True))
     if blind:
         result["blind"] = _score(_blind_rows())
+    if blind_long:
+        result["blind_long"] = _score(_blind_rows("blind_long"))
     return result
 
 
@@ -96,6 +99,7 @@ DATA_NAMES = {
     "own": "自写文本，调参部分（tests/core/parse/labels/meta_texts.toml）",
     "held_out": "自写文本，留出部分（held_out = true，只在最后测一次）",
     "blind": "盲测材料（tests/core/parse/written/blind，标签：tests/core/parse/labels/meta_blind.toml，只在最后测一次）",
+    "blind_long": "长盲测材料（tests/core/parse/written/blind_long，标签：meta_blind_long.toml，2026-12-07 测一次）",
 }
 
 
@@ -103,9 +107,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--held-out", action="store_true")
     parser.add_argument("--blind", action="store_true")
+    parser.add_argument("--blind-long", action="store_true")
     parser.add_argument("--errors", action="store_true")
     args = parser.parse_args()
-    for data_set, score in framework_quality(args.held_out, args.blind).items():
+    for data_set, score in framework_quality(args.held_out, args.blind, args.blind_long).items():
         total = score["total"] or 1
         print(f"{DATA_NAMES[data_set]}: {score['total']} 篇")
         print(
