@@ -44,9 +44,22 @@ class PartItemFinder:
         return [(span, None, self.text[span[0] : span[1]]) for span in spans[:MAX_ITEMS]]
 
     def causes(self, section_range: tuple[int, int]) -> list[Cause]:
+        """Causes at their finest enumerated level: a sub-heading ("（一）从思想根源看") with its own
+        sub-headings or a 一是…/1.… list under it (on its own lines or run in one paragraph) gives
+        those items; a sub-heading with plain paragraphs is one cause."""
 
-        region = self._region_of(*section_range)
-        return [Cause(self.text[s:e], s, e, summarise(head)) for (s, e), _, head in self._top_items(region)]
+        causes: list[Cause] = []
+        self._collect_causes(self._region_of(*section_range), causes)
+        return causes
+
+    def _collect_causes(self, region: Region, causes: list[Cause]) -> None:
+        for (start, end), sub, head in self._top_items(region):
+            if len(causes) >= MAX_ITEMS:
+                return
+            if sub is not None and (self._children(sub.lo, sub.hi) or len(self._ordinal_items(sub)) > 1):
+                self._collect_causes(sub, causes)
+                continue
+            causes.append(Cause(self.text[start:end], start, end, summarise(head)))
 
     def measures(self, section_range: tuple[int, int]) -> list[Measure]:
 

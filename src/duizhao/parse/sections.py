@@ -35,6 +35,7 @@ class _Parts:
     done_work: re.Pattern[str]
     back_reference: re.Pattern[str]
     labels: tuple[tuple[re.Pattern[str], str], ...]  # (pattern, kind)
+    inline_cause: re.Pattern[str]
     topic_opening: re.Pattern[str]
     topic_min_paragraphs: int
     topic_min_length: int
@@ -59,6 +60,7 @@ def _parts() -> _Parts:
         done_work=re.compile(lead["done_work"]),
         back_reference=re.compile(lead["back_reference"]),
         labels=tuple((re.compile(pattern), str(kind)) for kind, pattern in data["labels"].items()),
+        inline_cause=re.compile(data["inline_cause"]["pattern"]),
         topic_opening=re.compile(topics["opening"]),
         topic_min_paragraphs=int(topics["min_paragraphs"]),
         topic_min_length=int(topics["min_length"]),
@@ -72,6 +74,18 @@ def part_label(paragraph: str) -> tuple[str, int] | None:
         match = pattern.match(paragraph)
         if match:
             return kind, match.end()
+    return None
+
+
+def inline_cause_at(item: str) -> int | None:
+    """Where the cause stated inside a problem starts ("……。究其原因，是……"): the first sentence
+    after the item's first that opens with a cause lead, or None."""
+    for match in _parts().inline_cause.finditer(item):
+        start = match.start()
+        while start < len(item) and item[start] in " \t\n":
+            start += 1
+        if item[:start].strip():
+            return start
     return None
 
 

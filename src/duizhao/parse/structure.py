@@ -15,7 +15,7 @@ from duizhao.parse.numbered_parts import numbered_parts
 from duizhao.parse.ordinals import ORDINAL_FAMILIES, ordinal_number
 from duizhao.parse.part_items import PartItemFinder
 from duizhao.parse.region import CLAUSE_STOP, MAX_ITEMS, SENTENCE_STOP, Region, heading_part, summarise
-from duizhao.parse.sections import last_sentence, part_label, section_kind, words_kind
+from duizhao.parse.sections import inline_cause_at, last_sentence, part_label, section_kind, words_kind
 
 _CELL_SPLIT = re.compile(r"\s*\|\s*")  # the reader joins a table row's cells with " | "
 
@@ -266,6 +266,7 @@ class StructureFinder(LeadFinder, PartItemFinder):
         found: list[Problem] = []
         own = self._aspect(heading_part(self.blocks[index])) if self.blocks[index].kind == "heading" else None
         self._collect_problems(self._region_of(index, end), own, 1 if own else 0, found, own is not None)
+        found = self._split_inline_causes(found)
         labelled = []
         for i in range(index + 1, end):
             block = self.blocks[i]
@@ -293,6 +294,25 @@ class StructureFinder(LeadFinder, PartItemFinder):
         spans = {(b.start, b.end) for b, _, _ in labelled}
         self.warnings = [w for w in self.warnings if w.code != "unplaced" or (w.start, w.end) not in spans]
         return kept
+
+    def _split_inline_causes(self, found: list[Problem]) -> list[Problem]:
+        """A problem that goes on to state its cause ("（一）……方面。<问题>。究其原因，是……"): the
+        cause sentence and what follows it is a cause (`inline_causes`), the rest stays the problem."""
+        for problem in found:
+            at = inline_cause_at(problem.text)
+            if at is None or len(self.inline_causes) >= MAX_ITEMS:
+                continue
+            old = (problem.start, problem.end)
+            cause_start, cause_end = self._trim(problem.start + at, problem.end)
+            self.inline_causes.append(
+                Cause(self.text[cause_start:cause_end], cause_start, cause_end, summarise(self.text[cause_start:cause_end]))
+            )
+            problem.end = self._trim(problem.start, cause_start)[1]
+            problem.text = self.text[problem.start : problem.end]
+            for warning in self.warnings:
+                if warning.code == "unplaced" and (warning.start, warning.end) == old:
+                    warning.end = problem.end
+        return found
 
     def _aspect(self, heading: str) -> Aspect | None:
         if self.matcher is None or self.framework_id is None:
