@@ -304,9 +304,8 @@ class StructureFinder(LeadFinder, PartItemFinder):
                 continue
             old = (problem.start, problem.end)
             cause_start, cause_end = self._trim(problem.start + at, problem.end)
-            self.inline_causes.append(
-                Cause(self.text[cause_start:cause_end], cause_start, cause_end, summarise(self.text[cause_start:cause_end]))
-            )
+            cause = self.text[cause_start:cause_end]
+            self.inline_causes.append(Cause(cause, cause_start, cause_end, summarise(cause)))
             problem.end = self._trim(problem.start, cause_start)[1]
             problem.text = self.text[problem.start : problem.end]
             for warning in self.warnings:
