@@ -137,13 +137,14 @@ def exact_runs_many(
     containing a seed: the exact verification of every candidate hit. All diagonals of all
     sources are compared in one vectorised pass over a window around their seeds (a check is
     dominated by per-call overhead, not by the characters compared); runs reaching a window
-    edge are grown."""
+    edge are grown. Seeds are k-gram starts in both texts, so every window holds at least k
+    characters."""
     found: list[list[_Run]] = [[] for _ in sources]
     if len(qpos) == 0:
         return found
     lengths = np.array([len(s) for s in sources], dtype=np.int64)
     base = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-    text = np.concatenate(sources) if len(sources) > 1 else sources[0]
+    text = np.concatenate(sources)
     qpos, spos, source_of = (np.asarray(x, dtype=np.int64) for x in (qpos, spos, source_of))
     diagonals = spos - qpos
     order = np.lexsort((qpos, diagonals, source_of))
@@ -154,25 +155,21 @@ def exact_runs_many(
     d, owner = diagonals[first], source_of[first]
     lo = np.maximum(np.maximum(qpos[first] - margin, 0), -d)
     hi = np.minimum(np.minimum(qpos[last] + k + margin, len(q)), lengths[owner] - d)
-    sizes = np.maximum(hi - lo, 0)
+    sizes = hi - lo
     total = int(sizes.sum())
-    if total == 0:
-        return found
     group = np.repeat(np.arange(len(d)), sizes)
     qi = np.repeat(lo - np.cumsum(sizes) + sizes, sizes) + np.arange(total)
     equal = q[qi] == text[qi + (d + base[owner])[group]]
     window_start = np.concatenate(([0], np.cumsum(sizes)))
     opens = np.zeros(total, dtype=bool)
-    opens[window_start[:-1][sizes > 0]] = True
+    opens[window_start[:-1]] = True
     closes = np.zeros(total, dtype=bool)
-    closes[window_start[1:][sizes > 0] - 1] = True
+    closes[window_start[1:] - 1] = True
     before = np.concatenate(([False], equal[:-1]))
     after = np.concatenate((equal[1:], [False]))
     starts = np.flatnonzero(equal & (~before | opens))
     ends = np.flatnonzero(equal & (~after | closes)) + 1
     touches = opens[starts] | closes[ends - 1]
-    keep = ((ends - starts) >= min_run) | touches
-    starts, ends, touches = starts[keep], ends[keep], touches[keep]
     groups = group[starts]
     qa, qb = qi[starts], qi[ends - 1] + 1
     for i in np.flatnonzero(touches).tolist():  # rare: grow runs cut by the window
@@ -196,13 +193,13 @@ def exact_runs_many(
 def merge_runs(runs: list[_Run], gap: int) -> list[list[_Run]]:
     """Runs of one source close in both texts become one passage (its runs, in order)."""
     passages: list[list[_Run]] = []
-    for run in sorted(runs, key=lambda r: (r.qa, -(r.qb - r.qa), r.sa)):
+    for run in sorted(runs, key=lambda r: (r.qa, -r.qb, r.sa)):
         if passages and run.qb <= passages[-1][-1].qb:
             continue  # the same words again, found elsewhere in the source
         if passages:
             last = passages[-1][-1]
             if run.qa - last.qb <= gap and -gap <= run.sa - last.sb <= gap:
-                if run.qb > last.qb and run.sb > last.sb:
+                if run.sb > last.sb:  # later in the source too (in the checked text: above)
                     passages[-1].append(run)
                 continue
         passages.append([run])
@@ -211,24 +208,20 @@ def merge_runs(runs: list[_Run], gap: int) -> list[list[_Run]]:
 
 def similarity(q: np.ndarray, s: np.ndarray, runs: list[_Run]) -> float:
     """2 x matched / (length in both texts), aligning the exact runs as anchors and the short
-    stretches between them with difflib (one run: 1.0)."""
-    qa, qb, sa, sb = runs[0].qa, max(r.qb for r in runs), min(r.sa for r in runs), max(r.sb for r in runs)
-    matched = 0
-    previous = None
-    for run in runs:
-        if previous is None:
-            matched += run.qb - run.qa
-        else:
-            q_from, s_from = max(previous.qb, run.qa), max(previous.sb, run.sa)
-            shift = max(q_from - run.qa, s_from - run.sa)
-            matched += max(0, run.qb - run.qa - shift)
-            gap_q = q[previous.qb : run.qa + shift].tolist()
-            gap_s = s[previous.sb : run.sa + shift].tolist()
-            if gap_q and gap_s:
-                blocks = difflib.SequenceMatcher(None, gap_q, gap_s, autojunk=False).get_matching_blocks()
-                matched += sum(block.size for block in blocks)
-        previous = run
-    return round(min(1.0, 2 * matched / ((qb - qa) + (sb - sa))), 3)
+    stretches between them with difflib (one run: 1.0). `runs` as `merge_runs` gives them: each
+    ends after the one before in both texts, so each adds at least one character and the
+    result is at most 1."""
+    matched = runs[0].qb - runs[0].qa
+    for previous, run in zip(runs, runs[1:]):
+        # characters at the start of the run already counted in the one before (in either text)
+        overlap = max(previous.qb - run.qa, previous.sb - run.sa, 0)
+        matched += run.qb - run.qa - overlap
+        # the stretch between them: empty in a text where they overlap
+        gap_q, gap_s = q[previous.qb : run.qa].tolist(), s[previous.sb : run.sa].tolist()
+        blocks = difflib.SequenceMatcher(None, gap_q, gap_s, autojunk=False).get_matching_blocks()
+        matched += sum(block.size for block in blocks)
+    length_s = runs[-1].sb - min(r.sa for r in runs)
+    return round(2 * matched / ((runs[-1].qb - runs[0].qa) + length_s), 3)
 
 
 @lru_cache(maxsize=8)
@@ -333,7 +326,7 @@ class _Checker:
         holding its words: take its fingerprints out of the document counts."""
         for where in excluded:
             own = np.sort(winnow(self.corpus.normalized(*where).codes, self.settings.kgram, self.settings.window)[0])
-            held = np.searchsorted(own, hashes, side="right") - np.searchsorted(own, hashes, side="left")
+            held = np.searchsorted(own, hashes, side="right") - np.searchsorted(own, hashes)
             self.df_at[qpos] = np.maximum(self.df_at[qpos] - held, 0)
 
     def _sources(self, hits: Postings, qpos_of: np.ndarray, df: np.ndarray, common: bool) -> None:
@@ -353,12 +346,12 @@ class _Checker:
         first = np.flatnonzero(np.concatenate(([True], grouped[1:] != grouped[:-1])))
         bounds = np.concatenate((first, [len(grouped)]))
         unique, counts = grouped[first], np.diff(bounds)
-        official_segments = np.array([s.official for s in self.corpus.segments], dtype=bool)
+        official_segments = np.array([s.official for s in self.corpus.segments])
         official = official_segments[(unique >> 32).astype(np.int64)]
         hit_df = df[hits["q"][by_source]]
         # rank by shared fingerprints weighted by rarity (1/df): the document the words were
         # taken from outranks the many that hold the same template text
-        weight = np.add.reduceat(1.0 / np.maximum(hit_df, 1), first)
+        weight = np.add.reduceat(1.0 / hit_df, first)  # a hit's fingerprint is in at least one document
         rarest = np.minimum.reduceat(hit_df, first)
         least = 1 if common else self.settings.min_hits
         eligible = counts >= least
@@ -370,7 +363,7 @@ class _Checker:
         limit = self.settings.max_common_sources if common else self.settings.max_candidates
         for index in ranked[eligible[ranked]].tolist():
             if chosen >= limit:
-                break
+                return
             seg, doc = divmod(int(unique[index]), 1 << 32)
             segment = self.corpus.segments[seg]
             info = segment.documents[doc]
