@@ -48,26 +48,32 @@ def material(meeting, members):
     return m.Material.objects.create(meeting=meeting, member=members[1])
 
 
-@pytest.fixture
-def claimed(meeting, members):
+def claim_opinions(meeting, member, texts):
+    """Opinions from the box about `member`, each claimed by him, one a day from 2024-01-02."""
     from duizhao.web.workbench import models as m
 
-    texts = [
-        "李华同志下基层调研少，全年只去过两个乡镇，基层的审批难问题了解不够。",
-        "业务科办理企业申请时限太长，企业反映办事慢。",
-        "希望机关食堂增加早餐品种。",
-    ]
     return [
         m.Opinion.objects.create(
             meeting=meeting,
             text=text,
             source="box",
             received_on=date(2024, 1, 2 + i),
-            target_member=members[1],
-            claimed_member=members[1],
+            target_member=member,
+            claimed_member=member,
         )
         for i, text in enumerate(texts)
     ]
+
+
+@pytest.fixture
+def claimed(meeting, members):
+
+    texts = [
+        "李华同志下基层调研少，全年只去过两个乡镇，基层的审批难问题了解不够。",
+        "业务科办理企业申请时限太长，企业反映办事慢。",
+        "希望机关食堂增加早餐品种。",
+    ]
+    return claim_opinions(meeting, members[1], texts)
 
 
 def _submit(client, material, text):

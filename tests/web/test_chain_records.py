@@ -11,7 +11,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from tests.web.test_chain_pages import MATERIAL_V1, MATERIAL_V2
+from tests.web.test_chain_pages import MATERIAL_V1, MATERIAL_V2, claim_opinions
 
 MIGRATION = "0008_problems_recorded_on_save"
 BEFORE = "0007_public_form_team_public_url"
@@ -31,19 +31,8 @@ def material(meeting, members):
 
 @pytest.fixture
 def claimed(meeting, members):
-    from duizhao.web.workbench import models as m
 
-    return [
-        m.Opinion.objects.create(
-            meeting=meeting,
-            text=text,
-            source="box",
-            received_on=date(2024, 1, 2 + i),
-            target_member=members[1],
-            claimed_member=members[1],
-        )
-        for i, text in enumerate(CLAIMED)
-    ]
+    return claim_opinions(meeting, members[1], CLAIMED)
 
 
 def _counts():
