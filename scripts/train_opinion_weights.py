@@ -1,12 +1,13 @@
-"""Train the opinion classifier and write src/duizhao/data/cycle/opinion_ngram_weights.json.
+"""Train the opinion classifier and write src/duizhao/data/cycle/opinion_ngram_weights.json and,
+beside it, opinion_examples.tsv (the training rows, for frameworks trained on the spot).
 
     .venv/bin/python scripts/train_opinion_weights.py            # write the weights
     .venv/bin/python scripts/train_opinion_weights.py --by-set   # leave-one-set-out figures (tuning)
 
-Training rows (bench/data/opinions/README.md): all of labelled.tsv, heldout_other_voice.tsv,
-heldout_third.tsv, fourth_voice.tsv and blind_fifth.tsv, each measured once as a held-out or blind
-set before it became training data. Only the files named in SOURCES are ever read: a set written
-later (blind_sixth.tsv) stays unseen until it has been measured. Settings: [model] in
+Training rows (bench/data/opinions/README.md): every row of the ten files in SOURCES; the first six
+were each measured once as a held-out or blind set before they became training data. Only the files
+named in SOURCES are ever read: a set written later (blind_seventh.tsv) stays unseen until it has
+been measured. Settings: [model] in
 src/duizhao/data/cycle/opinion_keywords.toml. Deterministic: the same rows and settings give the
 same file.
 """
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections import Counter, defaultdict
+from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
@@ -39,6 +40,7 @@ SOURCES = (
     "training_voice_d.tsv",
 )
 OUT = ROOT / "src" / "duizhao" / "data" / "cycle" / opinion_model.WEIGHTS
+EXAMPLES_OUT = OUT.with_name(classify.EXAMPLES)
 
 Rows = dict[str, list[tuple[str, str]]]  # framework id -> (aspect id, text)
 
@@ -62,47 +64,10 @@ def training_rows(names: tuple[str, ...] = SOURCES) -> Rows:
     return dict(rows)
 
 
-def same_aspects(a, b) -> bool:
-    return [(x.id, x.short_name) for x in a.aspects] == [(x.id, x.short_name) for x in b.aspects]
-
-
-def borrowed_rows(framework, all_rows: Rows) -> list[tuple[str, str]]:
-    """The rows of frameworks with other aspects, relabelled with this framework's aspect for the
-    same family (left out when no aspect, or several equally, take that family)."""
-    borrowed = []
-    for other_id, rows in sorted(all_rows.items()):
-        other = get_framework(other_id)
-        if same_aspects(other, framework):
-            continue
-        for aspect_id, text in rows:
-            target = classify.aspect_for_family(framework, classify.main_family(other, aspect_id))
-            if target:
-                borrowed.append((target, text))
-    return borrowed
-
-
-def main_rows(framework, all_rows: Rows) -> list[tuple[str, str, float]]:
-    """The rows a framework learns from, with their weights: those labelled under it or under a
-    framework with the same aspects (osh-2024 = osh-2025, trained jointly), and the other
-    frameworks' rows mapped by family at `also_borrowed_weight`; when it has none of its own
-    (older years), only the mapped rows, at `borrowed_weight`."""
-    settings = classify.model_settings()
-    own = [row for fid, rows in sorted(all_rows.items()) if same_aspects(get_framework(fid), framework) for row in rows]
-    borrowed = borrowed_rows(framework, all_rows)
-    if own:
-        extra = float(settings.get("also_borrowed_weight", 0.0))
-        return [(a, t, 1.0) for a, t in own] + [(a, t, extra) for a, t in borrowed if extra > 0]
-    return [(a, t, float(settings["borrowed_weight"])) for a, t in borrowed]
-
-
 def train_framework(framework, all_rows: Rows, calibrate: bool = True) -> opinion_model.LinearModel:
     """The framework's model with its temperature fitted on out-of-fold predictions."""
     settings = classify.model_settings()
-    rows = main_rows(framework, all_rows)
-    labelled: Counter[str] = Counter()
-    for aspect_id, _, weight in rows:
-        labelled[aspect_id] += weight
-    prior = opinion_model.prior_documents(framework, classify.seed_words(framework), settings, labelled)
+    rows, prior = classify.training_documents(framework, all_rows)
     ids = [a.id for a in framework.aspects]
     folds = int(settings["folds"])
     scores, labels = [], []
@@ -124,12 +89,27 @@ def stored_form(model: opinion_model.LinearModel) -> dict:
 
 def weights_file() -> dict:
     everything = training_rows()
+    frameworks = {f.id: train_framework(f, everything) for f in load_frameworks()}
+    mapped_only = [
+        frameworks[f.id].temperature
+        for f in load_frameworks()
+        if not any(classify.same_aspects(get_framework(fid), f) for fid in everything)
+    ]
     return {
         "trained_on": "bench/data/opinions: "
         + ", ".join(f"{name} (all rows)" for name in SOURCES)
         + "; each aspect's wording and the family words bound to it",
-        "frameworks": {f.id: stored_form(train_framework(f, everything)) for f in load_frameworks()},
+        # the temperature of a model trained on the spot for a framework without weights
+        "borrowed_temperature": float(np.median(mapped_only)) if mapped_only else 1.0,
+        "frameworks": {fid: stored_form(model) for fid, model in frameworks.items()},
     }
+
+
+def examples_file() -> str:
+    """Every training row, as shipped for training on the spot (classify.unseen_model)."""
+    lines = ["framework_id\taspect_id\ttext"]
+    lines += ["\t".join(row) for name in SOURCES for row in read_rows(name)]
+    return "\n".join(lines) + "\n"
 
 
 def leave_one_set_out() -> dict:
@@ -182,7 +162,8 @@ def main() -> int:
         return 0
     weights = weights_file()
     OUT.write_text(json.dumps(weights, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
-    print(f"wrote {OUT.relative_to(ROOT)}: {', '.join(weights['frameworks'])}")
+    EXAMPLES_OUT.write_text(examples_file(), encoding="utf-8")
+    print(f"wrote {OUT.relative_to(ROOT)}: {', '.join(weights['frameworks'])}; {EXAMPLES_OUT.relative_to(ROOT)}")
     return 0
 
 

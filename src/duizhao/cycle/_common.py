@@ -21,6 +21,15 @@ def load_cycle_data(name: str, path: str | Path | None = None) -> dict[str, Any]
         raise InputError(str(path or name), f"无法读取配置文件（{error}）") from error
 
 
+def load_cycle_text(name: str) -> str:
+    """The text of `duizhao/data/cycle/<name>` ("" when the file is not there)."""
+    entry = resources.files("duizhao") / "data" / "cycle" / name
+    try:
+        return entry.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return ""
+
+
 def field_of(obj: Any, name: str, default: Any = None) -> Any:
     """`obj[name]` for a mapping, `obj.name` otherwise: the web passes dicts or dataclasses."""
     if isinstance(obj, dict):

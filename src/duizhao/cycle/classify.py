@@ -1,11 +1,12 @@
 """Sort collected opinions (征求意见) into the year's aspects, and find near-duplicates.
 
 The classification is a suggestion the clerk corrects by hand in the workbench. The model
-(`opinion_model.py`) is a logistic regression over characters, character bigrams and jieba words,
-trained per framework on labelled opinions with each aspect's own wording and its families'
-indicative words (`data/cycle/opinion_keywords.toml`) as a prior. An opinion gets its most
-likely aspect unless it holds no evidence at all (empty, "没有意见", or no word the model knows);
-then `aspect_id` is None and `reason` says why.
+(`opinion_model.py`) is a logistic regression plus naive Bayes over characters, character bigrams
+and jieba words, trained per framework on labelled opinions with each aspect's own wording and its
+families' indicative words (`data/cycle/opinion_keywords.toml`) as a prior; a framework shipped
+without weights (the new year's, a unit's own) is trained on the spot from the shipped opinions
+(`unseen_model`). An opinion gets its most likely aspect unless it holds no evidence at all
+(empty, "没有意见", or no word the model knows); then `aspect_id` is None and `reason` says why.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from functools import lru_cache
 from typing import Any
 
 from duizhao.cycle import opinion_model
-from duizhao.cycle._common import load_cycle_data
+from duizhao.cycle._common import load_cycle_data, load_cycle_text
 from duizhao.cycle.classify_text import CJK_RUN, normalise
+from duizhao.frameworks import get_framework
 
 
 @dataclass(frozen=True)
@@ -151,28 +153,103 @@ def family_scores(text: str) -> dict[str, float]:
 
 
 def prior_model(framework: Any) -> opinion_model.LinearModel:
-    """A model from the framework's wording and family words only (for a unit's own framework).
-    The regression alone: over lists of single words, naive Bayes counts would weigh a word by
-    its length (more characters, more features), not by what it says."""
+    """A model from the framework's wording and family words only (when no labelled opinion maps
+    to it). The regression alone: over lists of single words, naive Bayes counts would weigh a
+    word by its length (more characters, more features), not by what it says."""
     docs = opinion_model.prior_documents(framework, seed_words(framework), model_settings())
     settings = {**model_settings(), "naive_bayes_weight": 0.0}
     return opinion_model.train(docs, [a.id for a in framework.aspects], settings)
 
 
+# ---------------------------------------------------------------- training rows
+
+EXAMPLES = "opinion_examples.tsv"  # the labelled opinions the stored weights were trained on
+Rows = dict[str, list[tuple[str, str]]]  # framework id -> (aspect id, text)
+
+
+def same_aspects(a: Any, b: Any) -> bool:
+    return [(x.id, x.short_name) for x in a.aspects] == [(x.id, x.short_name) for x in b.aspects]
+
+
+def borrowed_rows(framework: Any, all_rows: Rows) -> list[tuple[str, str]]:
+    """The rows of frameworks with other aspects, relabelled with this framework's aspect for the
+    same family (left out when no aspect, or several equally, take that family)."""
+    borrowed = []
+    for other_id, rows in sorted(all_rows.items()):
+        other = get_framework(other_id)
+        if same_aspects(other, framework):
+            continue
+        for aspect_id, text in rows:
+            target = aspect_for_family(framework, main_family(other, aspect_id))
+            if target:
+                borrowed.append((target, text))
+    return borrowed
+
+
+def main_rows(framework: Any, all_rows: Rows) -> list[tuple[str, str, float]]:
+    """The rows a framework learns from, with their weights: those labelled under it or under a
+    framework with the same aspects (osh-2024 = osh-2025, trained jointly), and the other
+    frameworks' rows mapped by family at `also_borrowed_weight`; when it has none of its own
+    (older years, a new year's framework), only the mapped rows, at `borrowed_weight`."""
+    settings = model_settings()
+    own = [row for fid, rows in sorted(all_rows.items()) if same_aspects(get_framework(fid), framework) for row in rows]
+    borrowed = borrowed_rows(framework, all_rows)
+    if own:
+        extra = float(settings.get("also_borrowed_weight", 0.0))
+        return [(a, t, 1.0) for a, t in own] + [(a, t, extra) for a, t in borrowed if extra > 0]
+    return [(a, t, float(settings["borrowed_weight"])) for a, t in borrowed]
+
+
+def training_documents(
+    framework: Any, all_rows: Rows
+) -> tuple[list[tuple[str, str, float]], list[tuple[str, str, float]]]:
+    """(the labelled rows it learns from, the prior: its wording and family words)."""
+    rows = main_rows(framework, all_rows)
+    labelled: dict[str, float] = {}
+    for aspect_id, _, weight in rows:
+        labelled[aspect_id] = labelled.get(aspect_id, 0.0) + weight
+    return rows, opinion_model.prior_documents(framework, seed_words(framework), model_settings(), labelled)
+
+
+@lru_cache(maxsize=1)
+def shipped_examples() -> Rows:
+    """The labelled opinions shipped with the weights (`data/cycle/opinion_examples.tsv`)."""
+    rows: Rows = {}
+    for line in load_cycle_text(EXAMPLES).splitlines()[1:]:
+        if line.strip():
+            framework_id, aspect_id, text = line.split("\t", 2)
+            rows.setdefault(framework_id, []).append((aspect_id, text))
+    return rows
+
+
+def unseen_model(framework: Any, examples: Rows | None = None) -> opinion_model.LinearModel:
+    """The model of a framework without stored weights (a unit's own, or the new year's framework
+    the clerk adds before an update ships one), trained on the spot like the stored ones but
+    without calibration: on the shipped opinions mapped to its aspects by family (taken whole when
+    a shipped framework has the same aspects) and its wording. Its temperature is the median of
+    the stored models that learnt from mapped opinions only (`borrowed_temperature`)."""
+    rows, prior = training_documents(framework, shipped_examples() if examples is None else examples)
+    if not rows:
+        return prior_model(framework)
+    model = opinion_model.train(rows + prior, [a.id for a in framework.aspects], model_settings())
+    temperature = float(opinion_model.trained_weights().get("borrowed_temperature", 1.0))
+    return opinion_model.LinearModel(model.aspects, model.index, model.weights, model.bias, temperature)
+
+
 @lru_cache(maxsize=16)
-def _cached_prior_model(framework: Any) -> opinion_model.LinearModel:
-    return prior_model(framework)
+def _cached_unseen_model(framework: Any) -> opinion_model.LinearModel:
+    return unseen_model(framework)
 
 
 def model_of(framework: Any) -> opinion_model.LinearModel:
-    """The stored model, or for a framework without one a model made from its wording."""
+    """The stored model, or for a framework without one a model trained on the spot (cached)."""
     stored = opinion_model.model_for(framework)
     if stored is not None:
         return stored
     try:
-        return _cached_prior_model(framework)
-    except TypeError:
-        return prior_model(framework)
+        return _cached_unseen_model(framework)
+    except TypeError:  # a framework that cannot be hashed
+        return unseen_model(framework)
 
 
 def unclassifiable(text: str) -> str:
