@@ -266,7 +266,7 @@ class StructureFinder(LeadFinder, PartItemFinder):
         found: list[Problem] = []
         own = self._aspect(heading_part(self.blocks[index])) if self.blocks[index].kind == "heading" else None
         self._collect_problems(self._region_of(index, end), own, 1 if own else 0, found, own is not None)
-        found = self._split_inline_causes(found)
+        self._split_inline_causes(found)
         labelled = []
         for i in range(index + 1, end):
             block = self.blocks[i]
@@ -295,7 +295,7 @@ class StructureFinder(LeadFinder, PartItemFinder):
         self.warnings = [w for w in self.warnings if w.code != "unplaced" or (w.start, w.end) not in spans]
         return kept
 
-    def _split_inline_causes(self, found: list[Problem]) -> list[Problem]:
+    def _split_inline_causes(self, found: list[Problem]) -> None:
         """A problem that goes on to state its cause ("（一）……方面。<问题>。究其原因，是……"): the
         cause sentence and what follows it is a cause (`inline_causes`), the rest stays the problem."""
         for problem in found:
@@ -311,7 +311,6 @@ class StructureFinder(LeadFinder, PartItemFinder):
             for warning in self.warnings:
                 if warning.code == "unplaced" and (warning.start, warning.end) == old:
                     warning.end = problem.end
-        return found
 
     def _aspect(self, heading: str) -> Aspect | None:
         if self.matcher is None or self.framework_id is None:

@@ -12,6 +12,8 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import TYPE_CHECKING, TypedDict
 
+from django.db import transaction
+
 from duizhao.errors import InputError
 from duizhao.model import Material as CoreMaterial
 from duizhao.model import MaterialKind
@@ -208,8 +210,6 @@ def save_version(
     """The new version, reviewed, with its problems recorded (`chain.record_version`: records, the
     links carried over from the previous version, suggested links) in the same transaction: every
     version has its records from the start, and no page view has to make them."""
-    from django.db import transaction
-
     from duizhao.web.workbench import chain  # chain imports this module
 
     with transaction.atomic():
